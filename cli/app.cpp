@@ -1,0 +1,41 @@
+#include "cli/app.hpp"
+
+#include "core/net/library_versions.hpp"
+#include "sonde/build_info.hpp"
+
+namespace sonde::cli {
+
+std::string version_text() {
+  std::string text = std::string("sonde ") + k_version;
+  for (const auto& lib : net::library_versions()) text += "\n" + lib.name + " " + lib.version;
+  return text;
+}
+
+std::unique_ptr<SondeApp> build_app() {
+  auto result = std::make_unique<SondeApp>();
+  auto app = std::make_unique<CLI::App>(
+      "sonde: test and diagnose HTTP APIs — DNS traces, phase timing, safe replay, contract checks, "
+      "breaking-change diffs.",
+      "sonde");
+  app->set_version_flag("--version", version_text, "Print sonde's version and the library versions it runs with");
+  app->require_subcommand(1);
+  app->fallthrough();  // global options may follow the subcommand
+  app->add_option("--color", result->global.color, "Colour output: auto (TTY and no NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto")
+      ->type_name("WHEN");
+  app->add_flag("-q,--quiet", result->global.quiet, "Print only the result: no progress, no notes on stderr");
+  app->add_flag("-v,--verbose", result->global.verbose, "More detail on stderr (repeat for more)");
+  app->footer(
+      "Exit codes: 0 success, 1 problems found, 2 usage error, 3 invalid input, 4 network or runtime "
+      "failure, 70 internal error.\nRun 'sonde SUBCOMMAND --help' for a subcommand's options and examples; "
+      "'man sonde' for the full manual.");
+  for (const auto& spec : command_table()) {
+    CLI::App* sub = app->add_subcommand(std::string(spec.name), std::string(spec.summary));
+    result->runners[sub] = spec.setup(*sub);
+  }
+  result->app = std::move(app);
+  return result;
+}
+
+}  // namespace sonde::cli

@@ -1,0 +1,26 @@
+// The subcommand table: adding a subcommand is one file (cli/cmd_NAME.cpp) and one line here.
+#include <array>
+
+#include "cli/command.hpp"
+
+namespace sonde::cli {
+
+Runner setup_dns(CLI::App& sub);
+Runner setup_time(CLI::App& sub);
+Runner setup_replay(CLI::App& sub);
+Runner setup_check(CLI::App& sub);
+Runner setup_diff(CLI::App& sub);
+
+namespace {
+constexpr std::array k_commands{
+    CommandSpec{"dns", "Resolve a name step by step from the root, showing every referral", setup_dns},
+    CommandSpec{"time", "Time every phase of an HTTP exchange: DNS, connect, TLS, wait, transfer", setup_time},
+    CommandSpec{"replay", "Send requests safely: idempotency keys, backoff with jitter, Retry-After", setup_replay},
+    CommandSpec{"check", "Validate live or recorded responses against an OpenAPI description", setup_check},
+    CommandSpec{"diff", "Find breaking changes between two versions of an OpenAPI description", setup_diff},
+};
+}  // namespace
+
+std::span<const CommandSpec> command_table() { return k_commands; }
+
+}  // namespace sonde::cli

@@ -1,0 +1,39 @@
+#pragma once
+/// The neutral model of "a run of checks", shared by every subcommand that produces pass/fail
+/// results (diff, check, time thresholds, replay's idempotency probe). Formatters such as JUnit
+/// read only this model, so a subcommand gets every report format by filling it in.
+#include <string>
+#include <vector>
+
+namespace sonde::report {
+
+enum class Outcome {
+  passed,
+  failed,   ///< the check ran and found a problem (JUnit <failure>)
+  error,    ///< the check could not run (JUnit <error>)
+  skipped,  ///< deliberately not run (JUnit <skipped>)
+};
+
+struct Finding {
+  std::string message;  ///< one line, e.g. "status 500 is not documented"
+  std::string type;     ///< a short machine name, e.g. a rule id or violation kind
+  std::string where;    ///< file:line, JSON pointer or host:port; may be empty
+};
+
+struct TestCase {
+  std::string name;       ///< e.g. "GET /pets/{id}"
+  std::string classname;  ///< e.g. "sonde.check"
+  Outcome outcome = Outcome::passed;
+  double time_ms = 0.0;
+  std::vector<Finding> findings;  ///< failures (or the one error) behind the outcome
+};
+
+struct Suite {
+  std::string name;  ///< e.g. "sonde diff specs/a.yaml specs/b.yaml"
+  std::vector<TestCase> cases;
+};
+
+/// JUnit XML (the Jenkins/GitLab/GitHub dialect): one <testsuite> inside <testsuites>.
+std::string to_junit(const Suite& suite);
+
+}  // namespace sonde::report

@@ -1,0 +1,59 @@
+#include "core/util/json_pointer.hpp"
+
+namespace sonde::json_pointer {
+
+std::string escape(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+Result<std::string> unescape(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] != '~') {
+      out += token[i];
+      continue;
+    }
+    if (i + 1 >= token.size() || (token[i + 1] != '0' && token[i + 1] != '1')) {
+      return fail(ErrorKind::invalid_input, "invalid JSON pointer escape (\"~\" must be followed by 0 or 1)",
+                  std::string(token));
+    }
+    out += token[i + 1] == '0' ? '~' : '/';
+    ++i;
+  }
+  return out;
+}
+
+std::string append(std::string_view pointer, std::string_view token) {
+  std::string out(pointer);
+  out += '/';
+  out += escape(token);
+  return out;
+}
+
+Result<std::vector<std::string>> split(std::string_view pointer) {
+  std::vector<std::string> tokens;
+  if (pointer.empty()) return tokens;
+  if (pointer.front() != '/') {
+    return fail(ErrorKind::invalid_input, "JSON pointer must start with \"/\"", std::string(pointer));
+  }
+  std::size_t start = 1;
+  while (true) {
+    std::size_t end = pointer.find('/', start);
+    auto token = unescape(pointer.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (!token) return std::unexpected(token.error());
+    tokens.push_back(std::move(*token));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return tokens;
+}
+
+}  // namespace sonde::json_pointer

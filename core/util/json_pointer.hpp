@@ -1,0 +1,23 @@
+#pragma once
+/// RFC 6901 JSON pointers: building them token by token and splitting them back.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/util/error.hpp"
+
+namespace sonde::json_pointer {
+
+/// Escapes one reference token: "~" -> "~0", "/" -> "~1".
+std::string escape(std::string_view token);
+
+/// Reverses escape(); fails on a "~" not followed by 0 or 1.
+Result<std::string> unescape(std::string_view token);
+
+/// Appends one (unescaped) token to a pointer: append("/paths", "/pets/{id}") == "/paths/~1pets~1{id}".
+std::string append(std::string_view pointer, std::string_view token);
+
+/// Splits a pointer ("" or "/a/b") into unescaped tokens; fails when it does not start with "/".
+Result<std::vector<std::string>> split(std::string_view pointer);
+
+}  // namespace sonde::json_pointer
