@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/app.hpp"
+#include "cli/cli_schema.hpp"
 #include "core/util/exit_code.hpp"
 
 namespace {
@@ -53,6 +54,11 @@ std::optional<sonde::Error> precheck(int argc, char** argv, const CLI::App& app)
 int run(int argc, char** argv) {
   auto sonde = sonde::cli::build_app();
   CLI::App& app = *sonde->app;
+  // Hidden: the command line as JSON, for scripts/gen-completions.
+  if (argc == 2 && std::strcmp(argv[1], "--cli-schema") == 0) {
+    std::cout << sonde::cli::cli_schema_json(app);
+    return code(ExitCode::success);
+  }
   if (auto error = precheck(argc, argv, app)) {
     print_error(*error);
     return code(ExitCode::usage);
