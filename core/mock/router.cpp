@@ -1,0 +1,137 @@
+#include "core/mock/router.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sonde::mock {
+
+namespace {
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> parts;
+  std::size_t start = path.empty() || path.front() != '/' ? 0 : 1;
+  while (start <= path.size()) {
+    auto slash = path.find('/', start);
+    parts.emplace_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  // "/pets/" and "/pets" are the same resource for routing.
+  if (parts.size() > 1 && parts.back().empty()) parts.pop_back();
+  return parts;
+}
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 &&
+        hex(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::vector<Router::Segment> Router::parse(std::string_view path_template) {
+  std::vector<Segment> segments;
+  for (const auto& part : split_path(path_template)) {
+    Segment segment;
+    auto open = part.find('{');
+    auto close = part.find('}', open);
+    if (open == std::string::npos || close == std::string::npos) {
+      segment.literal = part;
+    } else {
+      segment.templated = true;
+      segment.prefix = part.substr(0, open);
+      segment.param = part.substr(open + 1, close - open - 1);
+      segment.suffix = part.substr(close + 1);
+    }
+    segments.push_back(std::move(segment));
+  }
+  return segments;
+}
+
+void Router::add(std::string_view method, std::string_view path_template, std::size_t operation) {
+  auto existing = std::find_if(routes_.begin(), routes_.end(),
+                               [&](const Route& r) { return r.path_template == path_template; });
+  if (existing == routes_.end()) {
+    Route route;
+    route.path_template = std::string(path_template);
+    route.segments = parse(path_template);
+    route.literal_count = static_cast<int>(std::count_if(route.segments.begin(), route.segments.end(),
+                                                         [](const Segment& s) { return !s.templated; }));
+    routes_.push_back(std::move(route));
+    // More literal segments first: /pets/mine beats /pets/{id}.
+    std::stable_sort(routes_.begin(), routes_.end(),
+                     [](const Route& a, const Route& b) { return a.literal_count > b.literal_count; });
+    existing = std::find_if(routes_.begin(), routes_.end(),
+                            [&](const Route& r) { return r.path_template == path_template; });
+  }
+  existing->methods[upper(method)] = operation;
+}
+
+bool Router::match_route(const Route& route, const std::vector<std::string>& parts,
+                         std::map<std::string, std::string>& params) {
+  if (route.segments.size() != parts.size()) return false;
+  params.clear();
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Segment& segment = route.segments[i];
+    const std::string& part = parts[i];
+    if (!segment.templated) {
+      if (percent_decode(part) != segment.literal) return false;
+      continue;
+    }
+    if (part.size() <= segment.prefix.size() + segment.suffix.size()) return false;
+    if (part.compare(0, segment.prefix.size(), segment.prefix) != 0) return false;
+    if (part.compare(part.size() - segment.suffix.size(), segment.suffix.size(), segment.suffix) != 0) return false;
+    params[segment.param] =
+        percent_decode(part.substr(segment.prefix.size(), part.size() - segment.prefix.size() - segment.suffix.size()));
+  }
+  return true;
+}
+
+RouteMatch Router::match(std::string_view method, std::string_view path) const {
+  std::string_view bare = path.substr(0, path.find('?'));
+  auto parts = split_path(bare);
+  const std::string wanted = upper(method);
+  RouteMatch result;
+  std::map<std::string, std::string> params;
+  for (const auto& route : routes_) {
+    if (!match_route(route, parts, params)) continue;
+    auto found = route.methods.find(wanted);
+    // HEAD is answered wherever GET is (RFC 9110 section 9.3.2).
+    if (found == route.methods.end() && wanted == "HEAD") found = route.methods.find("GET");
+    if (found != route.methods.end()) {
+      return {RouteMatch::Kind::found, found->second, route.path_template, params, {}};
+    }
+    if (result.kind == RouteMatch::Kind::not_found) {
+      result.kind = RouteMatch::Kind::method_not_allowed;
+      result.path_template = route.path_template;
+      for (const auto& [m, op] : route.methods) result.allowed.push_back(m);
+      if (route.methods.count("GET") && !route.methods.count("HEAD")) result.allowed.push_back("HEAD");
+      std::sort(result.allowed.begin(), result.allowed.end());
+    }
+  }
+  return result;
+}
+
+}  // namespace sonde::mock

@@ -1,0 +1,50 @@
+#pragma once
+/// Matches a request's method and path against OpenAPI path templates ("/pets/{petId}"):
+/// literal segments win over templated ones, path parameters are percent-decoded, and a path
+/// that exists with another method yields the methods that are allowed (for 405 + Allow).
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sonde::mock {
+
+struct RouteMatch {
+  enum class Kind { found, method_not_allowed, not_found } kind = Kind::not_found;
+  std::size_t operation = 0;                  ///< index given to add() (found)
+  std::string path_template;                  ///< e.g. "/pets/{petId}" (found, method_not_allowed)
+  std::map<std::string, std::string> params;  ///< decoded path parameters (found)
+  std::vector<std::string> allowed;           ///< upper-case methods, sorted (method_not_allowed)
+};
+
+class Router {
+ public:
+  /// Registers `method` (any case) on `path_template` as operation number `operation`.
+  void add(std::string_view method, std::string_view path_template, std::size_t operation);
+
+  /// Finds the operation for a request path (the query string, if any, is ignored).
+  RouteMatch match(std::string_view method, std::string_view path) const;
+
+ private:
+  struct Segment {
+    std::string literal;  ///< empty when templated
+    std::string prefix, param, suffix;  ///< "{id}.json" → param "id", suffix ".json"
+    bool templated = false;
+  };
+  struct Route {
+    std::string path_template;
+    std::vector<Segment> segments;
+    std::map<std::string, std::size_t> methods;  ///< upper-case method → operation
+    int literal_count = 0;
+  };
+  static std::vector<Segment> parse(std::string_view path_template);
+  static bool match_route(const Route& route, const std::vector<std::string>& parts,
+                          std::map<std::string, std::string>& params);
+  std::vector<Route> routes_;
+};
+
+/// Percent-decodes one path segment ("a%2Fb" → "a/b"); invalid escapes are kept as they are.
+std::string percent_decode(std::string_view text);
+
+}  // namespace sonde::mock
