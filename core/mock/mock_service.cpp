@@ -1,0 +1,204 @@
+#include "core/mock/mock_service.hpp"
+
+#include <functional>
+
+#include "core/mock/problem.hpp"
+#include "core/mock/request_gate.hpp"
+#include "core/mock/response_picker.hpp"
+
+namespace sonde::mock {
+
+namespace {
+
+// Applies "latency=…,fail-rate=…,reset-rate=…" on top of `plan`.
+Result<void> apply_settings(std::string_view settings, FaultPlan& plan) {
+  while (!settings.empty()) {
+    auto comma = settings.find(',');
+    std::string_view item = settings.substr(0, comma);
+    auto eq = item.find('=');
+    if (eq == std::string_view::npos) {
+      return fail(ErrorKind::usage, "invalid fault setting \"" + std::string(item) + "\"", {},
+                  "write NAME=VALUE with latency, fail-rate or reset-rate");
+    }
+    std::string_view key = item.substr(0, eq), value = item.substr(eq + 1);
+    if (key == "latency") {
+      auto latency = parse_latency(value);
+      if (!latency) return std::unexpected(latency.error());
+      plan.latency = *latency;
+    } else if (key == "fail-rate") {
+      auto rate = parse_fail_rate(value);
+      if (!rate) return std::unexpected(rate.error());
+      plan.fail = *rate;
+    } else if (key == "reset-rate") {
+      auto p = parse_probability(value, "reset-rate");
+      if (!p) return std::unexpected(p.error());
+      plan.reset_probability = *p;
+    } else {
+      return fail(ErrorKind::usage, "unknown fault \"" + std::string(key) + "\"", {},
+                  "faults are latency, fail-rate and reset-rate");
+    }
+    if (comma == std::string_view::npos) break;
+    settings = settings.substr(comma + 1);
+  }
+  return {};
+}
+
+// x-sonde-mock: {latency: "50ms..200ms", fail-rate: "0.2:503", reset-rate: 0.1}
+Result<void> apply_extension(const openapi::Document& doc, const openapi::Node& op_node, FaultPlan& plan) {
+  openapi::Node ext = openapi::Document::child(op_node, "x-sonde-mock");
+  if (!ext) return {};
+  if (!ext->is_object()) return fail(ErrorKind::invalid_input, "x-sonde-mock must be a map", doc.where(ext));
+  std::string settings;
+  for (const auto& [key, value] : ext->items()) {
+    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    settings += (settings.empty() ? "" : ",") + key + "=" + text;
+  }
+  auto applied = apply_settings(settings, plan);
+  if (!applied) {
+    Error e = applied.error();
+    return fail(ErrorKind::invalid_input, "invalid x-sonde-mock: " + e.message, doc.where(ext));
+  }
+  return {};
+}
+
+std::string fingerprint(const MockRequest& request) {
+  return std::to_string(std::hash<std::string>{}(request.body)) + ":" + std::to_string(request.body.size());
+}
+
+}  // namespace
+
+Result<std::pair<std::string, FaultPlan>> parse_fault_override(std::string_view text) {
+  auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0) {
+    return fail(ErrorKind::usage, "invalid --fault \"" + std::string(text) + "\"", {},
+                "write OPERATION=latency=50ms,fail-rate=0.5:503 (OPERATION is an operationId or \"GET /path\")");
+  }
+  FaultPlan plan;
+  auto applied = apply_settings(text.substr(eq + 1), plan);
+  if (!applied) return std::unexpected(applied.error());
+  return std::pair{std::string(text.substr(0, eq)), plan};
+}
+
+Result<std::unique_ptr<MockService>> MockService::create(openapi::Document doc, MockOptions options) {
+  auto view = openapi::build_view(doc);
+  if (!view) return std::unexpected(view.error());
+  std::unique_ptr<MockService> service(new MockService(std::move(doc), std::move(*view), std::move(options)));
+  for (std::size_t i = 0; i < service->view_.operations.size(); ++i) {
+    const auto& op = service->view_.operations[i];
+    service->router_.add(op.method, op.path, i);
+    FaultPlan plan = service->options_.faults;
+    if (auto ok = apply_extension(service->doc_, op.node, plan); !ok) return std::unexpected(ok.error());
+    for (const auto& [name, override_plan] : service->options_.fault_overrides) {
+      if (name == op.operation_id || name == op.name()) plan = override_plan;
+    }
+    service->plans_.push_back(plan);
+  }
+  for (const auto& [name, unused] : service->options_.fault_overrides) {
+    bool known = false;
+    for (const auto& op : service->view_.operations) known = known || name == op.operation_id || name == op.name();
+    if (!known) return fail(ErrorKind::usage, "--fault names no operation of the description", name);
+  }
+  return service;
+}
+
+MockService::MockService(openapi::Document doc, openapi::View view, MockOptions options)
+    : doc_(std::move(doc)), view_(std::move(view)), options_(std::move(options)), store_(options_.idempotency),
+      random_(options_.seed ? options_.seed : std::random_device{}()) {
+  if (!options_.clock) options_.clock = system_clock();
+  if (options_.faults.rate_limit.per_second > 0) {
+    double rate = options_.faults.rate_limit.per_second;
+    bucket_ = std::make_unique<TokenBucket>(rate, std::max(1.0, rate), options_.clock);
+  }
+}
+
+const FaultPlan& MockService::plan_for(std::size_t operation) const { return plans_.at(operation); }
+
+MockResponse MockService::handle(const MockRequest& request) {
+  RouteMatch route = router_.match(request.method, request.target);
+  if (route.kind == RouteMatch::Kind::not_found) {
+    return problem_response(404, "Not Found", "no operation of the description matches " +
+                                                  request.target.substr(0, request.target.find('?')));
+  }
+  if (route.kind == RouteMatch::Kind::method_not_allowed) {
+    std::string allow;
+    for (const auto& m : route.allowed) allow += (allow.empty() ? "" : ", ") + m;
+    MockResponse response = problem_response(405, "Method Not Allowed",
+                                             request.method + " is not documented for " + route.path_template);
+    response.headers.emplace_back("Allow", allow);
+    return response;
+  }
+  const openapi::Operation& op = view_.operations.at(route.operation);
+  MockResponse response;
+  if (std::chrono::milliseconds wait{}; bucket_ && !bucket_->try_take(wait)) {
+    long seconds = std::max<long>(1, static_cast<long>((wait.count() + 999) / 1000));
+    response = problem_response(429, "Too Many Requests", "rate limit exceeded");
+    response.headers.emplace_back("Retry-After", std::to_string(seconds));
+    response.headers.emplace_back("RateLimit-Limit", std::to_string(static_cast<long>(bucket_->burst())));
+    response.headers.emplace_back("RateLimit-Remaining", "0");
+    response.headers.emplace_back("RateLimit-Reset", std::to_string(seconds));
+    response.fault = "rate-limit";
+  } else {
+    FaultDecision decision;
+    {
+      std::lock_guard lock(random_mutex_);
+      decision = draw(plan_for(route.operation), random_);
+    }
+    // Latency is served before answering so that a keyed request stays "in flight" meanwhile,
+    // which is what concurrent duplicates must run into.
+    if (decision.delay.count() > 0) options_.clock->sleep_for(decision.delay);
+    if (decision.fail_status) {
+      response = problem_response(*decision.fail_status, reason_phrase(*decision.fail_status), "injected failure");
+      response.fault = "fail " + std::to_string(*decision.fail_status);
+    } else {
+      response = answer(op, request, route);
+    }
+    response.delay = decision.delay;
+    if (decision.delay.count() > 0) {
+      response.fault += (response.fault.empty() ? "" : ", ") + std::string("latency ") +
+                        std::to_string(decision.delay.count()) + "ms";
+    }
+    if (decision.reset) {
+      response.reset = true;
+      response.fault += (response.fault.empty() ? "" : ", ") + std::string("reset");
+    }
+  }
+  response.operation = op.name();
+  return response;
+}
+
+MockResponse MockService::answer(const openapi::Operation& op, const MockRequest& request, const RouteMatch& route) {
+  if (auto denied = check_security(doc_, op, request)) return *denied;
+  if (auto invalid = check_request(op, request, route.params)) return *invalid;
+  auto key = header_value(request.headers, "Idempotency-Key");
+  bool keyed = key && (op.method == "POST" || op.method == "PATCH");
+  const std::string scope = op.name();
+  if (keyed) {
+    Admission admission = store_.begin(scope, *key, fingerprint(request));
+    switch (admission.kind) {
+      case Admission::Kind::replay: {
+        MockResponse replay;
+        replay.status = admission.stored->status;
+        replay.headers = admission.stored->headers;
+        replay.headers.emplace_back("Idempotent-Replayed", "true");
+        replay.body = admission.stored->body;
+        return replay;
+      }
+      case Admission::Kind::conflict_in_flight:
+        return problem_response(409, "Conflict", "a request with this Idempotency-Key is still being processed");
+      case Admission::Kind::mismatch:
+        return problem_response(422, "Unprocessable Content",
+                                "this Idempotency-Key was used with a different request body");
+      case Admission::Kind::proceed: break;
+    }
+  }
+  std::uint64_t seed;
+  {
+    std::lock_guard lock(random_mutex_);
+    seed = options_.seed ? options_.seed : random_();
+  }
+  MockResponse response = pick_response(doc_, op, parse_prefer(header_value(request.headers, "Prefer")), seed);
+  if (keyed) store_.complete(scope, *key, {response.status, response.headers, response.body});
+  return response;
+}
+
+}  // namespace sonde::mock

@@ -1,0 +1,140 @@
+#include "core/mock/request_gate.hpp"
+
+#include <algorithm>
+#include <strings.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/mock/problem.hpp"
+
+namespace sonde::mock {
+
+namespace {
+
+using openapi::Document;
+using openapi::Node;
+
+bool starts_with_nocase(const std::string& text, std::string_view prefix) {
+  return text.size() >= prefix.size() && ::strncasecmp(text.data(), prefix.data(), prefix.size()) == 0;
+}
+
+Node scheme_node(const Document& doc, const std::string& name) {
+  Node root = doc.root_node();
+  Node scheme = Document::child(Document::child(Document::child(root, "components"), "securitySchemes"), name);
+  if (!scheme) scheme = Document::child(Document::child(root, "securityDefinitions"), name);  // Swagger 2.0
+  auto resolved = doc.resolve(scheme);
+  return resolved ? *resolved : Node{};
+}
+
+// Presence only: the mock cannot know which credentials are valid, only whether they were sent.
+bool scheme_satisfied(const Document& doc, const std::string& name, const MockRequest& request) {
+  Node scheme = scheme_node(doc, name);
+  if (!scheme || !scheme->is_object()) return false;
+  std::string type = scheme->value("type", "");
+  auto authorization = header_value(request.headers, "Authorization");
+  if (type == "apiKey") {
+    std::string in = scheme->value("in", "header"), key = scheme->value("name", "");
+    if (in == "header") return header_value(request.headers, key).has_value();
+    if (in == "query") {
+      auto query = query_parameters(request.target);
+      return std::any_of(query.begin(), query.end(), [&](const auto& p) { return p.first == key; });
+    }
+    if (in == "cookie") {
+      auto names = cookie_names(request.headers);
+      return std::find(names.begin(), names.end(), key) != names.end();
+    }
+    return false;
+  }
+  if (!authorization) return false;
+  if (type == "http") {
+    std::string http_scheme = scheme->value("scheme", "bearer");
+    return starts_with_nocase(*authorization, http_scheme + " ");
+  }
+  if (type == "basic") return starts_with_nocase(*authorization, "basic ");
+  return starts_with_nocase(*authorization, "bearer ");  // oauth2, openIdConnect
+}
+
+std::string challenge(const Document& doc, const openapi::Operation& op) {
+  for (const auto& alternative : op.security) {
+    for (const auto& [name, scopes] : alternative) {
+      Node scheme = scheme_node(doc, name);
+      if (!scheme || !scheme->is_object()) continue;
+      std::string type = scheme->value("type", "");
+      if (type == "http") {
+        std::string s = scheme->value("scheme", "bearer");
+        if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+        return s + " realm=\"sonde mock\"";
+      }
+      if (type == "basic") return "Basic realm=\"sonde mock\"";
+      if (type == "oauth2" || type == "openIdConnect") return "Bearer realm=\"sonde mock\"";
+    }
+  }
+  return {};
+}
+
+bool media_matches(const std::string& documented, const std::string& sent) {
+  std::string bare = sent.substr(0, sent.find(';'));
+  while (!bare.empty() && bare.back() == ' ') bare.pop_back();
+  if (::strcasecmp(documented.c_str(), bare.c_str()) == 0 || documented == "*/*") return true;
+  // "application/*" accepts any application subtype.
+  return documented.ends_with("/*") && starts_with_nocase(bare, documented.substr(0, documented.size() - 1));
+}
+
+}  // namespace
+
+std::optional<MockResponse> check_security(const Document& doc, const openapi::Operation& op,
+                                           const MockRequest& request) {
+  if (op.security.empty()) return std::nullopt;
+  for (const auto& alternative : op.security) {
+    bool all = std::all_of(alternative.begin(), alternative.end(),
+                           [&](const auto& requirement) { return scheme_satisfied(doc, requirement.first, request); });
+    if (all) return std::nullopt;  // an empty alternative ({}) allows anonymous access
+  }
+  std::string names;
+  for (const auto& alternative : op.security) {
+    for (const auto& [name, scopes] : alternative) names += (names.empty() ? "" : ", ") + name;
+  }
+  MockResponse response = problem_response(401, "Unauthorized", op.name() + " requires credentials: " + names);
+  if (std::string c = challenge(doc, op); !c.empty()) response.headers.emplace_back("WWW-Authenticate", c);
+  return response;
+}
+
+std::optional<MockResponse> check_request(const openapi::Operation& op, const MockRequest& request,
+                                          const std::map<std::string, std::string>& path_params) {
+  std::vector<ProblemItem> problems;
+  auto query = query_parameters(request.target);
+  auto cookies = cookie_names(request.headers);
+  for (const auto& p : op.parameters) {
+    if (!p.required) continue;
+    bool present = false;
+    if (p.in == "path") present = path_params.count(p.name) > 0;
+    else if (p.in == "query") present = std::any_of(query.begin(), query.end(), [&](const auto& q) { return q.first == p.name; });
+    else if (p.in == "header") present = header_value(request.headers, p.name).has_value();
+    else if (p.in == "cookie") present = std::find(cookies.begin(), cookies.end(), p.name) != cookies.end();
+    else continue;  // Swagger 2.0 formData: checked with the body
+    if (!present) problems.push_back({"/" + p.in + "/" + p.name, "required " + p.in + " parameter is missing"});
+  }
+  if (op.body) {
+    auto content_type = header_value(request.headers, "Content-Type");
+    if (request.body.empty()) {
+      if (op.body->required) problems.push_back({"/body", "a request body is required"});
+    } else if (!op.body->content.empty()) {
+      bool documented = content_type && std::any_of(op.body->content.begin(), op.body->content.end(),
+                                                     [&](const auto& m) { return media_matches(m.name, *content_type); });
+      if (!documented) {
+        std::string list;
+        for (const auto& m : op.body->content) list += (list.empty() ? "" : ", ") + m.name;
+        return problem_response(415, "Unsupported Media Type",
+                                "Content-Type " + (content_type ? *content_type : std::string("(none)")) +
+                                    " is not one of: " + list);
+      }
+      if (content_type->find("json") != std::string::npos && !nlohmann::json::accept(request.body)) {
+        problems.push_back({"/body", "the body is not valid JSON"});
+      }
+    }
+  }
+  if (problems.empty()) return std::nullopt;
+  return problem_response(400, "Bad Request", "the request does not match " + op.name(), problems);
+}
+
+}  // namespace sonde::mock
