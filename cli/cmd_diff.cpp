@@ -1,18 +1,130 @@
-// sonde diff: placeholder until the capability lands; it parses the shared options and says so.
+// sonde diff BASE REVISION: breaking changes between two versions of an OpenAPI description.
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <ostream>
 
 #include "cli/command.hpp"
 #include "cli/output_options.hpp"
+#include "cli/render_diff.hpp"
+#include "core/diff/engine.hpp"
 
 namespace sonde::cli {
 
+namespace {
+
+struct DiffArgs {
+  std::string base;
+  std::string revision;
+  OutputOptions output;
+  std::string fail_on = "error";
+  std::vector<std::string> severity;
+  std::string ignore;
+  std::string match_path;
+  bool list_rules = false;
+  bool lenient = false;
+  bool allow_remote_refs = false;
+
+  /// The core's options; fails on a malformed --severity.
+  Result<diff::Options> to_options() const {
+    diff::Options o;
+    for (const auto& s : severity) {
+      auto eq = s.find('=');
+      diff::Level level{};
+      if (eq == std::string::npos || !diff::parse_level(s.substr(eq + 1), level)) {
+        return fail(ErrorKind::usage, "--severity wants ID=LEVEL with LEVEL error, warning or info", s);
+      }
+      o.severity[s.substr(0, eq)] = level;
+    }
+    o.ignore_file = ignore;
+    o.match_path = match_path;
+    o.lenient = lenient;
+    o.allow_remote_refs = allow_remote_refs;
+    return o;
+  }
+
+  std::optional<diff::Level> fail_level() const {
+    diff::Level level{};
+    if (diff::parse_level(fail_on, level)) return level;
+    return std::nullopt;
+  }
+};
+
+int list_rules(Context& ctx, const std::string& format) {
+  if (format == "json") {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : diff::rule_registry()) {
+      out.push_back({{"id", r.id}, {"level", diff::level_name(r.level)}, {"direction", diff::direction_name(r.direction)},
+                     {"summary", r.summary}});
+    }
+    ctx.out << out.dump(2) << "\n";
+    return 0;
+  }
+  for (const auto& r : diff::rule_registry()) {
+    std::string id(r.id);
+    id.resize(std::max<std::size_t>(id.size() + 1, 46), ' ');
+    std::string level(diff::level_name(r.level));
+    level.resize(8, ' ');
+    std::string direction(diff::direction_name(r.direction));
+    direction.resize(9, ' ');
+    ctx.out << id << level << direction << r.summary << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
 Runner setup_diff(CLI::App& sub) {
-  auto output = std::make_shared<OutputOptions>();
-  add_output_options(sub, *output, {"text", "json"}, true);
-  sub.allow_extras();
-  return [output](Context&) -> Result<int> {
-    return fail(ErrorKind::internal, "sonde diff is not available in this build yet");
+  auto args = std::make_shared<DiffArgs>();
+  sub.add_option("BASE", args->base, "The description clients use today (YAML or JSON)")->type_name("BASE");
+  sub.add_option("REVISION", args->revision, "The new version of the description")->type_name("REVISION");
+  std::vector<std::string> formats;
+  for (const auto& f : diff_formats()) formats.emplace_back(f.name);
+  add_output_options(sub, args->output, formats, true);
+  sub.add_option("--fail-on", args->fail_on, "Exit 1 when a change at or above LEVEL is found: error|warning|info|never")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
+      ->default_str("error")
+      ->type_name("LEVEL");
+  sub.add_option("--severity", args->severity, "Override a rule's level, e.g. operation-id-changed=error (repeatable)")
+      ->type_name("ID=LEVEL");
+  sub.add_option("--ignore", args->ignore, "Waive known changes listed in FILE (rule id, operation, reason)")
+      ->type_name("FILE");
+  sub.add_option("--match-path", args->match_path, "Only report operations whose path matches REGEX")
+      ->type_name("REGEX");
+  sub.add_flag("--list-rules", args->list_rules, "Print every rule (id, level, direction, summary) and exit");
+  sub.add_flag("--lenient", args->lenient, "Report unresolved $refs on stderr and diff what can be diffed");
+  sub.add_flag("--allow-remote-refs", args->allow_remote_refs, "Allow $refs to http(s) URLs (never fetched otherwise)");
+  sub.footer(
+      "Examples:\n"
+      "  sonde diff specs/shop-v1.yaml specs/shop-v2.yaml\n"
+      "  sonde diff --format github old.yaml new.yaml            # annotations in a pull request\n"
+      "  sonde diff --fail-on warning --ignore waivers.yaml a.json b.json\n"
+      "  sonde diff --format markdown v1.yaml v2.yaml > CHANGELOG-api.md\n"
+      "  sonde diff --list-rules");
+  return [args](Context& ctx) -> Result<int> {
+    if (args->list_rules) return list_rules(ctx, args->output.format);
+    if (args->base.empty() || args->revision.empty()) {
+      return fail(ErrorKind::usage, "sonde diff needs BASE and REVISION", {}, "see 'sonde diff --help'");
+    }
+    auto options = args->to_options();
+    if (!options) return std::unexpected(options.error());
+    auto report = diff::run(args->base, args->revision, *options);
+    if (!report) return std::unexpected(report.error());
+    DiffRenderContext render{*report, args->fail_level(), ctx.out_style, ctx.global.verbose > 0};
+    for (const auto& f : diff_formats())
+      if (f.name == args->output.format) ctx.out << f.render(render);
+    if (!ctx.global.quiet) {
+      for (const auto& note : report->notes) ctx.err << ctx.err_style.yellow("note: ") << note << "\n";
+      if (report->ignored > 0)
+        ctx.err << ctx.err_style.dim("note: ") << report->ignored << " change(s) waived by " << args->ignore << "\n";
+    }
+    if (ctx.global.verbose > 0) {
+      ctx.err << "timing: load " << static_cast<long>(report->load_ms) << " ms, diff "
+              << static_cast<long>(report->diff_ms) << " ms, " << report->changes.size() << " changes\n";
+    }
+    DiffRenderContext plain{*report, args->fail_level(), Style(false), false};
+    if (auto written = write_report_files(args->output, render_diff_json(plain), diff_suite(plain)); !written)
+      return std::unexpected(written.error());
+    return diff::fails(*report, args->fail_level()) ? 1 : 0;
   };
 }
 

@@ -1,0 +1,173 @@
+#include "core/diff/engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <regex>
+#include <unordered_map>
+
+#include "core/diff/ignore_file.hpp"
+#include "core/diff/operation_diff.hpp"
+#include "core/openapi/view.hpp"
+
+namespace sonde::diff {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::string system_today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  ::gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string compose(const Rule& rule, const Delta& d) {
+  std::string out = d.subject.empty() ? std::string(rule.verb) : d.subject + " " + std::string(rule.verb);
+  if (!d.detail.empty()) out += " " + d.detail;
+  if (!d.before.empty() || !d.after.empty()) out += " (" + d.before + " → " + d.after + ")";
+  return out;
+}
+
+std::string path_of(const std::string& operation) {
+  auto space = operation.find(' ');
+  return space == std::string::npos ? operation : operation.substr(space + 1);
+}
+
+bool waived(const std::vector<Waiver>& waivers, const std::string& id, const std::string& operation) {
+  std::string key = operation_key(operation);
+  return std::any_of(waivers.begin(), waivers.end(),
+                     [&](const Waiver& w) { return w.id == id && (w.operation.empty() || w.operation == key); });
+}
+
+}  // namespace
+
+Result<void> validate(const Options& options) {
+  for (const auto& [id, level] : options.severity) {
+    if (!find_rule(id)) return fail(ErrorKind::usage, "--severity names unknown rule \"" + id + "\"", {}, "see 'sonde diff --list-rules'");
+  }
+  if (!options.match_path.empty()) {
+    try {
+      std::regex re(options.match_path);
+    } catch (const std::regex_error& e) {
+      return fail(ErrorKind::usage, "--match-path is not a valid regular expression (" + std::string(e.what()) + ")",
+                  options.match_path);
+    }
+  }
+  return {};
+}
+
+Result<Report> compare(const openapi::Document& base, const openapi::Document& rev, const Options& options) {
+  if (auto ok = validate(options); !ok) return std::unexpected(ok.error());
+  std::vector<Waiver> waivers;
+  if (!options.ignore_file.empty()) {
+    auto read = read_ignore_file(options.ignore_file);
+    if (!read) return std::unexpected(read.error());
+    waivers = std::move(*read);
+  }
+  auto start = Clock::now();
+  auto base_view = openapi::build_view(base);
+  if (!base_view) return std::unexpected(base_view.error());
+  auto rev_view = openapi::build_view(rev);
+  if (!rev_view) return std::unexpected(rev_view.error());
+  auto deltas = structural_diff(base, *base_view, rev, *rev_view, options.today.empty() ? system_today() : options.today);
+
+  std::optional<std::regex> filter;
+  if (!options.match_path.empty()) filter.emplace(options.match_path);
+  Report report;
+  report.base_path = base.path();
+  report.revision_path = rev.path();
+  std::unordered_map<std::string, std::size_t> seen;  // id + location + message -> change index
+  for (const auto& d : deltas) {
+    const Rule* rule = rule_for(d);
+    if (!rule) continue;
+    std::vector<std::string> ops;
+    for (const auto& op : d.operations) {
+      if (filter && !std::regex_search(path_of(op), *filter)) continue;
+      if (waived(waivers, std::string(rule->id), op)) {
+        ++report.ignored;
+        continue;
+      }
+      ops.push_back(op);
+    }
+    if (ops.empty()) continue;
+    std::string detail = compose(*rule, d);
+    std::string key = std::string(rule->id) + '\x1f' + d.location + '\x1f' + detail;
+    if (auto it = seen.find(key); it != seen.end()) {
+      auto& existing = report.changes[it->second].operations;
+      existing.insert(existing.end(), ops.begin(), ops.end());
+      continue;
+    }
+    seen.emplace(std::move(key), report.changes.size());
+    Change c;
+    c.id = rule->id;
+    auto level = options.severity.find(c.id);
+    c.level = level == options.severity.end() ? rule->level : level->second;
+    c.direction = rule->direction;
+    c.operations = std::move(ops);
+    c.location = d.location;
+    c.source = rev.file(d.location_file).where(d.location);
+    c.detail = std::move(detail);
+    c.component = d.component;
+    report.changes.push_back(std::move(c));
+  }
+  for (auto& c : report.changes) {
+    std::sort(c.operations.begin(), c.operations.end());
+    c.operations.erase(std::unique(c.operations.begin(), c.operations.end()), c.operations.end());
+    if (c.operations.size() == 1) c.operation = c.operations.front();
+    c.message = c.operation.empty() ? c.detail + " (in " + c.component.substr(c.component.rfind('/') + 1) + ", used by " +
+                                          std::to_string(c.operations.size()) + " operations)"
+                                    : c.operation + ": " + c.detail;
+    ++report.counts[static_cast<std::size_t>(c.level)];
+  }
+  std::sort(report.changes.begin(), report.changes.end(), [](const Change& x, const Change& y) {
+    if (x.level != y.level) return x.level > y.level;
+    const std::string& xo = x.operations.front();
+    const std::string& yo = y.operations.front();
+    if (x.operation.empty() != y.operation.empty()) return x.operation.empty() < y.operation.empty();
+    if (xo != yo) return path_of(xo) != path_of(yo) ? path_of(xo) < path_of(yo) : xo < yo;
+    if (x.id != y.id) return x.id < y.id;
+    if (x.location != y.location) return x.location < y.location;
+    return x.detail < y.detail;
+  });
+  for (const auto* doc : {&base, &rev}) {
+    const auto& problems = doc->problems();
+    if (problems.empty()) continue;
+    report.notes.push_back(doc->path() + ": " + std::to_string(problems.size()) +
+                           " unresolved $ref(s) skipped (--lenient); first: " + describe(problems.front()));
+  }
+  report.diff_ms = ms_since(start);
+  return report;
+}
+
+Result<Report> run(const std::string& base_path, const std::string& revision_path, const Options& options) {
+  if (auto ok = validate(options); !ok) return std::unexpected(ok.error());
+  openapi::LoadOptions load;
+  load.lenient = options.lenient;
+  load.allow_remote_refs = options.allow_remote_refs;
+  auto start = Clock::now();
+  auto base = openapi::load(base_path, load);
+  if (!base) return std::unexpected(base.error());
+  auto rev = openapi::load(revision_path, load);
+  if (!rev) return std::unexpected(rev.error());
+  double load_ms = ms_since(start);
+  auto report = compare(*base, *rev, options);
+  if (report) report->load_ms = load_ms;
+  return report;
+}
+
+bool fails(const Report& report, std::optional<Level> fail_on) {
+  if (!fail_on) return false;
+  for (std::size_t l = static_cast<std::size_t>(*fail_on); l < report.counts.size(); ++l)
+    if (report.counts[l] > 0) return true;
+  return false;
+}
+
+}  // namespace sonde::diff

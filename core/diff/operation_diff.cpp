@@ -1,0 +1,275 @@
+#include "core/diff/operation_diff.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "core/diff/schema_diff.hpp"
+#include "core/util/json_pointer.hpp"
+
+namespace sonde::diff {
+
+namespace {
+
+using openapi::Node;
+using openapi::Operation;
+
+// A path parameter is matched by its position in the template, so {id} -> {orderId} is one parameter.
+std::string param_key(const Operation& op, const openapi::Parameter& p) {
+  if (p.in != "path") return p.in + ":" + p.name;
+  std::size_t index = 0, pos = 0;
+  while ((pos = op.path.find('{', pos)) != std::string::npos) {
+    auto end = op.path.find('}', pos);
+    if (op.path.substr(pos + 1, end - pos - 1) == p.name) return "path#" + std::to_string(index);
+    ++index;
+    pos = end;
+  }
+  return "path:" + p.name;
+}
+
+std::string describe_param(const openapi::Parameter& p) { return p.in + " parameter '" + p.name + "'"; }
+
+std::string describe_security(const openapi::SecurityRequirement& req) {
+  std::string out;
+  for (const auto& [scheme, scopes] : req) {
+    out += (out.empty() ? "" : " + ") + scheme;
+    if (!scopes.empty()) {
+      out += " [";
+      for (std::size_t i = 0; i < scopes.size(); ++i) out += (i ? ", " : "") + scopes[i];
+      out += "]";
+    }
+  }
+  return out.empty() ? "none" : out;
+}
+
+class OperationDiff {
+ public:
+  OperationDiff(const openapi::Document& base, const openapi::Document& rev, std::vector<Delta>& deltas)
+      : deltas_(deltas), schemas_(base, rev, deltas) {}
+
+  void removed(const Operation& op, const openapi::View& rev_view, const std::string& today) {
+    bool sunset = op.deprecated && !op.sunset.empty() && op.sunset < today;
+    std::string where = "/paths";
+    for (const auto& r : rev_view.operations)
+      if (openapi::normalize_path(r.path) == openapi::normalize_path(op.path)) where = json_pointer::append("/paths", r.path);
+    direct(op, Fact::operation_removed, Area::operation, {}, {}, {}, {}, Node{nullptr, 0, where}, sunset);
+  }
+
+  void added(const Operation& op) { direct(op, Fact::operation_added, Area::operation, {}, {}, {}, {}, op.node); }
+
+  void matched(const Operation& b, const Operation& r) {
+    roots_.clear();
+    if (!b.deprecated && r.deprecated) direct(r, Fact::operation_deprecated, Area::operation, {}, {}, {}, {}, r.node);
+    if (!b.operation_id.empty() && b.operation_id != r.operation_id)
+      direct(r, Fact::operation_id_changed, Area::operation, {}, {}, b.operation_id, r.operation_id, r.node);
+    if (b.summary != r.summary || b.description != r.description)
+      direct(r, Fact::operation_docs_changed, Area::operation, {}, {}, {}, {}, r.node);
+    parameters(b, r);
+    body(b, r);
+    responses(b, r);
+    security(b, r);
+    // Schema deltas reachable from this operation, shared or not, list it among their operations.
+    std::vector<std::size_t> reached;
+    ++stamp_;
+    for (int root : roots_) schemas_.collect(root, stamp_, reached);
+    std::string name = r.name();
+    for (auto i : reached) deltas_[i].operations.insert(name);
+  }
+
+ private:
+  void direct(const Operation& op, Fact fact, Area area, std::string subject, std::string detail, std::string before,
+              std::string after, const Node& at, bool qualifier = false) {
+    Delta d;
+    d.fact = fact;
+    d.area = area;
+    d.qualifier = qualifier;
+    d.subject = std::move(subject);
+    d.detail = std::move(detail);
+    d.before = std::move(before);
+    d.after = std::move(after);
+    d.location = at.pointer;
+    d.location_file = at.file;
+    d.operations.insert(op.name());
+    deltas_.push_back(std::move(d));
+  }
+
+  void schema(const Node& b, const Node& r, Area area, const std::string& label) {
+    int root = schemas_.compare(b, r, area, label);
+    if (root >= 0) roots_.push_back(root);
+  }
+
+  void parameters(const Operation& b, const Operation& r) {
+    std::map<std::string, const openapi::Parameter*> rev;
+    for (const auto& p : r.parameters) rev[param_key(r, p)] = &p;
+    std::set<std::string> seen;
+    for (const auto& bp : b.parameters) {
+      auto key = param_key(b, bp);
+      auto it = rev.find(key);
+      if (it == rev.end()) {
+        auto moved = std::find_if(r.parameters.begin(), r.parameters.end(),
+                                  [&](const auto& p) { return p.name == bp.name && p.in != bp.in; });
+        if (moved != r.parameters.end()) {
+          seen.insert(param_key(r, *moved));
+          direct(r, Fact::parameter_moved, Area::parameter, "parameter '" + bp.name + "'", {}, bp.in, moved->in, moved->node);
+        } else {
+          direct(r, Fact::parameter_removed, Area::parameter, describe_param(bp), {}, {}, {}, r.node);
+        }
+        continue;
+      }
+      seen.insert(key);
+      const auto& rp = *it->second;
+      std::string subject = describe_param(rp);
+      if (!bp.required && rp.required) direct(r, Fact::parameter_became_required, Area::parameter, subject, {}, {}, {}, rp.node);
+      if (bp.required && !rp.required) direct(r, Fact::parameter_became_optional, Area::parameter, subject, {}, {}, {}, rp.node);
+      if (bp.style != rp.style || bp.explode != rp.explode) {
+        auto text = [](const openapi::Parameter& p) { return p.style + (p.explode ? ", explode" : ""); };
+        direct(r, Fact::parameter_style_changed, Area::parameter, subject, {}, text(bp), text(rp), rp.node);
+      }
+      schema(bp.schema, rp.schema, Area::parameter, subject);
+    }
+    for (const auto& rp : r.parameters) {
+      auto key = param_key(r, rp);
+      if (seen.contains(key)) continue;
+      bool existed = std::any_of(b.parameters.begin(), b.parameters.end(), [&](const auto& p) { return param_key(b, p) == key; });
+      if (!existed) direct(r, Fact::parameter_added, Area::parameter, describe_param(rp), {}, {}, {}, rp.node, rp.required);
+    }
+  }
+
+  void media(const Operation& r, const std::vector<openapi::MediaType>& b, const std::vector<openapi::MediaType>& rv,
+             Area area, const std::string& what, const Node& owner) {
+    for (const auto& bm : b) {
+      auto it = std::find_if(rv.begin(), rv.end(), [&](const auto& m) { return m.name == bm.name; });
+      if (it == rv.end()) {
+        direct(r, Fact::media_type_removed, area, what + " media type '" + bm.name + "'", {}, {}, {}, owner);
+        continue;
+      }
+      schema(bm.schema, it->schema, area, what + " body" + (rv.size() > 1 ? " (" + bm.name + ")" : ""));
+    }
+    for (const auto& rm : rv) {
+      if (std::none_of(b.begin(), b.end(), [&](const auto& m) { return m.name == rm.name; }))
+        direct(r, Fact::media_type_added, area, what + " media type '" + rm.name + "'", {}, {}, {}, rm.node);
+    }
+  }
+
+  void body(const Operation& b, const Operation& r) {
+    if (!b.body && !r.body) return;
+    if (!b.body) {
+      direct(r, Fact::body_added, Area::request_body, {}, {}, {}, {}, r.body->node, r.body->required);
+      return;
+    }
+    if (!r.body) {
+      direct(r, Fact::body_removed, Area::request_body, {}, {}, {}, {}, r.node);
+      return;
+    }
+    if (!b.body->required && r.body->required)
+      direct(r, Fact::body_became_required, Area::request_body, {}, {}, {}, {}, r.body->node);
+    if (b.body->required && !r.body->required)
+      direct(r, Fact::body_became_optional, Area::request_body, {}, {}, {}, {}, r.body->node);
+    media(r, b.body->content, r.body->content, Area::request_body, "request", r.body->node);
+  }
+
+  void responses(const Operation& b, const Operation& r) {
+    for (const auto& br : b.responses) {
+      auto it = std::find_if(r.responses.begin(), r.responses.end(), [&](const auto& x) { return x.code == br.code; });
+      if (it == r.responses.end()) {
+        Node at = openapi::Document::child(r.node, "responses");
+        direct(r, Fact::response_removed, Area::response, "response " + br.code, {}, {}, {}, at ? at : r.node,
+               br.code.starts_with("2"));
+        continue;
+      }
+      media(r, br.content, it->content, Area::response, "response " + br.code, it->node);
+      for (const auto& bh : br.headers) {
+        auto h = std::find_if(it->headers.begin(), it->headers.end(), [&](const auto& x) { return x.name == bh.name; });
+        std::string subject = "response " + br.code + " header '" + bh.name + "'";
+        if (h == it->headers.end()) {
+          direct(r, Fact::header_removed, Area::response_header, subject, {}, {}, {}, it->node, bh.required);
+          continue;
+        }
+        schema(bh.schema, h->schema, Area::response_header, subject);
+      }
+      for (const auto& rh : it->headers) {
+        if (std::none_of(br.headers.begin(), br.headers.end(), [&](const auto& x) { return x.name == rh.name; }))
+          direct(r, Fact::header_added, Area::response_header, "response " + br.code + " header '" + rh.name + "'", {},
+                 {}, {}, rh.node);
+      }
+    }
+    for (const auto& rr : r.responses) {
+      if (std::none_of(b.responses.begin(), b.responses.end(), [&](const auto& x) { return x.code == rr.code; }))
+        direct(r, Fact::response_added, Area::response, "response " + rr.code, {}, {}, {}, rr.node);
+    }
+  }
+
+  // An empty requirement object ({}) in the list means "credentials optional".
+  static bool open(const std::vector<openapi::SecurityRequirement>& s) {
+    return s.empty() || std::any_of(s.begin(), s.end(), [](const auto& req) { return req.empty(); });
+  }
+
+  void security(const Operation& b, const Operation& r) {
+    Node at = r.security_node ? r.security_node : r.node;
+    if (open(b.security) && !open(r.security)) {
+      direct(r, Fact::security_added, Area::security, {}, describe_security(r.security.front()), {}, {}, at);
+      return;
+    }
+    if (!open(b.security) && open(r.security)) {
+      direct(r, Fact::security_removed, Area::security, {}, {}, {}, {}, at);
+      return;
+    }
+    if (b.security == r.security) return;
+    // Same schemes in the same order: only scopes changed.
+    bool same_schemes = b.security.size() == r.security.size();
+    for (std::size_t i = 0; same_schemes && i < b.security.size(); ++i) {
+      same_schemes = b.security[i].size() == r.security[i].size();
+      for (std::size_t k = 0; same_schemes && k < b.security[i].size(); ++k)
+        same_schemes = b.security[i][k].first == r.security[i][k].first;
+    }
+    if (!same_schemes) {
+      std::string before, after;
+      for (const auto& req : b.security) before += (before.empty() ? "" : " or ") + describe_security(req);
+      for (const auto& req : r.security) after += (after.empty() ? "" : " or ") + describe_security(req);
+      direct(r, Fact::security_changed, Area::security, {}, {}, before, after, at);
+      return;
+    }
+    for (std::size_t i = 0; i < b.security.size(); ++i) {
+      for (std::size_t k = 0; k < b.security[i].size(); ++k) {
+        const auto& [scheme, bs] = b.security[i][k];
+        const auto& rs = r.security[i][k].second;
+        for (const auto& s : rs)
+          if (!std::binary_search(bs.begin(), bs.end(), s))
+            direct(r, Fact::scope_added, Area::security, "security scheme '" + scheme + "'", "'" + s + "'", {}, {}, at);
+        for (const auto& s : bs)
+          if (!std::binary_search(rs.begin(), rs.end(), s))
+            direct(r, Fact::scope_removed, Area::security, "security scheme '" + scheme + "'", "'" + s + "'", {}, {}, at);
+      }
+    }
+  }
+
+  std::vector<Delta>& deltas_;
+  SchemaDiff schemas_;
+  std::vector<int> roots_;
+  unsigned stamp_ = 0;
+};
+
+}  // namespace
+
+std::vector<Delta> structural_diff(const openapi::Document& base, const openapi::View& base_view,
+                                   const openapi::Document& rev, const openapi::View& rev_view,
+                                   const std::string& today) {
+  std::vector<Delta> deltas;
+  OperationDiff differ(base, rev, deltas);
+  std::map<std::string, const Operation*> rev_ops;
+  for (const auto& op : rev_view.operations) rev_ops.emplace(op.key, &op);
+  std::set<std::string> matched;
+  for (const auto& op : base_view.operations) {
+    auto it = rev_ops.find(op.key);
+    if (it == rev_ops.end()) {
+      differ.removed(op, rev_view, today);
+      continue;
+    }
+    matched.insert(op.key);
+    differ.matched(op, *it->second);
+  }
+  for (const auto& op : rev_view.operations)
+    if (!matched.contains(op.key)) differ.added(op);
+  return deltas;
+}
+
+}  // namespace sonde::diff

@@ -1,0 +1,26 @@
+// Rules about security requirements (global ones apply to operations that do not override them).
+#include "core/diff/rules/rule.hpp"
+
+namespace sonde::diff::rules {
+
+namespace {
+using enum Level;
+constexpr Direction req = Direction::request;
+constexpr Area a = Area::security;
+constexpr Rule k_rules[] = {
+    {"security-requirement-added", error, req, "An operation that needed no credentials now requires them",
+     Fact::security_added, a, When::any, "now requires credentials:"},
+    {"security-requirement-removed", info, req, "An operation no longer requires credentials",
+     Fact::security_removed, a, When::any, "no longer requires credentials"},
+    {"security-requirement-changed", warning, req, "The security schemes an operation accepts changed",
+     Fact::security_changed, a, When::any, "accepted security schemes changed"},
+    {"security-scope-added", error, req, "A security requirement needs an additional OAuth scope", Fact::scope_added,
+     a, When::any, "needs an additional scope"},
+    {"security-scope-removed", info, req, "A security requirement needs one scope fewer", Fact::scope_removed, a,
+     When::any, "needs one scope fewer"},
+};
+}  // namespace
+
+std::span<const Rule> security() { return k_rules; }
+
+}  // namespace sonde::diff::rules

@@ -1,0 +1,242 @@
+#include "core/diff/schema_diff.hpp"
+
+#include <algorithm>
+
+#include "core/diff/schema_facets.hpp"
+#include "core/util/json_pointer.hpp"
+
+namespace sonde::diff {
+
+namespace {
+
+using openapi::Document;
+using openapi::Node;
+
+std::string join(const std::set<std::string>& types, const std::string& format) {
+  std::string out;
+  for (const auto& t : types) out += (out.empty() ? "" : "|") + t;
+  if (!format.empty()) out += " (" + format + ")";
+  return out;
+}
+
+// "/components/schemas/Order/properties/x" -> "/components/schemas/Order"; "" when not in a component.
+std::string component_prefix(std::string_view pointer) {
+  for (std::string_view root : {"/components/schemas/", "/definitions/"}) {
+    if (!pointer.starts_with(root)) continue;
+    auto end = pointer.find('/', root.size());
+    return std::string(pointer.substr(0, end));
+  }
+  return {};
+}
+
+bool flag(const Node& node, const char* key) {
+  return node && node->is_object() && node->value(key, false) == true;
+}
+
+bool is_max(std::string_view k) { return k.starts_with("max") || k == "exclusiveMaximum"; }
+bool is_min(std::string_view k) { return k.starts_with("min") || k == "exclusiveMinimum"; }
+
+}  // namespace
+
+int SchemaDiff::compare(const Node& base, const Node& rev, Area area, const std::string& label) {
+  return compare_at(base, rev, area, label, {});
+}
+
+int SchemaDiff::compare_at(const Node& base, const Node& rev, Area area, const std::string& label,
+                           const std::string& path) {
+  if (!base || !rev) return -1;
+  auto b = base_.resolve(base);
+  auto r = rev_.resolve(rev);
+  if (!b || !r || !*b || !*r) return -1;
+  std::string key = std::to_string(static_cast<int>(area)) + "|" + std::to_string(b->file) + ":" + b->pointer + "|" +
+                    std::to_string(r->file) + ":" + r->pointer;
+  if (auto it = index_.find(key); it != index_.end()) return it->second;
+  int id = static_cast<int>(pairs_.size());
+  pairs_.emplace_back();
+  index_.emplace(std::move(key), id);
+
+  Where where{area, label, path, false, *r, {}};
+  std::string prefix = component_prefix(r->pointer);
+  if (!prefix.empty()) {
+    where.component = (r->file == 0 ? "" : rev_.file(r->file).path()) + "#" + prefix;
+    if (prefix == r->pointer) {
+      auto name = json_pointer::unescape(std::string_view(prefix).substr(prefix.rfind('/') + 1));
+      where.path = name ? *name : prefix;
+      where.named = true;
+    }
+  }
+  diff_pair(id, *b, *r, where);
+  return id;
+}
+
+std::string SchemaDiff::subject(const Where& where, const std::string& child) const {
+  std::string path = where.path;
+  if (!child.empty()) path += (path.empty() || child.starts_with("[") ? "" : ".") + child;
+  if (path.empty()) return where.label;
+  if (child.empty() && where.named) return "schema '" + path + "'";
+  return "property '" + path + "'";
+}
+
+void SchemaDiff::add(int id, const Where& where, Fact fact, std::string subj, std::string detail, std::string before,
+                     std::string after, bool qualifier, std::string suffix) {
+  Delta d;
+  d.fact = fact;
+  d.area = where.area;
+  d.qualifier = qualifier;
+  d.subject = std::move(subj);
+  d.detail = std::move(detail);
+  d.before = std::move(before);
+  d.after = std::move(after);
+  d.location = where.rev.pointer + suffix;
+  d.location_file = where.rev.file;
+  d.component = where.component;
+  pairs_[static_cast<std::size_t>(id)].deltas.push_back(deltas_.size());
+  deltas_.push_back(std::move(d));
+}
+
+void SchemaDiff::diff_pair(int id, const Node& base, const Node& rev, const Where& where) {
+  Facets b = facets_of(base_, base);
+  Facets r = facets_of(rev_, rev);
+  std::string self = subject(where);
+  if (b.nullable != r.nullable) {
+    add(id, where, r.nullable ? Fact::became_nullable : Fact::became_not_nullable, self, {}, {}, {});
+  }
+  if (!b.types.empty() && !r.types.empty() && (b.types != r.types || (b.format != r.format && !b.format.empty() && !r.format.empty()))) {
+    add(id, where, Fact::type_changed, self, {}, join(b.types, b.format), join(r.types, r.format), false, "/type");
+    return;  // below a type change, differences in the old shape are noise
+  }
+  if (b.enum_values && r.enum_values) {
+    std::set<std::string> bs, rs;
+    for (const auto& v : *b.enum_values) bs.insert(v.dump());
+    for (const auto& v : *r.enum_values) rs.insert(v.dump());
+    for (const auto& v : bs)
+      if (!rs.contains(v)) add(id, where, Fact::enum_value_removed, self, v, {}, {}, false, "/enum");
+    for (const auto& v : rs)
+      if (!bs.contains(v)) add(id, where, Fact::enum_value_added, self, v, {}, {}, false, "/enum");
+  } else if (b.enum_values || r.enum_values) {
+    std::string count = std::to_string((r.enum_values ? r.enum_values : b.enum_values)->size()) + " values";
+    add(id, where, r.enum_values ? Fact::constraint_tightened : Fact::constraint_loosened, self, "enum",
+        r.enum_values ? "none" : count, r.enum_values ? count : "none", false, r.enum_values ? "/enum" : "");
+  }
+  diff_constraints(id, b, r, where);
+  diff_properties(id, b, r, where);
+  if (!b.closed && r.closed) add(id, where, Fact::additional_properties_closed, self, {}, {}, {}, false, "/additionalProperties");
+  if (b.closed && !r.closed) add(id, where, Fact::additional_properties_opened, self, {}, {}, {});
+  if (b.additional && r.additional) {
+    int child = compare_at(b.additional, r.additional, where.area, where.label, where.path + (where.path.empty() ? "*" : ".*"));
+    if (child >= 0) pairs_[static_cast<std::size_t>(id)].children.push_back(child);
+  }
+  if (b.items && r.items) {
+    int child = compare_at(b.items, r.items, where.area, where.label, where.path + "[]");
+    if (child >= 0) pairs_[static_cast<std::size_t>(id)].children.push_back(child);
+  }
+  diff_alternatives(id, b, r, where);
+}
+
+void SchemaDiff::diff_constraints(int id, const Facets& b, const Facets& r, const Where& where) {
+  std::set<std::string> keys;
+  for (const auto& [k, v] : b.constraints) keys.insert(k);
+  for (const auto& [k, v] : r.constraints) keys.insert(k);
+  for (const auto& k : keys) {
+    auto bi = b.constraints.find(k);
+    auto ri = r.constraints.find(k);
+    const nlohmann::json* bv = bi == b.constraints.end() ? nullptr : &bi->second;
+    const nlohmann::json* rv = ri == r.constraints.end() ? nullptr : &ri->second;
+    if (bv && rv && *bv == *rv) continue;
+    bool tightened;
+    if (!bv || !rv) tightened = rv != nullptr;
+    else if (is_max(k) && bv->is_number() && rv->is_number()) tightened = rv->get<double>() < bv->get<double>();
+    else if (is_min(k) && bv->is_number() && rv->is_number()) tightened = rv->get<double>() > bv->get<double>();
+    else tightened = true;
+    add(id, where, tightened ? Fact::constraint_tightened : Fact::constraint_loosened, subject(where), k,
+        bv ? bv->dump() : "none", rv ? rv->dump() : "none", false, rv ? "/" + k : "");
+  }
+}
+
+void SchemaDiff::diff_properties(int id, const Facets& b, const Facets& r, const Where& where) {
+  bool request = where.area != Area::response && where.area != Area::response_header;
+  // readOnly properties are never sent and writeOnly ones never received (OpenAPI 3.0 section 4.7.25).
+  auto invisible = [&](const Node& prop, const Document& doc) {
+    auto resolved = doc.resolve(prop);
+    if (!resolved || !*resolved) return false;
+    return request ? flag(*resolved, "readOnly") : flag(*resolved, "writeOnly");
+  };
+  std::string props = r.self->contains("properties") ? "/properties" : "";
+  for (const auto& [name, bp] : b.properties) {
+    auto rp = r.properties.find(name);
+    if (rp == r.properties.end()) {
+      if (!invisible(bp, base_))
+        add(id, where, Fact::property_removed, subject(where, name), {}, {}, {}, b.required.contains(name), props);
+      continue;
+    }
+    bool br = b.required.contains(name), rr = r.required.contains(name);
+    if (br != rr && !invisible(rp->second, rev_)) {
+      add(id, where, rr ? Fact::property_became_required : Fact::property_became_optional, subject(where, name), {}, {},
+          {}, false, r.self->contains("required") ? "/required" : "");
+    }
+    int child = compare_at(bp, rp->second, where.area, where.label, where.path + (where.path.empty() ? "" : ".") + name);
+    if (child >= 0) pairs_[static_cast<std::size_t>(id)].children.push_back(child);
+  }
+  for (const auto& [name, rp] : r.properties) {
+    if (b.properties.contains(name)) continue;
+    bool required = r.required.contains(name) && !invisible(rp, rev_);
+    add(id, where, Fact::property_added, subject(where, name), {}, {}, {}, required,
+        props + "/" + json_pointer::escape(name));
+  }
+}
+
+void SchemaDiff::diff_alternatives(int id, const Facets& b, const Facets& r, const Where& where) {
+  if (b.alternatives.empty() && r.alternatives.empty()) return;
+  std::vector<std::string> bn, rn;
+  for (const auto& a : b.alternatives) bn.push_back(alternative_name(base_, a));
+  for (const auto& a : r.alternatives) rn.push_back(alternative_name(rev_, a));
+  std::vector<int> match(bn.size(), -1);
+  std::vector<bool> used(rn.size(), false);
+  for (std::size_t i = 0; i < bn.size(); ++i) {
+    for (std::size_t j = 0; j < rn.size(); ++j) {
+      if (!used[j] && bn[i] == rn[j]) {
+        match[i] = static_cast<int>(j);
+        used[j] = true;
+        break;
+      }
+    }
+  }
+  // One alternative left on each side is the same alternative, changed: compare it inside.
+  std::vector<std::size_t> lb, lr;
+  for (std::size_t i = 0; i < bn.size(); ++i)
+    if (match[i] < 0) lb.push_back(i);
+  for (std::size_t j = 0; j < rn.size(); ++j)
+    if (!used[j]) lr.push_back(j);
+  if (lb.size() == 1 && lr.size() == 1) {
+    match[lb[0]] = static_cast<int>(lr[0]);
+    used[lr[0]] = true;
+  }
+  std::string self = subject(where);
+  for (std::size_t i = 0; i < bn.size(); ++i) {
+    if (match[i] < 0) {
+      add(id, where, Fact::alternative_removed, self, bn[i], {}, {});
+      continue;
+    }
+    int child = compare_at(b.alternatives[i], r.alternatives[static_cast<std::size_t>(match[i])], where.area,
+                           where.label, where.path);
+    if (child >= 0) pairs_[static_cast<std::size_t>(id)].children.push_back(child);
+  }
+  for (std::size_t j = 0; j < rn.size(); ++j)
+    if (!used[j]) add(id, where, Fact::alternative_added, self, rn[j], {}, {});
+}
+
+void SchemaDiff::collect(int id, unsigned stamp, std::vector<std::size_t>& out) {
+  std::vector<int> stack{id};
+  while (!stack.empty()) {
+    int p = stack.back();
+    stack.pop_back();
+    if (p < 0) continue;
+    Pair& pair = pairs_[static_cast<std::size_t>(p)];
+    if (pair.seen == stamp) continue;
+    pair.seen = stamp;
+    out.insert(out.end(), pair.deltas.begin(), pair.deltas.end());
+    stack.insert(stack.end(), pair.children.begin(), pair.children.end());
+  }
+}
+
+}  // namespace sonde::diff

@@ -1,0 +1,62 @@
+#pragma once
+/// Compares schemas as a graph: each (base schema, revision schema, area) pair is compared once and
+/// remembers its facts and the pairs below it. Cycles end at a pair already seen, and a change in a
+/// shared component is one fact however many operations reach it.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/diff/delta.hpp"
+#include "core/openapi/document.hpp"
+
+namespace sonde::diff {
+
+struct Facets;
+
+class SchemaDiff {
+ public:
+  SchemaDiff(const openapi::Document& base, const openapi::Document& rev, std::vector<Delta>& deltas)
+      : base_(base), rev_(rev), deltas_(deltas) {}
+
+  /// Compares two schemas met at `label` ("request body", "query parameter 'limit'"); returns the
+  /// pair's id, or -1 when either side is missing or unresolvable.
+  int compare(const openapi::Node& base, const openapi::Node& rev, Area area, const std::string& label);
+
+  /// Appends the deltas of pair `id` and of every pair reachable from it; `stamp` marks visited pairs.
+  void collect(int id, unsigned stamp, std::vector<std::size_t>& out);
+
+  std::size_t pair_count() const { return pairs_.size(); }
+
+ private:
+  struct Pair {
+    std::vector<std::size_t> deltas;
+    std::vector<int> children;
+    unsigned seen = 0;
+  };
+  struct Where {
+    Area area;
+    std::string label;      ///< what the root of this schema is, for people
+    std::string path;       ///< property path below a named component or the root ("Order.items[]")
+    bool named = false;     ///< path starts at a component's name
+    openapi::Node rev;      ///< resolved revision schema
+    std::string component;  ///< "#/components/schemas/Order" or empty
+  };
+
+  int compare_at(const openapi::Node& base, const openapi::Node& rev, Area area, const std::string& label,
+                 const std::string& path);
+  void diff_pair(int id, const openapi::Node& base, const openapi::Node& rev, const Where& where);
+  void diff_properties(int id, const Facets& b, const Facets& r, const Where& where);
+  void diff_alternatives(int id, const Facets& b, const Facets& r, const Where& where);
+  void diff_constraints(int id, const Facets& b, const Facets& r, const Where& where);
+  void add(int id, const Where& where, Fact fact, std::string subject, std::string detail, std::string before,
+           std::string after, bool qualifier = false, std::string suffix = {});
+  std::string subject(const Where& where, const std::string& child = {}) const;
+
+  const openapi::Document& base_;
+  const openapi::Document& rev_;
+  std::vector<Delta>& deltas_;
+  std::vector<Pair> pairs_;
+  std::unordered_map<std::string, int> index_;
+};
+
+}  // namespace sonde::diff

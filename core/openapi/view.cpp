@@ -1,0 +1,240 @@
+#include "core/openapi/view.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace sonde::openapi {
+
+namespace {
+
+constexpr std::array<std::string_view, 8> k_methods{"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string str(const Node& node, std::string_view key) {
+  Node c = Document::child(node, key);
+  return c && c->is_string() ? c->get<std::string>() : std::string();
+}
+
+bool flag(const Node& node, std::string_view key) {
+  Node c = Document::child(node, key);
+  return c && c->is_boolean() && c->get<bool>();
+}
+
+Result<void> expect(const Document& doc, const Node& node, bool object, const std::string& what) {
+  if (!node) return {};
+  if (object ? node->is_object() : node->is_array()) return {};
+  return fail(ErrorKind::invalid_input, what + " must be " + (object ? "a map" : "a list"), doc.where(node));
+}
+
+class Builder {
+ public:
+  explicit Builder(const Document& doc) : doc_(doc), swagger_(doc.dialect() == Dialect::swagger2) {}
+
+  Result<View> run() {
+    View view;
+    Node root = doc_.root_node();
+    Node paths = Document::child(root, "paths");
+    if (auto ok = expect(doc_, paths, true, "\"paths\""); !ok) return std::unexpected(ok.error());
+    global_security_ = Document::child(root, "security");
+    if (!paths) return view;
+    for (auto it = paths->begin(); it != paths->end(); ++it) {
+      if (it.key().starts_with("x-")) continue;
+      auto item = resolve(Document::child(paths, it.key()));
+      if (!item) return std::unexpected(item.error());
+      if (!*item) continue;
+      if (auto ok = expect(doc_, *item, true, "a path item"); !ok) return std::unexpected(ok.error());
+      for (auto method : k_methods) {
+        Node op = Document::child(*item, method);
+        if (!op) continue;
+        if (auto ok = expect(doc_, op, true, "an operation"); !ok) return std::unexpected(ok.error());
+        auto built = operation(it.key(), method, *item, op);
+        if (!built) return std::unexpected(built.error());
+        view.operations.push_back(std::move(*built));
+      }
+    }
+    return view;
+  }
+
+ private:
+  // Under --lenient an unresolvable reference has already been reported; it reads as absent.
+  Result<Node> resolve(const Node& node) const {
+    auto r = doc_.resolve(node);
+    if (!r && !doc_.problems().empty()) return Node{};
+    return r;
+  }
+
+  std::vector<std::string> media_list(const Node& op, std::string_view key) const {
+    Node list = Document::child(op, key);
+    if (!list || !list->is_array()) list = Document::child(doc_.root_node(), key);
+    std::vector<std::string> out;
+    if (list && list->is_array())
+      for (const auto& v : *list)
+        if (v.is_string()) out.push_back(v.get<std::string>());
+    if (out.empty()) out.push_back("application/json");
+    return out;
+  }
+
+  Result<void> parameters(const Node& list, std::vector<Parameter>& out, std::optional<RequestBody>& body,
+                          const Node& op) const {
+    if (!list) return {};
+    if (auto ok = expect(doc_, list, false, "\"parameters\""); !ok) return ok;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      auto p = resolve(Document::child(list, std::to_string(i)));
+      if (!p) return std::unexpected(p.error());
+      if (!*p) continue;
+      if (auto ok = expect(doc_, *p, true, "a parameter"); !ok) return ok;
+      Parameter param;
+      param.name = str(*p, "name");
+      param.in = str(*p, "in");
+      param.node = *p;
+      param.required = flag(*p, "required") || param.in == "path";
+      if (swagger_ && param.in == "body") {
+        RequestBody rb{flag(*p, "required"), *p, {}};
+        for (const auto& m : media_list(op, "consumes")) rb.content.push_back({m, *p, Document::child(*p, "schema")});
+        body = std::move(rb);
+        continue;
+      }
+      param.schema = swagger_ ? *p : Document::child(*p, "schema");
+      param.style = str(*p, "style");
+      if (param.style.empty()) param.style = (param.in == "query" || param.in == "cookie") ? "form" : "simple";
+      Node explode = Document::child(*p, "explode");
+      param.explode = explode && explode->is_boolean() ? explode->get<bool>() : param.style == "form";
+      // Operation-level parameters override path-level ones with the same name and location.
+      auto same = std::find_if(out.begin(), out.end(),
+                               [&](const Parameter& q) { return q.name == param.name && q.in == param.in; });
+      if (same != out.end()) *same = std::move(param);
+      else out.push_back(std::move(param));
+    }
+    return {};
+  }
+
+  Result<std::vector<MediaType>> content(const Node& owner) const {
+    std::vector<MediaType> out;
+    Node c = Document::child(owner, "content");
+    if (!c) return out;
+    if (auto ok = expect(doc_, c, true, "\"content\""); !ok) return std::unexpected(ok.error());
+    for (auto it = c->begin(); it != c->end(); ++it) {
+      Node m = Document::child(c, it.key());
+      out.push_back({it.key(), m, Document::child(m, "schema")});
+    }
+    return out;
+  }
+
+  Result<void> responses(const Node& op, Operation& out) const {
+    Node list = Document::child(op, "responses");
+    if (!list) return {};
+    if (auto ok = expect(doc_, list, true, "\"responses\""); !ok) return ok;
+    for (auto it = list->begin(); it != list->end(); ++it) {
+      if (it.key().starts_with("x-")) continue;
+      auto r = resolve(Document::child(list, it.key()));
+      if (!r) return std::unexpected(r.error());
+      if (!*r) continue;
+      if (auto ok = expect(doc_, *r, true, "a response"); !ok) return ok;
+      Response response{upper(it.key()), *r, {}, {}};
+      if (response.code == "DEFAULT") response.code = "default";
+      if (swagger_) {
+        if (Node s = Document::child(*r, "schema"))
+          for (const auto& m : media_list(op, "produces")) response.content.push_back({m, *r, s});
+      } else {
+        auto c = content(*r);
+        if (!c) return std::unexpected(c.error());
+        response.content = std::move(*c);
+      }
+      if (Node headers = Document::child(*r, "headers"); headers && headers->is_object()) {
+        for (auto h = headers->begin(); h != headers->end(); ++h) {
+          auto hn = resolve(Document::child(headers, h.key()));
+          if (!hn) return std::unexpected(hn.error());
+          if (!*hn) continue;
+          Node schema = swagger_ ? *hn : Document::child(*hn, "schema");
+          response.headers.push_back({h.key(), flag(*hn, "required"), *hn, schema});
+        }
+      }
+      out.responses.push_back(std::move(response));
+    }
+    return {};
+  }
+
+  void security(const Node& op, Operation& out) const {
+    Node sec = Document::child(op, "security");
+    if (!sec) sec = global_security_;
+    out.security_node = sec;
+    if (!sec || !sec->is_array()) return;
+    for (const auto& alt : *sec) {
+      if (!alt.is_object()) continue;
+      SecurityRequirement req;
+      for (auto it = alt.begin(); it != alt.end(); ++it) {
+        std::vector<std::string> scopes;
+        if (it->is_array())
+          for (const auto& s : *it)
+            if (s.is_string()) scopes.push_back(s.get<std::string>());
+        std::sort(scopes.begin(), scopes.end());
+        req.emplace_back(it.key(), std::move(scopes));
+      }
+      out.security.push_back(std::move(req));
+    }
+  }
+
+  Result<Operation> operation(const std::string& path, std::string_view method, const Node& item, const Node& op) const {
+    Operation out;
+    out.method = upper(method);
+    out.path = path;
+    out.key = out.method + " " + normalize_path(path);
+    out.node = op;
+    out.operation_id = str(op, "operationId");
+    out.summary = str(op, "summary");
+    out.description = str(op, "description");
+    out.deprecated = flag(op, "deprecated");
+    out.sunset = str(op, "x-sunset");
+    if (auto ok = parameters(Document::child(item, "parameters"), out.parameters, out.body, op); !ok)
+      return std::unexpected(ok.error());
+    if (auto ok = parameters(Document::child(op, "parameters"), out.parameters, out.body, op); !ok)
+      return std::unexpected(ok.error());
+    if (!swagger_) {
+      auto rb = resolve(Document::child(op, "requestBody"));
+      if (!rb) return std::unexpected(rb.error());
+      if (*rb) {
+        if (auto ok = expect(doc_, *rb, true, "\"requestBody\""); !ok) return std::unexpected(ok.error());
+        auto c = content(*rb);
+        if (!c) return std::unexpected(c.error());
+        out.body = RequestBody{flag(*rb, "required"), *rb, std::move(*c)};
+      }
+    }
+    if (auto ok = responses(op, out); !ok) return std::unexpected(ok.error());
+    security(op, out);
+    return out;
+  }
+
+  const Document& doc_;
+  bool swagger_;
+  Node global_security_;
+};
+
+}  // namespace
+
+std::string normalize_path(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  bool in_param = false;
+  for (char c : path) {
+    if (c == '{') {
+      in_param = true;
+      out += "{}";
+    } else if (c == '}') {
+      in_param = false;
+    } else if (!in_param) {
+      out += c;
+    }
+  }
+  if (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+Result<View> build_view(const Document& doc) { return Builder(doc).run(); }
+
+}  // namespace sonde::openapi

@@ -1,0 +1,82 @@
+#pragma once
+/// A typed, read-only view of a Document: operations with their parameters (path-level merged into
+/// operation-level), request body, responses and effective security. Swagger 2.0 is read into the
+/// same model (body parameters become a request body, response schemas get the produces types).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/openapi/document.hpp"
+
+namespace sonde::openapi {
+
+struct Parameter {
+  std::string name;
+  std::string in;  ///< path | query | header | cookie | formData
+  bool required = false;
+  std::string style;  ///< explicit or the default for `in`
+  bool explode = false;
+  Node node;    ///< the resolved Parameter Object
+  Node schema;  ///< its schema (Swagger 2.0: the parameter itself)
+};
+
+struct MediaType {
+  std::string name;  ///< e.g. application/json
+  Node node;
+  Node schema;  ///< may be empty
+};
+
+struct RequestBody {
+  bool required = false;
+  Node node;
+  std::vector<MediaType> content;
+};
+
+struct Header {
+  std::string name;
+  bool required = false;
+  Node node;
+  Node schema;
+};
+
+struct Response {
+  std::string code;  ///< "200", "2XX" or "default"
+  Node node;
+  std::vector<MediaType> content;
+  std::vector<Header> headers;
+};
+
+/// One alternative of a security requirement list: scheme name -> scopes.
+using SecurityRequirement = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+struct Operation {
+  std::string method;  ///< upper case
+  std::string path;    ///< as written, e.g. /orders/{orderId}
+  std::string key;     ///< method + path with parameter names erased: "GET /orders/{}"
+  Node node;
+  std::string operation_id;
+  std::string summary;
+  std::string description;
+  bool deprecated = false;
+  std::string sunset;  ///< x-sunset, when present
+  std::vector<Parameter> parameters;
+  std::optional<RequestBody> body;
+  std::vector<Response> responses;
+  std::vector<SecurityRequirement> security;  ///< effective: operation-level, else global
+  Node security_node;                         ///< where it is written (may be empty)
+  /// "GET /orders/{orderId}"
+  std::string name() const { return method + " " + path; }
+};
+
+struct View {
+  std::vector<Operation> operations;  ///< in document order
+};
+
+/// "/orders/{orderId}" -> "/orders/{}": templates that differ only in parameter names are one endpoint.
+std::string normalize_path(std::string_view path);
+
+/// Builds the view; unresolvable references are skipped when the document was loaded leniently,
+/// otherwise they fail. Wrong node types (paths not a map, ...) fail with file:line:col.
+Result<View> build_view(const Document& doc);
+
+}  // namespace sonde::openapi
