@@ -73,6 +73,11 @@ json InstanceGenerator::value_for(const json& raw, int depth) {
   if (!schema.is_object()) return json::object();
   if (schema.contains("const")) return schema.at("const");
   if (schema.contains("default")) return schema.at("default");
+  if (options_.use_examples && schema.contains("example")) return schema.at("example");
+  if (options_.use_examples && schema.contains("examples") && schema.at("examples").is_array() &&
+      !schema.at("examples").empty()) {
+    return schema.at("examples").front();  // 3.1 / JSON Schema 2020-12 examples
+  }
   if (schema.contains("enum") && schema.at("enum").is_array() && !schema.at("enum").empty()) {
     return schema.at("enum").front();
   }

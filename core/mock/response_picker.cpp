@@ -97,13 +97,28 @@ const openapi::MediaType* choose_media(const openapi::Response& response) {
   return response.content.empty() ? nullptr : &response.content.front();
 }
 
+// The tree is a sorted map; "the first example" means the first one written in the file.
+std::string first_in_document_order(const Document& doc, const Node& map) {
+  std::string first;
+  openapi::LineCol best{};
+  for (auto it = map->begin(); it != map->end(); ++it) {
+    Node entry = Document::child(map, it.key());
+    openapi::LineCol at = doc.file(entry.file).locate(entry.pointer);
+    if (first.empty() || at.line < best.line || (at.line == best.line && at.col < best.col)) {
+      first = it.key();
+      best = at;
+    }
+  }
+  return first;
+}
+
 // The example to send, by preference: a named example, the first example, `example`, the schema's.
 std::optional<json> example_for(const Document& doc, const openapi::Response& response, const openapi::MediaType& media,
                                 const Preferences& prefer, bool& unknown_name) {
   unknown_name = false;
   Node examples = Document::child(media.node, "examples");
   if (examples && examples->is_object() && !examples->empty()) {
-    std::string name = prefer.example.empty() ? examples->begin().key() : prefer.example;
+    std::string name = prefer.example.empty() ? first_in_document_order(doc, examples) : prefer.example;
     Node chosen = Document::child(examples, name);
     if (!chosen) {
       unknown_name = !prefer.example.empty();

@@ -1,0 +1,133 @@
+#include <catch2/catch.hpp>
+
+#include "core/mock/mock_service.hpp"
+
+using namespace sonde::mock;
+using nlohmann::json;
+
+namespace {
+
+const char* k_fixture = SONDE_SOURCE_DIR "/tests/unit/mock/fixtures/mock-api.yaml";
+
+std::unique_ptr<MockService> make_service(MockOptions options = {}) {
+  auto doc = sonde::openapi::load(k_fixture);
+  REQUIRE(doc);
+  if (!options.clock) options.clock = std::make_shared<sonde::FakeClock>();
+  if (!options.seed) options.seed = 7;
+  auto service = MockService::create(std::move(*doc), std::move(options));
+  REQUIRE(service);
+  return std::move(*service);
+}
+
+MockRequest request(std::string method, std::string target, HeaderList headers = {}, std::string body = {}) {
+  return {std::move(method), std::move(target), std::move(headers), std::move(body)};
+}
+
+const std::string k_order = R"({"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","total":5,"status":"pending"})";
+const HeaderList k_authorised_json{{"Authorization", "Bearer t"}, {"Content-Type", "application/json"}};
+
+}  // namespace
+
+TEST_CASE("mock: documented operations answer with generated or example bodies", "[mock][service]") {
+  auto service = make_service();
+  auto list = service->handle(request("GET", "/orders?limit=2"));
+  CHECK(list.status == 200);
+  CHECK(list.operation == "GET /orders");
+  auto body = json::parse(list.body);
+  REQUIRE(body.is_array());
+  CHECK(body.at(0).at("status") == "pending");
+  CHECK(body.at(0).at("total") == 1);
+
+  auto created = service->handle(request("POST", "/orders", k_authorised_json, k_order));
+  CHECK(created.status == 201);
+  CHECK(json::parse(created.body).at("total") == 5);  // the first example
+  CHECK(header_value(created.headers, "Location") == "/orders/1");
+  CHECK(created.delay == std::chrono::milliseconds(5));  // x-sonde-mock latency
+}
+
+TEST_CASE("mock: Prefer chooses the status and the example", "[mock][service]") {
+  auto service = make_service();
+  auto missing = service->handle(request("GET", "/orders/9", {{"Prefer", "code=404"}}));
+  CHECK(missing.status == 404);
+  HeaderList large = k_authorised_json;
+  large.emplace_back("Prefer", "example=large");
+  CHECK(json::parse(service->handle(request("POST", "/orders", large, k_order)).body).at("total") == 500);
+  auto undocumented = service->handle(request("GET", "/orders/9", {{"Prefer", "code=418"}}));
+  CHECK(undocumented.status == 404);
+  CHECK(undocumented.body.find("documents no response 418") != std::string::npos);
+}
+
+TEST_CASE("mock: 404, 405 with Allow, 401, 400 and 415", "[mock][service]") {
+  auto service = make_service();
+  CHECK(service->handle(request("GET", "/customers")).status == 404);
+  auto not_allowed = service->handle(request("DELETE", "/orders"));
+  CHECK(not_allowed.status == 405);
+  CHECK(header_value(not_allowed.headers, "Allow") == "GET, HEAD, POST");
+  auto anonymous = service->handle(request("POST", "/orders", {{"Content-Type", "application/json"}}, k_order));
+  CHECK(anonymous.status == 401);
+  CHECK(header_value(anonymous.headers, "WWW-Authenticate") == "Bearer realm=\"sonde mock\"");
+  auto with_key = service->handle(request("POST", "/orders", {{"X-API-Key", "k"}, {"Content-Type", "application/json"}}, k_order));
+  CHECK(with_key.status == 201);
+  auto no_limit = service->handle(request("GET", "/orders"));
+  CHECK(no_limit.status == 400);
+  CHECK(json::parse(no_limit.body).at("errors").at(0).at("pointer") == "/query/limit");
+  CHECK(header_value(no_limit.headers, "Content-Type") == "application/problem+json");
+  auto text = service->handle(request("POST", "/orders", {{"Authorization", "Bearer t"}, {"Content-Type", "text/plain"}}, "x"));
+  CHECK(text.status == 415);
+  auto broken_json = service->handle(request("POST", "/orders", k_authorised_json, "{"));
+  CHECK(broken_json.status == 400);
+}
+
+TEST_CASE("mock: idempotency keys replay, refuse a changed body, and can be turned off", "[mock][service]") {
+  auto service = make_service();
+  HeaderList keyed = k_authorised_json;
+  keyed.emplace_back("Idempotency-Key", "k-1");
+  auto first = service->handle(request("POST", "/orders", keyed, k_order));
+  auto again = service->handle(request("POST", "/orders", keyed, k_order));
+  CHECK(first.status == 201);
+  CHECK(again.status == 201);
+  CHECK(again.body == first.body);
+  CHECK(header_value(again.headers, "Idempotent-Replayed") == "true");
+  CHECK(service->handle(request("POST", "/orders", keyed, R"({"id":"x","total":9,"status":"paid"})")).status == 422);
+
+  MockOptions off;
+  off.idempotency = IdempotencyMode::off;
+  auto no_store = make_service(off);
+  no_store->handle(request("POST", "/orders", keyed, k_order));
+  CHECK_FALSE(header_value(no_store->handle(request("POST", "/orders", keyed, k_order)).headers, "Idempotent-Replayed"));
+}
+
+TEST_CASE("mock: injected failures, rate limits and --fault overrides", "[mock][service]") {
+  MockOptions failing;
+  failing.faults.fail = {1.0, 503};
+  CHECK(make_service(failing)->handle(request("GET", "/orders/1")).status == 503);
+
+  MockOptions limited;
+  limited.faults.rate_limit.per_second = 1;
+  auto service = make_service(limited);
+  CHECK(service->handle(request("GET", "/orders/1")).status == 200);
+  auto throttled = service->handle(request("GET", "/orders/1"));
+  CHECK(throttled.status == 429);
+  CHECK(header_value(throttled.headers, "Retry-After") == "1");
+  CHECK(throttled.fault == "rate-limit");
+
+  auto override_plan = parse_fault_override("getOrder=fail-rate=1:502,latency=10ms");
+  REQUIRE(override_plan);
+  MockOptions per_op;
+  per_op.fault_overrides.insert(*override_plan);
+  auto targeted = make_service(per_op);
+  auto failed = targeted->handle(request("GET", "/orders/1"));
+  CHECK(failed.status == 502);
+  CHECK(failed.fault == "fail 502, latency 10ms");
+  CHECK(targeted->handle(request("GET", "/orders?limit=1")).status == 200);
+
+  CHECK_FALSE(parse_fault_override("getOrder"));
+  CHECK_FALSE(parse_fault_override("getOrder=speed=fast"));
+  MockOptions unknown;
+  unknown.fault_overrides.insert(*parse_fault_override("nope=latency=1ms"));
+  auto doc = sonde::openapi::load(k_fixture);
+  REQUIRE(doc);
+  auto refused = MockService::create(std::move(*doc), unknown);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().kind == sonde::ErrorKind::usage);
+}
