@@ -10,6 +10,7 @@ Runner setup_time(CLI::App& sub);
 Runner setup_replay(CLI::App& sub);
 Runner setup_check(CLI::App& sub);
 Runner setup_diff(CLI::App& sub);
+Runner setup_mock(CLI::App& sub);
 
 namespace {
 constexpr std::array k_commands{
@@ -18,6 +19,7 @@ constexpr std::array k_commands{
     CommandSpec{"replay", "Send requests safely: idempotency keys, backoff with jitter, Retry-After", setup_replay},
     CommandSpec{"check", "Validate live or recorded responses against an OpenAPI description", setup_check},
     CommandSpec{"diff", "Find breaking changes between two versions of an OpenAPI description", setup_diff},
+    CommandSpec{"mock", "Serve an OpenAPI description on localhost, with faults on demand", setup_mock},
 };
 }  // namespace
 

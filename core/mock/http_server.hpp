@@ -1,0 +1,52 @@
+#pragma once
+/// Serves a MockService over HTTP/1.1 (keep-alive) or HTTPS, on cpp-httplib: the one file that
+/// includes it. Requests are logged through a callback; the core never prints.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/mock/mock_service.hpp"
+#include "core/util/error.hpp"
+
+namespace sonde::mock {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;  ///< 0: any free port
+  std::string cert_file;  ///< with key_file: HTTPS
+  std::string key_file;
+  int threads = 32;  ///< worker threads; each keep-alive connection holds one while open
+};
+
+/// One line per request, for the log on stderr.
+struct RequestLog {
+  std::string method;
+  std::string target;
+  int status = 0;
+  double latency_ms = 0;
+  std::string operation;
+  std::string fault;
+};
+
+class HttpServer {
+ public:
+  ~HttpServer();
+  /// Binds the socket (so the port is known before serving). Fails with host:port.
+  static Result<std::unique_ptr<HttpServer>> bind(std::shared_ptr<MockService> service, const ServerOptions& options,
+                                                  std::function<void(const RequestLog&)> log);
+  /// "http://127.0.0.1:43211"
+  std::string url() const;
+  int port() const { return port_; }
+  /// Serves until stop() is called (from any thread). Returns false when serving failed.
+  bool serve();
+  void stop();
+
+ private:
+  struct Impl;
+  explicit HttpServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  int port_ = 0;
+};
+
+}  // namespace sonde::mock
