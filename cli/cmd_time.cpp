@@ -86,15 +86,17 @@ std::vector<timing::Phases> phases_of(const timing::TimingResult& result, int wa
 
 void add_request_options(CLI::App& sub, TimeArgs& a) {
   sub.add_option("-X,--request", a.method, "HTTP method (default GET, or POST with --data)")->type_name("METHOD");
-  sub.add_option("-H,--header", a.headers, "Extra request header (repeatable)")->type_name("'NAME: VALUE'");
+  sub.add_option("-H,--header", a.headers, "Extra request header (repeatable)")->allow_extra_args(false)->type_name("'NAME: VALUE'");
   sub.add_option("-d,--data", a.data, "Request body; @FILE reads it from a file")->type_name("DATA");
   auto* h1 = sub.add_flag("--http1.1", a.http1_1, "Use HTTP/1.1");
   sub.add_flag("--http2", a.http2, "Use HTTP/2 (negotiated with ALPN over TLS)")->excludes(h1);
   auto* v4 = sub.add_flag("-4,--ipv4", a.ipv4, "Resolve and connect over IPv4 only");
   sub.add_flag("-6,--ipv6", a.ipv6, "Resolve and connect over IPv6 only")->excludes(v4);
   sub.add_option("--resolve", a.resolve, "Pin HOST:PORT to ADDR, skipping the lookup (repeatable)")
+      ->allow_extra_args(false)
       ->type_name("HOST:PORT:ADDR");
   sub.add_option("--connect-to", a.connect_to, "Connect to HOST2:PORT2 instead of HOST1:PORT1 (repeatable)")
+      ->allow_extra_args(false)
       ->type_name("HOST1:PORT1:HOST2:PORT2");
   sub.add_option("--cacert", a.cacert, "CA certificates (PEM) to verify the server with")->type_name("FILE");
   sub.add_option("--cert", a.cert, "Client certificate (PEM) for mutual TLS")->type_name("FILE");
