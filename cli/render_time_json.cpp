@@ -42,6 +42,7 @@ json hop_json(const timing::Hop& hop, bool with_queue) {
               {"reused", hop.reused},
               {"phases", phases_json(hop.phases, with_queue)},
               {"dns", {{"source", hop.dns.source}, {"ipv4", hop.dns.ipv4}, {"ipv6", hop.dns.ipv6}}},
+              {"connect_attempts", hop.attempts},
               {"bytes", hop.bytes}};
   if (!hop.location.empty()) out["location"] = hop.location;
   out["tls"] = hop.tls ? tls_json(*hop.tls) : json(nullptr);

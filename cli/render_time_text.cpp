@@ -62,6 +62,11 @@ void hop_header(std::string& out, const timing::Hop& hop, const Style& style, in
     out += "  dns via " + hop.dns.source + ": " + std::to_string(hop.dns.ipv4.size()) + " IPv4, " +
            std::to_string(hop.dns.ipv6.size()) + " IPv6 address(es)\n";
   }
+  if (hop.attempts.size() > 1) {
+    std::string tried;
+    for (const auto& a : hop.attempts) tried += (tried.empty() ? "" : ", ") + a;
+    out += "  connect attempts: " + tried + " (won: " + hop.remote + ")\n";
+  }
   if (hop.tls) {
     const auto& tls = *hop.tls;
     out += "  " + tls.version + " " + tls.cipher + (tls.alpn.empty() ? "" : ", ALPN " + tls.alpn) + "\n";

@@ -55,6 +55,7 @@ struct Hop {
   std::optional<TlsInfo> tls;  ///< https only
   std::string location;        ///< the redirect target, when the hop redirected
   std::int64_t bytes = 0;      ///< response body bytes
+  std::vector<std::string> attempts;  ///< connect attempts (ADDR:PORT) per family race; empty when reused
 };
 
 struct Run {

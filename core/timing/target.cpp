@@ -61,6 +61,17 @@ bool resolve_pins(const std::vector<std::string>& entries, const Target& target)
   });
 }
 
+std::optional<std::string> parse_connect_attempt(const std::string& line) {
+  static const std::string k_trying = "Trying ";
+  auto start = line.find_first_not_of(' ');
+  if (start == std::string::npos || line.compare(start, k_trying.size(), k_trying) != 0) return std::nullopt;
+  std::string address = line.substr(start + k_trying.size());
+  if (auto dots = address.find("..."); dots != std::string::npos) address.resize(dots);
+  while (!address.empty() && (address.back() == '\n' || address.back() == '\r')) address.pop_back();
+  if (address.empty()) return std::nullopt;
+  return address;
+}
+
 bool is_redirect(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }

@@ -1,5 +1,6 @@
 #pragma once
 /// The pieces of a URL sonde needs to resolve and follow it, and the redirect rules.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ std::string resolve_entry(const Target& target, const std::vector<std::string>& 
 
 /// True when one of curl-style HOST:PORT:ADDR entries pins `target`'s host and port.
 bool resolve_pins(const std::vector<std::string>& entries, const Target& target);
+
+/// The address in libcurl's "Trying ADDR:PORT..." debug line (one per connect attempt, which
+/// shows happy eyeballs racing the families); nullopt for any other line.
+std::optional<std::string> parse_connect_attempt(const std::string& debug_line);
 
 /// True for the statuses sonde follows (301, 302, 303, 307, 308).
 bool is_redirect(long status);

@@ -1,5 +1,7 @@
 #include "core/timing/transfer.hpp"
 
+#include "core/timing/target.hpp"
+
 namespace sonde::timing {
 
 namespace {
@@ -25,7 +27,12 @@ int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
       // The response's own first header; on HTTP/2 the server's SETTINGS never show up here.
       if (!marks->first_in_us) marks->first_in_us = since(*marks);
       break;
-    case CURLINFO_TEXT: apply_tls_text_line(std::string(data, size), marks->tls); break;
+    case CURLINFO_TEXT: {
+      const std::string line(data, size);
+      apply_tls_text_line(line, marks->tls);
+      if (auto attempt = parse_connect_attempt(line)) marks->attempts.push_back(*attempt);
+      break;
+    }
     default: break;
   }
   return 0;
@@ -172,6 +179,7 @@ Result<Hop> Transfer::collect(CURLcode code, std::int64_t dns_us, bool measure_q
   char* location = nullptr;
   if (curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) hop.location = location;
   hop.bytes = marks_.body_bytes;
+  hop.attempts = marks_.attempts;
   char* scheme = nullptr;
   curl_easy_getinfo(h, CURLINFO_SCHEME, &scheme);
   if (scheme && std::string(scheme) == "HTTPS") {

@@ -18,6 +18,7 @@ struct DebugMarks {
   std::chrono::steady_clock::time_point origin;
   std::optional<std::int64_t> first_out_us, last_out_us, first_in_us;
   TlsInfo tls;  ///< version, cipher and ALPN from the handshake lines
+  std::vector<std::string> attempts;  ///< addresses libcurl tried to connect to, in order
   std::int64_t body_bytes = 0;
 };
 

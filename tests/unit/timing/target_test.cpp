@@ -30,6 +30,13 @@ TEST_CASE("resolve entries bracket IPv6 and pins match host and port", "[timing]
   CHECK_FALSE(sonde::net::is_ip_literal("localhost"));
 }
 
+TEST_CASE("connect attempts are read from libcurl's Trying lines", "[timing][target]") {
+  CHECK(parse_connect_attempt("  Trying 10.200.0.2:18445...\n").value() == "10.200.0.2:18445");
+  CHECK(parse_connect_attempt("  Trying [::1]:443...\n").value() == "[::1]:443");
+  CHECK_FALSE(parse_connect_attempt("Connected to x (127.0.0.1) port 1").has_value());
+  CHECK_FALSE(parse_connect_attempt("  Trying ").has_value());
+}
+
 TEST_CASE("redirects change the method as curl -L does", "[timing][target]") {
   CHECK(is_redirect(302));
   CHECK_FALSE(is_redirect(304));
