@@ -192,6 +192,31 @@ def case_post_body():
     check("/nonexistent/body.json" in proc.stderr, proc.stderr)
 
 
+def case_mtls():
+    run = sonde_json("--cacert", CA, url("MTLS_PORT", "/whoami"))["runs"][0]
+    check(run["status"] == 401, f"no client certificate: status {run['status']}")
+    run = sonde_json("--cacert", CA, "--cert", ENV["CLIENT_CERT"], "--key", ENV["CLIENT_KEY"],
+                     url("MTLS_PORT", "/whoami"))["runs"][0]
+    check(run["status"] == 200, f"with the client certificate: status {run['status']}")
+    proc = sonde("--cacert", CA, "--cert", "/nonexistent.pem", url("MTLS_PORT", "/whoami"), expect=4)
+    check("client certificate" in proc.stderr, proc.stderr)
+
+
+def case_proxy_and_connect_to():
+    # nginx answers an absolute-URI request line as a plain request: enough for a forward proxy.
+    run = sonde_json("--proxy", f"http://127.0.0.1:{ENV['HTTP_PORT']}", "http://time.sonde.test/json")["runs"][0]
+    check(run["status"] == 200 and run["hops"][0]["dns"]["source"] == "proxy", f"{run['status']} {run['hops'][0]['dns']}")
+    check(run["remote"] == f"127.0.0.1:{ENV['HTTP_PORT']}", f"remote is the proxy: {run['remote']}")
+    run = sonde_json("--cacert", CA, "--connect-to", f"time.sonde.test:443:127.0.0.1:{ENV['HTTPS_PORT']}",
+                     "https://time.sonde.test/json")["runs"][0]
+    check(run["status"] == 200 and run["hops"][0]["dns"]["source"] == "connect-to", f"{run['hops'][0]['dns']}")
+
+
+def case_timeout():
+    proc = sonde("--cacert", CA, "--timeout", "300ms", url("HTTPS_PORT", "/delay/3000"), expect=4)
+    check("timed out" in proc.stderr, proc.stderr)
+
+
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 if CASE not in CASES:
     fail(f"unknown case; known: {', '.join(CASES)}")

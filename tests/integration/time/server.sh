@@ -46,6 +46,9 @@ CNF
       -keyout expired.key -out expired.csr 2>/dev/null
   openssl ca -batch -config ca.cnf -cert ca.crt -keyfile ca.key -in expired.csr -out expired.crt \
       -startdate 20200101000000Z -enddate 20200401000000Z 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=sonde client" \
+      -keyout client.key -out client.csr 2>/dev/null
+  openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 20 -out client.crt 2>/dev/null
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj "/CN=localhost" \
       -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout self.key -out self.crt 2>/dev/null
   cd - >/dev/null
@@ -84,6 +87,17 @@ http {
     include $dir/locations.conf;
   }
   server {
+    listen 127.0.0.1:$MTLS_PORT ssl;
+    ssl_certificate $pki/leaf.crt;
+    ssl_certificate_key $pki/leaf.key;
+    ssl_client_certificate $pki/ca.crt;
+    ssl_verify_client optional;
+    location = /whoami {
+      if (\$ssl_client_verify != SUCCESS) { return 401 '{"client":null}'; }
+      return 200 '{"client":"\$ssl_client_s_dn"}';
+    }
+  }
+  server {
     listen 127.0.0.1:$EXPIRED_PORT ssl;
     ssl_certificate $pki/expired.crt;
     ssl_certificate_key $pki/expired.key;
@@ -119,7 +133,7 @@ start() {
   for _ in $(seq 50); do [ -s "$dir/delay.port" ] && break; sleep 0.1; done
   DELAY_PORT="$(cat "$dir/delay.port")"
   HTTP_PORT=$(free_port); HTTPS_PORT=$(free_port); TLS12_PORT=$(free_port)
-  EXPIRED_PORT=$(free_port); SELF_PORT=$(free_port)
+  EXPIRED_PORT=$(free_port); SELF_PORT=$(free_port); MTLS_PORT=$(free_port)
   write_conf
   "$nginx_bin" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" -t >/dev/null 2>&1 \
       || { cat "$dir/error.log" >&2; echo "nginx rejected the test configuration" >&2; exit 1; }
@@ -135,6 +149,9 @@ HTTPS_PORT=$HTTPS_PORT
 TLS12_PORT=$TLS12_PORT
 EXPIRED_PORT=$EXPIRED_PORT
 SELF_PORT=$SELF_PORT
+MTLS_PORT=$MTLS_PORT
+CLIENT_CERT=$dir/pki/client.crt
+CLIENT_KEY=$dir/pki/client.key
 ENV
   echo "sonde time test servers up in $dir" >&2
 }
