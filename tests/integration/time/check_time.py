@@ -217,6 +217,20 @@ def case_timeout():
     check("timed out" in proc.stderr, proc.stderr)
 
 
+def case_ipv6():
+    if ENV.get("HAS_IPV6") != "1":
+        print("SKIP: the loopback has no ::1, so there is nothing to reach over IPv6")
+        sys.exit(77)
+    run = sonde_json(f"http://[::1]:{ENV['HTTP_PORT']}/json")["runs"][0]
+    check(run["status"] == 200 and run["remote"] == f"[::1]:{ENV['HTTP_PORT']}", run["remote"])
+    check(run["hops"][0]["dns"]["source"] == "ip-literal", f"{run['hops'][0]['dns']}")
+    # c-ares answers ::1 for localhost (RFC 6761) when asked for IPv6 only.
+    run = sonde_json("-6", url("HTTP_PORT", "/json", scheme="http"))["runs"][0]
+    check(run["remote"] == f"[::1]:{ENV['HTTP_PORT']}" and run["hops"][0]["dns"]["ipv6"] == ["::1"], run["remote"])
+    run = sonde_json("-4", url("HTTP_PORT", "/json", scheme="http"))["runs"][0]
+    check(run["remote"] == f"127.0.0.1:{ENV['HTTP_PORT']}" and run["hops"][0]["dns"]["ipv6"] == [], run["remote"])
+
+
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 if CASE not in CASES:
     fail(f"unknown case; known: {', '.join(CASES)}")

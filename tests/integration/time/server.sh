@@ -73,6 +73,7 @@ http {
   keepalive_requests 10000;
   server {
     listen 127.0.0.1:$HTTP_PORT;
+    $V6_LISTEN
     listen 127.0.0.1:$HTTPS_PORT ssl http2;
     ssl_certificate $pki/leaf.crt;
     ssl_certificate_key $pki/leaf.key;
@@ -134,6 +135,8 @@ start() {
   DELAY_PORT="$(cat "$dir/delay.port")"
   HTTP_PORT=$(free_port); HTTPS_PORT=$(free_port); TLS12_PORT=$(free_port)
   EXPIRED_PORT=$(free_port); SELF_PORT=$(free_port); MTLS_PORT=$(free_port)
+  V6_LISTEN=""; HAS_IPV6=0
+  if ip -6 addr show dev lo 2>/dev/null | grep -q '::1/128'; then V6_LISTEN="listen [::1]:$HTTP_PORT;"; HAS_IPV6=1; fi
   write_conf
   "$nginx_bin" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" -t >/dev/null 2>&1 \
       || { cat "$dir/error.log" >&2; echo "nginx rejected the test configuration" >&2; exit 1; }
@@ -150,6 +153,7 @@ TLS12_PORT=$TLS12_PORT
 EXPIRED_PORT=$EXPIRED_PORT
 SELF_PORT=$SELF_PORT
 MTLS_PORT=$MTLS_PORT
+HAS_IPV6=$HAS_IPV6
 CLIENT_CERT=$dir/pki/client.crt
 CLIENT_KEY=$dir/pki/client.key
 ENV
