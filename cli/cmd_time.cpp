@@ -141,6 +141,9 @@ Result<int> run_time(const TimeArgs& a, Context& ctx) {
     ctx.err << ctx.err_style.bold(ctx.err_style.red("WARNING:")) +
                    " --insecure: the server certificate is NOT verified; TLS details are shown but not trusted\n";
   }
+  if (ctx.global.verbose > 0 && !ctx.global.quiet) {
+    ctx.err << ctx.err_style.dim("equivalent: " + timing::to_curl_command(options->request, a.data)) << "\n";
+  }
   auto measured = timing::measure(*options);
   if (!measured) return std::unexpected(measured.error());
 
