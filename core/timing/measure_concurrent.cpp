@@ -41,7 +41,7 @@ Result<TimingResult> measure_concurrent(const TimingOptions& options) {
     Slot& slot = slots[next];
     slot.transfer = std::make_unique<Transfer>(net::make_easy());
     if (auto ready = slot.transfer->prepare(request, request.url, method, true, plan->entries); !ready) return ready;
-    curl_easy_setopt(slot.transfer->get(), CURLOPT_PIPEWAIT, 1L);
+    if (request.http_version != HttpVersion::http1_1) curl_easy_setopt(slot.transfer->get(), CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(slot.transfer->get(), CURLOPT_PRIVATE, reinterpret_cast<void*>(next));
     slot.transfer->start_clock();
     curl_multi_add_handle(multi.get(), slot.transfer->get());

@@ -163,9 +163,10 @@ def case_concurrency_h1():
     doc = sonde_json("-n", "6", "--concurrency", "2", "--http1.1", url("HTTP_PORT", "/delay/100", scheme="http"))
     runs = doc["runs"]
     check(sum(1 for r in runs if not r["reused"]) == 2, f"two connections: {[r['reused'] for r in runs]}")
-    # sonde keeps exactly C requests in flight over C connections, so nothing waits for one.
+    # sonde keeps exactly C requests in flight over C connections, so nothing waits for one; a
+    # wait would last a whole 100 ms response, scheduling noise on a busy machine stays far below.
     queued = [r["phases"]["queue"] for r in runs]
-    check(all(q < 5 for q in queued), f"no request waits for a connection: {queued}")
+    check(all(q < 50 for q in queued), f"no request waits for a connection: {queued}")
     check(all(r["http_version"] == "1.1" for r in runs), "HTTP/1.1 throughout")
 
 
