@@ -1,10 +1,13 @@
 #include "core/timing/transfer.hpp"
 
 #include "core/timing/target.hpp"
+#include "sonde/build_info.hpp"
 
 namespace sonde::timing {
 
 namespace {
+
+const std::string k_user_agent = std::string("sonde/") + k_version;
 
 std::int64_t since(const DebugMarks& marks) {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - marks.origin)
@@ -117,6 +120,7 @@ Result<void> Transfer::prepare(const RequestOptions& options, const std::string&
   set(h, CURLOPT_WRITEFUNCTION, on_body);
   set(h, CURLOPT_WRITEDATA, &marks_);
   set(h, CURLOPT_NOSIGNAL, 1L);
+  set(h, CURLOPT_USERAGENT, k_user_agent.c_str());  // a -H User-Agent replaces it
   set(h, CURLOPT_ACCEPT_ENCODING, nullptr);
   set_request_options(h, options);
 
