@@ -70,6 +70,45 @@ std::vector<CertInfo> read_certs(CURL* h) {
   return certs;
 }
 
+RawTimes read_raw_times(CURL* h, const DebugMarks& marks, std::int64_t dns_us, bool measure_queue) {
+  RawTimes raw;
+  raw.dns_us = dns_us;
+  raw.curl_namelookup_us = time_info(h, CURLINFO_NAMELOOKUP_TIME_T);
+  raw.curl_connect_us = time_info(h, CURLINFO_CONNECT_TIME_T);
+  raw.curl_appconnect_us = time_info(h, CURLINFO_APPCONNECT_TIME_T);
+  raw.curl_pretransfer_us = time_info(h, CURLINFO_PRETRANSFER_TIME_T);
+  raw.curl_starttransfer_us = time_info(h, CURLINFO_STARTTRANSFER_TIME_T);
+  raw.curl_total_us = time_info(h, CURLINFO_TOTAL_TIME_T);
+  // libcurl 7.88's clock for a transfer restarts once it gets a connection; whatever sonde saw
+  // before the request went out beyond libcurl's own pretransfer is time spent queued.
+  std::int64_t shift = 0;
+  if (measure_queue && marks.first_out_us) shift = std::max<std::int64_t>(0, *marks.first_out_us - raw.curl_pretransfer_us);
+  raw.queue_us = shift;
+  if (marks.last_out_us) raw.request_sent_us = *marks.last_out_us - shift;
+  if (marks.first_in_us) raw.first_byte_us = *marks.first_in_us - shift;
+  return raw;
+}
+
+// Status, protocol version, peer address, reuse and redirect target.
+void read_connection(CURL* h, Hop& hop) {
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &hop.status);
+  long version = 0;
+  curl_easy_getinfo(h, CURLINFO_HTTP_VERSION, &version);
+  hop.http_version = http_version_name(version);
+  char* ip = nullptr;
+  long port = 0;
+  curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip);
+  curl_easy_getinfo(h, CURLINFO_PRIMARY_PORT, &port);
+  std::string address = ip ? ip : "";
+  if (address.find(':') != std::string::npos) address = "[" + address + "]";
+  hop.remote = address + ":" + std::to_string(port);
+  long connects = 0;
+  curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects);
+  hop.reused = connects == 0;
+  char* location = nullptr;
+  if (curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) hop.location = location;
+}
+
 void set_request_options(CURL* h, const RequestOptions& o) {
   switch (o.http_version) {
     case HttpVersion::http1_1: set(h, CURLOPT_HTTP_VERSION, long{CURL_HTTP_VERSION_1_1}); break;
@@ -146,42 +185,11 @@ Result<Hop> Transfer::collect(CURLcode code, std::int64_t dns_us, bool measure_q
     auto failure = net::classify_transfer_error(code, h, error_buffer_);
     return std::unexpected(net::to_error(failure, url_));
   }
-  RawTimes raw;
-  raw.dns_us = dns_us;
-  raw.curl_namelookup_us = time_info(h, CURLINFO_NAMELOOKUP_TIME_T);
-  raw.curl_connect_us = time_info(h, CURLINFO_CONNECT_TIME_T);
-  raw.curl_appconnect_us = time_info(h, CURLINFO_APPCONNECT_TIME_T);
-  raw.curl_pretransfer_us = time_info(h, CURLINFO_PRETRANSFER_TIME_T);
-  raw.curl_starttransfer_us = time_info(h, CURLINFO_STARTTRANSFER_TIME_T);
-  raw.curl_total_us = time_info(h, CURLINFO_TOTAL_TIME_T);
-  // libcurl 7.88's clock for a transfer restarts once it gets a connection; whatever sonde saw
-  // before the request went out beyond libcurl's own pretransfer is time spent queued.
-  std::int64_t shift = 0;
-  if (measure_queue && marks_.first_out_us) shift = std::max<std::int64_t>(0, *marks_.first_out_us - raw.curl_pretransfer_us);
-  raw.queue_us = shift;
-  if (marks_.last_out_us) raw.request_sent_us = *marks_.last_out_us - shift;
-  if (marks_.first_in_us) raw.first_byte_us = *marks_.first_in_us - shift;
-
   Hop hop;
   hop.url = url_;
   hop.method = method_;
-  hop.phases = to_phases(raw);
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &hop.status);
-  long version = 0;
-  curl_easy_getinfo(h, CURLINFO_HTTP_VERSION, &version);
-  hop.http_version = http_version_name(version);
-  char* ip = nullptr;
-  long port = 0;
-  curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip);
-  curl_easy_getinfo(h, CURLINFO_PRIMARY_PORT, &port);
-  std::string address = ip ? ip : "";
-  if (address.find(':') != std::string::npos) address = "[" + address + "]";
-  hop.remote = address + ":" + std::to_string(port);
-  long connects = 0;
-  curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects);
-  hop.reused = connects == 0;
-  char* location = nullptr;
-  if (curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) hop.location = location;
+  hop.phases = to_phases(read_raw_times(h, marks_, dns_us, measure_queue));
+  read_connection(h, hop);
   hop.bytes = marks_.body_bytes;
   hop.attempts = marks_.attempts;
   char* scheme = nullptr;
