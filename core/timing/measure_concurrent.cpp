@@ -73,6 +73,7 @@ class MultiRun {
       --running_;
       if (!hop) return std::unexpected(hop.error());
       slots_[i].hop = std::move(*hop);
+      if (options_.on_progress) options_.on_progress(static_cast<int>(++done_), options_.runs);
       if (next_ < slots_.size()) {
         if (auto ok = start_next(); !ok) return ok;
       }
@@ -85,7 +86,7 @@ class MultiRun {
   std::string method_;
   net::MultiHandle multi_;
   std::vector<Slot> slots_;  // after multi_: easy handles are cleaned up first
-  std::size_t next_ = 0, running_ = 0;
+  std::size_t next_ = 0, running_ = 0, done_ = 0;
 };
 
 }  // namespace

@@ -71,6 +71,7 @@ Result<TimingResult> measure_sequential(const TimingOptions& options) {
     if (!run) return std::unexpected(run.error());
     run->warm = warm;
     result.runs.push_back(std::move(*run));
+    if (options.on_progress) options.on_progress(i + 1, options.runs);
   }
   return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 /// What `sonde time` is asked to do, and what it measured. Defaults live here.
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,7 @@ struct TimingOptions {
   int runs = 1;
   bool warm = false;     ///< reuse one connection after the first run
   int concurrency = 1;   ///< >1: curl_multi with this many requests in flight
+  std::function<void(int done, int total)> on_progress;  ///< optional; called after each run
 };
 
 /// How the host name became an address for one hop.
