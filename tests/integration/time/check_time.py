@@ -230,6 +230,14 @@ def case_ipv6():
     check(run["remote"] == f"[::1]:{ENV['HTTP_PORT']}" and run["hops"][0]["dns"]["ipv6"] == ["::1"], run["remote"])
     run = sonde_json("-4", url("HTTP_PORT", "/json", scheme="http"))["runs"][0]
     check(run["remote"] == f"127.0.0.1:{ENV['HTTP_PORT']}" and run["hops"][0]["dns"]["ipv6"] == [], run["remote"])
+    # Both families offered, IPv6 first but nothing listens there on this port: the race shows both
+    # attempts and IPv4 winning.
+    port = ENV["HTTPS_PORT"]
+    run = sonde_json("--cacert", CA, "--resolve", f"time.sonde.test:{port}:[::1],127.0.0.1",
+                     f"https://time.sonde.test:{port}/json")["runs"][0]
+    attempts = run["hops"][0]["connect_attempts"]
+    check(attempts == [f"[::1]:{port}", f"127.0.0.1:{port}"] and run["remote"] == f"127.0.0.1:{port}",
+          f"attempts {attempts}, remote {run['remote']}")
 
 
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
