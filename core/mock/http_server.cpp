@@ -79,8 +79,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::bind(std::shared_ptr<MockService
   impl->server->set_keep_alive_timeout(5);
   impl->server->set_payload_max_length(64u << 20);
   Impl* raw = impl.get();
-  // Every method and path goes through the mock; httplib's own router is not used.
-  impl->server->set_pre_routing_handler([raw](const httplib::Request& req, httplib::Response& res) {
+  // Every path goes through the mock; httplib's router only delivers requests (with their bodies
+  // read, which its pre-routing hook would not wait for). HEAD arrives through the GET handler.
+  auto handler = [raw](const httplib::Request& req, httplib::Response& res) {
     auto started = std::chrono::steady_clock::now();
     MockResponse response = raw->service->handle(to_mock_request(req));
     write_response(response, res);
@@ -89,8 +90,14 @@ Result<std::unique_ptr<HttpServer>> HttpServer::bind(std::shared_ptr<MockService
       raw->log({req.method, req.target.empty() ? req.path : req.target, response.status, ms, response.operation,
                 response.fault});
     }
-    return httplib::Server::HandlerResponse::Handled;
-  });
+  };
+  const std::string everything = ".*";
+  impl->server->Get(everything, handler);
+  impl->server->Post(everything, handler);
+  impl->server->Put(everything, handler);
+  impl->server->Patch(everything, handler);
+  impl->server->Delete(everything, handler);
+  impl->server->Options(everything, handler);
   int port = options.port;
   if (port == 0) {
     port = impl->server->bind_to_any_port(options.host);

@@ -8,7 +8,7 @@ trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null || { echo "FAIL: cmake --install"; exit 1; }
 fail=0
 for f in bin/sonde share/man/man1/sonde.1 share/man/man1/sonde-dns.1 share/man/man1/sonde-time.1 \
-         share/man/man1/sonde-replay.1 share/man/man1/sonde-check.1 share/man/man1/sonde-diff.1 \
+         share/man/man1/sonde-replay.1 share/man/man1/sonde-check.1 share/man/man1/sonde-diff.1 share/man/man1/sonde-mock.1 \
          share/bash-completion/completions/sonde share/zsh/vendor-completions/_sonde \
          share/fish/vendor_completions.d/sonde.fish; do
   if [[ -f $prefix/$f ]]; then echo "ok: $f"; else echo "FAIL: $f not installed"; fail=1; fi

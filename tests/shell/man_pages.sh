@@ -8,7 +8,7 @@ for page in "$root"/man/*.1; do
   warnings=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
   if [[ -n $warnings ]]; then echo "FAIL: $page: $warnings"; fail=1; else echo "ok: $page"; fi
 done
-for sub in dns time replay check diff; do
+for sub in dns time replay check diff mock; do
   [[ -f $root/man/sonde-$sub.1 ]] || { echo "FAIL: man/sonde-$sub.1 is missing"; fail=1; }
 done
 exit $fail

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Routing, examples, Prefer, 404/405/401/400/415, and the request log on stderr.
+source "$(dirname "$0")/lib.sh"
+start_mock --seed 3
+auth=(-H 'Authorization: Bearer t' -H 'Content-Type: application/json')
+order='{"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","total":5,"status":"pending"}'
+expect "GET /orders?limit=1" 200 "$(status_of "$url/orders?limit=1")"
+expect "POST /orders body total" 5 "$(curl -s "${auth[@]}" -d "$order" "$url/orders" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')"
+expect "Prefer: example=large" 500 "$(curl -s "${auth[@]}" -H 'Prefer: example=large' -d "$order" "$url/orders" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')"
+expect "Prefer: code=404" 404 "$(status_of -H 'Prefer: code=404' "$url/orders/1")"
+expect "unknown path" 404 "$(status_of "$url/customers")"
+headers=$(curl -s -i -X DELETE "$url/orders")
+expect_contains "405 response" "405 Method Not Allowed" "$headers"
+expect_contains "405 response" "Allow: GET, HEAD, POST" "$headers"
+expect "POST without credentials" 401 "$(status_of -H 'Content-Type: application/json' -d "$order" "$url/orders")"
+expect "missing required query parameter" 400 "$(status_of "$url/orders")"
+expect "text/plain body" 415 "$(status_of -H 'Authorization: Bearer t' -H 'Content-Type: text/plain' -d x "$url/orders")"
+expect_contains "problem+json body" '"pointer":"/query/limit"' "$(curl -s "$url/orders")"
+stop_mock
+expect_contains "request log" "GET /orders?limit=1 200" "$(cat "$work/stderr")"
+expect_contains "request log" "GET /orders/{orderId}" "$(cat "$work/stderr")"
+finish
