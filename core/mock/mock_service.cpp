@@ -143,17 +143,9 @@ MockResponse MockService::handle(const MockRequest& request) {
       std::lock_guard lock(random_mutex_);
       decision = draw(plan_for(route.operation), random_);
     }
-    // Latency is served before answering so that a keyed request stays "in flight" meanwhile,
-    // which is what concurrent duplicates must run into.
-    if (decision.delay.count() > 0) options_.clock->sleep_for(decision.delay);
-    if (decision.fail_status) {
-      response = problem_response(*decision.fail_status, reason_phrase(*decision.fail_status), "injected failure");
-      response.fault = "fail " + std::to_string(*decision.fail_status);
-    } else {
-      response = answer(op, request, route);
-    }
-    response.delay = decision.delay;
+    response = answer(op, request, route, decision);
     if (decision.delay.count() > 0) {
+      response.delay = decision.delay;
       response.fault += (response.fault.empty() ? "" : ", ") + std::string("latency ") +
                         std::to_string(decision.delay.count()) + "ms";
     }
@@ -166,16 +158,29 @@ MockResponse MockService::handle(const MockRequest& request) {
   return response;
 }
 
-MockResponse MockService::answer(const openapi::Operation& op, const MockRequest& request, const RouteMatch& route) {
-  if (auto denied = check_security(doc_, op, request)) return *denied;
-  if (auto invalid = check_request(op, request, route.params)) return *invalid;
+MockResponse MockService::answer(const openapi::Operation& op, const MockRequest& request, const RouteMatch& route,
+                                 const FaultDecision& decision) {
+  auto serve_latency = [&] {
+    if (decision.delay.count() > 0) options_.clock->sleep_for(decision.delay);
+  };
+  if (auto refused = check_security(doc_, op, request)) {
+    serve_latency();
+    return *refused;
+  }
+  if (auto invalid = check_request(op, request, route.params)) {
+    serve_latency();
+    return *invalid;
+  }
   auto key = header_value(request.headers, "Idempotency-Key");
   bool keyed = key && (op.method == "POST" || op.method == "PATCH");
   const std::string scope = op.name();
   if (keyed) {
+    // The key is taken before the latency is served, so a duplicate that arrives meanwhile finds
+    // the first request in flight.
     Admission admission = store_.begin(scope, *key, fingerprint(request));
     switch (admission.kind) {
       case Admission::Kind::replay: {
+        serve_latency();
         MockResponse replay;
         replay.status = admission.stored->status;
         replay.headers = admission.stored->headers;
@@ -190,6 +195,13 @@ MockResponse MockService::answer(const openapi::Operation& op, const MockRequest
                                 "this Idempotency-Key was used with a different request body");
       case Admission::Kind::proceed: break;
     }
+  }
+  serve_latency();
+  if (decision.fail_status) {
+    if (keyed) store_.abandon(scope, *key);  // nothing happened: a retry with the key may proceed
+    MockResponse failed = problem_response(*decision.fail_status, reason_phrase(*decision.fail_status), "injected failure");
+    failed.fault = "fail " + std::to_string(*decision.fail_status);
+    return failed;
   }
   std::uint64_t seed;
   {

@@ -42,7 +42,8 @@ class MockService {
 
  private:
   MockService(openapi::Document doc, openapi::View view, MockOptions options);
-  MockResponse answer(const openapi::Operation& op, const MockRequest& request, const RouteMatch& route);
+  MockResponse answer(const openapi::Operation& op, const MockRequest& request, const RouteMatch& route,
+                      const FaultDecision& decision);
   const FaultPlan& plan_for(std::size_t operation) const;
 
   openapi::Document doc_;
