@@ -75,6 +75,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::bind(std::shared_ptr<MockService
   }
   int threads = std::max(1, options.threads);
   impl->server->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  // Headers and body leave in separate writes; without TCP_NODELAY, Nagle holds the body back
+  // until the client's delayed ACK (~40 ms) and a keep-alive connection crawls.
+  impl->server->set_tcp_nodelay(true);
   impl->server->set_keep_alive_max_count(10000);
   impl->server->set_keep_alive_timeout(5);
   impl->server->set_payload_max_length(64u << 20);
