@@ -1,5 +1,6 @@
 #include "core/mock/mock_service.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "core/mock/problem.hpp"
@@ -61,6 +62,27 @@ Result<void> apply_extension(const openapi::Document& doc, const openapi::Node& 
   return {};
 }
 
+// The path part of every server URL ("https://api.example/v2" -> "/v2"), and Swagger 2.0's basePath.
+std::vector<std::string> base_paths(const openapi::Document& doc) {
+  std::vector<std::string> out;
+  auto add = [&out](std::string path) {
+    while (!path.empty() && path.back() == '/') path.pop_back();
+    if (!path.empty() && path.front() == '/' && std::find(out.begin(), out.end(), path) == out.end()) out.push_back(path);
+  };
+  const nlohmann::json& root = doc.root();
+  if (root.contains("servers") && root["servers"].is_array()) {
+    for (const auto& server : root["servers"]) {
+      if (!server.is_object() || !server.contains("url") || !server["url"].is_string()) continue;
+      std::string url = server["url"].get<std::string>();
+      auto scheme = url.find("://");
+      std::size_t start = scheme == std::string::npos ? 0 : url.find('/', scheme + 3);
+      if (start != std::string::npos) add(url.substr(start));
+    }
+  }
+  if (root.contains("basePath") && root["basePath"].is_string()) add(root["basePath"].get<std::string>());
+  return out;
+}
+
 std::string fingerprint(const MockRequest& request) {
   return std::to_string(std::hash<std::string>{}(request.body)) + ":" + std::to_string(request.body.size());
 }
@@ -93,6 +115,7 @@ Result<std::unique_ptr<MockService>> MockService::create(openapi::Document doc, 
     }
     service->plans_.push_back(plan);
   }
+  service->base_paths_ = base_paths(service->doc_);
   for (const auto& [name, unused] : service->options_.fault_overrides) {
     bool known = false;
     for (const auto& op : service->view_.operations) known = known || name == op.operation_id || name == op.name();
@@ -115,6 +138,16 @@ const FaultPlan& MockService::plan_for(std::size_t operation) const { return pla
 
 MockResponse MockService::handle(const MockRequest& request) {
   RouteMatch route = router_.match(request.method, request.target);
+  // Clients may call the mock with the servers' base path (/v2/orders) or without it (/orders).
+  for (const auto& prefix : base_paths_) {
+    if (route.kind == RouteMatch::Kind::found) break;
+    if (request.target.starts_with(prefix) &&
+        (request.target.size() == prefix.size() || request.target[prefix.size()] == '/' ||
+         request.target[prefix.size()] == '?')) {
+      RouteMatch stripped = router_.match(request.method, request.target.substr(prefix.size()));
+      if (stripped.kind != RouteMatch::Kind::not_found) route = stripped;
+    }
+  }
   if (route.kind == RouteMatch::Kind::not_found) {
     return problem_response(404, "Not Found", "no operation of the description matches " +
                                                   request.target.substr(0, request.target.find('?')));

@@ -51,6 +51,7 @@ class MockService {
   MockOptions options_;
   Router router_;
   std::vector<FaultPlan> plans_;  ///< per operation (x-sonde-mock and --fault applied)
+  std::vector<std::string> base_paths_;  ///< servers' path prefixes a client may include
   std::unique_ptr<TokenBucket> bucket_;
   IdempotencyStore store_;
   std::mutex random_mutex_;

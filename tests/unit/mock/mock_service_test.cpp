@@ -60,6 +60,8 @@ TEST_CASE("mock: Prefer chooses the status and the example", "[mock][service]") 
 TEST_CASE("mock: 404, 405 with Allow, 401, 400 and 415", "[mock][service]") {
   auto service = make_service();
   CHECK(service->handle(request("GET", "/customers")).status == 404);
+  CHECK(service->handle(request("GET", "/v1/orders/3")).status == 200);  // the servers' base path
+  CHECK(service->handle(request("GET", "/v1")).status == 404);
   auto not_allowed = service->handle(request("DELETE", "/orders"));
   CHECK(not_allowed.status == 405);
   CHECK(header_value(not_allowed.headers, "Allow") == "GET, HEAD, POST");
