@@ -1,0 +1,99 @@
+#include "core/replay/attempt_runner.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/replay/server_wait.hpp"
+
+namespace sonde::replay {
+
+namespace {
+
+struct Wait {
+  Duration duration{};
+  std::string source;
+};
+
+// The longer of what the server asked for and our own backoff: honouring Retry-After is a floor,
+// and the backoff still spreads competing clients that were all told the same number.
+Wait choose_wait(const RetryDecision& decision, const Response* response, const RetryPolicy& policy, int retry,
+                 Duration previous, Clock& clock, RandomSource& random) {
+  Duration base = decision.throttled ? policy.throttle_base : policy.error_base;
+  Wait backoff{backoff_delay(policy.jitter, retry, base, policy.cap, previous, random),
+               "backoff " + std::string(jitter_name(policy.jitter)) + " jitter"};
+  if (!response) return backoff;
+  auto server = server_requested_wait(response->headers, clock.wall_now());
+  if (!server || server->wait < backoff.duration) return backoff;
+  return {server->wait, server->source};
+}
+
+}  // namespace
+
+std::string format_duration(Duration d) {
+  double ms = std::chrono::duration<double, std::milli>(d).count();
+  char buf[32];
+  if (ms < 1000) {
+    std::snprintf(buf, sizeof buf, "%.0f ms", ms);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f s", ms / 1000);
+  }
+  return buf;
+}
+
+ReplayOutcome run_attempts(const Request& request, const RetryPolicy& policy, Sender& sender, Clock& clock,
+                           RandomSource& random) {
+  ReplayOutcome out;
+  out.request = request;
+  out.idempotency_key = header_value(request.headers, "Idempotency-Key");
+  const bool has_key = out.idempotency_key.has_value();
+  const auto start = clock.now();
+  Duration previous{};
+  for (int retry = 0;; ++retry) {
+    Attempt attempt;
+    attempt.started = clock.now() - start;
+    Duration left = policy.deadline - attempt.started;
+    SendResult result = sender.send(request, std::min(policy.attempt_timeout, left));
+    attempt.elapsed = clock.now() - start - attempt.started;
+    AttemptOutcome outcome;
+    if (result) {
+      outcome.status = result->status;
+      attempt.status = result->status;
+      out.response = std::move(*result);
+      out.error.reset();
+    } else {
+      outcome.failure = result.error().failure;
+      attempt.error = result.error().message;
+      out.error = result.error();
+      out.response.reset();
+    }
+    RetryDecision decision = decide_retry(outcome, request.method, has_key, policy.force_retry);
+    attempt.reason = decision.reason;
+    if (!attempt.status) attempt.reason = *attempt.error + (decision.retry ? "" : ", " + decision.reason);
+    if (!decision.retry) {
+      out.attempts.push_back(std::move(attempt));
+      return out;
+    }
+    if (retry >= policy.retries) {
+      attempt.reason += ", no retries left";
+      out.attempts.push_back(std::move(attempt));
+      return out;
+    }
+    Wait wait = choose_wait(decision, out.response ? &*out.response : nullptr, policy, retry, previous, clock,
+                            random);
+    Duration now_left = policy.deadline - (clock.now() - start);
+    if (wait.duration >= now_left) {
+      attempt.reason += ", " + wait.source + ": waiting " + format_duration(wait.duration) +
+                        " would pass the deadline (" + format_duration(std::max(now_left, Duration{0})) + " left)";
+      out.deadline_hit = true;
+      out.attempts.push_back(std::move(attempt));
+      return out;
+    }
+    attempt.reason += ", " + wait.source;
+    attempt.delay = wait.duration;
+    previous = wait.duration;
+    out.attempts.push_back(std::move(attempt));
+    clock.sleep_for(wait.duration);
+  }
+}
+
+}  // namespace sonde::replay
