@@ -41,13 +41,17 @@ std::string format_duration(Duration d) {
 }
 
 ReplayOutcome run_attempts(const Request& request, const RetryPolicy& policy, Sender& sender, Clock& clock,
-                           RandomSource& random) {
+                           RandomSource& random, const AttemptObserver& observer) {
   ReplayOutcome out;
   out.request = request;
   out.idempotency_key = header_value(request.headers, "Idempotency-Key");
   const bool has_key = out.idempotency_key.has_value();
   const auto start = clock.now();
   Duration previous{};
+  auto record = [&](Attempt attempt) {
+    if (observer) observer(attempt);
+    out.attempts.push_back(std::move(attempt));
+  };
   for (int retry = 0;; ++retry) {
     Attempt attempt;
     attempt.started = clock.now() - start;
@@ -70,12 +74,12 @@ ReplayOutcome run_attempts(const Request& request, const RetryPolicy& policy, Se
     attempt.reason = decision.reason;
     if (!attempt.status) attempt.reason = *attempt.error + (decision.retry ? "" : ", " + decision.reason);
     if (!decision.retry) {
-      out.attempts.push_back(std::move(attempt));
+      record(std::move(attempt));
       return out;
     }
     if (retry >= policy.retries) {
       attempt.reason += ", no retries left";
-      out.attempts.push_back(std::move(attempt));
+      record(std::move(attempt));
       return out;
     }
     Wait wait = choose_wait(decision, out.response ? &*out.response : nullptr, policy, retry, previous, clock,
@@ -85,13 +89,13 @@ ReplayOutcome run_attempts(const Request& request, const RetryPolicy& policy, Se
       attempt.reason += ", " + wait.source + ": waiting " + format_duration(wait.duration) +
                         " would pass the deadline (" + format_duration(std::max(now_left, Duration{0})) + " left)";
       out.deadline_hit = true;
-      out.attempts.push_back(std::move(attempt));
+      record(std::move(attempt));
       return out;
     }
     attempt.reason += ", " + wait.source;
     attempt.delay = wait.duration;
     previous = wait.duration;
-    out.attempts.push_back(std::move(attempt));
+    record(std::move(attempt));
     clock.sleep_for(wait.duration);
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 /// Runs one logical request: attempts, decisions, waits (the longer of the server's and the
 /// backoff) and the deadline, all against an injected Clock so tests never sleep.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,10 +32,13 @@ struct ReplayOutcome {
   bool deadline_hit = false;              ///< stopped because the deadline would pass
 };
 
+/// Called with each attempt as soon as its outcome and wait are known (before the wait).
+using AttemptObserver = std::function<void(const Attempt&)>;
+
 /// Sends `request` (already carrying its Idempotency-Key, if any) until it succeeds, fails in a
 /// way that is not retried, runs out of retries, or the next wait would pass the deadline.
 ReplayOutcome run_attempts(const Request& request, const RetryPolicy& policy, Sender& sender, Clock& clock,
-                           RandomSource& random);
+                           RandomSource& random, const AttemptObserver& observer = {});
 
 /// "1.5 s" / "250 ms": durations the way the timeline prints them.
 std::string format_duration(Duration d);
