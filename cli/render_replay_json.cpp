@@ -10,33 +10,33 @@ double ms(replay::Duration d) {
   return static_cast<double>(static_cast<long long>(v * 10 + 0.5)) / 10;
 }
 
-nlohmann::json attempt_json(const replay::Attempt& a) {
+nlohmann::ordered_json attempt_json(const replay::Attempt& a) {
   return {{"started_ms", ms(a.started)},
-          {"status", a.status ? nlohmann::json(*a.status) : nlohmann::json(nullptr)},
-          {"error", a.error ? nlohmann::json(*a.error) : nlohmann::json(nullptr)},
+          {"status", a.status ? nlohmann::ordered_json(*a.status) : nlohmann::ordered_json(nullptr)},
+          {"error", a.error ? nlohmann::ordered_json(*a.error) : nlohmann::ordered_json(nullptr)},
           {"delay_ms", ms(a.delay)},
           {"reason", a.reason}};
 }
 
 }  // namespace
 
-nlohmann::json replay_json(const std::vector<replay::ReplayOutcome>& outcomes) {
-  nlohmann::json requests = nlohmann::json::array();
+nlohmann::ordered_json replay_json(const std::vector<replay::ReplayOutcome>& outcomes) {
+  nlohmann::ordered_json requests = nlohmann::ordered_json::array();
   for (const auto& o : outcomes) {
-    nlohmann::json attempts = nlohmann::json::array();
+    nlohmann::ordered_json attempts = nlohmann::ordered_json::array();
     for (const auto& a : o.attempts) attempts.push_back(attempt_json(a));
     requests.push_back({{"name", o.request.name},
                         {"method", o.request.method},
                         {"url", o.request.url},
-                        {"idempotency_key", o.idempotency_key ? nlohmann::json(*o.idempotency_key) : nlohmann::json(nullptr)},
+                        {"idempotency_key", o.idempotency_key ? nlohmann::ordered_json(*o.idempotency_key) : nlohmann::ordered_json(nullptr)},
                         {"attempts", attempts},
-                        {"final_status", o.response ? nlohmann::json(o.response->status) : nlohmann::json(nullptr)}});
+                        {"final_status", o.response ? nlohmann::ordered_json(o.response->status) : nlohmann::ordered_json(nullptr)}});
   }
   return {{"requests", requests}};
 }
 
-nlohmann::json probe_json(const replay::ProbeReport& report) {
-  nlohmann::json steps = nlohmann::json::array();
+nlohmann::ordered_json probe_json(const replay::ProbeReport& report) {
+  nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const auto& s : report.steps) {
     steps.push_back({{"name", s.name}, {"verdict", replay::verdict_name(s.verdict)}, {"evidence", s.evidence}});
   }

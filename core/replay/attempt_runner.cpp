@@ -72,7 +72,7 @@ ReplayOutcome run_attempts(const Request& request, const RetryPolicy& policy, Se
     }
     RetryDecision decision = decide_retry(outcome, request.method, has_key, policy.force_retry);
     attempt.reason = decision.reason;
-    if (!attempt.status) attempt.reason = *attempt.error + (decision.retry ? "" : ", " + decision.reason);
+    if (!attempt.status) attempt.reason = *attempt.error + decision.reason;
     if (!decision.retry) {
       record(std::move(attempt));
       return out;

@@ -79,9 +79,9 @@ RetryDecision decide_retry(const AttemptOutcome& outcome, std::string_view metho
     if (s == 409) d.reason += " (still in flight for this key)";
     d.throttled = s == 429;
   } else {
-    d.reason = "connection failed";
+    // The runner puts the failure's own words in front of this.
     if (!retryable_failure(outcome.failure)) {
-      d.reason = "not a retryable failure";
+      d.reason = " (not a retryable failure)";
       return d;
     }
   }

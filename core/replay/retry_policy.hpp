@@ -41,7 +41,8 @@ struct AttemptOutcome {
 struct RetryDecision {
   bool retry = false;
   bool throttled = false;  ///< use the throttling base (429)
-  std::string reason;      ///< e.g. "503", "404 is not retried", "POST without Idempotency-Key"
+  std::string reason;      ///< e.g. "503", "404 (a 4xx is not retried)"; for a failure only the
+                           ///< parenthesised part, e.g. " (POST without Idempotency-Key ...)"
 };
 
 /// Whether this outcome may be retried for `method`, given whether the request carries an
