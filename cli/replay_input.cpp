@@ -81,6 +81,12 @@ Result<replay::ReadResult> load_requests(const ReplayArgs& args, replay::RandomS
   }
   if (auto applied = apply_header_flags(args, result->requests); !applied) return std::unexpected(applied.error());
   const replay::KeySetting key = to_key_setting(args);
+  if (key.mode == replay::KeyMode::literal && result->requests.size() > 1) {
+    // One key names one logical request; a server must answer the second request with 422.
+    return fail(ErrorKind::usage, "a literal --idempotency-key names one request, but " +
+                                      std::to_string(result->requests.size()) + " were loaded",
+                args.idempotency_key, "select one with --name, or use --idempotency-key auto");
+  }
   for (auto& r : result->requests) replay::apply_idempotency_key(r, key, random);
   return result;
 }

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/util/atomic_file.hpp"
 
@@ -51,12 +52,14 @@ Result<std::map<std::string, std::string>> load_http_env(const std::string& http
   }
   if (name.empty()) return vars;
   if (!pub->contains(name) && !priv->contains(name)) {
-    std::string known;
+    std::set<std::string> names;
     for (const auto* doc : {&*pub, &*priv}) {
       for (const auto& [key, _] : doc->items()) {
-        if (key != "$shared") known += (known.empty() ? "" : ", ") + key;
+        if (key != "$shared") names.insert(key);
       }
     }
+    std::string known;
+    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
     return fail(ErrorKind::usage, "no environment '" + name + "' in http-client.env.json or http-client.private.env.json",
                 (dir / "http-client.env.json").string(), known.empty() ? "no environments are defined" : "defined: " + known);
   }
