@@ -55,8 +55,16 @@ void add_options(CLI::App& sub, ReplayArgs& a) {
   sub.add_flag("--check-idempotency", a.check_idempotency, "Test whether the endpoint honours Idempotency-Key");
   sub.add_option("--count-url", a.count_url, "With --check-idempotency: URL returning the number of created resources")
       ->type_name("URL");
-  sub.add_option("--concurrency", a.concurrency, "With --check-idempotency: concurrent copies per round")
-      ->type_name("N")->capture_default_str()->check(CLI::Range(1, 64));
+  sub.add_option("--concurrency", a.concurrency,
+                 "Requests in flight at once (default 1); with --check-idempotency: copies per round (default 5)")
+      ->type_name("N")->check(CLI::Range(1, 64));
+  sub.add_option("--rate", a.rate, "Client-side rate limit for every attempt (token bucket)")->type_name("N/s|N/m|N/h");
+  sub.add_option("--retry-budget", a.retry_budget, "Retries may add at most this % to a host's requests (plus 10)")
+      ->type_name("PERCENT")->capture_default_str();
+  sub.add_option("--breaker", a.breaker, "Stop sending to a host after N consecutive failures (0: never)")
+      ->type_name("N")->capture_default_str();
+  sub.add_option("--breaker-cooldown", a.breaker_cooldown, "Time an open circuit waits before one probe request")
+      ->type_name("SECONDS")->capture_default_str();
   sub.add_option("--rounds", a.rounds, "With --check-idempotency: rounds of concurrent copies")
       ->type_name("N")->capture_default_str()->check(CLI::Range(1, 100));
   sub.add_option("--cacert", a.cacert, "CA certificates to verify the server with")->type_name("FILE");
@@ -68,11 +76,12 @@ void add_options(CLI::App& sub, ReplayArgs& a) {
 Result<int> run_probe(const ReplayArgs& args, const replay::ReadResult& loaded, Context& ctx) {
   if (loaded.requests.size() != 1) return fail(ErrorKind::usage, "--check-idempotency needs exactly one request");
   auto random = replay::system_random();
-  replay::ProbeOptions options{loaded.requests.front(), args.count_url, args.concurrency, args.rounds,
+  const int copies = args.concurrency > 0 ? args.concurrency : 5;
+  replay::ProbeOptions options{loaded.requests.front(), args.count_url, copies, args.rounds,
                                std::chrono::duration_cast<replay::Duration>(std::chrono::duration<double>(args.attempt_timeout))};
   if (!ctx.global.quiet) {
     ctx.err << "checking Idempotency-Key handling of " << options.request.method << " " << options.request.url << " ("
-            << args.concurrency << " concurrent copies x " << args.rounds << " rounds)\n";
+            << copies << " concurrent copies x " << args.rounds << " rounds)\n";
   }
   replay::CurlSender sender(to_transport(args));
   replay::ProbeReport report = probe_idempotency(options, sender, *random);
@@ -118,18 +127,26 @@ Result<int> run_replay(const ReplayArgs& args, Context& ctx) {
   replay::Redactor redactor(args.redact);
   if (args.dry_run || args.print_curl) return print_without_sending(args, *loaded, *policy, redactor, ctx);
 
+  auto batch = to_batch_options(args);
+  if (!batch) return std::unexpected(batch.error());
   replay::CurlSender sender(to_transport(args));
-  std::vector<replay::ReplayOutcome> outcomes;
-  for (const auto& request : loaded->requests) {
-    if (!ctx.global.quiet) ctx.err << timeline_header(request, redactor, ctx.err_style);
-    int number = 0;
-    auto observer = [&](const replay::Attempt& a) {
-      if (!ctx.global.quiet) ctx.err << timeline_line(++number, a, ctx.err_style) << std::flush;
-    };
-    outcomes.push_back(replay::run_attempts(request, *policy, sender, *system_clock(), *random, observer));
-    const auto& outcome = outcomes.back();
-    if (outcome.response && args.output.format == "text") {
-      ctx.out << response_text(*outcome.response, args.include, redactor) << std::flush;
+  const auto& requests = loaded->requests;
+  std::vector<int> numbers(requests.size(), 0);
+  const bool interleaved = batch->concurrency > 1 && requests.size() > 1;
+  auto observer = [&](std::size_t i, const replay::Attempt& a) {
+    if (ctx.global.quiet) return;
+    if (numbers[i] == 0 && !interleaved) ctx.err << timeline_header(requests[i], redactor, ctx.err_style);
+    std::string line = timeline_line(++numbers[i], a, ctx.err_style);
+    ctx.err << (interleaved ? "[" + requests[i].name + "]" + line : line) << std::flush;
+  };
+  if (interleaved && !ctx.global.quiet) {
+    for (const auto& r : requests) ctx.err << "[" << r.name << "] " << timeline_header(r, redactor, ctx.err_style);
+  }
+  std::vector<replay::ReplayOutcome> outcomes =
+      replay::run_batch(requests, *policy, *batch, sender, *system_clock(), *random, observer);
+  if (args.output.format == "text") {
+    for (const auto& outcome : outcomes) {
+      if (outcome.response) ctx.out << response_text(*outcome.response, args.include, redactor);
     }
   }
   std::string json = replay_json(outcomes).dump(2) + "\n";

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/replay/token_bucket.hpp"
+
 namespace sonde::cli {
 
 namespace {
@@ -45,6 +47,28 @@ Result<replay::RetryPolicy> to_policy(const ReplayArgs& args) {
 replay::KeySetting to_key_setting(const ReplayArgs& args) {
   if (args.idempotency_key.empty()) return {};
   return replay::parse_key_setting(args.idempotency_key).value_or(replay::KeySetting{});
+}
+
+Result<replay::BatchOptions> to_batch_options(const ReplayArgs& args) {
+  replay::BatchOptions options;
+  options.concurrency = args.concurrency > 0 ? args.concurrency : 1;
+  if (!args.rate.empty()) {
+    options.rate_per_second = replay::parse_rate(args.rate);
+    if (!options.rate_per_second) {
+      return fail(ErrorKind::usage, "--rate must look like 20/s, 300/m or 1000/h", args.rate);
+    }
+  }
+  if (args.retry_budget < 0 || args.retry_budget > 1000) {
+    return fail(ErrorKind::usage, "--retry-budget must be a percentage between 0 and 1000",
+                std::to_string(args.retry_budget));
+  }
+  if (args.breaker < 0) return fail(ErrorKind::usage, "--breaker must be >= 0", std::to_string(args.breaker));
+  auto cooldown = seconds(args.breaker_cooldown, "--breaker-cooldown", false);
+  if (!cooldown) return std::unexpected(cooldown.error());
+  options.guard.budget_percent = args.retry_budget;
+  options.guard.breaker_threshold = args.breaker;
+  options.guard.breaker_cooldown = *cooldown;
+  return options;
 }
 
 replay::TransportOptions to_transport(const ReplayArgs& args) { return {args.cacert, args.insecure}; }

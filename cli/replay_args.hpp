@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/output_options.hpp"
+#include "core/replay/batch_runner.hpp"
 #include "core/replay/http_sender.hpp"
 #include "core/replay/idempotency_key.hpp"
 #include "core/replay/retry_policy.hpp"
@@ -35,8 +36,12 @@ struct ReplayArgs {
   bool print_curl = false;
   bool check_idempotency = false;
   std::string count_url;
-  int concurrency = 5;
+  int concurrency = 0;               ///< 0: 1 for a batch, 5 copies for --check-idempotency
   int rounds = 3;
+  std::string rate;                  ///< --rate 20/s
+  int retry_budget = 20;             ///< percent
+  int breaker = 5;                   ///< consecutive failures; 0 disables
+  double breaker_cooldown = 5;
   std::string cacert;
   bool insecure = false;
   OutputOptions output;
@@ -47,6 +52,9 @@ Result<replay::RetryPolicy> to_policy(const ReplayArgs& args);
 
 /// The Idempotency-Key setting the flags describe.
 replay::KeySetting to_key_setting(const ReplayArgs& args);
+
+/// Concurrency, rate limit, retry budget and circuit breaker for a batch.
+Result<replay::BatchOptions> to_batch_options(const ReplayArgs& args);
 
 /// TLS options for the sender.
 replay::TransportOptions to_transport(const ReplayArgs& args);

@@ -27,6 +27,30 @@ Wait choose_wait(const RetryDecision& decision, const Response* response, const 
   return {server->wait, server->source};
 }
 
+bool counts_as_failure(const SendResult& result) {
+  return !result || result->status >= 500 || result->status == 429;
+}
+
+// Sends one attempt (after the rate limit's token) and fills in what came back.
+void send_attempt(const Request& request, const RetryPolicy& policy, Sender& sender, Clock& clock,
+                  const AttemptHooks& hooks, Clock::time_point start, Attempt& attempt, ReplayOutcome& out) {
+  if (hooks.rate) clock.sleep_for(hooks.rate->reserve());
+  attempt.started = clock.now() - start;
+  Duration left = policy.deadline - attempt.started;
+  SendResult result = sender.send(request, std::max(Duration{std::chrono::milliseconds(1)}, std::min(policy.attempt_timeout, left)));
+  attempt.elapsed = clock.now() - start - attempt.started;
+  if (hooks.guard) hooks.guard->record(host_of(request.url), counts_as_failure(result));
+  if (result) {
+    attempt.status = result->status;
+    out.response = std::move(*result);
+    out.error.reset();
+  } else {
+    attempt.error = result.error().message;
+    out.error = result.error();
+    out.response.reset();
+  }
+}
+
 }  // namespace
 
 std::string format_duration(Duration d) {
@@ -41,38 +65,31 @@ std::string format_duration(Duration d) {
 }
 
 ReplayOutcome run_attempts(const Request& request, const RetryPolicy& policy, Sender& sender, Clock& clock,
-                           RandomSource& random, const AttemptObserver& observer) {
+                           RandomSource& random, const AttemptHooks& hooks) {
   ReplayOutcome out;
   out.request = request;
   out.idempotency_key = header_value(request.headers, "Idempotency-Key");
   const bool has_key = out.idempotency_key.has_value();
+  const std::string host = host_of(request.url);
   const auto start = clock.now();
   Duration previous{};
   auto record = [&](Attempt attempt) {
-    if (observer) observer(attempt);
+    if (hooks.observer) hooks.observer(attempt);
     out.attempts.push_back(std::move(attempt));
   };
+  if (hooks.guard) {
+    if (auto blocked = hooks.guard->may_send(host, false)) {
+      out.error = net::TransferError{net::TransferFailure::other, *blocked + " (" + host + "); not sent"};
+      record({{}, {}, std::nullopt, out.error->message, {}, out.error->message});
+      return out;
+    }
+  }
   for (int retry = 0;; ++retry) {
     Attempt attempt;
-    attempt.started = clock.now() - start;
-    Duration left = policy.deadline - attempt.started;
-    SendResult result = sender.send(request, std::min(policy.attempt_timeout, left));
-    attempt.elapsed = clock.now() - start - attempt.started;
-    AttemptOutcome outcome;
-    if (result) {
-      outcome.status = result->status;
-      attempt.status = result->status;
-      out.response = std::move(*result);
-      out.error.reset();
-    } else {
-      outcome.failure = result.error().failure;
-      attempt.error = result.error().message;
-      out.error = result.error();
-      out.response.reset();
-    }
+    send_attempt(request, policy, sender, clock, hooks, start, attempt, out);
+    AttemptOutcome outcome{attempt.status, out.error ? out.error->failure : net::TransferFailure::none};
     RetryDecision decision = decide_retry(outcome, request.method, has_key, policy.force_retry);
-    attempt.reason = decision.reason;
-    if (!attempt.status) attempt.reason = *attempt.error + decision.reason;
+    attempt.reason = attempt.status ? decision.reason : *attempt.error + decision.reason;
     if (!decision.retry) {
       record(std::move(attempt));
       return out;
@@ -91,6 +108,13 @@ ReplayOutcome run_attempts(const Request& request, const RetryPolicy& policy, Se
       out.deadline_hit = true;
       record(std::move(attempt));
       return out;
+    }
+    if (hooks.guard) {
+      if (auto blocked = hooks.guard->may_send(host, true)) {
+        attempt.reason += ", not retried: " + *blocked;
+        record(std::move(attempt));
+        return out;
+      }
     }
     attempt.reason += ", " + wait.source;
     attempt.delay = wait.duration;

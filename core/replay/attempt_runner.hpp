@@ -6,10 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "core/replay/host_guard.hpp"
 #include "core/replay/random_source.hpp"
 #include "core/replay/request.hpp"
 #include "core/replay/retry_policy.hpp"
 #include "core/replay/sender.hpp"
+#include "core/replay/token_bucket.hpp"
 #include "core/util/clock.hpp"
 
 namespace sonde::replay {
@@ -35,10 +37,18 @@ struct ReplayOutcome {
 /// Called with each attempt as soon as its outcome and wait are known (before the wait).
 using AttemptObserver = std::function<void(const Attempt&)>;
 
+/// Optional extras for batches: a progress observer, per-host budget and breaker, a rate limit.
+struct AttemptHooks {
+  AttemptObserver observer;
+  HostGuard* guard = nullptr;   ///< consulted before every attempt, told every outcome
+  TokenBucket* rate = nullptr;  ///< every attempt (retries too) takes a token first
+};
+
 /// Sends `request` (already carrying its Idempotency-Key, if any) until it succeeds, fails in a
-/// way that is not retried, runs out of retries, or the next wait would pass the deadline.
+/// way that is not retried, runs out of retries (or retry budget), or the next wait would pass
+/// the deadline. An open circuit stops it before sending.
 ReplayOutcome run_attempts(const Request& request, const RetryPolicy& policy, Sender& sender, Clock& clock,
-                           RandomSource& random, const AttemptObserver& observer = {});
+                           RandomSource& random, const AttemptHooks& hooks = {});
 
 /// "1.5 s" / "250 ms": durations the way the timeline prints them.
 std::string format_duration(Duration d);

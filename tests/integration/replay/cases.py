@@ -164,6 +164,33 @@ def case_curl_source():
     expect(p, "k3y" not in p.stderr, "X-API-Key masked")
 
 
+def http_file(requests):
+    d = tempfile.mkdtemp(prefix="sonde-replay-")
+    path = os.path.join(d, "batch.http")
+    with open(path, "w") as f:
+        f.write("\n###\n".join(requests) + "\n")
+    return path
+
+
+def case_batch_concurrency_and_rate():
+    path = http_file([f"# @name r{i}\nGET {BASE}/flaky/{RUN}?fail=0" for i in range(6)])
+    p = sonde(path, "--concurrency", "3", "--rate", "10/s", "--format", "json")
+    r = doc(p)["requests"]
+    expect(p, p.returncode == 0 and [x["final_status"] for x in r] == [200] * 6, "six 200s in input order")
+    expect(p, [x["name"] for x in r] == [f"r{i}" for i in range(6)], "outcomes in input order")
+    expect(p, stats(RUN)["requests"] == 6, "six requests sent")
+    expect(p, p.seconds >= 0.45, f"10/s spaces six requests over >= 0.5 s (took {p.seconds:.2f} s)")
+
+
+def case_batch_circuit_breaker():
+    path = http_file([f"GET {BASE}/flaky/{RUN}?fail=100" for _ in range(6)])
+    p = sonde(path, "--retries", "0", "--breaker", "2", "--format", "json")
+    r = doc(p)["requests"]
+    expect(p, p.returncode == 4, "exit 4: later requests got no response")
+    expect(p, stats(RUN)["requests"] == 2, "the breaker stopped sending after two failures")
+    expect(p, "circuit open" in r[2]["attempts"][0]["reason"], "says the circuit is open")
+
+
 def probe(mode, want_exit, want_verdict, failing_steps):
     p = sonde("--check-idempotency", "-X", "POST", f"{BASE}/{mode}/orders", "-d", '{"sku":"a1"}',
               "--count-url", f"{BASE}/{mode}/orders/count", "--format", "json", timeout=120)
@@ -189,6 +216,8 @@ CASES = {
     "connection-refused": case_connection_refused,
     "http-file-with-env": case_http_file_with_env,
     "curl-source": case_curl_source,
+    "batch-concurrency-and-rate": case_batch_concurrency_and_rate,
+    "batch-circuit-breaker": case_batch_circuit_breaker,
     "probe-correct": lambda: probe("correct", 0, "pass", []),
     "probe-no-store": lambda: probe("no-store", 1, "fail", ["same-key-same-body", "same-key-different-body",
                                                            "concurrent-same-key", "side-effect-count"]),
