@@ -135,7 +135,10 @@ Result<int> run_replay(const ReplayArgs& args, Context& ctx) {
   const bool interleaved = batch->concurrency > 1 && requests.size() > 1;
   auto observer = [&](std::size_t i, const replay::Attempt& a) {
     if (ctx.global.quiet) return;
-    if (numbers[i] == 0 && !interleaved) ctx.err << timeline_header(requests[i], redactor, ctx.err_style);
+    if (numbers[i] == 0 && !interleaved) {
+      ctx.err << timeline_header(requests[i], redactor, ctx.err_style);
+      if (ctx.global.verbose > 0) ctx.err << request_head_text(requests[i], redactor, ctx.err_style);
+    }
     std::string line = timeline_line(++numbers[i], a, ctx.err_style);
     ctx.err << (interleaved ? "[" + requests[i].name + "]" + line : line) << std::flush;
   };

@@ -14,6 +14,13 @@ std::string timeline_header(const replay::Request& request, const replay::Redact
   return line + "\n";
 }
 
+std::string request_head_text(const replay::Request& request, const replay::Redactor& redactor, const Style& style) {
+  std::string out;
+  for (const auto& h : request.headers) out += style.dim("  > " + h.name + ": " + redactor.shown(h.name, h.value)) + "\n";
+  if (!request.body.empty()) out += style.dim("  > (" + std::to_string(request.body.size()) + " bytes of body)") + "\n";
+  return out;
+}
+
 std::string timeline_line(int number, const replay::Attempt& attempt, const Style& style) {
   std::ostringstream out;
   std::string outcome = attempt.status ? std::to_string(*attempt.status) : "no response";

@@ -16,6 +16,9 @@ namespace sonde::cli {
 /// "POST http://host/orders  (api.http:7)  Idempotency-Key: ..." opening a request's timeline.
 std::string timeline_header(const replay::Request& request, const replay::Redactor& redactor, const Style& style);
 
+/// The request's headers as sent, masked, one "  > Name: value" line each (for -v).
+std::string request_head_text(const replay::Request& request, const replay::Redactor& redactor, const Style& style);
+
 /// "  #2  +1.2 s  503  503, Retry-After: 2; waiting 2.0 s" for one attempt.
 std::string timeline_line(int number, const replay::Attempt& attempt, const Style& style);
 
