@@ -7,6 +7,7 @@ Retry endpoints (ID keeps separate counters per test; GET /stats/ID shows what a
   /throttle/ID?fail=N&after=S      429 + Retry-After: S (delta-seconds) for the first N, then 200
   /throttle-date/ID?fail=N         503 + Retry-After: HTTP-date 2 s after the response's Date, then 200
   /reset/ID?fail=N                 resets the connection (RST, no response) for the first N, then 200
+  /capacity/ID?per_s=N             at most N successes per second for ID, else 429 + Retry-After: 1
   /stats/ID                        {"requests": n, "keys": [...], "bodies": [...]}
 
 Idempotency-Key implementations, MODE one of
@@ -33,6 +34,7 @@ from urllib.parse import parse_qs, urlparse
 LOCK = threading.Lock()
 STATS = {}    # id -> {"requests": n, "keys": [], "bodies": []}
 ORDERS = {}   # mode -> count
+CAPACITY = {} # id -> {"second": s, "used": n}
 STORES = {}   # mode -> {key: {"state": "in-flight"|"done", "fingerprint": str, "response": tuple}}
 MODES = ("correct", "no-store", "no-lock", "no-fingerprint")
 WORK_SECONDS = 0.15
@@ -82,6 +84,8 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 data = STATS.get(parts[1], {"requests": 0, "keys": [], "bodies": []})
                 return self.send(200, json.dumps(data).encode(), [("Content-Type", "application/json")])
+        if len(parts) == 2 and parts[0] == "capacity":
+            return self.capacity(parts[1], int(query.get("per_s", "5")), body)
         if len(parts) == 2 and parts[0] in ("flaky", "throttle", "throttle-date", "reset"):
             return self.retry_endpoint(parts[0], parts[1], query, body)
         if len(parts) >= 2 and parts[0] in MODES and parts[1] == "orders":
@@ -106,6 +110,19 @@ class Handler(BaseHTTPRequestHandler):
             later = email.utils.formatdate(int(time.time()) + 2, usegmt=True)
             return self.send(503, b'{"error":"later"}', [("Retry-After", later)])
         return self.reset()
+
+    def capacity(self, ident, per_s, body):
+        self.record(ident, body)
+        with LOCK:
+            window = CAPACITY.setdefault(ident, {"second": 0, "used": 0})
+            now = int(time.time())
+            if window["second"] != now:
+                window.update(second=now, used=0)
+            allowed = window["used"] < per_s
+            window["used"] += allowed
+        if allowed:
+            return self.send(200, b'{"ok":true}')
+        return self.send(429, b'{"error":"over capacity"}', [("Retry-After", "1")])
 
     def create_order(self, mode, body):
         key = self.headers.get("Idempotency-Key")
