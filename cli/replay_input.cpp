@@ -5,6 +5,7 @@
 #include "core/replay/curl_command_reader.hpp"
 #include "core/replay/har_reader.hpp"
 #include "core/replay/http_file_reader.hpp"
+#include "core/util/atomic_file.hpp"
 
 namespace sonde::cli {
 
@@ -29,7 +30,17 @@ Result<ReadResult> from_flags(const ReplayArgs& args) {
   r.url = url;
   r.name = "request";
   r.origin = "command line";
-  for (const auto& d : args.data) r.body += (r.body.empty() ? "" : "&") + d;
+  for (const auto& d : args.data) {
+    std::string piece = d;
+    if (d.starts_with("@")) {
+      // Like curl -d @file: the file's content with carriage returns and newlines removed.
+      auto text = read_file(d.substr(1));
+      if (!text) return std::unexpected(text.error());
+      piece = *text;
+      std::erase_if(piece, [](char c) { return c == '\r' || c == '\n'; });
+    }
+    r.body += (r.body.empty() ? "" : "&") + piece;
+  }
   r.method = !args.method.empty() ? args.method : args.data.empty() ? "GET" : "POST";
   // Like curl -d: a form body unless the caller says otherwise (-H is applied after this).
   if (!args.data.empty()) r.headers.push_back({"Content-Type", "application/x-www-form-urlencoded"});

@@ -84,7 +84,12 @@ Result<void> Parser::preamble(const Line& line, std::string_view t) {
   }
   if (is_comment(t)) {
     std::string_view rest = trim(t.substr(t.starts_with("#") ? 1 : 2));
-    if (rest.starts_with("@name")) current_.name = std::string(trim(rest.substr(5)));
+    // "# @name create" (VS Code) and "# @name = create" (JetBrains)
+    if (rest.starts_with("@name")) {
+      rest = trim(rest.substr(5));
+      if (rest.starts_with("=")) rest = trim(rest.substr(1));
+      current_.name = std::string(rest);
+    }
     return {};
   }
   if (t.starts_with("@")) {

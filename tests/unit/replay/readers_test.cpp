@@ -26,7 +26,7 @@ TEST_CASE(".http: separators, names, default GET, headers, body, comments", "[re
       "\n"
       "### ignored title\n"
       "// a comment\n"
-      "# @name create\n"
+      "# @name = create\n"
       "POST https://example.test/orders HTTP/1.1\n"
       "Content-Type: application/json\n"
       "# a header comment\n"
