@@ -123,9 +123,9 @@ Result<int> run_replay(const ReplayArgs& args, Context& ctx) {
   if (!ctx.global.quiet) {
     for (const auto& w : loaded->warnings) ctx.err << ctx.err_style.yellow("warning: ") << w << "\n";
   }
-  if (args.check_idempotency) return run_probe(args, *loaded, ctx);
   replay::Redactor redactor(args.redact);
   if (args.dry_run || args.print_curl) return print_without_sending(args, *loaded, *policy, redactor, ctx);
+  if (args.check_idempotency) return run_probe(args, *loaded, ctx);
 
   auto batch = to_batch_options(args);
   if (!batch) return std::unexpected(batch.error());
@@ -133,20 +133,18 @@ Result<int> run_replay(const ReplayArgs& args, Context& ctx) {
   const auto& requests = loaded->requests;
   std::vector<int> numbers(requests.size(), 0);
   const bool interleaved = batch->concurrency > 1 && requests.size() > 1;
-  auto observer = [&](std::size_t i, const replay::Attempt& a) {
+  auto prefix = [&](std::size_t i) { return interleaved ? "[" + requests[i].name + "] " : std::string(); };
+  auto on_start = [&](std::size_t i) {
     if (ctx.global.quiet) return;
-    if (numbers[i] == 0 && !interleaved) {
-      ctx.err << timeline_header(requests[i], redactor, ctx.err_style);
-      if (ctx.global.verbose > 0) ctx.err << request_head_text(requests[i], redactor, ctx.err_style);
-    }
-    std::string line = timeline_line(++numbers[i], a, ctx.err_style);
-    ctx.err << (interleaved ? "[" + requests[i].name + "]" + line : line) << std::flush;
+    ctx.err << prefix(i) << timeline_header(requests[i], redactor, ctx.err_style);
+    if (ctx.global.verbose > 0 && !interleaved) ctx.err << request_head_text(requests[i], redactor, ctx.err_style);
+    ctx.err << std::flush;
   };
-  if (interleaved && !ctx.global.quiet) {
-    for (const auto& r : requests) ctx.err << "[" << r.name << "] " << timeline_header(r, redactor, ctx.err_style);
-  }
+  auto observer = [&](std::size_t i, const replay::Attempt& a) {
+    if (!ctx.global.quiet) ctx.err << prefix(i) << timeline_line(++numbers[i], a, ctx.err_style) << std::flush;
+  };
   std::vector<replay::ReplayOutcome> outcomes =
-      replay::run_batch(requests, *policy, *batch, sender, *system_clock(), *random, observer);
+      replay::run_batch(requests, *policy, *batch, sender, *system_clock(), *random, observer, on_start);
   if (args.output.format == "text") {
     for (const auto& outcome : outcomes) {
       if (outcome.response) ctx.out << response_text(*outcome.response, args.include, redactor);

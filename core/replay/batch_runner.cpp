@@ -31,7 +31,8 @@ class LockedRandom final : public RandomSource {
 
 std::vector<ReplayOutcome> run_batch(const std::vector<Request>& requests, const RetryPolicy& policy,
                                      const BatchOptions& options, Sender& sender, Clock& clock,
-                                     RandomSource& random, const BatchObserver& observer) {
+                                     RandomSource& random, const BatchObserver& observer,
+                                     const BatchStart& on_start) {
   std::vector<ReplayOutcome> outcomes(requests.size());
   HostGuard guard(options.guard, clock);
   std::optional<TokenBucket> bucket;
@@ -50,6 +51,10 @@ std::vector<ReplayOutcome> run_batch(const std::vector<Request>& requests, const
           std::lock_guard lock(observer_mutex);
           observer(i, a);
         };
+      }
+      if (on_start) {
+        std::lock_guard lock(observer_mutex);
+        on_start(i);
       }
       outcomes[i] = run_attempts(requests[i], policy, sender, clock, shared_random, hooks);
     }

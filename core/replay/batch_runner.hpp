@@ -20,9 +20,13 @@ struct BatchOptions {
 /// Told about each attempt of request number `index` (called from worker threads, one at a time).
 using BatchObserver = std::function<void(std::size_t index, const Attempt&)>;
 
+/// Told that request number `index` is about to be sent (same threading as BatchObserver).
+using BatchStart = std::function<void(std::size_t index)>;
+
 /// Runs `requests`; `sender` and `clock` must be thread-safe when concurrency > 1.
 std::vector<ReplayOutcome> run_batch(const std::vector<Request>& requests, const RetryPolicy& policy,
                                      const BatchOptions& options, Sender& sender, Clock& clock,
-                                     RandomSource& random, const BatchObserver& observer = {});
+                                     RandomSource& random, const BatchObserver& observer = {},
+                                     const BatchStart& on_start = {});
 
 }  // namespace sonde::replay
