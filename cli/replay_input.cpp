@@ -60,7 +60,7 @@ Result<ReadResult> read_source(const ReplayArgs& args, replay::RandomSource& ran
   if (!args.filter.empty() && args.har.empty()) return fail(ErrorKind::usage, "--filter applies only to --har");
   if (!args.curl.empty()) return replay::parse_curl_command(args.curl, "--curl");
   if (!args.har.empty()) return replay::read_har_file(args.har, args.filter);
-  if (file) return replay::read_http_file(args.target, args.env, random, std::chrono::system_clock::now());
+  if (file) return replay::read_http_file(args.target, args.env, random, std::chrono::system_clock::now(), args.name);
   return from_flags(args);
 }
 

@@ -196,11 +196,15 @@ Result<std::string> build_body(const RawRequest& raw, const std::string& path, V
   return body;
 }
 
+std::string name_of(const RawRequest& raw, std::size_t index) {
+  return raw.name.empty() ? "request " + std::to_string(index + 1) : raw.name;
+}
+
 Result<Request> resolve(const RawRequest& raw, const std::string& path, VariableScope& scope, std::size_t index) {
   scope.next_request();
   Request r;
   r.origin = path + ":" + std::to_string(raw.request_line.number);
-  r.name = raw.name.empty() ? "request " + std::to_string(index + 1) : raw.name;
+  r.name = name_of(raw, index);
   r.method = raw.method;
   auto url = scope.substitute(raw.url, r.origin);
   if (!url) return std::unexpected(url.error());
@@ -223,7 +227,7 @@ Result<Request> resolve(const RawRequest& raw, const std::string& path, Variable
 
 Result<ReadResult> parse_http_text(std::string_view text, const std::string& path,
                                    std::map<std::string, std::string> env, RandomSource& random,
-                                   std::chrono::system_clock::time_point now) {
+                                   std::chrono::system_clock::time_point now, const std::string& only_name) {
   VariableScope scope(std::move(env), random, now);
   Parser parser(path, scope);
   int number = 0;
@@ -238,22 +242,28 @@ Result<ReadResult> parse_http_text(std::string_view text, const std::string& pat
   parser.finish();
   ReadResult result;
   result.warnings = std::move(parser.warnings);
+  std::string names;
   for (std::size_t i = 0; i < parser.requests.size(); ++i) {
+    names += (names.empty() ? "" : ", ") + name_of(parser.requests[i], i);
+    if (!only_name.empty() && name_of(parser.requests[i], i) != only_name) continue;
     auto request = resolve(parser.requests[i], path, scope, i);
     if (!request) return std::unexpected(request.error());
     result.requests.push_back(std::move(*request));
   }
-  if (result.requests.empty()) return fail(ErrorKind::invalid_input, "no request in the file", path + ":1");
+  if (parser.requests.empty()) return fail(ErrorKind::invalid_input, "no request in the file", path + ":1");
+  if (result.requests.empty()) {
+    return fail(ErrorKind::usage, "no request named '" + only_name + "'", path, "requests in the file: " + names);
+  }
   return result;
 }
 
 Result<ReadResult> read_http_file(const std::string& path, const std::string& env_name, RandomSource& random,
-                                  std::chrono::system_clock::time_point now) {
+                                  std::chrono::system_clock::time_point now, const std::string& only_name) {
   auto text = read_file(path);
   if (!text) return std::unexpected(text.error());
   auto env = load_http_env(path, env_name);
   if (!env) return std::unexpected(env.error());
-  return parse_http_text(*text, path, std::move(*env), random, now);
+  return parse_http_text(*text, path, std::move(*env), random, now, only_name);
 }
 
 }  // namespace sonde::replay

@@ -84,6 +84,19 @@ TEST_CASE(".http: errors name file:line", "[replay][http-file]") {
   CHECK(include.error().where == "api.http:3");
 }
 
+TEST_CASE(".http: --name resolves only that request; an unknown name lists the others", "[replay][http-file]") {
+  testing::FixedRandom random(0.5);
+  const char* text = "# @name a\nGET https://x.test/{{undefined}}\n###\n# @name b\nGET https://x.test/b\n";
+  auto b = parse_http_text(text, "api.http", {}, random, k_now, "b");
+  REQUIRE(b);
+  REQUIRE(b->requests.size() == 1);
+  CHECK(b->requests[0].url == "https://x.test/b");
+  auto c = parse_http_text(text, "api.http", {}, random, k_now, "c");
+  REQUIRE_FALSE(c);
+  CHECK(c.error().kind == ErrorKind::usage);
+  CHECK(c.error().hint == "requests in the file: a, b");
+}
+
 TEST_CASE(".http: script blocks are skipped with a warning naming the line", "[replay][http-file]") {
   auto r = http(
       "GET https://x.test/\n"
