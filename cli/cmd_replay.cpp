@@ -147,7 +147,11 @@ Result<int> run_replay(const ReplayArgs& args, Context& ctx) {
       replay::run_batch(requests, *policy, *batch, sender, *system_clock(), *random, observer, on_start);
   if (args.output.format == "text") {
     for (const auto& outcome : outcomes) {
-      if (outcome.response) ctx.out << response_text(*outcome.response, args.include, redactor);
+      if (!outcome.response) continue;
+      std::string text = response_text(*outcome.response, args.include, redactor);
+      // Several bodies in a row stay readable only when each ends its own line.
+      if (outcomes.size() > 1 && !text.empty() && !text.ends_with("\n")) text += "\n";
+      ctx.out << text;
     }
   }
   std::string json = replay_json(outcomes).dump(2) + "\n";
