@@ -18,3 +18,14 @@ foreach(replay_case IN LISTS SONDE_REPLAY_CASES)
   set_tests_properties(integration.replay.${replay_case} PROPERTIES
                        FIXTURES_REQUIRED replay_server LABELS integration TIMEOUT 150)
 endforeach()
+
+# Extra checks against the reference lab (../shared/labs/http) when it is already running; they
+# never start it (its ports are shared) and skip with exit 77 and the reason when it is absent.
+execute_process(COMMAND ${Python3_EXECUTABLE} ${SONDE_REPLAY_DIR}/lab_check.py - --list
+                OUTPUT_VARIABLE SONDE_REPLAY_LAB_CASES OUTPUT_STRIP_TRAILING_WHITESPACE)
+foreach(lab_case IN LISTS SONDE_REPLAY_LAB_CASES)
+  add_test(NAME integration.replay.${lab_case}
+           COMMAND Python3::Interpreter ${SONDE_REPLAY_DIR}/lab_check.py $<TARGET_FILE:sonde> ${lab_case})
+  set_tests_properties(integration.replay.${lab_case} PROPERTIES
+                       LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 60)
+endforeach()
