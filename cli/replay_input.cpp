@@ -4,6 +4,7 @@
 
 #include "core/replay/curl_command_reader.hpp"
 #include "core/replay/har_reader.hpp"
+#include "core/replay/http_sender.hpp"
 #include "core/replay/http_file_reader.hpp"
 #include "core/util/atomic_file.hpp"
 
@@ -91,6 +92,9 @@ Result<replay::ReadResult> load_requests(const ReplayArgs& args, replay::RandomS
     if (result->requests.empty()) return fail(ErrorKind::usage, "no request named '" + args.name + "'");
   }
   if (auto applied = apply_header_flags(args, result->requests); !applied) return std::unexpected(applied.error());
+  for (const auto& r : result->requests) {
+    if (auto valid = replay::check_url(r); !valid) return std::unexpected(valid.error());
+  }
   const replay::KeySetting key = to_key_setting(args);
   if (key.mode == replay::KeyMode::literal && result->requests.size() > 1) {
     // One key names one logical request; a server must answer the second request with 422.

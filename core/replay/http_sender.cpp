@@ -1,6 +1,8 @@
 #include "core/replay/http_sender.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <new>
 
 #include "core/net/curl_handle.hpp"
 
@@ -42,7 +44,28 @@ std::vector<std::string> header_lines(const Request& request) {
   return lines;
 }
 
+struct UrlDeleter {
+  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+};
+
 }  // namespace
+
+Result<void> check_url(const Request& request) {
+  std::unique_ptr<CURLU, UrlDeleter> url(curl_url());
+  if (!url) throw std::bad_alloc();
+  if (CURLUcode rc = curl_url_set(url.get(), CURLUPART_URL, request.url.c_str(), 0); rc != CURLUE_OK) {
+    return fail(ErrorKind::invalid_input, "invalid URL '" + request.url + "' (" + curl_url_strerror(rc) + ")",
+                request.origin);
+  }
+  char* scheme = nullptr;
+  curl_url_get(url.get(), CURLUPART_SCHEME, &scheme, 0);
+  std::string s = scheme ? scheme : "";
+  curl_free(scheme);
+  if (s != "http" && s != "https") {
+    return fail(ErrorKind::invalid_input, "unsupported URL scheme '" + s + "' (only http and https)", request.origin);
+  }
+  return {};
+}
 
 SendResult CurlSender::send(const Request& request, Duration timeout) {
   net::EasyHandle easy = net::make_easy();
@@ -57,6 +80,7 @@ SendResult CurlSender::send(const Request& request, Duration timeout) {
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");  // a request file never reads file:// or others
   curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
   curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);

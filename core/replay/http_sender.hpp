@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/replay/sender.hpp"
+#include "core/util/error.hpp"
 
 namespace sonde::replay {
 
@@ -11,6 +12,10 @@ struct TransportOptions {
   std::string cacert;     ///< CA bundle file (curl --cacert); empty: the system store
   bool insecure = false;  ///< skip certificate verification (curl -k)
 };
+
+/// Fails (invalid_input, naming the request's origin) unless the URL parses and its scheme is
+/// http or https: the only schemes the sender will use.
+Result<void> check_url(const Request& request);
 
 class CurlSender final : public Sender {
  public:
