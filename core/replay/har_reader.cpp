@@ -1,5 +1,6 @@
 #include "core/replay/har_reader.hpp"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -25,6 +26,32 @@ std::string locate_entry(const std::string& text, const std::string& path, std::
     if (seen == index) return path + ":" + std::to_string(line_of(text, pos));
   }
   return path;
+}
+
+std::string percent_encode(const std::string& text) {
+  static constexpr char k_hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += k_hex[c >> 4];
+      out += k_hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// HAR 1.2 lets a form body be given as postData.params instead of postData.text.
+std::string form_body(const json& params) {
+  std::string body;
+  for (const auto& p : params) {
+    if (!p.is_object() || !p.contains("name") || !p["name"].is_string()) continue;
+    std::string value = p.contains("value") && p["value"].is_string() ? p["value"].get<std::string>() : "";
+    body += (body.empty() ? "" : "&") + percent_encode(p["name"].get<std::string>()) + "=" + percent_encode(value);
+  }
+  return body;
 }
 
 bool computed_by_curl(const std::string& name) {
@@ -58,7 +85,11 @@ Result<Request> entry_request(const json& entry, const std::string& where, std::
   }
   if (req.contains("postData") && req["postData"].is_object()) {
     const json& post = req["postData"];
-    if (post.contains("text") && post["text"].is_string()) r.body = post["text"].get<std::string>();
+    if (post.contains("text") && post["text"].is_string()) {
+      r.body = post["text"].get<std::string>();
+    } else if (post.contains("params") && post["params"].is_array()) {
+      r.body = form_body(post["params"]);
+    }
     if (post.contains("mimeType") && post["mimeType"].is_string() && !post["mimeType"].get<std::string>().empty() &&
         !header_value(r.headers, "Content-Type")) {
       r.headers.push_back({"Content-Type", post["mimeType"].get<std::string>()});

@@ -200,6 +200,12 @@ TEST_CASE("HAR: entries, pseudo-headers dropped, filter, errors with a line", "[
   CHECK(all->requests[0].headers[0].name == "accept");
   CHECK(header_value(all->requests[1].headers, "Content-Type") == "application/json");
   CHECK(all->requests[1].body == "{}");
+  auto form = parse_har_text(R"({"log": {"entries": [{"request": {"method": "POST", "url": "http://a.test/",
+      "postData": {"mimeType": "application/x-www-form-urlencoded",
+                   "params": [{"name": "q", "value": "a b&c"}, {"name": "n", "value": "1"}]}}}]}})",
+                             "x.har", "");
+  REQUIRE(form);
+  CHECK(form->requests[0].body == "q=a%20b%26c&n=1");
   auto only = parse_har_text(har, "x.har", "/orders$");
   REQUIRE(only);
   CHECK(only->requests.size() == 1);
