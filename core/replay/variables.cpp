@@ -1,5 +1,6 @@
 #include "core/replay/variables.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <sstream>
@@ -73,6 +74,12 @@ Result<std::string> VariableScope::dynamic(std::string_view expression, const st
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return std::string(buf);
   }
+  if (name.starts_with("$random.integer(") && expression.ends_with(")")) {
+    // JetBrains: {{$random.integer(from, to)}}, `to` exclusive; rewritten to the VS Code form.
+    std::string args(expression.substr(16, expression.size() - 17));
+    std::replace(args.begin(), args.end(), ',', ' ');
+    return dynamic("$randomInt " + args, where);
+  }
   if (name == "$randomInt") {
     // VS Code REST Client: {{$randomInt min max}}, max exclusive; JetBrains' bare form is 0..1000.
     long lo = 0, hi = 1000;
@@ -96,7 +103,8 @@ Result<std::string> VariableScope::dynamic(std::string_view expression, const st
     return std::string(value);
   }
   return fail(ErrorKind::invalid_input, "unknown dynamic variable '" + std::string(expression) + "'", where,
-              "known: $uuid, $timestamp, $isoTimestamp, $randomInt [MIN MAX], $processEnv NAME");
+              "known: $uuid, $timestamp, $isoTimestamp, $randomInt [MIN MAX], $random.integer(MIN, MAX), "
+              "$processEnv NAME");
 }
 
 }  // namespace sonde::replay

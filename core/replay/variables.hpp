@@ -1,7 +1,8 @@
 #pragma once
 /// `{{name}}` substitution for .http files: file variables (`@name = value`, which may refer to
 /// other variables), environment variables (http-client.env.json), and the dynamic variables
-/// `{{$uuid}}`, `{{$timestamp}}`, `{{$isoTimestamp}}`, `{{$randomInt [min max]}}`,
+/// `{{$uuid}}`, `{{$timestamp}}`, `{{$isoTimestamp}}`, `{{$randomInt [min max]}}` (also JetBrains'
+/// `{{$random.integer(min, max)}}`),
 /// `{{$processEnv NAME}}`. A dynamic variable takes one value per request (every occurrence in the
 /// same request agrees), fixed before the first attempt so every attempt sends the same bytes.
 #include <chrono>
