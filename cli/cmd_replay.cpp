@@ -42,7 +42,7 @@ void add_options(CLI::App& sub, ReplayArgs& a) {
       ->type_name("SECONDS")->capture_default_str();
   sub.add_option("--backoff-cap", a.backoff_cap, "Longest backoff")->type_name("SECONDS")->capture_default_str();
   sub.add_option("--attempt-timeout", a.attempt_timeout, "Time limit per attempt")->type_name("SECONDS")->capture_default_str();
-  sub.add_option("--deadline", a.deadline, "Total time limit, waits included")->type_name("SECONDS")->capture_default_str();
+  sub.add_option("--deadline", a.deadline, "Time limit per request, all attempts and waits included")->type_name("SECONDS")->capture_default_str();
   sub.add_option("--idempotency-key", a.idempotency_key,
                  "auto (a UUIDv4 per request), none, or a literal key (default: auto for POST and PATCH)")
       ->type_name("auto|none|KEY");

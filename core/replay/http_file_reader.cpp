@@ -228,6 +228,7 @@ Result<Request> resolve(const RawRequest& raw, const std::string& path, Variable
 Result<ReadResult> parse_http_text(std::string_view text, const std::string& path,
                                    std::map<std::string, std::string> env, RandomSource& random,
                                    std::chrono::system_clock::time_point now, const std::string& only_name) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // editors on Windows save a UTF-8 BOM
   VariableScope scope(std::move(env), random, now);
   Parser parser(path, scope);
   int number = 0;

@@ -47,6 +47,13 @@ TEST_CASE(".http: separators, names, default GET, headers, body, comments", "[re
   CHECK(r->requests[1].body == "{\"a\": 1,\n \"b\": 2}");
 }
 
+TEST_CASE(".http: a UTF-8 BOM and CRLF line ends are accepted", "[replay][http-file]") {
+  auto r = http("\xEF\xBB\xBFPOST https://x.test/a\r\nContent-Type: text/plain\r\n\r\nline1\r\nline2\r\n");
+  REQUIRE(r);
+  CHECK(r->requests[0].method == "POST");
+  CHECK(r->requests[0].body == "line1\nline2");
+}
+
 TEST_CASE(".http: file variables, env variables, dynamic variables once per request", "[replay][http-file]") {
   auto r = http(
       "@host = example.test\n"
