@@ -1,0 +1,76 @@
+#include "cli/replay_args.hpp"
+
+#include <cmath>
+
+#include "core/replay/token_bucket.hpp"
+
+namespace sonde::cli {
+
+namespace {
+
+Result<replay::Duration> seconds(double value, const char* option, bool allow_zero) {
+  if (!std::isfinite(value) || value < 0 || (!allow_zero && value == 0) || value > 86400) {
+    return fail(ErrorKind::usage, std::string(option) + " must be a number of seconds" +
+                                      (allow_zero ? " >= 0" : " > 0") + " (at most 86400)",
+                std::to_string(value));
+  }
+  return std::chrono::duration_cast<replay::Duration>(std::chrono::duration<double>(value));
+}
+
+}  // namespace
+
+Result<replay::RetryPolicy> to_policy(const ReplayArgs& args) {
+  replay::RetryPolicy policy;
+  if (args.retries < 0 || args.retries > 100) {
+    return fail(ErrorKind::usage, "--retries must be between 0 and 100", std::to_string(args.retries));
+  }
+  policy.retries = args.retries;
+  auto jitter = replay::parse_jitter(args.jitter);
+  if (!jitter) return fail(ErrorKind::usage, "--jitter must be full, equal, decorrelated or none", args.jitter);
+  policy.jitter = *jitter;
+  auto base = seconds(args.backoff_base, "--backoff-base", true);
+  auto cap = seconds(args.backoff_cap, "--backoff-cap", true);
+  auto attempt = seconds(args.attempt_timeout, "--attempt-timeout", false);
+  auto deadline = seconds(args.deadline, "--deadline", false);
+  for (const auto* r : {&base, &cap, &attempt, &deadline}) {
+    if (!*r) return std::unexpected(r->error());
+  }
+  policy.error_base = *base;
+  policy.throttle_base = 2 * *base;  // keeps the 0.5 s : 1 s ratio when the base changes
+  policy.cap = *cap;
+  policy.attempt_timeout = *attempt;
+  policy.deadline = *deadline;
+  policy.force_retry = args.force_retry;
+  return policy;
+}
+
+replay::KeySetting to_key_setting(const ReplayArgs& args) {
+  if (args.idempotency_key.empty()) return {};
+  return replay::parse_key_setting(args.idempotency_key).value_or(replay::KeySetting{});
+}
+
+Result<replay::BatchOptions> to_batch_options(const ReplayArgs& args) {
+  replay::BatchOptions options;
+  options.concurrency = args.concurrency > 0 ? args.concurrency : 1;
+  if (!args.rate.empty()) {
+    options.rate_per_second = replay::parse_rate(args.rate);
+    if (!options.rate_per_second) {
+      return fail(ErrorKind::usage, "--rate must look like 20/s, 300/m or 1000/h", args.rate);
+    }
+  }
+  if (args.retry_budget < 0 || args.retry_budget > 1000) {
+    return fail(ErrorKind::usage, "--retry-budget must be a percentage between 0 and 1000",
+                std::to_string(args.retry_budget));
+  }
+  if (args.breaker < 0) return fail(ErrorKind::usage, "--breaker must be >= 0", std::to_string(args.breaker));
+  auto cooldown = seconds(args.breaker_cooldown, "--breaker-cooldown", false);
+  if (!cooldown) return std::unexpected(cooldown.error());
+  options.guard.budget_percent = args.retry_budget;
+  options.guard.breaker_threshold = args.breaker;
+  options.guard.breaker_cooldown = *cooldown;
+  return options;
+}
+
+replay::TransportOptions to_transport(const ReplayArgs& args) { return {args.cacert, args.insecure}; }
+
+}  // namespace sonde::cli

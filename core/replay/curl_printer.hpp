@@ -1,0 +1,18 @@
+#pragma once
+/// A request printed back as an equivalent curl command line (secrets masked), so any replay can
+/// be reproduced by hand.
+#include <string>
+#include <string_view>
+
+#include "core/replay/redaction.hpp"
+#include "core/replay/request.hpp"
+
+namespace sonde::replay {
+
+/// Quotes one word for a POSIX shell: bare when safe, '...' otherwise, $'...' for control bytes.
+std::string shell_quote(std::string_view word);
+
+/// "curl -X POST -H 'Idempotency-Key: ...' --data-raw '...' 'URL'" for `request`.
+std::string to_curl_command(const Request& request, const Redactor& redactor);
+
+}  // namespace sonde::replay

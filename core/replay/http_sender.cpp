@@ -1,0 +1,119 @@
+#include "core/replay/http_sender.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <new>
+
+#include "core/net/curl_handle.hpp"
+
+namespace sonde::replay {
+
+namespace {
+
+struct Collected {
+  Response response;
+};
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+  static_cast<Collected*>(user)->response.body.append(data, size * count);
+  return size * count;
+}
+
+// Called once per header line, status line included; a 1xx interim response starts over.
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+  auto& response = static_cast<Collected*>(user)->response;
+  std::string_view line(data, size * count);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+  if (line.starts_with("HTTP/")) {
+    response.status_line = std::string(line);
+    response.headers.clear();
+  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
+    response.headers.push_back({std::string(line.substr(0, colon)), std::string(trim(line.substr(colon + 1)))});
+  }
+  return size * count;
+}
+
+std::vector<std::string> header_lines(const Request& request) {
+  std::vector<std::string> lines;
+  for (const auto& h : request.headers) {
+    // "Name;" is curl's way to send a header with an empty value.
+    lines.push_back(h.value.empty() ? h.name + ";" : h.name + ": " + h.value);
+  }
+  // Without this libcurl waits up to a second for "100 Continue" before sending a large body.
+  if (!header_value(request.headers, "Expect")) lines.emplace_back("Expect:");
+  return lines;
+}
+
+struct UrlDeleter {
+  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+};
+
+}  // namespace
+
+Result<void> check_url(const Request& request) {
+  std::unique_ptr<CURLU, UrlDeleter> url(curl_url());
+  if (!url) throw std::bad_alloc();
+  if (CURLUcode rc = curl_url_set(url.get(), CURLUPART_URL, request.url.c_str(), 0); rc != CURLUE_OK) {
+    return fail(ErrorKind::invalid_input, "invalid URL '" + request.url + "' (" + curl_url_strerror(rc) + ")",
+                request.origin);
+  }
+  char* scheme = nullptr;
+  curl_url_get(url.get(), CURLUPART_SCHEME, &scheme, 0);
+  std::string s = scheme ? scheme : "";
+  curl_free(scheme);
+  if (s != "http" && s != "https") {
+    return fail(ErrorKind::invalid_input, "unsupported URL scheme '" + s + "' (only http and https)", request.origin);
+  }
+  return {};
+}
+
+SendResult CurlSender::send(const Request& request, Duration timeout) {
+  net::EasyHandle easy = net::make_easy();
+  CURL* h = easy.get();
+  Collected collected;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  net::Slist headers = net::make_slist(header_lines(request));
+  long timeout_ms = std::max<long>(1, static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count()));
+
+  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");  // a request file never reads file:// or others
+  curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+  curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &collected);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &collected);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "sonde-replay");
+  if (!options_.cacert.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options_.cacert.c_str());
+  if (options_.insecure) {
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  const bool head = iequals(request.method, "HEAD");
+  const bool sends_body = !request.body.empty() || iequals(request.method, "POST") ||
+                          iequals(request.method, "PUT") || iequals(request.method, "PATCH");
+  if (head) {
+    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+  } else if (sends_body) {
+    // POSTFIELDS makes libcurl send the body (with Content-Length, also when it is 0); the method
+    // name is then set separately so PUT/PATCH/DELETE bodies keep their verb.
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+  }
+  if (!head && !(sends_body && iequals(request.method, "POST")) && !(!sends_body && iequals(request.method, "GET"))) {
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  }
+
+  CURLcode code = curl_easy_perform(h);
+  if (code != CURLE_OK) return std::unexpected(net::classify_transfer_error(code, h, error_buffer));
+  long status = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  collected.response.status = static_cast<int>(status);
+  return std::move(collected.response);
+}
+
+}  // namespace sonde::replay

@@ -1,0 +1,110 @@
+#include "core/replay/variables.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <sstream>
+
+#include "core/replay/idempotency_key.hpp"
+#include "core/replay/request.hpp"
+
+namespace sonde::replay {
+
+namespace {
+constexpr int k_max_depth = 16;
+
+std::vector<std::string> words(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+}  // namespace
+
+VariableScope::VariableScope(std::map<std::string, std::string> env, RandomSource& random,
+                             std::chrono::system_clock::time_point now)
+    : env_(std::move(env)), random_(random), now_(now) {}
+
+void VariableScope::define(std::string name, std::string raw_value) { file_[std::move(name)] = std::move(raw_value); }
+
+Result<std::string> VariableScope::substitute(std::string_view text, const std::string& where, int depth) {
+  if (depth > k_max_depth) return fail(ErrorKind::invalid_input, "variables refer to each other in a cycle", where);
+  std::string out;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t open = text.find("{{", pos);
+    if (open == std::string_view::npos) break;
+    std::size_t close = text.find("}}", open + 2);
+    if (close == std::string_view::npos) return fail(ErrorKind::invalid_input, "'{{' without a closing '}}'", where);
+    out.append(text.substr(pos, open - pos));
+    auto value = lookup(trim(text.substr(open + 2, close - open - 2)), where, depth);
+    if (!value) return value;
+    out += *value;
+    pos = close + 2;
+  }
+  out.append(text.substr(pos));
+  return out;
+}
+
+Result<std::string> VariableScope::lookup(std::string_view expression, const std::string& where, int depth) {
+  if (expression.starts_with("$")) {
+    std::string key(expression);
+    if (auto it = dynamic_.find(key); it != dynamic_.end()) return it->second;
+    auto value = dynamic(expression, where);
+    if (value) dynamic_[key] = *value;
+    return value;
+  }
+  std::string name(expression);
+  if (auto it = file_.find(name); it != file_.end()) return substitute(it->second, where, depth + 1);
+  if (auto it = env_.find(name); it != env_.end()) return substitute(it->second, where, depth + 1);
+  return fail(ErrorKind::invalid_input, "undefined variable '" + name + "'", where,
+              "define it with '@" + name + " = value' or in http-client.env.json and pick the environment with --env");
+}
+
+Result<std::string> VariableScope::dynamic(std::string_view expression, const std::string& where) {
+  auto w = words(expression);
+  const std::string& name = w.at(0);
+  if (name == "$uuid" || name == "$guid" || name == "$random.uuid") return uuid_v4(random_);
+  if (name == "$timestamp") return std::to_string(std::chrono::system_clock::to_time_t(now_));
+  if (name == "$isoTimestamp") {
+    std::time_t t = std::chrono::system_clock::to_time_t(now_);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return std::string(buf);
+  }
+  if (name.starts_with("$random.integer(") && expression.ends_with(")")) {
+    // JetBrains: {{$random.integer(from, to)}}, `to` exclusive; rewritten to the VS Code form.
+    std::string args(expression.substr(16, expression.size() - 17));
+    std::replace(args.begin(), args.end(), ',', ' ');
+    return dynamic("$randomInt " + args, where);
+  }
+  if (name == "$randomInt") {
+    // VS Code REST Client: {{$randomInt min max}}, max exclusive; JetBrains' bare form is 0..1000.
+    long lo = 0, hi = 1000;
+    if (w.size() == 3) {
+      char* end1 = nullptr;
+      char* end2 = nullptr;
+      lo = std::strtol(w[1].c_str(), &end1, 10);
+      hi = std::strtol(w[2].c_str(), &end2, 10);
+      if (*end1 || *end2 || hi <= lo) {
+        return fail(ErrorKind::invalid_input, "'{{$randomInt MIN MAX}}' needs two integers with MIN < MAX", where);
+      }
+    } else if (w.size() != 1) {
+      return fail(ErrorKind::invalid_input, "'{{$randomInt}}' takes no arguments or MIN MAX", where);
+    }
+    auto span = static_cast<double>(hi - lo);
+    return std::to_string(lo + static_cast<long>(random_.unit() * span));
+  }
+  if (name == "$processEnv" && w.size() == 2) {
+    const char* value = std::getenv(w[1].c_str());
+    if (!value) return fail(ErrorKind::invalid_input, "environment variable '" + w[1] + "' is not set", where);
+    return std::string(value);
+  }
+  return fail(ErrorKind::invalid_input, "unknown dynamic variable '" + std::string(expression) + "'", where,
+              "known: $uuid, $timestamp, $isoTimestamp, $randomInt [MIN MAX], $random.integer(MIN, MAX), "
+              "$processEnv NAME");
+}
+
+}  // namespace sonde::replay

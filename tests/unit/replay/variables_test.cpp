@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+#include <cstdlib>
+
+#include "core/replay/variables.hpp"
+#include "fakes.hpp"
+
+using namespace sonde::replay;
+
+namespace {
+const auto k_now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
+}
+
+TEST_CASE("variables: file variables refer to each other; env fills the rest", "[replay][variables]") {
+  testing::FixedRandom random(0.5);
+  VariableScope scope({{"host", "env.test"}, {"port", "81"}}, random, k_now);
+  scope.define("base", "http://{{host}}:{{port}}");
+  scope.define("port", "8080");  // a file variable wins over the environment
+  CHECK(scope.substitute("{{base}}/x", "f:1") == "http://env.test:8080/x");
+  CHECK(scope.substitute("{{ host }}", "f:1") == "env.test");
+}
+
+TEST_CASE("variables: cycles, unknown names and unclosed braces are errors at file:line", "[replay][variables]") {
+  testing::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_now);
+  scope.define("a", "{{b}}");
+  scope.define("b", "{{a}}");
+  auto cycle = scope.substitute("{{a}}", "f:7");
+  REQUIRE_FALSE(cycle);
+  CHECK(cycle.error().where == "f:7");
+  CHECK_THAT(cycle.error().message, Catch::Contains("cycle"));
+  CHECK_FALSE(scope.substitute("{{nope}}", "f:1"));
+  CHECK_FALSE(scope.substitute("{{$nope}}", "f:1"));
+  CHECK_FALSE(scope.substitute("{{open", "f:1"));
+}
+
+TEST_CASE("variables: dynamic values are fixed per request and fresh for the next", "[replay][variables]") {
+  testing::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_now);
+  auto a = scope.substitute("{{$uuid}} {{$uuid}}", "f:1");
+  REQUIRE(a);
+  CHECK(a->substr(0, 36) == a->substr(37));
+  scope.next_request();
+  CHECK(scope.substitute("{{$uuid}}", "f:1")->substr(0, 36) != a->substr(0, 36));
+  CHECK(scope.substitute("{{$timestamp}}", "f:1") == "1700000000");
+  CHECK(scope.substitute("{{$isoTimestamp}}", "f:1") == "2023-11-14T22:13:20Z");
+  CHECK(scope.substitute("{{$randomInt}}", "f:1") == "500");
+  CHECK(scope.substitute("{{$randomInt 10 20}}", "f:1") == "15");
+  CHECK(scope.substitute("{{$random.integer(100, 200)}}", "f:1") == "150");
+  CHECK_FALSE(scope.substitute("{{$randomInt 5 1}}", "f:1"));
+}
+
+TEST_CASE("variables: $processEnv reads the environment, and fails loudly when unset", "[replay][variables]") {
+  testing::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_now);
+  ::setenv("SONDE_REPLAY_TEST_VAR", "from-env", 1);
+  CHECK(scope.substitute("{{$processEnv SONDE_REPLAY_TEST_VAR}}", "f:1") == "from-env");
+  ::unsetenv("SONDE_REPLAY_TEST_VAR");
+  scope.next_request();
+  CHECK_FALSE(scope.substitute("{{$processEnv SONDE_REPLAY_TEST_VAR}}", "f:1"));
+}
