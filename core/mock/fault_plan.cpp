@@ -1,5 +1,7 @@
 #include "core/mock/fault_plan.hpp"
 
+#include "core/util/token_bucket.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -69,16 +71,12 @@ Result<FailRate> parse_fail_rate(std::string_view text) {
 }
 
 Result<RateLimit> parse_rate_limit(std::string_view text) {
-  auto slash = text.find('/');
-  if (slash == std::string_view::npos) {
-    return fail(ErrorKind::usage, "invalid rate \"" + std::string(text) + "\"", {}, "write COUNT/s or COUNT/m, e.g. 5/s");
+  auto rate = parse_rate(text);
+  if (!rate) {
+    return fail(ErrorKind::usage, "invalid rate \"" + std::string(text) + "\"", {},
+                "write COUNT/s, COUNT/m or COUNT/h, e.g. 5/s");
   }
-  auto count = parse_number(text.substr(0, slash), "rate");
-  if (!count) return std::unexpected(count.error());
-  std::string_view unit = text.substr(slash + 1);
-  if (unit == "s") return RateLimit{*count};
-  if (unit == "m") return RateLimit{*count / 60.0};
-  return fail(ErrorKind::usage, "invalid rate unit \"" + std::string(unit) + "\"", {}, "use /s or /m");
+  return RateLimit{*rate};
 }
 
 Result<double> parse_probability(std::string_view text, std::string_view option) {

@@ -49,7 +49,7 @@ Result<LatencyRange> parse_latency(std::string_view text);
 /// "0.2:503" (probability:status; status defaults to 503 when omitted).
 Result<FailRate> parse_fail_rate(std::string_view text);
 
-/// "5/s", "300/m".
+/// "5/s", "300/m", "10/h".
 Result<RateLimit> parse_rate_limit(std::string_view text);
 
 /// A probability between 0 and 1, e.g. "0.1".

@@ -1,6 +1,7 @@
 #include "core/mock/mock_service.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 #include "core/mock/problem.hpp"
@@ -130,7 +131,7 @@ MockService::MockService(openapi::Document doc, openapi::View view, MockOptions 
   if (!options_.clock) options_.clock = system_clock();
   if (options_.faults.rate_limit.per_second > 0) {
     double rate = options_.faults.rate_limit.per_second;
-    bucket_ = std::make_unique<TokenBucket>(rate, std::max(1.0, rate), options_.clock);
+    bucket_ = std::make_unique<TokenBucket>(rate, std::max(1.0, rate), *options_.clock);
   }
 }
 
@@ -162,8 +163,8 @@ MockResponse MockService::handle(const MockRequest& request) {
   }
   const openapi::Operation& op = view_.operations.at(route.operation);
   MockResponse response;
-  if (std::chrono::milliseconds wait{}; bucket_ && !bucket_->try_take(wait)) {
-    long seconds = std::max<long>(1, static_cast<long>((wait.count() + 999) / 1000));
+  if (Clock::duration wait{}; bucket_ && !bucket_->try_take(wait)) {
+    long seconds = std::max<long>(1, static_cast<long>(std::ceil(std::chrono::duration<double>(wait).count())));
     response = problem_response(429, "Too Many Requests", "rate limit exceeded");
     response.headers.emplace_back("Retry-After", std::to_string(seconds));
     response.headers.emplace_back("RateLimit-Limit", std::to_string(static_cast<long>(bucket_->burst())));

@@ -12,10 +12,10 @@
 #include "core/mock/fault_plan.hpp"
 #include "core/mock/idempotency_store.hpp"
 #include "core/mock/router.hpp"
-#include "core/mock/token_bucket.hpp"
 #include "core/openapi/document.hpp"
 #include "core/openapi/view.hpp"
 #include "core/util/clock.hpp"
+#include "core/util/token_bucket.hpp"
 
 namespace sonde::mock {
 

@@ -2,7 +2,7 @@
 
 #include "core/mock/fault_plan.hpp"
 #include "core/mock/idempotency_store.hpp"
-#include "core/mock/token_bucket.hpp"
+#include "core/util/token_bucket.hpp"
 
 using namespace sonde::mock;
 using std::chrono::milliseconds;
@@ -36,8 +36,9 @@ TEST_CASE("fail rate, rate limit and probabilities", "[mock]") {
   CHECK_FALSE(parse_fail_rate("0.2:99"));
   CHECK(parse_rate_limit("5/s")->per_second == Approx(5.0));
   CHECK(parse_rate_limit("300/m")->per_second == Approx(5.0));
-  CHECK_FALSE(parse_rate_limit("5"));
-  CHECK_FALSE(parse_rate_limit("5/h"));
+  CHECK(parse_rate_limit("36/h")->per_second == Approx(0.01));
+  CHECK_FALSE(parse_rate_limit("5/d"));
+  CHECK_FALSE(parse_rate_limit("fast"));
 }
 
 TEST_CASE("drawn faults follow the plan's probabilities", "[mock]") {
@@ -59,15 +60,20 @@ TEST_CASE("drawn faults follow the plan's probabilities", "[mock]") {
 
 TEST_CASE("token bucket refills with time and says how long to wait", "[mock]") {
   auto clock = std::make_shared<sonde::FakeClock>();
-  TokenBucket bucket(2.0, 2.0, clock);
-  milliseconds wait{};
+  sonde::TokenBucket bucket(2.0, 2.0, *clock);
+  sonde::Clock::duration wait{};
+  CHECK(bucket.remaining() == 2);
   CHECK(bucket.try_take(wait));
   CHECK(bucket.try_take(wait));
+  CHECK(bucket.remaining() == 0);
   CHECK_FALSE(bucket.try_take(wait));
   CHECK(wait == milliseconds(500));
   clock->advance(milliseconds(500));
+  CHECK(bucket.remaining() == 1);
   CHECK(bucket.try_take(wait));
   CHECK(bucket.remaining() == 0);
+  clock->advance(std::chrono::seconds(60));
+  CHECK(bucket.remaining() == 2);  // never more than the burst
 }
 
 TEST_CASE("idempotency store: replay, mismatch, in-flight conflict", "[mock]") {
