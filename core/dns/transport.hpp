@@ -42,7 +42,9 @@ class Transport {
                             std::chrono::milliseconds timeout) = 0;
   /// Waits at most `max_wait` for one started exchange to finish; nullopt if none did.
   virtual std::optional<Completion> wait(std::chrono::milliseconds max_wait) = 0;
-  /// Abandons every unfinished exchange (their completions never come).
+  /// Abandons one unfinished exchange (its completion never comes).
+  virtual void cancel(int ticket) = 0;
+  /// Abandons every unfinished exchange.
   virtual void cancel_all() = 0;
   /// Exchanges started and not yet returned by wait().
   virtual std::size_t pending() const = 0;

@@ -130,6 +130,8 @@ std::optional<dns::Completion> AresTransport::wait(std::chrono::milliseconds max
   }
 }
 
+void AresTransport::cancel(int ticket) { exchanges_.erase(ticket); }
+
 void AresTransport::cancel_all() { exchanges_.clear(); }
 
 Result<std::vector<dns::Endpoint>> system_resolvers() {

@@ -20,6 +20,7 @@ class AresTransport final : public dns::Transport {
   Result<int> start(const dns::Endpoint& server, dns::Protocol protocol, std::span<const std::uint8_t> query,
                     std::chrono::milliseconds timeout) override;
   std::optional<dns::Completion> wait(std::chrono::milliseconds max_wait) override;
+  void cancel(int ticket) override;
   void cancel_all() override;
   std::size_t pending() const override { return exchanges_.size(); }
 
