@@ -116,11 +116,11 @@ Result<int> run_dns(const DnsArgs& args, Context& ctx) {
     traces.push_back(std::move(*t));
     views.push_back(std::move(v));
   }
-  nlohmann::json doc;
+  nlohmann::ordered_json doc;
   if (traces.size() == 1) {
     doc = dns_to_json(traces[0], views[0]);
   } else {
-    doc = nlohmann::json::array();
+    doc = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < traces.size(); ++i) doc.push_back(dns_to_json(traces[i], views[i]));
   }
   const std::string json_text = doc.dump(2) + "\n";

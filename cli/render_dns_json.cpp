@@ -8,7 +8,7 @@ namespace sonde::cli {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json records(const std::vector<dns::Record>& rrs) {
   json out = json::array();
@@ -82,7 +82,7 @@ json checks_json(const std::vector<dns::ServerCheck>& checks) {
 
 }  // namespace
 
-nlohmann::json dns_to_json(const dns::TraceResult& t, const DnsViews& views) {
+nlohmann::ordered_json dns_to_json(const dns::TraceResult& t, const DnsViews& views) {
   json problems = json::array();
   for (const auto& p : t.problems) problems.push_back({{"server", p.server}, {"zone", p.zone}, {"problem", p.problem}});
   json j = {{"query", {{"name", t.name}, {"type", dns::rdata::type_name(t.type)}}},

@@ -15,6 +15,6 @@ struct DnsViews {
   bool asked_compare = false;
 };
 
-nlohmann::json dns_to_json(const dns::TraceResult& trace, const DnsViews& views);
+nlohmann::ordered_json dns_to_json(const dns::TraceResult& trace, const DnsViews& views);
 
 }  // namespace sonde::cli

@@ -26,10 +26,11 @@ std::string join(const std::vector<std::string>& v, const char* sep = " ") {
 
 void render_steps(std::ostream& out, const Style& st, const std::vector<dns::Step>& steps, int base, bool verbose);
 
+// The asked name and type are shown when they are not the trace's own (CNAME links, lookups).
 void render_step(std::ostream& out, const Style& st, const dns::Step& s, int base, bool verbose) {
   const std::string pad(static_cast<std::size_t>(2 * (base + s.depth)), ' ');
   for (const auto& l : s.lookups) {
-    out << pad << st.dim("┌ looking up " + l.name + " (glueless NS) from the root") << "\n";
+    out << pad << st.dim("┌ resolving glueless NS " + l.name + " (from the closest known zone cut)") << "\n";
     render_steps(out, st, l.steps, base + s.depth + 1, verbose);
     const std::string found = l.failure ? st.red("✘ " + *l.failure) : st.green(join(l.addresses));
     out << pad << st.dim("└ ") << l.name << " → " << found << "\n";
@@ -40,7 +41,7 @@ void render_step(std::ostream& out, const Style& st, const dns::Step& s, int bas
   if (!s.rcode.empty()) head += " " + (s.rcode == "NOERROR" ? s.rcode : st.yellow(s.rcode));
   if (!s.flags.empty()) head += " " + st.dim("[" + join(s.flags) + "]");
   if (s.nsid) head += " " + st.dim("nsid=" + *s.nsid);
-  if (verbose || s.qname.empty() == false) head += " " + st.dim(s.qname + " " + dns::rdata::type_name(s.qtype));
+  if (verbose) head += " " + st.dim(s.qname + " " + dns::rdata::type_name(s.qtype));
   out << head << "\n";
   const std::string inner = pad + "    ";
   if (s.problem) {
@@ -64,7 +65,14 @@ void render_step(std::ostream& out, const Style& st, const dns::Step& s, int bas
 }
 
 void render_steps(std::ostream& out, const Style& st, const std::vector<dns::Step>& steps, int base, bool verbose) {
-  for (const auto& s : steps) render_step(out, st, s, base, verbose);
+  std::string asked;
+  for (const auto& s : steps) {
+    if (s.qname != asked && !verbose) {
+      out << std::string(static_cast<std::size_t>(2 * base), ' ') << st.dim(";; " + s.qname + " " + dns::rdata::type_name(s.qtype)) << "\n";
+      asked = s.qname;
+    }
+    render_step(out, st, s, base, verbose);
+  }
 }
 
 void render_checks(std::ostream& out, const Style& st, const char* title, const std::vector<dns::ServerCheck>& checks) {
@@ -82,7 +90,6 @@ void render_checks(std::ostream& out, const Style& st, const char* title, const 
 }  // namespace
 
 void render_dns_text(std::ostream& out, const Style& st, const dns::TraceResult& t, const DnsViews& views, bool verbose) {
-  out << st.bold(t.name + " " + dns::rdata::type_name(t.type)) << "\n";
   render_steps(out, st, t.steps, 0, verbose);
   out << "\n";
   if (t.failure) {

@@ -149,7 +149,7 @@ std::vector<ServerCheck> check_all_servers(TraceResult& trace, const TraceOption
                     reference->server + " has " + (reference->serial ? std::to_string(*reference->serial) : "none");
       }
     }
-    if (c.problem) trace.problems.push_back({c.server + " (" + c.address + ")", zone, *c.problem});
+    if (c.problem) add_unique_problem(trace, {c.server + " (" + c.address + ")", zone, *c.problem});
   }
   checks.insert(checks.begin(), asked.begin(), asked.end());
   return checks;
@@ -179,7 +179,7 @@ std::vector<ServerCheck> compare_resolvers(TraceResult& trace, const std::vector
                     " " + join(authoritative);
       }
     }
-    if (c.problem) trace.problems.push_back({"resolver (" + c.address + ")", "", *c.problem});
+    if (c.problem) add_unique_problem(trace, {"resolver (" + c.address + ")", "", *c.problem});
     checks.push_back(std::move(c));
   }
   return checks;

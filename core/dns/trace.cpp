@@ -86,7 +86,7 @@ Result<TraceResult> trace(const std::string& name, std::uint16_t type, const Tra
     out.final_zone = r.zone.zone;
     out.final_servers = r.zone.servers;
     if (r.verdict == Verdict::lame) {
-      out.failure = "cannot resolve " + current + ": " + r.failure;
+      out.failure = same_name(current, out.name) ? r.failure : r.failure + " (resolving " + current + ")";
       break;
     }
     const std::string rest = walk_answer(r.reply, current, type, out, links, opts.max_chain);

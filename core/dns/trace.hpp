@@ -86,6 +86,9 @@ struct TraceResult {
   std::vector<NameServer> final_servers;  ///< its servers (for --all-servers)
 };
 
+/// Appends `problem` unless the same server, zone and problem are already listed.
+void add_unique_problem(TraceResult& result, Problem problem);
+
 /// Resolves `name`/`type` iteratively from opts.root_hints using `transport`. Unresolvable names
 /// are a TraceResult with `failure` set; an Error only for a malformed name.
 Result<TraceResult> trace(const std::string& name, std::uint16_t type, const TraceOptions& opts, Transport& transport);

@@ -10,6 +10,13 @@ constexpr std::uint16_t k_a = 1, k_aaaa = 28;
 
 }  // namespace
 
+void add_unique_problem(TraceResult& result, Problem problem) {
+  for (const auto& p : result.problems) {
+    if (p.server == problem.server && p.zone == problem.zone && p.problem == problem.problem) return;
+  }
+  result.problems.push_back(std::move(problem));
+}
+
 Tracer::Tracer(const TraceOptions& opts, Transport& transport, TraceResult& result)
     : opts_(opts), transport_(transport), result_(result), deadline_(std::chrono::steady_clock::now() + opts.time_limit) {
   cuts_["."] = ZoneServers{".", opts.root_hints, 0};
@@ -28,7 +35,7 @@ bool Tracer::out_of_budget(std::string& why) const {
 }
 
 void Tracer::add_problem(const Step& step, const std::string& problem) {
-  result_.problems.push_back({step.server + " (" + step.address + ")", step.zone, problem});
+  add_unique_problem(result_, {step.server + " (" + step.address + ")", step.zone, problem});
 }
 
 const ZoneServers& Tracer::closest_cut(const std::string& qname) const {
