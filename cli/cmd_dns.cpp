@@ -1,6 +1,7 @@
 // sonde dns: step-by-step resolution from the root (see man/sonde-dns.1).
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <sstream>
 
 #include "cli/command.hpp"
 #include "cli/output_options.hpp"
@@ -54,7 +55,9 @@ Result<Plan> to_plan(const DnsArgs& a) {
   }
   if (p.types.empty()) p.types.push_back(a.reverse.empty() ? 1 : 12);
   if (!(a.timeout_s > 0.0 && a.timeout_s <= 60.0)) {
-    return fail(ErrorKind::usage, "--timeout must be between 0 and 60 seconds", std::to_string(a.timeout_s));
+    std::ostringstream given;
+    given << a.timeout_s;
+    return fail(ErrorKind::usage, "--timeout must be more than 0 and at most 60 seconds", given.str());
   }
   p.options.timeout = std::chrono::milliseconds(static_cast<long>(a.timeout_s * 1000.0));
   p.options.stagger = std::min(p.options.stagger, p.options.timeout);
@@ -150,8 +153,9 @@ Result<int> run_dns(const DnsArgs& args, Context& ctx) {
 
 Runner setup_dns(CLI::App& sub) {
   auto args = std::make_shared<DnsArgs>();
-  sub.add_option("name", args->positional, "NAME to resolve, then record TYPEs (default A; PTR with -x)")
-      ->type_name("NAME [TYPE...]");
+  sub.add_option("NAME", args->positional,
+                 "The name to resolve, then record TYPEs (default A; with -x only TYPEs, default PTR)")
+      ->type_name("");
   sub.add_option("-x", args->reverse, "Reverse lookup: the PTR record of ADDRESS (IPv4 or IPv6)")->type_name("ADDRESS");
   sub.add_option("--root-hints", args->root_hints, "Start from the root servers in FILE (named.root format) instead of IANA's")
       ->type_name("FILE");
