@@ -27,6 +27,8 @@ constexpr std::array k_types{
     TypeInfo{47, "NSEC", format_nsec},
     TypeInfo{48, "DNSKEY", format_dnskey},
     TypeInfo{50, "NSEC3", format_nsec3},
+    TypeInfo{59, "CDS", format_ds},
+    TypeInfo{60, "CDNSKEY", format_dnskey},
     TypeInfo{257, "CAA", format_caa},
     TypeInfo{255, "ANY", nullptr},
 };

@@ -201,6 +201,21 @@ def case_record_types(ctx):
     expect(sorted(r[3] for r in rrs(d)) == ['"another record"', '"first string" "second string"'], rrs(d))
 
 
+def case_dnssec_types(ctx):
+    # good.test is signed by knot on load (keys generated at start, so only the shape is fixed).
+    keys = sorted(r[3].split()[:3] for r in rrs(sonde(ctx, "good.test", "DNSKEY")))
+    expect(keys == [["256", "3", "13"], ["257", "3", "13"]], keys)
+    nsec = [r[3] for r in rrs(sonde(ctx, "good.test", "NSEC"))]
+    expect(len(nsec) == 1 and nsec[0].startswith("_sip._tcp.good.test. A NS SOA MX TXT RRSIG NSEC DNSKEY"), nsec)
+    sigs = [r[3] for r in rrs(sonde(ctx, "good.test", "RRSIG"))]
+    expect(any(s.startswith("A 13 2 3600 ") and " good.test. " in s for s in sigs), sigs)
+
+
+def case_unknown_type(ctx):
+    d = sonde(ctx, "unknown.good.test", "TYPE65280")
+    expect(rrs(d) == [("unknown.good.test.", "TYPE65280", 3600, "\\# 4 DEADBEEF")], rrs(d))
+
+
 def case_reverse(ctx):
     d = sonde(ctx, "-x", "192.0.2.10")
     expect(d["query"] == {"name": "10.2.0.192.in-addr.arpa.", "type": "PTR"}, d["query"])
