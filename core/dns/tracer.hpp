@@ -31,6 +31,7 @@ class Tracer {
   Resolution resolve(const std::string& qname, std::uint16_t qtype, std::vector<Step>& steps, int nesting);
 
  private:
+  friend class ZoneRace;
   struct ZoneReply {
     bool ok = false;
     Message reply;

@@ -216,6 +216,15 @@ def case_unknown_type(ctx):
     expect(rrs(d) == [("unknown.good.test.", "TYPE65280", 3600, "\\# 4 DEADBEEF")], rrs(d))
 
 
+def case_reports(ctx):
+    with tempfile.TemporaryDirectory() as tmp:
+        report_json, report_junit = os.path.join(tmp, "r.json"), os.path.join(tmp, "r.xml")
+        d = sonde(ctx, "www.lame.test", "--report-json", report_json, "--report-junit", report_junit, want_exit=1)
+        expect(json.load(open(report_json)) == d, "the JSON report differs from stdout")
+        junit = open(report_junit).read()
+        expect("<failure" in junit and "lame: unreachable" in junit, junit)
+
+
 def case_reverse(ctx):
     d = sonde(ctx, "-x", "192.0.2.10")
     expect(d["query"] == {"name": "10.2.0.192.in-addr.arpa.", "type": "PTR"}, d["query"])

@@ -12,7 +12,7 @@ set_tests_properties(integration.dns.stop PROPERTIES FIXTURES_CLEANUP dns_hierar
 
 foreach(case IN ITEMS plain aaaa cname_in_zone cname_chain glueless no_system_resolver compare dangling
                       nxdomain nxdomain_root nodata empty_non_terminal lame slow all_lame tcp_fallback
-                      record_types dnssec_types unknown_type reverse server all_servers_consistent nsid several_types)
+                      record_types dnssec_types unknown_type reports reverse server all_servers_consistent nsid several_types)
   add_test(NAME integration.dns.${case}
            COMMAND Python3::Interpreter ${SONDE_DNS_DIR}/check.py --sonde $<TARGET_FILE:sonde>
                    --run ${SONDE_DNS_RUN} ${case})
