@@ -1,6 +1,7 @@
 #include "core/dns/server_checks.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 #include "core/dns/message_parser.hpp"
 #include "core/dns/parallel_exchange.hpp"
@@ -95,14 +96,50 @@ Result<TraceResult> ask_server(const std::string& name, std::uint16_t type, cons
   return out;
 }
 
+namespace {
+
+// The SOA serial (third field of the presentation form), when the reply carries the SOA.
+std::optional<std::uint32_t> soa_serial(const ExchangeOutcome& o) {
+  if (!o.reply || !o.reply->header.aa) return std::nullopt;
+  for (const auto& rr : o.reply->answer) {
+    if (rr.type != k_soa) continue;
+    std::istringstream fields(rr.data);
+    std::string mname, rname;
+    std::uint32_t serial = 0;
+    if (fields >> mname >> rname >> serial) return serial;
+  }
+  return std::nullopt;
+}
+
+// Marks every healthy server that disagrees with the first healthy one.
+void mark_inconsistent(std::vector<ServerCheck>& asked) {
+  const ServerCheck* reference = nullptr;
+  for (const auto& c : asked) {
+    if (!c.problem && reference == nullptr) reference = &c;
+  }
+  if (reference == nullptr) return;
+  auto serial = [](const ServerCheck& c) { return c.serial ? std::to_string(*c.serial) : std::string("none"); };
+  for (auto& c : asked) {
+    if (c.problem || &c == reference) continue;
+    if (c.answer != reference->answer || c.rcode != reference->rcode) {
+      c.problem = "inconsistent: " + c.rcode + " " + join(c.answer) + " where " + reference->server + " says " +
+                  reference->rcode + " " + join(reference->answer);
+    } else if (c.serial != reference->serial) {
+      c.problem = "inconsistent: SOA serial " + serial(c) + " where " + reference->server + " has " + serial(*reference);
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<ServerCheck> check_all_servers(TraceResult& trace, const TraceOptions& opts, Transport& transport) {
   const std::string qname = final_name(trace);
   const std::string& zone = trace.final_zone;
   auto question = build_query(qname, trace.type, {.recursion_desired = false, .udp_size = 1232, .dnssec_ok = false, .nsid = opts.nsid});
   auto soa = build_query(zone, k_soa, {});
-  std::vector<ServerCheck> checks;
-  if (!question || !soa || zone.empty()) return checks;
-  std::vector<ExchangeJob> jobs;
+  std::vector<ServerCheck> unchecked;
+  if (!question || !soa || zone.empty()) return unchecked;
+  std::vector<ExchangeJob> jobs;  // two per address: the question, then the zone's SOA
   std::vector<std::string> names;
   for (const auto& s : trace.final_servers) {
     for (const auto& a : s.addresses) {
@@ -112,47 +149,28 @@ std::vector<ServerCheck> check_all_servers(TraceResult& trace, const TraceOption
       jobs.push_back({*e, *soa});
       names.push_back(s.name);
     }
-    if (s.addresses.empty()) {
-      checks.push_back({s.name, "", {}, {}, {}, {}, {}, "not checked: glueless and not looked up"});
-    }
+    if (s.addresses.empty()) unchecked.push_back({s.name, "", {}, {}, {}, {}, {}, "not checked: glueless and not looked up"});
   }
   auto outcomes = exchange_all(jobs, transport, opts.timeout, trace.queries);
-  const ServerCheck* reference = nullptr;
   std::vector<ServerCheck> asked;
   for (std::size_t i = 0; i < names.size(); ++i) {
     const auto& o = outcomes[2 * i];
     ServerCheck c = to_check(names[i], jobs[2 * i].server, o);
     if (o.reply && !c.problem) {
       Classified v = classify(*o.reply, qname, zone);
-      if (v.verdict == Verdict::lame || v.verdict == Verdict::referral) {
-        c.problem = v.verdict == Verdict::lame ? v.problem : "lame: referral instead of an answer";
-      }
+      if (v.verdict == Verdict::lame) c.problem = v.problem;
+      if (v.verdict == Verdict::referral) c.problem = "lame: referral instead of an answer";
       c.answer = answer_set(*o.reply, qname, trace.type, true);
     }
-    if (const auto& s = outcomes[2 * i + 1]; s.reply && s.reply->header.aa) {
-      for (const auto& rr : s.reply->answer) {
-        if (rr.type == k_soa) c.serial = static_cast<std::uint32_t>(std::stoul(rr.data.substr(rr.data.find(' ', rr.data.find(' ') + 1) + 1)));
-      }
-    }
+    c.serial = soa_serial(outcomes[2 * i + 1]);
     asked.push_back(std::move(c));
   }
-  for (auto& c : asked) {
-    if (!c.problem && reference == nullptr) reference = &c;
-  }
-  for (auto& c : asked) {
-    if (!c.problem && reference != nullptr && &c != reference) {
-      if (c.answer != reference->answer || c.rcode != reference->rcode) {
-        c.problem = "inconsistent: " + c.rcode + " " + join(c.answer) + " where " + reference->server + " says " +
-                    reference->rcode + " " + join(reference->answer);
-      } else if (c.serial != reference->serial) {
-        c.problem = "inconsistent: SOA serial " + (c.serial ? std::to_string(*c.serial) : "none") + " where " +
-                    reference->server + " has " + (reference->serial ? std::to_string(*reference->serial) : "none");
-      }
-    }
+  mark_inconsistent(asked);
+  for (const auto& c : asked) {
     if (c.problem) add_unique_problem(trace, {c.server + " (" + c.address + ")", zone, *c.problem});
   }
-  checks.insert(checks.begin(), asked.begin(), asked.end());
-  return checks;
+  asked.insert(asked.end(), unchecked.begin(), unchecked.end());
+  return asked;
 }
 
 std::vector<ServerCheck> compare_resolvers(TraceResult& trace, const std::vector<Endpoint>& resolvers,
