@@ -6,7 +6,7 @@ namespace sonde::dns {
 
 namespace {
 
-constexpr std::uint16_t k_a = 1, k_aaaa = 28;
+constexpr std::uint16_t k_a = 1, k_aaaa = 28, k_ds = 43;
 
 }  // namespace
 
@@ -38,9 +38,11 @@ void Tracer::add_problem(const Step& step, const std::string& problem) {
   add_unique_problem(result_, {step.server + " (" + step.address + ")", step.zone, problem});
 }
 
-const ZoneServers& Tracer::closest_cut(const std::string& qname) const {
+const ZoneServers& Tracer::closest_cut(const std::string& qname, std::uint16_t qtype) const {
   const ZoneServers* best = &cuts_.at(".");
   for (const auto& [zone, servers] : cuts_) {
+    // A DS record lives in the parent zone (RFC 4035 §2.4): never ask the child for it.
+    if (qtype == k_ds && same_name(zone, qname)) continue;
     if (is_subdomain(qname, zone) && label_count(zone) > label_count(best->zone)) best = &servers;
   }
   return *best;
@@ -48,7 +50,7 @@ const ZoneServers& Tracer::closest_cut(const std::string& qname) const {
 
 Resolution Tracer::resolve(const std::string& qname, std::uint16_t qtype, std::vector<Step>& steps, int nesting) {
   Resolution out;
-  ZoneServers cut = closest_cut(canonical_name(qname));
+  ZoneServers cut = closest_cut(canonical_name(qname), qtype);
   std::set<std::string> visited;
   while (true) {
     if (!visited.insert(cut.zone).second) {

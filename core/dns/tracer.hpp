@@ -43,7 +43,7 @@ class Tracer {
   /// Addresses of a name server found by a sub-trace from the root (recorded in `lookups`).
   std::vector<std::string> lookup_addresses(const std::string& ns, int nesting, std::vector<SubTrace>& lookups);
   std::optional<Completion> wait_for(const std::set<int>& mine, std::chrono::milliseconds max_wait);
-  const ZoneServers& closest_cut(const std::string& qname) const;
+  const ZoneServers& closest_cut(const std::string& qname, std::uint16_t qtype) const;
   bool out_of_budget(std::string& why) const;
   void add_problem(const Step& step, const std::string& problem);
 
