@@ -169,6 +169,15 @@ def case_slow(ctx):
     expect(silent and silent[0]["problem"].startswith("slow:") and silent[0]["rtt_ms"] is None, silent)
 
 
+def case_forged_replies(ctx):
+    # The first server forges replies (wrong ID, wrong question): never taken, the good one answers.
+    d = sonde(ctx, "www.spoof.test", want_exit=1)
+    expect(rrs(d) == [("www.spoof.test.", "A", 3600, "192.0.2.77")], rrs(d))
+    liar = [s for s in d["steps"] if s["address"] == "127.54.9.11"]
+    expect(liar and liar[0]["answer"] == [] and liar[0]["problem"] is not None, liar)
+    expect(ctx.wall < 1.0, f"took {ctx.wall:.2f} s")
+
+
 def case_all_lame(ctx):
     d = sonde(ctx, "www.broken.test", want_exit=4)
     expect(d["failure"] and d["rcode"] is None and d["answer"] == [], d)

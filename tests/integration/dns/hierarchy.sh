@@ -13,9 +13,10 @@ servers=(
   "root   knot   127.54.0.1    ."
   "tld    nsd    127.54.1.1    test"
   "tld2   nsd    127.54.2.1    example"
-  "leaf   knot   127.54.10.1   good.test+signed,other.test,far.example,lame.test,slow.test,2.0.192.in-addr.arpa"
+  "leaf   knot   127.54.10.1   good.test+signed,other.test,far.example,lame.test,slow.test,spoof.test,2.0.192.in-addr.arpa"
 )
 silent_addr=127.54.9.10
+liar_addr=127.54.9.11
 
 skip() { echo "SKIPPED: $*" >&2; mkdir -p "$run"; echo "$*" > "$run/unavailable"; exit 77; }
 
@@ -131,6 +132,8 @@ for line in "${servers[@]}"; do
 done
 mkdir -p "$run/silent"
 python3 "$here/silent.py" "$silent_addr" "$run/silent/silent.pid" > "$run/silent/silent.log" 2>&1 < /dev/null &
+mkdir -p "$run/liar"
+python3 "$here/liar.py" "$liar_addr" "$run/liar/liar.pid" > "$run/liar/liar.log" 2>&1 < /dev/null &
 for line in "${servers[@]}"; do
   read -r name impl addr zones <<< "$line"
   IFS=',' read -r -a zs <<< "$zones"
@@ -140,5 +143,5 @@ for line in "${servers[@]}"; do
     answers "$addr" "$z" || { echo "server $name ($addr) does not serve $z" >&2; cat "$run/$name"/*.log >&2; stop_all; exit 1; }
   done
 done
-[ -s "$run/silent/silent.pid" ] || sleep 0.5
+for _ in $(seq 20); do [ -s "$run/silent/silent.pid" ] && [ -s "$run/liar/liar.pid" ] && break; sleep 0.1; done
 echo "DNS test hierarchy up in $run"

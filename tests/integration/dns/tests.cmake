@@ -11,7 +11,7 @@ set_tests_properties(integration.dns.stop PROPERTIES FIXTURES_CLEANUP dns_hierar
                      TIMEOUT 30)
 
 foreach(case IN ITEMS plain aaaa cname_in_zone cname_chain glueless no_system_resolver compare dangling
-                      nxdomain nxdomain_root nodata empty_non_terminal lame slow all_lame tcp_fallback
+                      nxdomain nxdomain_root nodata empty_non_terminal lame slow forged_replies all_lame tcp_fallback
                       record_types dnssec_types unknown_type reports reverse server all_servers_consistent nsid several_types)
   add_test(NAME integration.dns.${case}
            COMMAND Python3::Interpreter ${SONDE_DNS_DIR}/check.py --sonde $<TARGET_FILE:sonde>
