@@ -51,12 +51,14 @@ void render_step(std::ostream& out, const Style& st, const dns::Step& s, int bas
   if (!s.note.empty()) out << inner << st.yellow("↻ " + s.note) << "\n";
   if (s.referral) {
     out << inner << st.green("→ " + s.referral->zone) << " NS (TTL " << s.referral->ttl << "):";
+    const char* sep = " ";
     for (const auto& ns : s.referral->ns) {
-      std::string glue;
+      std::string glue = st.dim(" (no glue)");
       for (const auto& [name, addresses] : s.referral->glue) {
-        if (name == ns) glue = " " + st.dim(join(addresses));
+        if (name == ns) glue = " " + st.dim("(" + join(addresses, ", ") + ")");
       }
-      out << " " << ns << glue;
+      out << sep << ns << glue;
+      sep = ", ";
     }
     out << "\n";
   }
