@@ -111,6 +111,21 @@ std::optional<std::uint32_t> soa_serial(const ExchangeOutcome& o) {
   return std::nullopt;
 }
 
+// Addresses of a glueless server the trace did not need, by a trace of its own from the root.
+std::vector<std::string> look_up(const std::string& name, const TraceOptions& opts, Transport& transport, int& queries) {
+  std::vector<std::string> out;
+  for (std::uint16_t type : {std::uint16_t{1}, std::uint16_t{28}}) {
+    if (type == 28 && (!opts.ipv6 || !out.empty())) break;
+    auto t = trace(name, type, opts, transport);
+    if (!t) continue;
+    queries += t->queries;
+    for (const auto& rr : t->answer) {
+      if (rr.type == type) out.push_back(rr.data);
+    }
+  }
+  return out;
+}
+
 // Marks every healthy server that disagrees with the first healthy one.
 void mark_inconsistent(std::vector<ServerCheck>& asked) {
   const ServerCheck* reference = nullptr;
@@ -141,7 +156,8 @@ std::vector<ServerCheck> check_all_servers(TraceResult& trace, const TraceOption
   if (!question || !soa || zone.empty()) return unchecked;
   std::vector<ExchangeJob> jobs;  // two per address: the question, then the zone's SOA
   std::vector<std::string> names;
-  for (const auto& s : trace.final_servers) {
+  for (auto s : trace.final_servers) {
+    if (s.addresses.empty()) s.addresses = look_up(s.name, opts, transport, trace.queries);
     for (const auto& a : s.addresses) {
       auto e = parse_endpoint(a);
       if (!e || (!opts.ipv6 && a.find(':') != std::string::npos)) continue;
@@ -149,7 +165,7 @@ std::vector<ServerCheck> check_all_servers(TraceResult& trace, const TraceOption
       jobs.push_back({*e, *soa});
       names.push_back(s.name);
     }
-    if (s.addresses.empty()) unchecked.push_back({s.name, "", {}, {}, {}, {}, {}, "not checked: glueless and not looked up"});
+    if (s.addresses.empty()) unchecked.push_back({s.name, "", {}, {}, {}, {}, {}, "lame: cannot resolve the server's address"});
   }
   auto outcomes = exchange_all(jobs, transport, opts.timeout, trace.queries);
   std::vector<ServerCheck> asked;

@@ -89,10 +89,15 @@ def case_glueless(ctx):
     d = sonde(ctx, "cdn.far.example")
     expect(rrs(d) == [("cdn.far.example.", "A", 120, "192.0.2.90")], rrs(d))
     referral = [s["referral"] for s in d["steps"] if s["referral"] and s["referral"]["zone"] == "far.example."]
-    expect(referral and referral[0]["ns"] == ["ns1.good.test."] and referral[0]["glue"] == {}, referral)
+    expect(referral and sorted(referral[0]["ns"]) == ["ns1.good.test.", "ns2.good.test."] and referral[0]["glue"] == {},
+           referral)
     lookups = [l for s in d["steps"] for l in s.get("lookups", [])]
     expect(lookups and lookups[0]["name"] == "ns1.good.test." and lookups[0]["addresses"] == ["127.54.10.1"], lookups)
     expect([s["zone"] for s in lookups[0]["steps"]] == [".", "test.", "good.test."], lookups[0]["steps"])
+    # --all-servers also asks the second glueless server, which the trace did not need to look up.
+    d = sonde(ctx, "cdn.far.example", "--all-servers")
+    expect(sorted((c["server"], c["address"], c["problem"]) for c in d["servers"]) ==
+           [("ns1.good.test.", "127.54.10.1", None), ("ns2.good.test.", "127.54.10.1", None)], d["servers"])
 
 
 def case_no_system_resolver(ctx):
