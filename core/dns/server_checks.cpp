@@ -60,6 +60,7 @@ std::vector<std::string> answer_set(const Message& m, const std::string& name, s
 
 Result<TraceResult> ask_server(const std::string& name, std::uint16_t type, const Endpoint& server,
                                const TraceOptions& opts, Transport& transport) {
+  if (name.empty()) return fail(ErrorKind::usage, "empty domain name", {}, "use '.' for the root");
   auto query = build_query(name, type, {.recursion_desired = true, .udp_size = 1232, .dnssec_ok = false, .nsid = opts.nsid});
   if (!query) return std::unexpected(query.error());
   TraceResult out;

@@ -72,6 +72,7 @@ std::string walk_answer(const Message& reply, std::string current, std::uint16_t
 }  // namespace
 
 Result<TraceResult> trace(const std::string& name, std::uint16_t type, const TraceOptions& opts, Transport& transport) {
+  if (name.empty()) return fail(ErrorKind::usage, "empty domain name", {}, "use '.' for the root");
   if (auto check = encode_name(name); !check) return std::unexpected(check.error());
   const auto started = std::chrono::steady_clock::now();
   TraceResult out;
