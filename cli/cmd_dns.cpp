@@ -1,19 +1,186 @@
-// sonde dns: placeholder until the capability lands; it parses the shared options and says so.
+// sonde dns: step-by-step resolution from the root (see man/sonde-dns.1).
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <sstream>
 
 #include "cli/command.hpp"
 #include "cli/output_options.hpp"
+#include "cli/render_dns_json.hpp"
+#include "cli/render_dns_text.hpp"
+#include "core/dns/rdata/registry.hpp"
+#include "core/dns/reverse_name.hpp"
+#include "core/dns/server_checks.hpp"
+#include "core/net/ares_transport.hpp"
 
 namespace sonde::cli {
 
+namespace {
+
+struct DnsArgs {
+  std::vector<std::string> positional;  ///< NAME [TYPE ...], or only TYPEs with -x
+  std::string reverse;
+  std::string root_hints;
+  std::string server;
+  bool all_servers = false;
+  bool compare = false;
+  bool nsid = false;
+  bool ipv4_only = false;
+  double timeout_s = 2.0;
+  OutputOptions output;
+};
+
+struct Plan {
+  std::string name;
+  std::vector<std::uint16_t> types;
+  dns::TraceOptions options;
+  std::optional<dns::Endpoint> server;
+};
+
+Result<Plan> to_plan(const DnsArgs& a) {
+  Plan p;
+  std::size_t first_type = 0;
+  if (!a.reverse.empty()) {
+    auto name = dns::reverse_name(a.reverse);
+    if (!name) return std::unexpected(name.error());
+    p.name = *name;
+  } else {
+    if (a.positional.empty()) return fail(ErrorKind::usage, "missing NAME", {}, "try 'sonde dns www.example.com'");
+    p.name = a.positional[0];
+    first_type = 1;
+  }
+  for (std::size_t i = first_type; i < a.positional.size(); ++i) {
+    auto code = dns::rdata::type_code(a.positional[i]);
+    if (!code) return fail(ErrorKind::usage, "unknown record type", a.positional[i], "use a mnemonic such as AAAA or TYPE65");
+    p.types.push_back(*code);
+  }
+  if (p.types.empty()) p.types.push_back(a.reverse.empty() ? 1 : 12);
+  if (!(a.timeout_s > 0.0 && a.timeout_s <= 60.0)) {
+    std::ostringstream given;
+    given << a.timeout_s;
+    return fail(ErrorKind::usage, "--timeout must be more than 0 and at most 60 seconds", given.str());
+  }
+  p.options.timeout = std::chrono::milliseconds(static_cast<long>(a.timeout_s * 1000.0));
+  p.options.stagger = std::min(p.options.stagger, p.options.timeout);
+  p.options.nsid = a.nsid;
+  p.options.ipv6 = !a.ipv4_only;
+  if (!a.root_hints.empty()) {
+    auto hints = dns::load_root_hints(a.root_hints);
+    if (!hints) return std::unexpected(hints.error());
+    p.options.root_hints = std::move(*hints);
+  }
+  if (!a.server.empty()) {
+    auto e = dns::parse_endpoint(a.server);
+    if (!e) return std::unexpected(e.error());
+    p.server = *e;
+    if (a.all_servers) return fail(ErrorKind::usage, "--all-servers cannot be combined with --server");
+  }
+  return p;
+}
+
+report::Suite to_suite(const std::vector<dns::TraceResult>& traces) {
+  report::Suite suite{"sonde dns", {}};
+  for (const auto& t : traces) {
+    report::TestCase c{t.name + " " + dns::rdata::type_name(t.type), "sonde.dns", report::Outcome::passed, t.elapsed_ms, {}};
+    if (t.failure) {
+      c.outcome = report::Outcome::error;
+      c.findings.push_back({*t.failure, "unresolved", t.name});
+    }
+    for (const auto& p : t.problems) {
+      if (c.outcome == report::Outcome::passed) c.outcome = report::Outcome::failed;
+      c.findings.push_back({p.problem, p.problem.substr(0, p.problem.find(':')), p.server});
+    }
+    suite.cases.push_back(std::move(c));
+  }
+  return suite;
+}
+
+Result<int> run_dns(const DnsArgs& args, Context& ctx) {
+  auto plan = to_plan(args);
+  if (!plan) return std::unexpected(plan.error());
+  net::AresTransport transport;
+  std::vector<dns::TraceResult> traces;
+  std::vector<DnsViews> views;
+  std::vector<dns::Endpoint> resolvers;
+  if (args.compare) {
+    auto found = net::system_resolvers();
+    if (!found) return std::unexpected(found.error());
+    resolvers = std::move(*found);
+  }
+  for (std::uint16_t type : plan->types) {
+    if (!ctx.global.quiet && ctx.stderr_is_tty) ctx.err << "tracing " << plan->name << " " << dns::rdata::type_name(type) << "…\n";
+    auto t = plan->server ? dns::ask_server(plan->name, type, *plan->server, plan->options, transport)
+                          : dns::trace(plan->name, type, plan->options, transport);
+    if (!t) return std::unexpected(t.error());
+    DnsViews v;
+    v.asked_all_servers = args.all_servers;
+    v.asked_compare = args.compare;
+    if (args.all_servers && !t->failure) v.all_servers = dns::check_all_servers(*t, plan->options, transport);
+    if (args.compare) v.resolvers = dns::compare_resolvers(*t, resolvers, plan->options, transport);
+    traces.push_back(std::move(*t));
+    views.push_back(std::move(v));
+  }
+  nlohmann::ordered_json doc;
+  if (traces.size() == 1) {
+    doc = dns_to_json(traces[0], views[0]);
+  } else {
+    doc = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < traces.size(); ++i) doc.push_back(dns_to_json(traces[i], views[i]));
+  }
+  const std::string json_text = doc.dump(2) + "\n";
+  if (args.output.format == "json") {
+    ctx.out << json_text;
+  } else {
+    for (std::size_t i = 0; i < traces.size(); ++i) {
+      if (i > 0) ctx.out << "\n";
+      render_dns_text(ctx.out, ctx.out_style, traces[i], views[i], ctx.global.verbose > 0);
+    }
+  }
+  if (auto written = write_report_files(args.output, json_text, to_suite(traces)); !written) {
+    return std::unexpected(written.error());
+  }
+  bool problems = false;
+  for (const auto& t : traces) {
+    if (t.failure) {
+      return fail(ErrorKind::runtime, "cannot resolve " + t.name + " " + dns::rdata::type_name(t.type) + ": " + *t.failure,
+                  {}, "the steps above show which servers failed and why");
+    }
+    problems = problems || !t.problems.empty();
+  }
+  return problems ? 1 : 0;
+}
+
+}  // namespace
+
 Runner setup_dns(CLI::App& sub) {
-  auto output = std::make_shared<OutputOptions>();
-  add_output_options(sub, *output, {"text", "json"}, true);
-  sub.allow_extras();
-  return [output](Context&) -> Result<int> {
-    return fail(ErrorKind::internal, "sonde dns is not available in this build yet");
-  };
+  auto args = std::make_shared<DnsArgs>();
+  sub.add_option("NAME", args->positional,
+                 "The name to resolve, then record TYPEs (default A; with -x only TYPEs, default PTR)")
+      ->type_name("");
+  sub.add_option("-x", args->reverse, "Reverse lookup: the PTR record of ADDRESS (IPv4 or IPv6)")->type_name("ADDRESS");
+  sub.add_option("--root-hints", args->root_hints, "Start from the root servers in FILE (named.root format) instead of IANA's")
+      ->type_name("FILE");
+  sub.add_option("--server", args->server, "Ask only this server one question, with RD set (like dig @server)")
+      ->type_name("IP[:PORT]");
+  sub.add_flag("--all-servers", args->all_servers,
+               "After the trace, ask every server of the final zone and report differing answers or SOA serials");
+  sub.add_flag("--compare", args->compare,
+               "After the trace, ask the system's configured resolvers and report where they differ");
+  sub.add_flag("--nsid", args->nsid, "Ask every server for its NSID (RFC 5001) and show it");
+  sub.add_flag("-4,--ipv4", args->ipv4_only, "Use only IPv4 addresses of name servers");
+  sub.add_option("--timeout", args->timeout_s, "Per-query timeout in seconds (fractions allowed)")
+      ->type_name("SECONDS")
+      ->default_str("2");
+  add_output_options(sub, args->output, {"text", "json"}, true);
+  sub.footer(
+      "Examples:\n"
+      "  sonde dns www.example.com                   trace A from the IANA root servers\n"
+      "  sonde dns example.com MX TXT --format json  two traces as a JSON array\n"
+      "  sonde dns -x 192.0.2.1                      the PTR record of an address\n"
+      "  sonde dns www.shop.test --root-hints ../shared/labs/dns/root.hints --all-servers\n"
+      "  sonde dns www.example.com --server 127.0.0.53 --compare\n"
+      "Exit: 0 resolved (NXDOMAIN and NODATA are answers), 1 resolved with problems (lame or inconsistent\n"
+      "servers), 4 cannot resolve.");
+  return [args](Context& ctx) -> Result<int> { return run_dns(*args, ctx); };
 }
 
 }  // namespace sonde::cli

@@ -1,0 +1,159 @@
+#include "core/net/ares_transport.hpp"
+
+#include <ares.h>
+#include <arpa/inet.h>
+#include <poll.h>
+
+#include <algorithm>
+#include <mutex>
+
+namespace sonde::net {
+
+using Clock = std::chrono::steady_clock;
+
+struct AresTransport::Exchange {
+  ares_channel channel = nullptr;
+  Clock::time_point started;
+  bool finished = false;
+  dns::Completion result;
+  ~Exchange() {
+    if (channel != nullptr) ares_destroy(channel);
+  }
+};
+
+namespace {
+
+void library_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { ares_library_init(ARES_LIB_INIT_ALL); });
+}
+
+void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
+  auto* ex = static_cast<AresTransport::Exchange*>(arg);
+  if (status == ARES_EDESTRUCTION || ex->finished) return;
+  ex->finished = true;
+  ex->result.rtt_ms = std::chrono::duration<double, std::milli>(Clock::now() - ex->started).count();
+  using S = dns::Completion::Status;
+  if (status == ARES_SUCCESS && abuf != nullptr && alen > 0) {
+    ex->result.status = S::reply;
+    ex->result.reply.assign(abuf, abuf + alen);
+  } else if (status == ARES_ETIMEOUT) {
+    ex->result.status = S::timeout;
+  } else if (status == ARES_ECONNREFUSED) {
+    // c-ares reports ICMP port unreachable (UDP) and a TCP RST the same way.
+    ex->result.status = S::unreachable;
+  } else {
+    ex->result.status = S::failed;
+  }
+  if (ex->result.status != S::reply) ex->result.detail = ares_strerror(status);
+}
+
+}  // namespace
+
+AresTransport::AresTransport() { library_init(); }
+
+AresTransport::~AresTransport() { cancel_all(); }
+
+Result<int> AresTransport::start(const dns::Endpoint& server, dns::Protocol protocol,
+                                 std::span<const std::uint8_t> query, std::chrono::milliseconds timeout) {
+  auto ex = std::make_unique<Exchange>();
+  ares_options options{};
+  options.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_IGNTC | ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES;
+  if (protocol == dns::Protocol::tcp) options.flags |= ARES_FLAG_USEVC;
+  options.timeout = static_cast<int>(std::max<long long>(1, timeout.count()));
+  options.tries = 1;
+  const int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
+  if (int rc = ares_init_options(&ex->channel, &options, mask); rc != ARES_SUCCESS) {
+    return fail(ErrorKind::runtime, std::string("cannot create a c-ares channel: ") + ares_strerror(rc), server.text());
+  }
+  const std::string csv = server.address.find(':') != std::string::npos
+                              ? "[" + server.address + "]:" + std::to_string(server.port)
+                              : server.address + ":" + std::to_string(server.port);
+  if (int rc = ares_set_servers_ports_csv(ex->channel, csv.c_str()); rc != ARES_SUCCESS) {
+    return fail(ErrorKind::usage, std::string("bad server address: ") + ares_strerror(rc), server.text());
+  }
+  const int ticket = next_ticket_++;
+  ex->result.ticket = ticket;
+  ex->started = Clock::now();
+  ares_send(ex->channel, query.data(), static_cast<int>(query.size()), on_answer, ex.get());
+  exchanges_.emplace(ticket, std::move(ex));
+  return ticket;
+}
+
+std::optional<dns::Completion> AresTransport::take_finished() {
+  for (auto it = exchanges_.begin(); it != exchanges_.end(); ++it) {
+    if (it->second->finished) {
+      dns::Completion done = std::move(it->second->result);
+      exchanges_.erase(it);
+      return done;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<dns::Completion> AresTransport::wait(std::chrono::milliseconds max_wait) {
+  const auto deadline = Clock::now() + max_wait;
+  while (true) {
+    if (auto done = take_finished()) return done;
+    if (exchanges_.empty()) return std::nullopt;
+    std::vector<pollfd> fds;
+    std::vector<ares_channel> owners;
+    auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (wait_ms < 0) return std::nullopt;
+    for (auto& [ticket, ex] : exchanges_) {
+      ares_socket_t socks[ARES_GETSOCK_MAXNUM];
+      const int bits = ares_getsock(ex->channel, socks, ARES_GETSOCK_MAXNUM);
+      for (int i = 0; i < ARES_GETSOCK_MAXNUM; ++i) {
+        short events = 0;
+        if (ARES_GETSOCK_READABLE(bits, i)) events |= POLLIN;
+        if (ARES_GETSOCK_WRITABLE(bits, i)) events |= POLLOUT;
+        if (events == 0) continue;
+        fds.push_back(pollfd{socks[i], events, 0});
+        owners.push_back(ex->channel);
+      }
+      timeval tv{};
+      if (ares_timeout(ex->channel, nullptr, &tv) != nullptr) {
+        wait_ms = std::min<long long>(wait_ms, tv.tv_sec * 1000LL + tv.tv_usec / 1000 + 1);
+      }
+    }
+    ::poll(fds.data(), fds.size(), static_cast<int>(wait_ms));
+    for (std::size_t i = 0; i < fds.size(); ++i) {
+      if (fds[i].revents == 0) continue;
+      const bool readable = (fds[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0;
+      const bool writable = (fds[i].revents & POLLOUT) != 0;
+      ares_process_fd(owners[i], readable ? fds[i].fd : ARES_SOCKET_BAD, writable ? fds[i].fd : ARES_SOCKET_BAD);
+    }
+    // Lets every channel notice its own timeout.
+    for (auto& [ticket, ex] : exchanges_) {
+      if (!ex->finished) ares_process_fd(ex->channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+    }
+  }
+}
+
+void AresTransport::cancel(int ticket) { exchanges_.erase(ticket); }
+
+void AresTransport::cancel_all() { exchanges_.clear(); }
+
+Result<std::vector<dns::Endpoint>> system_resolvers() {
+  library_init();
+  ares_channel channel = nullptr;
+  if (int rc = ares_init(&channel); rc != ARES_SUCCESS) {
+    return fail(ErrorKind::runtime, std::string("cannot read the system resolver configuration: ") + ares_strerror(rc),
+                "/etc/resolv.conf");
+  }
+  ares_addr_port_node* servers = nullptr;
+  std::vector<dns::Endpoint> out;
+  if (ares_get_servers_ports(channel, &servers) == ARES_SUCCESS) {
+    for (auto* node = servers; node != nullptr; node = node->next) {
+      char text[INET6_ADDRSTRLEN] = {};
+      ::inet_ntop(node->family, &node->addr, text, sizeof text);
+      const int port = node->udp_port != 0 ? node->udp_port : 53;
+      out.push_back({text, static_cast<std::uint16_t>(port)});
+    }
+    ares_free_data(servers);
+  }
+  ares_destroy(channel);
+  return out;
+}
+
+}  // namespace sonde::net
