@@ -99,13 +99,16 @@ Result<Report> compare(const openapi::Document& base, const openapi::Document& r
     }
     if (ops.empty()) continue;
     std::string detail = compose(*rule, d);
-    std::string key = std::string(rule->id) + '\x1f' + d.location + '\x1f' + detail;
-    if (auto it = seen.find(key); it != seen.end()) {
+    // Only facts inside shared components can meet twice (once per direction of use); facts about
+    // one operation are never merged with another operation's.
+    std::string key = d.component.empty() ? std::string()
+                                          : std::string(rule->id) + '\x1f' + d.location + '\x1f' + detail;
+    if (auto it = key.empty() ? seen.end() : seen.find(key); it != seen.end()) {
       auto& existing = report.changes[it->second].operations;
       existing.insert(existing.end(), ops.begin(), ops.end());
       continue;
     }
-    seen.emplace(std::move(key), report.changes.size());
+    if (!key.empty()) seen.emplace(std::move(key), report.changes.size());
     Change c;
     c.id = rule->id;
     auto level = options.severity.find(c.id);
@@ -122,9 +125,13 @@ Result<Report> compare(const openapi::Document& base, const openapi::Document& r
     std::sort(c.operations.begin(), c.operations.end());
     c.operations.erase(std::unique(c.operations.begin(), c.operations.end()), c.operations.end());
     if (c.operations.size() == 1) c.operation = c.operations.front();
-    c.message = c.operation.empty() ? c.detail + " (in " + c.component.substr(c.component.rfind('/') + 1) + ", used by " +
-                                          std::to_string(c.operations.size()) + " operations)"
-                                    : c.operation + ": " + c.detail;
+    std::string used_by = std::to_string(c.operations.size()) + " operations";
+    if (c.operation.empty() && !c.component.empty())
+      c.message = c.detail + " (in " + c.component.substr(c.component.rfind('/') + 1) + ", used by " + used_by + ")";
+    else if (c.operation.empty())
+      c.message = c.detail + " (" + used_by + ")";
+    else
+      c.message = c.operation + ": " + c.detail;
     ++report.counts[static_cast<std::size_t>(c.level)];
   }
   std::sort(report.changes.begin(), report.changes.end(), [](const Change& x, const Change& y) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/diff/schema_diff.hpp"
+#include "core/diff/schema_facets.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::diff {
@@ -44,7 +45,7 @@ std::string describe_security(const openapi::SecurityRequirement& req) {
 class OperationDiff {
  public:
   OperationDiff(const openapi::Document& base, const openapi::Document& rev, std::vector<Delta>& deltas)
-      : deltas_(deltas), schemas_(base, rev, deltas) {}
+      : base_(base), deltas_(deltas), schemas_(base, rev, deltas) {}
 
   void removed(const Operation& op, const openapi::View& rev_view, const std::string& today) {
     bool sunset = op.deprecated && !op.sunset.empty() && op.sunset < today;
@@ -150,6 +151,16 @@ class OperationDiff {
     }
   }
 
+  // A body whose every schema requires properties could never be omitted validly, so marking it
+  // required later changes nothing for clients.
+  bool demanded(const openapi::RequestBody& body) const {
+    if (body.content.empty()) return false;
+    return std::all_of(body.content.begin(), body.content.end(), [&](const openapi::MediaType& m) {
+      auto schema = base_.resolve(m.schema);
+      return m.schema && schema && *schema && !facets_of(base_, *schema).required.empty();
+    });
+  }
+
   void body(const Operation& b, const Operation& r) {
     if (!b.body && !r.body) return;
     if (!b.body) {
@@ -160,7 +171,7 @@ class OperationDiff {
       direct(r, Fact::body_removed, Area::request_body, {}, {}, {}, {}, r.node);
       return;
     }
-    if (!b.body->required && r.body->required)
+    if (!b.body->required && r.body->required && !demanded(*b.body))
       direct(r, Fact::body_became_required, Area::request_body, {}, {}, {}, {}, r.body->node);
     if (b.body->required && !r.body->required)
       direct(r, Fact::body_became_optional, Area::request_body, {}, {}, {}, {}, r.body->node);
@@ -242,6 +253,7 @@ class OperationDiff {
     }
   }
 
+  const openapi::Document& base_;
   std::vector<Delta>& deltas_;
   SchemaDiff schemas_;
   std::vector<int> roots_;
