@@ -129,3 +129,41 @@ TEST_CASE("hostile input fails cleanly with file:line", "[openapi][hostile]") {
   CHECK(load_error("big.yaml", "openapi: 3.0.0\nx: '" + std::string(4096, 'a') + "'\n", small).message.find("too large") !=
         std::string::npos);
 }
+
+#include "core/openapi/view.hpp"
+
+TEST_CASE("wrong node types in the typed view fail with file:line:col", "[openapi][hostile]") {
+  auto check = [](const std::string& name, const std::string& text, const std::string& what, const std::string& where) {
+    auto doc = load(write_temp(name, text));
+    REQUIRE(doc.has_value());
+    auto view = build_view(*doc);
+    REQUIRE_FALSE(view.has_value());
+    CHECK(view.error().kind == sonde::ErrorKind::invalid_input);
+    CHECK(view.error().message.find(what) != std::string::npos);
+    CHECK(view.error().where.ends_with(where));
+  };
+  check("paths-list.yaml", "openapi: 3.0.0\npaths:\n  - /a\n", "\"paths\" must be a map", "paths-list.yaml:2:1");
+  check("op-string.yaml", "openapi: 3.0.0\npaths:\n  /a:\n    get: yes\n", "an operation must be a map", "op-string.yaml:4:5");
+  check("params-map.yaml", "openapi: 3.0.0\npaths:\n  /a:\n    get:\n      parameters: {a: 1}\n", "\"parameters\" must be a list",
+        "params-map.yaml:5:7");
+}
+
+TEST_CASE("Swagger 2.0 reads into the same model", "[openapi]") {
+  auto doc = load(write_temp("swagger.json", R"({"swagger": "2.0", "consumes": ["application/json"], "paths": {"/pets/{id}": {
+    "parameters": [{"name": "id", "in": "path", "required": true, "type": "string"}],
+    "put": {"parameters": [{"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/Pet"}}],
+            "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Pet"}}}}}},
+    "definitions": {"Pet": {"type": "object"}}})"));
+  REQUIRE(doc.has_value());
+  CHECK(doc->dialect() == Dialect::swagger2);
+  auto view = build_view(*doc);
+  REQUIRE(view.has_value());
+  REQUIRE(view->operations.size() == 1);
+  const auto& op = view->operations[0];
+  CHECK(op.key == "PUT /pets/{}");
+  CHECK(op.parameters.size() == 1);
+  REQUIRE(op.body.has_value());
+  CHECK(op.body->required);
+  CHECK(op.body->content.at(0).name == "application/json");
+  CHECK(op.responses.at(0).content.at(0).schema.pointer == "/paths/~1pets~1{id}/put/responses/200/schema");
+}
