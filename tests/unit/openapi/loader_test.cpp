@@ -161,6 +161,7 @@ TEST_CASE("Swagger 2.0 reads into the same model", "[openapi]") {
   REQUIRE(view->operations.size() == 1);
   const auto& op = view->operations[0];
   CHECK(op.key == "PUT /pets/{}");
+  CHECK(view->servers.empty());
   CHECK(op.parameters.size() == 1);
   REQUIRE(op.body.has_value());
   CHECK(op.body->required);
