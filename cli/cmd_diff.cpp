@@ -93,7 +93,7 @@ Runner setup_diff(CLI::App& sub) {
       ->type_name("REGEX");
   sub.add_flag("--list-rules", args->list_rules, "Print every rule (id, level, direction, summary) and exit");
   sub.add_flag("--lenient", args->lenient, "Report unresolved $refs on stderr and diff what can be diffed");
-  sub.add_flag("--allow-remote-refs", args->allow_remote_refs, "Allow $refs to http(s) URLs (never fetched otherwise)");
+  sub.add_flag("--allow-remote-refs", args->allow_remote_refs, "Fetch $refs that point to http(s) URLs (never fetched otherwise)");
   sub.footer(
       "Examples:\n"
       "  sonde diff specs/shop-v1.yaml specs/shop-v2.yaml\n"

@@ -168,3 +168,10 @@ TEST_CASE("Swagger 2.0 reads into the same model", "[openapi]") {
   CHECK(op.body->content.at(0).name == "application/json");
   CHECK(op.responses.at(0).content.at(0).schema.pointer == "/paths/~1pets~1{id}/put/responses/200/schema");
 }
+
+TEST_CASE("$ref file parts resolve against URLs and local files", "[openapi]") {
+  CHECK(ref_target_file("https://h.test/api/v1/spec.yaml", "common.yaml") == "https://h.test/api/v1/common.yaml");
+  CHECK(ref_target_file("https://h.test/spec.yaml", "https://o.test/x.yaml") == "https://o.test/x.yaml");
+  CHECK(ref_target_file("specs/a/main.yaml", "../common.yaml") == "specs/common.yaml");
+  CHECK(ref_target_file("main.yaml", "common%20types.yaml") == "common types.yaml");
+}
