@@ -79,7 +79,7 @@ TEST_CASE("renamed path parameters, extracted schemas, key order and JSON vs YAM
   CHECK(diff(k_base, rev).changes.empty());
 }
 
-TEST_CASE("--severity, --match-path, --ignore and --fail-on", "[diff]") {
+TEST_CASE("severity overrides, the path filter, waivers and fail-on levels", "[diff]") {
   std::string rev = replace(k_base, "size: {type: integer}", "size: {type: string}");
   rev = replace(rev, "properties: {x: {type: string}}", "properties: {x: {type: string}, y: {type: string}}");
   auto plain = diff(k_base, rev);
