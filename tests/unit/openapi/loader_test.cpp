@@ -175,3 +175,12 @@ TEST_CASE("$ref file parts resolve against URLs and local files", "[openapi]") {
   CHECK(ref_target_file("specs/a/main.yaml", "../common.yaml") == "specs/common.yaml");
   CHECK(ref_target_file("main.yaml", "common%20types.yaml") == "common types.yaml");
 }
+
+TEST_CASE("a 100 MB file is refused before it is read", "[openapi][hostile]") {
+  auto path = write_temp("huge.json", "{");
+  std::filesystem::resize_file(path, 100u << 20);  // sparse: no 100 MB written to disk
+  auto doc = load(path);
+  REQUIRE_FALSE(doc.has_value());
+  CHECK(doc.error().message.find("file too large (100 MiB; the limit is 64 MiB)") != std::string::npos);
+  CHECK(doc.error().where.ends_with("huge.json:1:1"));
+}
