@@ -1,6 +1,7 @@
 #include "core/diff/operation_diff.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "core/diff/schema_diff.hpp"
@@ -16,6 +17,12 @@ using openapi::Operation;
 
 // A path parameter is matched by its position in the template, so {id} -> {orderId} is one parameter.
 std::string param_key(const Operation& op, const openapi::Parameter& p) {
+  if (p.in == "header") {
+    // Header field names are case-insensitive (RFC 9110 section 5.1).
+    std::string name = p.name;
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return "header:" + name;
+  }
   if (p.in != "path") return p.in + ":" + p.name;
   std::size_t index = 0, pos = 0;
   while ((pos = op.path.find('{', pos)) != std::string::npos) {
@@ -25,6 +32,12 @@ std::string param_key(const Operation& op, const openapi::Parameter& p) {
     pos = end;
   }
   return "path:" + p.name;
+}
+
+bool same_header(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 std::string describe_param(const openapi::Parameter& p) { return p.in + " parameter '" + p.name + "'"; }
@@ -178,18 +191,30 @@ class OperationDiff {
     media(r, b.body->content, r.body->content, Area::request_body, "request", r.body->node);
   }
 
+  // The revision's response for a base status: the same code, else the range that now covers it
+  // (200 -> 2XX is the same response, described more broadly).
+  static const openapi::Response* counterpart(const Operation& r, const std::string& code) {
+    auto exact = std::find_if(r.responses.begin(), r.responses.end(), [&](const auto& x) { return x.code == code; });
+    if (exact != r.responses.end()) return &*exact;
+    if (code.size() != 3 || code[1] == 'X') return nullptr;
+    std::string range = code.substr(0, 1) + "XX";
+    auto covering = std::find_if(r.responses.begin(), r.responses.end(), [&](const auto& x) { return x.code == range; });
+    return covering == r.responses.end() ? nullptr : &*covering;
+  }
+
   void responses(const Operation& b, const Operation& r) {
     for (const auto& br : b.responses) {
-      auto it = std::find_if(r.responses.begin(), r.responses.end(), [&](const auto& x) { return x.code == br.code; });
-      if (it == r.responses.end()) {
+      const openapi::Response* match = counterpart(r, br.code);
+      if (!match) {
         Node at = openapi::Document::child(r.node, "responses");
         direct(r, Fact::response_removed, Area::response, "response " + br.code, {}, {}, {}, at ? at : r.node,
                br.code.starts_with("2"));
         continue;
       }
+      const openapi::Response* it = match;
       media(r, br.content, it->content, Area::response, "response " + br.code, it->node);
       for (const auto& bh : br.headers) {
-        auto h = std::find_if(it->headers.begin(), it->headers.end(), [&](const auto& x) { return x.name == bh.name; });
+        auto h = std::find_if(it->headers.begin(), it->headers.end(), [&](const auto& x) { return same_header(x.name, bh.name); });
         std::string subject = "response " + br.code + " header '" + bh.name + "'";
         if (h == it->headers.end()) {
           direct(r, Fact::header_removed, Area::response_header, subject, {}, {}, {}, it->node, bh.required);
@@ -198,13 +223,15 @@ class OperationDiff {
         schema(bh.schema, h->schema, Area::response_header, subject);
       }
       for (const auto& rh : it->headers) {
-        if (std::none_of(br.headers.begin(), br.headers.end(), [&](const auto& x) { return x.name == rh.name; }))
+        if (std::none_of(br.headers.begin(), br.headers.end(), [&](const auto& x) { return same_header(x.name, rh.name); }))
           direct(r, Fact::header_added, Area::response_header, "response " + br.code + " header '" + rh.name + "'", {},
                  {}, {}, rh.node);
       }
     }
     for (const auto& rr : r.responses) {
-      if (std::none_of(b.responses.begin(), b.responses.end(), [&](const auto& x) { return x.code == rr.code; }))
+      bool covers_base = std::any_of(b.responses.begin(), b.responses.end(),
+                                     [&](const auto& x) { return counterpart(r, x.code) == &rr; });
+      if (!covers_base)
         direct(r, Fact::response_added, Area::response, "response " + rr.code, {}, {}, {}, rr.node);
     }
   }

@@ -134,3 +134,18 @@ TEST_CASE("allOf wrappers and nullable components compare by meaning", "[diff]")
   rev += "    NullableUser: {type: object, nullable: true, properties: {login: {type: string}}}\n";
   CHECK(diff(base, rev).changes.empty());
 }
+
+TEST_CASE("a status now covered by a range and a header name in another case are no change", "[diff]") {
+  std::string base = replace(k_base, "responses: {'204': {description: done}}",
+                             "parameters: [{name: X-Trace, in: header, schema: {type: string}}]\n"
+                             "      responses: {'204': {description: done, headers: {X-Rate: {schema: {type: integer}}}}}");
+  std::string rev = replace(k_base, "responses: {'204': {description: done}}",
+                            "parameters: [{name: x-trace, in: header, schema: {type: string}}]\n"
+                            "      responses: {'2XX': {description: done, headers: {x-rate: {schema: {type: integer}}}}}");
+  CHECK(diff(base, rev).changes.empty());
+  std::string gone = replace(k_base, "responses: {'204': {description: done}}", "responses: {'4XX': {description: no}}");
+  auto r = diff(k_base, gone);
+  REQUIRE(r.changes.size() == 2);
+  CHECK(r.changes[0].id == "response-success-status-removed");
+  CHECK(r.changes[1].id == "response-status-added");
+}
