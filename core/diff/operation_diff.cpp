@@ -6,6 +6,7 @@
 
 #include "core/diff/schema_diff.hpp"
 #include "core/diff/schema_facets.hpp"
+#include "core/diff/security_diff.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::diff {
@@ -41,19 +42,6 @@ bool same_header(std::string_view a, std::string_view b) {
 }
 
 std::string describe_param(const openapi::Parameter& p) { return p.in + " parameter '" + p.name + "'"; }
-
-std::string describe_security(const openapi::SecurityRequirement& req) {
-  std::string out;
-  for (const auto& [scheme, scopes] : req) {
-    out += (out.empty() ? "" : " + ") + scheme;
-    if (!scopes.empty()) {
-      out += " [";
-      for (std::size_t i = 0; i < scopes.size(); ++i) out += (i ? ", " : "") + scopes[i];
-      out += "]";
-    }
-  }
-  return out.empty() ? "none" : out;
-}
 
 class OperationDiff {
  public:
@@ -236,48 +224,11 @@ class OperationDiff {
     }
   }
 
-  // An empty requirement object ({}) in the list means "credentials optional".
-  static bool open(const std::vector<openapi::SecurityRequirement>& s) {
-    return s.empty() || std::any_of(s.begin(), s.end(), [](const auto& req) { return req.empty(); });
-  }
-
   void security(const Operation& b, const Operation& r) {
     Node at = r.security_node ? r.security_node : r.node;
-    if (open(b.security) && !open(r.security)) {
-      direct(r, Fact::security_added, Area::security, {}, describe_security(r.security.front()), {}, {}, at);
-      return;
-    }
-    if (!open(b.security) && open(r.security)) {
-      direct(r, Fact::security_removed, Area::security, {}, {}, {}, {}, at);
-      return;
-    }
-    if (b.security == r.security) return;
-    // Same schemes in the same order: only scopes changed.
-    bool same_schemes = b.security.size() == r.security.size();
-    for (std::size_t i = 0; same_schemes && i < b.security.size(); ++i) {
-      same_schemes = b.security[i].size() == r.security[i].size();
-      for (std::size_t k = 0; same_schemes && k < b.security[i].size(); ++k)
-        same_schemes = b.security[i][k].first == r.security[i][k].first;
-    }
-    if (!same_schemes) {
-      std::string before, after;
-      for (const auto& req : b.security) before += (before.empty() ? "" : " or ") + describe_security(req);
-      for (const auto& req : r.security) after += (after.empty() ? "" : " or ") + describe_security(req);
-      direct(r, Fact::security_changed, Area::security, {}, {}, before, after, at);
-      return;
-    }
-    for (std::size_t i = 0; i < b.security.size(); ++i) {
-      for (std::size_t k = 0; k < b.security[i].size(); ++k) {
-        const auto& [scheme, bs] = b.security[i][k];
-        const auto& rs = r.security[i][k].second;
-        for (const auto& s : rs)
-          if (!std::binary_search(bs.begin(), bs.end(), s))
-            direct(r, Fact::scope_added, Area::security, "security scheme '" + scheme + "'", "'" + s + "'", {}, {}, at);
-        for (const auto& s : bs)
-          if (!std::binary_search(rs.begin(), rs.end(), s))
-            direct(r, Fact::scope_removed, Area::security, "security scheme '" + scheme + "'", "'" + s + "'", {}, {}, at);
-      }
-    }
+    for (auto& f : security_facts(b.security, r.security))
+      direct(r, f.fact, Area::security, std::move(f.subject), std::move(f.detail), std::move(f.before),
+             std::move(f.after), at);
   }
 
   const openapi::Document& base_;
