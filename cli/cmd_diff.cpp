@@ -75,8 +75,8 @@ int list_rules(Context& ctx, const std::string& format) {
 
 Runner setup_diff(CLI::App& sub) {
   auto args = std::make_shared<DiffArgs>();
-  sub.add_option("BASE", args->base, "The description clients use today (YAML or JSON)")->type_name("BASE");
-  sub.add_option("REVISION", args->revision, "The new version of the description")->type_name("REVISION");
+  sub.add_option("BASE", args->base, "The description clients use today (YAML or JSON)")->type_name("");
+  sub.add_option("REVISION", args->revision, "The new version of the description")->type_name("");
   std::vector<std::string> formats;
   for (const auto& f : diff_formats()) formats.emplace_back(f.name);
   add_output_options(sub, args->output, formats, true);
@@ -85,6 +85,7 @@ Runner setup_diff(CLI::App& sub) {
       ->default_str("error")
       ->type_name("LEVEL");
   sub.add_option("--severity", args->severity, "Override a rule's level, e.g. operation-id-changed=error (repeatable)")
+      ->allow_extra_args(false)
       ->type_name("ID=LEVEL");
   sub.add_option("--ignore", args->ignore, "Waive known changes listed in FILE (rule id, operation, reason)")
       ->type_name("FILE");
@@ -92,7 +93,7 @@ Runner setup_diff(CLI::App& sub) {
       ->type_name("REGEX");
   sub.add_flag("--list-rules", args->list_rules, "Print every rule (id, level, direction, summary) and exit");
   sub.add_flag("--lenient", args->lenient, "Report unresolved $refs on stderr and diff what can be diffed");
-  sub.add_flag("--allow-remote-refs", args->allow_remote_refs, "Allow $refs to http(s) URLs (never fetched otherwise)");
+  sub.add_flag("--allow-remote-refs", args->allow_remote_refs, "Fetch $refs that point to http(s) URLs (never fetched otherwise)");
   sub.footer(
       "Examples:\n"
       "  sonde diff specs/shop-v1.yaml specs/shop-v2.yaml\n"

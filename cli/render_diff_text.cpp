@@ -32,42 +32,68 @@ std::string component_name(const std::string& component) {
 
 }  // namespace
 
+namespace {
+
+// One block of output: an operation, or a shared component with the operations it affects.
+struct Group {
+  std::string title;
+  std::string path;  ///< sort key within a level
+  bool shared = false;
+  diff::Level top = diff::Level::info;
+  std::vector<const diff::Change*> changes;
+  std::vector<std::string> operations;
+};
+
+std::vector<Group> group(const diff::Report& r) {
+  std::map<std::string, Group> groups;
+  for (const auto& c : r.changes) {
+    bool shared = c.operation.empty();
+    std::string key = shared ? "\x7f" + component_name(c.component) : c.operation;
+    Group& g = groups[key];
+    if (g.changes.empty()) {
+      g.shared = shared;
+      g.top = c.level;
+      auto space = c.operation.find(' ');
+      g.title = shared ? component_name(c.component) : c.operation;
+      g.path = shared ? g.title : c.operation.substr(space + 1) + " " + c.operation.substr(0, space);
+    }
+    g.top = std::max(g.top, c.level);
+    g.changes.push_back(&c);
+    g.operations.insert(g.operations.end(), c.operations.begin(), c.operations.end());
+  }
+  std::vector<Group> out;
+  for (auto& [key, g] : groups) {
+    std::sort(g.operations.begin(), g.operations.end());
+    g.operations.erase(std::unique(g.operations.begin(), g.operations.end()), g.operations.end());
+    out.push_back(std::move(g));
+  }
+  // Breaking first, so a CI log shows what fails the build before the changelog.
+  std::stable_sort(out.begin(), out.end(), [](const Group& x, const Group& y) {
+    if (x.top != y.top) return x.top > y.top;
+    if (x.shared != y.shared) return !x.shared;
+    return x.path < y.path;
+  });
+  return out;
+}
+
+}  // namespace
+
 std::string render_diff_text(const DiffRenderContext& ctx) {
   const auto& r = ctx.report;
   const Style& s = ctx.style;
+  if (r.changes.empty()) return "No changes between " + r.base_path + " and " + r.revision_path + ".\n";
   std::string out;
-  if (r.changes.empty()) {
-    return "No changes between " + r.base_path + " and " + r.revision_path + ".\n";
-  }
-  // Operation groups in path order; within a group, the report's order (level, then rule).
-  std::map<std::pair<std::string, std::string>, std::vector<const diff::Change*>> by_op;
-  std::map<std::string, std::vector<const diff::Change*>> shared;
-  std::map<std::string, std::vector<std::string>> shared_ops;
-  for (const auto& c : r.changes) {
-    if (!c.operation.empty()) {
-      auto space = c.operation.find(' ');
-      by_op[{c.operation.substr(space + 1), c.operation.substr(0, space)}].push_back(&c);
+  for (const auto& g : group(r)) {
+    if (!g.shared) {
+      out += s.bold(g.title) + "\n";
     } else {
-      auto name = component_name(c.component);
-      shared[name].push_back(&c);
-      auto& ops = shared_ops[name];
-      ops.insert(ops.end(), c.operations.begin(), c.operations.end());
+      out += s.bold("Shared schema " + g.title) +
+             s.dim(" — used by " + plural(static_cast<int>(g.operations.size()), "operation") + ":");
+      for (std::size_t i = 0; i < g.operations.size() && i < 4; ++i) out += s.dim((i ? ", " : " ") + g.operations[i]);
+      if (g.operations.size() > 4) out += s.dim(", +" + std::to_string(g.operations.size() - 4) + " more");
+      out += "\n";
     }
-  }
-  for (const auto& [key, changes] : by_op) {
-    out += s.bold(key.second + " " + key.first) + "\n";
-    for (const auto* c : changes) line(out, ctx, *c, "  ");
-    out += "\n";
-  }
-  for (auto& [name, changes] : shared) {
-    auto& ops = shared_ops[name];
-    std::sort(ops.begin(), ops.end());
-    ops.erase(std::unique(ops.begin(), ops.end()), ops.end());
-    out += s.bold("Shared schema " + name) + s.dim(" — used by " + plural(static_cast<int>(ops.size()), "operation") + ":");
-    for (std::size_t i = 0; i < ops.size() && i < 4; ++i) out += s.dim((i ? ", " : " ") + ops[i]);
-    if (ops.size() > 4) out += s.dim(", +" + std::to_string(ops.size() - 4) + " more");
-    out += "\n";
-    for (const auto* c : changes) line(out, ctx, *c, "  ");
+    for (const auto* c : g.changes) line(out, ctx, *c, "  ");
     out += "\n";
   }
   std::string summary = plural(r.counts[2], "error") + ", " + plural(r.counts[1], "warning") + ", " +

@@ -64,26 +64,13 @@ Result<void> validate(const Options& options) {
   return {};
 }
 
-Result<Report> compare(const openapi::Document& base, const openapi::Document& rev, const Options& options) {
-  if (auto ok = validate(options); !ok) return std::unexpected(ok.error());
-  std::vector<Waiver> waivers;
-  if (!options.ignore_file.empty()) {
-    auto read = read_ignore_file(options.ignore_file);
-    if (!read) return std::unexpected(read.error());
-    waivers = std::move(*read);
-  }
-  auto start = Clock::now();
-  auto base_view = openapi::build_view(base);
-  if (!base_view) return std::unexpected(base_view.error());
-  auto rev_view = openapi::build_view(rev);
-  if (!rev_view) return std::unexpected(rev_view.error());
-  auto deltas = structural_diff(base, *base_view, rev, *rev_view, options.today.empty() ? system_today() : options.today);
+namespace {
 
+// Stage two: a rule per delta, the path filter and waivers applied, shared-component facts merged.
+void classify(const std::vector<Delta>& deltas, const openapi::Document& rev, const Options& options,
+              const std::vector<Waiver>& waivers, Report& report) {
   std::optional<std::regex> filter;
   if (!options.match_path.empty()) filter.emplace(options.match_path);
-  Report report;
-  report.base_path = base.path();
-  report.revision_path = rev.path();
   std::unordered_map<std::string, std::size_t> seen;  // id + location + message -> change index
   for (const auto& d : deltas) {
     const Rule* rule = rule_for(d);
@@ -99,13 +86,16 @@ Result<Report> compare(const openapi::Document& base, const openapi::Document& r
     }
     if (ops.empty()) continue;
     std::string detail = compose(*rule, d);
-    std::string key = std::string(rule->id) + '\x1f' + d.location + '\x1f' + detail;
-    if (auto it = seen.find(key); it != seen.end()) {
+    // Only facts inside shared components can meet twice (once per direction of use); facts about
+    // one operation are never merged with another operation's.
+    std::string key = d.component.empty() ? std::string()
+                                          : std::string(rule->id) + '\x1f' + d.location + '\x1f' + detail;
+    if (auto it = key.empty() ? seen.end() : seen.find(key); it != seen.end()) {
       auto& existing = report.changes[it->second].operations;
       existing.insert(existing.end(), ops.begin(), ops.end());
       continue;
     }
-    seen.emplace(std::move(key), report.changes.size());
+    if (!key.empty()) seen.emplace(std::move(key), report.changes.size());
     Change c;
     c.id = rule->id;
     auto level = options.severity.find(c.id);
@@ -118,13 +108,21 @@ Result<Report> compare(const openapi::Document& base, const openapi::Document& r
     c.component = d.component;
     report.changes.push_back(std::move(c));
   }
+}
+
+// Operations sorted and unique, the one-operation field, the full message, counts, stable order.
+void finish(Report& report) {
   for (auto& c : report.changes) {
     std::sort(c.operations.begin(), c.operations.end());
     c.operations.erase(std::unique(c.operations.begin(), c.operations.end()), c.operations.end());
     if (c.operations.size() == 1) c.operation = c.operations.front();
-    c.message = c.operation.empty() ? c.detail + " (in " + c.component.substr(c.component.rfind('/') + 1) + ", used by " +
-                                          std::to_string(c.operations.size()) + " operations)"
-                                    : c.operation + ": " + c.detail;
+    std::string used_by = std::to_string(c.operations.size()) + " operations";
+    if (c.operation.empty() && !c.component.empty())
+      c.message = c.detail + " (in " + c.component.substr(c.component.rfind('/') + 1) + ", used by " + used_by + ")";
+    else if (c.operation.empty())
+      c.message = c.detail + " (" + used_by + ")";
+    else
+      c.message = c.operation + ": " + c.detail;
     ++report.counts[static_cast<std::size_t>(c.level)];
   }
   std::sort(report.changes.begin(), report.changes.end(), [](const Change& x, const Change& y) {
@@ -137,6 +135,29 @@ Result<Report> compare(const openapi::Document& base, const openapi::Document& r
     if (x.location != y.location) return x.location < y.location;
     return x.detail < y.detail;
   });
+}
+
+}  // namespace
+
+Result<Report> compare(const openapi::Document& base, const openapi::Document& rev, const Options& options) {
+  if (auto ok = validate(options); !ok) return std::unexpected(ok.error());
+  std::vector<Waiver> waivers;
+  if (!options.ignore_file.empty()) {
+    auto read = read_ignore_file(options.ignore_file);
+    if (!read) return std::unexpected(read.error());
+    waivers = std::move(*read);
+  }
+  auto start = Clock::now();
+  auto base_view = openapi::build_view(base);
+  if (!base_view) return std::unexpected(base_view.error());
+  auto rev_view = openapi::build_view(rev);
+  if (!rev_view) return std::unexpected(rev_view.error());
+  auto deltas = structural_diff(base, *base_view, rev, *rev_view, options.today.empty() ? system_today() : options.today);
+  Report report;
+  report.base_path = base.path();
+  report.revision_path = rev.path();
+  classify(deltas, rev, options, waivers, report);
+  finish(report);
   for (const auto* doc : {&base, &rev}) {
     const auto& problems = doc->problems();
     if (problems.empty()) continue;

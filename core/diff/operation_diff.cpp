@@ -1,9 +1,12 @@
 #include "core/diff/operation_diff.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "core/diff/schema_diff.hpp"
+#include "core/diff/schema_facets.hpp"
+#include "core/diff/security_diff.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::diff {
@@ -15,6 +18,12 @@ using openapi::Operation;
 
 // A path parameter is matched by its position in the template, so {id} -> {orderId} is one parameter.
 std::string param_key(const Operation& op, const openapi::Parameter& p) {
+  if (p.in == "header") {
+    // Header field names are case-insensitive (RFC 9110 section 5.1).
+    std::string name = p.name;
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return "header:" + name;
+  }
   if (p.in != "path") return p.in + ":" + p.name;
   std::size_t index = 0, pos = 0;
   while ((pos = op.path.find('{', pos)) != std::string::npos) {
@@ -26,25 +35,18 @@ std::string param_key(const Operation& op, const openapi::Parameter& p) {
   return "path:" + p.name;
 }
 
-std::string describe_param(const openapi::Parameter& p) { return p.in + " parameter '" + p.name + "'"; }
-
-std::string describe_security(const openapi::SecurityRequirement& req) {
-  std::string out;
-  for (const auto& [scheme, scopes] : req) {
-    out += (out.empty() ? "" : " + ") + scheme;
-    if (!scopes.empty()) {
-      out += " [";
-      for (std::size_t i = 0; i < scopes.size(); ++i) out += (i ? ", " : "") + scopes[i];
-      out += "]";
-    }
-  }
-  return out.empty() ? "none" : out;
+bool same_header(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
+
+std::string describe_param(const openapi::Parameter& p) { return p.in + " parameter '" + p.name + "'"; }
 
 class OperationDiff {
  public:
   OperationDiff(const openapi::Document& base, const openapi::Document& rev, std::vector<Delta>& deltas)
-      : deltas_(deltas), schemas_(base, rev, deltas) {}
+      : base_(base), deltas_(deltas), schemas_(base, rev, deltas) {}
 
   void removed(const Operation& op, const openapi::View& rev_view, const std::string& today) {
     bool sunset = op.deprecated && !op.sunset.empty() && op.sunset < today;
@@ -150,6 +152,16 @@ class OperationDiff {
     }
   }
 
+  // A body whose every schema requires properties could never be omitted validly, so marking it
+  // required later changes nothing for clients.
+  bool demanded(const openapi::RequestBody& body) const {
+    if (body.content.empty()) return false;
+    return std::all_of(body.content.begin(), body.content.end(), [&](const openapi::MediaType& m) {
+      auto schema = base_.resolve(m.schema);
+      return m.schema && schema && *schema && !facets_of(base_, *schema).required.empty();
+    });
+  }
+
   void body(const Operation& b, const Operation& r) {
     if (!b.body && !r.body) return;
     if (!b.body) {
@@ -160,25 +172,37 @@ class OperationDiff {
       direct(r, Fact::body_removed, Area::request_body, {}, {}, {}, {}, r.node);
       return;
     }
-    if (!b.body->required && r.body->required)
+    if (!b.body->required && r.body->required && !demanded(*b.body))
       direct(r, Fact::body_became_required, Area::request_body, {}, {}, {}, {}, r.body->node);
     if (b.body->required && !r.body->required)
       direct(r, Fact::body_became_optional, Area::request_body, {}, {}, {}, {}, r.body->node);
     media(r, b.body->content, r.body->content, Area::request_body, "request", r.body->node);
   }
 
+  // The revision's response for a base status: the same code, else the range that now covers it
+  // (200 -> 2XX is the same response, described more broadly).
+  static const openapi::Response* counterpart(const Operation& r, const std::string& code) {
+    auto exact = std::find_if(r.responses.begin(), r.responses.end(), [&](const auto& x) { return x.code == code; });
+    if (exact != r.responses.end()) return &*exact;
+    if (code.size() != 3 || code[1] == 'X') return nullptr;
+    std::string range = code.substr(0, 1) + "XX";
+    auto covering = std::find_if(r.responses.begin(), r.responses.end(), [&](const auto& x) { return x.code == range; });
+    return covering == r.responses.end() ? nullptr : &*covering;
+  }
+
   void responses(const Operation& b, const Operation& r) {
     for (const auto& br : b.responses) {
-      auto it = std::find_if(r.responses.begin(), r.responses.end(), [&](const auto& x) { return x.code == br.code; });
-      if (it == r.responses.end()) {
+      const openapi::Response* match = counterpart(r, br.code);
+      if (!match) {
         Node at = openapi::Document::child(r.node, "responses");
         direct(r, Fact::response_removed, Area::response, "response " + br.code, {}, {}, {}, at ? at : r.node,
                br.code.starts_with("2"));
         continue;
       }
+      const openapi::Response* it = match;
       media(r, br.content, it->content, Area::response, "response " + br.code, it->node);
       for (const auto& bh : br.headers) {
-        auto h = std::find_if(it->headers.begin(), it->headers.end(), [&](const auto& x) { return x.name == bh.name; });
+        auto h = std::find_if(it->headers.begin(), it->headers.end(), [&](const auto& x) { return same_header(x.name, bh.name); });
         std::string subject = "response " + br.code + " header '" + bh.name + "'";
         if (h == it->headers.end()) {
           direct(r, Fact::header_removed, Area::response_header, subject, {}, {}, {}, it->node, bh.required);
@@ -187,61 +211,27 @@ class OperationDiff {
         schema(bh.schema, h->schema, Area::response_header, subject);
       }
       for (const auto& rh : it->headers) {
-        if (std::none_of(br.headers.begin(), br.headers.end(), [&](const auto& x) { return x.name == rh.name; }))
+        if (std::none_of(br.headers.begin(), br.headers.end(), [&](const auto& x) { return same_header(x.name, rh.name); }))
           direct(r, Fact::header_added, Area::response_header, "response " + br.code + " header '" + rh.name + "'", {},
                  {}, {}, rh.node);
       }
     }
     for (const auto& rr : r.responses) {
-      if (std::none_of(b.responses.begin(), b.responses.end(), [&](const auto& x) { return x.code == rr.code; }))
+      bool covers_base = std::any_of(b.responses.begin(), b.responses.end(),
+                                     [&](const auto& x) { return counterpart(r, x.code) == &rr; });
+      if (!covers_base)
         direct(r, Fact::response_added, Area::response, "response " + rr.code, {}, {}, {}, rr.node);
     }
   }
 
-  // An empty requirement object ({}) in the list means "credentials optional".
-  static bool open(const std::vector<openapi::SecurityRequirement>& s) {
-    return s.empty() || std::any_of(s.begin(), s.end(), [](const auto& req) { return req.empty(); });
-  }
-
   void security(const Operation& b, const Operation& r) {
     Node at = r.security_node ? r.security_node : r.node;
-    if (open(b.security) && !open(r.security)) {
-      direct(r, Fact::security_added, Area::security, {}, describe_security(r.security.front()), {}, {}, at);
-      return;
-    }
-    if (!open(b.security) && open(r.security)) {
-      direct(r, Fact::security_removed, Area::security, {}, {}, {}, {}, at);
-      return;
-    }
-    if (b.security == r.security) return;
-    // Same schemes in the same order: only scopes changed.
-    bool same_schemes = b.security.size() == r.security.size();
-    for (std::size_t i = 0; same_schemes && i < b.security.size(); ++i) {
-      same_schemes = b.security[i].size() == r.security[i].size();
-      for (std::size_t k = 0; same_schemes && k < b.security[i].size(); ++k)
-        same_schemes = b.security[i][k].first == r.security[i][k].first;
-    }
-    if (!same_schemes) {
-      std::string before, after;
-      for (const auto& req : b.security) before += (before.empty() ? "" : " or ") + describe_security(req);
-      for (const auto& req : r.security) after += (after.empty() ? "" : " or ") + describe_security(req);
-      direct(r, Fact::security_changed, Area::security, {}, {}, before, after, at);
-      return;
-    }
-    for (std::size_t i = 0; i < b.security.size(); ++i) {
-      for (std::size_t k = 0; k < b.security[i].size(); ++k) {
-        const auto& [scheme, bs] = b.security[i][k];
-        const auto& rs = r.security[i][k].second;
-        for (const auto& s : rs)
-          if (!std::binary_search(bs.begin(), bs.end(), s))
-            direct(r, Fact::scope_added, Area::security, "security scheme '" + scheme + "'", "'" + s + "'", {}, {}, at);
-        for (const auto& s : bs)
-          if (!std::binary_search(rs.begin(), rs.end(), s))
-            direct(r, Fact::scope_removed, Area::security, "security scheme '" + scheme + "'", "'" + s + "'", {}, {}, at);
-      }
-    }
+    for (auto& f : security_facts(b.security, r.security))
+      direct(r, f.fact, Area::security, std::move(f.subject), std::move(f.detail), std::move(f.before),
+             std::move(f.after), at);
   }
 
+  const openapi::Document& base_;
   std::vector<Delta>& deltas_;
   SchemaDiff schemas_;
   std::vector<int> roots_;

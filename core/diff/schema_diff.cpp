@@ -101,6 +101,15 @@ void SchemaDiff::diff_pair(int id, const Node& base, const Node& rev, const Wher
   if (b.nullable != r.nullable) {
     add(id, where, r.nullable ? Fact::became_nullable : Fact::became_not_nullable, self, {}, {}, {});
   }
+  // X on one side and oneOf/anyOf [X', ...] on the other: X is one alternative, compare it with its match.
+  if (b.alternatives.empty() != r.alternatives.empty()) {
+    Facets& lone = b.alternatives.empty() ? b : r;
+    if (!lone.types.empty() || !lone.properties.empty()) {
+      lone.alternatives = {lone.self};
+      diff_alternatives(id, b, r, where);
+      return;
+    }
+  }
   if (!b.types.empty() && !r.types.empty() && (b.types != r.types || (b.format != r.format && !b.format.empty() && !r.format.empty()))) {
     add(id, where, Fact::type_changed, self, {}, join(b.types, b.format), join(r.types, r.format), false, "/type");
     return;  // below a type change, differences in the old shape are noise
@@ -195,6 +204,18 @@ void SchemaDiff::diff_alternatives(int id, const Facets& b, const Facets& r, con
   for (std::size_t i = 0; i < bn.size(); ++i) {
     for (std::size_t j = 0; j < rn.size(); ++j) {
       if (!used[j] && bn[i] == rn[j]) {
+        match[i] = static_cast<int>(j);
+        used[j] = true;
+        break;
+      }
+    }
+  }
+  // Then alternatives of the same kind ("object", "string") are the same alternative, changed.
+  for (std::size_t i = 0; i < bn.size(); ++i) {
+    if (match[i] >= 0) continue;
+    std::string kind = alternative_kind(base_, b.alternatives[i]);
+    for (std::size_t j = 0; j < rn.size(); ++j) {
+      if (!used[j] && alternative_kind(rev_, r.alternatives[j]) == kind) {
         match[i] = static_cast<int>(j);
         used[j] = true;
         break;

@@ -91,6 +91,16 @@ Facets facets_of(const Document& doc, const Node& node) {
   return f;
 }
 
+std::string alternative_kind(const Document& doc, const Node& node) {
+  auto resolved = doc.resolve(node);
+  if (!resolved || !*resolved) return "?";
+  Facets f = facets_of(doc, *resolved);
+  if (f.types.empty()) return f.properties.empty() ? "any" : "object";
+  std::string out;
+  for (const auto& t : f.types) out += (out.empty() ? "" : "|") + t;
+  return out;
+}
+
 std::string alternative_name(const Document& doc, const Node& node) {
   if (node && node->is_object()) {
     auto ref = node->find("$ref");
@@ -99,13 +109,12 @@ std::string alternative_name(const Document& doc, const Node& node) {
       return r.substr(r.rfind('/') + 1);
     }
   }
+  std::string out = alternative_kind(doc, node);
   auto resolved = doc.resolve(node);
-  if (!resolved || !*resolved) return "?";
-  Facets f = facets_of(doc, *resolved);
-  if (f.types.empty()) return f.properties.empty() ? "any" : "object";
-  std::string out;
-  for (const auto& t : f.types) out += (out.empty() ? "" : "|") + t;
-  if (f.enum_values && f.enum_values->size() <= 3) out += " " + f.enum_values->dump();
+  if (resolved && *resolved) {
+    Facets f = facets_of(doc, *resolved);
+    if (f.enum_values && f.enum_values->size() <= 3) out += " " + f.enum_values->dump();
+  }
   return out;
 }
 

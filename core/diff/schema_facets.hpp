@@ -33,4 +33,8 @@ Facets facets_of(const openapi::Document& doc, const openapi::Node& node);
 /// A short name for an alternative: the component it references, else its type ("string", "object").
 std::string alternative_name(const openapi::Document& doc, const openapi::Node& node);
 
+/// The kind of an alternative: its types ("string", "integer|string"), "object" for a schema with
+/// properties only, "any" when unconstrained.
+std::string alternative_kind(const openapi::Document& doc, const openapi::Node& node);
+
 }  // namespace sonde::diff

@@ -67,6 +67,16 @@ Result<Dialect> detect_dialect(const SourceFile& file, std::string& version) {
 
 }  // namespace
 
+std::string ref_target_file(const std::string& from, const std::string& file_part) {
+  if (file_part.find("://") != std::string::npos) return file_part;
+  if (auto scheme = from.find("://"); scheme != std::string::npos) {
+    auto slash = from.rfind('/');
+    return (slash > scheme + 2 ? from.substr(0, slash + 1) : from + "/") + file_part;
+  }
+  auto dir = std::filesystem::path(from).parent_path();
+  return (dir / percent_decode(file_part)).lexically_normal().string();
+}
+
 Document::Document() = default;
 Document::Document(Document&&) noexcept = default;
 Document& Document::operator=(Document&&) noexcept = default;
@@ -112,16 +122,11 @@ Result<Node> Document::target(int from_file, const std::string& ref) const {
   std::string fragment = hash == std::string::npos ? "" : percent_decode(std::string_view(ref).substr(hash + 1));
   int file = from_file;
   if (!file_part.empty()) {
-    if (file_part.find("://") != std::string::npos) {
-      if (!options_.allow_remote_refs) {
-        return fail(ErrorKind::invalid_input, "remote $ref \"" + ref + "\" is not fetched", {},
-                    "sonde never fetches URLs unless --allow-remote-refs is given");
-      }
-      return fail(ErrorKind::invalid_input, "remote $ref \"" + ref + "\": fetching URLs is not supported yet", {},
-                  "download the file and refer to it by a relative path");
+    auto key = ref_target_file(files_.at(static_cast<std::size_t>(from_file))->path(), file_part);
+    if (key.find("://") != std::string::npos && !options_.allow_remote_refs) {
+      return fail(ErrorKind::invalid_input, "remote $ref \"" + ref + "\" is not fetched", {},
+                  "sonde never fetches URLs unless --allow-remote-refs is given");
     }
-    auto dir = std::filesystem::path(files_.at(static_cast<std::size_t>(from_file))->path()).parent_path();
-    auto key = (dir / percent_decode(file_part)).lexically_normal().string();
     auto it = file_index_.find(key);
     if (it == file_index_.end()) return fail(ErrorKind::invalid_input, "$ref file \"" + file_part + "\" not loaded");
     file = it->second;

@@ -78,6 +78,10 @@ class Document {
   LoadOptions options_;
 };
 
+/// The file a `$ref`'s file part names, seen from the file `from`: an absolute URL as is, a path
+/// relative to a URL joined onto it, a path relative to a local file normalized.
+std::string ref_target_file(const std::string& from, const std::string& file_part);
+
 /// Loads `path` and every file it references, checks the version and every `$ref` (except inside
 /// example, examples, default, enum, const and x- values, which are data).
 Result<Document> load(const std::string& path, const LoadOptions& options = {});

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <set>
 
+#include "core/net/fetch_url.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::openapi {
@@ -48,10 +49,17 @@ Result<void> RefWalker::run() {
 }
 
 Result<int> RefWalker::load_file(int from_file, const std::string& file_part) {
-  auto dir = std::filesystem::path(doc_.files_[static_cast<std::size_t>(from_file)]->path()).parent_path();
-  auto key = (dir / file_part).lexically_normal().string();
+  auto key = ref_target_file(doc_.files_[static_cast<std::size_t>(from_file)]->path(), file_part);
   if (auto it = doc_.file_index_.find(key); it != doc_.file_index_.end()) return it->second;
-  auto file = SourceFile::load(key, doc_.options_.limits);
+  Result<std::unique_ptr<SourceFile>> file = std::unexpected(Error{});
+  if (key.find("://") != std::string::npos) {
+    auto hash = key.find('#');
+    auto text = net::fetch_url(key.substr(0, hash), {doc_.options_.limits.max_bytes, 30});
+    if (!text) return std::unexpected(text.error());
+    file = SourceFile::parse(key, std::move(*text), doc_.options_.limits);
+  } else {
+    file = SourceFile::load(key, doc_.options_.limits);
+  }
   if (!file) return std::unexpected(file.error());
   int index = static_cast<int>(doc_.files_.size());
   doc_.files_.push_back(std::move(*file));
@@ -62,7 +70,9 @@ Result<int> RefWalker::load_file(int from_file, const std::string& file_part) {
 Result<void> RefWalker::check(const std::string& ref, int file) {
   auto hash = ref.find('#');
   std::string file_part = ref.substr(0, hash);
-  if (!file_part.empty() && file_part.find("://") == std::string::npos) {
+  bool remote = ref_target_file(doc_.files_[static_cast<std::size_t>(file)]->path(), file_part).find("://") !=
+                std::string::npos;
+  if (!file_part.empty() && (!remote || doc_.options_.allow_remote_refs)) {
     auto loaded = load_file(file, file_part);
     if (!loaded) {
       Error e = loaded.error();

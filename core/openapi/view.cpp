@@ -42,6 +42,7 @@ class Builder {
     Node paths = Document::child(root, "paths");
     if (auto ok = expect(doc_, paths, true, "\"paths\""); !ok) return std::unexpected(ok.error());
     global_security_ = Document::child(root, "security");
+    view.servers = servers(root);
     if (!paths) return view;
     for (auto it = paths->begin(); it != paths->end(); ++it) {
       if (it.key().starts_with("x-")) continue;
@@ -67,6 +68,26 @@ class Builder {
     auto r = doc_.resolve(node);
     if (!r && !doc_.problems().empty()) return Node{};
     return r;
+  }
+
+  std::vector<std::string> servers(const Node& root) const {
+    std::vector<std::string> out;
+    if (swagger_) {
+      std::string host = str(root, "host");
+      if (host.empty()) return out;
+      Node schemes = Document::child(root, "schemes");
+      std::string scheme = schemes && schemes->is_array() && !schemes->empty() && (*schemes)[0].is_string()
+                               ? (*schemes)[0].get<std::string>()
+                               : "https";
+      out.push_back(scheme + "://" + host + str(root, "basePath"));
+      return out;
+    }
+    Node list = Document::child(root, "servers");
+    if (list && list->is_array())
+      for (const auto& server : *list)
+        if (server.is_object() && server.contains("url") && server["url"].is_string())
+          out.push_back(server["url"].get<std::string>());
+    return out;
   }
 
   std::vector<std::string> media_list(const Node& op, std::string_view key) const {

@@ -69,6 +69,7 @@ struct Operation {
 };
 
 struct View {
+  std::vector<std::string> servers;   ///< server URLs (Swagger 2.0: scheme://host/basePath)
   std::vector<Operation> operations;  ///< in document order
 };
 

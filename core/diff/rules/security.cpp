@@ -15,9 +15,9 @@ constexpr Rule k_rules[] = {
     {"security-requirement-changed", warning, req, "The security schemes an operation accepts changed",
      Fact::security_changed, a, When::any, "accepted security schemes changed"},
     {"security-scope-added", error, req, "A security requirement needs an additional OAuth scope", Fact::scope_added,
-     a, When::any, "needs an additional scope"},
+     a, When::any, "needs additional scope"},
     {"security-scope-removed", info, req, "A security requirement needs one scope fewer", Fact::scope_removed, a,
-     When::any, "needs one scope fewer"},
+     When::any, "no longer needs scope"},
 };
 }  // namespace
 

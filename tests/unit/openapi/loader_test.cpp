@@ -129,3 +129,59 @@ TEST_CASE("hostile input fails cleanly with file:line", "[openapi][hostile]") {
   CHECK(load_error("big.yaml", "openapi: 3.0.0\nx: '" + std::string(4096, 'a') + "'\n", small).message.find("too large") !=
         std::string::npos);
 }
+
+#include "core/openapi/view.hpp"
+
+TEST_CASE("wrong node types in the typed view fail with file:line:col", "[openapi][hostile]") {
+  auto check = [](const std::string& name, const std::string& text, const std::string& what, const std::string& where) {
+    auto doc = load(write_temp(name, text));
+    REQUIRE(doc.has_value());
+    auto view = build_view(*doc);
+    REQUIRE_FALSE(view.has_value());
+    CHECK(view.error().kind == sonde::ErrorKind::invalid_input);
+    CHECK(view.error().message.find(what) != std::string::npos);
+    CHECK(view.error().where.ends_with(where));
+  };
+  check("paths-list.yaml", "openapi: 3.0.0\npaths:\n  - /a\n", "\"paths\" must be a map", "paths-list.yaml:2:1");
+  check("op-string.yaml", "openapi: 3.0.0\npaths:\n  /a:\n    get: yes\n", "an operation must be a map", "op-string.yaml:4:5");
+  check("params-map.yaml", "openapi: 3.0.0\npaths:\n  /a:\n    get:\n      parameters: {a: 1}\n", "\"parameters\" must be a list",
+        "params-map.yaml:5:7");
+}
+
+TEST_CASE("Swagger 2.0 reads into the same model", "[openapi]") {
+  auto doc = load(write_temp("swagger.json", R"({"swagger": "2.0", "consumes": ["application/json"], "paths": {"/pets/{id}": {
+    "parameters": [{"name": "id", "in": "path", "required": true, "type": "string"}],
+    "put": {"parameters": [{"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/Pet"}}],
+            "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Pet"}}}}}},
+    "definitions": {"Pet": {"type": "object"}}})"));
+  REQUIRE(doc.has_value());
+  CHECK(doc->dialect() == Dialect::swagger2);
+  auto view = build_view(*doc);
+  REQUIRE(view.has_value());
+  REQUIRE(view->operations.size() == 1);
+  const auto& op = view->operations[0];
+  CHECK(op.key == "PUT /pets/{}");
+  CHECK(view->servers.empty());
+  CHECK(op.parameters.size() == 1);
+  REQUIRE(op.body.has_value());
+  CHECK(op.body->required);
+  CHECK(op.body->content.at(0).name == "application/json");
+  CHECK(op.responses.at(0).content.at(0).schema.pointer == "/paths/~1pets~1{id}/put/responses/200/schema");
+}
+
+TEST_CASE("$ref file parts resolve against URLs and local files", "[openapi]") {
+  CHECK(ref_target_file("https://h.test/api/v1/spec.yaml", "common.yaml") == "https://h.test/api/v1/common.yaml");
+  CHECK(ref_target_file("https://h.test/spec.yaml", "https://o.test/x.yaml") == "https://o.test/x.yaml");
+  CHECK(ref_target_file("specs/a/main.yaml", "../common.yaml") == "specs/common.yaml");
+  CHECK(ref_target_file("main.yaml", "common%20types.yaml") == "common types.yaml");
+}
+
+TEST_CASE("a 100 MB file is refused before it is read", "[openapi][hostile]") {
+  auto path = write_temp("huge.json", "{");
+  std::filesystem::resize_file(path, 100u << 20);  // sparse: no 100 MB written to disk
+  auto doc = load(path);
+  REQUIRE_FALSE(doc.has_value());
+  CHECK(doc.error().message.find("file too large (100 MiB; the limit is 64 MiB)") != std::string::npos);
+  CHECK(doc.error().where.ends_with("huge.json:1:1"));
+  std::filesystem::remove(path);
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""A loopback HTTP server for the remote-$ref tests: binds 127.0.0.1 port 0, serves DIR, logs every
+request path to STATE/requests.log, and writes STATE/port and STATE/pid. `start` daemonizes,
+`stop` kills the PID it wrote."""
+import http.server
+import os
+import signal
+import sys
+import time
+
+
+def start(directory, state):
+    os.makedirs(state, exist_ok=True)
+    log = os.path.join(state, "requests.log")
+    open(log, "w").close()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=directory, **kwargs)
+
+        def log_message(self, fmt, *args):
+            with open(log, "a") as f:
+                f.write(self.path + "\n")
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    port_file = os.path.join(state, "port")
+    if os.path.exists(port_file):
+        os.remove(port_file)
+    child = os.fork()
+    if child > 0:
+        # Return only once the child is serving; ctest runs the test right after.
+        for _ in range(100):
+            if os.path.exists(port_file):
+                return 0
+            time.sleep(0.05)
+        return 1
+    os.setsid()
+    # Let go of ctest's pipes, or ctest waits for the daemon to exit.
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    with open(os.path.join(state, "pid"), "w") as f:
+        f.write(str(os.getpid()))
+    with open(port_file + ".tmp", "w") as f:
+        f.write(str(server.server_address[1]))
+    os.rename(port_file + ".tmp", port_file)
+    server.serve_forever()
+
+
+def stop(state):
+    try:
+        pid = int(open(os.path.join(state, "pid")).read())
+        os.kill(pid, signal.SIGTERM)
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "start":
+        sys.exit(start(sys.argv[2], sys.argv[3]))
+    sys.exit(stop(sys.argv[2]))

@@ -1,0 +1,151 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/diff/engine.hpp"
+
+using namespace sonde::diff;
+
+namespace {
+
+std::string write(const std::string& name, const std::string& text) {
+  auto dir = std::filesystem::temp_directory_path() / "sonde-engine-test";
+  std::filesystem::create_directories(dir);
+  auto path = (dir / name).string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+const std::string k_base = R"(openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}}
+  /b:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}}
+    post:
+      requestBody:
+        content: {application/json: {schema: {type: object, properties: {x: {type: string}}}}}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    Node:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        size: {type: integer}
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+)";
+
+Report diff(const std::string& base, const std::string& rev, Options options = {}) {
+  auto report = run(write("base.yaml", base), write("rev.yaml", rev), options);
+  if (!report) FAIL(sonde::describe(report.error()));
+  return *report;
+}
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  auto pos = s.find(from);
+  REQUIRE(pos != std::string::npos);
+  return s.replace(pos, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("a change in a recursive shared component is reported once with every operation", "[diff]") {
+  auto r = diff(k_base, replace(k_base, "size: {type: integer}", "size: {type: string}"));
+  REQUIRE(r.changes.size() == 1);
+  const auto& c = r.changes.front();
+  CHECK(c.id == "response-property-type-changed");
+  CHECK(c.operation.empty());
+  CHECK(c.operations == std::vector<std::string>{"GET /a/{id}", "GET /b"});
+  CHECK(c.location == "/components/schemas/Node/properties/size/type");
+  CHECK(c.source.ends_with("rev.yaml:24:16"));
+  CHECK(r.counts[2] == 1);
+}
+
+TEST_CASE("renamed path parameters, extracted schemas, key order and JSON vs YAML are no change", "[diff]") {
+  std::string rev = replace(k_base, "/a/{id}:", "/a/{nodeId}:");
+  rev = replace(rev, "name: id, in: path", "name: nodeId, in: path");
+  rev = replace(rev, "{schema: {type: object, properties: {x: {type: string}}}}",
+                "{schema: {$ref: '#/components/schemas/X'}}");
+  rev += "    X: {properties: {x: {type: string}}, type: object}\n";
+  CHECK(diff(k_base, rev).changes.empty());
+}
+
+TEST_CASE("severity overrides, the path filter, waivers and fail-on levels", "[diff]") {
+  std::string rev = replace(k_base, "size: {type: integer}", "size: {type: string}");
+  rev = replace(rev, "properties: {x: {type: string}}", "properties: {x: {type: string}, y: {type: string}}");
+  auto plain = diff(k_base, rev);
+  CHECK(plain.counts == std::array<int, 3>{1, 0, 1});
+  CHECK(fails(plain, Level::error));
+  CHECK_FALSE(fails(plain, std::nullopt));
+
+  Options severity;
+  severity.severity["response-property-type-changed"] = Level::warning;
+  auto lowered = diff(k_base, rev, severity);
+  CHECK(lowered.counts == std::array<int, 3>{1, 1, 0});
+  CHECK_FALSE(fails(lowered, Level::error));
+  CHECK(fails(lowered, Level::warning));
+
+  Options match;
+  match.match_path = "^/a/";
+  auto only_a = diff(k_base, rev, match);
+  REQUIRE(only_a.changes.size() == 1);
+  CHECK(only_a.changes[0].operations == std::vector<std::string>{"GET /a/{id}"});
+
+  Options ignore;
+  ignore.ignore_file = write("ignore.yaml",
+                             "- id: response-property-type-changed\n  operation: get /a/{nodeId}\n  reason: known\n"
+                             "- id: response-property-type-changed\n  operation: GET /b\n  reason: known\n");
+  auto waived = diff(k_base, rev, ignore);
+  CHECK(waived.ignored == 2);
+  CHECK(waived.counts == std::array<int, 3>{1, 0, 0});
+}
+
+TEST_CASE("bad options and ignore files are refused with a location", "[diff]") {
+  Options bad;
+  bad.severity["no-such-rule"] = Level::info;
+  CHECK(validate(bad).error().kind == sonde::ErrorKind::usage);
+  Options regex;
+  regex.match_path = "([";
+  CHECK(validate(regex).error().kind == sonde::ErrorKind::usage);
+  Options ignore;
+  ignore.ignore_file = write("ignore-bad.yaml", "- id: operation-removed\n  operation: GET /b\n");
+  auto r = run(write("base.yaml", k_base), write("rev.yaml", k_base), ignore);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == sonde::ErrorKind::invalid_input);
+  CHECK(r.error().where.ends_with("ignore-bad.yaml:1:3"));
+}
+
+TEST_CASE("allOf wrappers and nullable components compare by meaning", "[diff]") {
+  // GitHub's 2022 restructuring: allOf:[simple-user] + nullable became a nullable-simple-user component.
+  std::string base = replace(k_base, "children: {type: array, items: {$ref: '#/components/schemas/Node'}}",
+                             "owner: {allOf: [{$ref: '#/components/schemas/User'}], nullable: true}");
+  base += "    User: {type: object, properties: {login: {type: string}}}\n";
+  std::string rev = replace(k_base, "children: {type: array, items: {$ref: '#/components/schemas/Node'}}",
+                            "owner: {$ref: '#/components/schemas/NullableUser'}");
+  rev += "    NullableUser: {type: object, nullable: true, properties: {login: {type: string}}}\n";
+  CHECK(diff(base, rev).changes.empty());
+}
+
+TEST_CASE("a status now covered by a range and a header name in another case are no change", "[diff]") {
+  std::string base = replace(k_base, "responses: {'204': {description: done}}",
+                             "parameters: [{name: X-Trace, in: header, schema: {type: string}}]\n"
+                             "      responses: {'204': {description: done, headers: {X-Rate: {schema: {type: integer}}}}}");
+  std::string rev = replace(k_base, "responses: {'204': {description: done}}",
+                            "parameters: [{name: x-trace, in: header, schema: {type: string}}]\n"
+                            "      responses: {'2XX': {description: done, headers: {x-rate: {schema: {type: integer}}}}}");
+  CHECK(diff(base, rev).changes.empty());
+  std::string gone = replace(k_base, "responses: {'204': {description: done}}", "responses: {'4XX': {description: no}}");
+  auto r = diff(k_base, gone);
+  REQUIRE(r.changes.size() == 2);
+  CHECK(r.changes[0].id == "response-success-status-removed");
+  CHECK(r.changes[1].id == "response-status-added");
+}
