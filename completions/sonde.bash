@@ -2,33 +2,92 @@
 _sonde() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" sub="" i
   for ((i = 1; i < COMP_CWORD; i++)); do
-    case "${COMP_WORDS[i]}" in dns|time|replay|check|diff) sub="${COMP_WORDS[i]}"; break ;; esac
+    case "${COMP_WORDS[i]}" in dns|time|replay|check|diff|mock) sub="${COMP_WORDS[i]}"; break ;; esac
   done
   case "$sub:$prev" in
     *:--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+    dns:-x) COMPREPLY=(); return ;;
+    dns:--root-hints) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    dns:--server) COMPREPLY=(); return ;;
+    dns:--timeout) COMPREPLY=(); return ;;
     dns:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     dns:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     dns:--report-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    time:--request|time:-X) COMPREPLY=(); return ;;
+    time:--header|time:-H) COMPREPLY=(); return ;;
+    time:--data|time:-d) COMPREPLY=(); return ;;
+    time:--resolve) COMPREPLY=(); return ;;
+    time:--connect-to) COMPREPLY=(); return ;;
+    time:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    time:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    time:--key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    time:--timeout) COMPREPLY=(); return ;;
+    time:--max-redirs) COMPREPLY=(); return ;;
+    time:--proxy|time:-x) COMPREPLY=(); return ;;
+    time:--runs|time:-n) COMPREPLY=(); return ;;
+    time:--concurrency) COMPREPLY=(); return ;;
+    time:--max) COMPREPLY=(); return ;;
+    time:--min-cert-days) COMPREPLY=(); return ;;
     time:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     time:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     time:--report-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    replay:--request|replay:-X) COMPREPLY=(); return ;;
+    replay:--header|replay:-H) COMPREPLY=(); return ;;
+    replay:--data|replay:-d) COMPREPLY=(); return ;;
+    replay:--curl) COMPREPLY=(); return ;;
+    replay:--har) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    replay:--filter) COMPREPLY=(); return ;;
+    replay:--name) COMPREPLY=(); return ;;
+    replay:--env) COMPREPLY=(); return ;;
+    replay:--retries) COMPREPLY=(); return ;;
+    replay:--jitter) COMPREPLY=($(compgen -W "full equal decorrelated none" -- "$cur")); return ;;
+    replay:--backoff-base) COMPREPLY=(); return ;;
+    replay:--backoff-cap) COMPREPLY=(); return ;;
+    replay:--attempt-timeout) COMPREPLY=(); return ;;
+    replay:--deadline) COMPREPLY=(); return ;;
+    replay:--idempotency-key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    replay:--redact) COMPREPLY=(); return ;;
+    replay:--count-url) COMPREPLY=(); return ;;
+    replay:--concurrency) COMPREPLY=(); return ;;
+    replay:--rate) COMPREPLY=(); return ;;
+    replay:--retry-budget) COMPREPLY=(); return ;;
+    replay:--breaker) COMPREPLY=(); return ;;
+    replay:--breaker-cooldown) COMPREPLY=(); return ;;
+    replay:--rounds) COMPREPLY=(); return ;;
+    replay:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     replay:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     replay:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     replay:--report-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     check:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     check:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     check:--report-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    diff:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+    diff:--format) COMPREPLY=($(compgen -W "text json yaml markdown junit github" -- "$cur")); return ;;
     diff:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     diff:--report-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    diff:--fail-on) COMPREPLY=($(compgen -W "error warning info never" -- "$cur")); return ;;
+    diff:--severity) COMPREPLY=(); return ;;
+    diff:--ignore) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    diff:--match-path) COMPREPLY=(); return ;;
+    mock:--host) COMPREPLY=(); return ;;
+    mock:--port) COMPREPLY=(); return ;;
+    mock:--latency) COMPREPLY=(); return ;;
+    mock:--fail-rate) COMPREPLY=(); return ;;
+    mock:--rate-limit) COMPREPLY=(); return ;;
+    mock:--reset-rate) COMPREPLY=(); return ;;
+    mock:--fault) COMPREPLY=(); return ;;
+    mock:--idempotency) COMPREPLY=($(compgen -W "on off broken" -- "$cur")); return ;;
+    mock:--seed) COMPREPLY=(); return ;;
+    mock:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    mock:--key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   case "$sub" in
-    "") COMPREPLY=($(compgen -W "dns time replay check diff --help -h --version --color --quiet -q --verbose -v" -- "$cur")) ;;
-    dns) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    time) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    replay) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
+    "") COMPREPLY=($(compgen -W "dns time replay check diff mock --help -h --version --color --quiet -q --verbose -v" -- "$cur")) ;;
+    dns) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-x --root-hints --server --all-servers --compare --nsid --ipv4 -4 --timeout --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
+    time) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --http1.1 --http2 --ipv4 -4 --ipv6 -6 --resolve --connect-to --cacert --cert --key --insecure -k --timeout --max-redirs --proxy -x --runs -n --warm --concurrency --max --min-cert-days --print-curl --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
+    replay) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --curl --har --filter --name --env --retries --jitter --backoff-base --backoff-cap --attempt-timeout --deadline --idempotency-key --force-retry --redact --include -i --dry-run --print-curl --check-idempotency --count-url --concurrency --rate --retry-budget --breaker --breaker-cooldown --rounds --cacert --insecure -k --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
     check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
+    diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --fail-on --severity --ignore --match-path --list-rules --lenient --allow-remote-refs --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    mock) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--host --port --latency --fail-rate --rate-limit --reset-rate --fault --idempotency --seed --cert --key --lenient --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
   esac
 }
 complete -o filenames -F _sonde sonde

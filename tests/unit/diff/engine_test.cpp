@@ -1,3 +1,4 @@
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -10,7 +11,7 @@ using namespace sonde::diff;
 namespace {
 
 std::string write(const std::string& name, const std::string& text) {
-  auto dir = std::filesystem::temp_directory_path() / "sonde-engine-test";
+  auto dir = std::filesystem::temp_directory_path() / ("sonde-engine-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto path = (dir / name).string();
   std::ofstream(path) << text;

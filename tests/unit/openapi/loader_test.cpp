@@ -1,3 +1,4 @@
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -11,7 +12,7 @@ using namespace sonde::openapi;
 namespace {
 
 std::string write_temp(const std::string& name, const std::string& text) {
-  auto dir = std::filesystem::temp_directory_path() / "sonde-loader-test";
+  auto dir = std::filesystem::temp_directory_path() / ("sonde-loader-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto path = (dir / name).string();
   std::ofstream(path, std::ios::binary) << text;
