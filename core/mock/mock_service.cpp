@@ -234,6 +234,8 @@ MockResponse MockService::answer(const openapi::Operation& op, const MockRequest
   if (decision.fail_status) {
     if (keyed) store_.abandon(scope, *key);  // nothing happened: a retry with the key may proceed
     MockResponse failed = problem_response(*decision.fail_status, reason_phrase(*decision.fail_status), "injected failure");
+    // Servers that throttle or shed load say when to come back (RFC 9110 section 10.2.3).
+    if (*decision.fail_status == 429 || *decision.fail_status == 503) failed.headers.emplace_back("Retry-After", "1");
     failed.fault = "fail " + std::to_string(*decision.fail_status);
     return failed;
   }

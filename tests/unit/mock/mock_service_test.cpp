@@ -102,7 +102,9 @@ TEST_CASE("mock: idempotency keys replay, refuse a changed body, and can be turn
 TEST_CASE("mock: injected failures, rate limits and --fault overrides", "[mock][service]") {
   MockOptions failing;
   failing.faults.fail = {1.0, 503};
-  CHECK(make_service(failing)->handle(request("GET", "/orders/1")).status == 503);
+  auto unavailable = make_service(failing)->handle(request("GET", "/orders/1"));
+  CHECK(unavailable.status == 503);
+  CHECK(header_value(unavailable.headers, "Retry-After") == "1");
 
   MockOptions limited;
   limited.faults.rate_limit.per_second = 1;
