@@ -73,7 +73,10 @@ std::string log_line(const mock::RequestLog& entry, const Style& style) {
   status = entry.status >= 500 ? style.red(status) : entry.status >= 400 ? style.yellow(status) : style.green(status);
   line << entry.method << " " << entry.target << " " << status << " " << std::fixed << std::setprecision(1)
        << entry.latency_ms << "ms";
-  if (!entry.operation.empty()) line << " " << style.dim(entry.operation);
+  // The operation, when the target alone does not say it ("GET /pets/7" is "GET /pets/{id}").
+  if (!entry.operation.empty() && entry.operation != entry.method + " " + entry.target) {
+    line << " " << style.dim("(" + entry.operation + ")");
+  }
   if (!entry.fault.empty()) line << " " << style.magenta("[" + entry.fault + "]");
   return line.str();
 }

@@ -16,7 +16,7 @@ using RefResolver = std::function<const nlohmann::json*(const std::string& ref)>
 
 struct GeneratorOptions {
   std::uint64_t seed = 1;
-  int max_depth = 6;           ///< beyond this, only required properties, and arrays stay empty
+  int max_depth = 3;           ///< beyond this, only required properties, and arrays stay empty
   bool include_optional = true;  ///< fill optional properties too (cut at max_depth)
   bool use_examples = true;    ///< a schema's own `example` / `examples` win over generated values
   bool for_response = true;    ///< writeOnly properties are left out of responses, readOnly of requests
