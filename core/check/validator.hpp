@@ -1,0 +1,44 @@
+#pragma once
+/// Validating JSON instances against a compiled schema: every violation with its instance pointer,
+/// schema pointer, keyword, expected and actual value, capped at a maximum with a count of the rest.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/check/json_tape.hpp"
+#include "core/check/schema.hpp"
+#include "core/util/error.hpp"
+
+namespace sonde::check {
+
+struct ValidationOptions {
+  Direction direction = Direction::response;
+  std::size_t max_violations = 100;  ///< violations kept; the rest are only counted
+  bool formats = true;               ///< check `format`
+};
+
+struct Violation {
+  std::string pointer;   ///< JSON pointer into the instance ("" is the whole body)
+  std::string schema;    ///< schema pointer of the failing keyword ("#/components/schemas/Pet/required")
+  std::string keyword;   ///< "type", "required", ...
+  std::string expected;  ///< what the schema wants, e.g. "integer"
+  std::string actual;    ///< what the instance has, e.g. "\"abc\" (string)"
+  /// "expected <expected>, got <actual>"
+  std::string message() const;
+};
+
+struct ValidationResult {
+  std::vector<Violation> violations;
+  std::size_t omitted = 0;  ///< violations beyond max_violations
+  bool valid() const { return violations.empty() && omitted == 0; }
+};
+
+/// Validates one parsed value.
+ValidationResult validate(const Node& schema, JsonValue instance, const ValidationOptions& options = {});
+
+/// Parses `body` (unescaped in place, so it is modified) and validates it. A top-level array
+/// whose schema only constrains its items and count is streamed element by element, so memory
+/// stays near the body size. Malformed JSON is an invalid_input error naming line and column.
+Result<ValidationResult> validate_body(const Node& schema, std::string& body, const ValidationOptions& options = {});
+
+}  // namespace sonde::check
