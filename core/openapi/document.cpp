@@ -1,0 +1,172 @@
+#include "core/openapi/document.hpp"
+
+#include <filesystem>
+
+#include "core/openapi/ref_walker.hpp"
+#include "core/util/json_pointer.hpp"
+
+namespace sonde::openapi {
+
+namespace {
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// A $ref is a URI reference, so its fragment may be percent-encoded (RFC 3986 section 2.1).
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::string type_name(const nlohmann::json& v) {
+  if (v.is_array()) return "a list";
+  if (v.is_string()) return "a string";
+  if (v.is_number()) return "a number";
+  if (v.is_boolean()) return "a boolean";
+  if (v.is_null()) return "empty";
+  return "an object";
+}
+
+Result<Dialect> detect_dialect(const SourceFile& file, std::string& version) {
+  const auto& root = file.tree();
+  if (!root.is_object()) {
+    return fail(ErrorKind::invalid_input, "not an OpenAPI description: the top level is " + type_name(root),
+                file.where(""));
+  }
+  const char* field = root.contains("openapi") ? "openapi" : root.contains("swagger") ? "swagger" : nullptr;
+  if (!field) {
+    return fail(ErrorKind::invalid_input, "not an OpenAPI description: no \"openapi\" or \"swagger\" field",
+                file.where(""));
+  }
+  const auto& value = root[field];
+  version = value.is_string() ? value.get<std::string>() : value.dump();
+  std::string where = file.where(std::string("/") + field);
+  if (field == std::string("swagger")) {
+    if (version == "2.0") return Dialect::swagger2;
+  } else if (version.starts_with("3.0")) {
+    return Dialect::openapi30;
+  } else if (version.starts_with("3.1")) {
+    return Dialect::openapi31;
+  }
+  return fail(ErrorKind::invalid_input, "unsupported " + std::string(field) + " version \"" + version + "\"", where,
+              "sonde reads Swagger 2.0, OpenAPI 3.0.x and 3.1.x");
+}
+
+}  // namespace
+
+Document::Document() = default;
+Document::Document(Document&&) noexcept = default;
+Document& Document::operator=(Document&&) noexcept = default;
+Document::~Document() = default;
+
+const std::string& Document::path() const { return files_.front()->path(); }
+const nlohmann::json& Document::root() const { return files_.front()->tree(); }
+Node Document::root_node() const { return Node{&root(), 0, ""}; }
+
+Node Document::child(const Node& node, std::string_view key) {
+  if (!node.value) return {};
+  if (node.value->is_object()) {
+    auto it = node.value->find(key);
+    if (it == node.value->end()) return {};
+    return Node{&*it, node.file, json_pointer::append(node.pointer, key)};
+  }
+  if (node.value->is_array()) {
+    std::size_t index = 0;
+    for (char c : key) {
+      if (c < '0' || c > '9') return {};
+      index = index * 10 + static_cast<std::size_t>(c - '0');
+    }
+    if (key.empty() || index >= node.value->size()) return {};
+    return Node{&(*node.value)[index], node.file, json_pointer::append(node.pointer, key)};
+  }
+  return {};
+}
+
+Result<Node> Document::find(int file, std::string_view pointer) const {
+  auto tokens = json_pointer::split(pointer);
+  if (!tokens) return std::unexpected(tokens.error());
+  Node node{&files_.at(static_cast<std::size_t>(file))->tree(), file, ""};
+  for (const auto& token : *tokens) {
+    node = child(node, token);
+    if (!node) return fail(ErrorKind::invalid_input, "no such value", std::string(pointer));
+  }
+  return node;
+}
+
+Result<Node> Document::target(int from_file, const std::string& ref) const {
+  auto hash = ref.find('#');
+  std::string file_part = ref.substr(0, hash);
+  std::string fragment = hash == std::string::npos ? "" : percent_decode(std::string_view(ref).substr(hash + 1));
+  int file = from_file;
+  if (!file_part.empty()) {
+    if (file_part.find("://") != std::string::npos) {
+      if (!options_.allow_remote_refs) {
+        return fail(ErrorKind::invalid_input, "remote $ref \"" + ref + "\" is not fetched", {},
+                    "sonde never fetches URLs unless --allow-remote-refs is given");
+      }
+      return fail(ErrorKind::invalid_input, "remote $ref \"" + ref + "\": fetching URLs is not supported yet", {},
+                  "download the file and refer to it by a relative path");
+    }
+    auto dir = std::filesystem::path(files_.at(static_cast<std::size_t>(from_file))->path()).parent_path();
+    auto key = (dir / percent_decode(file_part)).lexically_normal().string();
+    auto it = file_index_.find(key);
+    if (it == file_index_.end()) return fail(ErrorKind::invalid_input, "$ref file \"" + file_part + "\" not loaded");
+    file = it->second;
+  }
+  auto node = find(file, fragment);
+  if (!node) return fail(ErrorKind::invalid_input, "$ref target not found: \"" + ref + "\"");
+  return node;
+}
+
+Result<Node> Document::resolve(const Node& node) const {
+  Node current = node;
+  for (int hops = 0; hops < 64; ++hops) {
+    if (!current.value || !current.value->is_object()) return current;
+    auto it = current.value->find("$ref");
+    if (it == current.value->end() || !it->is_string()) return current;
+    auto next = target(current.file, it->get<std::string>());
+    if (!next) {
+      Error e = next.error();
+      e.where = where(current);
+      return std::unexpected(e);
+    }
+    current = std::move(*next);
+  }
+  return fail(ErrorKind::invalid_input, "$ref chain longer than 64 hops (a reference loop?)", where(node));
+}
+
+std::string Document::where(const Node& node) const {
+  return files_.at(static_cast<std::size_t>(node.file))->where(node.pointer);
+}
+
+std::string Document::where(std::string_view pointer) const { return files_.front()->where(pointer); }
+
+Result<Document> load(const std::string& path, const LoadOptions& options) {
+  Document doc;
+  doc.options_ = options;
+  auto main = SourceFile::load(path, options.limits);
+  if (!main) return std::unexpected(main.error());
+  auto dialect = detect_dialect(**main, doc.version_);
+  if (!dialect) return std::unexpected(dialect.error());
+  doc.dialect_ = *dialect;
+  doc.file_index_[std::filesystem::path(path).lexically_normal().string()] = 0;
+  doc.files_.push_back(std::move(*main));
+  RefWalker walker(doc);
+  if (auto walked = walker.run(); !walked) return std::unexpected(walked.error());
+  return doc;
+}
+
+}  // namespace sonde::openapi

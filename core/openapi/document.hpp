@@ -1,0 +1,85 @@
+#pragma once
+/// A loaded OpenAPI description (Swagger 2.0, OpenAPI 3.0.x or 3.1.x), one file or several joined
+/// by relative `$ref`s. The tree is plain JSON (YAML is converted); references stay references and
+/// are followed on demand, so recursive schemas are a graph, never an expansion.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/openapi/source_file.hpp"
+#include "core/util/error.hpp"
+
+namespace sonde::openapi {
+
+enum class Dialect { swagger2, openapi30, openapi31 };
+
+struct LoadOptions {
+  bool allow_remote_refs = false;  ///< only then may an http(s) $ref be fetched
+  bool lenient = false;            ///< keep going past dangling $refs (they are listed in problems())
+  ParseLimits limits;
+};
+
+/// A value inside the description: the JSON value, the file it lives in and its pointer there.
+struct Node {
+  const nlohmann::json* value = nullptr;
+  int file = 0;
+  std::string pointer;
+  explicit operator bool() const { return value != nullptr; }
+  const nlohmann::json& operator*() const { return *value; }
+  const nlohmann::json* operator->() const { return value; }
+};
+
+class Document {
+ public:
+  Document(Document&&) noexcept;
+  Document& operator=(Document&&) noexcept;
+  ~Document();
+
+  Dialect dialect() const { return dialect_; }
+  /// The `openapi` or `swagger` field as written.
+  const std::string& version() const { return version_; }
+  /// The main file's path as given to load().
+  const std::string& path() const;
+  const nlohmann::json& root() const;
+  Node root_node() const;
+
+  /// The member `key` (or array index) of `node`, or an empty Node.
+  static Node child(const Node& node, std::string_view key);
+  /// Follows `$ref` chains from `node`; returns `node` itself when it is not a reference. The error
+  /// names the place the reference is written.
+  Result<Node> resolve(const Node& node) const;
+  /// The value at `pointer` in file `file`.
+  Result<Node> find(int file, std::string_view pointer) const;
+
+  /// "file:line:col" of a node.
+  std::string where(const Node& node) const;
+  /// "file:line:col" of a pointer into the main file.
+  std::string where(std::string_view pointer) const;
+  const SourceFile& file(int index) const { return *files_.at(static_cast<std::size_t>(index)); }
+  std::size_t file_count() const { return files_.size(); }
+  /// Dangling or unfetched references kept under LoadOptions::lenient, in document order.
+  const std::vector<Error>& problems() const { return problems_; }
+
+ private:
+  friend Result<Document> load(const std::string& path, const LoadOptions& options);
+  friend class RefWalker;
+  Document();
+  Result<Node> target(int from_file, const std::string& ref) const;
+
+  std::vector<std::unique_ptr<SourceFile>> files_;
+  std::unordered_map<std::string, int> file_index_;
+  Dialect dialect_ = Dialect::openapi30;
+  std::string version_;
+  std::vector<Error> problems_;
+  LoadOptions options_;
+};
+
+/// Loads `path` and every file it references, checks the version and every `$ref` (except inside
+/// example, examples, default, enum, const and x- values, which are data).
+Result<Document> load(const std::string& path, const LoadOptions& options = {});
+
+}  // namespace sonde::openapi

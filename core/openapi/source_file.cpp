@@ -1,0 +1,137 @@
+// The one file that calls nlohmann's parser on whole documents: parse_error ends here.
+#include "core/openapi/source_file.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <sys/stat.h>
+
+#include "core/openapi/json_scan.hpp"
+#include "core/openapi/yaml_to_json.hpp"
+#include "core/util/atomic_file.hpp"
+#include "core/util/json_pointer.hpp"
+
+namespace sonde::openapi {
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 3, column 5: ".
+std::string json_message(const std::string& what) {
+  auto colon = what.find(": ");
+  return "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
+}
+
+}  // namespace
+
+SourceFile::~SourceFile() = default;
+
+Result<std::unique_ptr<SourceFile>> SourceFile::load(const std::string& path, const ParseLimits& limits) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > limits.max_bytes) {
+    return fail(ErrorKind::invalid_input,
+                "file too large (" + std::to_string(st.st_size >> 20) + " MiB; the limit is " +
+                    std::to_string(limits.max_bytes >> 20) + " MiB)",
+                path + ":1:1");
+  }
+  auto text = read_file(path);
+  if (!text) return std::unexpected(text.error());
+  return parse(path, std::move(*text), limits);
+}
+
+Result<std::unique_ptr<SourceFile>> SourceFile::parse(std::string path, std::string text, const ParseLimits& limits) {
+  if (text.size() > limits.max_bytes) {
+    return fail(ErrorKind::invalid_input, "file too large (the limit is " + std::to_string(limits.max_bytes >> 20) + " MiB)",
+                path + ":1:1");
+  }
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  std::unique_ptr<SourceFile> file(new SourceFile());
+  file->path_ = std::move(path);
+  file->text_ = std::move(text);
+  std::size_t first = json_scan::skip_space(file->text_, 0);
+  bool json = ends_with(file->path_, ".json") || (first < file->text_.size() && file->text_[first] == '{');
+  if (json) {
+    file->format_ = Format::json;
+    if (std::size_t deep = json_scan::too_deep(file->text_, limits.max_depth); deep != json_scan::npos) {
+      auto lc = file->offset_to_linecol(deep);
+      return fail(ErrorKind::invalid_input, "JSON nested deeper than " + std::to_string(limits.max_depth) + " levels",
+                  file->path_ + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col));
+    }
+    try {
+      file->tree_ = nlohmann::json::parse(file->text_);
+    } catch (const nlohmann::json::parse_error& e) {
+      std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+      auto lc = file->offset_to_linecol(std::min(offset, file->text_.size()));
+      return fail(ErrorKind::invalid_input, json_message(e.what()),
+                  file->path_ + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col));
+    }
+  } else {
+    file->format_ = Format::yaml;
+    auto parsed = parse_yaml(file->path_, file->text_, limits);
+    if (!parsed) return std::unexpected(parsed.error());
+    file->yaml_ = std::move(parsed->root);
+    file->tree_ = std::move(parsed->tree);
+    // yaml-cpp keeps its own tree for the marks; the text itself is no longer needed.
+    file->text_.clear();
+    file->text_.shrink_to_fit();
+  }
+  return file;
+}
+
+LineCol SourceFile::offset_to_linecol(std::size_t offset) const {
+  if (line_starts_.empty()) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text_.size(); ++i)
+      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
+  std::size_t col = offset - line_starts_[line - 1] + 1;
+  return {static_cast<int>(line), static_cast<int>(col)};
+}
+
+// Walks down from the deepest pointer prefix already seen; every object or array scanned on the
+// way records the offsets of all its members, so each container of the text is scanned at most once.
+std::size_t SourceFile::json_offset(std::string_view pointer) const {
+  auto tokens = json_pointer::split(pointer);
+  std::size_t offset = json_scan::skip_space(text_, 0);
+  if (!tokens) return offset;
+  std::string prefix;
+  std::size_t known = 0;
+  std::string walk;
+  for (std::size_t i = 0; i < tokens->size(); ++i) {
+    walk = json_pointer::append(walk, (*tokens)[i]);
+    auto hit = offsets_.find(walk);
+    if (hit == offsets_.end()) break;
+    known = i + 1;
+    offset = hit->second;
+    prefix = walk;
+  }
+  for (std::size_t i = known; i < tokens->size(); ++i) {
+    const std::string& token = (*tokens)[i];
+    std::size_t found = json_scan::npos;
+    json_scan::for_each_member(text_, offset, [&](const std::string& key, std::size_t value) {
+      offsets_.emplace(json_pointer::append(prefix, key), value);
+      if (key == token && found == json_scan::npos) found = value;
+    });
+    if (found == json_scan::npos) break;
+    offset = found;
+    prefix = json_pointer::append(prefix, token);
+  }
+  return offset;
+}
+
+LineCol SourceFile::locate(std::string_view pointer) const {
+  if (format_ == Format::yaml) return yaml_locate(*yaml_, pointer);
+  return offset_to_linecol(json_offset(pointer));
+}
+
+std::string SourceFile::where(std::string_view pointer) const {
+  auto lc = locate(pointer);
+  return path_ + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col);
+}
+
+}  // namespace sonde::openapi

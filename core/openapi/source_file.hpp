@@ -1,0 +1,68 @@
+#pragma once
+/// One file of an OpenAPI description: its text, its tree as JSON, and a lazy map from JSON pointers
+/// to line:col (computed only for the pointers somebody reports).
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/error.hpp"
+
+namespace YAML {
+class Node;
+}
+
+namespace sonde::openapi {
+
+enum class Format { json, yaml };
+
+/// Limits that keep hostile input bounded in time and memory.
+struct ParseLimits {
+  std::size_t max_bytes = 64u << 20;  ///< larger files are refused before parsing
+  int max_depth = 512;                ///< nesting deeper than this is refused
+  std::size_t max_nodes_extra = 1'000'000;  ///< YAML: nodes allowed beyond one per byte (alias bombs)
+};
+
+struct LineCol {
+  int line = 0;  ///< 1-based
+  int col = 0;   ///< 1-based
+};
+
+class SourceFile {
+ public:
+  ~SourceFile();
+  SourceFile(const SourceFile&) = delete;
+  SourceFile& operator=(const SourceFile&) = delete;
+
+  /// Reads and parses `path` (YAML unless it ends in .json or starts with '{').
+  static Result<std::unique_ptr<SourceFile>> load(const std::string& path, const ParseLimits& limits);
+  /// Parses `text` as if read from `path` (tests use this).
+  static Result<std::unique_ptr<SourceFile>> parse(std::string path, std::string text, const ParseLimits& limits);
+
+  const std::string& path() const { return path_; }
+  Format format() const { return format_; }
+  const nlohmann::json& tree() const { return tree_; }
+
+  /// Where the value at `pointer` starts; the nearest existing ancestor when it does not exist.
+  LineCol locate(std::string_view pointer) const;
+  /// "path:line:col" for `pointer`.
+  std::string where(std::string_view pointer) const;
+
+ private:
+  SourceFile() = default;
+  std::size_t json_offset(std::string_view pointer) const;
+  LineCol offset_to_linecol(std::size_t offset) const;
+
+  std::string path_;
+  std::string text_;
+  Format format_ = Format::json;
+  nlohmann::json tree_;
+  std::unique_ptr<YAML::Node> yaml_;  ///< kept for its marks (YAML files only)
+  mutable std::vector<std::size_t> line_starts_;
+  mutable std::unordered_map<std::string, std::size_t> offsets_;  ///< pointer -> offset of its value
+};
+
+}  // namespace sonde::openapi

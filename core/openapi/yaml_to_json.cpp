@@ -1,0 +1,172 @@
+// The one file that calls yaml-cpp: its exceptions end here.
+#include "core/openapi/yaml_to_json.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "core/util/json_pointer.hpp"
+
+namespace sonde::openapi {
+
+namespace {
+
+std::string at(const std::string& path, const YAML::Mark& mark) {
+  return path + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+bool is_int(const std::string& s) {
+  std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  if (i >= s.size()) return false;
+  for (; i < s.size(); ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+bool is_float(const std::string& s) {
+  std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  bool digits = false, dot = false;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digits = true;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else if ((c == 'e' || c == 'E') && digits) {
+      std::size_t j = i + 1;
+      if (j < s.size() && (s[j] == '-' || s[j] == '+')) ++j;
+      if (j >= s.size()) return false;
+      for (; j < s.size(); ++j)
+        if (s[j] < '0' || s[j] > '9') return false;
+      return true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
+}
+
+// YAML 1.2 core schema resolution of a plain (untagged, unquoted) scalar.
+nlohmann::json plain_scalar(const std::string& s) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  if (is_int(s)) {
+    errno = 0;
+    long long v = std::strtoll(s.c_str(), nullptr, 10);
+    if (errno == 0) return v;
+    return std::strtod(s.c_str(), nullptr);
+  }
+  if (is_float(s)) return std::strtod(s.c_str(), nullptr);
+  return s;
+}
+
+class Converter {
+ public:
+  Converter(const std::string& path, std::size_t budget, int max_depth)
+      : path_(path), budget_(budget), max_depth_(max_depth) {}
+
+  Result<nlohmann::json> convert(const YAML::Node& node, int depth) {
+    if (++count_ > budget_) {
+      return fail(ErrorKind::invalid_input, "YAML expands to too many nodes (alias bomb?)", at(path_, node.Mark()),
+                  "the document's aliases expand beyond " + std::to_string(budget_) + " nodes");
+    }
+    if (depth > max_depth_) {
+      return fail(ErrorKind::invalid_input, "YAML nested deeper than " + std::to_string(max_depth_) + " levels",
+                  at(path_, node.Mark()));
+    }
+    switch (node.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null: return nlohmann::json(nullptr);
+      case YAML::NodeType::Scalar:
+        if (node.Tag() == "?") return plain_scalar(node.Scalar());
+        return nlohmann::json(node.Scalar());
+      case YAML::NodeType::Sequence: {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& item : node) {
+          auto value = convert(item, depth + 1);
+          if (!value) return value;
+          out.push_back(std::move(*value));
+        }
+        return out;
+      }
+      case YAML::NodeType::Map: {
+        nlohmann::json out = nlohmann::json::object();
+        for (const auto& pair : node) {
+          if (!pair.first.IsScalar()) {
+            return fail(ErrorKind::invalid_input, "mapping key is not a scalar", at(path_, pair.first.Mark()));
+          }
+          auto value = convert(pair.second, depth + 1);
+          if (!value) return value;
+          out[pair.first.Scalar()] = std::move(*value);
+        }
+        return out;
+      }
+    }
+    return nlohmann::json(nullptr);
+  }
+
+ private:
+  const std::string& path_;
+  std::size_t budget_;
+  int max_depth_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace
+
+Result<YamlParsed> parse_yaml(const std::string& path, const std::string& text, const ParseLimits& limits) {
+  YamlParsed parsed;
+  try {
+    parsed.root = std::make_unique<YAML::Node>(YAML::Load(text));
+    Converter converter(path, text.size() + limits.max_nodes_extra, limits.max_depth);
+    auto tree = converter.convert(*parsed.root, 0);
+    if (!tree) return std::unexpected(tree.error());
+    parsed.tree = std::move(*tree);
+  } catch (const YAML::DeepRecursion& e) {
+    return fail(ErrorKind::invalid_input, "YAML nested too deeply", at(path, e.mark));
+  } catch (const YAML::Exception& e) {
+    return fail(ErrorKind::invalid_input, "invalid YAML: " + e.msg, at(path, e.mark));
+  }
+  return parsed;
+}
+
+LineCol yaml_locate(const YAML::Node& root, std::string_view pointer) {
+  // Node::operator= writes through to the shared tree; reset() only rebinds the handle.
+  YAML::Node node;
+  node.reset(root);
+  YAML::Mark mark = root.Mark();
+  auto tokens = json_pointer::split(pointer);
+  if (!tokens) return {mark.line + 1, mark.column + 1};
+  try {
+    for (const auto& token : *tokens) {
+      bool found = false;
+      if (node.IsMap()) {
+        for (const auto& pair : node) {
+          if (pair.first.IsScalar() && pair.first.Scalar() == token) {
+            mark = pair.first.Mark();
+            node.reset(pair.second);
+            found = true;
+            break;
+          }
+        }
+      } else if (node.IsSequence() && !token.empty() && is_int(token)) {
+        std::size_t index = std::strtoull(token.c_str(), nullptr, 10);
+        if (index < node.size()) {
+          YAML::Node item = node[index];
+          node.reset(item);
+          mark = node.Mark();
+          found = true;
+        }
+      }
+      if (!found) break;
+    }
+  } catch (const YAML::Exception&) {
+    // Locating is best effort: the nearest ancestor found so far is still a useful answer.
+  }
+  return {mark.line + 1, mark.column + 1};
+}
+
+}  // namespace sonde::openapi

@@ -1,0 +1,131 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/openapi/document.hpp"
+#include "core/openapi/source_file.hpp"
+
+using namespace sonde::openapi;
+
+namespace {
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  auto dir = std::filesystem::temp_directory_path() / "sonde-loader-test";
+  std::filesystem::create_directories(dir);
+  auto path = (dir / name).string();
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+sonde::Error load_error(const std::string& name, const std::string& text, LoadOptions options = {}) {
+  auto doc = load(write_temp(name, text), options);
+  REQUIRE_FALSE(doc.has_value());
+  CHECK(doc.error().kind == sonde::ErrorKind::invalid_input);
+  return doc.error();
+}
+
+}  // namespace
+
+TEST_CASE("JSON pointers map to line:col in JSON files", "[openapi]") {
+  std::string text = "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\n    \"/a~b/{id}\": {\"get\": {\"x\": [1, {\"k\": 2}]}}\n  }\n}\n";
+  auto file = SourceFile::parse("t.json", text, {});
+  REQUIRE(file.has_value());
+  CHECK((*file)->where("/openapi") == "t.json:2:14");
+  CHECK((*file)->where("/paths/~1a~0b~1{id}/get") == "t.json:4:26");
+  CHECK((*file)->where("/paths/~1a~0b~1{id}/get/x/1/k") == "t.json:4:42");
+  // A pointer that does not exist lands on its nearest existing ancestor.
+  CHECK((*file)->where("/paths/~1nope") == "t.json:3:12");
+}
+
+TEST_CASE("JSON pointers map to line:col in YAML files", "[openapi]") {
+  std::string text = "openapi: 3.0.3\npaths:\n  /pets:\n    get:\n      parameters:\n        - name: a\n        - name: b\n";
+  auto file = SourceFile::parse("t.yaml", text, {});
+  REQUIRE(file.has_value());
+  CHECK((*file)->where("/paths/~1pets/get") == "t.yaml:4:5");
+  CHECK((*file)->where("/paths/~1pets/get/parameters/1/name") == "t.yaml:7:11");
+  CHECK((*file)->tree()["openapi"] == "3.0.3");
+}
+
+TEST_CASE("YAML scalars follow the core schema", "[openapi]") {
+  auto file = SourceFile::parse("t.yaml", "a: 1\nb: '1'\nc: true\nd: ~\ne: 1.5\nf: 1.0.0\ng: \"true\"\n", {});
+  REQUIRE(file.has_value());
+  const auto& t = (*file)->tree();
+  CHECK(t["a"] == 1);
+  CHECK(t["b"] == "1");
+  CHECK(t["c"] == true);
+  CHECK(t["d"].is_null());
+  CHECK(t["e"] == 1.5);
+  CHECK(t["f"] == "1.0.0");
+  CHECK(t["g"] == "true");
+}
+
+TEST_CASE("local and relative-file $refs resolve, escapes included", "[openapi]") {
+  write_temp("common.yaml", "Pet:\n  type: object\n  properties:\n    name: {type: string}\n");
+  auto path = write_temp("main.yaml",
+                         "openapi: 3.1.0\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          content:\n"
+                         "            application/json:\n              schema: {$ref: 'common.yaml#/Pet'}\n"
+                         "components:\n  schemas:\n    'a/b~c': {$ref: '#/paths/~1a/get'}\n");
+  auto doc = load(path);
+  REQUIRE(doc.has_value());
+  CHECK(doc->dialect() == Dialect::openapi31);
+  CHECK(doc->file_count() == 2);
+  auto schema = doc->find(0, "/paths/~1a/get/responses/200/content/application~1json/schema");
+  REQUIRE(schema.has_value());
+  auto pet = doc->resolve(*schema);
+  REQUIRE(pet.has_value());
+  CHECK(pet->file == 1);
+  CHECK((**pet)["type"] == "object");
+  CHECK(doc->where(*pet).ends_with("common.yaml:1:1"));
+}
+
+TEST_CASE("$ref inside example, default, enum and x- values is data", "[openapi]") {
+  auto doc = load(write_temp("data.yaml",
+                             "openapi: 3.0.0\npaths: {}\ncomponents:\n  schemas:\n    A:\n      example: {$ref: 'https://x.test/a'}\n"
+                             "      default: {$ref: '#/nope'}\n      x-thing: {$ref: '#/nope'}\n"
+                             "      properties:\n        default: {type: string}\n"
+                             "  examples:\n    E:\n      value: {$ref: 'https://x.test/scim'}\n"));
+  CHECK(doc.has_value());
+}
+
+TEST_CASE("a dangling $ref is an error naming where it is written, or a problem under --lenient", "[openapi]") {
+  std::string text = "openapi: 3.0.0\npaths:\n  /a:\n    get:\n      responses:\n        default: {$ref: '#/definitions/error'}\n";
+  auto e = load_error("dangling.yaml", text);
+  CHECK(e.message.find("#/definitions/error") != std::string::npos);
+  CHECK(e.where.ends_with("dangling.yaml:6:19"));
+  LoadOptions lenient;
+  lenient.lenient = true;
+  auto doc = load(write_temp("dangling.yaml", text), lenient);
+  REQUIRE(doc.has_value());
+  CHECK(doc->problems().size() == 1);
+}
+
+TEST_CASE("remote $refs are never fetched by default", "[openapi]") {
+  auto e = load_error("remote.yaml", "openapi: 3.0.0\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'https://example.invalid/a.yaml'}\n");
+  CHECK(e.message.find("not fetched") != std::string::npos);
+}
+
+TEST_CASE("hostile input fails cleanly with file:line", "[openapi][hostile]") {
+  CHECK(load_error("bad.json", "{\"openapi\": \"3.0.0\",\n \"paths\": {]\n}").where.ends_with("bad.json:2:12"));
+  CHECK(load_error("bad.yaml", "openapi: 3.0.0\npaths: [\n").where.find("bad.yaml:3:") != std::string::npos);
+  CHECK(load_error("list.yaml", "- a\n- b\n").message.find("top level is a list") != std::string::npos);
+  CHECK(load_error("nover.yaml", "info: {}\n").message.find("no \"openapi\"") != std::string::npos);
+  auto version = load_error("v4.yaml", "openapi: 4.0.0\npaths: {}\n");
+  CHECK(version.message.find("unsupported openapi version \"4.0.0\"") != std::string::npos);
+  CHECK(version.where.ends_with("v4.yaml:1:1"));
+  CHECK(load_error("deep.json", std::string(10000, '[') + std::string(10000, ']')).message.find("nested") !=
+        std::string::npos);
+  CHECK_FALSE(load_error("deep.yaml", std::string(10000, '[') + std::string(10000, ']')).message.empty());
+  std::string bomb = "openapi: 3.0.0\na: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char prev = 'a';
+  for (char c = 'b'; c <= 'j'; ++c, ++prev) {
+    bomb += std::string(1, c) + ": &" + c + " [";
+    for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", *" : "*") + prev;
+    bomb += "]\n";
+  }
+  CHECK(load_error("bomb.yaml", bomb).message.find("alias bomb") != std::string::npos);
+  LoadOptions small;
+  small.limits.max_bytes = 1024;
+  CHECK(load_error("big.yaml", "openapi: 3.0.0\nx: '" + std::string(4096, 'a') + "'\n", small).message.find("too large") !=
+        std::string::npos);
+}
