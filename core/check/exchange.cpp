@@ -98,6 +98,7 @@ Result<ExchangeResult> ContractChecker::check(HttpExchange& exchange, const Oper
                                 join(documented) + ")"});
     return r;
   }
+  r.response_key = *key;
   auto response = doc_.resolve(openapi::Document::child(*responses, *key));
   if (!response) return std::unexpected(response.error());
   if (auto h = check_headers(*response, exchange, r); !h) return std::unexpected(h.error());
@@ -132,8 +133,12 @@ Result<void> ContractChecker::check_headers(const openapi::Node& response, const
     std::string type = resolved && resolved->value->is_object() ? resolved->value->value("type", "") : "";
     std::string text = type == "integer" || type == "number" || type == "boolean" ? *value : json_quote(*value);
     auto result = validate_body(**node, text, options_.validation);
-    if (!result) text = json_quote(*value), result = validate_body(**node, text, options_.validation);
-    if (!result) continue;
+    if (!result) {
+      // Not a JSON scalar (e.g. "abc" for an integer header): validate it as the string it is.
+      text = json_quote(*value);
+      result = validate_body(**node, text, options_.validation);
+      if (!result) continue;
+    }
     for (const auto& v : result->violations) {
       out.violations.push_back({kind::header, "", v.schema, schema_source(doc_, v.schema), v.keyword,
                                 "header " + name + ": " + v.message()});
@@ -175,6 +180,13 @@ Result<void> ContractChecker::check_content(const openapi::Node& response, const
     return {};
   }
   const std::string* content_type = find_header(exchange.headers, "content-type");
+  std::string assumed;
+  if (!content_type && !exchange.content_type_known) {
+    // --response without --content-type: the documented JSON media type, else the first one.
+    auto json = std::find_if(documented.begin(), documented.end(), [](const auto& d) { return is_json(essence(d)); });
+    assumed = json != documented.end() ? *json : documented.front();
+    content_type = &assumed;
+  }
   if (!content_type) {
     out.violations.push_back({kind::content_type, "", where_ptr, where, "",
                               "no Content-Type header; documented: " + join(documented)});

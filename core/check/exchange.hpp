@@ -23,6 +23,7 @@ struct HttpExchange {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;  ///< response headers
   std::string body;                                          ///< response body (decoded)
+  bool content_type_known = true;  ///< false: no Content-Type was given; assume the documented JSON type
 };
 
 /// Stable violation kinds of the JSON contract.
@@ -50,6 +51,7 @@ struct ExchangeResult {
   std::vector<ExchangeViolation> violations;
   std::size_t omitted = 0;  ///< body violations beyond the cap
   std::string note;         ///< e.g. "no operation matches GET /favicon.ico"
+  std::string response_key; ///< the responses entry used: "200", "2XX", "default"; empty if none
   bool passed() const { return operation && violations.empty() && omitted == 0; }
 };
 
