@@ -15,7 +15,7 @@ namespace sonde::cli {
 std::string render_check_text(const check::CheckRun& run, const Style& style);
 
 /// {"results":[...],"summary":{...}} exactly as documented.
-nlohmann::json check_json(const check::CheckRun& run);
+nlohmann::ordered_json check_json(const check::CheckRun& run);
 
 /// A testcase per exchange: <failure> for violations, <error> for could-not-run, <skipped> for
 /// exchanges that match no operation.

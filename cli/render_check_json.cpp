@@ -4,37 +4,37 @@ namespace sonde::cli {
 
 namespace {
 
-nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+nlohmann::ordered_json or_null(const std::string& s) { return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s); }
 
-nlohmann::json violation_json(const check::ExchangeViolation& v) {
+nlohmann::ordered_json violation_json(const check::ExchangeViolation& v) {
   // Only body violations point into the body; for the others the pointer is null.
-  nlohmann::json pointer = v.kind == check::kind::body ? nlohmann::json(v.pointer) : nlohmann::json(nullptr);
+  nlohmann::ordered_json pointer = v.kind == check::kind::body ? nlohmann::ordered_json(v.pointer) : nlohmann::ordered_json(nullptr);
   return {{"kind", v.kind},          {"pointer", pointer},          {"schema", or_null(v.schema)},
           {"source", or_null(v.source)}, {"keyword", or_null(v.keyword)}, {"message", v.message}};
 }
 
 }  // namespace
 
-nlohmann::json check_json(const check::CheckRun& run) {
-  nlohmann::json results = nlohmann::json::array();
+nlohmann::ordered_json check_json(const check::CheckRun& run) {
+  nlohmann::ordered_json results = nlohmann::ordered_json::array();
   for (const auto& r : run.results) {
-    nlohmann::json item;
-    item["operation"] = r.operation ? nlohmann::json(*r.operation) : nlohmann::json(nullptr);
+    nlohmann::ordered_json item;
+    item["operation"] = r.operation ? nlohmann::ordered_json(*r.operation) : nlohmann::ordered_json(nullptr);
     item["request"] = {{"method", r.method}, {"url", r.url}};
     item["status"] = r.status;
-    item["violations"] = nlohmann::json::array();
+    item["violations"] = nlohmann::ordered_json::array();
     for (const auto& v : r.violations) item["violations"].push_back(violation_json(v));
     if (r.omitted) item["omitted"] = r.omitted;
     if (!r.note.empty()) item["note"] = r.note;
     results.push_back(std::move(item));
   }
   auto s = check::summarize(run);
-  nlohmann::json summary = {{"exchanges", s.exchanges}, {"passed", s.passed}, {"failed", s.failed},
+  nlohmann::ordered_json summary = {{"exchanges", s.exchanges}, {"passed", s.passed}, {"failed", s.failed},
                             {"unmatched", s.unmatched}};
-  nlohmann::json out = {{"results", std::move(results)}, {"summary", std::move(summary)}};
+  nlohmann::ordered_json out = {{"results", std::move(results)}, {"summary", std::move(summary)}};
   if (!run.errors.empty()) {
     out["summary"]["errors"] = run.errors.size();
-    out["errors"] = nlohmann::json::array();
+    out["errors"] = nlohmann::ordered_json::array();
     for (const auto& e : run.errors) {
       out["errors"].push_back({{"operation", e.operation}, {"request", {{"method", e.method}, {"url", e.url}}},
                                {"message", e.message}});
