@@ -5,11 +5,11 @@
 #include "cli/command.hpp"
 #include "cli/output_options.hpp"
 #include "cli/render_check.hpp"
+#include "core/check/body_reader.hpp"
 #include "core/check/exchange.hpp"
 #include "core/check/har_reader.hpp"
 #include "core/check/live_runner.hpp"
 #include "core/openapi/document.hpp"
-#include "core/util/atomic_file.hpp"
 
 namespace sonde::cli {
 
@@ -87,7 +87,7 @@ Result<check::CheckRun> run_response(const CheckArgs& a, check::ContractChecker&
     return fail(ErrorKind::usage, "no operation \"" + a.operations.front() + "\" in " + a.spec, {},
                 "give an operationId or \"METHOD /path/template\"");
   }
-  auto body = read_file(a.response);
+  auto body = check::read_body(a.response);
   if (!body) return std::unexpected(body.error());
   check::HttpExchange ex;
   ex.method = op->method;

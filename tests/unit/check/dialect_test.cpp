@@ -108,3 +108,16 @@ TEST_CASE("dialect comes from the openapi/swagger version", "[check][dialect]") 
   CHECK(dialect_from_version("2.0") == Dialect::oas30);
   CHECK(dialect_from_version("3.1.0") == Dialect::oas31);
 }
+
+TEST_CASE("discriminator on an allOf base dispatches to the mapped child without looping", "[check][dialect]") {
+  const char* doc = R"({"components":{"schemas":{
+    "Base":{"type":"object","required":["kind"],"properties":{"kind":{"type":"string"}},
+            "discriminator":{"propertyName":"kind","mapping":{"a":"#/components/schemas/A"}}},
+    "A":{"allOf":[{"$ref":"#/components/schemas/Base"},{"required":["x"],"properties":{"x":{"type":"integer"}}}]}}}})";
+  auto base = compile_text(doc, Dialect::oas30, "/components/schemas/Base");
+  CHECK(run(base, R"({"kind":"a","x":1})").valid());
+  CHECK_FALSE(run(base, R"({"kind":"a"})").valid());  // A requires x
+  auto child = compile_text(doc, Dialect::oas30, "/components/schemas/A");
+  CHECK(run(child, R"({"kind":"a","x":1})").valid());
+  CHECK_FALSE(run(child, R"({"kind":"a","x":"1"})").valid());
+}
