@@ -55,7 +55,15 @@ Result<std::unique_ptr<ContractChecker>> ContractChecker::create(const openapi::
 }
 
 Result<const Node*> ContractChecker::compiled(const openapi::Node& schema) {
-  return compiler_.compile(*schema.value, schema_pointer(doc_, schema));
+  auto node = compiler_.compile(*schema.value, schema_pointer(doc_, schema));
+  if (!node && node.error().where.find('#') != std::string::npos) {
+    // Invalid schemas are reported where the author can fix them: file:line:col, not a pointer.
+    Error e = node.error();
+    e.message += " (" + e.where + ")";
+    e.where = schema_source(doc_, e.where);
+    return std::unexpected(e);
+  }
+  return node;
 }
 
 Result<ExchangeResult> ContractChecker::check(HttpExchange& exchange) {
