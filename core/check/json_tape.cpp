@@ -1,5 +1,6 @@
 #include "core/check/json_tape.hpp"
 
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -11,6 +12,16 @@ namespace {
 constexpr int k_max_depth = 512;
 
 bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// Bytes that end the fast scan of a string: the quote, the backslash and control characters.
+constexpr std::array<bool, 256> make_string_stops() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+  t['"'] = true;
+  t['\\'] = true;
+  return t;
+}
+constexpr std::array<bool, 256> k_string_stop = make_string_stops();
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -250,10 +261,7 @@ Result<void> TapeParser::parse_string(Tape& tape) {
   ++p_;  // opening quote
   char* start = p_;
   // Fast path: scan to the closing quote; only strings with escapes are rewritten in place.
-  while (p_ < end_ && *p_ != '"' && *p_ != '\\') {
-    if (static_cast<unsigned char>(*p_) < 0x20) return error("control character in string");
-    ++p_;
-  }
+  while (p_ < end_ && !k_string_stop[static_cast<unsigned char>(*p_)]) ++p_;
   char* out = p_;
   while (p_ < end_ && *p_ != '"') {
     char c = *p_;
