@@ -38,8 +38,26 @@ std::string Walker::pointer() const {
   return out;
 }
 
+namespace {
+
+constexpr int k_max_depth = 2000;
+
+struct DepthGuard {
+  explicit DepthGuard(Walker& w) : w_(w) { ++w_.depth; }
+  ~DepthGuard() { --w_.depth; }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
+  Walker& w_;
+};
+
+}  // namespace
+
 bool validate_node(const Node& node, JsonValue value, Walker& w, Evaluated* evaluated) {
   if (node.nullable && value.type() == JsonType::null) return true;
+  DepthGuard guard(w);
+  if (w.depth > k_max_depth) {
+    return w.fail(node, "$ref", "a schema that terminates", "references nested " + std::to_string(k_max_depth) + " deep (a $ref loop?)");
+  }
   if (node.always_false) return w.fail(node, "false", "nothing (the schema is false)", value.dump());
   bool ok = true;
   // Annotations for unevaluatedProperties are gathered here when this node asks for them.

@@ -40,6 +40,10 @@ class Walker {
     ValidationResult* saved_;
   };
 
+  /// Nested validate_node calls; a schema that refers to itself without descending into the
+  /// instance ({"$ref": "#"}) would otherwise recurse until the stack overflows.
+  int depth = 0;
+
   /// Discriminator dispatches in progress (node, instance), so allOf inheritance cannot loop.
   std::vector<std::pair<const Node*, std::uint32_t>> dispatching;
 

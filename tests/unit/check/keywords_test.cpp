@@ -170,3 +170,10 @@ TEST_CASE("recursive schemas compile once and validate deep trees", "[check][key
   REQUIRE(r.violations.size() == 1);
   CHECK(r.violations[0].pointer == "/children/0/children/0/children");
 }
+
+TEST_CASE("a schema that refers to itself in place fails instead of overflowing the stack", "[check][keywords]") {
+  auto c = compile_text(R"({"$defs":{"loop":{"allOf":[{"$ref":"#/$defs/loop"}]}},"$ref":"#/$defs/loop"})", Dialect::oas31);
+  auto r = run(c, "1");
+  REQUIRE_FALSE(r.valid());
+  CHECK(r.violations[0].keyword == "$ref");
+}
