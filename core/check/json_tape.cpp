@@ -64,8 +64,6 @@ std::string_view type_name(JsonType type) {
   return "?";
 }
 
-JsonType JsonValue::type() const { return tape_->entries[index_].type; }
-const TapeEntry& JsonValue::entry() const { return tape_->entries[index_]; }
 
 std::string_view JsonValue::text() const {
   const auto& e = entry();
@@ -261,6 +259,17 @@ Result<void> TapeParser::parse_string(Tape& tape) {
   ++p_;  // opening quote
   char* start = p_;
   // Fast path: scan to the closing quote; only strings with escapes are rewritten in place.
+  // Eight bytes at a time while none of them is a quote, a backslash or a control character
+  // (the classic "has zero byte" bit trick), then byte by byte.
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  while (end_ - p_ >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p_, 8);
+    std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    std::uint64_t stop = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w);
+    if (stop & highs) break;
+    p_ += 8;
+  }
   while (p_ < end_ && !k_string_stop[static_cast<unsigned char>(*p_)]) ++p_;
   char* out = p_;
   while (p_ < end_ && *p_ != '"') {

@@ -41,7 +41,7 @@ class Tape;
 class JsonValue {
  public:
   JsonValue(const Tape* tape, std::uint32_t index) : tape_(tape), index_(index) {}
-  JsonType type() const;
+  JsonType type() const { return entry().type; }
   const TapeEntry& entry() const;
   bool as_bool() const { return entry().flag != 0; }
   /// Strings: the unescaped text; big integers: the literal.
@@ -71,6 +71,8 @@ class Tape {
   const char* base = nullptr;  ///< the buffer strings point into
   JsonValue root() const { return {this, 0}; }
 };
+
+inline const TapeEntry& JsonValue::entry() const { return tape_->entries[index_]; }
 
 /// Parses JSON out of a mutable buffer (strings are unescaped in place, so the buffer must outlive
 /// the tape). Errors name line:column.

@@ -52,7 +52,9 @@ Result<void> compile_members(const Json& schema, ObjectKeywords& k, Node& node, 
       }
     }
   }
-  for (std::uint32_t i = 0; i < k.properties.size(); ++i) k.index.emplace(k.properties[i].name, i);
+  std::vector<std::string_view> names;
+  for (const auto& p : k.properties) names.push_back(p.name);
+  k.index.build(names);
   if (auto pp = schema.find("patternProperties"); pp != schema.end() && pp->is_object()) {
     std::string base = json_pointer::append(node.pointer, "patternProperties");
     for (const auto& [pattern, sub] : pp->items()) {
@@ -183,8 +185,8 @@ bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* ev
     std::string_view name = key.text();
     w.push_key(name);
     bool matched = false;
-    if (auto it = k.index.find(name); it != k.index.end()) {
-      const auto& p = k.properties[it->second];
+    if (int found = k.index.find(name); found >= 0) {
+      const auto& p = k.properties[static_cast<std::size_t>(found)];
       found_required += p.required;
       matched = true;
       note(validate_node(*p.schema, member, w, nullptr));

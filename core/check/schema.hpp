@@ -7,10 +7,11 @@
 #include <optional>
 #include <regex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "core/check/name_table.hpp"
 
 namespace sonde::check {
 
@@ -72,7 +73,7 @@ struct ObjectKeywords {
     bool required = false;
   };
   std::vector<Property> properties;
-  std::unordered_map<std::string_view, std::uint32_t> index;  ///< name -> properties[i]
+  NameTable index;  ///< name -> properties[i]
   std::vector<std::string> required_missing_from_properties;   ///< required names without a schema
   std::size_t required_count = 0;
   std::vector<std::pair<std::regex, const Node*>> pattern_properties;
