@@ -56,6 +56,8 @@ std::string bound_text(const Bound& b);
 bool json_equal(JsonValue value, const Json& j);
 /// Reads a non-negative integer keyword (minLength...); errors name the schema pointer.
 Result<std::optional<std::uint64_t>> read_count(const Json& schema, const char* keyword, const Node& node);
+/// "1 item", "2 items", "3 properties".
+std::string counted(std::uint64_t n, std::string_view noun);
 /// Builds an invalid-schema error at `node.pointer/keyword`.
 std::unexpected<Error> schema_error(const Node& node, const char* keyword, const std::string& message);
 

@@ -108,6 +108,12 @@ Result<std::optional<std::uint64_t>> read_count(const Json& schema, const char* 
   return schema_error(node, keyword, "must be a non-negative integer");
 }
 
+std::string counted(std::uint64_t n, std::string_view noun) {
+  std::string word(noun);
+  if (n != 1) word = word.ends_with('y') ? word.substr(0, word.size() - 1) + "ies" : word + "s";
+  return std::to_string(n) + " " + word;
+}
+
 std::unexpected<Error> schema_error(const Node& node, const char* keyword, const std::string& message) {
   return fail(ErrorKind::invalid_input, std::string("invalid schema: ") + keyword + " " + message,
               json_pointer::append(node.pointer, keyword));

@@ -109,11 +109,11 @@ bool validate_array(const Node& node, JsonValue value, Walker& w) {
   };
   std::size_t n = value.size();
   if (k.min_items && n < *k.min_items &&
-      !note(w.fail(node, "minItems", "at least " + std::to_string(*k.min_items) + " items", std::to_string(n)))) {
+      !note(w.fail(node, "minItems", "at least " + counted(*k.min_items, "item"), std::to_string(n)))) {
     return false;
   }
   if (k.max_items && n > *k.max_items &&
-      !note(w.fail(node, "maxItems", "at most " + std::to_string(*k.max_items) + " items", std::to_string(n)))) {
+      !note(w.fail(node, "maxItems", "at most " + counted(*k.max_items, "item"), std::to_string(n)))) {
     return false;
   }
   std::uint64_t contained = 0;
@@ -122,7 +122,7 @@ bool validate_array(const Node& node, JsonValue value, Walker& w) {
     const Node* schema = i < k.prefix_items.size() ? k.prefix_items[i] : k.items;
     w.push_index(i);
     if (!schema && k.items_false && i >= k.prefix_items.size()) {
-      note(w.fail(node, "items", "at most " + std::to_string(k.prefix_items.size()) + " items", std::to_string(n)));
+      note(w.fail(node, "items", "at most " + counted(k.prefix_items.size(), "item"), std::to_string(n)));
     } else if (schema) {
       note(validate_node(*schema, item, w, nullptr));
     }

@@ -171,11 +171,11 @@ bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* ev
   };
   std::size_t n = value.size();
   if (k.min_properties && n < *k.min_properties &&
-      !note(w.fail(node, "minProperties", "at least " + std::to_string(*k.min_properties) + " properties", std::to_string(n)))) {
+      !note(w.fail(node, "minProperties", "at least " + counted(*k.min_properties, "property"), std::to_string(n)))) {
     return false;
   }
   if (k.max_properties && n > *k.max_properties &&
-      !note(w.fail(node, "maxProperties", "at most " + std::to_string(*k.max_properties) + " properties", std::to_string(n)))) {
+      !note(w.fail(node, "maxProperties", "at most " + counted(*k.max_properties, "property"), std::to_string(n)))) {
     return false;
   }
   std::size_t found_required = 0;

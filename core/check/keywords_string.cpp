@@ -49,13 +49,13 @@ bool validate_string(const Node& node, JsonValue value, Walker& w) {
   if (k.min_length || k.max_length) {
     std::uint64_t n = code_points(s);
     if (k.min_length && n < *k.min_length) {
-      ok = w.fail(node, "minLength", "at least " + std::to_string(*k.min_length) + " characters",
-                  std::to_string(n) + " characters");
+      ok = w.fail(node, "minLength", "at least " + counted(*k.min_length, "character"),
+                  counted(n, "character"));
       if (w.quick()) return false;
     }
     if (k.max_length && n > *k.max_length) {
-      ok = w.fail(node, "maxLength", "at most " + std::to_string(*k.max_length) + " characters",
-                  std::to_string(n) + " characters");
+      ok = w.fail(node, "maxLength", "at most " + counted(*k.max_length, "character"),
+                  counted(n, "character"));
       if (w.quick()) return false;
     }
   }

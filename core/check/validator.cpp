@@ -131,11 +131,11 @@ Result<ValidationResult> validate_body(const Node& schema, std::string& body, co
     if (auto end = parser.finish(); !end) return std::unexpected(end.error());
     const ArrayKeywords& a = *array_node->array;
     if (a.min_items && count < *a.min_items) {
-      walker.fail(*array_node, "minItems", "at least " + std::to_string(*a.min_items) + " items",
+      walker.fail(*array_node, "minItems", "at least " + detail::counted(*a.min_items, "item"),
                   std::to_string(count));
     }
     if (a.max_items && count > *a.max_items) {
-      walker.fail(*array_node, "maxItems", "at most " + std::to_string(*a.max_items) + " items",
+      walker.fail(*array_node, "maxItems", "at most " + detail::counted(*a.max_items, "item"),
                   std::to_string(count));
     }
     return result;

@@ -129,3 +129,31 @@ TEST_CASE("exchanges that match no operation are reported, not failed", "[check]
   CHECK(r.violations.empty());
   CHECK(r.note == "no operation matches GET /favicon.ico");
 }
+
+TEST_CASE("Swagger 2.0 responses (schema, produces, header types) go through the same checks", "[check][exchange]") {
+  std::string path = std::string(SONDE_SHARED_DIR) + "/corpus/openapi/oai-examples/v2.0-petstore.json";
+  auto doc = sonde::openapi::load(path);
+  if (!doc) {
+    WARN("SKIPPED: " << path << " is absent or unreadable; the Swagger 2.0 test did not run");
+    return;
+  }
+  auto checker = ContractChecker::create(*doc);
+  REQUIRE(checker.has_value());
+  HttpExchange ok;
+  ok.method = "GET";
+  ok.url = "http://petstore.swagger.io/v1/pets";
+  ok.status = 200;
+  ok.headers = {{"Content-Type", "application/json"}};
+  ok.body = R"([{"id":1,"name":"a"}])";
+  auto good = (*checker)->check(ok);
+  REQUIRE(good.has_value());
+  CHECK(good->operation == "GET /pets");
+  CHECK(good->passed());
+  HttpExchange bad = ok;
+  bad.body = R"([{"id":"1"}])";
+  auto r = (*checker)->check(bad);
+  REQUIRE(r.has_value());
+  REQUIRE(r->violations.size() == 2);
+  CHECK(r->violations[0].schema == "#/definitions/Pet/properties/id/type");
+  CHECK(r->violations[1].keyword == "required");
+}
