@@ -8,6 +8,7 @@
 #include "core/check/body_reader.hpp"
 #include "core/check/exchange.hpp"
 #include "core/check/har_reader.hpp"
+#include "core/check/live_request.hpp"
 #include "core/check/live_runner.hpp"
 #include "core/openapi/document.hpp"
 
@@ -36,7 +37,7 @@ struct CheckArgs {
     return o;
   }
   check::LiveOptions to_live_options() const {
-    return {base_url, operations, tags, headers, include_unsafe, max_time};
+    return {base_url, operations, tags, headers, include_unsafe, max_time, {}};
   }
 };
 
@@ -109,9 +110,13 @@ Result<int> run_check(const CheckArgs& a, Context& ctx) {
   if (!doc) return std::unexpected(doc.error());
   auto checker = check::ContractChecker::create(*doc, a.to_options());
   if (!checker) return std::unexpected(checker.error());
+  auto live = a.to_live_options();
+  if (ctx.global.verbose && !ctx.global.quiet) {
+    live.on_request = [&ctx](const check::LiveRequest& r) { ctx.err << ctx.err_style.dim(check::to_curl(r)) << "\n"; };
+  }
   Result<check::CheckRun> run = !a.har.empty()        ? run_har(a, **checker)
                                 : !a.response.empty() ? run_response(a, **checker)
-                                                      : check::run_live(*doc, **checker, a.to_live_options());
+                                                      : check::run_live(*doc, **checker, live);
   if (!run) return std::unexpected(run.error());
   run->unknown_formats = (*checker)->unknown_formats();
   if (ctx.global.verbose && !ctx.global.quiet) {

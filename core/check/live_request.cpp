@@ -45,6 +45,26 @@ std::string string_field(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
+namespace {
+
+// POSIX shell single quotes: nothing inside is special except the quote itself.
+std::string shell_quote(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+std::string to_curl(const LiveRequest& request) {
+  std::string out = "curl";
+  if (request.method != "GET") out += " -X " + request.method;
+  for (const auto& h : request.headers) out += " -H " + shell_quote(h);
+  if (!request.body.empty()) out += " --data-raw " + shell_quote(request.body);
+  out += " --max-time " + std::to_string(static_cast<long>(request.max_time_s));
+  return out + " " + shell_quote(request.url);
+}
+
 std::string percent_encode(std::string_view s) {
   static constexpr char k_hex[] = "0123456789ABCDEF";
   std::string out;

@@ -13,6 +13,9 @@ namespace sonde::check {
 /// The request for `op` against `base_url` (its path is kept as a prefix).
 Result<LiveRequest> build_live_request(const openapi::Document& doc, const Operation& op, const std::string& base_url);
 
+/// The request as an equivalent curl command line (shell-quoted), to reproduce it by hand.
+std::string to_curl(const LiveRequest& request);
+
 /// RFC 3986 percent-encoding of everything but unreserved characters.
 std::string percent_encode(std::string_view s);
 

@@ -62,6 +62,7 @@ Result<CheckRun> run_live(const openapi::Document& doc, ContractChecker& checker
     if (!request) return std::unexpected(request.error());
     request->headers.insert(request->headers.end(), options.headers.begin(), options.headers.end());
     request->max_time_s = options.max_time_s;
+    if (options.on_request) options.on_request(*request);
     auto exchange = send_live(*request);
     if (!exchange) {
       if (!first_error) first_error = exchange.error();

@@ -2,11 +2,13 @@
 /// Live mode: one request per chosen operation against a running server, built from the
 /// description's examples or, failing those, minimal valid values generated from the schemas;
 /// each response is checked like a recorded one.
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/check/check_run.hpp"
 #include "core/check/exchange.hpp"
+#include "core/check/live_http.hpp"
 #include "core/openapi/document.hpp"
 
 namespace sonde::check {
@@ -18,6 +20,8 @@ struct LiveOptions {
   std::vector<std::string> headers;     ///< extra request headers, "Name: value"
   bool include_unsafe = false;          ///< also POST, PUT, PATCH, DELETE
   double max_time_s = 30;               ///< per request, like curl --max-time
+  /// Called before each request is sent (the CLI prints it as a curl command with -v).
+  std::function<void(const LiveRequest&)> on_request;
 };
 
 /// Runs the live checks. Unknown --operation names are usage errors; when no request reaches

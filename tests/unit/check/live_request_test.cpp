@@ -56,3 +56,8 @@ TEST_CASE("generated values respect bounds, lengths, enums and required properti
   CHECK_FALSE(owner.contains("nickname"));  // not required
   CHECK(percent_encode("a b/c") == "a%20b%2Fc");
 }
+
+TEST_CASE("a live request prints as an equivalent curl command", "[check][live]") {
+  LiveRequest r{"POST", "http://h/v1/pets?q=it's", {"Content-Type: application/json"}, R"({"name":"O'Neil"})", 5};
+  CHECK(to_curl(r) == R"(curl -X POST -H 'Content-Type: application/json' --data-raw '{"name":"O'\''Neil"}' --max-time 5 'http://h/v1/pets?q=it'\''s')");
+}
