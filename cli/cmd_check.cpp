@@ -1,6 +1,8 @@
 // sonde check: validate live or recorded responses against an OpenAPI description.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <memory>
+#include <string_view>
 
 #include "cli/command.hpp"
 #include "cli/output_options.hpp"
@@ -46,7 +48,8 @@ constexpr const char* k_examples = R"(Examples:
   sonde check --spec api.yaml --operation getPet --status 200 --response pet.json
   sonde check --spec api.yaml --operation "GET /pets/{id}" --status 404 --response err.json --content-type application/problem+json
   sonde check --spec api.yaml --base-url http://127.0.0.1:8080/v1 -H "Authorization: Bearer $TOKEN"
-  sonde check --spec api.yaml --base-url http://127.0.0.1:8080 --tag pets --include-unsafe --format junit)";
+  sonde check --spec api.yaml --base-url http://127.0.0.1:8080 --tag pets --include-unsafe --format junit
+Environment: SONDE_CHECK_HEADERS holds extra live-mode request headers, one "Name: value" per line.)";
 
 Result<void> validate_mode(const CheckArgs& a) {
   int modes = !a.har.empty() + !a.response.empty() + !a.base_url.empty();
@@ -111,6 +114,19 @@ Result<int> run_check(const CheckArgs& a, Context& ctx) {
   auto checker = check::ContractChecker::create(*doc, a.to_options());
   if (!checker) return std::unexpected(checker.error());
   auto live = a.to_live_options();
+  // Credentials from the environment stay out of the process list, where -H values are visible.
+  if (const char* env = std::getenv("SONDE_CHECK_HEADERS"); env && *env) {
+    std::vector<std::string> from_env;
+    std::string_view rest(env);
+    while (!rest.empty()) {
+      auto end = rest.find('\n');
+      std::string_view line = rest.substr(0, end);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!line.empty()) from_env.emplace_back(line);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    }
+    live.headers.insert(live.headers.begin(), from_env.begin(), from_env.end());
+  }
   if (ctx.global.verbose && !ctx.global.quiet) {
     live.on_request = [&ctx](const check::LiveRequest& r) { ctx.err << ctx.err_style.dim(check::to_curl(r)) << "\n"; };
   }

@@ -28,6 +28,11 @@ sonde_check_case(live-good good 0
 sonde_check_case(live-without-credentials good 0
   "any(r['operation']=='GET /owners/{ownerId}' and r['status']==401 for r in out['results'])"
   --base-url {base} --tag owners)
+sonde_check_case(live-credentials-from-environment good 0
+  "[r['status'] for r in out['results']]==[200]"
+  --base-url {base} --tag owners)
+set_tests_properties(check.live-credentials-from-environment PROPERTIES
+                     ENVIRONMENT "SONDE_CHECK_HEADERS=X-Trace: 1\nAuthorization: Bearer t0k")
 sonde_check_case(live-unsafe good 0
   "[r['status'] for r in out['results']]==[201]"
   --base-url {base} --operation createPet --include-unsafe)
