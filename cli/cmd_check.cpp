@@ -138,7 +138,8 @@ Result<int> run_check(const CheckArgs& a, Context& ctx) {
   if (ctx.global.verbose && !ctx.global.quiet) {
     for (const auto& f : run->unknown_formats) ctx.err << "note: format \"" << f << "\" is not checked (it passes)\n";
   }
-  std::string json = check_json(*run).dump(2) + "\n";
+  // Messages quote body text, which need not be valid UTF-8: replace, never throw.
+  std::string json = check_json(*run).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   auto suite = check_suite(*run, "sonde check " + a.spec);
   if (a.output.format == "json") ctx.out << json;
   else if (a.output.format == "junit") ctx.out << report::to_junit(suite);

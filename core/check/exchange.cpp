@@ -34,7 +34,20 @@ std::optional<std::string> pick_response(const nlohmann::json& responses, int st
   return std::nullopt;
 }
 
-std::string json_quote(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
+std::string json_quote(std::string_view s) {
+  return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// nlohmann's value() throws on a type mismatch (`required: "yes"`); descriptions are input.
+bool bool_field(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::string string_field(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
 
 }  // namespace
 
@@ -123,7 +136,7 @@ Result<void> ContractChecker::check_headers(const openapi::Node& response, const
     auto header = doc_.resolve(openapi::Document::child(headers, name));
     if (!header) return std::unexpected(header.error());
     const std::string* value = find_header(exchange.headers, name);
-    bool required = header->value->is_object() && header->value->value("required", false);
+    bool required = header->value->is_object() && bool_field(*header->value, "required");
     if (!value) {
       if (required) {
         out.violations.push_back({kind::header, "", schema_pointer(doc_, *header), doc_.where(*header), "required",
@@ -138,7 +151,7 @@ Result<void> ContractChecker::check_headers(const openapi::Node& response, const
     auto node = compiled(schema);
     if (!node) return std::unexpected(node.error());
     auto resolved = doc_.resolve(schema);
-    std::string type = resolved && resolved->value->is_object() ? resolved->value->value("type", "") : "";
+    std::string type = resolved && resolved->value->is_object() ? string_field(*resolved->value, "type") : "";
     std::string text = type == "integer" || type == "number" || type == "boolean" ? *value : json_quote(*value);
     auto result = validate_body(**node, text, options_.validation);
     if (!result) {

@@ -63,7 +63,8 @@ Result<HttpExchange> read_entry(const nlohmann::json& entry, const std::string& 
   }
   if (auto content = response->find("content"); content != response->end() && content->is_object()) {
     if (auto text = content->find("text"); text != content->end() && text->is_string()) {
-      if (content->value("encoding", "") == "base64") {
+      auto encoding = content->find("encoding");
+      if (encoding != content->end() && encoding->is_string() && encoding->get<std::string>() == "base64") {
         if (!base64_decode(text->get<std::string>(), ex.body)) return bad("response.content.text is not valid base64");
       } else {
         ex.body = text->get<std::string>();

@@ -8,6 +8,8 @@ namespace sonde::check {
 
 namespace {
 
+std::string dump(const nlohmann::json& v) { return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
 // Parameters of the path item, overridden by the operation's own of the same name and location.
 Result<std::vector<openapi::Node>> parameters(const openapi::Document& doc, const Operation& op) {
   std::map<std::pair<std::string, std::string>, openapi::Node> merged;
@@ -19,7 +21,7 @@ Result<std::vector<openapi::Node>> parameters(const openapi::Document& doc, cons
       auto p = doc.resolve(openapi::Document::child(list, std::to_string(i)));
       if (!p) return std::unexpected(p.error());
       if (!p->value->is_object() || !p->value->contains("name") || !p->value->contains("in")) continue;
-      std::pair<std::string, std::string> key{(*p->value)["name"].dump(), (*p->value)["in"].dump()};
+      std::pair<std::string, std::string> key{dump((*p->value)["name"]), dump((*p->value)["in"])};
       if (!merged.count(key)) order.push_back(key);
       merged[key] = *p;
     }
@@ -36,7 +38,7 @@ nlohmann::json parameter_value(const openapi::Document& doc, const openapi::Node
   return generate_value(doc, schema ? schema : param);
 }
 
-std::string as_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+std::string as_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : dump(v); }
 
 std::string string_field(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
@@ -102,7 +104,7 @@ Result<LiveRequest> build_live_request(const openapi::Document& doc, const Opera
     } else if (in == "header" && required) {
       req.headers.push_back(name + ": " + as_text(parameter_value(doc, p)));
     } else if (in == "body" && (op.method != "GET" && op.method != "HEAD")) {
-      req.body = parameter_value(doc, p).dump();
+      req.body = dump(parameter_value(doc, p));
       req.headers.push_back("Content-Type: application/json");
     }
   }
@@ -121,7 +123,7 @@ Result<LiveRequest> build_live_request(const openapi::Document& doc, const Opera
       }
       auto media = openapi::Document::child(content, type);
       auto value = example_of(doc, media);
-      req.body = (value ? *value : generate_value(doc, openapi::Document::child(media, "schema"))).dump();
+      req.body = dump(value ? *value : generate_value(doc, openapi::Document::child(media, "schema")));
       req.headers.push_back("Content-Type: " + type);
     }
   }
