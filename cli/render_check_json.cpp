@@ -54,6 +54,7 @@ report::Suite check_suite(const check::CheckRun& run, const std::string& name) {
     report::TestCase tc;
     tc.name = r.method + " " + r.url + " -> " + std::to_string(r.status);
     tc.classname = "sonde.check." + (r.operation ? *r.operation : std::string("unmatched"));
+    tc.time_ms = r.time_ms;
     if (!r.operation) {
       tc.outcome = report::Outcome::skipped;
       tc.findings.push_back({r.note, "unmatched", ""});

@@ -86,6 +86,7 @@ Result<ExchangeResult> ContractChecker::check(HttpExchange& exchange) {
     r.method = exchange.method;
     r.url = exchange.url;
     r.status = exchange.status;
+    r.time_ms = exchange.time_ms;
     r.note = index_.path_known(exchange.url) ? "the path is documented but not for " + exchange.method
                                              : "no operation matches " + exchange.method + " " + url_path(exchange.url);
     return r;
@@ -99,6 +100,7 @@ Result<ExchangeResult> ContractChecker::check(HttpExchange& exchange, const Oper
   r.method = exchange.method;
   r.url = exchange.url;
   r.status = exchange.status;
+  r.time_ms = exchange.time_ms;
   std::string op_pointer = schema_pointer(doc_, op.node);
   if (exchange.status >= 500) {
     r.violations.push_back({kind::server_error, "", op_pointer, doc_.where(op.node), "",

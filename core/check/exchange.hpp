@@ -24,6 +24,7 @@ struct HttpExchange {
   std::vector<std::pair<std::string, std::string>> headers;  ///< response headers
   std::string body;                                          ///< response body (decoded)
   bool content_type_known = true;  ///< false: no Content-Type was given; assume the documented JSON type
+  double time_ms = 0;              ///< how long the exchange took (HAR `time`, live total time); 0 unknown
 };
 
 /// Stable violation kinds of the JSON contract.
@@ -52,6 +53,7 @@ struct ExchangeResult {
   std::size_t omitted = 0;  ///< body violations beyond the cap
   std::string note;         ///< e.g. "no operation matches GET /favicon.ico"
   std::string response_key; ///< the responses entry used: "200", "2XX", "default"; empty if none
+  double time_ms = 0;       ///< copied from the exchange
   bool passed() const { return operation && violations.empty() && omitted == 0; }
 };
 

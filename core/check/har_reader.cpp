@@ -54,6 +54,9 @@ Result<HttpExchange> read_entry(const nlohmann::json& entry, const std::string& 
   ex.method = (*request)["method"].get<std::string>();
   ex.url = (*request)["url"].get<std::string>();
   ex.status = (*response)["status"].get<int>();
+  if (auto time = entry.find("time"); time != entry.end() && time->is_number() && time->get<double>() > 0) {
+    ex.time_ms = time->get<double>();
+  }
   if (auto headers = response->find("headers"); headers != response->end() && headers->is_array()) {
     for (const auto& h : *headers) {
       if (h.is_object() && h.contains("name") && h.contains("value") && h["name"].is_string() && h["value"].is_string()) {

@@ -71,6 +71,8 @@ Result<HttpExchange> send_live(const LiveRequest& request) {
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   ex.status = static_cast<int>(status);
+  curl_off_t total_us = 0;
+  if (curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &total_us) == CURLE_OK) ex.time_ms = static_cast<double>(total_us) / 1000.0;
   return ex;
 }
 
