@@ -89,7 +89,18 @@ Result<std::vector<HttpExchange>> parse_har(const std::string& text, const std::
   try {
     har = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    return fail(ErrorKind::invalid_input, "invalid HAR: not JSON (" + std::string(e.what()) + ")", path);
+    // e.byte is 1-based; name the line and column like every other file error.
+    std::size_t line = 1, col = 1;
+    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    return fail(ErrorKind::invalid_input, "invalid HAR: not JSON",
+                path + ":" + std::to_string(line) + ":" + std::to_string(col));
   }
   if (!har.is_object() || !har.contains("log") || !har["log"].is_object() || !har["log"].contains("entries") ||
       !har["log"]["entries"].is_array()) {

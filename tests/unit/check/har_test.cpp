@@ -22,10 +22,10 @@ TEST_CASE("HAR entries become exchanges in file order", "[check][har]") {
 }
 
 TEST_CASE("malformed HAR files are invalid input naming the entry", "[check][har]") {
-  auto not_json = parse_har("{", "x.har");
+  auto not_json = parse_har("{\n  \"log\": x", "x.har");
   REQUIRE_FALSE(not_json);
   CHECK(not_json.error().kind == sonde::ErrorKind::invalid_input);
-  CHECK(not_json.error().where == "x.har");
+  CHECK(not_json.error().where == "x.har:2:10");
   auto no_entries = parse_har(R"({"log":{}})", "x.har");
   REQUIRE_FALSE(no_entries);
   auto bad_entry = parse_har(R"({"log":{"entries":[{"request":{"method":"GET","url":"/"},"response":{}}]}})", "x.har");
