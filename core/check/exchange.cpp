@@ -241,6 +241,10 @@ Result<void> ContractChecker::check_body(const openapi::Node& schema, std::strin
     out.violations.push_back({kind::body, v.pointer, v.schema, schema_source(doc_, v.schema), v.keyword, v.message()});
   }
   out.omitted += result->omitted;
+  if (result->unchecked_patterns) {
+    out.note = std::to_string(result->unchecked_patterns) +
+               " pattern check(s) skipped: strings longer than 256 KiB are not matched";
+  }
   return {};
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/check/keyword_family.hpp"
+#include "core/check/regex_search.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::check::detail {
@@ -192,7 +193,7 @@ bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* ev
       note(validate_node(*p.schema, member, w, nullptr));
     }
     for (std::size_t j = 0; j < k.pattern_properties.size(); ++j) {
-      if (std::regex_search(name.begin(), name.end(), k.pattern_properties[j].first)) {
+      if (bounded_regex_search(k.pattern_properties[j].first, name).value_or(false)) {
         matched = true;
         note(validate_node(*k.pattern_properties[j].second, member, w, nullptr));
       }

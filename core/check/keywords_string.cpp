@@ -1,6 +1,7 @@
 // minLength/maxLength (in code points, not bytes), pattern (ECMA-262, unanchored) and format.
 #include "core/check/formats.hpp"
 #include "core/check/keyword_family.hpp"
+#include "core/check/regex_search.hpp"
 
 namespace sonde::check::detail {
 
@@ -60,13 +61,10 @@ bool validate_string(const Node& node, JsonValue value, Walker& w) {
     }
   }
   if (k.pattern) {
-    bool matched = false;
-    try {
-      matched = std::regex_search(s.begin(), s.end(), *k.pattern);
-    } catch (const std::regex_error&) {
-      matched = false;  // complexity or stack limits of std::regex: reported as a mismatch
-    }
+    std::optional<bool> matched = bounded_regex_search(*k.pattern, s);
     if (!matched) {
+      w.note_unchecked_pattern();  // too long for the regex engine: neither passed nor failed
+    } else if (!*matched) {
       ok = w.fail(node, "pattern", "a string matching /" + k.pattern_text + "/", value.dump(60));
       if (w.quick()) return false;
     }

@@ -30,6 +30,7 @@ struct Violation {
 struct ValidationResult {
   std::vector<Violation> violations;
   std::size_t omitted = 0;  ///< violations beyond max_violations
+  std::size_t unchecked_patterns = 0;  ///< `pattern`s skipped: strings longer than k_max_pattern_input
   bool valid() const { return violations.empty() && omitted == 0; }
 };
 

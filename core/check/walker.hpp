@@ -26,6 +26,10 @@ class Walker {
   void push_index(std::size_t index) { path_.push_back({{}, index, true}); }
   void pop() { path_.pop_back(); }
   std::string pointer() const;
+  /// A `pattern` that could not be evaluated (input too long for the regex engine).
+  void note_unchecked_pattern() {
+    if (sink_) ++sink_->unchecked_patterns;
+  }
 
   /// Switches to quick mode for the lifetime of the scope.
   class Quiet {

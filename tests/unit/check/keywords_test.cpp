@@ -1,6 +1,7 @@
 // One section per keyword family; each CHECK is a verdict a wrong implementation would flip.
 #include <catch2/catch.hpp>
 
+#include "core/check/regex_search.hpp"
 #include "tests/unit/check/check_test_support.hpp"
 
 using namespace sonde::check;
@@ -176,4 +177,15 @@ TEST_CASE("a schema that refers to itself in place fails instead of overflowing 
   auto r = run(c, "1");
   REQUIRE_FALSE(r.valid());
   CHECK(r.violations[0].keyword == "$ref");
+}
+
+TEST_CASE("pattern on a long string neither crashes nor pretends to have matched", "[check][keywords]") {
+  // libstdc++'s std::regex recurses per character: 60,000 characters overflow an 8 MiB stack.
+  std::string long_text = "\"" + std::string(60000, 'a') + "b\"";
+  CHECK_FALSE(valid(R"({"pattern":"^(a|b)*$"})", "\"" + std::string(60000, 'a') + "c\""));
+  CHECK(valid(R"({"pattern":"^(a|b)*$"})", long_text));
+  auto c = compile_text(R"({"pattern":"^a*$"})", Dialect::oas31);
+  auto r = run(c, "\"" + std::string(k_max_pattern_input + 1, 'a') + "\"");
+  CHECK(r.valid());
+  CHECK(r.unchecked_patterns == 1);
 }
