@@ -189,3 +189,17 @@ TEST_CASE("pattern on a long string neither crashes nor pretends to have matched
   CHECK(r.valid());
   CHECK(r.unchecked_patterns == 1);
 }
+
+TEST_CASE("uniqueItems on a large array is not quadratic", "[check][keywords]") {
+  std::string distinct = "[", same = "[";
+  for (int i = 0; i < 100000; ++i) {
+    distinct += (i ? "," : "") + std::to_string(i);
+    same += (i ? "," : "") + std::string("{\"a\":[1,2]}");
+  }
+  distinct += "]";
+  same += "]";
+  CHECK(valid(R"({"uniqueItems":true})", distinct));
+  auto r = run(compile_text(R"({"uniqueItems":true})", Dialect::oas31), same);
+  REQUIRE(r.violations.size() == 1);
+  CHECK(r.violations[0].actual == "items 0 and 1 are equal");
+}
