@@ -159,6 +159,9 @@ bool check_unevaluated(const Node& node, JsonValue value, Walker& w, Evaluated* 
     }
     key = member.next_sibling();
   }
+  // unevaluatedProperties evaluates every remaining member, for an enclosing schema's own check.
+  JsonValue k2 = value.first_child();
+  for (std::size_t i = 0; i < value.size(); ++i, k2 = k2.next_sibling().next_sibling()) evaluated->push_back(k2.index());
   return ok;
 }
 

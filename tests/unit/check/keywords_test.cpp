@@ -203,3 +203,10 @@ TEST_CASE("uniqueItems on a large array is not quadratic", "[check][keywords]") 
   REQUIRE(r.violations.size() == 1);
   CHECK(r.violations[0].actual == "items 0 and 1 are equal");
 }
+
+TEST_CASE("properties evaluated by a nested unevaluatedProperties count for the outer one", "[check][keywords]") {
+  const char* s = R"({"allOf":[{"properties":{"a":{}},"unevaluatedProperties":{"type":"integer"}}],
+                      "unevaluatedProperties":false})";
+  CHECK(valid(s, R"({"a":"x","b":1})"));
+  CHECK_FALSE(valid(s, R"({"a":"x","b":"y"})"));
+}
