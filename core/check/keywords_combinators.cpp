@@ -1,4 +1,4 @@
-// allOf, anyOf, oneOf, not, if/then/else. Branches of anyOf/oneOf/not/if run in quick mode (only
+// allOf, anyOf, oneOf, not, if/then/else, dependentSchemas. Branches of anyOf/oneOf/not/if run in quick mode (only
 // the verdict counts); when nothing matches, the closest branch's first violation is quoted.
 #include "core/check/keyword_family.hpp"
 #include "core/util/json_pointer.hpp"
@@ -88,7 +88,15 @@ Result<void> compile_combinators(const Json& schema, Node& node, SchemaCompiler&
     if (!sub) return std::unexpected(sub.error());
     *field = *sub;
   }
-  if (!k.all_of.empty() || !k.any_of.empty() || !k.one_of.empty() || k.not_ || k.if_) {
+  if (auto deps = schema.find("dependentSchemas"); deps != schema.end() && deps->is_object()) {
+    std::string base = json_pointer::append(node.pointer, "dependentSchemas");
+    for (const auto& [name, sub] : deps->items()) {
+      auto compiled = compiler.compile(sub, json_pointer::append(base, name));
+      if (!compiled) return std::unexpected(compiled.error());
+      k.dependent_schemas.emplace_back(name, *compiled);
+    }
+  }
+  if (!k.all_of.empty() || !k.any_of.empty() || !k.one_of.empty() || k.not_ || k.if_ || !k.dependent_schemas.empty()) {
     node.combinators = std::make_unique<CombinatorKeywords>(std::move(k));
   }
   return {};
@@ -120,6 +128,12 @@ bool validate_combinators(const Node& node, JsonValue value, Walker& w, Evaluate
       matched = validate_node(*k.not_, value, w, nullptr);
     }
     if (matched && !note(w.fail(node, "not", "not to match " + k.not_->pointer, value.dump(60)))) return false;
+  }
+  if (value.type() == JsonType::object) {
+    for (const auto& [name, dependent] : k.dependent_schemas) {
+      JsonValue ignored{nullptr, 0};
+      if (value.find(name, ignored) && !note(validate_node(*dependent, value, w, evaluated))) return false;
+    }
   }
   if (k.if_) {
     Evaluated local;

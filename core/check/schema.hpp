@@ -93,6 +93,7 @@ struct CombinatorKeywords {
   const Node* if_ = nullptr;
   const Node* then_ = nullptr;
   const Node* else_ = nullptr;
+  std::vector<std::pair<std::string, const Node*>> dependent_schemas;  ///< applies when the property is present
 };
 
 /// OpenAPI's discriminator: the named property selects the branch of oneOf/anyOf to check.

@@ -31,7 +31,8 @@ const char* k_components = R"({"components":{"schemas":{
                "discriminator":{"propertyName":"petType","mapping":{"cat":"#/components/schemas/Cat","dog":"Dog"}}},
   "Big":{"type":"integer","maximum":9007199254740992},
   "BigConst":{"const":9007199254740993},
-  "Nullable31":{"type":"string","nullable":true}
+  "Nullable31":{"type":"string","nullable":true},
+  "NullableEnum":{"type":"string","enum":["a","b"],"nullable":true}
 }}})";
 
 bool check(const char* schema, const char* instance, Dialect dialect = Dialect::oas30,
@@ -49,6 +50,12 @@ TEST_CASE("3.0: nullable next to $ref and next to allOf admits null", "[check][d
   CHECK(check("NullablePetAllOf", "null"));
   CHECK_FALSE(check("NullablePetRef", R"({})"));  // the referenced schema still applies to non-null
   CHECK_FALSE(check("Pet", "null"));
+}
+
+TEST_CASE("3.0: nullable admits null even when enum does not list it", "[check][dialect]") {
+  CHECK(check("NullableEnum", "null"));
+  CHECK(check("NullableEnum", "\"a\""));
+  CHECK_FALSE(check("NullableEnum", "\"c\""));
 }
 
 TEST_CASE("3.0: boolean exclusiveMinimum/exclusiveMaximum make the bounds exclusive", "[check][dialect]") {

@@ -84,6 +84,13 @@ TEST_CASE("objects: properties, required, additional, pattern, names, counts, de
   CHECK_FALSE(valid(dep, R"({"card":1})"));
 }
 
+TEST_CASE("dependentSchemas applies when its property is present", "[check][keywords]") {
+  const char* s = R"({"dependentSchemas":{"card":{"required":["billing"]}}})";
+  CHECK(valid(s, R"({"x":1})"));
+  CHECK(valid(s, R"({"card":1,"billing":2})"));
+  CHECK_FALSE(valid(s, R"({"card":1})"));
+}
+
 TEST_CASE("unevaluatedProperties sees through allOf, $ref and if/then", "[check][keywords]") {
   const char* s = R"({"$defs":{"base":{"properties":{"id":{"type":"integer"}}}},
     "allOf":[{"$ref":"#/$defs/base"}],"properties":{"name":{"type":"string"}},"unevaluatedProperties":false})";
