@@ -82,6 +82,10 @@ Result<check::CheckRun> run_har(const CheckArgs& a, check::ContractChecker& chec
     if (!result) return std::unexpected(result.error());
     run.results.push_back(std::move(*result));
   }
+  // What the recorded traffic exercised, out of the whole description.
+  std::vector<const check::Operation*> all;
+  for (const auto& op : checker.index().operations()) all.push_back(&op);
+  run.coverage = check::coverage_of(all, run.results);
   return run;
 }
 

@@ -38,6 +38,9 @@ struct Summary {
 /// Counts: every result is passed, failed (violations) or unmatched (no operation).
 Summary summarize(const CheckRun& run);
 
+/// Coverage of `operations` by the results (matched operation, responses entry used).
+Coverage coverage_of(const std::vector<const Operation*>& operations, const std::vector<ExchangeResult>& results);
+
 /// The exit code of a finished run: 1 when anything failed, else 4 when a request got no
 /// response, else 0.
 int exit_status(const CheckRun& run);

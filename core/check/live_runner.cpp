@@ -1,7 +1,6 @@
 #include "core/check/live_runner.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "core/check/live_request.hpp"
 
@@ -40,11 +39,6 @@ Result<std::vector<const Operation*>> choose(const OperationIndex& index, const 
   return chosen;
 }
 
-std::size_t documented_statuses(const Operation& op) {
-  auto it = op.node->find("responses");
-  return it != op.node->end() && it->is_object() ? it->size() : 0;
-}
-
 }  // namespace
 
 Result<CheckRun> run_live(const openapi::Document& doc, ContractChecker& checker, const LiveOptions& options) {
@@ -52,12 +46,8 @@ Result<CheckRun> run_live(const openapi::Document& doc, ContractChecker& checker
   if (!chosen) return std::unexpected(chosen.error());
   if (chosen->empty()) return fail(ErrorKind::usage, "no operation to check (see --operation, --tag, --include-unsafe)");
   CheckRun run;
-  Coverage coverage;
-  coverage.operations = chosen->size();
-  std::set<std::pair<const Operation*, std::string>> hit;
   std::optional<Error> first_error;
   for (const Operation* op : *chosen) {
-    coverage.statuses += documented_statuses(*op);
     auto request = build_live_request(doc, *op, options.base_url);
     if (!request) return std::unexpected(request.error());
     request->headers.insert(request->headers.end(), options.headers.begin(), options.headers.end());
@@ -72,14 +62,11 @@ Result<CheckRun> run_live(const openapi::Document& doc, ContractChecker& checker
     auto result = checker.check(*exchange, *op);
     if (!result) return std::unexpected(result.error());
     result->url = request->url;
-    if (!result->response_key.empty()) hit.insert({op, result->response_key});
-    ++coverage.operations_exercised;
     run.results.push_back(std::move(*result));
   }
   // Nothing reached the server: the run itself failed (exit 4), not the contract.
   if (run.results.empty() && first_error) return std::unexpected(*first_error);
-  coverage.statuses_exercised = hit.size();
-  run.coverage = coverage;
+  run.coverage = coverage_of(*chosen, run.results);
   return run;
 }
 
