@@ -10,7 +10,8 @@ nlohmann::ordered_json violation_json(const check::ExchangeViolation& v) {
   // Only body violations point into the body; for the others the pointer is null.
   nlohmann::ordered_json pointer = v.kind == check::kind::body ? nlohmann::ordered_json(v.pointer) : nlohmann::ordered_json(nullptr);
   return {{"kind", v.kind},          {"pointer", pointer},          {"schema", or_null(v.schema)},
-          {"source", or_null(v.source)}, {"keyword", or_null(v.keyword)}, {"message", v.message}};
+          {"source", or_null(v.source)}, {"keyword", or_null(v.keyword)}, {"message", v.message},
+          {"expected", or_null(v.expected)}, {"actual", or_null(v.actual)}};
 }
 
 }  // namespace

@@ -104,7 +104,8 @@ Result<ExchangeResult> ContractChecker::check(HttpExchange& exchange, const Oper
   std::string op_pointer = schema_pointer(doc_, op.node);
   if (exchange.status >= 500) {
     r.violations.push_back({kind::server_error, "", op_pointer, doc_.where(op.node), "",
-                            "server error: status " + std::to_string(exchange.status)});
+                            "server error: status " + std::to_string(exchange.status), "a status below 500",
+                            std::to_string(exchange.status)});
   }
   auto responses = doc_.resolve(openapi::Document::child(op.node, "responses"));
   if (!responses) return std::unexpected(responses.error());
@@ -118,7 +119,8 @@ Result<ExchangeResult> ContractChecker::check(HttpExchange& exchange, const Oper
     auto where = responses->value ? *responses : op.node;
     r.violations.push_back({kind::status, "", schema_pointer(doc_, where), doc_.where(where), "",
                             "status " + std::to_string(exchange.status) + " is not documented (documented: " +
-                                join(documented) + ")"});
+                                join(documented) + ")",
+                            "one of " + join(documented), std::to_string(exchange.status)});
     return r;
   }
   r.response_key = *key;
@@ -142,7 +144,7 @@ Result<void> ContractChecker::check_headers(const openapi::Node& response, const
     if (!value) {
       if (required) {
         out.violations.push_back({kind::header, "", schema_pointer(doc_, *header), doc_.where(*header), "required",
-                                  "required header " + name + " is missing"});
+                                  "required header " + name + " is missing", "header " + name, ""});
       }
       continue;
     }
@@ -164,7 +166,7 @@ Result<void> ContractChecker::check_headers(const openapi::Node& response, const
     }
     for (const auto& v : result->violations) {
       out.violations.push_back({kind::header, "", v.schema, schema_source(doc_, v.schema), v.keyword,
-                                "header " + name + ": " + v.message()});
+                                "header " + name + ": " + v.message(), v.expected, v.actual});
     }
   }
   return {};
@@ -192,13 +194,15 @@ Result<void> ContractChecker::check_content(const openapi::Node& response, const
   if (documented.empty()) {
     if (!exchange.body.empty()) {
       out.violations.push_back({kind::content_type, "", where_ptr, where, "",
-                                "a body was sent but the response documents no content"});
+                                "a body was sent but the response documents no content", "no body",
+                                std::to_string(exchange.body.size()) + " bytes"});
     }
     return {};
   }
   if (exchange.body.empty()) {
     if (exchange.method != "HEAD" && exchange.status != 204 && exchange.status != 304) {
-      out.violations.push_back({kind::body, "", where_ptr, where, "", "empty body; documented: " + join(documented)});
+      out.violations.push_back({kind::body, "", where_ptr, where, "", "empty body; documented: " + join(documented),
+                                "a body of " + join(documented), ""});
     }
     return {};
   }
@@ -213,13 +217,15 @@ Result<void> ContractChecker::check_content(const openapi::Node& response, const
   }
   if (!content_type) {
     out.violations.push_back({kind::content_type, "", where_ptr, where, "",
-                              "no Content-Type header; documented: " + join(documented)});
+                              "no Content-Type header; documented: " + join(documented), "one of " + join(documented),
+                              ""});
     return {};
   }
   auto key = match_media_type(*content_type, documented);
   if (!key) {
     out.violations.push_back({kind::content_type, "", where_ptr, where, "",
-                              "Content-Type " + *content_type + " is not documented (documented: " + join(documented) + ")"});
+                              "Content-Type " + *content_type + " is not documented (documented: " + join(documented) + ")",
+                              "one of " + join(documented), *content_type});
     return {};
   }
   auto schema = swagger2 && !content ? openapi::Document::child(response, "schema")
@@ -234,11 +240,12 @@ Result<void> ContractChecker::check_body(const openapi::Node& schema, std::strin
   auto result = validate_body(**node, body, options_.validation);
   if (!result) {
     out.violations.push_back({kind::body, "", schema_pointer(doc_, schema), doc_.where(schema), "",
-                              "the body is not JSON: " + describe(result.error())});
+                              "the body is not JSON: " + describe(result.error()), "JSON", describe(result.error())});
     return {};
   }
   for (const auto& v : result->violations) {
-    out.violations.push_back({kind::body, v.pointer, v.schema, schema_source(doc_, v.schema), v.keyword, v.message()});
+    out.violations.push_back(
+        {kind::body, v.pointer, v.schema, schema_source(doc_, v.schema), v.keyword, v.message(), v.expected, v.actual});
   }
   out.omitted += result->omitted;
   if (result->unchecked_patterns) {

@@ -43,6 +43,8 @@ struct ExchangeViolation {
   std::string source;   ///< file:line:col of `schema`
   std::string keyword;  ///< JSON Schema keyword for body/header violations
   std::string message;
+  std::string expected;  ///< what the description wants ("integer", "one of 200, 404")
+  std::string actual;    ///< what the exchange had ("\"7\" (string)", "418"); empty when absent
 };
 
 struct ExchangeResult {
