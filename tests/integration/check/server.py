@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CAT = {"id": 1, "name": "Tom", "petType": "cat", "claws": 10, "tag": None}
@@ -65,6 +66,9 @@ class Handler(BaseHTTPRequestHandler):
         return None, (404, {"Content-Type": "application/problem+json"}, {"title": "no route", "status": 404})
 
     def handle_any(self, method):
+        # A client can ask for one path to be slow, to exercise --max-time.
+        if self.headers.get("X-Slow-Path") == self.path.split("?")[0]:
+            time.sleep(3)
         name, good = self.route(method)
         self.send(*(BAD[name] if self.mode == "bad" and name in BAD else good))
 

@@ -51,6 +51,10 @@ sonde_check_case(live-bad-kinds bad 1
 sonde_check_case(live-bad-bigint bad 1
   "[(v['pointer'],v['keyword']) for v in out['results'][0]['violations']]==[('/total/amount','maximum')]"
   --base-url {base} --operation getOrder)
+# One request times out (--max-time), the other passes: a JUnit/JSON error for it and exit 4.
+sonde_check_case(live-timeout good 4
+  "out['summary']['passed']==1 and len(out['errors'])==1 and out['errors'][0]['operation']=='GET /orders/{orderId}'"
+  --base-url {base} --tag orders --tag owners --max-time 1 -H "X-Slow-Path: /v1/orders/A-1")
 # Nothing listens on the port of a stopped server: exit 4.
 add_test(NAME check.live-unreachable
          COMMAND Python3::Interpreter ${_check_dir}/run_case.py $<TARGET_FILE:sonde> ${_check_state}/none 4 -
