@@ -111,6 +111,21 @@ Result<check::CheckRun> run_response(const CheckArgs& a, check::ContractChecker&
   return run;
 }
 
+// Credentials from the environment stay out of the process list, where -H values are visible.
+std::vector<std::string> headers_from_environment() {
+  std::vector<std::string> headers;
+  const char* env = std::getenv("SONDE_CHECK_HEADERS");
+  std::string_view rest(env ? env : "");
+  while (!rest.empty()) {
+    auto end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!line.empty()) headers.emplace_back(line);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  return headers;
+}
+
 Result<int> run_check(const CheckArgs& a, Context& ctx) {
   if (auto mode = validate_mode(a); !mode) return std::unexpected(mode.error());
   auto doc = openapi::load(a.spec);
@@ -118,19 +133,8 @@ Result<int> run_check(const CheckArgs& a, Context& ctx) {
   auto checker = check::ContractChecker::create(*doc, a.to_options());
   if (!checker) return std::unexpected(checker.error());
   auto live = a.to_live_options();
-  // Credentials from the environment stay out of the process list, where -H values are visible.
-  if (const char* env = std::getenv("SONDE_CHECK_HEADERS"); env && *env) {
-    std::vector<std::string> from_env;
-    std::string_view rest(env);
-    while (!rest.empty()) {
-      auto end = rest.find('\n');
-      std::string_view line = rest.substr(0, end);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (!line.empty()) from_env.emplace_back(line);
-      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    }
-    live.headers.insert(live.headers.begin(), from_env.begin(), from_env.end());
-  }
+  auto from_env = headers_from_environment();
+  live.headers.insert(live.headers.begin(), from_env.begin(), from_env.end());
   if (ctx.global.verbose && !ctx.global.quiet) {
     live.on_request = [&ctx](const check::LiveRequest& r) { ctx.err << ctx.err_style.dim(check::to_curl(r)) << "\n"; };
   }
