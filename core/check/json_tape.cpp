@@ -94,23 +94,70 @@ bool TapeParser::begin_array() {
 }
 
 Result<bool> TapeParser::next_element(Tape& tape) {
-  tape.entries.clear();
-  tape.base = buffer_.data();
+  auto more = next_in_array(first_element_);
+  if (!more || !*more) return more;
+  if (auto r = parse_one(tape); !r) return std::unexpected(r.error());
+  return true;
+}
+
+char TapeParser::peek() {
+  skip_ws();
+  return p_ < end_ ? *p_ : '\0';
+}
+
+bool TapeParser::begin_object() {
+  if (peek() != '{') return false;
+  ++p_;
+  return true;
+}
+
+Result<bool> TapeParser::next_in_array(bool& first) {
   skip_ws();
   if (p_ >= end_) return error("unterminated array");
   if (*p_ == ']') {
-    if (!first_element_ && p_[-1] == ',') return error("trailing comma");
     ++p_;
     return false;
   }
-  if (!first_element_) {
+  if (!first) {
     if (*p_ != ',') return error("expected ',' or ']'");
     ++p_;
     skip_ws();
+    if (p_ < end_ && *p_ == ']') return error("trailing comma");
   }
-  first_element_ = false;
-  if (auto r = parse_value(tape, 1); !r) return std::unexpected(r.error());
+  first = false;
   return true;
+}
+
+Result<bool> TapeParser::next_in_object(bool& first, std::string_view& key) {
+  skip_ws();
+  if (p_ >= end_) return error("unterminated object");
+  if (*p_ == '}') {
+    ++p_;
+    return false;
+  }
+  if (!first) {
+    if (*p_ != ',') return error("expected ',' or '}'");
+    ++p_;
+    skip_ws();
+  }
+  first = false;
+  if (p_ >= end_ || *p_ != '"') return error("expected a member name");
+  key_tape_.entries.clear();
+  key_tape_.base = buffer_.data();
+  if (auto r = parse_string(key_tape_); !r) return std::unexpected(r.error());
+  key = key_tape_.root().text();
+  skip_ws();
+  if (p_ >= end_ || *p_ != ':') return error("expected ':'");
+  ++p_;
+  skip_ws();
+  return true;
+}
+
+Result<void> TapeParser::parse_one(Tape& tape) {
+  tape.entries.clear();
+  tape.base = buffer_.data();
+  skip_ws();
+  return parse_value(tape, 1);
 }
 
 Result<void> TapeParser::finish() {

@@ -88,6 +88,18 @@ class TapeParser {
   /// After next_element() returned false: only whitespace may follow.
   Result<void> finish();
 
+  /// Finer-grained streaming, for containers inside containers. The next significant character.
+  char peek();
+  /// Consumes the '{' at the current position; false when there is none.
+  bool begin_object();
+  /// Moves to the next element of the array being read (`first` is per array and starts true):
+  /// false after the closing ']'. The element itself is then read with parse_one() or streamed.
+  Result<bool> next_in_array(bool& first);
+  /// Like next_in_array for objects, reading the member name into `key` (a view into the buffer).
+  Result<bool> next_in_object(bool& first, std::string_view& key);
+  /// Parses the value at the current position into `tape` (cleared first).
+  Result<void> parse_one(Tape& tape);
+
  private:
   Result<void> parse_value(Tape& tape, int depth);
   Result<void> parse_string(Tape& tape);
@@ -97,6 +109,7 @@ class TapeParser {
   std::unexpected<Error> error(std::string message) const;
 
   std::string& buffer_;
+  Tape key_tape_;  ///< scratch for member names read by next_in_object
   char* p_;
   char* end_;
   bool first_element_ = true;

@@ -1,7 +1,9 @@
 #pragma once
 /// Internal to core/check: the contract every keyword family file implements. compile_<family>
 /// reads its keywords from a Schema Object into the node; validate_<family> checks an instance.
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -46,6 +48,10 @@ bool validate_combinators(const Node&, JsonValue, Walker&, Evaluated*);
 /// True when the discriminator picked a branch (its verdict in `ok`); false: fall back to oneOf/anyOf.
 bool validate_discriminator(const Node&, JsonValue, Walker&, Evaluated*, bool& ok);
 bool validate_enum(const Node&, JsonValue, Walker&);
+/// `required` of an object schema, with presence asked of `present` (readOnly/writeOnly aware);
+/// `found_required` counts the required properties already seen (a shortcut when all were).
+bool check_required(const Node& node, Walker& w, const std::function<bool(std::string_view)>& present,
+                    std::size_t found_required = 0);
 
 /// Exact comparison of a JSON number on the tape with a schema bound: <0, 0, >0.
 int compare_number(JsonValue value, const Bound& bound);

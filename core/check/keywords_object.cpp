@@ -1,6 +1,7 @@
 // properties, required (minus readOnly in requests and writeOnly in responses), patternProperties,
 // additionalProperties, unevaluatedProperties, propertyNames, min/maxProperties, dependentRequired.
 #include <algorithm>
+#include <functional>
 
 #include "core/check/keyword_family.hpp"
 #include "core/check/regex_search.hpp"
@@ -114,31 +115,6 @@ Result<void> compile_object(const Json& schema, Node& node, SchemaCompiler& comp
 
 namespace {
 
-bool check_required(const Node& node, JsonValue value, Walker& w, std::size_t found_required) {
-  const ObjectKeywords& k = *node.object;
-  bool ok = true;
-  bool request = w.options().direction == Direction::request;
-  std::string base = json_pointer::append(node.pointer, "required");
-  auto missing = [&](const std::string& name) {
-    ok = w.fail_at(base, "required", "property \"" + name + "\"", "missing");
-  };
-  JsonValue ignored{nullptr, 0};
-  if (found_required < k.required_count) {
-    for (const auto& p : k.properties) {
-      if (!p.required || value.find(p.name, ignored)) continue;
-      // OpenAPI: readOnly properties are only sent in responses, writeOnly ones only in requests.
-      if (request ? flagged(p.schema, &Node::read_only) : flagged(p.schema, &Node::write_only)) continue;
-      missing(p.name);
-      if (w.quick()) return false;
-    }
-  }
-  for (const auto& name : k.required_missing_from_properties) {
-    if (!value.find(name, ignored)) missing(name);
-    if (!ok && w.quick()) return false;
-  }
-  return ok;
-}
-
 bool check_unevaluated(const Node& node, JsonValue value, Walker& w, Evaluated* evaluated) {
   const ObjectKeywords& k = *node.object;
   bool ok = true;
@@ -166,6 +142,31 @@ bool check_unevaluated(const Node& node, JsonValue value, Walker& w, Evaluated* 
 }
 
 }  // namespace
+
+bool check_required(const Node& node, Walker& w, const std::function<bool(std::string_view)>& present,
+                    std::size_t found_required) {
+  const ObjectKeywords& k = *node.object;
+  bool ok = true;
+  bool request = w.options().direction == Direction::request;
+  std::string base = json_pointer::append(node.pointer, "required");
+  auto missing = [&](const std::string& name) {
+    ok = w.fail_at(base, "required", "property \"" + name + "\"", "missing");
+  };
+  if (found_required < k.required_count) {
+    for (const auto& p : k.properties) {
+      if (!p.required || present(p.name)) continue;
+      // OpenAPI: readOnly properties are only sent in responses, writeOnly ones only in requests.
+      if (request ? flagged(p.schema, &Node::read_only) : flagged(p.schema, &Node::write_only)) continue;
+      missing(p.name);
+      if (w.quick()) return false;
+    }
+  }
+  for (const auto& name : k.required_missing_from_properties) {
+    if (!present(name)) missing(name);
+    if (!ok && w.quick()) return false;
+  }
+  return ok;
+}
 
 bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* evaluated) {
   if (value.type() != JsonType::object) return true;
@@ -216,7 +217,8 @@ bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* ev
     key = member.next_sibling();
   }
   if ((k.required_count || !k.required_missing_from_properties.empty()) &&
-      !note(check_required(node, value, w, found_required))) {
+      !note(check_required(node, w, [&](std::string_view name) { JsonValue found{nullptr, 0}; return value.find(name, found); },
+                           found_required))) {
     return false;
   }
   for (const auto& [name, needed] : k.dependent_required) {

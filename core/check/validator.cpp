@@ -1,6 +1,7 @@
 #include "core/check/validator.hpp"
 
 #include "core/check/keyword_family.hpp"
+#include "core/check/stream_validator.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::check {
@@ -91,57 +92,16 @@ ValidationResult validate(const Node& schema, JsonValue instance, const Validati
   return result;
 }
 
-namespace {
-
-// A root schema can be streamed when, after following $ref, it only says "array of X" plus counts:
-// then no keyword needs two elements at once.
-const Node* streamable_items(const Node& schema) {
-  const Node* node = &schema;
-  while (node->ref && !node->has_type && !node->array && !node->combinators && !node->object &&
-         !node->const_value && !node->enum_values && !node->nullable) {
-    node = node->ref;
-  }
-  if (node->ref || node->combinators || node->discriminator || node->object || node->const_value ||
-      node->enum_values || node->always_false || !node->array || !(node->types & k_array)) {
-    return nullptr;
-  }
-  const ArrayKeywords& a = *node->array;
-  if (a.unique_items || a.contains || !a.prefix_items.empty() || !a.items) return nullptr;
-  return node;
-}
-
-}  // namespace
-
 Result<ValidationResult> validate_body(const Node& schema, std::string& body, const ValidationOptions& options) {
-  TapeParser parser(body);
-  Tape tape;
-  const Node* array_node = streamable_items(schema);
-  if (array_node && parser.begin_array()) {
-    ValidationResult result;
-    detail::Walker walker(options, &result);
-    std::size_t count = 0;
-    while (true) {
-      auto more = parser.next_element(tape);
-      if (!more) return std::unexpected(more.error());
-      if (!*more) break;
-      walker.push_index(count++);
-      detail::validate_node(*array_node->array->items, tape.root(), walker, nullptr);
-      walker.pop();
-    }
-    if (auto end = parser.finish(); !end) return std::unexpected(end.error());
-    const ArrayKeywords& a = *array_node->array;
-    if (a.min_items && count < *a.min_items) {
-      walker.fail(*array_node, "minItems", "at least " + detail::counted(*a.min_items, "item"),
-                  std::to_string(count));
-    }
-    if (a.max_items && count > *a.max_items) {
-      walker.fail(*array_node, "maxItems", "at most " + detail::counted(*a.max_items, "item"),
-                  std::to_string(count));
-    }
-    return result;
+  if (body.size() > UINT32_MAX) {
+    return fail(ErrorKind::invalid_input, "bodies above 4 GiB are not supported", std::to_string(body.size()) + " bytes");
   }
-  if (auto parsed = parser.parse_document(tape); !parsed) return std::unexpected(parsed.error());
-  return validate(schema, tape.root(), options);
+  TapeParser parser(body);
+  ValidationResult result;
+  detail::Walker walker(options, &result);
+  if (auto streamed = detail::stream_value(schema, parser, walker, 0); !streamed) return std::unexpected(streamed.error());
+  if (auto end = parser.finish(); !end) return std::unexpected(end.error());
+  return result;
 }
 
 }  // namespace sonde::check

@@ -217,3 +217,20 @@ TEST_CASE("properties evaluated by a nested unevaluatedProperties count for the 
   CHECK(valid(s, R"({"a":"x","b":1})"));
   CHECK_FALSE(valid(s, R"({"a":"x","b":"y"})"));
 }
+
+TEST_CASE("envelope objects stream member by member with the same verdicts", "[check][keywords]") {
+  auto c = compile_text(R"({"$defs":{"item":{"type":"object","required":["id"],"properties":{"id":{"type":"integer"}}}},
+    "type":"object","required":["data","has_more"],"additionalProperties":false,"maxProperties":3,
+    "properties":{"data":{"type":"array","maxItems":2,"items":{"$ref":"#/$defs/item"}},"has_more":{"type":"boolean"},
+                  "object":{"const":"list"}}})", Dialect::oas31);
+  CHECK(run(c, R"({"object":"list","data":[{"id":1},{"id":2}],"has_more":false})").valid());
+  auto r = run(c, R"({"object":"lost","data":[{"id":1},{"id":"2"},{}],"extra":1,"more":2})");
+  std::vector<std::string> got;
+  for (const auto& v : r.violations) got.push_back(v.pointer + " " + v.keyword);
+  CHECK(got == std::vector<std::string>{"/object const", "/data/1/id type", "/data/2 required", "/data maxItems",
+                                        "/extra additionalProperties", "/more additionalProperties", " maxProperties",
+                                        " required"});
+  CHECK_THROWS(run(c, R"({"data":[1,]})"));
+  CHECK_THROWS(run(c, R"({"data":[1] "x":2})"));
+  CHECK_THROWS(run(c, R"({"data":[1]} trailing)"));
+}
