@@ -171,7 +171,7 @@ Runner setup_check(CLI::App& sub) {
       ->type_name("ID");
   sub.add_option("--status", args->status, "The status code of the --response body")
       ->type_name("N")
-      ->check(CLI::Range(100, 599));
+      ->check(CLI::Range(100, 599).description(""));
   sub.add_option("--content-type", args->content_type,
                  "The Content-Type of the --response body (default: the documented JSON media type)")
       ->type_name("TYPE");
@@ -183,11 +183,11 @@ Runner setup_check(CLI::App& sub) {
   sub.add_option("--tag", args->tags, "Live mode: only operations with this tag (repeatable)")->type_name("TAG");
   sub.add_option("--max-time", args->max_time, "Live mode: maximum time per request in seconds (default 30)")
       ->type_name("SECONDS")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::PositiveNumber.description(""));
   sub.add_option("--max-violations", args->max_violations,
                  "Body violations reported per exchange; the rest are counted (default 100)")
       ->type_name("N")
-      ->check(CLI::Range(1, 1000000));
+      ->check(CLI::Range(1, 1000000).description(""));
   add_output_options(sub, args->output, {"text", "json", "junit"}, true);
   sub.footer(k_examples);
   return [args](Context& ctx) -> Result<int> { return run_check(*args, ctx); };
