@@ -60,3 +60,7 @@ add_test(NAME check.live-unreachable
          COMMAND Python3::Interpreter ${_check_dir}/run_case.py $<TARGET_FILE:sonde> ${_check_state}/none 4 -
                  -- --spec ${_check_spec} --base-url http://127.0.0.1:9/v1 --operation getPet --max-time 5)
 set_tests_properties(check.live-unreachable PROPERTIES LABELS integration TIMEOUT 30)
+
+# Every description of the shared corpus compiles (the unit suite reads only the newest per source).
+add_test(NAME check.corpus-all COMMAND sonde_unit_tests "[.corpus-all]")
+set_tests_properties(check.corpus-all PROPERTIES LABELS "integration;corpus" TIMEOUT 300)
