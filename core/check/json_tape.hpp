@@ -1,8 +1,9 @@
 #pragma once
 /// A compact, read-only JSON document for validating bodies: one 16-byte entry per value or key in
 /// a flat tape, strings as views into the (in-place unescaped) input, integers exact at any size
-/// (beyond int64 the literal text is kept). nlohmann's DOM costs ~6.5x the body; this costs ~1.6x,
-/// and TapeParser::next_element() lets a large top-level array be validated one element at a time.
+/// (beyond int64 the literal text is kept). nlohmann's DOM costs ~6.5x the body; a whole tape of
+/// the 100 MB bench body costs ~0.65x more (185 MB peak, whole process), and the streaming calls
+/// (next_in_array, next_in_object, parse_one) let large containers be validated piece by piece.
 #include <cstdint>
 #include <string>
 #include <string_view>

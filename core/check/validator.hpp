@@ -37,9 +37,9 @@ struct ValidationResult {
 /// Validates one parsed value.
 ValidationResult validate(const Node& schema, JsonValue instance, const ValidationOptions& options = {});
 
-/// Parses `body` (unescaped in place, so it is modified) and validates it. A top-level array
-/// whose schema only constrains its items and count is streamed element by element, so memory
-/// stays near the body size. Malformed JSON is an invalid_input error naming line and column.
+/// Parses `body` (unescaped in place, so it is modified) and validates it. Arrays and envelope
+/// objects whose schemas look at one member at a time are streamed (stream_validator.hpp), so
+/// memory stays near the body size. Malformed JSON is an invalid_input error naming line and column.
 Result<ValidationResult> validate_body(const Node& schema, std::string& body, const ValidationOptions& options = {});
 
 }  // namespace sonde::check
