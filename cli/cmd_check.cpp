@@ -7,7 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/output_options.hpp"
 #include "cli/render_check.hpp"
-#include "core/check/body_reader.hpp"
+#include "core/check/body_buffer.hpp"
 #include "core/check/exchange.hpp"
 #include "core/check/har_reader.hpp"
 #include "core/check/live_request.hpp"
@@ -95,7 +95,7 @@ Result<check::CheckRun> run_response(const CheckArgs& a, check::ContractChecker&
     return fail(ErrorKind::usage, "no operation \"" + a.operations.front() + "\" in " + a.spec, {},
                 "give an operationId or \"METHOD /path/template\"");
   }
-  auto body = check::read_body(a.response);
+  auto body = check::BodyBuffer::read_file(a.response);
   if (!body) return std::unexpected(body.error());
   check::HttpExchange ex;
   ex.method = op->method;

@@ -234,10 +234,10 @@ Result<void> ContractChecker::check_content(const openapi::Node& response, const
   return check_body(schema, exchange.body, out);
 }
 
-Result<void> ContractChecker::check_body(const openapi::Node& schema, std::string& body, ExchangeResult& out) {
+Result<void> ContractChecker::check_body(const openapi::Node& schema, BodyBuffer& body, ExchangeResult& out) {
   auto node = compiled(schema);
   if (!node) return std::unexpected(node.error());
-  auto result = validate_body(**node, body, options_.validation);
+  auto result = validate_body(**node, body.data(), body.size(), options_.validation);
   if (!result) {
     out.violations.push_back({kind::body, "", schema_pointer(doc_, schema), doc_.where(schema), "",
                               "the body is not JSON: " + describe(result.error()), "JSON", describe(result.error())});

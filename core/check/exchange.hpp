@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/check/body_buffer.hpp"
 #include "core/check/operation_index.hpp"
 #include "core/check/schema_compiler.hpp"
 #include "core/check/validator.hpp"
@@ -22,7 +23,7 @@ struct HttpExchange {
   std::string url;     ///< absolute URL or path
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;  ///< response headers
-  std::string body;                                          ///< response body (decoded)
+  BodyBuffer body;                                           ///< response body (decoded)
   bool content_type_known = true;  ///< false: no Content-Type was given; assume the documented JSON type
   double time_ms = 0;              ///< how long the exchange took (HAR `time`, live total time); 0 unknown
 };
@@ -81,7 +82,7 @@ class ContractChecker {
   Result<void> check_headers(const openapi::Node& response, const HttpExchange& exchange, ExchangeResult& out);
   Result<void> check_content(const openapi::Node& response, const Operation& op, HttpExchange& exchange,
                              ExchangeResult& out);
-  Result<void> check_body(const openapi::Node& schema, std::string& body, ExchangeResult& out);
+  Result<void> check_body(const openapi::Node& schema, BodyBuffer& body, ExchangeResult& out);
   Result<const Node*> compiled(const openapi::Node& schema);
 
   const openapi::Document& doc_;

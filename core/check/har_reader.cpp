@@ -68,7 +68,9 @@ Result<HttpExchange> read_entry(const nlohmann::json& entry, const std::string& 
     if (auto text = content->find("text"); text != content->end() && text->is_string()) {
       auto encoding = content->find("encoding");
       if (encoding != content->end() && encoding->is_string() && encoding->get<std::string>() == "base64") {
-        if (!base64_decode(text->get<std::string>(), ex.body)) return bad("response.content.text is not valid base64");
+        std::string decoded;
+        if (!base64_decode(text->get<std::string>(), decoded)) return bad("response.content.text is not valid base64");
+        ex.body = std::move(decoded);
       } else {
         ex.body = text->get<std::string>();
       }

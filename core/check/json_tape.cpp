@@ -51,12 +51,11 @@ char* put_utf8(char* out, std::uint32_t cp) {
 
 }  // namespace
 
-TapeParser::TapeParser(std::string& buffer)
-    : buffer_(buffer), p_(buffer.data()), end_(buffer.data() + buffer.size()) {}
+TapeParser::TapeParser(char* data, std::size_t size) : begin_(data), p_(data), end_(data + size) {}
 
 std::unexpected<Error> TapeParser::error(std::string message) const {
   std::size_t line = 1, col = 1;
-  for (const char* q = buffer_.data(); q < p_ && q < end_; ++q) {
+  for (const char* q = begin_; q < p_ && q < end_; ++q) {
     if (*q == '\n') {
       ++line;
       col = 1;
@@ -74,8 +73,8 @@ void TapeParser::skip_ws() {
 
 Result<void> TapeParser::parse_document(Tape& tape) {
   tape.entries.clear();
-  tape.base = buffer_.data();
-  if (buffer_.size() > UINT32_MAX) return error("documents above 4 GiB are not supported");
+  tape.base = begin_;
+  if (static_cast<std::size_t>(end_ - begin_) > UINT32_MAX) return error("documents above 4 GiB are not supported");
   skip_ws();
   if (auto r = parse_value(tape, 0); !r) return r;
   skip_ws();
@@ -143,7 +142,7 @@ Result<bool> TapeParser::next_in_object(bool& first, std::string_view& key) {
   first = false;
   if (p_ >= end_ || *p_ != '"') return error("expected a member name");
   key_tape_.entries.clear();
-  key_tape_.base = buffer_.data();
+  key_tape_.base = begin_;
   if (auto r = parse_string(key_tape_); !r) return std::unexpected(r.error());
   key = key_tape_.root().text();
   skip_ws();
@@ -155,7 +154,7 @@ Result<bool> TapeParser::next_in_object(bool& first, std::string_view& key) {
 
 Result<void> TapeParser::parse_one(Tape& tape) {
   tape.entries.clear();
-  tape.base = buffer_.data();
+  tape.base = begin_;
   skip_ws();
   return parse_value(tape, 1);
 }
@@ -286,7 +285,7 @@ Result<void> TapeParser::parse_string(Tape& tape) {
   if (p_ >= end_) return error("unterminated string");
   TapeEntry entry;
   entry.type = JsonType::string;
-  entry.s = {static_cast<std::uint32_t>(start - buffer_.data()), static_cast<std::uint32_t>(out - start)};
+  entry.s = {static_cast<std::uint32_t>(start - begin_), static_cast<std::uint32_t>(out - start)};
   entry.next = static_cast<std::uint32_t>(tape.entries.size() + 1);
   tape.entries.push_back(entry);
   ++p_;  // closing quote
@@ -320,7 +319,7 @@ Result<void> TapeParser::parse_number(Tape& tape) {
     auto [ptr, ec] = std::from_chars(start, p_, entry.i);
     if (ec != std::errc() || ptr != p_) {
       entry.flag = 1;  // beyond int64: keep the literal so the value stays exact
-      entry.s = {static_cast<std::uint32_t>(start - buffer_.data()), static_cast<std::uint32_t>(p_ - start)};
+      entry.s = {static_cast<std::uint32_t>(start - begin_), static_cast<std::uint32_t>(p_ - start)};
     }
   } else {
     entry.type = JsonType::number;

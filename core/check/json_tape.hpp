@@ -79,7 +79,8 @@ inline const TapeEntry& JsonValue::entry() const { return tape_->entries[index_]
 /// the tape). Errors name line:column.
 class TapeParser {
  public:
-  explicit TapeParser(std::string& buffer);
+  explicit TapeParser(std::string& buffer) : TapeParser(buffer.data(), buffer.size()) {}
+  TapeParser(char* data, std::size_t size);
   /// Parses the whole buffer as one value.
   Result<void> parse_document(Tape& tape);
   /// Streaming over a top-level array: begin_array() is true when the document is an array;
@@ -109,7 +110,7 @@ class TapeParser {
   void skip_ws();
   std::unexpected<Error> error(std::string message) const;
 
-  std::string& buffer_;
+  char* begin_;
   Tape key_tape_;  ///< scratch for member names read by next_in_object
   char* p_;
   char* end_;

@@ -60,7 +60,8 @@ Result<HttpExchange> send_live(const LiveRequest& request) {
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // decoded bodies are what the schema describes
   curl_easy_setopt(c, CURLOPT_USERAGENT, "sonde-check");
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &ex.body);
+  std::string body;
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &ex.headers);
   CURLcode rc = curl_easy_perform(c);
@@ -68,6 +69,7 @@ Result<HttpExchange> send_live(const LiveRequest& request) {
     return fail(ErrorKind::runtime, std::string(curl_easy_strerror(rc)), request.url,
                 rc == CURLE_COULDNT_CONNECT ? "is the server running at --base-url?" : "");
   }
+  ex.body = std::move(body);
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   ex.status = static_cast<int>(status);

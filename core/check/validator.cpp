@@ -93,10 +93,15 @@ ValidationResult validate(const Node& schema, JsonValue instance, const Validati
 }
 
 Result<ValidationResult> validate_body(const Node& schema, std::string& body, const ValidationOptions& options) {
-  if (body.size() > UINT32_MAX) {
-    return fail(ErrorKind::invalid_input, "bodies above 4 GiB are not supported", std::to_string(body.size()) + " bytes");
+  return validate_body(schema, body.data(), body.size(), options);
+}
+
+Result<ValidationResult> validate_body(const Node& schema, char* data, std::size_t size,
+                                       const ValidationOptions& options) {
+  if (size > UINT32_MAX) {
+    return fail(ErrorKind::invalid_input, "bodies above 4 GiB are not supported", std::to_string(size) + " bytes");
   }
-  TapeParser parser(body);
+  TapeParser parser(data, size);
   ValidationResult result;
   detail::Walker walker(options, &result);
   if (auto streamed = detail::stream_value(schema, parser, walker, 0); !streamed) return std::unexpected(streamed.error());

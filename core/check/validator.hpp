@@ -41,5 +41,8 @@ ValidationResult validate(const Node& schema, JsonValue instance, const Validati
 /// objects whose schemas look at one member at a time are streamed (stream_validator.hpp), so
 /// memory stays near the body size. Malformed JSON is an invalid_input error naming line and column.
 Result<ValidationResult> validate_body(const Node& schema, std::string& body, const ValidationOptions& options = {});
+/// The same over any writable buffer (a mapped file).
+Result<ValidationResult> validate_body(const Node& schema, char* data, std::size_t size,
+                                       const ValidationOptions& options = {});
 
 }  // namespace sonde::check
