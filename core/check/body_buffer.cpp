@@ -52,8 +52,12 @@ Result<BodyBuffer> BodyBuffer::read_file(const std::string& path, std::size_t ma
   if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) >= map_threshold && st.st_size > 0) {
     auto size = static_cast<std::size_t>(st.st_size);
     // MAP_PRIVATE: writes (in-place unescaping) stay in this process; the file is never changed.
-    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_POPULATE, file.fd, 0);
+    // No MAP_POPULATE: on a writable private mapping it pre-faults every page for writing, i.e.
+    // copies the whole file (measured: 5% of the run in the kernel's copy routine).
+    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, file.fd, 0);
     if (p != MAP_FAILED) {
+      ::madvise(p, size, MADV_SEQUENTIAL);
+      ::madvise(p, size, MADV_WILLNEED);
       body.mapped_ = static_cast<char*>(p);
       body.mapped_size_ = size;
       return body;
