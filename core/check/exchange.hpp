@@ -26,6 +26,7 @@ struct HttpExchange {
   BodyBuffer body;                                           ///< response body (decoded)
   bool content_type_known = true;  ///< false: no Content-Type was given; assume the documented JSON type
   double time_ms = 0;              ///< how long the exchange took (HAR `time`, live total time); 0 unknown
+  bool body_recorded = true;       ///< false: a HAR saved without content; body checks are skipped
 };
 
 /// Stable violation kinds of the JSON contract.

@@ -65,7 +65,13 @@ Result<HttpExchange> read_entry(const nlohmann::json& entry, const std::string& 
     }
   }
   if (auto content = response->find("content"); content != response->end() && content->is_object()) {
-    if (auto text = content->find("text"); text != content->end() && text->is_string()) {
+    auto text = content->find("text");
+    // Exports "without content" keep the size but drop the text: the body is unknown, not empty.
+    auto size = content->find("size");
+    if (text == content->end() && size != content->end() && size->is_number() && size->get<double>() > 0) {
+      ex.body_recorded = false;
+    }
+    if (text != content->end() && text->is_string()) {
       auto encoding = content->find("encoding");
       if (encoding != content->end() && encoding->is_string() && encoding->get<std::string>() == "base64") {
         std::string decoded;

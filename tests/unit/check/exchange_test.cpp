@@ -123,6 +123,20 @@ TEST_CASE("body violations carry pointer, schema pointer and file:line", "[check
   CHECK(broken.violations[0].message.find("not JSON") != std::string::npos);
 }
 
+TEST_CASE("an unrecorded body skips the body checks and says so", "[check][exchange]") {
+  auto checker = ContractChecker::create(petstore());
+  REQUIRE(checker.has_value());
+  HttpExchange ex;
+  ex.method = "GET";
+  ex.url = "/v1/pets/1";
+  ex.status = 200;
+  ex.body_recorded = false;
+  auto r = (*checker)->check(ex);
+  REQUIRE(r.has_value());
+  CHECK(r->passed());
+  CHECK(r->note == "the body was not recorded; only the status and headers were checked");
+}
+
 TEST_CASE("exchanges that match no operation are reported, not failed", "[check][exchange]") {
   auto r = check("GET", "/favicon.ico", 200, {}, "");
   CHECK_FALSE(r.operation.has_value());

@@ -33,3 +33,12 @@ TEST_CASE("malformed HAR files are invalid input naming the entry", "[check][har
   CHECK(bad_entry.error().where == "x.har: entry 1 (log.entries[0])");
   CHECK(bad_entry.error().message == "invalid HAR: response.status is missing");
 }
+
+TEST_CASE("a HAR exported without content has an unknown body, not an empty one", "[check][har]") {
+  auto exchanges = parse_har(R"({"log":{"entries":[
+    {"request":{"method":"GET","url":"/"},"response":{"status":200,"content":{"size":120,"mimeType":"application/json"}}},
+    {"request":{"method":"GET","url":"/"},"response":{"status":204,"content":{"size":0,"mimeType":""}}}]}})", "t.har");
+  REQUIRE(exchanges.has_value());
+  CHECK_FALSE((*exchanges)[0].body_recorded);
+  CHECK((*exchanges)[1].body_recorded);
+}
