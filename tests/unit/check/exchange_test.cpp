@@ -142,6 +142,9 @@ TEST_CASE("exchanges that match no operation are reported, not failed", "[check]
   CHECK_FALSE(r.operation.has_value());
   CHECK(r.violations.empty());
   CHECK(r.note == "no operation matches GET /favicon.ico");
+  auto aborted = check("GET", "/v1/pets/1", 0, {}, "");
+  CHECK_FALSE(aborted.operation.has_value());
+  CHECK(aborted.note == "no response was recorded (status 0)");
 }
 
 TEST_CASE("Swagger 2.0 responses (schema, produces, header types) go through the same checks", "[check][exchange]") {
