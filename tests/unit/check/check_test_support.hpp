@@ -1,6 +1,8 @@
 #pragma once
 // Test helpers: compile a schema document and validate instance text against it.
+#include <algorithm>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -29,9 +31,24 @@ inline Compiled compile_text(const std::string& schema, Dialect dialect, const s
   return c;
 }
 
+/// Validates through validate_body (which streams what it can) and, as a cross-check, through
+/// validate() on a whole parsed tape: both must find the same violations.
 inline ValidationResult run(const Compiled& c, std::string instance, ValidationOptions options = {}) {
+  std::string copy = instance;
   auto result = validate_body(*c.root, instance, options);
   if (!result) throw std::runtime_error(describe(result.error()));
+  auto tape = parse_json(copy);
+  if (!tape) throw std::runtime_error(describe(tape.error()));
+  auto whole = validate(*c.root, tape->root(), options);
+  auto keys = [](const ValidationResult& r) {
+    std::vector<std::string> out;
+    for (const auto& v : r.violations) out.push_back(v.pointer + " " + v.schema);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  if (keys(whole) != keys(*result) || whole.omitted != result->omitted) {
+    throw std::runtime_error("streamed and whole-tape validation disagree on " + copy.substr(0, 200));
+  }
   return *result;
 }
 
