@@ -1,7 +1,10 @@
 #include "core/check/har_reader.hpp"
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <optional>
 
+#include "core/check/json_tape.hpp"
 #include "core/util/atomic_file.hpp"
 
 namespace sonde::check {
@@ -17,7 +20,7 @@ int base64_value(char c) {
   return -1;
 }
 
-bool base64_decode(const std::string& in, std::string& out) {
+bool base64_decode(std::string_view in, std::string& out) {
   out.clear();
   std::uint32_t acc = 0;
   int bits = 0;
@@ -40,85 +43,91 @@ std::string entry_where(const std::string& path, std::size_t i) {
   return path + ": entry " + std::to_string(i + 1) + " (log.entries[" + std::to_string(i) + "])";
 }
 
-Result<HttpExchange> read_entry(const nlohmann::json& entry, const std::string& where) {
+// The member `key` of `v` when it exists and has type `type`.
+std::optional<JsonValue> member(JsonValue v, std::string_view key, JsonType type) {
+  JsonValue found{nullptr, 0};
+  if (!v.find(key, found) || found.type() != type) return std::nullopt;
+  return found;
+}
+
+std::optional<double> number(JsonValue v, std::string_view key) {
+  JsonValue found{nullptr, 0};
+  if (!v.find(key, found) || (found.type() != JsonType::integer && found.type() != JsonType::number)) return std::nullopt;
+  return found.as_double();
+}
+
+Result<HttpExchange> read_entry(JsonValue entry, const std::string& where) {
   auto bad = [&](const std::string& what) { return fail(ErrorKind::invalid_input, "invalid HAR: " + what, where); };
-  if (!entry.is_object()) return bad("an entry must be an object");
-  const auto request = entry.find("request");
-  const auto response = entry.find("response");
-  if (request == entry.end() || !request->is_object()) return bad("entry has no request object");
-  if (response == entry.end() || !response->is_object()) return bad("entry has no response object");
+  if (entry.type() != JsonType::object) return bad("an entry must be an object");
+  auto request = member(entry, "request", JsonType::object);
+  auto response = member(entry, "response", JsonType::object);
+  if (!request) return bad("entry has no request object");
+  if (!response) return bad("entry has no response object");
+  auto method = member(*request, "method", JsonType::string);
+  auto url = member(*request, "url", JsonType::string);
+  auto status = member(*response, "status", JsonType::integer);
+  if (!method) return bad("request.method is missing");
+  if (!url) return bad("request.url is missing");
+  if (!status || status->is_big_integer()) return bad("response.status is missing");
   HttpExchange ex;
-  if (!request->contains("method") || !(*request)["method"].is_string()) return bad("request.method is missing");
-  if (!request->contains("url") || !(*request)["url"].is_string()) return bad("request.url is missing");
-  if (!response->contains("status") || !(*response)["status"].is_number_integer()) return bad("response.status is missing");
-  ex.method = (*request)["method"].get<std::string>();
-  ex.url = (*request)["url"].get<std::string>();
-  ex.status = (*response)["status"].get<int>();
-  if (auto time = entry.find("time"); time != entry.end() && time->is_number() && time->get<double>() > 0) {
-    ex.time_ms = time->get<double>();
-  }
-  if (auto headers = response->find("headers"); headers != response->end() && headers->is_array()) {
-    for (const auto& h : *headers) {
-      if (h.is_object() && h.contains("name") && h.contains("value") && h["name"].is_string() && h["value"].is_string()) {
-        ex.headers.emplace_back(h["name"].get<std::string>(), h["value"].get<std::string>());
-      }
+  ex.method = std::string(method->text());
+  ex.url = std::string(url->text());
+  ex.status = static_cast<int>(std::clamp<std::int64_t>(status->entry().i, -1, 999));
+  if (auto time = number(entry, "time"); time && *time > 0) ex.time_ms = *time;
+  if (auto headers = member(*response, "headers", JsonType::array)) {
+    JsonValue h = headers->first_child();
+    for (std::size_t i = 0; i < headers->size(); ++i, h = h.next_sibling()) {
+      auto name = member(h, "name", JsonType::string);
+      auto value = member(h, "value", JsonType::string);
+      if (name && value) ex.headers.emplace_back(std::string(name->text()), std::string(value->text()));
     }
   }
-  if (auto content = response->find("content"); content != response->end() && content->is_object()) {
-    auto text = content->find("text");
-    // Exports "without content" keep the size but drop the text: the body is unknown, not empty.
-    auto size = content->find("size");
-    if (text == content->end() && size != content->end() && size->is_number() && size->get<double>() > 0) {
-      ex.body_recorded = false;
+  auto content = member(*response, "content", JsonType::object);
+  if (!content) return ex;
+  auto text = member(*content, "text", JsonType::string);
+  // Exports "without content" keep the size but drop the text: the body is unknown, not empty.
+  if (!text && number(*content, "size").value_or(0) > 0) ex.body_recorded = false;
+  if (text) {
+    auto encoding = member(*content, "encoding", JsonType::string);
+    if (encoding && encoding->text() == "base64") {
+      std::string decoded;
+      if (!base64_decode(text->text(), decoded)) return bad("response.content.text is not valid base64");
+      ex.body = std::move(decoded);
+    } else {
+      ex.body = std::string(text->text());
     }
-    if (text != content->end() && text->is_string()) {
-      auto encoding = content->find("encoding");
-      if (encoding != content->end() && encoding->is_string() && encoding->get<std::string>() == "base64") {
-        std::string decoded;
-        if (!base64_decode(text->get<std::string>(), decoded)) return bad("response.content.text is not valid base64");
-        ex.body = std::move(decoded);
-      } else {
-        ex.body = text->get<std::string>();
-      }
-    }
-    // Devtools often drop the header but keep the MIME type of the content.
-    if (!find_header(ex.headers, "content-type") && content->contains("mimeType") && (*content)["mimeType"].is_string() &&
-        !(*content)["mimeType"].get<std::string>().empty() && !ex.body.empty()) {
-      ex.headers.emplace_back("Content-Type", (*content)["mimeType"].get<std::string>());
-    }
+  }
+  // Devtools often drop the header but keep the MIME type of the content.
+  auto mime = member(*content, "mimeType", JsonType::string);
+  if (!find_header(ex.headers, "content-type") && mime && !mime->text().empty() && !ex.body.empty()) {
+    ex.headers.emplace_back("Content-Type", std::string(mime->text()));
   }
   return ex;
 }
 
 }  // namespace
 
-Result<std::vector<HttpExchange>> parse_har(const std::string& text, const std::string& path) {
-  nlohmann::json har;
-  try {
-    har = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte is 1-based; name the line and column like every other file error.
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    return fail(ErrorKind::invalid_input, "invalid HAR: not JSON",
+Result<std::vector<HttpExchange>> parse_har(std::string text, const std::string& path) {
+  // The tape keeps strings where they are, so a HAR costs about its size plus the bodies copied
+  // out of it (nlohmann's DOM cost ~6x the file).
+  auto har = parse_json(text);
+  if (!har) {
+    int line = 0, col = 0;
+    std::sscanf(har.error().where.c_str(), "line %d, column %d", &line, &col);
+    std::string reason = har.error().message.substr(har.error().message.find(':') + 2);
+    return fail(ErrorKind::invalid_input, "invalid HAR: not JSON (" + reason + ")",
                 path + ":" + std::to_string(line) + ":" + std::to_string(col));
   }
-  if (!har.is_object() || !har.contains("log") || !har["log"].is_object() || !har["log"].contains("entries") ||
-      !har["log"]["entries"].is_array()) {
+  auto log = member(har->root(), "log", JsonType::object);
+  auto entries = log ? member(*log, "entries", JsonType::array) : std::nullopt;
+  if (!entries) {
     return fail(ErrorKind::invalid_input, "invalid HAR: no log.entries array", path,
                 "export a HAR 1.2 file from the browser's network panel or your proxy");
   }
   std::vector<HttpExchange> out;
-  const auto& entries = har["log"]["entries"];
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    auto ex = read_entry(entries[i], entry_where(path, i));
+  JsonValue entry = entries->first_child();
+  for (std::size_t i = 0; i < entries->size(); ++i, entry = entry.next_sibling()) {
+    auto ex = read_entry(entry, entry_where(path, i));
     if (!ex) return std::unexpected(ex.error());
     out.push_back(std::move(*ex));
   }
@@ -128,7 +137,7 @@ Result<std::vector<HttpExchange>> parse_har(const std::string& text, const std::
 Result<std::vector<HttpExchange>> read_har(const std::string& path) {
   auto text = read_file(path);
   if (!text) return std::unexpected(text.error());
-  return parse_har(*text, path);
+  return parse_har(std::move(*text), path);
 }
 
 }  // namespace sonde::check

@@ -11,7 +11,7 @@ namespace sonde::check {
 
 /// Parses HAR text; `path` names the file in errors. Bodies with "encoding": "base64" are
 /// decoded. Errors (invalid_input) name the file and the entry.
-Result<std::vector<HttpExchange>> parse_har(const std::string& text, const std::string& path);
+Result<std::vector<HttpExchange>> parse_har(std::string text, const std::string& path);
 
 /// Reads and parses a HAR file.
 Result<std::vector<HttpExchange>> read_har(const std::string& path);
