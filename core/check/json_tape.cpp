@@ -213,6 +213,38 @@ Result<void> TapeParser::parse_value(Tape& tape, int depth) {
   return {};
 }
 
+// \uXXXX (p_ just past the "u"), joining a surrogate pair; a lone surrogate becomes U+FFFD.
+Result<void> TapeParser::decode_unicode_escape(char*& out) {
+  auto read4 = [&](std::uint32_t& v) {
+    if (end_ - p_ < 4) return false;
+    v = 0;
+    for (int k = 0; k < 4; ++k) {
+      int h = hex_value(p_[k]);
+      if (h < 0) return false;
+      v = v * 16 + static_cast<std::uint32_t>(h);
+    }
+    p_ += 4;
+    return true;
+  };
+  std::uint32_t cp = 0;
+  if (!read4(cp)) return error("bad \\u escape");
+  if (cp >= 0xD800 && cp <= 0xDBFF && end_ - p_ >= 6 && p_[0] == '\\' && p_[1] == 'u') {
+    p_ += 2;
+    std::uint32_t low = 0;
+    if (!read4(low)) return error("bad \\u escape");
+    if (low >= 0xDC00 && low <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    } else {
+      out = put_utf8(out, 0xFFFD);
+      cp = low;
+    }
+  } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+    cp = 0xFFFD;
+  }
+  out = put_utf8(out, cp);
+  return {};
+}
+
 Result<void> TapeParser::parse_string(Tape& tape) {
   ++p_;  // opening quote
   char* start = p_;
@@ -249,36 +281,9 @@ Result<void> TapeParser::parse_string(Tape& tape) {
       case 'n': *out++ = '\n'; break;
       case 'r': *out++ = '\r'; break;
       case 't': *out++ = '\t'; break;
-      case 'u': {
-        auto read4 = [&](std::uint32_t& v) {
-          if (end_ - p_ < 4) return false;
-          v = 0;
-          for (int k = 0; k < 4; ++k) {
-            int h = hex_value(p_[k]);
-            if (h < 0) return false;
-            v = v * 16 + static_cast<std::uint32_t>(h);
-          }
-          p_ += 4;
-          return true;
-        };
-        std::uint32_t cp = 0;
-        if (!read4(cp)) return error("bad \\u escape");
-        if (cp >= 0xD800 && cp <= 0xDBFF && end_ - p_ >= 6 && p_[0] == '\\' && p_[1] == 'u') {
-          p_ += 2;
-          std::uint32_t low = 0;
-          if (!read4(low)) return error("bad \\u escape");
-          if (low >= 0xDC00 && low <= 0xDFFF) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          } else {
-            out = put_utf8(out, 0xFFFD);
-            cp = low;
-          }
-        } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-          cp = 0xFFFD;  // lone surrogate
-        }
-        out = put_utf8(out, cp);
+      case 'u':
+        if (auto r = decode_unicode_escape(out); !r) return r;
         break;
-      }
       default: return error("bad escape in string");
     }
   }

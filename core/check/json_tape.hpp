@@ -105,6 +105,7 @@ class TapeParser {
  private:
   Result<void> parse_value(Tape& tape, int depth);
   Result<void> parse_string(Tape& tape);
+  Result<void> decode_unicode_escape(char*& out);
   Result<void> parse_number(Tape& tape);
   Result<void> parse_literal(Tape& tape);
   void skip_ws();

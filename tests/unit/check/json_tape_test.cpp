@@ -66,3 +66,14 @@ TEST_CASE("streaming a top-level array yields one element at a time", "[check][t
   CHECK(count == 3);
   CHECK(parser.finish());
 }
+
+TEST_CASE("lone surrogates become U+FFFD and bad escapes are errors", "[check][tape]") {
+  std::string lone = R"(["\ud800x"])";
+  auto tape = parse_json(lone);
+  REQUIRE(tape);
+  CHECK(tape->root().first_child().text() == "\xef\xbf\xbdx");
+  for (std::string bad : {R"(["\u12"])", R"(["\x"])", "[\"a\x01\"]"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_json(bad));
+  }
+}
