@@ -42,7 +42,9 @@ bool validate_node(const Node&, JsonValue, Walker&, Evaluated*);
 bool validate_type(const Node&, JsonValue, Walker&);
 bool validate_numeric(const Node&, JsonValue, Walker&);
 bool validate_string(const Node&, JsonValue, Walker&);
-bool validate_array(const Node&, JsonValue, Walker&);
+bool validate_array(const Node&, JsonValue, Walker&, Evaluated*);
+/// unevaluatedItems, after every in-place applicator has recorded the items it evaluated.
+bool check_unevaluated_items(const Node&, JsonValue, Walker&, Evaluated*);
 bool validate_object(const Node&, JsonValue, Walker&, Evaluated*);
 bool validate_combinators(const Node&, JsonValue, Walker&, Evaluated*);
 /// True when the discriminator picked a branch (its verdict in `ok`); false: fall back to oneOf/anyOf.

@@ -143,6 +143,16 @@ Result<void> compile_array(const Json& schema, Node& node, SchemaCompiler& compi
     *field = *count;
     any = any || count->has_value();
   }
+  if (auto u = schema.find("unevaluatedItems"); u != schema.end()) {
+    if (u->is_boolean()) {
+      k.unevaluated_false = !u->get<bool>();
+    } else {
+      auto sub = sub_schema(*u, node.pointer + "/unevaluatedItems", compiler);
+      if (!sub) return std::unexpected(sub.error());
+      k.unevaluated = *sub;
+    }
+    any = true;
+  }
   if (auto u = schema.find("uniqueItems"); u != schema.end() && u->is_boolean() && u->get<bool>()) {
     k.unique_items = true;
     any = true;
@@ -151,7 +161,7 @@ Result<void> compile_array(const Json& schema, Node& node, SchemaCompiler& compi
   return {};
 }
 
-bool validate_array(const Node& node, JsonValue value, Walker& w) {
+bool validate_array(const Node& node, JsonValue value, Walker& w, Evaluated* evaluated) {
   if (value.type() != JsonType::array) return true;
   const ArrayKeywords& k = *node.array;
   bool ok = true;
@@ -177,10 +187,13 @@ bool validate_array(const Node& node, JsonValue value, Walker& w) {
       note(w.fail(node, "items", "at most " + counted(k.prefix_items.size(), "item"), std::to_string(n)));
     } else if (schema) {
       note(validate_node(*schema, item, w, nullptr));
+      if (evaluated) evaluated->push_back(item.index());
     }
     if (k.contains) {
       Walker::Quiet quiet(w);
-      contained += validate_node(*k.contains, item, w, nullptr);
+      bool matched = validate_node(*k.contains, item, w, nullptr);
+      contained += matched;
+      if (matched && evaluated) evaluated->push_back(item.index());
     }
     w.pop();
     if (!ok && w.quick()) return false;
@@ -204,6 +217,29 @@ bool validate_array(const Node& node, JsonValue value, Walker& w) {
                          "items " + std::to_string(pair->first) + " and " + std::to_string(pair->second) + " are equal"));
     }
   }
+  return ok;
+}
+
+bool check_unevaluated_items(const Node& node, JsonValue value, Walker& w, Evaluated* evaluated) {
+  if (value.type() != JsonType::array) return true;
+  const ArrayKeywords& k = *node.array;
+  std::sort(evaluated->begin(), evaluated->end());
+  bool ok = true;
+  JsonValue item = value.first_child();
+  for (std::size_t i = 0; i < value.size(); ++i, item = item.next_sibling()) {
+    if (std::binary_search(evaluated->begin(), evaluated->end(), item.index())) continue;
+    w.push_index(i);
+    if (k.unevaluated_false) {
+      ok = w.fail(node, "unevaluatedItems", "no item not covered by the schema", item.dump(40));
+    } else {
+      ok = validate_node(*k.unevaluated, item, w, nullptr) && ok;
+    }
+    w.pop();
+    if (!ok && w.quick()) return false;
+  }
+  // unevaluatedItems evaluates every remaining item, for an enclosing schema's own check.
+  item = value.first_child();
+  for (std::size_t i = 0; i < value.size(); ++i, item = item.next_sibling()) evaluated->push_back(item.index());
   return ok;
 }
 

@@ -64,6 +64,8 @@ struct ArrayKeywords {
   const Node* contains = nullptr;
   std::optional<std::uint64_t> min_items, max_items, min_contains, max_contains;
   bool unique_items = false;
+  const Node* unevaluated = nullptr;  ///< unevaluatedItems (2020-12)
+  bool unevaluated_false = false;
 };
 
 struct ObjectKeywords {

@@ -30,7 +30,7 @@ bool whole_value_keywords(const Node& n) {
 bool streamable_array(const Node& n) {
   if (whole_value_keywords(n) || !n.array || !(n.types & k_array)) return false;
   const ArrayKeywords& a = *n.array;
-  return !a.unique_items && !a.contains && a.prefix_items.empty() && a.items;
+  return !a.unique_items && !a.contains && a.prefix_items.empty() && a.items && !a.unevaluated && !a.unevaluated_false;
 }
 
 bool streamable_object(const Node& n) {

@@ -61,10 +61,11 @@ bool validate_node(const Node& node, JsonValue value, Walker& w, Evaluated* eval
   }
   if (node.always_false) return w.fail(node, "false", "nothing (the schema is false)", value.dump());
   bool ok = true;
-  // Annotations for unevaluatedProperties are gathered here when this node asks for them.
+  // Annotations for unevaluatedProperties/unevaluatedItems are gathered here when this node asks.
   Evaluated local;
   Evaluated* sink = evaluated;
-  if (node.object && (node.object->unevaluated || node.object->unevaluated_false)) sink = &local;
+  bool unevaluated_items = node.array && (node.array->unevaluated || node.array->unevaluated_false);
+  if (unevaluated_items || (node.object && (node.object->unevaluated || node.object->unevaluated_false))) sink = &local;
   auto step = [&](bool passed) {
     ok = ok && passed;
     return ok || !w.quick();
@@ -73,12 +74,13 @@ bool validate_node(const Node& node, JsonValue value, Walker& w, Evaluated* eval
   if (node.has_type && !step(validate_type(node, value, w))) return false;
   if (node.numeric && !step(validate_numeric(node, value, w))) return false;
   if (node.string && !step(validate_string(node, value, w))) return false;
-  if (node.array && !step(validate_array(node, value, w))) return false;
+  if (node.array && !step(validate_array(node, value, w, sink))) return false;
   if ((node.const_value || node.enum_values) && !step(validate_enum(node, value, w))) return false;
   if (node.combinators || node.discriminator) {
     if (!step(validate_combinators(node, value, w, sink))) return false;
   }
   if (node.object && !step(validate_object(node, value, w, sink))) return false;
+  if (unevaluated_items && !step(check_unevaluated_items(node, value, w, sink))) return false;
   if (sink == &local && evaluated) evaluated->insert(evaluated->end(), local.begin(), local.end());
   return ok;
 }

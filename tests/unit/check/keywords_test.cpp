@@ -234,3 +234,13 @@ TEST_CASE("envelope objects stream member by member with the same verdicts", "[c
   CHECK_THROWS(run(c, R"({"data":[1] "x":2})"));
   CHECK_THROWS(run(c, R"({"data":[1]} trailing)"));
 }
+
+TEST_CASE("unevaluatedItems sees prefixItems, items and contains, also through allOf", "[check][keywords]") {
+  const char* s = R"({"allOf":[{"prefixItems":[{"type":"string"}]}],"unevaluatedItems":false})";
+  CHECK(valid(s, R"(["a"])"));
+  CHECK_FALSE(valid(s, R"(["a",1])"));
+  const char* c = R"({"contains":{"type":"string"},"unevaluatedItems":{"type":"integer"}})";
+  CHECK(valid(c, R"(["a",1,"b",2])"));
+  CHECK_FALSE(valid(c, R"(["a",true])"));
+  CHECK(valid(R"({"items":{"type":"integer"},"unevaluatedItems":false})", "[1,2,3]"));
+}
