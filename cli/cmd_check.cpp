@@ -1,19 +1,196 @@
-// sonde check: placeholder until the capability lands; it parses the shared options and says so.
+// sonde check: validate live or recorded responses against an OpenAPI description.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <memory>
+#include <string_view>
 
 #include "cli/command.hpp"
 #include "cli/output_options.hpp"
+#include "cli/render_check.hpp"
+#include "core/check/body_buffer.hpp"
+#include "core/check/exchange.hpp"
+#include "core/check/har_reader.hpp"
+#include "core/check/live_request.hpp"
+#include "core/check/live_runner.hpp"
+#include "core/openapi/document.hpp"
 
 namespace sonde::cli {
 
+namespace {
+
+struct CheckArgs {
+  OutputOptions output;
+  std::string spec;
+  std::string har;
+  std::vector<std::string> operations;
+  int status = 0;
+  std::string response;
+  std::string content_type;
+  std::string base_url;
+  std::vector<std::string> headers;
+  bool include_unsafe = false;
+  std::vector<std::string> tags;
+  double max_time = 30;
+  std::size_t max_violations = 100;
+
+  check::CheckOptions to_options() const {
+    check::CheckOptions o;
+    o.validation.max_violations = max_violations;
+    return o;
+  }
+  check::LiveOptions to_live_options() const {
+    return {base_url, operations, tags, headers, include_unsafe, max_time, {}};
+  }
+};
+
+constexpr const char* k_examples = R"(Examples:
+  sonde check --spec api.yaml --har session.har
+  sonde check --spec api.yaml --operation getPet --status 200 --response pet.json
+  sonde check --spec api.yaml --operation "GET /pets/{id}" --status 404 --response err.json --content-type application/problem+json
+  sonde check --spec api.yaml --base-url http://127.0.0.1:8080/v1 -H "Authorization: Bearer $TOKEN"
+  sonde check --spec api.yaml --base-url http://127.0.0.1:8080 --tag pets --include-unsafe --format junit
+Environment: SONDE_CHECK_HEADERS holds extra live-mode request headers, one "Name: value" per line.)";
+
+Result<void> validate_mode(const CheckArgs& a) {
+  int modes = !a.har.empty() + !a.response.empty() + !a.base_url.empty();
+  if (modes != 1) {
+    return fail(ErrorKind::usage, "choose one of --har FILE, --response FILE or --base-url URL", {},
+                "see 'sonde check --help'");
+  }
+  if (!a.response.empty() && (a.operations.size() != 1 || a.status == 0)) {
+    return fail(ErrorKind::usage, "--response needs one --operation and --status", {},
+                "e.g. sonde check --spec api.yaml --operation getPet --status 200 --response pet.json");
+  }
+  if (a.base_url.empty() && (a.include_unsafe || !a.tags.empty() || !a.headers.empty())) {
+    return fail(ErrorKind::usage, "--include-unsafe, --tag and -H apply to live mode (--base-url) only");
+  }
+  if (a.response.empty() && (a.status || !a.content_type.empty())) {
+    return fail(ErrorKind::usage, "--status and --content-type apply to --response only");
+  }
+  if (!a.har.empty() && !a.operations.empty()) {
+    return fail(ErrorKind::usage, "--operation does not apply to --har (every entry is matched to its operation)");
+  }
+  return {};
+}
+
+Result<check::CheckRun> run_har(const CheckArgs& a, check::ContractChecker& checker) {
+  auto exchanges = check::read_har(a.har);
+  if (!exchanges) return std::unexpected(exchanges.error());
+  check::CheckRun run;
+  for (auto& ex : *exchanges) {
+    auto result = checker.check(ex);
+    if (!result) return std::unexpected(result.error());
+    run.results.push_back(std::move(*result));
+  }
+  // What the recorded traffic exercised, out of the whole description.
+  std::vector<const check::Operation*> all;
+  for (const auto& op : checker.index().operations()) all.push_back(&op);
+  run.coverage = check::coverage_of(all, run.results);
+  return run;
+}
+
+Result<check::CheckRun> run_response(const CheckArgs& a, check::ContractChecker& checker) {
+  const check::Operation* op = checker.index().find(a.operations.front());
+  if (!op) {
+    return fail(ErrorKind::usage, "no operation \"" + a.operations.front() + "\" in " + a.spec, {},
+                "give an operationId or \"METHOD /path/template\"");
+  }
+  auto body = check::BodyBuffer::read_file(a.response);
+  if (!body) return std::unexpected(body.error());
+  check::HttpExchange ex;
+  ex.method = op->method;
+  ex.url = op->path;
+  ex.status = a.status;
+  ex.body = std::move(*body);
+  if (!a.content_type.empty()) ex.headers.emplace_back("Content-Type", a.content_type);
+  ex.content_type_known = !a.content_type.empty();
+  auto result = checker.check(ex, *op);
+  if (!result) return std::unexpected(result.error());
+  check::CheckRun run;
+  run.results.push_back(std::move(*result));
+  return run;
+}
+
+// Credentials from the environment stay out of the process list, where -H values are visible.
+std::vector<std::string> headers_from_environment() {
+  std::vector<std::string> headers;
+  const char* env = std::getenv("SONDE_CHECK_HEADERS");
+  std::string_view rest(env ? env : "");
+  while (!rest.empty()) {
+    auto end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!line.empty()) headers.emplace_back(line);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  return headers;
+}
+
+Result<int> run_check(const CheckArgs& a, Context& ctx) {
+  if (auto mode = validate_mode(a); !mode) return std::unexpected(mode.error());
+  auto doc = openapi::load(a.spec);
+  if (!doc) return std::unexpected(doc.error());
+  auto checker = check::ContractChecker::create(*doc, a.to_options());
+  if (!checker) return std::unexpected(checker.error());
+  auto live = a.to_live_options();
+  auto from_env = headers_from_environment();
+  live.headers.insert(live.headers.begin(), from_env.begin(), from_env.end());
+  if (ctx.global.verbose && !ctx.global.quiet) {
+    live.on_request = [&ctx](const check::LiveRequest& r) { ctx.err << ctx.err_style.dim(check::to_curl(r)) << "\n"; };
+  }
+  Result<check::CheckRun> run = !a.har.empty()        ? run_har(a, **checker)
+                                : !a.response.empty() ? run_response(a, **checker)
+                                                      : check::run_live(*doc, **checker, live);
+  if (!run) return std::unexpected(run.error());
+  run->unknown_formats = (*checker)->unknown_formats();
+  if (ctx.global.verbose && !ctx.global.quiet) {
+    for (const auto& f : run->unknown_formats) ctx.err << "note: format \"" << f << "\" is not checked (it passes)\n";
+  }
+  // Messages quote body text, which need not be valid UTF-8: replace, never throw.
+  std::string json = check_json(*run).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  auto suite = check_suite(*run, "sonde check " + a.spec);
+  if (a.output.format == "json") ctx.out << json;
+  else if (a.output.format == "junit") ctx.out << report::to_junit(suite);
+  else ctx.out << render_check_text(*run, ctx.out_style);
+  if (auto written = write_report_files(a.output, json, suite); !written) return std::unexpected(written.error());
+  return check::exit_status(*run);
+}
+
+}  // namespace
+
 Runner setup_check(CLI::App& sub) {
-  auto output = std::make_shared<OutputOptions>();
-  add_output_options(sub, *output, {"text", "json"}, true);
-  sub.allow_extras();
-  return [output](Context&) -> Result<int> {
-    return fail(ErrorKind::internal, "sonde check is not available in this build yet");
-  };
+  auto args = std::make_shared<CheckArgs>();
+  sub.add_option("--spec", args->spec, "The OpenAPI description (YAML or JSON; 2.0, 3.0 or 3.1)")
+      ->required()
+      ->type_name("FILE");
+  sub.add_option("--har", args->har, "Check every entry of a HAR 1.2 file, offline")->type_name("FILE");
+  sub.add_option("--response", args->response, "Check one saved response body (with --operation and --status)")
+      ->type_name("FILE");
+  sub.add_option("--operation", args->operations,
+                 "An operationId or \"METHOD /path/template\" (repeatable in live mode)")
+      ->type_name("ID");
+  sub.add_option("--status", args->status, "The status code of the --response body")
+      ->type_name("N")
+      ->check(CLI::Range(100, 599).description(""));
+  sub.add_option("--content-type", args->content_type,
+                 "The Content-Type of the --response body (default: the documented JSON media type)")
+      ->type_name("TYPE");
+  sub.add_option("--base-url", args->base_url, "Live mode: send one request per operation to this server")
+      ->type_name("URL");
+  sub.add_option("-H,--header", args->headers, "Live mode: extra request header, e.g. \"Authorization: Bearer T\"")
+      ->type_name("HEADER");
+  sub.add_flag("--include-unsafe", args->include_unsafe, "Live mode: also send POST, PUT, PATCH and DELETE requests");
+  sub.add_option("--tag", args->tags, "Live mode: only operations with this tag (repeatable)")->type_name("TAG");
+  sub.add_option("--max-time", args->max_time, "Live mode: maximum time per request in seconds (default 30)")
+      ->type_name("SECONDS")
+      ->check(CLI::PositiveNumber.description(""));
+  sub.add_option("--max-violations", args->max_violations,
+                 "Body violations reported per exchange; the rest are counted (default 100)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 1000000).description(""));
+  add_output_options(sub, args->output, {"text", "json", "junit"}, true);
+  sub.footer(k_examples);
+  return [args](Context& ctx) -> Result<int> { return run_check(*args, ctx); };
 }
 
 }  // namespace sonde::cli

@@ -1,0 +1,143 @@
+#include "core/check/har_reader.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+
+#include "core/check/json_tape.hpp"
+#include "core/util/atomic_file.hpp"
+
+namespace sonde::check {
+
+namespace {
+
+int base64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+bool base64_decode(std::string_view in, std::string& out) {
+  out.clear();
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    if (c == '=' || c == '\n' || c == '\r') continue;
+    int v = base64_value(c);
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  return true;
+}
+
+// Where in the HAR a problem is, for the one-line error: "file.har: entry 3 (log.entries[2])".
+std::string entry_where(const std::string& path, std::size_t i) {
+  return path + ": entry " + std::to_string(i + 1) + " (log.entries[" + std::to_string(i) + "])";
+}
+
+// The member `key` of `v` when it exists and has type `type`.
+std::optional<JsonValue> member(JsonValue v, std::string_view key, JsonType type) {
+  JsonValue found{nullptr, 0};
+  if (!v.find(key, found) || found.type() != type) return std::nullopt;
+  return found;
+}
+
+std::optional<double> number(JsonValue v, std::string_view key) {
+  JsonValue found{nullptr, 0};
+  if (!v.find(key, found) || (found.type() != JsonType::integer && found.type() != JsonType::number)) return std::nullopt;
+  return found.as_double();
+}
+
+Result<HttpExchange> read_entry(JsonValue entry, const std::string& where) {
+  auto bad = [&](const std::string& what) { return fail(ErrorKind::invalid_input, "invalid HAR: " + what, where); };
+  if (entry.type() != JsonType::object) return bad("an entry must be an object");
+  auto request = member(entry, "request", JsonType::object);
+  auto response = member(entry, "response", JsonType::object);
+  if (!request) return bad("entry has no request object");
+  if (!response) return bad("entry has no response object");
+  auto method = member(*request, "method", JsonType::string);
+  auto url = member(*request, "url", JsonType::string);
+  auto status = member(*response, "status", JsonType::integer);
+  if (!method) return bad("request.method is missing");
+  if (!url) return bad("request.url is missing");
+  if (!status || status->is_big_integer()) return bad("response.status is missing");
+  HttpExchange ex;
+  ex.method = std::string(method->text());
+  ex.url = std::string(url->text());
+  ex.status = static_cast<int>(std::clamp<std::int64_t>(status->entry().i, -1, 999));
+  if (auto time = number(entry, "time"); time && *time > 0) ex.time_ms = *time;
+  if (auto headers = member(*response, "headers", JsonType::array)) {
+    JsonValue h = headers->first_child();
+    for (std::size_t i = 0; i < headers->size(); ++i, h = h.next_sibling()) {
+      auto name = member(h, "name", JsonType::string);
+      auto value = member(h, "value", JsonType::string);
+      if (name && value) ex.headers.emplace_back(std::string(name->text()), std::string(value->text()));
+    }
+  }
+  auto content = member(*response, "content", JsonType::object);
+  if (!content) return ex;
+  auto text = member(*content, "text", JsonType::string);
+  // Exports "without content" keep the size but drop the text: the body is unknown, not empty.
+  if (!text && number(*content, "size").value_or(0) > 0) ex.body_recorded = false;
+  if (text) {
+    auto encoding = member(*content, "encoding", JsonType::string);
+    if (encoding && encoding->text() == "base64") {
+      std::string decoded;
+      if (!base64_decode(text->text(), decoded)) return bad("response.content.text is not valid base64");
+      ex.body = std::move(decoded);
+    } else {
+      ex.body = std::string(text->text());
+    }
+  }
+  // Devtools often drop the header but keep the MIME type of the content.
+  auto mime = member(*content, "mimeType", JsonType::string);
+  if (!find_header(ex.headers, "content-type") && mime && !mime->text().empty() && !ex.body.empty()) {
+    ex.headers.emplace_back("Content-Type", std::string(mime->text()));
+  }
+  return ex;
+}
+
+}  // namespace
+
+Result<std::vector<HttpExchange>> parse_har(std::string text, const std::string& path) {
+  // The tape keeps strings where they are, so a HAR costs about its size plus the bodies copied
+  // out of it (nlohmann's DOM cost ~6x the file).
+  auto har = parse_json(text);
+  if (!har) {
+    int line = 0, col = 0;
+    std::sscanf(har.error().where.c_str(), "line %d, column %d", &line, &col);
+    std::string reason = har.error().message.substr(har.error().message.find(':') + 2);
+    return fail(ErrorKind::invalid_input, "invalid HAR: not JSON (" + reason + ")",
+                path + ":" + std::to_string(line) + ":" + std::to_string(col));
+  }
+  auto log = member(har->root(), "log", JsonType::object);
+  auto entries = log ? member(*log, "entries", JsonType::array) : std::nullopt;
+  if (!entries) {
+    return fail(ErrorKind::invalid_input, "invalid HAR: no log.entries array", path,
+                "export a HAR 1.2 file from the browser's network panel or your proxy");
+  }
+  std::vector<HttpExchange> out;
+  JsonValue entry = entries->first_child();
+  for (std::size_t i = 0; i < entries->size(); ++i, entry = entry.next_sibling()) {
+    auto ex = read_entry(entry, entry_where(path, i));
+    if (!ex) return std::unexpected(ex.error());
+    out.push_back(std::move(*ex));
+  }
+  return out;
+}
+
+Result<std::vector<HttpExchange>> read_har(const std::string& path) {
+  auto text = read_file(path);
+  if (!text) return std::unexpected(text.error());
+  return parse_har(std::move(*text), path);
+}
+
+}  // namespace sonde::check

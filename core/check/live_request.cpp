@@ -1,0 +1,136 @@
+#include "core/check/live_request.hpp"
+
+#include <map>
+
+#include "core/check/value_generator.hpp"
+
+namespace sonde::check {
+
+namespace {
+
+std::string dump(const nlohmann::json& v) { return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+// Parameters of the path item, overridden by the operation's own of the same name and location.
+Result<std::vector<openapi::Node>> parameters(const openapi::Document& doc, const Operation& op) {
+  std::map<std::pair<std::string, std::string>, openapi::Node> merged;
+  std::vector<std::pair<std::string, std::string>> order;
+  for (const auto* holder : {&op.path_item, &op.node}) {
+    auto list = openapi::Document::child(*holder, "parameters");
+    if (!list || !list->is_array()) continue;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      auto p = doc.resolve(openapi::Document::child(list, std::to_string(i)));
+      if (!p) return std::unexpected(p.error());
+      if (!p->value->is_object() || !p->value->contains("name") || !p->value->contains("in")) continue;
+      std::pair<std::string, std::string> key{dump((*p->value)["name"]), dump((*p->value)["in"])};
+      if (!merged.count(key)) order.push_back(key);
+      merged[key] = *p;
+    }
+  }
+  std::vector<openapi::Node> out;
+  for (const auto& key : order) out.push_back(merged[key]);
+  return out;
+}
+
+nlohmann::json parameter_value(const openapi::Document& doc, const openapi::Node& param) {
+  if (auto e = example_of(doc, param)) return *e;
+  auto schema = openapi::Document::child(param, "schema");
+  // Swagger 2.0 puts type/format/enum on the parameter itself.
+  return generate_value(doc, schema ? schema : param);
+}
+
+std::string as_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : dump(v); }
+
+std::string string_field(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+namespace {
+
+// POSIX shell single quotes: nothing inside is special except the quote itself.
+std::string shell_quote(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+std::string to_curl(const LiveRequest& request) {
+  std::string out = "curl";
+  if (request.method != "GET") out += " -X " + request.method;
+  for (const auto& h : request.headers) out += " -H " + shell_quote(h);
+  if (!request.body.empty()) out += " --data-raw " + shell_quote(request.body);
+  out += " --max-time " + std::to_string(static_cast<long>(request.max_time_s));
+  return out + " " + shell_quote(request.url);
+}
+
+std::string percent_encode(std::string_view s) {
+  static constexpr char k_hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += k_hex[c >> 4];
+      out += k_hex[c & 15];
+    }
+  }
+  return out;
+}
+
+Result<LiveRequest> build_live_request(const openapi::Document& doc, const Operation& op, const std::string& base_url) {
+  LiveRequest req;
+  req.method = op.method;
+  std::string path = op.path;
+  std::string query;
+  auto params = parameters(doc, op);
+  if (!params) return std::unexpected(params.error());
+  for (const auto& p : *params) {
+    std::string in = string_field(*p.value, "in");
+    std::string name = string_field(*p.value, "name");
+    bool required = p->contains("required") && (*p.value)["required"].is_boolean() && (*p.value)["required"].get<bool>();
+    if (in == "path") {
+      std::string key = "{" + name + "}";
+      std::string value = percent_encode(as_text(parameter_value(doc, p)));
+      for (auto pos = path.find(key); pos != std::string::npos; pos = path.find(key, pos + value.size())) {
+        path.replace(pos, key.size(), value);
+      }
+    } else if (in == "query" && required) {
+      query += (query.empty() ? "?" : "&") + percent_encode(name) + "=" + percent_encode(as_text(parameter_value(doc, p)));
+    } else if (in == "header" && required) {
+      req.headers.push_back(name + ": " + as_text(parameter_value(doc, p)));
+    } else if (in == "body" && (op.method != "GET" && op.method != "HEAD")) {
+      req.body = dump(parameter_value(doc, p));
+      req.headers.push_back("Content-Type: application/json");
+    }
+  }
+  // Template parameters the description forgot to declare still need a value.
+  for (auto open = path.find('{'); open != std::string::npos; open = path.find('{', open)) {
+    auto close = path.find('}', open);
+    if (close == std::string::npos) break;
+    path.replace(open, close - open + 1, "1");
+  }
+  if (auto body = doc.resolve(openapi::Document::child(op.node, "requestBody")); body && body->value) {
+    auto content = openapi::Document::child(*body, "content");
+    if (content && content->is_object() && !content->empty()) {
+      std::string type = content->begin().key();
+      for (const auto& [k, v] : content->items()) {
+        if (k == "application/json" || k.ends_with("+json")) type = k;
+      }
+      auto media = openapi::Document::child(content, type);
+      auto value = example_of(doc, media);
+      req.body = dump(value ? *value : generate_value(doc, openapi::Document::child(media, "schema")));
+      req.headers.push_back("Content-Type: " + type);
+    }
+  }
+  std::string base = base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  req.url = base + path + query;
+  return req;
+}
+
+}  // namespace sonde::check

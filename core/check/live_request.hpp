@@ -1,0 +1,22 @@
+#pragma once
+/// Building the live request of one operation: path, required query and header parameters from
+/// examples or generated values, and (for unsafe methods) a JSON request body.
+#include <string>
+#include <vector>
+
+#include "core/check/live_http.hpp"
+#include "core/check/operation_index.hpp"
+#include "core/openapi/document.hpp"
+
+namespace sonde::check {
+
+/// The request for `op` against `base_url` (its path is kept as a prefix).
+Result<LiveRequest> build_live_request(const openapi::Document& doc, const Operation& op, const std::string& base_url);
+
+/// The request as an equivalent curl command line (shell-quoted), to reproduce it by hand.
+std::string to_curl(const LiveRequest& request);
+
+/// RFC 3986 percent-encoding of everything but unreserved characters.
+std::string percent_encode(std::string_view s);
+
+}  // namespace sonde::check

@@ -1,0 +1,101 @@
+#include "core/check/schema_compiler.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "core/check/keyword_family.hpp"
+#include "core/util/json_pointer.hpp"
+
+namespace sonde::check {
+
+namespace {
+
+// One line per keyword family; each family's file reads its own keywords.
+constexpr std::array<detail::KeywordFamily, 8> k_families{{
+    {"type", detail::compile_type},
+    {"numeric", detail::compile_numeric},
+    {"string", detail::compile_string},
+    {"array", detail::compile_array},
+    {"object", detail::compile_object},
+    {"combinators", detail::compile_combinators},
+    {"discriminator", detail::compile_discriminator},
+    {"enum", detail::compile_enum},
+}};
+
+}  // namespace
+
+Dialect dialect_from_version(std::string_view version) {
+  return version.starts_with("3.1") || version.starts_with("3.2") ? Dialect::oas31 : Dialect::oas30;
+}
+
+RefResolver local_ref_resolver(const nlohmann::json& root) {
+  return [&root](std::string_view ref, std::string_view from) -> Result<RefTarget> {
+    if (!ref.starts_with("#")) {
+      return fail(ErrorKind::invalid_input, "only local references are supported here: " + std::string(ref),
+                  std::string(from));
+    }
+    auto tokens = json_pointer::split(ref.substr(1));
+    if (!tokens) return fail(ErrorKind::invalid_input, "bad reference " + std::string(ref), std::string(from));
+    const nlohmann::json* node = &root;
+    for (const auto& token : *tokens) {
+      if (node->is_object() && node->contains(token)) {
+        node = &(*node)[token];
+      } else if (node->is_array() && !token.empty() &&
+                 std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                 std::stoul(token) < node->size()) {
+        node = &(*node)[std::stoul(token)];
+      } else {
+        return fail(ErrorKind::invalid_input, "unresolved reference " + std::string(ref), std::string(from));
+      }
+    }
+    return RefTarget{node, std::string(ref)};
+  };
+}
+
+SchemaCompiler::SchemaCompiler(Dialect dialect, RefResolver resolver)
+    : dialect_(dialect), resolver_(std::move(resolver)) {}
+
+void SchemaCompiler::note_unknown_format(const std::string& name) {
+  if (std::find(unknown_formats_.begin(), unknown_formats_.end(), name) == unknown_formats_.end()) {
+    unknown_formats_.push_back(name);
+  }
+}
+
+Result<const Node*> SchemaCompiler::compile_ref(std::string_view ref, std::string_view from) {
+  auto target = resolver_(ref, from);
+  if (!target) return std::unexpected(target.error());
+  return compile(*target->node, target->pointer);
+}
+
+Result<const Node*> SchemaCompiler::compile(const nlohmann::json& schema, const std::string& pointer) {
+  if (auto found = memo_.find(&schema); found != memo_.end()) return found->second;
+  nodes_.push_back(std::make_unique<Node>());
+  Node& node = *nodes_.back();
+  node.pointer = pointer;
+  memo_[&schema] = &node;  // before the keywords, so a $ref cycle finds this node
+  if (schema.is_boolean()) {
+    node.always_false = !schema.get<bool>();
+    return &node;
+  }
+  if (!schema.is_object()) {
+    return fail(ErrorKind::invalid_input, "a schema must be an object or a boolean", pointer);
+  }
+  if (auto ref = schema.find("$ref"); ref != schema.end()) {
+    if (!ref->is_string()) return detail::schema_error(node, "$ref", "must be a string");
+    auto target = compile_ref(ref->get<std::string>(), pointer);
+    if (!target) return target;
+    node.ref = *target;
+    if (dialect_ == Dialect::oas30) {
+      // OpenAPI 3.0: siblings of $ref are ignored, except `nullable`, which authors put there
+      // (and next to allOf) to make a referenced schema nullable.
+      if (auto n = schema.find("nullable"); n != schema.end() && n->is_boolean()) node.nullable = n->get<bool>();
+      return &node;
+    }
+  }
+  for (const auto& family : k_families) {
+    if (auto r = family.compile(schema, node, *this); !r) return std::unexpected(r.error());
+  }
+  return &node;
+}
+
+}  // namespace sonde::check

@@ -1,0 +1,114 @@
+#include "core/check/validator.hpp"
+
+#include "core/check/keyword_family.hpp"
+#include "core/check/stream_validator.hpp"
+#include "core/util/json_pointer.hpp"
+
+namespace sonde::check {
+
+std::string Violation::message() const {
+  if (actual.empty()) return "expected " + expected;
+  return "expected " + expected + ", got " + actual;
+}
+
+namespace detail {
+
+bool Walker::fail(const Node& node, std::string_view keyword, std::string expected, std::string actual) {
+  if (quick()) return false;
+  return fail_at(json_pointer::append(node.pointer, keyword), keyword, std::move(expected), std::move(actual));
+}
+
+bool Walker::fail_at(std::string schema_pointer, std::string_view keyword, std::string expected,
+                     std::string actual) {
+  if (quick()) return false;
+  if (sink_->violations.size() >= options_.max_violations) {
+    ++sink_->omitted;
+    return false;
+  }
+  sink_->violations.push_back(
+      {pointer(), std::move(schema_pointer), std::string(keyword), std::move(expected), std::move(actual)});
+  return false;
+}
+
+std::string Walker::pointer() const {
+  std::string out;
+  for (const auto& t : path_) {
+    out += '/';
+    out += t.is_index ? std::to_string(t.index) : json_pointer::escape(t.key);
+  }
+  return out;
+}
+
+namespace {
+
+constexpr int k_max_depth = 2000;
+
+struct DepthGuard {
+  explicit DepthGuard(Walker& w) : w_(w) { ++w_.depth; }
+  ~DepthGuard() { --w_.depth; }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
+  Walker& w_;
+};
+
+}  // namespace
+
+bool validate_node(const Node& node, JsonValue value, Walker& w, Evaluated* evaluated) {
+  if (node.nullable && value.type() == JsonType::null) return true;
+  DepthGuard guard(w);
+  if (w.depth > k_max_depth) {
+    return w.fail(node, "$ref", "a schema that terminates", "references nested " + std::to_string(k_max_depth) + " deep (a $ref loop?)");
+  }
+  if (node.always_false) return w.fail(node, "false", "nothing (the schema is false)", value.dump());
+  bool ok = true;
+  // Annotations for unevaluatedProperties/unevaluatedItems are gathered here when this node asks.
+  Evaluated local;
+  Evaluated* sink = evaluated;
+  bool unevaluated_items = node.array && (node.array->unevaluated || node.array->unevaluated_false);
+  if (unevaluated_items || (node.object && (node.object->unevaluated || node.object->unevaluated_false))) sink = &local;
+  auto step = [&](bool passed) {
+    ok = ok && passed;
+    return ok || !w.quick();
+  };
+  if (node.ref && !step(validate_node(*node.ref, value, w, sink))) return false;
+  if (node.has_type && !step(validate_type(node, value, w))) return false;
+  if (node.numeric && !step(validate_numeric(node, value, w))) return false;
+  if (node.string && !step(validate_string(node, value, w))) return false;
+  if (node.array && !step(validate_array(node, value, w, sink))) return false;
+  if ((node.const_value || node.enum_values) && !step(validate_enum(node, value, w))) return false;
+  if (node.combinators || node.discriminator) {
+    if (!step(validate_combinators(node, value, w, sink))) return false;
+  }
+  if (node.object && !step(validate_object(node, value, w, sink))) return false;
+  if (unevaluated_items && !step(check_unevaluated_items(node, value, w, sink))) return false;
+  if (sink == &local && evaluated) evaluated->insert(evaluated->end(), local.begin(), local.end());
+  return ok;
+}
+
+}  // namespace detail
+
+ValidationResult validate(const Node& schema, JsonValue instance, const ValidationOptions& options) {
+  ValidationResult result;
+  detail::Walker walker(options, &result);
+  detail::validate_node(schema, instance, walker, nullptr);
+  return result;
+}
+
+Result<ValidationResult> validate_body(const Node& schema, std::string& body, const ValidationOptions& options) {
+  return validate_body(schema, body.data(), body.size(), options);
+}
+
+Result<ValidationResult> validate_body(const Node& schema, char* data, std::size_t size,
+                                       const ValidationOptions& options) {
+  if (size > UINT32_MAX) {
+    return fail(ErrorKind::invalid_input, "bodies above 4 GiB are not supported", std::to_string(size) + " bytes");
+  }
+  TapeParser parser(data, size);
+  ValidationResult result;
+  detail::Walker walker(options, &result);
+  if (auto streamed = detail::stream_value(schema, parser, walker, 0); !streamed) return std::unexpected(streamed.error());
+  if (auto end = parser.finish(); !end) return std::unexpected(end.error());
+  return result;
+}
+
+}  // namespace sonde::check

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""A loopback HTTP server for specs/petstore-check.yaml, in one of two modes:
+  good  every response honours the description
+  bad   every response breaks it in a known way (see BAD below)
+Binds 127.0.0.1 port 0 and writes the port to --port-file once it listens (stdlib only)."""
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+CAT = {"id": 1, "name": "Tom", "petType": "cat", "claws": 10, "tag": None}
+DOG = {"id": 2, "name": "Rex", "petType": "dog", "bark": "loud"}
+OWNER = {"id": "6f1c7a7e-0d3b-4c61-9d55-0b3c2f9f2a10", "email": "ann@example.com", "nickname": None,
+         "since": "2024-02-29T10:00:00Z", "home": "https://example.com/ann"}
+ORDER = {"id": "A-1", "total": {"amount": 9007199254740992, "currency": "EUR"}, "note": None}
+PROBLEM = {"title": "Unauthorized", "status": 401}
+
+# Deliberate faults, one per route: (status, headers, body)
+BAD = {
+    "listPets": (200, {"Content-Type": "application/json"}, [CAT, {"id": 3, "name": 7, "petType": "dog"}]),  # no X-Total-Count, name not a string
+    "getPet": (200, {"Content-Type": "application/json"}, {"id": 2, "name": "Rex", "petType": "dog", "bark": 3}),
+    "createPet": (500, {"Content-Type": "application/problem+json"}, {"title": "boom", "status": 500}),
+    "getOwner": (200, {"Content-Type": "text/html"}, "<html></html>"),
+    "getOrder": (200, {"Content-Type": "application/vnd.shop+json"},
+                 {"id": "A-1", "total": {"amount": 9007199254740993, "currency": "EUR"}}),
+    "myPets": (418, {"Content-Type": "text/plain"}, "teapot"),
+}
+
+
+class Handler(BaseHTTPRequestHandler):
+    mode = "good"
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, headers, body):
+        data = body.encode() if isinstance(body, str) else json.dumps(body).encode() if body is not None else b""
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def route(self, method):
+        path = self.path.split("?")[0]
+        if method == "GET" and path == "/v1/pets":
+            return "listPets", (200, {"Content-Type": "application/json; charset=utf-8", "X-Total-Count": "2"}, [CAT, DOG])
+        if method == "POST" and path == "/v1/pets":
+            length = int(self.headers.get("Content-Length", "0"))
+            sent = json.loads(self.rfile.read(length) or b"{}")
+            return "createPet", (201, {"Content-Type": "application/json"}, dict(sent, id=9))
+        if method == "GET" and path == "/v1/pets/mine":
+            return "myPets", (204, {}, None)
+        if method == "GET" and re.fullmatch(r"/v1/pets/\d+", path):
+            return "getPet", (200, {"Content-Type": "application/json"}, CAT)
+        if method == "GET" and path.startswith("/v1/owners/"):
+            if self.headers.get("Authorization") != "Bearer t0k":
+                return "getOwner", (401, {"Content-Type": "application/problem+json"}, PROBLEM)
+            return "getOwner", (200, {"Content-Type": "application/json"}, OWNER)
+        if method == "GET" and path.startswith("/v1/orders/"):
+            return "getOrder", (200, {"Content-Type": "application/vnd.shop+json"}, ORDER)
+        return None, (404, {"Content-Type": "application/problem+json"}, {"title": "no route", "status": 404})
+
+    def handle_any(self, method):
+        # A client can ask for one path to be slow, to exercise --max-time.
+        if self.headers.get("X-Slow-Path") == self.path.split("?")[0]:
+            time.sleep(3)
+        name, good = self.route(method)
+        self.send(*(BAD[name] if self.mode == "bad" and name in BAD else good))
+
+    def do_GET(self):
+        self.handle_any("GET")
+
+    def do_POST(self):
+        self.handle_any("POST")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mode", choices=["good", "bad"], default="good")
+    parser.add_argument("--port-file", required=True)
+    args = parser.parse_args()
+    Handler.mode = args.mode
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    tmp = args.port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(str(server.server_address[1]))
+    os.replace(tmp, args.port_file)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,246 @@
+// One section per keyword family; each CHECK is a verdict a wrong implementation would flip.
+#include <catch2/catch.hpp>
+
+#include "core/check/regex_search.hpp"
+#include "tests/unit/check/check_test_support.hpp"
+
+using namespace sonde::check;
+using sonde::check::testing::compile_text;
+using sonde::check::testing::run;
+using sonde::check::testing::valid;
+
+TEST_CASE("type, including integer-valued numbers and type arrays", "[check][keywords]") {
+  CHECK(valid(R"({"type":"integer"})", "3"));
+  CHECK(valid(R"({"type":"integer"})", "3.0"));
+  CHECK_FALSE(valid(R"({"type":"integer"})", "3.5"));
+  CHECK_FALSE(valid(R"({"type":"integer"})", "\"3\""));
+  CHECK(valid(R"({"type":"number"})", "3"));
+  CHECK(valid(R"({"type":["string","null"]})", "null"));
+  CHECK_FALSE(valid(R"({"type":["string","null"]})", "1"));
+  CHECK_FALSE(valid(R"({"type":"object"})", "[]"));
+  CHECK_FALSE(valid(R"({"type":"boolean"})", "0"));
+  CHECK_FALSE(valid("false", "0"));
+  CHECK(valid("true", "0"));
+}
+
+TEST_CASE("numeric bounds and multipleOf", "[check][keywords]") {
+  CHECK(valid(R"({"minimum":1,"maximum":3})", "1"));
+  CHECK_FALSE(valid(R"({"minimum":1})", "0.999"));
+  CHECK_FALSE(valid(R"({"maximum":3})", "4"));
+  CHECK_FALSE(valid(R"({"exclusiveMinimum":1})", "1"));
+  CHECK(valid(R"({"exclusiveMinimum":1})", "1.5"));
+  CHECK_FALSE(valid(R"({"exclusiveMaximum":3})", "3"));
+  CHECK(valid(R"({"multipleOf":0.01})", "19.99"));
+  CHECK_FALSE(valid(R"({"multipleOf":3})", "10"));
+  CHECK(valid(R"({"multipleOf":7})", "70000000000000000000000000007"));
+  CHECK_FALSE(valid(R"({"multipleOf":7})", "70000000000000000000000000001"));
+  CHECK(valid(R"({"minimum":1})", "\"not a number\""));  // bounds apply to numbers only
+}
+
+TEST_CASE("string lengths count code points; pattern is an unanchored ECMA-262 search", "[check][keywords]") {
+  CHECK(valid(R"({"maxLength":2})", "\"\u00e9\u00e9\""));  // 4 bytes, 2 characters
+  CHECK_FALSE(valid(R"({"minLength":3})", "\"ab\""));
+  CHECK_FALSE(valid(R"({"maxLength":1})", "\"ab\""));
+  CHECK(valid(R"({"pattern":"b+"})", "\"abbc\""));
+  CHECK_FALSE(valid(R"({"pattern":"^b+$"})", "\"abbc\""));
+  CHECK(valid(R"({"pattern":"^\\d{3}-(?!000)\\d{3}$"})", "\"123-456\""));  // lookahead: ECMA-262, not POSIX
+  CHECK_FALSE(valid(R"({"pattern":"^\\d{3}-(?!000)\\d{3}$"})", "\"123-000\""));
+}
+
+TEST_CASE("arrays: items, prefixItems, contains, counts, uniqueItems", "[check][keywords]") {
+  CHECK(valid(R"({"items":{"type":"integer"}})", "[1,2,3]"));
+  CHECK_FALSE(valid(R"({"items":{"type":"integer"}})", "[1,\"2\"]"));
+  CHECK(valid(R"({"prefixItems":[{"type":"string"},{"type":"integer"}],"items":false})", R"(["a",1])"));
+  CHECK_FALSE(valid(R"({"prefixItems":[{"type":"string"},{"type":"integer"}],"items":false})", R"(["a",1,2])"));
+  CHECK_FALSE(valid(R"({"prefixItems":[{"type":"string"}]})", "[1]"));
+  CHECK(valid(R"({"contains":{"const":5}})", "[1,5]"));
+  CHECK_FALSE(valid(R"({"contains":{"const":5}})", "[1,2]"));
+  CHECK_FALSE(valid(R"({"contains":{"const":5},"maxContains":1})", "[5,5]"));
+  CHECK_FALSE(valid(R"({"contains":{"const":5},"minContains":2})", "[5,1]"));
+  CHECK_FALSE(valid(R"({"minItems":2})", "[1]"));
+  CHECK_FALSE(valid(R"({"maxItems":1})", "[1,2]"));
+  CHECK(valid(R"({"uniqueItems":true})", R"([1,"1",{"a":1},{"a":2}])"));
+  CHECK_FALSE(valid(R"({"uniqueItems":true})", R"([{"a":1,"b":2},{"b":2,"a":1}])"));
+  CHECK_FALSE(valid(R"({"uniqueItems":true})", "[1,1.0]"));
+}
+
+TEST_CASE("objects: properties, required, additional, pattern, names, counts, dependentRequired", "[check][keywords]") {
+  const char* s = R"({"properties":{"a":{"type":"integer"}},"required":["a"],"additionalProperties":false})";
+  CHECK(valid(s, R"({"a":1})"));
+  CHECK_FALSE(valid(s, R"({})"));
+  CHECK_FALSE(valid(s, R"({"a":"x"})"));
+  CHECK_FALSE(valid(s, R"({"a":1,"b":2})"));
+  CHECK(valid(R"({"additionalProperties":{"type":"string"}})", R"({"x":"y"})"));
+  CHECK_FALSE(valid(R"({"additionalProperties":{"type":"string"}})", R"({"x":1})"));
+  CHECK(valid(R"({"patternProperties":{"^x-":{"type":"string"}},"additionalProperties":false})", R"({"x-a":"1"})"));
+  CHECK_FALSE(valid(R"({"patternProperties":{"^x-":{"type":"string"}},"additionalProperties":false})", R"({"x-a":1})"));
+  CHECK_FALSE(valid(R"({"propertyNames":{"maxLength":2}})", R"({"abc":1})"));
+  CHECK_FALSE(valid(R"({"minProperties":1})", "{}"));
+  CHECK_FALSE(valid(R"({"maxProperties":1})", R"({"a":1,"b":2})"));
+  CHECK_FALSE(valid(R"({"required":["zz"]})", R"({"a":1})"));  // required without a properties entry
+  const char* dep = R"({"dependentRequired":{"card":["billing"]}})";
+  CHECK(valid(dep, R"({"billing":1})"));
+  CHECK(valid(dep, R"({"card":1,"billing":1})"));
+  CHECK_FALSE(valid(dep, R"({"card":1})"));
+}
+
+TEST_CASE("dependentSchemas applies when its property is present", "[check][keywords]") {
+  const char* s = R"({"dependentSchemas":{"card":{"required":["billing"]}}})";
+  CHECK(valid(s, R"({"x":1})"));
+  CHECK(valid(s, R"({"card":1,"billing":2})"));
+  CHECK_FALSE(valid(s, R"({"card":1})"));
+}
+
+TEST_CASE("unevaluatedProperties sees through allOf, $ref and if/then", "[check][keywords]") {
+  const char* s = R"({"$defs":{"base":{"properties":{"id":{"type":"integer"}}}},
+    "allOf":[{"$ref":"#/$defs/base"}],"properties":{"name":{"type":"string"}},"unevaluatedProperties":false})";
+  CHECK(valid(s, R"({"id":1,"name":"x"})"));
+  CHECK_FALSE(valid(s, R"({"id":1,"name":"x","extra":true})"));
+  // additionalProperties:false in the base would have rejected "name" (the classic allOf trap).
+  const char* cond = R"({"if":{"properties":{"kind":{"const":"a"}}},"then":{"properties":{"a":{}}},
+    "properties":{"kind":{}},"unevaluatedProperties":false})";
+  CHECK(valid(cond, R"({"kind":"a","a":1})"));
+  CHECK_FALSE(valid(cond, R"({"kind":"b","a":1})"));
+  CHECK_FALSE(valid(R"({"anyOf":[{"properties":{"a":{}}}],"unevaluatedProperties":{"type":"integer"}})",
+                    R"({"a":"x","b":"y"})"));
+}
+
+TEST_CASE("combinators: allOf, anyOf, oneOf, not, if/then/else", "[check][keywords]") {
+  CHECK_FALSE(valid(R"({"allOf":[{"type":"integer"},{"minimum":5}]})", "3"));
+  CHECK(valid(R"({"anyOf":[{"type":"integer"},{"type":"string"}]})", "\"a\""));
+  CHECK_FALSE(valid(R"({"anyOf":[{"type":"integer"},{"type":"string"}]})", "null"));
+  CHECK(valid(R"({"oneOf":[{"type":"integer"},{"minimum":5}]})", "3"));
+  CHECK_FALSE(valid(R"({"oneOf":[{"type":"integer"},{"minimum":5}]})", "7"));
+  CHECK_FALSE(valid(R"({"not":{"type":"string"}})", "\"a\""));
+  const char* cond = R"({"if":{"minimum":10},"then":{"multipleOf":10},"else":{"maximum":5}})";
+  CHECK(valid(cond, "20"));
+  CHECK_FALSE(valid(cond, "15"));
+  CHECK(valid(cond, "4"));
+  CHECK_FALSE(valid(cond, "7"));
+}
+
+TEST_CASE("const and enum compare JSON values", "[check][keywords]") {
+  CHECK(valid(R"({"const":{"a":[1,2]}})", R"({"a":[1,2.0]})"));
+  CHECK_FALSE(valid(R"({"const":{"a":[1,2]}})", R"({"a":[2,1]})"));
+  CHECK(valid(R"({"enum":["a",1,null]})", "null"));
+  CHECK_FALSE(valid(R"({"enum":["a",1,null]})", "\"b\""));
+}
+
+TEST_CASE("every violation is reported with pointers, keyword, expected and actual", "[check][keywords]") {
+  auto c = compile_text(R"({"components":{"schemas":{"Pet":{"type":"object","required":["id","name"],
+      "properties":{"id":{"type":"integer"},"tags":{"type":"array","items":{"type":"string"}}}}}}})",
+                        Dialect::oas30, "/components/schemas/Pet");
+  auto r = run(c, R"({"id":"7","tags":["a",2,3]})");
+  REQUIRE(r.violations.size() == 4);
+  CHECK(r.violations[0].pointer == "/id");
+  CHECK(r.violations[0].schema == "#/components/schemas/Pet/properties/id/type");
+  CHECK(r.violations[0].keyword == "type");
+  CHECK(r.violations[0].expected == "integer");
+  CHECK(r.violations[0].actual == "\"7\" (string)");
+  CHECK(r.violations[1].pointer == "/tags/1");
+  CHECK(r.violations[2].pointer == "/tags/2");
+  CHECK(r.violations[3].keyword == "required");
+  CHECK(r.violations[3].expected == "property \"name\"");
+  ValidationOptions capped;
+  capped.max_violations = 2;
+  auto r2 = run(c, R"({"id":"7","tags":["a",2,3]})", capped);
+  CHECK(r2.violations.size() == 2);
+  CHECK(r2.omitted == 2);
+}
+
+TEST_CASE("pointers escape ~ and / in property names", "[check][keywords]") {
+  auto c = compile_text(R"({"additionalProperties":{"type":"integer"}})", Dialect::oas31);
+  auto r = run(c, R"({"a/b~c":"x"})");
+  REQUIRE(r.violations.size() == 1);
+  CHECK(r.violations[0].pointer == "/a~1b~0c");
+}
+
+TEST_CASE("a large top-level array is streamed and still reports element pointers", "[check][keywords]") {
+  auto c = compile_text(R"({"type":"array","maxItems":2,"items":{"type":"integer"}})", Dialect::oas31);
+  auto r = run(c, R"([1,"x",3])");
+  REQUIRE(r.violations.size() == 2);
+  CHECK(r.violations[0].pointer == "/1");
+  CHECK(r.violations[1].keyword == "maxItems");
+}
+
+TEST_CASE("invalid schemas and bodies are errors, not verdicts", "[check][keywords]") {
+  CHECK_THROWS(compile_text(R"({"pattern":"(unclosed"})", Dialect::oas31));
+  CHECK_THROWS(compile_text(R"({"type":"strin"})", Dialect::oas31));
+  CHECK_THROWS(compile_text(R"({"$ref":"#/nowhere"})", Dialect::oas31));
+  CHECK_THROWS(run(compile_text("{}", Dialect::oas31), "[1,"));
+}
+
+TEST_CASE("recursive schemas compile once and validate deep trees", "[check][keywords]") {
+  auto c = compile_text(R"({"$defs":{"node":{"type":"object","properties":{"children":{"type":"array",
+      "items":{"$ref":"#/$defs/node"}}}}},"$ref":"#/$defs/node"})", Dialect::oas31);
+  CHECK(run(c, R"({"children":[{"children":[{"children":[]}]}]})").valid());
+  auto r = run(c, R"({"children":[{"children":[{"children":7}]}]})");
+  REQUIRE(r.violations.size() == 1);
+  CHECK(r.violations[0].pointer == "/children/0/children/0/children");
+}
+
+TEST_CASE("a schema that refers to itself in place fails instead of overflowing the stack", "[check][keywords]") {
+  auto c = compile_text(R"({"$defs":{"loop":{"allOf":[{"$ref":"#/$defs/loop"}]}},"$ref":"#/$defs/loop"})", Dialect::oas31);
+  auto r = run(c, "1");
+  REQUIRE_FALSE(r.valid());
+  CHECK(r.violations[0].keyword == "$ref");
+}
+
+TEST_CASE("pattern on a long string neither crashes nor pretends to have matched", "[check][keywords]") {
+  // libstdc++'s std::regex recurses per character: 60,000 characters overflow an 8 MiB stack.
+  std::string long_text = "\"" + std::string(60000, 'a') + "b\"";
+  CHECK_FALSE(valid(R"({"pattern":"^(a|b)*$"})", "\"" + std::string(60000, 'a') + "c\""));
+  CHECK(valid(R"({"pattern":"^(a|b)*$"})", long_text));
+  auto c = compile_text(R"({"pattern":"^a*$"})", Dialect::oas31);
+  auto r = run(c, "\"" + std::string(k_max_pattern_input + 1, 'a') + "\"");
+  CHECK(r.valid());
+  CHECK(r.unchecked_patterns == 1);
+}
+
+TEST_CASE("uniqueItems on a large array is not quadratic", "[check][keywords]") {
+  std::string distinct = "[", same = "[";
+  for (int i = 0; i < 100000; ++i) {
+    distinct += (i ? "," : "") + std::to_string(i);
+    same += (i ? "," : "") + std::string("{\"a\":[1,2]}");
+  }
+  distinct += "]";
+  same += "]";
+  CHECK(valid(R"({"uniqueItems":true})", distinct));
+  auto r = run(compile_text(R"({"uniqueItems":true})", Dialect::oas31), same);
+  REQUIRE(r.violations.size() == 1);
+  CHECK(r.violations[0].actual == "items 0 and 1 are equal");
+}
+
+TEST_CASE("properties evaluated by a nested unevaluatedProperties count for the outer one", "[check][keywords]") {
+  const char* s = R"({"allOf":[{"properties":{"a":{}},"unevaluatedProperties":{"type":"integer"}}],
+                      "unevaluatedProperties":false})";
+  CHECK(valid(s, R"({"a":"x","b":1})"));
+  CHECK_FALSE(valid(s, R"({"a":"x","b":"y"})"));
+}
+
+TEST_CASE("envelope objects stream member by member with the same verdicts", "[check][keywords]") {
+  auto c = compile_text(R"({"$defs":{"item":{"type":"object","required":["id"],"properties":{"id":{"type":"integer"}}}},
+    "type":"object","required":["data","has_more"],"additionalProperties":false,"maxProperties":3,
+    "properties":{"data":{"type":"array","maxItems":2,"items":{"$ref":"#/$defs/item"}},"has_more":{"type":"boolean"},
+                  "object":{"const":"list"}}})", Dialect::oas31);
+  CHECK(run(c, R"({"object":"list","data":[{"id":1},{"id":2}],"has_more":false})").valid());
+  auto r = run(c, R"({"object":"lost","data":[{"id":1},{"id":"2"},{}],"extra":1,"more":2})");
+  std::vector<std::string> got;
+  for (const auto& v : r.violations) got.push_back(v.pointer + " " + v.keyword);
+  CHECK(got == std::vector<std::string>{"/object const", "/data/1/id type", "/data/2 required", "/data maxItems",
+                                        "/extra additionalProperties", "/more additionalProperties", " maxProperties",
+                                        " required"});
+  CHECK_THROWS(run(c, R"({"data":[1,]})"));
+  CHECK_THROWS(run(c, R"({"data":[1] "x":2})"));
+  CHECK_THROWS(run(c, R"({"data":[1]} trailing)"));
+}
+
+TEST_CASE("unevaluatedItems sees prefixItems, items and contains, also through allOf", "[check][keywords]") {
+  const char* s = R"({"allOf":[{"prefixItems":[{"type":"string"}]}],"unevaluatedItems":false})";
+  CHECK(valid(s, R"(["a"])"));
+  CHECK_FALSE(valid(s, R"(["a",1])"));
+  const char* c = R"({"contains":{"type":"string"},"unevaluatedItems":{"type":"integer"}})";
+  CHECK(valid(c, R"(["a",1,"b",2])"));
+  CHECK_FALSE(valid(c, R"(["a",true])"));
+  CHECK(valid(R"({"items":{"type":"integer"},"unevaluatedItems":false})", "[1,2,3]"));
+}
