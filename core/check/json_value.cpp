@@ -63,7 +63,7 @@ std::string JsonValue::dump(std::size_t limit) const {
       break;
     }
     case JsonType::string: {
-      out = "\"";
+      out.push_back('"');  // push_back, not = "\"": GCC 12 -O2 warns falsely (-Wstringop-overflow)
       for (char c : text()) {
         if (c == '"' || c == '\\') out += '\\';
         if (static_cast<unsigned char>(c) < 0x20) c = '?';
@@ -76,7 +76,7 @@ std::string JsonValue::dump(std::size_t limit) const {
     case JsonType::array:
     case JsonType::object: {
       bool object = type() == JsonType::object;
-      out = object ? "{" : "[";
+      out.push_back(object ? '{' : '[');
       JsonValue c = first_child();
       for (std::size_t i = 0; i < size() && out.size() <= limit; ++i) {
         if (i) out += ",";

@@ -108,6 +108,15 @@ Result<std::optional<std::uint64_t>> read_count(const Json& schema, const char* 
   return schema_error(node, keyword, "must be a non-negative integer");
 }
 
+std::string quoted(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  out += s;
+  out += '"';
+  return out;
+}
+
 std::string counted(std::uint64_t n, std::string_view noun) {
   std::string word(noun);
   if (n != 1) word = word.ends_with('y') ? word.substr(0, word.size() - 1) + "ies" : word + "s";

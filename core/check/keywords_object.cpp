@@ -126,7 +126,7 @@ bool check_unevaluated(const Node& node, JsonValue value, Walker& w, Evaluated* 
     if (!std::binary_search(evaluated->begin(), evaluated->end(), key.index())) {
       w.push_key(key.text());
       if (k.unevaluated_false) {
-        ok = w.fail(node, "unevaluatedProperties", "no property not covered by the schema", "\"" + std::string(key.text()) + "\"");
+        ok = w.fail(node, "unevaluatedProperties", "no property not covered by the schema", quoted(key.text()));
       } else {
         ok = validate_node(*k.unevaluated, member, w, nullptr) && ok;
       }
@@ -205,7 +205,7 @@ bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* ev
       }
     }
     if (!matched && k.additional_false) {
-      note(w.fail(node, "additionalProperties", "no property outside properties", "\"" + std::string(name) + "\""));
+      note(w.fail(node, "additionalProperties", "no property outside properties", quoted(name)));
     } else if (!matched && k.additional) {
       matched = true;
       note(validate_node(*k.additional, member, w, nullptr));

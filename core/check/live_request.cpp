@@ -100,7 +100,8 @@ Result<LiveRequest> build_live_request(const openapi::Document& doc, const Opera
         path.replace(pos, key.size(), value);
       }
     } else if (in == "query" && required) {
-      query += (query.empty() ? "?" : "&") + percent_encode(name) + "=" + percent_encode(as_text(parameter_value(doc, p)));
+      query.push_back(query.empty() ? '?' : '&');
+      query.append(percent_encode(name)).append("=").append(percent_encode(as_text(parameter_value(doc, p))));
     } else if (in == "header" && required) {
       req.headers.push_back(name + ": " + as_text(parameter_value(doc, p)));
     } else if (in == "body" && (op.method != "GET" && op.method != "HEAD")) {
@@ -112,7 +113,7 @@ Result<LiveRequest> build_live_request(const openapi::Document& doc, const Opera
   for (auto open = path.find('{'); open != std::string::npos; open = path.find('{', open)) {
     auto close = path.find('}', open);
     if (close == std::string::npos) break;
-    path.replace(open, close - open + 1, "1");
+    path.replace(open, close - open + 1, 1, '1');
   }
   if (auto body = doc.resolve(openapi::Document::child(op.node, "requestBody")); body && body->value) {
     auto content = openapi::Document::child(*body, "content");

@@ -183,7 +183,7 @@ std::optional<OperationMatch> OperationIndex::match(std::string_view method, std
   for (const auto& prefix : prefixes_) {
     if (!path.starts_with(prefix)) continue;
     std::string rest = path.substr(prefix.size());
-    if (rest.empty()) rest = "/";
+    if (rest.empty()) rest.push_back('/');
     if (rest.front() != '/') continue;
     if (auto m = match_path(upper, rest, false)) return m;
   }

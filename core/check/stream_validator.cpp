@@ -82,7 +82,7 @@ Result<void> stream_object(const Node& node, TapeParser& parser, Walker& w, int 
     } else {
       if (auto r = parser.parse_one(skipped); !r) return r;
       if (k.additional_false) {
-        w.fail(node, "additionalProperties", "no property outside properties", "\"" + std::string(key) + "\"");
+        w.fail(node, "additionalProperties", "no property outside properties", quoted(key));
       }
     }
     w.pop();
