@@ -58,7 +58,18 @@ _sonde() {
     replay:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     replay:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     replay:--report-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    check:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+    check:--spec) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    check:--har) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    check:--response) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    check:--operation) COMPREPLY=(); return ;;
+    check:--status) COMPREPLY=(); return ;;
+    check:--content-type) COMPREPLY=(); return ;;
+    check:--base-url) COMPREPLY=(); return ;;
+    check:--header|check:-H) COMPREPLY=(); return ;;
+    check:--tag) COMPREPLY=(); return ;;
+    check:--max-time) COMPREPLY=(); return ;;
+    check:--max-violations) COMPREPLY=(); return ;;
+    check:--format) COMPREPLY=($(compgen -W "text json junit" -- "$cur")); return ;;
     check:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     check:--report-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     diff:--format) COMPREPLY=($(compgen -W "text json yaml markdown junit github" -- "$cur")); return ;;
@@ -85,7 +96,7 @@ _sonde() {
     dns) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-x --root-hints --server --all-servers --compare --nsid --ipv4 -4 --timeout --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
     time) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --http1.1 --http2 --ipv4 -4 --ipv6 -6 --resolve --connect-to --cacert --cert --key --insecure -k --timeout --max-redirs --proxy -x --runs -n --warm --concurrency --max --min-cert-days --print-curl --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
     replay) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --curl --har --filter --name --env --retries --jitter --backoff-base --backoff-cap --attempt-timeout --deadline --idempotency-key --force-retry --redact --include -i --dry-run --print-curl --check-idempotency --count-url --concurrency --rate --retry-budget --breaker --breaker-cooldown --rounds --cacert --insecure -k --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
+    check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--spec --har --response --operation --status --content-type --base-url --header -H --include-unsafe --tag --max-time --max-violations --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
     diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --fail-on --severity --ignore --match-path --list-rules --lenient --allow-remote-refs --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
     mock) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--host --port --latency --fail-rate --rate-limit --reset-rate --fault --idempotency --seed --cert --key --lenient --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
   esac
