@@ -49,7 +49,7 @@ std::string iso8601(std::chrono::sys_seconds t) {
   auto days = std::chrono::floor<std::chrono::days>(t);
   std::chrono::year_month_day ymd{days};
   std::chrono::hh_mm_ss hms{t - days};
-  char buf[32];
+  char buf[96];  // room for any long the compiler imagines, so the format cannot truncate
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                 static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
