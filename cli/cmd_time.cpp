@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/command.hpp"
+#include "cli/progress.hpp"
 #include "cli/output_options.hpp"
 #include "cli/render_time.hpp"
 #include "core/timing/curl_command.hpp"
@@ -144,13 +145,12 @@ Result<int> run_time(const TimeArgs& a, Context& ctx) {
   if (ctx.global.verbose > 0 && !ctx.global.quiet) {
     ctx.err << ctx.err_style.dim("equivalent: " + timing::to_curl_command(options->request, a.data)) << "\n";
   }
-  if (ctx.stderr_is_tty && !ctx.global.quiet && options->runs > 1) {
-    options->on_progress = [&ctx](int done, int total) {
-      ctx.err << "\r" << ctx.err_style.dim("run " + std::to_string(done) + "/" + std::to_string(total)) << std::flush;
-    };
+  Progress progress(ctx, options->runs);  // draws only on a terminal and without --quiet
+  if (options->runs > 1) {
+    options->on_progress = [&progress](int done, int) { progress.update(done, "runs done"); };
   }
   auto measured = timing::measure(*options);
-  if (options->on_progress) ctx.err << "\r\x1b[K" << std::flush;  // the result replaces the progress line
+  progress.clear();  // the result replaces the progress line
   if (!measured) return std::unexpected(measured.error());
 
   TimeReport report;

@@ -117,6 +117,7 @@ Result<std::unique_ptr<MockService>> MockService::create(openapi::Document doc, 
     service->plans_.push_back(plan);
   }
   service->base_paths_ = base_paths(service->doc_);
+  service->validator_ = std::make_unique<RequestValidator>(service->doc_);
   for (const auto& [name, unused] : service->options_.fault_overrides) {
     bool known = false;
     for (const auto& op : service->view_.operations) known = known || name == op.operation_id || name == op.name();
@@ -202,6 +203,10 @@ MockResponse MockService::answer(const openapi::Operation& op, const MockRequest
     return *refused;
   }
   if (auto invalid = check_request(op, request, route.params)) {
+    serve_latency();
+    return *invalid;
+  }
+  if (auto invalid = validator_->validate(op, request, route.params)) {
     serve_latency();
     return *invalid;
   }

@@ -11,6 +11,7 @@
 #include "core/mock/exchange.hpp"
 #include "core/mock/fault_plan.hpp"
 #include "core/mock/idempotency_store.hpp"
+#include "core/mock/request_validator.hpp"
 #include "core/mock/router.hpp"
 #include "core/openapi/document.hpp"
 #include "core/openapi/view.hpp"
@@ -54,6 +55,7 @@ class MockService {
   std::vector<std::string> base_paths_;  ///< servers' path prefixes a client may include
   std::unique_ptr<TokenBucket> bucket_;
   IdempotencyStore store_;
+  std::unique_ptr<RequestValidator> validator_;  ///< built once the document has its final address
   std::mutex random_mutex_;
   std::mt19937_64 random_;
 };

@@ -1,7 +1,7 @@
 #pragma once
 /// What the mock checks in a request before answering it: declared credentials (401), required
-/// parameters, a required body and its media type (400/415). Schema validation of parameter and
-/// body values joins here once the check validator is linked in.
+/// parameters, a required body and its media type (400/415). The values themselves are validated
+/// against their schemas by request_validator.hpp.
 #include <map>
 #include <optional>
 #include <string>

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "core/mock/mock_service.hpp"
@@ -90,7 +91,10 @@ TEST_CASE("mock: idempotency keys replay, refuse a changed body, and can be turn
   CHECK(again.status == 201);
   CHECK(again.body == first.body);
   CHECK(header_value(again.headers, "Idempotent-Replayed") == "true");
-  CHECK(service->handle(request("POST", "/orders", keyed, R"({"id":"x","total":9,"status":"paid"})")).status == 422);
+  auto changed = service->handle(
+      request("POST", "/orders", keyed, R"({"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","total":9,"status":"paid"})"));
+  CHECK(changed.status == 422);
+  CHECK(changed.body.find("different request body") != std::string::npos);
 
   MockOptions off;
   off.idempotency = IdempotencyMode::off;
@@ -134,4 +138,32 @@ TEST_CASE("mock: injected failures, rate limits and --fault overrides", "[mock][
   auto refused = MockService::create(std::move(*doc), unknown);
   REQUIRE_FALSE(refused);
   CHECK(refused.error().kind == sonde::ErrorKind::usage);
+}
+
+TEST_CASE("mock: parameter and body values are validated against their schemas", "[mock][service]") {
+  auto service = make_service();
+  auto bad_limit = service->handle(request("GET", "/orders?limit=many"));
+  CHECK(bad_limit.status == 400);
+  CHECK(json::parse(bad_limit.body).at("errors").at(0).at("pointer") == "/query/limit");
+  CHECK(service->handle(request("GET", "/orders?limit=3")).status == 200);
+
+  auto bad_body = service->handle(request("POST", "/orders", k_authorised_json,
+                                          R"({"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","total":0,"status":"lost"})"));
+  REQUIRE(bad_body.status == 422);
+  auto errors = json::parse(bad_body.body).at("errors");
+  std::vector<std::string> pointers;
+  for (const auto& e : errors) pointers.push_back(e.at("pointer"));
+  std::sort(pointers.begin(), pointers.end());
+  CHECK(pointers == std::vector<std::string>{"/body/status", "/body/total"});
+}
+
+TEST_CASE("mock: parameter values are read by their style and explode", "[mock][service]") {
+  CHECK(*parameter_json({"5"}, "integer", "", "form", true) == "5");
+  CHECK(*parameter_json({"five"}, "integer", "", "form", true) == "\"five\"");
+  CHECK(*parameter_json({"abc"}, "string", "", "form", true) == "\"abc\"");
+  CHECK(*parameter_json({"1,2"}, "array", "integer", "form", false) == "[1,2]");
+  CHECK(*parameter_json({"1", "2"}, "array", "integer", "form", true) == "[1,2]");
+  CHECK(*parameter_json({"a|b"}, "array", "string", "pipeDelimited", false) == "[\"a\",\"b\"]");
+  CHECK_FALSE(parameter_json({}, "integer", "", "form", true));
+  CHECK_FALSE(parameter_json({"a,b"}, "object", "", "form", false));
 }
