@@ -139,6 +139,13 @@ MockService::MockService(openapi::Document doc, openapi::View view, MockOptions 
 const FaultPlan& MockService::plan_for(std::size_t operation) const { return plans_.at(operation); }
 
 MockResponse MockService::handle(const MockRequest& request) {
+  // The mock's own endpoint: how many requests acted, so idempotency probes can count side effects.
+  if (request.method == "GET" && request.target.substr(0, request.target.find('?')) == "/__sonde/created") {
+    MockResponse count;
+    count.headers.emplace_back("Content-Type", "application/json");
+    count.body = "{\"created\": " + std::to_string(created_.load()) + "}\n";
+    return count;
+  }
   RouteMatch route = router_.match(request.method, request.target);
   // Clients may call the mock with the servers' base path (/v2/orders) or without it (/orders).
   for (const auto& prefix : base_paths_) {
@@ -250,6 +257,17 @@ MockResponse MockService::answer(const openapi::Operation& op, const MockRequest
     seed = options_.seed ? options_.seed : random_();
   }
   MockResponse response = pick_response(doc_, op, parse_prefer(header_value(request.headers, "Prefer")), seed);
+  bool unsafe = op.method == "POST" || op.method == "PUT" || op.method == "PATCH" || op.method == "DELETE";
+  if (unsafe && response.status >= 200 && response.status < 300) {
+    long n = ++created_;
+    // Each creation gets its own Location, as a real server's would, so a duplicate that acted
+    // again is visible to a client comparing responses.
+    for (auto& [name, value] : response.headers) {
+      if (op.method != "POST" || name != "Location") continue;
+      auto slash = value.find_last_of('/');
+      value = (slash == std::string::npos ? value + "/" : value.substr(0, slash + 1)) + std::to_string(n);
+    }
+  }
   if (keyed) store_.complete(scope, *key, {response.status, response.headers, response.body});
   return response;
 }

@@ -2,6 +2,7 @@
 /// The mock's brain: routes a request to an operation of the description, applies rate limits,
 /// injected faults, credential and request checks and idempotency keys, and produces the response.
 /// No sockets here (see http_server.hpp), so every decision is unit-testable.
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -41,6 +42,10 @@ class MockService {
 
   const openapi::View& view() const { return view_; }
 
+  /// Requests with an unsafe method (POST, PUT, PATCH, DELETE) that acted: answered 2xx, neither
+  /// replayed nor refused. Served at GET /__sonde/created for `sonde replay --count-url`.
+  long created() const { return created_.load(); }
+
  private:
   MockService(openapi::Document doc, openapi::View view, MockOptions options);
   MockResponse answer(const openapi::Operation& op, const MockRequest& request, const RouteMatch& route,
@@ -56,6 +61,7 @@ class MockService {
   std::unique_ptr<TokenBucket> bucket_;
   IdempotencyStore store_;
   std::unique_ptr<RequestValidator> validator_;  ///< built once the document has its final address
+  std::atomic<long> created_{0};
   std::mutex random_mutex_;
   std::mt19937_64 random_;
 };

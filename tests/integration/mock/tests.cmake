@@ -1,6 +1,6 @@
 # sonde mock against real HTTP clients (curl) on loopback: each script starts its own mock on a
 # free port, talks to it, and stops it by PID.
-foreach(case IN ITEMS routing faults idempotency tls)
+foreach(case IN ITEMS routing faults idempotency tls probe)
   add_test(NAME integration.mock.${case}
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/mock_${case}.sh $<TARGET_FILE:sonde>
                    ${PROJECT_SOURCE_DIR}/tests/unit/mock/fixtures/mock-api.yaml)

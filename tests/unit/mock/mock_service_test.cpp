@@ -91,6 +91,7 @@ TEST_CASE("mock: idempotency keys replay, refuse a changed body, and can be turn
   CHECK(again.status == 201);
   CHECK(again.body == first.body);
   CHECK(header_value(again.headers, "Idempotent-Replayed") == "true");
+  CHECK(service->created() == 1);  // the replay did not act again
   auto changed = service->handle(
       request("POST", "/orders", keyed, R"({"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","total":9,"status":"paid"})"));
   CHECK(changed.status == 422);
@@ -99,8 +100,14 @@ TEST_CASE("mock: idempotency keys replay, refuse a changed body, and can be turn
   MockOptions off;
   off.idempotency = IdempotencyMode::off;
   auto no_store = make_service(off);
-  no_store->handle(request("POST", "/orders", keyed, k_order));
-  CHECK_FALSE(header_value(no_store->handle(request("POST", "/orders", keyed, k_order)).headers, "Idempotent-Replayed"));
+  auto made = no_store->handle(request("POST", "/orders", keyed, k_order));
+  auto made_again = no_store->handle(request("POST", "/orders", keyed, k_order));
+  CHECK_FALSE(header_value(made_again.headers, "Idempotent-Replayed"));
+  CHECK(header_value(made.headers, "Location") == "/orders/1");
+  CHECK(header_value(made_again.headers, "Location") == "/orders/2");  // a second resource
+  CHECK(no_store->created() == 2);
+  auto count = no_store->handle(request("GET", "/__sonde/created"));
+  CHECK(json::parse(count.body) == json::parse(R"({"created": 2})"));
 }
 
 TEST_CASE("mock: injected failures, rate limits and --fault overrides", "[mock][service]") {
