@@ -31,11 +31,13 @@ struct CheckArgs {
   bool include_unsafe = false;
   std::vector<std::string> tags;
   double max_time = 30;
+  bool max_time_given = false;  ///< only an explicit --max-time judges recorded exchanges
   std::size_t max_violations = 100;
 
   check::CheckOptions to_options() const {
     check::CheckOptions o;
     o.validation.max_violations = max_violations;
+    if (max_time_given) o.max_time_ms = max_time * 1000;
     return o;
   }
   check::LiveOptions to_live_options() const {
@@ -181,7 +183,9 @@ Runner setup_check(CLI::App& sub) {
       ->type_name("HEADER");
   sub.add_flag("--include-unsafe", args->include_unsafe, "Live mode: also send POST, PUT, PATCH and DELETE requests");
   sub.add_option("--tag", args->tags, "Live mode: only operations with this tag (repeatable)")->type_name("TAG");
-  sub.add_option("--max-time", args->max_time, "Live mode: maximum time per request in seconds (default 30)")
+  CLI::Option* max_time = sub.add_option(
+      "--max-time", args->max_time,
+      "Maximum time per exchange in seconds: live requests are aborted after it (default 30); recorded ones that took longer are violations")
       ->type_name("SECONDS")
       ->check(CLI::PositiveNumber.description(""));
   sub.add_option("--max-violations", args->max_violations,
@@ -190,7 +194,10 @@ Runner setup_check(CLI::App& sub) {
       ->check(CLI::Range(1, 1000000).description(""));
   add_output_options(sub, args->output, {"text", "json", "junit"}, true);
   sub.footer(k_examples);
-  return [args](Context& ctx) -> Result<int> { return run_check(*args, ctx); };
+  return [args, max_time](Context& ctx) -> Result<int> {
+    args->max_time_given = max_time->count() > 0;
+    return run_check(*args, ctx);
+  };
 }
 
 }  // namespace sonde::cli

@@ -90,7 +90,7 @@ complete -c sonde -n '__fish_seen_subcommand_from check' -l base-url -x -d 'Live
 complete -c sonde -n '__fish_seen_subcommand_from check' -l header -s H -x -d 'Live mode: extra request header, e.g. "Authorization: Bearer T"'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l include-unsafe -d 'Live mode: also send POST, PUT, PATCH and DELETE requests'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l tag -x -d 'Live mode: only operations with this tag (repeatable)'
-complete -c sonde -n '__fish_seen_subcommand_from check' -l max-time -x -d 'Live mode: maximum time per request in seconds (default 30)'
+complete -c sonde -n '__fish_seen_subcommand_from check' -l max-time -x -d 'Maximum time per exchange in seconds: live requests are aborted after it (default 30); recorded ones that took longer are violations'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l max-violations -x -d 'Body violations reported per exchange; the rest are counted (default 100)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l format -x -a 'text json junit' -d 'Output format on stdout: text|json|junit'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l report-junit -r -F -d 'Also write a JUnit XML report to FILE (atomically)'

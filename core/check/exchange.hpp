@@ -36,6 +36,7 @@ inline constexpr const char* content_type = "content-type";
 inline constexpr const char* header = "header";
 inline constexpr const char* body = "body";
 inline constexpr const char* server_error = "server-error";
+inline constexpr const char* time = "time";
 }  // namespace kind
 
 struct ExchangeViolation {
@@ -63,6 +64,7 @@ struct ExchangeResult {
 
 struct CheckOptions {
   ValidationOptions validation;
+  double max_time_ms = 0;  ///< > 0: an exchange that took longer (HAR `time`, live total) is a violation
 };
 
 class ContractChecker {
