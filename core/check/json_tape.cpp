@@ -1,5 +1,7 @@
 #include "core/check/json_tape.hpp"
 
+#include "core/util/text_codec.hpp"
+
 #include <array>
 #include <charconv>
 #include <cstdlib>
@@ -22,32 +24,6 @@ constexpr std::array<bool, 256> make_string_stops() {
   return t;
 }
 constexpr std::array<bool, 256> k_string_stop = make_string_stops();
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-char* put_utf8(char* out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    *out++ = static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *out++ = static_cast<char>(0xC0 | (cp >> 6));
-    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *out++ = static_cast<char>(0xE0 | (cp >> 12));
-    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *out++ = static_cast<char>(0xF0 | (cp >> 18));
-    *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -219,7 +195,7 @@ Result<void> TapeParser::decode_unicode_escape(char*& out) {
     if (end_ - p_ < 4) return false;
     v = 0;
     for (int k = 0; k < 4; ++k) {
-      int h = hex_value(p_[k]);
+      int h = hex_digit(p_[k]);
       if (h < 0) return false;
       v = v * 16 + static_cast<std::uint32_t>(h);
     }

@@ -1,4 +1,5 @@
 #pragma once
+#include "core/util/text_codec.hpp"
 /// The operations of a description and the lookup from a concrete request (method + URL) to the
 /// operation whose path template matches it, with server prefixes stripped and path parameters
 /// percent-decoded. Concrete segments beat templated ones (OpenAPI 3.1 section 4.8.8.2).
@@ -51,7 +52,6 @@ class OperationIndex {
 /// The path of a URL: scheme and authority, query and fragment removed ("/v1/pets/7").
 std::string url_path(std::string_view url);
 
-/// RFC 3986 percent-decoding.
-std::string percent_decode(std::string_view s);
+using sonde::percent_decode;  // paths are percent-decoded before matching
 
 }  // namespace sonde::check

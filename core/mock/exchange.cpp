@@ -2,7 +2,7 @@
 
 #include <strings.h>
 
-#include "core/mock/router.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::mock {
 

@@ -1,5 +1,7 @@
 #include "core/mock/router.hpp"
 
+#include "core/util/text_codec.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -27,29 +29,7 @@ std::vector<std::string> split_path(std::string_view path) {
   return parts;
 }
 
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 &&
-        hex(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
 
 std::vector<Router::Segment> Router::parse(std::string_view path_template) {
   std::vector<Segment> segments;

@@ -44,7 +44,4 @@ class Router {
   std::vector<Route> routes_;
 };
 
-/// Percent-decodes one path segment ("a%2Fb" → "a/b"); invalid escapes are kept as they are.
-std::string percent_decode(std::string_view text);
-
 }  // namespace sonde::mock

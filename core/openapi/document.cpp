@@ -1,5 +1,7 @@
 #include "core/openapi/document.hpp"
 
+#include "core/util/text_codec.hpp"
+
 #include <filesystem>
 
 #include "core/openapi/ref_walker.hpp"
@@ -8,28 +10,6 @@
 namespace sonde::openapi {
 
 namespace {
-
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// A $ref is a URI reference, so its fragment may be percent-encoded (RFC 3986 section 2.1).
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 std::string type_name(const nlohmann::json& v) {
   if (v.is_array()) return "a list";

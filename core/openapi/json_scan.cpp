@@ -1,35 +1,16 @@
 #include "core/openapi/json_scan.hpp"
 
+#include "core/util/text_codec.hpp"
+
 namespace sonde::openapi::json_scan {
 
 namespace {
 
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 unsigned hex4(std::string_view text, std::size_t pos) {
   unsigned v = 0;
   for (std::size_t i = pos; i < pos + 4 && i < text.size(); ++i) {
-    char c = text[i];
-    v <<= 4;
-    if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-    else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
+    int digit = hex_digit(text[i]);
+    v = (v << 4) | static_cast<unsigned>(digit < 0 ? 0 : digit);
   }
   return v;
 }
@@ -54,7 +35,7 @@ std::size_t read_string(std::string_view text, std::size_t pos, std::string* out
         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         i += 6;
       }
-      if (out) append_utf8(*out, cp);
+      if (out) sonde::append_utf8(*out, cp);
       continue;
     }
     if (out) {

@@ -1,40 +1,16 @@
 #include "core/replay/shell_words.hpp"
 
+#include "core/util/text_codec.hpp"
+
 namespace sonde::replay {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Appends a code point as UTF-8 (for \uXXXX in $'...').
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Reads up to `max` digits of base `base` starting at text[i]; advances i past them.
 unsigned long read_number(std::string_view text, std::size_t& i, int base, std::size_t max) {
   unsigned long value = 0;
   for (std::size_t n = 0; n < max && i < text.size(); ++n, ++i) {
-    int d = base == 8 ? (text[i] >= '0' && text[i] <= '7' ? text[i] - '0' : -1) : hex_value(text[i]);
+    int d = base == 8 ? (text[i] >= '0' && text[i] <= '7' ? text[i] - '0' : -1) : hex_digit(text[i]);
     if (d < 0) break;
     value = value * static_cast<unsigned long>(base) + static_cast<unsigned long>(d);
   }
@@ -62,8 +38,8 @@ bool ansi_c_quoted(std::string_view text, std::size_t& i, std::string& out) {
       case 'f': out += '\f'; break;
       case 'v': out += '\v'; break;
       case 'x': out += static_cast<char>(read_number(text, i, 16, 2)); break;
-      case 'u': append_utf8(out, read_number(text, i, 16, 4)); break;
-      case 'U': append_utf8(out, read_number(text, i, 16, 8)); break;
+      case 'u': append_utf8(out, static_cast<std::uint32_t>(read_number(text, i, 16, 4))); break;
+      case 'U': append_utf8(out, static_cast<std::uint32_t>(read_number(text, i, 16, 8))); break;
       case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
         --i;
         out += static_cast<char>(read_number(text, i, 8, 3));

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/mock/router.hpp"
+#include "core/util/text_codec.hpp"
 
 using sonde::mock::RouteMatch;
 using sonde::mock::Router;
@@ -40,7 +41,7 @@ TEST_CASE("a known path with another method lists the allowed methods", "[mock][
 }
 
 TEST_CASE("percent decoding keeps invalid escapes", "[mock][router]") {
-  CHECK(sonde::mock::percent_decode("a%2Fb") == "a/b");
-  CHECK(sonde::mock::percent_decode("100%") == "100%");
-  CHECK(sonde::mock::percent_decode("%zz") == "%zz");
+  CHECK(sonde::percent_decode("a%2Fb") == "a/b");
+  CHECK(sonde::percent_decode("100%") == "100%");
+  CHECK(sonde::percent_decode("%zz") == "%zz");
 }

@@ -1,0 +1,24 @@
+#include "core/util/text_codec.hpp"
+
+namespace sonde {
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  char buffer[4];
+  out.append(buffer, static_cast<std::size_t>(put_utf8(buffer, cp) - buffer));
+}
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 && hex_digit(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace sonde
