@@ -101,6 +101,9 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return run(argc, argv);
+  } catch (const sonde::ErrorException& e) {
+    print_error(e.error);
+    return code(sonde::exit_code_for(e.error.kind));
   } catch (const std::exception& e) {
     std::cerr << "sonde: internal error: " << e.what() << "\nhint: this is a bug in sonde; please report it\n";
   } catch (...) {

@@ -1,52 +1,62 @@
 #include "core/mock/http_server.hpp"
 
-#include <httplib.h>
+#include <dlfcn.h>
 
-#include "core/mock/problem.hpp"
+#include <filesystem>
+
+#include "core/mock/http_backend.hpp"
+#include "sonde/build_info.hpp"
 
 namespace sonde::mock {
 
 struct HttpServer::Impl {
-  std::unique_ptr<httplib::Server> server;
-  std::shared_ptr<MockService> service;
-  std::function<void(const RequestLog&)> log;
-  std::string scheme = "http";
+  std::unique_ptr<HttpBackend> backend;
   std::string host;
 };
 
 namespace {
 
-MockRequest to_mock_request(const httplib::Request& req) {
-  MockRequest out;
-  out.method = req.method;
-  out.target = req.target.empty() ? req.path : req.target;
-  for (const auto& [name, value] : req.headers) {
-    // httplib adds these for its own bookkeeping; they were not sent by the client.
-    if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT") continue;
-    out.headers.emplace_back(name, value);
-  }
-  out.body = req.body;
-  return out;
+constexpr const char* k_module_name = "sonde-mock-http.so";
+
+// The executable's own directory: the module sits beside it in a build tree, and at
+// k_module_dir_from_bindir from it once installed.
+std::filesystem::path executable_dir() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path() : exe.parent_path();
 }
 
-void write_response(const MockResponse& response, httplib::Response& res) {
-  res.status = response.status;
-  std::string content_type = "application/json";
-  for (const auto& [name, value] : response.headers) {
-    if (name == "Content-Type") content_type = value;
-    else res.set_header(name, value);
+Result<BindBackend> load_module() {
+  const auto dir = executable_dir();
+  const std::filesystem::path candidates[] = {dir / k_module_name, dir / k_module_dir_from_bindir / k_module_name};
+  std::string tried;
+  for (const auto& path : candidates) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      tried += (tried.empty() ? "" : ", ") + path.lexically_normal().string();
+      continue;
+    }
+    void* lib = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) {
+      const char* why = ::dlerror();
+      return fail(ErrorKind::runtime, std::string("cannot load the mock's HTTP module (") + (why ? why : "dlopen") + ")",
+                  path.string(), "install the libcpp-httplib0.11 package");
+    }
+    auto version = reinterpret_cast<const char* (*)()>(::dlsym(lib, k_backend_version_symbol));
+    auto bind = reinterpret_cast<BindBackend>(::dlsym(lib, k_backend_bind_symbol));
+    if (version == nullptr || bind == nullptr || std::string(version()) != k_version) {
+      return fail(ErrorKind::runtime, "the mock's HTTP module does not belong to this sonde " + std::string(k_version),
+                  path.string(), "reinstall sonde");
+    }
+    return bind;
   }
-  if (!response.reset) {
-    if (!response.body.empty()) res.set_content(response.body, content_type);
-    return;
-  }
-  // Drop the connection mid-response: announce the full length, send half, then fail the sink so
-  // httplib closes the socket. The client sees a truncated body.
-  auto body = std::make_shared<std::string>(response.body.empty() ? std::string(64, ' ') : response.body);
-  res.set_content_provider(body->size(), content_type, [body](size_t offset, size_t, httplib::DataSink& sink) {
-    if (offset == 0) sink.write(body->data(), body->size() / 2);
-    return false;
-  });
+  return fail(ErrorKind::runtime, "the mock's HTTP module is missing", tried, "reinstall sonde");
+}
+
+// Loaded once per process; the module stays mapped until exit.
+Result<BindBackend> module() {
+  static const Result<BindBackend> loaded = load_module();
+  return loaded;
 }
 
 }  // namespace
@@ -56,74 +66,37 @@ HttpServer::~HttpServer() = default;
 
 Result<std::unique_ptr<HttpServer>> HttpServer::bind(std::shared_ptr<MockService> service, const ServerOptions& options,
                                                      std::function<void(const RequestLog&)> log) {
-  auto impl = std::make_unique<Impl>();
-  impl->service = std::move(service);
-  impl->log = std::move(log);
-  impl->host = options.host;
-  if (!options.cert_file.empty() || !options.key_file.empty()) {
-    if (options.cert_file.empty() || options.key_file.empty()) {
-      return fail(ErrorKind::usage, "--cert and --key go together", {}, "give both to serve HTTPS");
-    }
-    auto tls = std::make_unique<httplib::SSLServer>(options.cert_file.c_str(), options.key_file.c_str());
-    if (!tls->is_valid()) {
-      return fail(ErrorKind::invalid_input, "cannot load the TLS certificate or key", options.cert_file + ", " + options.key_file);
-    }
-    impl->server = std::move(tls);
-    impl->scheme = "https";
-  } else {
-    impl->server = std::make_unique<httplib::Server>();
+  if (options.cert_file.empty() != options.key_file.empty()) {
+    return fail(ErrorKind::usage, "--cert and --key go together", {}, "give both to serve HTTPS");
   }
-  int threads = std::max(1, options.threads);
-  impl->server->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  // Headers and body leave in separate writes; without TCP_NODELAY, Nagle holds the body back
-  // until the client's delayed ACK (~40 ms) and a keep-alive connection crawls.
-  impl->server->set_tcp_nodelay(true);
-  impl->server->set_keep_alive_max_count(10000);
-  impl->server->set_keep_alive_timeout(5);
-  impl->server->set_payload_max_length(64u << 20);
-  Impl* raw = impl.get();
-  // Every path goes through the mock; httplib's router only delivers requests (with their bodies
-  // read, which its pre-routing hook would not wait for). HEAD arrives through the GET handler.
-  auto handler = [raw](const httplib::Request& req, httplib::Response& res) {
+  auto bind_backend = module();
+  if (!bind_backend) return std::unexpected(bind_backend.error());
+  auto handler = [service = std::move(service), log = std::move(log)](const MockRequest& request) {
     auto started = std::chrono::steady_clock::now();
-    MockResponse response = raw->service->handle(to_mock_request(req));
-    write_response(response, res);
-    if (raw->log) {
+    MockResponse response = service->handle(request);
+    if (log) {
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      raw->log({req.method, req.target.empty() ? req.path : req.target, response.status, ms, response.operation,
-                response.fault});
+      log({request.method, request.target, response.status, ms, response.operation, response.fault});
     }
+    return response;
   };
-  const std::string everything = ".*";
-  impl->server->Get(everything, handler);
-  impl->server->Post(everything, handler);
-  impl->server->Put(everything, handler);
-  impl->server->Patch(everything, handler);
-  impl->server->Delete(everything, handler);
-  impl->server->Options(everything, handler);
-  int port = options.port;
-  if (port == 0) {
-    port = impl->server->bind_to_any_port(options.host);
-    if (port <= 0) port = -1;
-  } else if (!impl->server->bind_to_port(options.host, port)) {
-    port = -1;
-  }
-  if (port < 0) {
-    return fail(ErrorKind::runtime, "cannot listen (address in use, or not an address of this machine)",
-                options.host + ":" + std::to_string(options.port));
-  }
+  auto backend = (*bind_backend)(options, std::move(handler));
+  if (!backend) return std::unexpected(backend.error());
+  auto impl = std::make_unique<Impl>();
+  impl->backend = std::move(*backend);
+  impl->host = options.host;
   std::unique_ptr<HttpServer> server(new HttpServer(std::move(impl)));
-  server->port_ = port;
+  server->port_ = server->impl_->backend->port();
   return server;
 }
 
 std::string HttpServer::url() const {
   std::string host = impl_->host.find(':') != std::string::npos ? "[" + impl_->host + "]" : impl_->host;
-  return impl_->scheme + "://" + host + ":" + std::to_string(port_);
+  return impl_->backend->scheme() + "://" + host + ":" + std::to_string(port_);
 }
 
-bool HttpServer::serve() { return impl_->server->listen_after_bind(); }
+bool HttpServer::serve() { return impl_->backend->serve(); }
 
-void HttpServer::stop() { impl_->server->stop(); }
+void HttpServer::stop() { impl_->backend->stop(); }
 
 }  // namespace sonde::mock

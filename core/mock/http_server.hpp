@@ -1,6 +1,6 @@
 #pragma once
-/// Serves a MockService over HTTP/1.1 (keep-alive) or HTTPS, on cpp-httplib: the one file that
-/// includes it. Requests are logged through a callback; the core never prints.
+/// Serves a MockService over HTTP/1.1 (keep-alive) or HTTPS, through the HTTP module loaded on
+/// first use (see http_backend.hpp). Requests are logged through a callback; the core never prints.
 #include <chrono>
 #include <functional>
 #include <memory>

@@ -2,9 +2,12 @@
 
 #include <new>
 
+#include "core/net/libcurl_loader.hpp"
+
 namespace sonde::net {
 
 void ensure_curl_global_init() {
+  if (auto loaded = load_libcurl(); !loaded) throw ErrorException(loaded.error());
   static const bool initialised = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
   if (!initialised) throw std::bad_alloc();
 }

@@ -9,7 +9,8 @@
 
 namespace sonde::net {
 
-/// Calls curl_global_init once (thread-safe via a function-local static).
+/// Loads libcurl and calls curl_global_init once (thread-safe via function-local statics); throws
+/// ErrorException when libcurl cannot be loaded (see libcurl_loader.hpp).
 void ensure_curl_global_init();
 
 struct EasyDeleter {

@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "core/net/libcurl_loader.hpp"
+
 namespace sonde::net {
 
 namespace {
@@ -28,6 +30,7 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
 }  // namespace
 
 Result<std::string> fetch_url(const std::string& url, const FetchLimits& limits) {
+  if (auto loaded = load_libcurl(); !loaded) return std::unexpected(loaded.error());
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return fail(ErrorKind::internal, "cannot create a libcurl handle", url);
   Sink sink;

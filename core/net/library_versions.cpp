@@ -3,10 +3,17 @@
 #include <ares.h>
 #include <curl/curl.h>
 
+#include "core/net/libcurl_loader.hpp"
+
 namespace sonde::net {
 
 std::vector<LibraryVersion> library_versions() {
   std::vector<LibraryVersion> out;
+  if (!load_libcurl()) {
+    out.push_back({"libcurl", "not loadable"});
+    out.push_back({"c-ares", ares_version(nullptr)});
+    return out;
+  }
   const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
   out.push_back({"libcurl", info->version ? info->version : "unknown"});
   if (info->ssl_version) {

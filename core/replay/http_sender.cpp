@@ -51,6 +51,7 @@ struct UrlDeleter {
 }  // namespace
 
 Result<void> check_url(const Request& request) {
+  net::ensure_curl_global_init();
   std::unique_ptr<CURLU, UrlDeleter> url(curl_url());
   if (!url) throw std::bad_alloc();
   if (CURLUcode rc = curl_url_set(url.get(), CURLUPART_URL, request.url.c_str(), 0); rc != CURLUE_OK) {

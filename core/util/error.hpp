@@ -1,6 +1,7 @@
 #pragma once
 /// Errors as values. Every fallible core function returns Result<T>; only cli/main.cpp turns an
 /// Error into stderr text and an exit code (see exit_code.hpp for the mapping).
+#include <exception>
 #include <expected>
 #include <string>
 #include <utility>
@@ -32,6 +33,15 @@ inline std::unexpected<Error> fail(ErrorKind kind, std::string message, std::str
                                    std::string hint = {}) {
   return std::unexpected<Error>(Error{kind, std::move(message), std::move(where), std::move(hint)});
 }
+
+/// Carries an Error out of code too deep for a Result, for the one case that needs it: a shared
+/// library loaded on first use turns out to be missing. cli/main.cpp catches it and reports the
+/// Error like any other; nothing else throws it.
+struct ErrorException : std::exception {
+  explicit ErrorException(Error e) : error(std::move(e)) {}
+  const char* what() const noexcept override { return error.message.c_str(); }
+  Error error;
+};
 
 /// The one-line rendering used everywhere: "<message>: <where>" (or just the message).
 std::string describe(const Error& error);

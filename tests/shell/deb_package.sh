@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CPack builds a .deb that installs the binary, man pages and completions and depends on the
-# Debian runtime packages sonde links against.
+# Debian runtime packages sonde links against or loads (libcurl, the mock's HTTP module).
 set -u
 build=$1
 command -v dpkg-deb >/dev/null || { echo "SKIPPED: dpkg-deb not available"; exit 77; }
@@ -18,4 +18,6 @@ contents=$(dpkg-deb -c "$deb")
 for f in ./usr/bin/sonde ./usr/share/man/man1/sonde.1 ./usr/share/bash-completion/completions/sonde; do
   if grep -qF " $f" <<<"$contents"; then echo "ok: contains $f"; else echo "FAIL: $deb lacks $f"; fail=1; fi
 done
+if grep -qE " \./usr/lib/([^/ ]+/)?sonde/sonde-mock-http\.so$" <<<"$contents"; then echo "ok: contains the mock's HTTP module"
+else echo "FAIL: $deb lacks usr/lib/.../sonde/sonde-mock-http.so"; fail=1; fi
 exit $fail
