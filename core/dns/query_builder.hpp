@@ -16,7 +16,7 @@ struct QueryOptions {
   bool nsid = false;               ///< ask the server for its NSID (RFC 5001)
 };
 
-/// A query for `name` (presentation form) and `type`, id 0 (the transport sets the id).
+/// A query for `name` (presentation form) and `type`, id 0 (the transport gives each query a random ID).
 Result<std::vector<std::uint8_t>> build_query(std::string_view name, std::uint16_t type, const QueryOptions& options);
 
 /// Wire form of a presentation-form name ("\." and "\DDD" escapes understood); an usage Error

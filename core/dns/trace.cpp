@@ -111,6 +111,8 @@ Result<TraceResult> trace(const std::string& name, std::uint16_t type, const Tra
     }
     current = rest;
   }
+  // Replies the transport dropped (wrong ID or question) never reached the races above.
+  out.ignored_replies += transport.ignored_replies();
   out.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return out;
 }

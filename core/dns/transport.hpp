@@ -1,7 +1,7 @@
 #pragma once
 /// What the trace engine needs from the network: start exchanges with chosen servers and collect
 /// them as they finish, so that several servers can be raced. net::AresTransport is the real one;
-/// tests may plug in their own.
+/// tests may plug in their own. The transport gives every query a fresh random ID.
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -32,6 +32,7 @@ struct Completion {
   std::vector<std::uint8_t> reply;  ///< the whole message when status is reply
   double rtt_ms = 0.0;              ///< measured by sonde from send to receive
   std::string detail;               ///< transport error text when not a reply
+  int ignored_replies = 0;          ///< datagrams dropped on the way: another ID or question
 };
 
 class Transport {
@@ -48,6 +49,11 @@ class Transport {
   virtual void cancel_all() = 0;
   /// Exchanges started and not yet returned by wait().
   virtual std::size_t pending() const = 0;
+  /// Replies the transport dropped because their ID or question did not match the query (a
+  /// spoofing attempt or a confused server), over every exchange so far, abandoned ones included.
+  virtual int ignored_replies() const { return 0; }
+  /// The same, for one unfinished exchange (to name the server before abandoning it).
+  virtual int ignored_replies(int /*ticket*/) const { return 0; }
 };
 
 }  // namespace sonde::dns

@@ -53,6 +53,17 @@ std::string outcome_problem(const Completion& c) {
 
 }  // namespace
 
+namespace {
+
+// Names a server that sent datagrams the transport dropped (another ID or question).
+std::string ignored_note(int ignored) {
+  if (ignored == 0) return {};
+  return std::to_string(ignored) + (ignored == 1 ? " forged or mismatching reply" : " forged or mismatching replies") +
+         " ignored";
+}
+
+}  // namespace
+
 /// One race among the servers of a zone for one question.
 class ZoneRace {
  public:
@@ -149,6 +160,7 @@ class ZoneRace {
     flights_.erase(c.ticket);
     Step step = make_step(flight);
     step.lookups = std::move(flight.lookups);
+    step.note = ignored_note(c.ignored_replies);
     if (c.status != Completion::Status::reply) {
       record(std::move(step), outcome_problem(c));
       launch_next();
@@ -170,7 +182,7 @@ class ZoneRace {
       return false;
     }
     if (reply->header.tc && flight.protocol == Protocol::udp) {
-      step.note = "truncated: retrying over TCP";
+      step.note += (step.note.empty() ? "" : "; ") + std::string("truncated: retrying over TCP");
       record(std::move(step), std::nullopt);
       if (!t_.out_of_budget(why_)) launch(flight.candidate, Protocol::tcp);
       return false;
@@ -198,7 +210,9 @@ class ZoneRace {
   void abandon_the_rest() {
     for (const auto& [ticket, flight] : flights_) {
       const auto waited = std::chrono::duration_cast<milliseconds>(Clock::now() - flight.started).count();
-      record(make_step(flight), "slow: no reply within " + std::to_string(waited) + " ms (abandoned)");
+      Step step = make_step(flight);
+      step.note = ignored_note(t_.transport_.ignored_replies(ticket));
+      record(std::move(step), "slow: no reply within " + std::to_string(waited) + " ms (abandoned)");
       t_.transport_.cancel(ticket);
     }
     flights_.clear();

@@ -2,10 +2,19 @@
 
 #include <ares.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <mutex>
+#include <vector>
+
+#include "core/dns/reply_match.hpp"
 
 namespace sonde::net {
 
@@ -16,6 +25,9 @@ struct AresTransport::Exchange {
   Clock::time_point started;
   bool finished = false;
   dns::Completion result;
+  std::vector<std::uint8_t> query;         ///< as sent, with its random ID
+  std::vector<ares_socket_t> udp_sockets;  ///< the channel's open UDP sockets
+  int ignored = 0;                         ///< datagrams on them that were not a reply to `query`
   ~Exchange() {
     if (channel != nullptr) ares_destroy(channel);
   }
@@ -28,10 +40,60 @@ void library_init() {
   std::call_once(once, [] { ares_library_init(ARES_LIB_INIT_ALL); });
 }
 
+// A 16-bit query ID from the kernel's CSPRNG: with the random source port it is what stands
+// between a trace and an off-path forger (RFC 5452 section 9.2).
+std::uint16_t random_id() {
+  std::uint16_t id = 0;
+  if (::getrandom(&id, sizeof id, 0) != sizeof id) {
+    id = static_cast<std::uint16_t>(Clock::now().time_since_epoch().count());
+  }
+  return id;
+}
+
+// c-ares's socket calls, done as c-ares would do them (non-blocking, close-on-exec, TCP_NODELAY),
+// plus a look at every UDP datagram before c-ares judges it.
+ares_socket_t open_socket(int domain, int type, int protocol, void* user) {
+  ares_socket_t s = ::socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
+  if (s == ARES_SOCKET_BAD) return s;
+  if (type == SOCK_DGRAM) {
+    static_cast<AresTransport::Exchange*>(user)->udp_sockets.push_back(s);
+  } else if (type == SOCK_STREAM) {
+    int on = 1;
+    ::setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+  }
+  return s;
+}
+
+int close_socket(ares_socket_t s, void* user) {
+  auto& udp = static_cast<AresTransport::Exchange*>(user)->udp_sockets;
+  udp.erase(std::remove(udp.begin(), udp.end(), s), udp.end());
+  return ::close(s);
+}
+
+int connect_socket(ares_socket_t s, const sockaddr* address, ares_socklen_t length, void*) {
+  return ::connect(s, address, length);
+}
+
+ares_ssize_t receive(ares_socket_t s, void* buffer, size_t length, int flags, sockaddr* from, ares_socklen_t* from_length,
+                     void* user) {
+  ares_ssize_t n = ::recvfrom(s, buffer, length, flags, from, from_length);
+  auto* ex = static_cast<AresTransport::Exchange*>(user);
+  if (n > 0 && std::find(ex->udp_sockets.begin(), ex->udp_sockets.end(), s) != ex->udp_sockets.end() &&
+      !dns::reply_matches_query(ex->query, {static_cast<const std::uint8_t*>(buffer), static_cast<std::size_t>(n)})) {
+    ++ex->ignored;
+  }
+  return n;
+}
+
+ares_ssize_t send_vector(ares_socket_t s, const iovec* data, int count, void*) { return ::writev(s, data, count); }
+
+const ares_socket_functions k_socket_functions{open_socket, close_socket, connect_socket, receive, send_vector};
+
 void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
   auto* ex = static_cast<AresTransport::Exchange*>(arg);
   if (status == ARES_EDESTRUCTION || ex->finished) return;
   ex->finished = true;
+  ex->result.ignored_replies = ex->ignored;
   ex->result.rtt_ms = std::chrono::duration<double, std::milli>(Clock::now() - ex->started).count();
   using S = dns::Completion::Status;
   if (status == ARES_SUCCESS && abuf != nullptr && alen > 0) {
@@ -72,10 +134,17 @@ Result<int> AresTransport::start(const dns::Endpoint& server, dns::Protocol prot
   if (int rc = ares_set_servers_ports_csv(ex->channel, csv.c_str()); rc != ARES_SUCCESS) {
     return fail(ErrorKind::usage, std::string("bad server address: ") + ares_strerror(rc), server.text());
   }
+  ares_set_socket_functions(ex->channel, &k_socket_functions, ex.get());
+  ex->query.assign(query.begin(), query.end());
+  if (ex->query.size() >= 2) {
+    const std::uint16_t id = random_id();
+    ex->query[0] = static_cast<std::uint8_t>(id >> 8);
+    ex->query[1] = static_cast<std::uint8_t>(id & 0xFF);
+  }
   const int ticket = next_ticket_++;
   ex->result.ticket = ticket;
   ex->started = Clock::now();
-  ares_send(ex->channel, query.data(), static_cast<int>(query.size()), on_answer, ex.get());
+  ares_send(ex->channel, ex->query.data(), static_cast<int>(ex->query.size()), on_answer, ex.get());
   exchanges_.emplace(ticket, std::move(ex));
   return ticket;
 }
@@ -83,6 +152,7 @@ Result<int> AresTransport::start(const dns::Endpoint& server, dns::Protocol prot
 std::optional<dns::Completion> AresTransport::take_finished() {
   for (auto it = exchanges_.begin(); it != exchanges_.end(); ++it) {
     if (it->second->finished) {
+      ignored_by_gone_exchanges_ += it->second->ignored;
       dns::Completion done = std::move(it->second->result);
       exchanges_.erase(it);
       return done;
@@ -130,9 +200,27 @@ std::optional<dns::Completion> AresTransport::wait(std::chrono::milliseconds max
   }
 }
 
-void AresTransport::cancel(int ticket) { exchanges_.erase(ticket); }
+void AresTransport::cancel(int ticket) {
+  auto it = exchanges_.find(ticket);
+  if (it == exchanges_.end()) return;
+  ignored_by_gone_exchanges_ += it->second->ignored;
+  exchanges_.erase(it);
+}
 
-void AresTransport::cancel_all() { exchanges_.clear(); }
+void AresTransport::cancel_all() {
+  while (!exchanges_.empty()) cancel(exchanges_.begin()->first);
+}
+
+int AresTransport::ignored_replies(int ticket) const {
+  auto it = exchanges_.find(ticket);
+  return it == exchanges_.end() ? 0 : it->second->ignored;
+}
+
+int AresTransport::ignored_replies() const {
+  int total = ignored_by_gone_exchanges_;
+  for (const auto& [ticket, ex] : exchanges_) total += ex->ignored;
+  return total;
+}
 
 Result<std::vector<dns::Endpoint>> system_resolvers() {
   library_init();

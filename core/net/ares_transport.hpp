@@ -2,7 +2,9 @@
 /// The c-ares transport: one channel per exchange, bound to exactly one server, with
 /// ARES_FLAG_NOCHECKRESP (REFUSED/SERVFAIL come back to us), ARES_FLAG_IGNTC (truncation is
 /// visible) and ARES_FLAG_USEVC for TCP. All channels are driven from one poll() loop, so
-/// exchanges with several servers run at the same time.
+/// exchanges with several servers run at the same time. Each query gets a random ID (c-ares 1.18
+/// sends the caller's ID as is); the channel's sockets go through our own socket functions, so
+/// the datagrams c-ares silently drops for a wrong ID or question are seen and counted.
 #include <map>
 #include <memory>
 
@@ -23,6 +25,8 @@ class AresTransport final : public dns::Transport {
   void cancel(int ticket) override;
   void cancel_all() override;
   std::size_t pending() const override { return exchanges_.size(); }
+  int ignored_replies() const override;
+  int ignored_replies(int ticket) const override;
 
   struct Exchange;  ///< one channel and its outcome (defined in the .cpp)
 
@@ -30,6 +34,7 @@ class AresTransport final : public dns::Transport {
   std::optional<dns::Completion> take_finished();
   std::map<int, std::unique_ptr<Exchange>> exchanges_;
   int next_ticket_ = 1;
+  int ignored_by_gone_exchanges_ = 0;  ///< counts of exchanges already returned or abandoned
 };
 
 /// The resolvers the system is configured with (/etc/resolv.conf, as c-ares reads it).
