@@ -90,7 +90,11 @@ class ZoneRace {
         launch_next();  // stagger elapsed: bring in the next server
         continue;
       }
-      if (handle(std::move(*c))) return std::move(won_);
+      if (handle(std::move(*c))) {
+        if (met_lame_) sweep();
+        abandon_the_rest();
+        return std::move(won_);
+      }
     }
     for (const auto& [ticket, flight] : flights_) t_.transport_.cancel(ticket);
     Tracer::ZoneReply lost;
@@ -113,6 +117,7 @@ class ZoneRace {
 
   void record(Step step, const std::optional<std::string>& problem) {
     if (problem) {
+      met_lame_ = true;
       step.problem = problem;
       t_.add_problem(step, *problem);
     }
@@ -151,6 +156,7 @@ class ZoneRace {
   }
 
   void launch_next() {
+    if (sweeping_) return;
     if (next_ < candidates_.size() && !t_.out_of_budget(why_)) launch(next_++, Protocol::udp);
   }
 
@@ -181,7 +187,7 @@ class ZoneRace {
       launch_next();
       return false;
     }
-    if (reply->header.tc && flight.protocol == Protocol::udp) {
+    if (reply->header.tc && flight.protocol == Protocol::udp && !sweeping_) {
       step.note += (step.note.empty() ? "" : "; ") + std::string("truncated: retrying over TCP");
       record(std::move(step), std::nullopt);
       if (!t_.out_of_budget(why_)) launch(flight.candidate, Protocol::tcp);
@@ -193,17 +199,41 @@ class ZoneRace {
       launch_next();
       return false;
     }
+    if (sweeping_) {
+      step.note += (step.note.empty() ? "" : "; ") + std::string("usable too");
+      record(std::move(step), std::nullopt);
+      return false;
+    }
     step.referral = verdict.referral;
     if (verdict.verdict == Verdict::answer) step.answer = reply->answer;
     for (const auto& rr : reply->authority) {
       if (rr.type == 6 && verdict.verdict != Verdict::referral) step.authority.push_back(rr);
     }
     record(std::move(step), std::nullopt);
-    abandon_the_rest();
     won_.ok = true;
     won_.reply = std::move(*reply);
     won_.classified = std::move(verdict);
     return true;
+  }
+
+  // A zone that showed a lame server has its other servers asked too (in parallel, for at most
+  // one stagger), so every lame one is named rather than only those the race happened to reach.
+  // Healthy zones cost no extra query; glueless servers are left out (a sub-trace each).
+  void sweep() {
+    sweeping_ = true;
+    for (; next_ < candidates_.size() && !t_.out_of_budget(why_); ++next_) {
+      if (!candidates_[next_].address.empty()) launch(next_, Protocol::udp);
+    }
+    const auto until = std::min(Clock::now() + t_.opts_.stagger, t_.deadline_);
+    while (!flights_.empty()) {
+      const auto left = std::chrono::duration_cast<milliseconds>(until - Clock::now());
+      if (left.count() <= 0) break;
+      std::set<int> tickets;
+      for (const auto& [ticket, flight] : flights_) tickets.insert(ticket);
+      auto c = t_.wait_for(tickets, left);
+      if (!c) break;
+      handle(std::move(*c));
+    }
   }
 
   // Servers still silent when another answered are abandoned, and worth naming.
@@ -228,6 +258,8 @@ class ZoneRace {
   std::vector<Candidate> candidates_;
   std::map<int, Flight> flights_;
   std::size_t next_ = 0;
+  bool met_lame_ = false;  ///< a server of this zone was found lame during the race
+  bool sweeping_ = false;  ///< the race is won; replies now only label servers
   std::string why_;
   Tracer::ZoneReply won_;
 };

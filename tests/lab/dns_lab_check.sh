@@ -111,15 +111,21 @@ def row8():
         eq((sorted(ref["ns"]), ref["glue"]), (["ns1.shop.test.", "ns2.shop.test."], {}))
 
 
+LAME_SERVERS = [("ns-dead.lame.test.", "lame: unreachable"), ("ns-refused.lame.test.", "lame: REFUSED"),
+                ("ns-upward.lame.test.", "lame: upward referral")]
+
+
 def row11():
+    # Every run, not only --all-servers, must name all three lame servers (the zone is swept once
+    # one lame server is met) and take the answer from the good one.
     for _ in range(20):
-        d, _, _ = run("www.lame.test", "A")
+        d, _, _ = run("www.lame.test", "A", want_exit=1)
         eq(data(d), [("A", 3600, "192.0.2.53")])
         eq([s["address"] for s in d["steps"] if s["answer"] and not s["problem"]][-1], "127.53.10.1")
+        eq(sorted((p["server"].split()[0], p["problem"]) for p in d["problems"]), LAME_SERVERS)
     d, code, _ = run("www.lame.test", "A", "--all-servers", want_exit=1)
     named = {(p["server"].split()[0], p["problem"]) for p in d["problems"]}
-    for want in (("ns-refused.lame.test.", "lame: REFUSED"), ("ns-upward.lame.test.", "lame: upward referral"),
-                 ("ns-dead.lame.test.", "lame: unreachable")):
+    for want in LAME_SERVERS:
         assert want in named, f"{want} not named in {named}"
 
 

@@ -152,10 +152,16 @@ def case_empty_non_terminal(ctx):
 
 
 def case_lame(ctx):
+    lame = [("ns-dead.lame.test. (127.54.9.9)", "lame: unreachable"),
+            ("ns-refused.lame.test. (127.54.2.1)", "lame: REFUSED"),
+            ("ns-upward.lame.test. (127.54.0.1)", "lame: upward referral")]
     for _ in range(20):
         d = sonde(ctx, "www.lame.test", want_exit=1)
         expect(rrs(d) == [("www.lame.test.", "A", 3600, "192.0.2.53")], rrs(d))
         expect(answered_by(d)[-1]["address"] == "127.54.10.1", answered_by(d)[-1])
+        # Once one lame server is met the zone is swept: all three are named on every run.
+        named = sorted((p["server"], p["problem"]) for p in d["problems"])
+        expect(named == lame, named)
     d = sonde(ctx, "www.lame.test", "--all-servers", want_exit=1)
     found = {(p["server"], p["problem"]) for p in d["problems"]}
     for want in [("ns-dead.lame.test. (127.54.9.9)", "lame: unreachable"),
