@@ -7,7 +7,6 @@
 #include <poll.h>
 #include <sys/random.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -85,7 +84,13 @@ ares_ssize_t receive(ares_socket_t s, void* buffer, size_t length, int flags, so
   return n;
 }
 
-ares_ssize_t send_vector(ares_socket_t s, const iovec* data, int count, void*) { return ::writev(s, data, count); }
+// sendmsg rather than writev: MSG_NOSIGNAL keeps a TCP reset from raising SIGPIPE.
+ares_ssize_t send_vector(ares_socket_t s, const iovec* data, int count, void*) {
+  msghdr message{};
+  message.msg_iov = const_cast<iovec*>(data);
+  message.msg_iovlen = static_cast<std::size_t>(count);
+  return ::sendmsg(s, &message, MSG_NOSIGNAL);
+}
 
 const ares_socket_functions k_socket_functions{open_socket, close_socket, connect_socket, receive, send_vector};
 
