@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/check/value_generator.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::check {
 
@@ -65,21 +66,6 @@ std::string to_curl(const LiveRequest& request) {
   if (!request.body.empty()) out += " --data-raw " + shell_quote(request.body);
   out += " --max-time " + std::to_string(static_cast<long>(request.max_time_s));
   return out + " " + shell_quote(request.url);
-}
-
-std::string percent_encode(std::string_view s) {
-  static constexpr char k_hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += k_hex[c >> 4];
-      out += k_hex[c & 15];
-    }
-  }
-  return out;
 }
 
 Result<LiveRequest> build_live_request(const openapi::Document& doc, const Operation& op, const std::string& base_url) {

@@ -16,7 +16,4 @@ Result<LiveRequest> build_live_request(const openapi::Document& doc, const Opera
 /// The request as an equivalent curl command line (shell-quoted), to reproduce it by hand.
 std::string to_curl(const LiveRequest& request);
 
-/// RFC 3986 percent-encoding of everything but unreserved characters.
-std::string percent_encode(std::string_view s);
-
 }  // namespace sonde::check

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/util/atomic_file.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::replay {
 
@@ -26,21 +27,6 @@ std::string locate_entry(const std::string& text, const std::string& path, std::
     if (seen == index) return path + ":" + std::to_string(line_of(text, pos));
   }
   return path;
-}
-
-std::string percent_encode(const std::string& text) {
-  static constexpr char k_hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += k_hex[c >> 4];
-      out += k_hex[c & 15];
-    }
-  }
-  return out;
 }
 
 // HAR 1.2 lets a form body be given as postData.params instead of postData.text.

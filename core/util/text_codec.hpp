@@ -1,6 +1,7 @@
 #pragma once
 /// Small text codecs several readers need: hex digits, UTF-8 encoding of a code point (for \u
-/// escapes in JSON and in bash's $'...'), and RFC 3986 percent-decoding (paths, $ref fragments).
+/// escapes in JSON and in bash's $'...'), and RFC 3986 percent-encoding and decoding (query
+/// strings, form bodies, paths, $ref fragments).
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -37,6 +38,10 @@ inline char* put_utf8(char* out, std::uint32_t cp) {
 
 /// Appends `cp` as UTF-8.
 void append_utf8(std::string& out, std::uint32_t cp);
+
+/// Encodes every byte but the unreserved characters (ALPHA, DIGIT, "-", ".", "_", "~"; RFC 3986
+/// section 2.3) as %XX with upper-case hex digits.
+std::string percent_encode(std::string_view text);
 
 /// Decodes %XX escapes (RFC 3986 section 2.1); an invalid escape is kept as written. "+" stays
 /// "+" (form encoding is the caller's business).

@@ -54,7 +54,6 @@ TEST_CASE("generated values respect bounds, lengths, enums and required properti
   CHECK(owner["email"] == "user@example.com");
   CHECK(owner["since"] == "2024-01-01T00:00:00Z");
   CHECK_FALSE(owner.contains("nickname"));  // not required
-  CHECK(percent_encode("a b/c") == "a%20b%2Fc");
 }
 
 TEST_CASE("a live request prints as an equivalent curl command", "[check][live]") {
