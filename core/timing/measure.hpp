@@ -12,7 +12,8 @@ Result<TimingResult> measure_sequential(const TimingOptions& options);
 
 /// Runs `options.runs` exchanges with `options.concurrency` in flight: one multiplexed HTTP/2
 /// connection when the server offers it, else up to that many HTTP/1.1 connections. Redirects
-/// are reported, not followed. The one lookup is charged to the first request.
+/// are followed hop by hop within each run; each host's one lookup is charged to the first hop
+/// that needed it.
 Result<TimingResult> measure_concurrent(const TimingOptions& options);
 
 /// Dispatches on `options.concurrency`; validates counts (usage errors).

@@ -170,6 +170,25 @@ def case_concurrency_h1():
     check(all(r["http_version"] == "1.1" for r in runs), "HTTP/1.1 throughout")
 
 
+def case_concurrency_redirects():
+    # Concurrent runs follow redirects like sequential ones: every run has all three hops, and the
+    # one lookup of localhost is charged once, to the first hop that made it.
+    doc = sonde_json("--cacert", CA, "-n", "6", "--concurrency", "3", url("HTTPS_PORT", "/redirect2"))
+    runs = doc["runs"]
+    check(len(runs) == 6, f"{len(runs)} runs")
+    for i, r in enumerate(runs):
+        statuses = [h["status"] for h in r["hops"]]
+        check(statuses == [301, 302, 200], f"run {i}: hop statuses {statuses}")
+        total = sum(h["phases"]["total"] for h in r["hops"])
+        check(abs(total - r["phases"]["total"]) <= 0.01, f"run {i}: total {r['phases']['total']} vs hops {total}")
+        for k, hop in enumerate(r["hops"]):
+            check_phases(hop["phases"], f"run {i} hop {k}")
+    sources = [h["dns"]["source"] for r in runs for h in r["hops"]]
+    check(sources.count("c-ares") <= 1 and sources.count("cached") >= len(sources) - 1, f"dns sources {sources}")
+    only = sonde_json("--cacert", CA, "-n", "2", "--concurrency", "2", "--max-redirs", "0", url("HTTPS_PORT", "/redirect2"))
+    check(all(len(r["hops"]) == 1 and r["status"] == 301 for r in only["runs"]), "--max-redirs 0 stops at the redirect")
+
+
 def case_resolve_and_print_curl():
     pin = f"time.sonde.test:{ENV['HTTPS_PORT']}:127.0.0.1"
     target = url("HTTPS_PORT", "/json", host="time.sonde.test")
