@@ -137,7 +137,7 @@ Runner setup_mock(CLI::App& sub) {
                  "Idempotency-Key handling: on (store, replay, 409/422), off (no store), broken (no lock, no fingerprint)")
       ->check(CLI::IsMember({"on", "off", "broken"}))
       ->type_name("MODE");
-  sub.add_option("--seed", args->seed, "Seed for generated bodies and drawn faults (repeatable runs)")->type_name("N");
+  sub.add_option("--seed", args->seed, "Seed for drawn faults (repeatable runs); generated bodies are always the same")->type_name("N");
   sub.add_option("--cert", args->cert, "Serve HTTPS with this certificate (PEM); needs --key")->type_name("FILE");
   sub.add_option("--key", args->key, "Private key (PEM) for --cert")->type_name("FILE");
   sub.add_flag("--lenient", args->lenient, "Serve even when some $refs cannot be resolved");

@@ -114,7 +114,7 @@ complete -c sonde -n '__fish_seen_subcommand_from mock' -l rate-limit -x -d 'Ans
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l reset-rate -x -d 'Drop the connection mid-response for a share of requests, e.g. 0.1'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l fault -x -d 'Faults for one operation: OPERATION=latency=50ms,fail-rate=0.5:503,reset-rate=0.1 (repeatable)'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l idempotency -x -a 'on off broken' -d 'Idempotency-Key handling: on (store, replay, 409/422), off (no store), broken (no lock, no fingerprint)'
-complete -c sonde -n '__fish_seen_subcommand_from mock' -l seed -x -d 'Seed for generated bodies and drawn faults (repeatable runs)'
+complete -c sonde -n '__fish_seen_subcommand_from mock' -l seed -x -d 'Seed for drawn faults (repeatable runs); generated bodies are always the same'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l cert -r -F -d 'Serve HTTPS with this certificate (PEM); needs --key'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l key -r -F -d 'Private key (PEM) for --cert'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l lenient -d 'Serve even when some $refs cannot be resolved'

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "core/check/value_generator.hpp"
+#include "core/openapi/instance_generator.hpp"
 #include "core/util/text_codec.hpp"
 
 namespace sonde::check {
@@ -32,11 +32,16 @@ Result<std::vector<openapi::Node>> parameters(const openapi::Document& doc, cons
   return out;
 }
 
+// Live requests carry the smallest valid values: required properties only, as a client sends.
+nlohmann::json generated(const openapi::Document& doc, const openapi::Node& schema) {
+  return openapi::InstanceGenerator(doc, {.include_optional = false, .for_response = false}).generate(schema);
+}
+
 nlohmann::json parameter_value(const openapi::Document& doc, const openapi::Node& param) {
-  if (auto e = example_of(doc, param)) return *e;
+  if (auto e = openapi::example_of(doc, param)) return *e;
   auto schema = openapi::Document::child(param, "schema");
   // Swagger 2.0 puts type/format/enum on the parameter itself.
-  return generate_value(doc, schema ? schema : param);
+  return generated(doc, schema ? schema : param);
 }
 
 std::string as_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : dump(v); }
@@ -109,8 +114,8 @@ Result<LiveRequest> build_live_request(const openapi::Document& doc, const Opera
         if (k == "application/json" || k.ends_with("+json")) type = k;
       }
       auto media = openapi::Document::child(content, type);
-      auto value = example_of(doc, media);
-      req.body = dump(value ? *value : generate_value(doc, openapi::Document::child(media, "schema")));
+      auto value = openapi::example_of(doc, media);
+      req.body = dump(value ? *value : generated(doc, openapi::Document::child(media, "schema")));
       req.headers.push_back("Content-Type: " + type);
     }
   }

@@ -251,12 +251,7 @@ MockResponse MockService::answer(const openapi::Operation& op, const MockRequest
     failed.fault = "fail " + std::to_string(*decision.fail_status);
     return failed;
   }
-  std::uint64_t seed;
-  {
-    std::lock_guard lock(random_mutex_);
-    seed = options_.seed ? options_.seed : random_();
-  }
-  MockResponse response = pick_response(doc_, op, parse_prefer(header_value(request.headers, "Prefer")), seed);
+  MockResponse response = pick_response(doc_, op, parse_prefer(header_value(request.headers, "Prefer")));
   bool unsafe = op.method == "POST" || op.method == "PUT" || op.method == "PATCH" || op.method == "DELETE";
   if (unsafe && response.status >= 200 && response.status < 300) {
     long n = ++created_;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "core/mock/instance_generator.hpp"
 #include "core/mock/problem.hpp"
+#include "core/openapi/instance_generator.hpp"
 
 namespace sonde::mock {
 
@@ -18,29 +18,6 @@ std::string trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return std::string(s);
-}
-
-// A $ref target by its text: "#/x" in the main file, "other.yaml#/x" in the file of that name.
-RefResolver resolver_for(const Document& doc) {
-  return [&doc](const std::string& ref) -> const json* {
-    auto hash = ref.find('#');
-    std::string file_part = ref.substr(0, hash);
-    std::string pointer = hash == std::string::npos ? std::string() : ref.substr(hash + 1);
-    int file = 0;
-    if (!file_part.empty()) {
-      file = -1;
-      for (std::size_t i = 0; i < doc.file_count(); ++i) {
-        const std::string& path = doc.file(static_cast<int>(i)).path();
-        if (path.size() >= file_part.size() && path.compare(path.size() - file_part.size(), file_part.size(), file_part) == 0) {
-          file = static_cast<int>(i);
-          break;
-        }
-      }
-      if (file < 0) return nullptr;
-    }
-    auto found = doc.find(file, pointer);
-    return found && *found ? found->value : nullptr;
-  };
 }
 
 int status_of(const std::string& code) {
@@ -167,8 +144,7 @@ Preferences parse_prefer(const std::optional<std::string>& header) {
   return prefer;
 }
 
-MockResponse pick_response(const Document& doc, const openapi::Operation& op, const Preferences& prefer,
-                           std::uint64_t seed) {
+MockResponse pick_response(const Document& doc, const openapi::Operation& op, const Preferences& prefer) {
   int status = 200;
   const openapi::Response* response = choose(op, prefer, status);
   if (!response) {
@@ -182,12 +158,10 @@ MockResponse pick_response(const Document& doc, const openapi::Operation& op, co
   }
   MockResponse out;
   out.status = status;
-  GeneratorOptions options;
-  options.seed = seed;
-  InstanceGenerator generator(resolver_for(doc), options);
+  openapi::InstanceGenerator generator(doc, {});
   for (const auto& header : response->headers) {
     if (!header.required || !header.schema) continue;
-    json value = generator.generate(*header.schema);
+    json value = generator.generate(header.schema);
     out.headers.emplace_back(header.name, value.is_string() ? value.get<std::string>() : value.dump());
   }
   const openapi::MediaType* media = choose_media(*response);
@@ -197,7 +171,7 @@ MockResponse pick_response(const Document& doc, const openapi::Operation& op, co
   if (unknown_name) {
     return problem_response(404, "No such example", op.name() + " has no example named \"" + prefer.example + "\"");
   }
-  json body = example ? *example : (media->schema ? generator.generate(*media->schema) : json::object());
+  json body = example ? *example : (media->schema ? generator.generate(media->schema) : json::object());
   out.headers.emplace_back("Content-Type", media->name);
   bool json_media = media->name.find("json") != std::string::npos;
   out.body = !json_media && body.is_string() ? body.get<std::string>() : body.dump(2) + "\n";

@@ -22,7 +22,6 @@ Preferences parse_prefer(const std::optional<std::string>& header);
 
 /// Builds the success response for `op`. Fails (as a 404/500 problem response, not an Error) when
 /// `Prefer` asks for a status or example the description does not document.
-MockResponse pick_response(const openapi::Document& doc, const openapi::Operation& op, const Preferences& prefer,
-                           std::uint64_t seed);
+MockResponse pick_response(const openapi::Document& doc, const openapi::Operation& op, const Preferences& prefer);
 
 }  // namespace sonde::mock

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/check/live_request.hpp"
-#include "core/check/value_generator.hpp"
+#include "core/openapi/instance_generator.hpp"
 #include "core/openapi/document.hpp"
 
 using namespace sonde::check;
@@ -34,7 +34,7 @@ TEST_CASE("path and required query parameters come from examples", "[check][live
 }
 
 TEST_CASE("parameters without examples get generated values that satisfy their format", "[check][live]") {
-  CHECK(request_for("getOwner").url == "http://127.0.0.1:8080/v1/owners/00000000-0000-4000-8000-000000000000");
+  CHECK(request_for("getOwner").url == "http://127.0.0.1:8080/v1/owners/3fa85f64-5717-4562-b3fc-2c963f66afa6");
 }
 
 TEST_CASE("request bodies use the media type example", "[check][live]") {
@@ -47,12 +47,16 @@ TEST_CASE("request bodies use the media type example", "[check][live]") {
 TEST_CASE("generated values respect bounds, lengths, enums and required properties", "[check][live]") {
   auto root = petstore().root_node();
   auto schemas = sonde::openapi::Document::child(sonde::openapi::Document::child(root, "components"), "schemas");
+  // check's live requests use the shared generator in its minimal, request-direction mode.
+  auto generate_value = [](const sonde::openapi::Document& doc, const sonde::openapi::Node& schema) {
+    return sonde::openapi::InstanceGenerator(doc, {.include_optional = false, .for_response = false}).generate(schema);
+  };
   auto money = generate_value(petstore(), sonde::openapi::Document::child(schemas, "Money"));
   CHECK(money.contains("amount"));
   CHECK(money.contains("currency"));
   auto owner = generate_value(petstore(), sonde::openapi::Document::child(schemas, "Owner"));
   CHECK(owner["email"] == "user@example.com");
-  CHECK(owner["since"] == "2024-01-01T00:00:00Z");
+  CHECK(owner["since"] == "2024-01-15T09:30:00Z");
   CHECK_FALSE(owner.contains("nickname"));  // not required
 }
 

@@ -1,0 +1,231 @@
+#include "core/openapi/instance_generator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace sonde::openapi {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int k_max_nesting = 64;        // combinator and $ref recursion, whatever the depth
+constexpr std::size_t k_max_items = 100;  // arrays, however large minItems claims to be
+constexpr std::size_t k_max_length = 1u << 20;
+
+// Descriptions are untrusted input: every keyword is read with its type checked (nlohmann's
+// value() would throw on a mismatch).
+const json* member(const json& s, const char* key) {
+  auto it = s.find(key);
+  return it == s.end() ? nullptr : &*it;
+}
+std::string text(const json& s, const char* key) {
+  const json* m = member(s, key);
+  return m && m->is_string() ? m->get<std::string>() : std::string();
+}
+std::optional<double> number(const json& s, const char* key) {
+  const json* m = member(s, key);
+  return m && m->is_number() ? std::optional<double>(m->get<double>()) : std::nullopt;
+}
+// A non-negative integer keyword (YAML and JSON integers load as signed).
+std::optional<std::size_t> count(const json& s, const char* key) {
+  const json* m = member(s, key);
+  if (m == nullptr || !m->is_number_integer() || m->get<std::int64_t>() < 0) return std::nullopt;
+  return static_cast<std::size_t>(m->get<std::int64_t>());
+}
+bool flag(const json& s, const char* key) {
+  const json* m = member(s, key);
+  return m && m->is_boolean() && m->get<bool>();
+}
+
+// Values for the formats a client is most likely to parse strictly; each passes check's format
+// checkers (core/check/formats.cpp).
+std::string sample_for_format(const std::string& format) {
+  if (format == "date-time") return "2024-01-15T09:30:00Z";
+  if (format == "date") return "2024-01-15";
+  if (format == "time") return "09:30:00Z";
+  if (format == "email") return "user@example.com";
+  if (format == "uri" || format == "url") return "https://example.com/resource";
+  if (format == "uri-reference") return "/resource";
+  if (format == "hostname") return "api.example.com";
+  if (format == "ipv4") return "192.0.2.1";
+  if (format == "ipv6") return "2001:db8::1";
+  if (format == "uuid") return "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+  if (format == "byte") return "c29uZGU=";
+  if (format == "binary") return "sonde";
+  if (format == "password") return "secret";
+  return {};
+}
+
+std::string primary_type(const json& schema) {
+  const json* type = member(schema, "type");
+  if (type == nullptr) {
+    if (member(schema, "properties") || member(schema, "additionalProperties")) return "object";
+    if (member(schema, "items") || member(schema, "prefixItems")) return "array";
+    return {};
+  }
+  if (type->is_string()) return type->get<std::string>();
+  if (type->is_array()) {
+    // 3.1 type arrays: prefer a concrete type over "null".
+    for (const auto& t : *type) {
+      if (t.is_string() && t != "null") return t.get<std::string>();
+    }
+    if (!type->empty() && type->front().is_string()) return type->front().get<std::string>();
+  }
+  return {};
+}
+
+json string_for(const json& schema) {
+  std::string value = sample_for_format(text(schema, "format"));
+  if (value.empty()) value = "string";
+  const std::size_t min_length = std::min(count(schema, "minLength").value_or(0), k_max_length);
+  const std::size_t max_length = count(schema, "maxLength").value_or(k_max_length);
+  if (value.size() < min_length) value.append(min_length - value.size(), 'x');
+  if (value.size() > max_length) value.resize(max_length);
+  return value;
+}
+
+json number_for(const json& schema, bool integer) {
+  std::optional<double> low = number(schema, "minimum"), high = number(schema, "maximum");
+  const double step = integer ? 1 : 0.5;
+  // 3.1 numeric exclusive bounds; 3.0's booleans modify minimum/maximum.
+  if (auto ex = number(schema, "exclusiveMinimum")) low = *ex + step;
+  else if (low && flag(schema, "exclusiveMinimum")) *low += step;
+  if (auto ex = number(schema, "exclusiveMaximum")) high = *ex - step;
+  else if (high && flag(schema, "exclusiveMaximum")) *high -= step;
+  double value = low ? *low : (high ? std::min(0.0, *high) : 0.0);
+  if (auto multiple = number(schema, "multipleOf"); multiple && *multiple > 0) {
+    value = std::ceil(value / *multiple) * *multiple;
+  }
+  if (integer) return static_cast<long long>(std::ceil(value));
+  return value;
+}
+
+}  // namespace
+
+InstanceGenerator::InstanceGenerator(const Document& doc, GeneratorOptions options) : doc_(doc), options_(options) {}
+
+json InstanceGenerator::generate(const Node& schema) {
+  nesting_ = 0;
+  return value_for(schema, 0);
+}
+
+json InstanceGenerator::value_for(const Node& raw, int depth) {
+  if (!raw || nesting_ >= k_max_nesting) return json::object();
+  struct Nest {
+    int& n;
+    explicit Nest(int& counter) : n(++counter) {}
+    ~Nest() { --n; }
+  } nest(nesting_);
+  auto resolved = doc_.resolve(raw);
+  if (!resolved || !*resolved) return json::object();
+  const Node& node = *resolved;
+  const json& schema = *node;
+  if (schema.is_boolean()) return schema.get<bool>() ? json(nullptr) : json::object();
+  if (!schema.is_object()) return json::object();
+  if (const json* c = member(schema, "const")) return *c;
+  if (const json* d = member(schema, "default")) return *d;
+  if (options_.use_examples) {
+    if (auto example = example_of(doc_, node)) return *example;
+  }
+  if (const json* e = member(schema, "enum"); e && e->is_array() && !e->empty()) return e->front();
+  if (const json* all = member(schema, "allOf"); all && all->is_array()) return all_of(node, depth);
+  for (const char* key : {"oneOf", "anyOf"}) {
+    if (const json* branches = member(schema, key); branches && branches->is_array() && !branches->empty()) {
+      return value_for(Document::child(Document::child(node, key), "0"), depth);
+    }
+  }
+  const std::string type = primary_type(schema);
+  if (type == "object") return object_for(node, depth);
+  if (type == "array") return array_for(node, depth);
+  if (type == "string") return string_for(schema);
+  if (type == "integer") return number_for(schema, true);
+  if (type == "number") return number_for(schema, false);
+  if (type == "boolean") return true;
+  if (type == "null") return nullptr;
+  return json::object();
+}
+
+// The parts' values merged (objects combine their properties), with the schema's own properties.
+json InstanceGenerator::all_of(const Node& node, int depth) {
+  const Node parts = Document::child(node, "allOf");
+  json merged = json::object();
+  json last;
+  bool all_objects = true;
+  for (std::size_t i = 0; i < parts->size(); ++i) {
+    last = value_for(Document::child(parts, std::to_string(i)), depth);
+    if (last.is_object()) merged.update(last);
+    else all_objects = false;
+  }
+  if (primary_type(*node) == "object" || member(*node, "properties")) merged.update(object_for(node, depth));
+  return all_objects ? merged : last;
+}
+
+json InstanceGenerator::object_for(const Node& node, int depth) {
+  const json& schema = *node;
+  json out = json::object();
+  std::vector<std::string> required;
+  if (const json* r = member(schema, "required"); r && r->is_array()) {
+    for (const auto& name : *r) {
+      if (name.is_string()) required.push_back(name.get<std::string>());
+    }
+  }
+  const Node properties = Document::child(node, "properties");
+  const bool deep = depth >= options_.max_depth;
+  if (properties && properties->is_object()) {
+    for (const auto& [name, unused] : properties->items()) {
+      const bool is_required = std::find(required.begin(), required.end(), name) != required.end();
+      if (!is_required && (deep || !options_.include_optional)) continue;
+      const Node property = Document::child(properties, name);
+      if (auto target = doc_.resolve(property); target && *target && (*target)->is_object()) {
+        if (options_.for_response && flag(**target, "writeOnly")) continue;
+        if (!options_.for_response && flag(**target, "readOnly")) continue;
+      }
+      out[name] = value_for(property, depth + 1);
+    }
+  }
+  // Required names the properties do not describe: from additionalProperties when it is a schema.
+  const Node additional = Document::child(node, "additionalProperties");
+  for (const auto& name : required) {
+    if (out.contains(name)) continue;
+    out[name] = additional && additional->is_object() ? value_for(additional, depth + 1) : json("string");
+  }
+  return out;
+}
+
+json InstanceGenerator::array_for(const Node& node, int depth) {
+  const json& schema = *node;
+  json out = json::array();
+  if (const Node prefix = Document::child(node, "prefixItems"); prefix && prefix->is_array()) {
+    for (std::size_t i = 0; i < prefix->size() && i < k_max_items; ++i) {
+      out.push_back(value_for(Document::child(prefix, std::to_string(i)), depth + 1));
+    }
+    return out;
+  }
+  const std::size_t min_items = count(schema, "minItems").value_or(0);
+  std::size_t n = depth >= options_.max_depth || !options_.include_optional ? min_items : std::max<std::size_t>(min_items, 1);
+  if (auto max_items = count(schema, "maxItems")) n = std::min(n, *max_items);
+  n = std::min(n, k_max_items);
+  const Node items = Document::child(node, "items");
+  for (std::size_t i = 0; i < n; ++i) out.push_back(items ? value_for(items, depth + 1) : json("string"));
+  return out;
+}
+
+std::optional<json> example_of(const Document& doc, const Node& holder) {
+  if (!holder || !holder->is_object()) return std::nullopt;
+  if (const json* example = member(*holder, "example")) return *example;
+  const Node examples = Document::child(holder, "examples");
+  if (!examples) return std::nullopt;
+  if (examples->is_array() && !examples->empty()) return examples->front();  // 3.1 schema examples
+  if (examples->is_object() && !examples->empty()) {
+    auto first = doc.resolve(Document::child(examples, examples->begin().key()));
+    if (first && *first && (*first)->is_object()) {
+      if (const json* value = member(**first, "value")) return *value;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace sonde::openapi
