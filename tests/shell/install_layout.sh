@@ -31,4 +31,12 @@ done
 if [[ -n $url ]] && curl -s -o /dev/null "$url/orders"; then echo "ok: installed mock serves $url"
 else echo "FAIL: installed mock did not serve: $(head -3 "$log")"; fail=1; fi
 kill "$mock" 2>/dev/null; wait "$mock" 2>/dev/null
+# A binary copied away from its module says so (exit 4, one line naming where it looked).
+lonely=$(mktemp -d)
+trap 'rm -rf "$prefix" "$lonely"' EXIT
+cp "$prefix/bin/sonde" "$lonely/sonde"
+err=$(timeout 10 "$lonely/sonde" mock "$spec" --port 0 2>&1 >/dev/null); code=$?
+if [[ $code == 4 && $err == "sonde: the mock's HTTP module is missing: $lonely/sonde-mock-http.so"* ]]; then
+  echo "ok: without its module, mock exits 4: ${err%%$'\n'*}"
+else echo "FAIL: without its module: exit $code: $err"; fail=1; fi
 exit $fail
