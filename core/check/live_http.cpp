@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "core/net/libcurl_loader.hpp"
+
 namespace sonde::check {
 
 namespace {
@@ -39,6 +41,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
 }  // namespace
 
 Result<HttpExchange> send_live(const LiveRequest& request) {
+  if (auto loaded = net::load_libcurl(); !loaded) return std::unexpected(loaded.error());
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) return fail(ErrorKind::internal, "curl_easy_init failed");
   HttpExchange ex;

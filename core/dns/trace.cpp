@@ -79,6 +79,8 @@ Result<TraceResult> trace(const std::string& name, std::uint16_t type, const Tra
   out.name = name == "." ? "." : (name.back() == '.' ? name : name + ".");
   out.type = type;
   Tracer tracer(opts, transport, out);
+  // The transport may have served earlier traces (several types, --all-servers lookups).
+  const int ignored_before = transport.ignored_replies();
   std::string current = out.name;
   std::set<std::string> chain_names{canonical_name(current)};
   int links = 0;
@@ -112,7 +114,7 @@ Result<TraceResult> trace(const std::string& name, std::uint16_t type, const Tra
     current = rest;
   }
   // Replies the transport dropped (wrong ID or question) never reached the races above.
-  out.ignored_replies += transport.ignored_replies();
+  out.ignored_replies += transport.ignored_replies() - ignored_before;
   out.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return out;
 }

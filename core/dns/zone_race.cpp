@@ -24,6 +24,7 @@ struct Flight {
   Protocol protocol = Protocol::udp;
   std::vector<SubTrace> lookups;
   Clock::time_point started;
+  bool swept = false;  ///< asked by the sweep after the race was won: only labels the server
 };
 
 // IPv4 addresses of every server first, then IPv6, then the glueless names.
@@ -56,6 +57,8 @@ std::string outcome_problem(const Completion& c) {
 namespace {
 
 // Names a server that sent datagrams the transport dropped (another ID or question).
+void add_note(Step& step, const std::string& note) { step.note += (step.note.empty() ? "" : "; ") + note; }
+
 std::string ignored_note(int ignored) {
   if (ignored == 0) return {};
   return std::to_string(ignored) + (ignored == 1 ? " forged or mismatching reply" : " forged or mismatching replies") +
@@ -144,7 +147,7 @@ class ZoneRace {
   }
 
   void launch(std::size_t index, Protocol protocol) {
-    Flight f{index, protocol, {}, Clock::now()};
+    Flight f{index, protocol, {}, Clock::now(), sweeping_};
     if (candidates_[index].address.empty() && !resolve_glueless(index, f)) return;
     auto endpoint = parse_endpoint(candidates_[index].address);
     if (!endpoint) return;
@@ -167,6 +170,12 @@ class ZoneRace {
     Step step = make_step(flight);
     step.lookups = std::move(flight.lookups);
     step.note = ignored_note(c.ignored_replies);
+    if (c.status != Completion::Status::reply && flight.swept && c.status != Completion::Status::unreachable) {
+      // Only an ICMP or TCP refusal is evidence enough after the fact; a sweep timeout is not.
+      add_note(step, "not checked: " + outcome_problem(c).substr(6));
+      record(std::move(step), std::nullopt);
+      return false;
+    }
     if (c.status != Completion::Status::reply) {
       record(std::move(step), outcome_problem(c));
       launch_next();
@@ -187,8 +196,14 @@ class ZoneRace {
       launch_next();
       return false;
     }
-    if (reply->header.tc && flight.protocol == Protocol::udp && !sweeping_) {
-      step.note += (step.note.empty() ? "" : "; ") + std::string("truncated: retrying over TCP");
+    if (reply->header.tc && flight.protocol == Protocol::udp && flight.swept) {
+      // A truncated reply has no sections to judge; the answer is already known.
+      add_note(step, "truncated: not retried over TCP (the answer is known)");
+      record(std::move(step), std::nullopt);
+      return false;
+    }
+    if (reply->header.tc && flight.protocol == Protocol::udp) {
+      add_note(step, "truncated: retrying over TCP");
       record(std::move(step), std::nullopt);
       if (!t_.out_of_budget(why_)) launch(flight.candidate, Protocol::tcp);
       return false;
@@ -199,8 +214,8 @@ class ZoneRace {
       launch_next();
       return false;
     }
-    if (sweeping_) {
-      step.note += (step.note.empty() ? "" : "; ") + std::string("usable too");
+    if (flight.swept || sweeping_) {
+      add_note(step, "usable too");
       record(std::move(step), std::nullopt);
       return false;
     }
@@ -210,6 +225,7 @@ class ZoneRace {
       if (rr.type == 6 && verdict.verdict != Verdict::referral) step.authority.push_back(rr);
     }
     record(std::move(step), std::nullopt);
+    won_v6_ = candidates_[flight.candidate].address.find(':') != std::string::npos;
     won_.ok = true;
     won_.reply = std::move(*reply);
     won_.classified = std::move(verdict);
@@ -218,12 +234,20 @@ class ZoneRace {
 
   // A zone that showed a lame server has its other servers asked too (in parallel, for at most
   // one stagger), so every lame one is named rather than only those the race happened to reach.
-  // Healthy zones cost no extra query; glueless servers are left out (a sub-trace each).
+  // Healthy zones cost no extra query. Left out: glueless servers (a sub-trace each), addresses
+  // of the other family than the answer's (an IPv4-only host cannot reach IPv6 ones), and the
+  // whole sweep when it would take more than half of the query budget left.
   void sweep() {
-    sweeping_ = true;
-    for (; next_ < candidates_.size() && !t_.out_of_budget(why_); ++next_) {
-      if (!candidates_[next_].address.empty()) launch(next_, Protocol::udp);
+    std::vector<std::size_t> sweepable;
+    for (std::size_t k = next_; k < candidates_.size(); ++k) {
+      const std::string& address = candidates_[k].address;
+      if (!address.empty() && (address.find(':') != std::string::npos) == won_v6_) sweepable.push_back(k);
     }
+    const int budget_left = t_.opts_.max_queries - t_.result_.queries;
+    if (sweepable.empty() || static_cast<int>(sweepable.size()) * 2 > budget_left) return;
+    sweeping_ = true;
+    next_ = candidates_.size();
+    for (std::size_t k : sweepable) launch(k, Protocol::udp);
     const auto until = std::min(Clock::now() + t_.opts_.stagger, t_.deadline_);
     while (!flights_.empty()) {
       const auto left = std::chrono::duration_cast<milliseconds>(until - Clock::now());
@@ -242,7 +266,12 @@ class ZoneRace {
       const auto waited = std::chrono::duration_cast<milliseconds>(Clock::now() - flight.started).count();
       Step step = make_step(flight);
       step.note = ignored_note(t_.transport_.ignored_replies(ticket));
-      record(std::move(step), "slow: no reply within " + std::to_string(waited) + " ms (abandoned)");
+      if (flight.swept) {
+        add_note(step, "not checked: no reply within " + std::to_string(waited) + " ms of the answer");
+        record(std::move(step), std::nullopt);
+      } else {
+        record(std::move(step), "slow: no reply within " + std::to_string(waited) + " ms (abandoned)");
+      }
       t_.transport_.cancel(ticket);
     }
     flights_.clear();
@@ -260,6 +289,7 @@ class ZoneRace {
   std::size_t next_ = 0;
   bool met_lame_ = false;  ///< a server of this zone was found lame during the race
   bool sweeping_ = false;  ///< the race is won; replies now only label servers
+  bool won_v6_ = false;    ///< the answer came over IPv6
   std::string why_;
   Tracer::ZoneReply won_;
 };

@@ -2,13 +2,16 @@
 /// The seam between the mock and the HTTP library that serves it. cpp-httplib (and OpenSSL behind
 /// it) lives in a module, sonde-mock-http.so, that `sonde mock` loads when it starts: linked into
 /// the executable, those libraries cost every other subcommand ~3 ms of start-up. The module and
-/// the executable come from one build (the version is checked), so C++ types cross the seam.
+/// the executable must come from one build (version and type layouts are checked), since C++
+/// types cross the seam.
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "core/mock/exchange.hpp"
 #include "core/mock/http_server.hpp"
 #include "core/util/error.hpp"
+#include "sonde/build_info.hpp"
 
 namespace sonde::mock {
 
@@ -29,6 +32,14 @@ using BindBackend = Result<std::unique_ptr<HttpBackend>> (*)(const ServerOptions
 
 /// The module's exported symbols.
 inline constexpr const char* k_backend_bind_symbol = "sonde_mock_http_bind";
-inline constexpr const char* k_backend_version_symbol = "sonde_mock_http_version";
+inline constexpr const char* k_backend_abi_symbol = "sonde_mock_http_abi";
+
+/// What both sides of the seam must agree on, computed by each with its own compilation: the
+/// version and the sizes of the types that cross.
+inline std::string backend_abi_tag() {
+  return std::string(k_version) + "/" + std::to_string(sizeof(ServerOptions)) + "/" + std::to_string(sizeof(MockRequest)) +
+         "/" + std::to_string(sizeof(MockResponse)) + "/" + std::to_string(sizeof(RequestHandler)) + "/" +
+         std::to_string(sizeof(Result<std::unique_ptr<HttpBackend>>)) + "/" + std::to_string(sizeof(Error));
+}
 
 }  // namespace sonde::mock

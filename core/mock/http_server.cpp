@@ -28,6 +28,10 @@ std::filesystem::path executable_dir() {
 
 Result<BindBackend> load_module() {
   const auto dir = executable_dir();
+  if (dir.empty()) {
+    return fail(ErrorKind::runtime, "cannot find the mock's HTTP module: the executable's own path is unknown",
+                "/proc/self/exe", "is /proc mounted?");
+  }
   const std::filesystem::path candidates[] = {dir / k_module_name, dir / k_module_dir_from_bindir / k_module_name};
   std::string tried;
   for (const auto& path : candidates) {
@@ -42,9 +46,9 @@ Result<BindBackend> load_module() {
       return fail(ErrorKind::runtime, std::string("cannot load the mock's HTTP module (") + (why ? why : "dlopen") + ")",
                   path.string(), "install the libcpp-httplib0.11 package");
     }
-    auto version = reinterpret_cast<const char* (*)()>(::dlsym(lib, k_backend_version_symbol));
+    auto abi = reinterpret_cast<const char* (*)()>(::dlsym(lib, k_backend_abi_symbol));
     auto bind = reinterpret_cast<BindBackend>(::dlsym(lib, k_backend_bind_symbol));
-    if (version == nullptr || bind == nullptr || std::string(version()) != k_version) {
+    if (abi == nullptr || bind == nullptr || abi() != backend_abi_tag()) {
       return fail(ErrorKind::runtime, "the mock's HTTP module does not belong to this sonde " + std::string(k_version),
                   path.string(), "reinstall sonde");
     }

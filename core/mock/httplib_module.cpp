@@ -4,7 +4,6 @@
 #include <httplib.h>
 
 #include "core/mock/http_backend.hpp"
-#include "sonde/build_info.hpp"
 
 namespace sonde::mock {
 namespace {
@@ -98,7 +97,10 @@ class HttplibBackend final : public HttpBackend {
 extern "C" {
 
 // Checked by the loader: the seam passes C++ types, so only a module from the same build fits.
-const char* sonde_mock_http_version() { return sonde::k_version; }
+const char* sonde_mock_http_abi() {
+  static const std::string tag = sonde::mock::backend_abi_tag();
+  return tag.c_str();
+}
 
 sonde::Result<std::unique_ptr<sonde::mock::HttpBackend>> sonde_mock_http_bind(const sonde::mock::ServerOptions& options,
                                                                               sonde::mock::RequestHandler handler) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <mutex>
 #include <vector>
 
@@ -24,7 +25,8 @@ struct AresTransport::Exchange {
   Clock::time_point started;
   bool finished = false;
   dns::Completion result;
-  std::vector<std::uint8_t> query;         ///< as sent, with its random ID
+  std::vector<std::uint8_t> query;         ///< with its random ID, as handed to c-ares
+  std::vector<std::uint8_t> sent;          ///< the last UDP datagram c-ares actually sent
   std::vector<ares_socket_t> udp_sockets;  ///< the channel's open UDP sockets
   int ignored = 0;                         ///< datagrams on them that were not a reply to `query`
   ~Exchange() {
@@ -49,13 +51,25 @@ std::uint16_t random_id() {
   return id;
 }
 
-// c-ares's socket calls, done as c-ares would do them (non-blocking, close-on-exec, TCP_NODELAY),
-// plus a look at every UDP datagram before c-ares judges it.
-ares_socket_t open_socket(int domain, int type, int protocol, void* user) {
+// c-ares's socket calls, done as c-ares would do them (non-blocking, close-on-exec, TCP_NODELAY;
+// 1.18 configures none of it for sockets it did not open), plus a look at every UDP datagram
+// before c-ares judges it. They are called from C, so nothing may escape them: allocation
+// failures only cost the count.
+bool is_udp(const AresTransport::Exchange& ex, ares_socket_t s) {
+  return std::find(ex.udp_sockets.begin(), ex.udp_sockets.end(), s) != ex.udp_sockets.end();
+}
+
+ares_socket_t open_socket(int domain, int type, int protocol, void* user) noexcept {
   ares_socket_t s = ::socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
   if (s == ARES_SOCKET_BAD) return s;
   if (type == SOCK_DGRAM) {
-    static_cast<AresTransport::Exchange*>(user)->udp_sockets.push_back(s);
+    try {
+      static_cast<AresTransport::Exchange*>(user)->udp_sockets.push_back(s);
+    } catch (...) {
+      ::close(s);
+      errno = ENOMEM;
+      return ARES_SOCKET_BAD;
+    }
   } else if (type == SOCK_STREAM) {
     int on = 1;
     ::setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
@@ -63,29 +77,47 @@ ares_socket_t open_socket(int domain, int type, int protocol, void* user) {
   return s;
 }
 
-int close_socket(ares_socket_t s, void* user) {
+int close_socket(ares_socket_t s, void* user) noexcept {
   auto& udp = static_cast<AresTransport::Exchange*>(user)->udp_sockets;
   udp.erase(std::remove(udp.begin(), udp.end(), s), udp.end());
   return ::close(s);
 }
 
-int connect_socket(ares_socket_t s, const sockaddr* address, ares_socklen_t length, void*) {
+int connect_socket(ares_socket_t s, const sockaddr* address, ares_socklen_t length, void*) noexcept {
   return ::connect(s, address, length);
 }
 
 ares_ssize_t receive(ares_socket_t s, void* buffer, size_t length, int flags, sockaddr* from, ares_socklen_t* from_length,
-                     void* user) {
+                     void* user) noexcept {
   ares_ssize_t n = ::recvfrom(s, buffer, length, flags, from, from_length);
   auto* ex = static_cast<AresTransport::Exchange*>(user);
-  if (n > 0 && std::find(ex->udp_sockets.begin(), ex->udp_sockets.end(), s) != ex->udp_sockets.end() &&
-      !dns::reply_matches_query(ex->query, {static_cast<const std::uint8_t*>(buffer), static_cast<std::size_t>(n)})) {
-    ++ex->ignored;
+  if (n <= 0 || !is_udp(*ex, s)) return n;
+  // Judged against what went out on the wire: a c-ares that assigns its own ID (newer ones do)
+  // would otherwise make every genuine reply look forged.
+  const auto& asked = ex->sent.empty() ? ex->query : ex->sent;
+  try {
+    if (!dns::reply_matches_query(asked, {static_cast<const std::uint8_t*>(buffer), static_cast<std::size_t>(n)})) {
+      ++ex->ignored;
+    }
+  } catch (...) {
   }
   return n;
 }
 
 // sendmsg rather than writev: MSG_NOSIGNAL keeps a TCP reset from raising SIGPIPE.
-ares_ssize_t send_vector(ares_socket_t s, const iovec* data, int count, void*) {
+ares_ssize_t send_vector(ares_socket_t s, const iovec* data, int count, void* user) noexcept {
+  auto* ex = static_cast<AresTransport::Exchange*>(user);
+  if (is_udp(*ex, s)) {
+    try {
+      ex->sent.clear();
+      for (int i = 0; i < count; ++i) {
+        const auto* base = static_cast<const std::uint8_t*>(data[i].iov_base);
+        ex->sent.insert(ex->sent.end(), base, base + data[i].iov_len);
+      }
+    } catch (...) {
+      ex->sent.clear();
+    }
+  }
   msghdr message{};
   message.msg_iov = const_cast<iovec*>(data);
   message.msg_iovlen = static_cast<std::size_t>(count);
@@ -94,7 +126,7 @@ ares_ssize_t send_vector(ares_socket_t s, const iovec* data, int count, void*) {
 
 const ares_socket_functions k_socket_functions{open_socket, close_socket, connect_socket, receive, send_vector};
 
-void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
+void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) noexcept {
   auto* ex = static_cast<AresTransport::Exchange*>(arg);
   if (status == ARES_EDESTRUCTION || ex->finished) return;
   ex->finished = true;
@@ -103,7 +135,12 @@ void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int
   using S = dns::Completion::Status;
   if (status == ARES_SUCCESS && abuf != nullptr && alen > 0) {
     ex->result.status = S::reply;
-    ex->result.reply.assign(abuf, abuf + alen);
+    try {
+      ex->result.reply.assign(abuf, abuf + alen);
+    } catch (...) {  // called from C: nothing may escape
+      ex->result.status = S::failed;
+      status = ARES_ENOMEM;
+    }
   } else if (status == ARES_ETIMEOUT) {
     ex->result.status = S::timeout;
   } else if (status == ARES_ECONNREFUSED) {

@@ -11,9 +11,14 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int k_max_nesting = 64;        // combinator and $ref recursion, whatever the depth
-constexpr std::size_t k_max_items = 100;  // arrays, however large minItems claims to be
+constexpr int k_max_nesting = 64;          // combinator and $ref recursion, whatever the depth
+constexpr std::size_t k_max_items = 100;    // arrays, however large minItems claims to be
 constexpr std::size_t k_max_length = 1u << 20;
+// A whole value is at most this many schema visits and this many string bytes: a recursive
+// schema whose required properties or minItems branch (a binary tree of required children)
+// would otherwise double at every level. Past it, values are the smallest of their type.
+constexpr long k_visit_budget = 20000;
+constexpr std::size_t k_byte_budget = 16u << 20;
 
 // Descriptions are untrusted input: every keyword is read with its type checked (nlohmann's
 // value() would throw on a mismatch).
@@ -88,19 +93,87 @@ json string_for(const json& schema) {
 }
 
 json number_for(const json& schema, bool integer) {
-  std::optional<double> low = number(schema, "minimum"), high = number(schema, "maximum");
-  const double step = integer ? 1 : 0.5;
-  // 3.1 numeric exclusive bounds; 3.0's booleans modify minimum/maximum.
-  if (auto ex = number(schema, "exclusiveMinimum")) low = *ex + step;
-  else if (low && flag(schema, "exclusiveMinimum")) *low += step;
-  if (auto ex = number(schema, "exclusiveMaximum")) high = *ex - step;
-  else if (high && flag(schema, "exclusiveMaximum")) *high -= step;
-  double value = low ? *low : (high ? std::min(0.0, *high) : 0.0);
-  if (auto multiple = number(schema, "multipleOf"); multiple && *multiple > 0) {
-    value = std::ceil(value / *multiple) * *multiple;
+  // The tightest lower and upper bounds, each inclusive or exclusive (3.1 numeric exclusive
+  // keywords and 3.0 boolean flags on minimum/maximum).
+  struct Bound {
+    double value;
+    bool exclusive;
+  };
+  std::optional<Bound> lo, hi;
+  auto tighten = [](std::optional<Bound>& bound, Bound candidate, bool lower) {
+    if (!bound || (lower ? candidate.value > bound->value : candidate.value < bound->value) ||
+        (candidate.value == bound->value && candidate.exclusive)) {
+      bound = candidate;
+    }
+  };
+  if (auto v = number(schema, "minimum")) tighten(lo, {*v, flag(schema, "exclusiveMinimum")}, true);
+  if (auto v = number(schema, "exclusiveMinimum")) tighten(lo, {*v, true}, true);
+  if (auto v = number(schema, "maximum")) tighten(hi, {*v, flag(schema, "exclusiveMaximum")}, false);
+  if (auto v = number(schema, "exclusiveMaximum")) tighten(hi, {*v, true}, false);
+  const auto multiple = number(schema, "multipleOf");
+  const bool stepped = multiple && *multiple > 0;
+  auto fits = [&](double v) {
+    return (!lo || (lo->exclusive ? v > lo->value : v >= lo->value)) &&
+           (!hi || (hi->exclusive ? v < hi->value : v <= hi->value));
+  };
+  // Candidates in order of preference: 0, the lowest value above the lower bound, the highest
+  // below the upper bound, the midpoint; each moved onto an integer or multipleOf grid.
+  std::vector<double> candidates{0.0};
+  if (lo) candidates.push_back(lo->exclusive ? (integer ? std::floor(lo->value) + 1 : lo->value + 1) : lo->value);
+  if (hi) candidates.push_back(hi->exclusive ? (integer ? std::ceil(hi->value) - 1 : hi->value - 1) : hi->value);
+  if (lo && hi) candidates.push_back((lo->value + hi->value) / 2);
+  auto on_grid = [&](double c) -> std::optional<double> {
+    for (double w : {c, std::ceil(c), std::floor(c)}) {
+      const double grid[2] = {stepped ? std::ceil(w / *multiple) * *multiple : w,
+                              stepped ? std::floor(w / *multiple) * *multiple : w};
+      for (double v : grid) {
+        if ((!integer || v == std::floor(v)) && fits(v)) return v;
+      }
+    }
+    return std::nullopt;
+  };
+  double chosen = lo ? candidates[1] : 0.0;  // no value fits (contradictory bounds): the lower one
+  for (double c : candidates) {
+    if (auto v = on_grid(c)) {
+      chosen = *v;
+      break;
+    }
   }
-  if (integer) return static_cast<long long>(std::ceil(value));
-  return value;
+  if (integer) {
+    // Clamped before the cast: a double outside the int64 range does not convert.
+    chosen = std::clamp(std::round(chosen), -9.2e18, 9.2e18);
+    return static_cast<long long>(chosen);
+  }
+  return chosen;
+}
+
+bool nullable(const json& schema) {
+  if (flag(schema, "nullable")) return true;
+  const json* type = member(schema, "type");
+  if (type == nullptr) return false;
+  if (type->is_string()) return *type == "null";
+  return type->is_array() && std::find(type->begin(), type->end(), json("null")) != type->end();
+}
+
+// The smallest value of the schema's type, for when the visit or byte budget is spent.
+json smallest(const json& schema) {
+  if (nullable(schema)) return nullptr;
+  const std::string type = primary_type(schema);
+  if (type == "array") return json::array();
+  if (type == "string") return "";
+  if (type == "integer" || type == "number") return 0;
+  if (type == "boolean") return false;
+  return json::object();
+}
+
+// Whether an allOf part says anything about the value (a part holding only nullable, a
+// description or readOnly must not turn a string into an empty object).
+bool shapes_value(const json& schema) {
+  for (const char* key : {"type", "properties", "additionalProperties", "items", "prefixItems", "enum", "const",
+                          "allOf", "oneOf", "anyOf", "default", "example", "examples", "format"}) {
+    if (member(schema, key)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -109,6 +182,8 @@ InstanceGenerator::InstanceGenerator(const Document& doc, GeneratorOptions optio
 
 json InstanceGenerator::generate(const Node& schema) {
   nesting_ = 0;
+  visits_ = 0;
+  bytes_ = 0;
   return value_for(schema, 0);
 }
 
@@ -125,6 +200,7 @@ json InstanceGenerator::value_for(const Node& raw, int depth) {
   const json& schema = *node;
   if (schema.is_boolean()) return schema.get<bool>() ? json(nullptr) : json::object();
   if (!schema.is_object()) return json::object();
+  if (++visits_ > k_visit_budget) return smallest(schema);
   if (const json* c = member(schema, "const")) return *c;
   if (const json* d = member(schema, "default")) return *d;
   if (options_.use_examples) {
@@ -137,10 +213,22 @@ json InstanceGenerator::value_for(const Node& raw, int depth) {
       return value_for(Document::child(Document::child(node, key), "0"), depth);
     }
   }
+  // Deep in a recursive structure, a nullable schema ends the recursion with null.
+  if (depth >= options_.max_depth && nullable(schema)) return nullptr;
+  return typed_value(node, depth);
+}
+
+// The value for the schema's own type keyword (after const, default, examples, enum, combinators).
+json InstanceGenerator::typed_value(const Node& node, int depth) {
+  const json& schema = *node;
   const std::string type = primary_type(schema);
+  if (type == "string") {
+    json value = string_for(schema);
+    bytes_ += value.get_ref<const std::string&>().size();
+    return bytes_ > k_byte_budget ? smallest(schema) : value;
+  }
   if (type == "object") return object_for(node, depth);
   if (type == "array") return array_for(node, depth);
-  if (type == "string") return string_for(schema);
   if (type == "integer") return number_for(schema, true);
   if (type == "number") return number_for(schema, false);
   if (type == "boolean") return true;
@@ -155,12 +243,22 @@ json InstanceGenerator::all_of(const Node& node, int depth) {
   json last;
   bool all_objects = true;
   for (std::size_t i = 0; i < parts->size(); ++i) {
-    last = value_for(Document::child(parts, std::to_string(i)), depth);
-    if (last.is_object()) merged.update(last);
-    else all_objects = false;
+    const Node part = Document::child(parts, std::to_string(i));
+    auto resolved = doc_.resolve(part);
+    if (!resolved || !*resolved || !(*resolved)->is_object() || !shapes_value(**resolved)) continue;
+    json value = value_for(part, depth);
+    if (value.is_object()) {
+      merged.update(value);
+    } else if (all_objects) {
+      all_objects = false;
+      last = std::move(value);  // the first part that is not an object decides the value
+    }
   }
-  if (primary_type(*node) == "object" || member(*node, "properties")) merged.update(object_for(node, depth));
-  return all_objects ? merged : last;
+  if (!all_objects) return last;
+  const std::string own = primary_type(*node);
+  if (own == "object" || member(*node, "properties")) merged.update(object_for(node, depth));
+  else if (!own.empty() && merged.empty()) return typed_value(node, depth);  // {type: string, allOf: [...]}
+  return merged;
 }
 
 json InstanceGenerator::object_for(const Node& node, int depth) {

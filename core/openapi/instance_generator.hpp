@@ -4,8 +4,10 @@
 /// (and 3.1 type arrays), const, default, examples, enum, formats, numeric bounds (3.0 and 3.1
 /// exclusive styles, multipleOf), string and array lengths, prefixItems, required properties,
 /// readOnly/writeOnly by direction, and allOf (merged) / oneOf / anyOf (first branch). $refs are
-/// followed through the Document, across files. Recursive schemas are cut at a depth; hostile
-/// input (wrong-typed keywords, $ref cycles through allOf) yields a value, never a throw or a hang.
+/// followed through the Document, across files. Recursive schemas are cut at a depth (nullable
+/// ones with null), and a value is bounded in schema visits and bytes, so hostile input (wrong-
+/// typed keywords, $ref cycles through allOf, trees of required children) yields a value, never a
+/// throw or a hang.
 /// Deterministic: the same schema always gives the same value. Patterns are not inverted.
 #include <optional>
 
@@ -31,13 +33,16 @@ class InstanceGenerator {
 
  private:
   nlohmann::json value_for(const Node& schema, int depth);
+  nlohmann::json typed_value(const Node& schema, int depth);
   nlohmann::json all_of(const Node& schema, int depth);
   nlohmann::json object_for(const Node& schema, int depth);
   nlohmann::json array_for(const Node& schema, int depth);
 
   const Document& doc_;
   GeneratorOptions options_;
-  int nesting_ = 0;  ///< calls in progress: bounds cycles that no $ref chain check catches
+  int nesting_ = 0;       ///< calls in progress: bounds cycles that no $ref chain check catches
+  long visits_ = 0;       ///< schemas visited for this value (bounded: see the .cpp)
+  std::size_t bytes_ = 0;  ///< string bytes generated for this value (bounded)
 };
 
 /// The example of a Parameter, Media Type or Schema object: `example`, else the first of

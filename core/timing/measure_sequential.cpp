@@ -1,5 +1,6 @@
 #include <memory>
 
+#include "core/net/libcurl_loader.hpp"
 #include "core/timing/measure.hpp"
 #include "core/timing/resolve_plan.hpp"
 #include "core/timing/target.hpp"
@@ -77,6 +78,7 @@ Result<TimingResult> measure_sequential(const TimingOptions& options) {
 }
 
 Result<TimingResult> measure(const TimingOptions& options) {
+  if (auto loaded = net::load_libcurl(); !loaded) return std::unexpected(loaded.error());
   if (options.runs < 1) return fail(ErrorKind::usage, "-n needs at least 1 run", std::to_string(options.runs));
   if (options.concurrency < 1) {
     return fail(ErrorKind::usage, "--concurrency needs at least 1", std::to_string(options.concurrency));

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "core/dns/reply_classifier.hpp"
 #include "core/dns/trace.hpp"
 #include "fake_dns.hpp"
@@ -111,6 +113,53 @@ TEST_CASE("lame servers are labelled and skipped", "[dns][trace]") {
                           "dead.lame.test. (10.9.9.9) lame: unreachable", "refused.lame.test. (10.0.2.1) lame: REFUSED",
                           "up.lame.test. (10.0.0.9) lame: upward referral", "servfail.lame.test. (10.0.2.2) lame: SERVFAIL",
                           "noaa.lame.test. (10.0.2.3) lame: not authoritative"});
+}
+
+TEST_CASE("a zone that showed a lame server is swept: later lame servers are named too", "[dns][trace]") {
+  FakeTransport net([](const std::string& address, Protocol, const Message& q) {
+    if (address == "10.0.0.1") {
+      return referral("lame.test.", {{"dead.lame.test.", "10.9.9.9"}, {"good.lame.test.", "10.0.10.1"},
+                                     {"refused.lame.test.", "10.0.2.1"}, {"silent.lame.test.", "10.0.2.9"},
+                                     {"big.lame.test.", "10.0.2.8"}, {"also.lame.test.", "10.0.10.2"}});
+    }
+    if (address == "10.9.9.9") return Behaviour{Behaviour::unreachable, {}, 0.1};
+    if (address == "10.0.2.1") return rcode(5);
+    if (address == "10.0.2.9") return Behaviour{Behaviour::silent, {}, 0};
+    if (address == "10.0.2.8") {
+      Behaviour b;
+      b.message.tc = true;  // truncated: nothing to judge, and not worth a TCP query
+      return b;
+    }
+    return answer_a(q.questions[0].name, 53);
+  });
+  auto t = trace("www.lame.test", A, options({{"r1.", {"10.0.0.1"}}}), net);
+  REQUIRE(t);
+  REQUIRE(t->answer.size() == 1);
+  CHECK(t->answer[0].data == "192.0.2.53");
+  // The race stopped at good.lame.test.; the sweep named refused.lame.test. as well. The silent
+  // and the truncated server are notes, not problems: a sweep gives them no second chance.
+  CHECK(labels(*t) == std::vector<std::string>{"dead.lame.test. (10.9.9.9) lame: unreachable",
+                                               "refused.lame.test. (10.0.2.1) lame: REFUSED"});
+  std::map<std::string, std::string> notes;
+  for (const auto& step : t->steps) notes[step.address] = step.note;
+  CHECK(notes["10.0.2.9"].rfind("not checked: no reply within", 0) == 0);
+  CHECK(notes["10.0.2.8"] == "truncated: not retried over TCP (the answer is known)");
+  CHECK(notes["10.0.10.2"] == "usable too");
+  CHECK(t->queries == 7);  // root, dead, good, then the four swept at once
+  CHECK(net.now_ms < 1000.0);
+  CHECK(net.pending() == 0);
+}
+
+TEST_CASE("a healthy zone is not swept", "[dns][trace]") {
+  FakeTransport net([](const std::string& address, Protocol, const Message& q) {
+    if (address == "10.0.0.1") return referral("ok.test.", {{"a.ok.test.", "10.0.10.1"}, {"b.ok.test.", "10.0.2.1"}});
+    if (address == "10.0.2.1") return rcode(5);  // lame, but never asked: the first server answers
+    return answer_a(q.questions[0].name, 7);
+  });
+  auto t = trace("www.ok.test", A, options({{"r1.", {"10.0.0.1"}}}), net);
+  REQUIRE(t);
+  CHECK(t->problems.empty());
+  CHECK(t->queries == 2);
 }
 
 TEST_CASE("every server lame: a failure with the reason, no answer", "[dns][trace]") {

@@ -74,3 +74,29 @@ TEST_CASE("hostile schemas give a value, not a throw or a hang", "[openapi][gene
   CHECK(hostile["s"] == "string");
   CHECK(InstanceGenerator(fixtures(), {}).generate({}) == json::object());
 }
+
+TEST_CASE("trees of required children are bounded, nullable ones end in null", "[openapi][generator]") {
+  auto tree = generate("Tree");  // would double at every level without the visit budget
+  CHECK(tree.is_object());
+  CHECK(tree.dump().size() < 4u << 20);
+  auto nullable = generate("NullableTree", {.max_depth = 2});
+  CHECK(nullable["left"]["left"]["left"].is_null());
+  auto wide = generate("Wide");  // 100 strings of 1 MB would be 100 MB
+  CHECK(wide.dump().size() <= (16u << 20) + 1000u);
+}
+
+TEST_CASE("allOf parts that only annotate do not change the type", "[openapi][generator]") {
+  CHECK(generate("MaybeStatus") == "active");
+  auto code = generate("ShortCode");
+  CHECK(code.is_string());
+}
+
+TEST_CASE("numbers honour every bound, multipleOf included", "[openapi][generator]") {
+  CHECK(generate("Negative") == -2);
+  CHECK(generate("BelowZero") == -5);
+  CHECK(generate("BothLower") == 10);
+  auto fraction = generate("Fraction").get<double>();
+  CHECK(fraction > 0);
+  CHECK(fraction <= 0.25);
+  CHECK(generate("Huge").is_number_integer());  // clamped, not undefined behaviour
+}
