@@ -236,16 +236,34 @@ json InstanceGenerator::typed_value(const Node& node, int depth) {
   return json::object();
 }
 
+// A scalar of the schema's own type under the constraints its allOf parts add
+// ({type: string, allOf: [{minLength: 3}, {maxLength: 5}]}).
+json InstanceGenerator::scalar_with(const json& schema, const json& constraints, const std::string& type) {
+  json combined = schema;
+  combined.erase("allOf");
+  combined.update(constraints);
+  if (type == "string") return string_for(combined);
+  if (type == "integer" || type == "number") return number_for(combined, type == "integer");
+  if (type == "boolean") return true;
+  if (type == "array") return json::array();
+  return nullptr;
+}
+
 // The parts' values merged (objects combine their properties), with the schema's own properties.
 json InstanceGenerator::all_of(const Node& node, int depth) {
   const Node parts = Document::child(node, "allOf");
   json merged = json::object();
   json last;
+  json constraints = json::object();  // keywords of the parts that only constrain (minLength, ...)
   bool all_objects = true;
   for (std::size_t i = 0; i < parts->size(); ++i) {
     const Node part = Document::child(parts, std::to_string(i));
     auto resolved = doc_.resolve(part);
-    if (!resolved || !*resolved || !(*resolved)->is_object() || !shapes_value(**resolved)) continue;
+    if (!resolved || !*resolved || !(*resolved)->is_object()) continue;
+    if (!shapes_value(**resolved)) {
+      constraints.update(**resolved);
+      continue;
+    }
     json value = value_for(part, depth);
     if (value.is_object()) {
       merged.update(value);
@@ -257,7 +275,7 @@ json InstanceGenerator::all_of(const Node& node, int depth) {
   if (!all_objects) return last;
   const std::string own = primary_type(*node);
   if (own == "object" || member(*node, "properties")) merged.update(object_for(node, depth));
-  else if (!own.empty() && merged.empty()) return typed_value(node, depth);  // {type: string, allOf: [...]}
+  else if (!own.empty() && merged.empty()) return scalar_with(*node, constraints, own);  // {type: string, allOf: [...]}
   return merged;
 }
 

@@ -10,6 +10,7 @@
 /// throw or a hang.
 /// Deterministic: the same schema always gives the same value. Patterns are not inverted.
 #include <optional>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -35,6 +36,7 @@ class InstanceGenerator {
   nlohmann::json value_for(const Node& schema, int depth);
   nlohmann::json typed_value(const Node& schema, int depth);
   nlohmann::json all_of(const Node& schema, int depth);
+  nlohmann::json scalar_with(const nlohmann::json& schema, const nlohmann::json& constraints, const std::string& type);
   nlohmann::json object_for(const Node& schema, int depth);
   nlohmann::json array_for(const Node& schema, int depth);
 
