@@ -64,14 +64,25 @@ Result<void> load_libcurl() {
               "install the libcurl4 package");
 }
 
-bool libcurl_loaded() { return ::dlopen(k_soname, RTLD_NOLOAD | RTLD_LAZY) != nullptr; }
-
 }  // namespace sonde::net
 
 using sonde::net::usable;
 
 namespace {
+
 const auto& curl() { return sonde::net::api(); }
+
+// The variadic setters take one argument whose type the option number encodes (curl.h's
+// CURLOPTTYPE_* ranges, shared by easy and multi options); it is read with that type and passed on.
+template <class Handle, class Option, class Code>
+Code forward_option(Code (*call)(Handle*, Option, ...), Handle* handle, Option option, va_list args) {
+  if (option < CURLOPTTYPE_OBJECTPOINT) return call(handle, option, va_arg(args, long));
+  if (option < CURLOPTTYPE_FUNCTIONPOINT) return call(handle, option, va_arg(args, void*));
+  if (option < CURLOPTTYPE_OFF_T) return call(handle, option, va_arg(args, void (*)()));
+  if (option < CURLOPTTYPE_BLOB) return call(handle, option, va_arg(args, curl_off_t));
+  return call(handle, option, va_arg(args, void*));
+}
+
 }  // namespace
 
 // Without libcurl every forwarder fails the way libcurl itself reports failure (an error code or
@@ -120,27 +131,11 @@ CURLUcode curl_url_get(CURLU* u, CURLUPart part, char** out, unsigned int flags)
 }
 const char* curl_url_strerror(CURLUcode c) { return usable() ? curl().curl_url_strerror(c) : "libcurl not loaded"; }
 
-// The variadic setters take one argument whose type the option number encodes (curl.h's
-// CURLOPTTYPE_* ranges, shared by easy and multi options); it is read with that type and passed on.
-#define SONDE_FORWARD_OPTION(call, handle, option, args)                              \
-  if (option < CURLOPTTYPE_OBJECTPOINT) return call(handle, option, va_arg(args, long));           \
-  if (option < CURLOPTTYPE_FUNCTIONPOINT) return call(handle, option, va_arg(args, void*));        \
-  if (option < CURLOPTTYPE_OFF_T) return call(handle, option, va_arg(args, void (*)()));           \
-  if (option < CURLOPTTYPE_BLOB) return call(handle, option, va_arg(args, curl_off_t));            \
-  return call(handle, option, va_arg(args, void*));
-
-static CURLcode easy_setopt(CURL* h, CURLoption option, va_list args) {
-  SONDE_FORWARD_OPTION(curl().curl_easy_setopt, h, option, args)
-}
-static CURLMcode multi_setopt(CURLM* m, CURLMoption option, va_list args) {
-  SONDE_FORWARD_OPTION(curl().curl_multi_setopt, m, option, args)
-}
-
 CURLcode curl_easy_setopt(CURL* h, CURLoption option, ...) {
   if (!usable()) return CURLE_FAILED_INIT;
   va_list args;
   va_start(args, option);
-  CURLcode rc = easy_setopt(h, option, args);
+  CURLcode rc = forward_option(curl().curl_easy_setopt, h, option, args);
   va_end(args);
   return rc;
 }
@@ -149,7 +144,7 @@ CURLMcode curl_multi_setopt(CURLM* m, CURLMoption option, ...) {
   if (!usable()) return CURLM_BAD_HANDLE;
   va_list args;
   va_start(args, option);
-  CURLMcode rc = multi_setopt(m, option, args);
+  CURLMcode rc = forward_option(curl().curl_multi_setopt, m, option, args);
   va_end(args);
   return rc;
 }

@@ -11,7 +11,4 @@ namespace sonde::net {
 /// loaded or lacks a function sonde needs. Later calls return the first outcome.
 Result<void> load_libcurl();
 
-/// Whether libcurl is mapped into this process (for tests and benchmarks of the lazy loading).
-bool libcurl_loaded();
-
 }  // namespace sonde::net
