@@ -26,6 +26,8 @@ std::unique_ptr<SondeApp> build_app() {
       ->type_name("WHEN");
   app->add_flag("-q,--quiet", result->global.quiet, "Print only the result: no progress, no notes on stderr");
   app->add_flag("-v,--verbose", result->global.verbose, "More detail on stderr (repeat for more)");
+  app->add_flag("--show-secrets", result->global.show_secrets,
+                "Show credentials (Authorization, Cookie, API keys...) in every output instead of ***");
   app->footer(
       "Exit codes: 0 success, 1 problems found, 2 usage error, 3 invalid input, 4 network or runtime "
       "failure, 70 internal error.\nRun 'sonde SUBCOMMAND --help' for a subcommand's options and examples; "

@@ -21,6 +21,7 @@ struct GlobalOptions {
   std::string color = "auto";  ///< auto | always | never
   bool quiet = false;
   int verbose = 0;
+  bool show_secrets = false;  ///< --show-secrets: the one way to see credentials in any output
 };
 
 /// Where output goes and how it may look. stdout carries the result only; stderr carries

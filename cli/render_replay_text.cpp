@@ -6,7 +6,7 @@ namespace sonde::cli {
 
 using replay::format_duration;
 
-std::string timeline_header(const replay::Request& request, const replay::Redactor& redactor, const Style& style) {
+std::string timeline_header(const replay::Request& request, const Redactor& redactor, const Style& style) {
   std::string line = style.bold(request.method + " " + request.url) + style.dim("  (" + request.name + ", " + request.origin + ")");
   if (auto key = replay::header_value(request.headers, "Idempotency-Key")) {
     line += "  Idempotency-Key: " + redactor.shown("Idempotency-Key", *key);
@@ -14,7 +14,7 @@ std::string timeline_header(const replay::Request& request, const replay::Redact
   return line + "\n";
 }
 
-std::string request_head_text(const replay::Request& request, const replay::Redactor& redactor, const Style& style) {
+std::string request_head_text(const replay::Request& request, const Redactor& redactor, const Style& style) {
   std::string out;
   for (const auto& h : request.headers) out += style.dim("  > " + h.name + ": " + redactor.shown(h.name, h.value)) + "\n";
   if (!request.body.empty()) out += style.dim("  > (" + std::to_string(request.body.size()) + " bytes of body)") + "\n";
@@ -34,7 +34,7 @@ std::string timeline_line(int number, const replay::Attempt& attempt, const Styl
   return out.str() + "\n";
 }
 
-std::string response_text(const replay::Response& response, bool include, const replay::Redactor& redactor) {
+std::string response_text(const replay::Response& response, bool include, const Redactor& redactor) {
   std::string out;
   if (include) {
     out += response.status_line + "\n";
@@ -46,7 +46,7 @@ std::string response_text(const replay::Response& response, bool include, const 
 }
 
 std::string dry_run_text(const replay::Request& request, const replay::RetryPolicy& policy,
-                         const replay::Redactor& redactor) {
+                         const Redactor& redactor) {
   std::ostringstream out;
   out << "# " << request.name << " (" << request.origin << ")\n";
   out << request.method << " " << request.url << "\n";

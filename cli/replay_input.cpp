@@ -7,6 +7,7 @@
 #include "core/replay/http_sender.hpp"
 #include "core/replay/http_file_reader.hpp"
 #include "core/util/atomic_file.hpp"
+#include "core/util/header_field.hpp"
 
 namespace sonde::cli {
 
@@ -69,6 +70,7 @@ Result<void> apply_header_flags(const ReplayArgs& args, std::vector<Request>& re
   for (const auto& h : args.headers) {
     auto colon = h.find(':');
     if (colon == std::string::npos || colon == 0) return fail(ErrorKind::usage, "-H needs 'Name: value'", h);
+    if (auto ok = check_header_line(h, ErrorKind::usage, "-H"); !ok) return ok;
     std::string name = h.substr(0, colon);
     std::string value(replay::trim(std::string_view(h).substr(colon + 1)));
     for (auto& r : requests) {
@@ -93,6 +95,9 @@ Result<replay::ReadResult> load_requests(const ReplayArgs& args, replay::RandomS
   }
   if (auto applied = apply_header_flags(args, result->requests); !applied) return std::unexpected(applied.error());
   for (const auto& r : result->requests) {
+    // Flags are usage errors (exit 2); anything read from a file or a pasted command is input (3).
+    const ErrorKind kind = r.origin == "command line" ? ErrorKind::usage : ErrorKind::invalid_input;
+    if (auto valid = replay::check_fields(r, kind); !valid) return std::unexpected(valid.error());
     if (auto valid = replay::check_url(r); !valid) return std::unexpected(valid.error());
   }
   const replay::KeySetting key = to_key_setting(args);

@@ -45,6 +45,8 @@ _sonde() {
     replay:--backoff-cap) COMPREPLY=(); return ;;
     replay:--attempt-timeout) COMPREPLY=(); return ;;
     replay:--deadline) COMPREPLY=(); return ;;
+    replay:--batch-deadline) COMPREPLY=(); return ;;
+    replay:--max-body) COMPREPLY=(); return ;;
     replay:--idempotency-key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     replay:--redact) COMPREPLY=(); return ;;
     replay:--count-url) COMPREPLY=(); return ;;
@@ -92,13 +94,13 @@ _sonde() {
     mock:--key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   case "$sub" in
-    "") COMPREPLY=($(compgen -W "dns time replay check diff mock --help -h --version --color --quiet -q --verbose -v" -- "$cur")) ;;
-    dns) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-x --root-hints --server --all-servers --compare --nsid --ipv4 -4 --timeout --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    time) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --http1.1 --http2 --ipv4 -4 --ipv6 -6 --resolve --connect-to --cacert --cert --key --insecure -k --timeout --max-redirs --proxy -x --runs -n --warm --concurrency --max --min-cert-days --print-curl --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    replay) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --curl --har --filter --name --env --retries --jitter --backoff-base --backoff-cap --attempt-timeout --deadline --idempotency-key --force-retry --redact --include -i --dry-run --print-curl --check-idempotency --count-url --concurrency --rate --retry-budget --breaker --breaker-cooldown --rounds --cacert --insecure -k --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--spec --har --response --operation --status --content-type --base-url --header -H --include-unsafe --tag --max-time --max-violations --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --fail-on --severity --ignore --match-path --list-rules --lenient --allow-remote-refs --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
-    mock) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--host --port --latency --fail-rate --rate-limit --reset-rate --fault --idempotency --seed --cert --key --lenient --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    "") COMPREPLY=($(compgen -W "dns time replay check diff mock --help -h --version --color --quiet -q --verbose -v --show-secrets" -- "$cur")) ;;
+    dns) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-x --root-hints --server --all-servers --compare --nsid --ipv4 -4 --timeout --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
+    time) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --http1.1 --http2 --ipv4 -4 --ipv6 -6 --resolve --connect-to --cacert --cert --key --insecure -k --timeout --max-redirs --location-trusted --proxy -x --runs -n --warm --concurrency --max --min-cert-days --print-curl --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
+    replay) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --curl --har --filter --name --env --retries --jitter --backoff-base --backoff-cap --attempt-timeout --deadline --batch-deadline --max-body --idempotency-key --force-retry --redact --include -i --dry-run --print-curl --check-idempotency --count-url --concurrency --rate --retry-budget --breaker --breaker-cooldown --rounds --cacert --insecure -k --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
+    check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--spec --har --response --operation --status --content-type --base-url --header -H --include-unsafe --tag --max-time --max-violations --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
+    diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --fail-on --severity --ignore --match-path --list-rules --lenient --allow-remote-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    mock) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--host --port --latency --fail-rate --rate-limit --reset-rate --fault --idempotency --seed --cert --key --lenient --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
   esac
 }
 complete -o filenames -F _sonde sonde

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/openapi/instance_generator.hpp"
+#include "core/util/shell_quote.hpp"
 #include "core/util/text_codec.hpp"
 
 namespace sonde::check {
@@ -53,24 +54,13 @@ std::string string_field(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-namespace {
-
-// POSIX shell single quotes: nothing inside is special except the quote itself.
-std::string shell_quote(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-}  // namespace
-
-std::string to_curl(const LiveRequest& request) {
+std::string to_curl(const LiveRequest& request, const Redactor& redactor) {
   std::string out = "curl";
   if (request.method != "GET") out += " -X " + request.method;
-  for (const auto& h : request.headers) out += " -H " + shell_quote(h);
+  for (const auto& h : request.headers) out += " -H " + shell_quote(redactor.shown_line(h));
   if (!request.body.empty()) out += " --data-raw " + shell_quote(request.body);
   out += " --max-time " + std::to_string(static_cast<long>(request.max_time_s));
-  return out + " " + shell_quote(request.url);
+  return out + " " + shell_quote(redactor.shown_url(request.url));
 }
 
 Result<LiveRequest> build_live_request(const openapi::Document& doc, const Operation& op, const std::string& base_url) {

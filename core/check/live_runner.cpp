@@ -4,6 +4,8 @@
 
 #include "core/check/live_request.hpp"
 
+#include "core/util/header_field.hpp"
+
 namespace sonde::check {
 
 namespace {
@@ -42,6 +44,9 @@ Result<std::vector<const Operation*>> choose(const OperationIndex& index, const 
 }  // namespace
 
 Result<CheckRun> run_live(const openapi::Document& doc, ContractChecker& checker, const LiveOptions& options) {
+  for (const auto& h : options.headers) {
+    if (auto ok = check_header_line(h, ErrorKind::usage, "-H"); !ok) return std::unexpected(ok.error());
+  }
   auto chosen = choose(checker.index(), options);
   if (!chosen) return std::unexpected(chosen.error());
   if (chosen->empty()) return fail(ErrorKind::usage, "no operation to check (see --operation, --tag, --include-unsafe)");

@@ -4,13 +4,10 @@
 #include <string>
 #include <string_view>
 
-#include "core/replay/redaction.hpp"
+#include "core/util/redaction.hpp"
 #include "core/replay/request.hpp"
 
 namespace sonde::replay {
-
-/// Quotes one word for a POSIX shell: bare when safe, '...' otherwise, $'...' for control bytes.
-std::string shell_quote(std::string_view word);
 
 /// "curl -X POST -H 'Idempotency-Key: ...' --data-raw '...' 'URL'" for `request`.
 std::string to_curl_command(const Request& request, const Redactor& redactor);

@@ -5,6 +5,7 @@
 #include <new>
 
 #include "core/net/curl_handle.hpp"
+#include "core/util/header_field.hpp"
 
 namespace sonde::replay {
 
@@ -12,10 +13,17 @@ namespace {
 
 struct Collected {
   Response response;
+  std::size_t max_body = 0;
+  bool too_large = false;
 };
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<Collected*>(user)->response.body.append(data, size * count);
+  auto* collected = static_cast<Collected*>(user);
+  if (collected->response.body.size() + size * count > collected->max_body) {
+    collected->too_large = true;
+    return 0;  // libcurl stops the transfer (CURLE_WRITE_ERROR)
+  }
+  collected->response.body.append(data, size * count);
   return size * count;
 }
 
@@ -68,10 +76,25 @@ Result<void> check_url(const Request& request) {
   return {};
 }
 
+Result<void> check_fields(const Request& request, ErrorKind kind) {
+  const std::string where = request.origin.empty() ? request.name : request.origin;
+  if (auto ok = check_method(request.method, kind, where); !ok) return ok;
+  if (auto ok = check_url_chars(request.url, kind, where); !ok) return ok;
+  for (const auto& h : request.headers) {
+    if (auto ok = check_header_field(h.name, h.value, kind, where); !ok) return ok;
+  }
+  return {};
+}
+
 SendResult CurlSender::send(const Request& request, Duration timeout) {
+  // The readers already refuse these; this keeps any other caller from smuggling a header.
+  if (auto ok = check_fields(request, ErrorKind::invalid_input); !ok) {
+    return std::unexpected(net::TransferError{net::TransferFailure::other, ok.error().message + "; not sent"});
+  }
   net::EasyHandle easy = net::make_easy();
   CURL* h = easy.get();
   Collected collected;
+  collected.max_body = options_.max_body;
   char error_buffer[CURL_ERROR_SIZE] = {};
   net::Slist headers = net::make_slist(header_lines(request));
   long timeout_ms = std::max<long>(1, static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count()));
@@ -110,6 +133,11 @@ SendResult CurlSender::send(const Request& request, Duration timeout) {
   }
 
   CURLcode code = curl_easy_perform(h);
+  if (collected.too_large) {
+    return std::unexpected(net::TransferError{
+        net::TransferFailure::other, "response body larger than the --max-body limit of " +
+                                         std::to_string(options_.max_body) + " bytes; stopped reading"});
+  }
   if (code != CURLE_OK) return std::unexpected(net::classify_transfer_error(code, h, error_buffer));
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

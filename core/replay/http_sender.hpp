@@ -11,11 +11,18 @@ namespace sonde::replay {
 struct TransportOptions {
   std::string cacert;     ///< CA bundle file (curl --cacert); empty: the system store
   bool insecure = false;  ///< skip certificate verification (curl -k)
+  /// The most response body kept (--max-body); past it the transfer stops with an error, so an
+  /// endless body costs bounded memory.
+  std::size_t max_body = std::size_t{64} << 20;
 };
 
 /// Fails (invalid_input, naming the request's origin) unless the URL parses and its scheme is
 /// http or https: the only schemes the sender will use.
 Result<void> check_url(const Request& request);
+
+/// Fails (with `kind`, naming the request's origin) when the method is not a token or a header
+/// name or value holds CR, LF or NUL: from any source, after variables were substituted.
+Result<void> check_fields(const Request& request, ErrorKind kind);
 
 class CurlSender final : public Sender {
  public:

@@ -9,6 +9,7 @@
 
 using namespace sonde::replay;
 using sonde::ErrorKind;
+using sonde::Redactor;
 
 namespace {
 const auto k_now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));

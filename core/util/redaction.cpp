@@ -1,0 +1,75 @@
+#include "core/util/redaction.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sonde {
+
+namespace {
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+bool icontains(std::string_view haystack, std::string_view needle) {
+  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                        [](char a, char b) { return lower(a) == lower(b); });
+  return it != haystack.end();
+}
+
+// Substrings that mark a header as carrying a credential, whatever its prefix (X-, Api-...).
+constexpr std::string_view k_secret_parts[] = {"api-key", "apikey", "api_key", "token", "secret", "password",
+                                               "session"};
+
+}  // namespace
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+Redactor::Redactor(std::vector<std::string> extra_names, bool show_secrets)
+    : names_{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}, show_(show_secrets) {
+  for (auto& n : extra_names) names_.push_back(std::move(n));
+}
+
+bool Redactor::is_secret(std::string_view name) const {
+  for (const auto& n : names_) {
+    if (iequals_ascii(n, name)) return true;
+  }
+  for (auto part : k_secret_parts) {
+    if (icontains(name, part)) return true;
+  }
+  return false;
+}
+
+std::string Redactor::shown(std::string_view name, std::string_view value) const {
+  if (show_ || !is_secret(name)) return std::string(value);
+  if (iequals_ascii(name, "Authorization") || iequals_ascii(name, "Proxy-Authorization")) {
+    if (auto space = value.find(' '); space != std::string_view::npos) return std::string(value.substr(0, space)) + " ***";
+  }
+  return "***";
+}
+
+std::string Redactor::shown_line(std::string_view header_line) const {
+  auto colon = header_line.find(':');
+  if (colon == std::string_view::npos) return std::string(header_line);
+  std::string_view name = header_line.substr(0, colon);
+  std::string_view value = header_line.substr(colon + 1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  if (show_ || !is_secret(name) || value.empty()) return std::string(header_line);
+  return std::string(name) + ": " + shown(name, value);
+}
+
+std::string Redactor::shown_url(std::string_view url) const {
+  if (show_) return std::string(url);
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(url);
+  auto authority_begin = scheme_end + 3;
+  auto authority_end = url.find_first_of("/?#", authority_begin);
+  if (authority_end == std::string_view::npos) authority_end = url.size();
+  auto at = url.rfind('@', authority_end);
+  if (at == std::string_view::npos || at < authority_begin) return std::string(url);
+  auto colon = url.find(':', authority_begin);
+  if (colon == std::string_view::npos || colon > at) return std::string(url);
+  return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
+}
+
+}  // namespace sonde

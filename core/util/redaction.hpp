@@ -1,0 +1,38 @@
+#pragma once
+/// The one redaction policy of every subcommand and every output (text, JSON, verbose logs,
+/// reports, --print-curl): credentials are shown masked unless the user asks with --show-secrets.
+///
+/// Secret headers: Authorization, Proxy-Authorization, Cookie, Set-Cookie, any name containing
+/// "api-key", "apikey", "api_key", "token", "secret", "password" or "session" (X-API-Key,
+/// X-Auth-Token, X-Session-Id...), plus names given with --redact. A URL's user:password is
+/// masked too. Idempotency-Key is not a secret: replay prints it on purpose.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sonde {
+
+class Redactor {
+ public:
+  explicit Redactor(std::vector<std::string> extra_names = {}, bool show_secrets = false);
+  /// A redactor that masks nothing (--show-secrets).
+  static Redactor showing_all() { return Redactor({}, true); }
+
+  /// True when the value of header `name` is a credential (whether or not it is shown).
+  bool is_secret(std::string_view name) const;
+  /// The value as it may be shown: "***" for a secret ("Bearer ***" keeps the auth scheme).
+  std::string shown(std::string_view name, std::string_view value) const;
+  /// "Name: value" with the value as it may be shown.
+  std::string shown_line(std::string_view header_line) const;
+  /// The URL with a password in its user-info masked (http://user:***@host/).
+  std::string shown_url(std::string_view url) const;
+
+ private:
+  std::vector<std::string> names_;
+  bool show_ = false;
+};
+
+/// ASCII case-insensitive equality (header names, methods, schemes).
+bool iequals_ascii(std::string_view a, std::string_view b);
+
+}  // namespace sonde
