@@ -1,8 +1,6 @@
 // sonde time: every phase of an HTTP exchange, with TLS details, percentiles and a CI gate.
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
@@ -10,7 +8,12 @@
 #include "cli/render_time.hpp"
 #include "core/timing/curl_command.hpp"
 #include "core/timing/measure.hpp"
+#include "core/timing/pin_syntax.hpp"
 #include "core/timing/thresholds.hpp"
+#include "core/util/atomic_file.hpp"
+#include "core/util/duration.hpp"
+#include "core/util/header_field.hpp"
+#include "core/util/redaction.hpp"
 
 namespace sonde::cli {
 
@@ -22,7 +25,7 @@ struct TimeArgs {
   std::string url, method, data, timeout = "30s", max, proxy, cacert, cert, key;
   std::vector<std::string> headers, resolve, connect_to;
   bool http1_1 = false, http2 = false, ipv4 = false, ipv6 = false, insecure = false, warm = false;
-  bool print_curl = false;
+  bool print_curl = false, location_trusted = false;
   int runs = 1, concurrency = 1;
   long max_redirs = 10;
   std::optional<long> min_cert_days;
@@ -30,23 +33,31 @@ struct TimeArgs {
 
 Result<std::string> read_body(const std::string& data) {
   if (data.empty() || data.front() != '@') return data;
-  const std::string path = data.substr(1);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorKind::invalid_input, "cannot read the request body file", path);
-  std::ostringstream body;
-  body << in.rdbuf();
-  return body.str();
+  return read_file(data.substr(1));
 }
 
-// curl's --max-time takes seconds; a unit (ms, s, us) may be given too.
-Result<std::chrono::milliseconds> parse_timeout(const std::string& text) {
-  const bool bare = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos;
-  auto ms = timing::parse_duration_ms(bare ? text + "s" : text);
-  if (!ms || *ms <= 0) return fail(ErrorKind::usage, "bad --timeout", text, "write e.g. 10 (seconds), 10s or 500ms");
-  return std::chrono::milliseconds(static_cast<long>(*ms + 0.5));
+// Everything that reaches the request line or a header is checked here, so a CR or LF in a
+// flag can never smuggle a header in (exit 2, naming the flag's value).
+Result<void> check_request_flags(const TimeArgs& a) {
+  if (!a.method.empty()) {
+    if (auto ok = check_method(a.method, ErrorKind::usage, "-X"); !ok) return ok;
+  }
+  if (auto ok = check_url_chars(a.url, ErrorKind::usage, "URL"); !ok) return ok;
+  for (const auto& h : a.headers) {
+    if (h.find(':') == std::string::npos && !h.ends_with(";")) return fail(ErrorKind::usage, "-H needs 'Name: value'", h);
+    if (auto ok = check_header_line(h, ErrorKind::usage, "-H"); !ok) return ok;
+  }
+  for (const auto& r : a.resolve) {
+    if (auto ok = timing::check_resolve_entry(r); !ok) return ok;
+  }
+  for (const auto& c : a.connect_to) {
+    if (auto ok = timing::check_connect_to_entry(c); !ok) return ok;
+  }
+  return {};
 }
 
 Result<timing::TimingOptions> to_options(const TimeArgs& a) {
+  if (auto ok = check_request_flags(a); !ok) return std::unexpected(ok.error());
   timing::TimingOptions o;
   auto& r = o.request;
   r.url = a.url;
@@ -65,11 +76,12 @@ Result<timing::TimingOptions> to_options(const TimeArgs& a) {
   r.cert = a.cert;
   r.key = a.key;
   r.insecure = a.insecure;
-  auto timeout = parse_timeout(a.timeout);
+  auto timeout = parse_duration(a.timeout, "--timeout");
   if (!timeout) return std::unexpected(timeout.error());
-  r.timeout = *timeout;
+  r.timeout = duration_as<std::chrono::milliseconds>(*timeout);
   if (a.max_redirs < 0) return fail(ErrorKind::usage, "--max-redirs cannot be negative", std::to_string(a.max_redirs));
   r.max_redirs = a.max_redirs;
+  r.location_trusted = a.location_trusted;
   r.proxy = a.proxy;
   o.runs = a.runs;
   o.warm = a.warm;
@@ -103,12 +115,14 @@ void add_request_options(CLI::App& sub, TimeArgs& a) {
   sub.add_option("--cert", a.cert, "Client certificate (PEM) for mutual TLS")->type_name("FILE");
   sub.add_option("--key", a.key, "Private key (PEM) of the client certificate")->type_name("FILE");
   sub.add_flag("-k,--insecure", a.insecure, "Do not verify the server certificate (warned on stderr)");
-  sub.add_option("--timeout", a.timeout, "Limit per exchange, DNS included (bare number = seconds)")
+  sub.add_option("--timeout", a.timeout, "Limit per run, every redirect hop and DNS included (bare number = seconds)")
       ->type_name("DURATION")
       ->default_str("30s");
   sub.add_option("--max-redirs", a.max_redirs, "Redirect hops to follow; 0 times the redirect itself")
       ->type_name("N")
       ->default_str("10");
+  sub.add_flag("--location-trusted", a.location_trusted,
+               "Send credentials (Authorization, Cookie, API keys) to other hosts on redirect too");
   sub.add_option("-x,--proxy", a.proxy, "Send the request through this proxy")->type_name("URL");
 }
 
@@ -125,6 +139,17 @@ void add_timing_options(CLI::App& sub, TimeArgs& a) {
   sub.add_flag("--print-curl", a.print_curl, "Print the equivalent curl command line and exit");
 }
 
+// A password in a URL's user-info never reaches the output (see core/util/redaction.hpp).
+void mask_urls(timing::TimingResult& result, const Redactor& redactor) {
+  result.url = redactor.shown_url(result.url);
+  for (auto& run : result.runs) {
+    for (auto& hop : run.hops) {
+      hop.url = redactor.shown_url(hop.url);
+      hop.location = redactor.shown_url(hop.location);
+    }
+  }
+}
+
 Result<int> run_time(const TimeArgs& a, Context& ctx) {
   std::vector<timing::Threshold> thresholds;
   if (!a.max.empty()) {
@@ -134,8 +159,9 @@ Result<int> run_time(const TimeArgs& a, Context& ctx) {
   }
   auto options = to_options(a);
   if (!options) return std::unexpected(options.error());
+  const Redactor redactor({}, ctx.global.show_secrets);
   if (a.print_curl) {
-    ctx.out << timing::to_curl_command(options->request, a.data) << "\n";
+    ctx.out << timing::to_curl_command(options->request, a.data, redactor) << "\n";
     return 0;
   }
   if (a.insecure) {
@@ -143,7 +169,7 @@ Result<int> run_time(const TimeArgs& a, Context& ctx) {
                    " --insecure: the server certificate is NOT verified; TLS details are shown but not trusted\n";
   }
   if (ctx.global.verbose > 0 && !ctx.global.quiet) {
-    ctx.err << ctx.err_style.dim("equivalent: " + timing::to_curl_command(options->request, a.data)) << "\n";
+    ctx.err << ctx.err_style.dim("equivalent: " + timing::to_curl_command(options->request, a.data, redactor)) << "\n";
   }
   Progress progress(ctx, options->runs);  // draws only on a terminal and without --quiet
   if (options->runs > 1) {
@@ -155,6 +181,7 @@ Result<int> run_time(const TimeArgs& a, Context& ctx) {
 
   TimeReport report;
   report.result = std::move(*measured);
+  mask_urls(report.result, redactor);
   report.concurrent = options->concurrency > 1;
   report.summary = timing::summarize_phases(phases_of(report.result, -1));
   if (options->warm && report.result.runs.size() > 1) {
@@ -169,7 +196,7 @@ Result<int> run_time(const TimeArgs& a, Context& ctx) {
   } else {
     ctx.out << render_time_text(report, ctx.out_style, ctx.global.verbose);
   }
-  auto written = write_report_files(a.output, json, timing::to_suite(report.checks, "sonde time " + a.url));
+  auto written = write_report_files(a.output, json, timing::to_suite(report.checks, "sonde time " + redactor.shown_url(a.url)));
   if (!written) return std::unexpected(written.error());
   for (const auto& check : report.checks) {
     if (!check.passed) return 1;

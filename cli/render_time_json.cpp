@@ -45,6 +45,7 @@ json hop_json(const timing::Hop& hop, bool with_queue) {
               {"connect_attempts", hop.attempts},
               {"bytes", hop.bytes}};
   if (!hop.location.empty()) out["location"] = hop.location;
+  if (!hop.withheld.empty()) out["credentials_withheld"] = hop.withheld;
   out["tls"] = hop.tls ? tls_json(*hop.tls) : json(nullptr);
   return out;
 }

@@ -62,6 +62,11 @@ void hop_header(std::string& out, const timing::Hop& hop, const Style& style, in
     out += "  dns via " + hop.dns.source + ": " + std::to_string(hop.dns.ipv4.size()) + " IPv4, " +
            std::to_string(hop.dns.ipv6.size()) + " IPv6 address(es)\n";
   }
+  if (!hop.withheld.empty()) {
+    std::string names;
+    for (const auto& n : hop.withheld) names += (names.empty() ? "" : ", ") + n;
+    out += "  not sent to this origin: " + names + " (cross-origin redirect; --location-trusted sends them)\n";
+  }
   if (hop.attempts.size() > 1) {
     std::string tried;
     for (const auto& a : hop.attempts) tried += (tried.empty() ? "" : ", ") + a;

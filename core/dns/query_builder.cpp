@@ -1,6 +1,7 @@
 #include "core/dns/query_builder.hpp"
 
 #include <cctype>
+#include <cstdio>
 
 namespace sonde::dns {
 
@@ -11,8 +12,23 @@ void put16(std::vector<std::uint8_t>& out, std::uint16_t v) {
   out.push_back(static_cast<std::uint8_t>(v & 0xFF));
 }
 
+// The name as a user may see it: control bytes and spaces in the \DDD form of RFC 1035 5.1.
+std::string printable(std::string_view name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (c <= 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\%03u", static_cast<unsigned>(c));
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 Error bad_name(std::string_view name, const std::string& why) {
-  return Error{ErrorKind::usage, "invalid domain name (" + why + ")", std::string(name), {}};
+  return Error{ErrorKind::usage, "invalid domain name (" + why + ")", printable(name), {}};
 }
 
 }  // namespace
@@ -45,6 +61,9 @@ Result<std::vector<std::uint8_t>> encode_name(std::string_view name) {
       }
     } else if (c == '.') {
       if (auto ok = flush(); !ok) return std::unexpected(ok.error());
+    } else if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
+      // A raw control byte or space is almost always a paste accident; \DDD says it on purpose.
+      return std::unexpected(bad_name(name, "control character or space; write it as \\DDD if meant"));
     } else {
       label.push_back(static_cast<std::uint8_t>(c));
     }

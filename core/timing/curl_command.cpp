@@ -2,19 +2,11 @@
 
 #include <cstdio>
 
+#include "core/util/shell_quote.hpp"
+
 namespace sonde::timing {
 
-std::string shell_quote(const std::string& arg) {
-  if (!arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                                            "-_./:=@,+%") == std::string::npos) {
-    return arg;
-  }
-  std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-std::string to_curl_command(const RequestOptions& o, const std::string& data_arg) {
+std::string to_curl_command(const RequestOptions& o, const std::string& data_arg, const Redactor& redactor) {
   std::string cmd = "curl -sS -o /dev/null";
   auto add = [&cmd](const std::string& flag, const std::string& value) { cmd += " " + flag + " " + shell_quote(value); };
   cmd += " -w " + shell_quote(
@@ -22,7 +14,7 @@ std::string to_curl_command(const RequestOptions& o, const std::string& data_arg
                       "pretransfer=%{time_pretransfer} first_byte=%{time_starttransfer} total=%{time_total} "
                       "status=%{http_code}\\n");
   if (!o.method.empty()) add("-X", o.method);
-  for (const auto& h : o.headers) add("-H", h);
+  for (const auto& h : o.headers) add("-H", redactor.shown_line(h));
   if (o.body) add("--data-binary", data_arg);
   if (o.http_version == HttpVersion::http1_1) cmd += " --http1.1";
   if (o.http_version == HttpVersion::http2) cmd += " --http2";
@@ -38,8 +30,9 @@ std::string to_curl_command(const RequestOptions& o, const std::string& data_arg
   std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(o.timeout.count()) / 1000.0);
   add("--max-time", seconds);
   if (o.max_redirs > 0) add("-L --max-redirs", std::to_string(o.max_redirs));
+  if (o.max_redirs > 0 && o.location_trusted) cmd += " --location-trusted";
   if (!o.proxy.empty()) add("--proxy", o.proxy);
-  cmd += " " + shell_quote(o.url);
+  cmd += " " + shell_quote(redactor.shown_url(o.url));
   return cmd;
 }
 

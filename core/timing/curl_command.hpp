@@ -4,13 +4,12 @@
 #include <string>
 
 #include "core/timing/options.hpp"
+#include "core/util/redaction.hpp"
 
 namespace sonde::timing {
 
-/// Quotes one argument for a POSIX shell (single quotes unless it is plainly safe).
-std::string shell_quote(const std::string& arg);
-
 /// `curl ...` reproducing `options`; `data_arg` is -d's argument as the user wrote it (@file kept).
-std::string to_curl_command(const RequestOptions& options, const std::string& data_arg);
+/// Credentials are shown as `redactor` allows (masked unless --show-secrets).
+std::string to_curl_command(const RequestOptions& options, const std::string& data_arg, const Redactor& redactor);
 
 }  // namespace sonde::timing

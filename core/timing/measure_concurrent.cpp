@@ -1,5 +1,6 @@
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "core/timing/measure.hpp"
 #include "core/timing/resolve_plan.hpp"
@@ -15,8 +16,8 @@ namespace {
 /// runner does, so every run reports all its hops.
 class MultiRun {
  public:
-  MultiRun(const TimingOptions& options, std::string method)
-      : options_(options), method_(std::move(method)), multi_(net::make_multi()),
+  explicit MultiRun(const TimingOptions& options)
+      : options_(options), multi_(net::make_multi()),
         slots_(static_cast<std::size_t>(options.runs)) {
     // HTTP/2: every request waits for the one connection and multiplexes on it. HTTP/1.1: one
     // request per connection, at most `concurrency` of them.
@@ -47,16 +48,15 @@ class MultiRun {
   struct Slot {
     std::unique_ptr<Transfer> transfer;
     Run run;
-    std::string method;
-    bool send_body = true;
-    ResolvePlan plan;  ///< of the hop in flight
+    std::optional<HopPlan> hops;  ///< the run's redirect state: URL, method, headers, deadline
+    ResolvePlan plan;             ///< of the hop in flight
   };
 
   Result<void> start_run() {
     Slot& slot = slots_[next_];
     slot.transfer = std::make_unique<Transfer>(net::make_easy());
-    slot.method = method_;
-    if (auto ok = start_hop(next_, options_.request.url); !ok) return ok;
+    slot.hops.emplace(options_.request, HopPlan::Clock::now());
+    if (auto ok = start_hop(next_); !ok) return ok;
     ++next_;
     ++running_;
     return {};
@@ -64,15 +64,17 @@ class MultiRun {
 
   // Prepares and hands one hop of run `index` to the multi handle. The address cache is shared,
   // so a host is looked up (and its lookup charged) once, by the first hop that needs it.
-  Result<void> start_hop(std::size_t index, const std::string& url) {
+  Result<void> start_hop(std::size_t index) {
     Slot& slot = slots_[index];
     const auto& request = options_.request;
-    auto target = parse_target(url);
+    auto target = parse_target(slot.hops->url());
     if (!target) return std::unexpected(target.error());
+    auto budget = slot.hops->budget(HopPlan::Clock::now());
+    if (!budget) return std::unexpected(budget.error());
     auto plan = plan_resolution(request, *target, cache_);
     if (!plan) return std::unexpected(plan.error());
     slot.plan = std::move(*plan);
-    if (auto ready = slot.transfer->prepare(request, url, slot.method, slot.send_body, slot.plan.entries); !ready) {
+    if (auto ready = slot.transfer->prepare(request, *slot.hops, *budget, slot.plan.entries); !ready) {
       return ready;
     }
     if (request.http_version != HttpVersion::http1_1) curl_easy_setopt(slot.transfer->get(), CURLOPT_PIPEWAIT, 1L);
@@ -95,17 +97,14 @@ class MultiRun {
       curl_multi_remove_handle(multi_.get(), msg->easy_handle);
       if (!hop) return std::unexpected(hop.error());
       hop->dns = slot.plan.info;
+      hop->withheld = slot.hops->dropped();
       const long status = hop->status;
       const std::string location = hop->location;
       const bool first = slot.run.hops.empty();
       slot.run.phases = first ? hop->phases : add(slot.run.phases, hop->phases);
       slot.run.hops.push_back(std::move(*hop));
-      const auto followed = static_cast<long>(slot.run.hops.size()) - 1;
-      if (is_redirect(status) && !location.empty() && followed < options_.request.max_redirs) {
-        std::string next_method = method_after_redirect(status, slot.method);
-        if (next_method != slot.method) slot.send_body = false;
-        slot.method = next_method;
-        if (auto ok = start_hop(i, location); !ok) return ok;
+      if (slot.hops->follow(status, location)) {
+        if (auto ok = start_hop(i); !ok) return ok;
         continue;
       }
       --running_;
@@ -118,7 +117,6 @@ class MultiRun {
   }
 
   const TimingOptions& options_;
-  std::string method_;
   AddressCache cache_;
   net::MultiHandle multi_;
   std::vector<Slot> slots_;  // after multi_: easy handles are cleaned up first
@@ -136,8 +134,7 @@ std::string origin_of(const std::string& url) {
 Result<TimingResult> measure_concurrent(const TimingOptions& options) {
   const RequestOptions& request = options.request;
   if (auto target = parse_target(request.url); !target) return std::unexpected(target.error());
-  const std::string method = !request.method.empty() ? request.method : request.body ? "POST" : "GET";
-  auto runs = MultiRun(options, method).run();
+  auto runs = MultiRun(options).run();
   if (!runs) return std::unexpected(runs.error());
 
   // Requests that shared a connection saw no handshake; report the one their connection made.

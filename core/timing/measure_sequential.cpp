@@ -10,44 +10,35 @@ namespace sonde::timing {
 
 namespace {
 
-std::string initial_method(const RequestOptions& options) {
-  if (!options.method.empty()) return options.method;
-  return options.body ? "POST" : "GET";
-}
-
 // One run: the first hop and every redirect sonde follows, each its own exchange.
 Result<Run> run_once(Transfer& transfer, const RequestOptions& options, AddressCache& cache,
                      std::optional<TlsInfo>& last_tls) {
   Run run;
-  std::string url = options.url;
-  std::string method = initial_method(options);
-  bool send_body = true;
+  HopPlan plan(options, HopPlan::Clock::now());
   for (long hop_index = 0;; ++hop_index) {
-    auto target = parse_target(url);
+    auto target = parse_target(plan.url());
     if (!target) return std::unexpected(target.error());
-    auto plan = plan_resolution(options, *target, cache);
-    if (!plan) return std::unexpected(plan.error());
-    if (auto ready = transfer.prepare(options, url, method, send_body, plan->entries); !ready) {
+    auto budget = plan.budget(HopPlan::Clock::now());
+    if (!budget) return std::unexpected(budget.error());
+    auto resolution = plan_resolution(options, *target, cache);
+    if (!resolution) return std::unexpected(resolution.error());
+    if (auto ready = transfer.prepare(options, plan, *budget, resolution->entries); !ready) {
       return std::unexpected(ready.error());
     }
     transfer.start_clock();
     CURLcode code = curl_easy_perform(transfer.get());
-    auto hop = transfer.collect(code, plan->dns_us, false);
+    auto hop = transfer.collect(code, resolution->dns_us, false);
     if (!hop) return std::unexpected(hop.error());
-    hop->dns = plan->info;
+    hop->dns = resolution->info;
+    hop->withheld = plan.dropped();
     // A reused connection has no handshake to read; its TLS is the one it was set up with.
     if (hop->tls && hop->tls->version.empty() && hop->reused && last_tls) hop->tls = last_tls;
     if (hop->tls && !hop->tls->version.empty()) last_tls = hop->tls;
     run.phases = hop_index == 0 ? hop->phases : add(run.phases, hop->phases);
-    const bool follow = is_redirect(hop->status) && !hop->location.empty() && hop_index < options.max_redirs;
-    std::string next = hop->location;
-    long status = hop->status;
+    const long status = hop->status;
+    const std::string location = hop->location;
     run.hops.push_back(std::move(*hop));
-    if (!follow) break;
-    url = next;
-    std::string next_method = method_after_redirect(status, method);
-    if (next_method != method) send_body = false;
-    method = next_method;
+    if (!plan.follow(status, location)) break;
   }
   return run;
 }

@@ -26,8 +26,9 @@ struct RequestOptions {
   std::vector<std::string> connect_to;      ///< HOST1:PORT1:HOST2:PORT2, as curl --connect-to
   std::string cacert, cert, key;
   bool insecure = false;
-  std::chrono::milliseconds timeout{30000};  ///< per exchange (one hop), DNS included
+  std::chrono::milliseconds timeout{30000};  ///< per run, every hop and its DNS included (curl --max-time)
   long max_redirs = 10;                      ///< hops sonde follows; 0 = report the redirect itself
+  bool location_trusted = false;             ///< send credentials to other origins on redirect
   std::string proxy;
 };
 
@@ -56,6 +57,7 @@ struct Hop {
   DnsInfo dns;
   std::optional<TlsInfo> tls;  ///< https only
   std::string location;        ///< the redirect target, when the hop redirected
+  std::vector<std::string> withheld;  ///< credential headers not sent: the hop left the first origin
   std::int64_t bytes = 0;      ///< response body bytes
   std::vector<std::string> attempts;  ///< connect attempts (ADDR:PORT) per family race; empty when reused
 };

@@ -1,6 +1,9 @@
 #include "core/timing/transfer.hpp"
 
+#include <algorithm>
+
 #include "core/timing/target.hpp"
+#include "core/util/header_field.hpp"
 #include "sonde/build_info.hpp"
 
 namespace sonde::timing {
@@ -125,21 +128,25 @@ void set_request_options(CURL* h, const RequestOptions& o) {
     set(h, CURLOPT_SSL_VERIFYHOST, 0L);
   }
   if (!o.proxy.empty()) set(h, CURLOPT_PROXY, o.proxy.c_str());
-  set(h, CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout.count()));
 }
 
 }  // namespace
 
 Transfer::Transfer(net::EasyHandle handle) : handle_(std::move(handle)) {}
 
-Result<void> Transfer::prepare(const RequestOptions& options, const std::string& url, const std::string& method,
-                               bool send_body, const std::vector<std::string>& resolve) {
+Result<void> Transfer::prepare(const RequestOptions& options, const HopPlan& plan, std::chrono::milliseconds budget,
+                               const std::vector<std::string>& resolve) {
   CURL* h = handle_.get();
-  url_ = url;
-  method_ = method;
+  url_ = plan.url();
+  method_ = plan.method();
+  const bool send_body = plan.send_body();
   marks_ = DebugMarks{};
   error_buffer_[0] = '\0';
-  std::vector<std::string> header_lines = options.headers;
+  std::vector<std::string> header_lines = plan.headers();
+  // The CLI refuses these already; this keeps any other caller from smuggling a header in.
+  for (const auto& line : header_lines) {
+    if (auto ok = check_header_line(line, ErrorKind::usage, "-H"); !ok) return ok;
+  }
   // No "Expect: 100-continue": its interim response would pass for the response's first byte.
   header_lines.emplace_back("Expect:");
   headers_ = net::make_slist(header_lines);
@@ -162,6 +169,7 @@ Result<void> Transfer::prepare(const RequestOptions& options, const std::string&
   set(h, CURLOPT_USERAGENT, k_user_agent.c_str());  // a -H User-Agent replaces it
   set(h, CURLOPT_ACCEPT_ENCODING, nullptr);
   set_request_options(h, options);
+  set(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, budget.count())));
 
   const bool with_body = send_body && options.body.has_value();
   if (with_body) {

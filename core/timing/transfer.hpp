@@ -8,6 +8,7 @@
 
 #include "core/net/curl_handle.hpp"
 #include "core/net/curl_error.hpp"
+#include "core/timing/hop_plan.hpp"
 #include "core/timing/options.hpp"
 #include "core/util/error.hpp"
 
@@ -27,9 +28,10 @@ class Transfer {
   /// Keeps `handle` (so a warm run reuses its connection cache).
   explicit Transfer(net::EasyHandle handle);
 
-  /// Sets every option for one hop. `resolve` are CURLOPT_RESOLVE entries from sonde's lookup.
-  Result<void> prepare(const RequestOptions& options, const std::string& url, const std::string& method,
-                       bool send_body, const std::vector<std::string>& resolve);
+  /// Sets every option for the hop `plan` describes, which may take `budget`. `resolve` are
+  /// CURLOPT_RESOLVE entries from sonde's lookup.
+  Result<void> prepare(const RequestOptions& options, const HopPlan& plan, std::chrono::milliseconds budget,
+                       const std::vector<std::string>& resolve);
 
   /// Marks the moment the transfer is handed to libcurl (the origin of the debug marks).
   void start_clock();

@@ -102,6 +102,47 @@ def case_cross_scheme_redirect():
     check(second["reused"] is False, "new connection for the new port")
 
 
+def case_redirect_credentials():
+    creds = ["-H", "Authorization: Bearer s3cret", "-H", "Cookie: sid=abc", "-H", "X-Api-Key: k9",
+             "-H", "Proxy-Authorization: Basic cHJveHk6cA=="]
+    base = f"http://127.0.0.1:{ENV['HTTP_PORT']}"
+
+    def final(path, *extra):
+        run = sonde_json(*creds, *extra, base + path)["runs"][0]
+        return run["hops"][-1]
+
+    # Same origin: the credentials go along (the endpoint answers 401 for Authorization).
+    check(final("/redirect/same-origin")["status"] == 401, "same-origin redirect keeps Authorization")
+    # Another host, another port, and a 307 POST: none of them arrives, and the hop says so.
+    for path, extra in (("/redirect/other-host", ()), ("/redirect/other-port", ()),
+                        ("/redirect/other-host-307", ("-X", "POST", "-d", "{}"))):
+        hop = final(path, *extra)
+        check(hop["status"] == 200, f"{path}: credentials reached the other origin (status {hop['status']})")
+        check(hop.get("credentials_withheld") == ["Authorization", "Cookie", "X-Api-Key", "Proxy-Authorization"],
+              f"{path}: withheld {hop.get('credentials_withheld')}")
+    check(final("/redirect/other-host-307", "-X", "POST", "-d", "{}")["method"] == "POST", "307 keeps POST")
+    # The text output names what was withheld; --location-trusted sends them on.
+    text = sonde(*creds, base + "/redirect/other-host").stdout
+    check("not sent to this origin: Authorization, Cookie, X-Api-Key, Proxy-Authorization" in text, text)
+    check(final("/redirect/other-host", "--location-trusted")["status"] == 401, "--location-trusted forwards them")
+    # The concurrent runner follows the same policy.
+    doc = sonde_json(*creds, "--concurrency", "2", "-n", "2", base + "/redirect/other-port")
+    check(all(r["hops"][-1]["status"] == 200 for r in doc["runs"]), "concurrent runs withhold credentials too")
+    # Credentials never show in the output either.
+    out = sonde(*creds, "-v", base + "/redirect/same-origin").stderr
+    check("s3cret" not in out and "sid=abc" not in out and "k9" not in out, out)
+
+
+def case_redirect_loop_deadline():
+    import time as clock
+    start = clock.monotonic()
+    proc = sonde("--max-redirs", "1000000", "--timeout", "1s",
+                 f"http://127.0.0.1:{ENV['HTTP_PORT']}/loop", expect=4)
+    elapsed = clock.monotonic() - start
+    check(elapsed < 10, f"a redirect loop ran {elapsed:.1f} s past a 1 s --timeout")
+    check("redirects followed" in proc.stderr, proc.stderr)
+
+
 def case_delay():
     p = sonde_json("--cacert", CA, url("HTTPS_PORT", "/delay/200"))["runs"][0]["phases"]
     check(200 <= p["wait"] < 300, f"wait {p['wait']} for a 200 ms delay")

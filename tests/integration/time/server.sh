@@ -73,6 +73,7 @@ http {
   keepalive_requests 10000;
   server {
     listen 127.0.0.1:$HTTP_PORT;
+    listen 127.0.0.1:$HTTP2_PORT;
     $V6_LISTEN
     listen 127.0.0.1:$HTTPS_PORT ssl http2;
     ssl_certificate $pki/leaf.crt;
@@ -118,6 +119,20 @@ location = /redirect { return 302 /json; }
 location = /redirect2 { return 301 /redirect; }
 location = /redirect/https { return 302 https://localhost:$HTTPS_PORT/json; }
 location /delay/ { proxy_pass http://127.0.0.1:$DELAY_PORT; proxy_http_version 1.1; }
+# Which credentials reached this origin, told by the status: 401 Authorization, 402 Cookie,
+# 403 X-Api-Key, 407 Proxy-Authorization, 200 none.
+location = /credentials {
+  if (\$http_authorization) { return 401; }
+  if (\$http_cookie) { return 402; }
+  if (\$http_x_api_key) { return 403; }
+  if (\$http_proxy_authorization) { return 407; }
+  return 200 '{"credentials":"none"}';
+}
+location = /redirect/same-origin { return 302 /credentials; }
+location = /redirect/other-host { return 302 http://localhost:$HTTP_PORT/credentials; }
+location = /redirect/other-host-307 { return 307 http://localhost:$HTTP_PORT/credentials; }
+location = /redirect/other-port { return 302 http://127.0.0.1:$HTTP2_PORT/credentials; }
+location = /loop { return 302 /loop; }
 CONF
 }
 
@@ -133,7 +148,7 @@ start() {
   echo $! > "$dir/delay.pid"
   for _ in $(seq 50); do [ -s "$dir/delay.port" ] && break; sleep 0.1; done
   DELAY_PORT="$(cat "$dir/delay.port")"
-  HTTP_PORT=$(free_port); HTTPS_PORT=$(free_port); TLS12_PORT=$(free_port)
+  HTTP_PORT=$(free_port); HTTP2_PORT=$(free_port); HTTPS_PORT=$(free_port); TLS12_PORT=$(free_port)
   EXPIRED_PORT=$(free_port); SELF_PORT=$(free_port); MTLS_PORT=$(free_port)
   V6_LISTEN=""; HAS_IPV6=0
   if ip -6 addr show dev lo 2>/dev/null | grep -q '::1/128'; then V6_LISTEN="listen [::1]:$HTTP_PORT;"; HAS_IPV6=1; fi

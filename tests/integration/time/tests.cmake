@@ -9,7 +9,7 @@ set_tests_properties(integration.time.servers.start PROPERTIES FIXTURES_SETUP ti
 add_test(NAME integration.time.servers.stop COMMAND bash ${SONDE_TIME_DIR}/server.sh stop ${SONDE_TIME_FIXTURE_DIR})
 set_tests_properties(integration.time.servers.stop PROPERTIES FIXTURES_CLEANUP time_servers LABELS integration)
 
-foreach(case IN ITEMS phases tls12 redirects cross_scheme_redirect delay gate tls_failures warm concurrency_h2 concurrency_redirects
+foreach(case IN ITEMS phases tls12 redirects cross_scheme_redirect redirect_credentials redirect_loop_deadline delay gate tls_failures warm concurrency_h2 concurrency_redirects
                       concurrency_h1 resolve_and_print_curl post_body mtls proxy_and_connect_to timeout
                       ipv6)
   add_test(NAME integration.time.${case}

@@ -3,6 +3,7 @@
 #include "core/net/ares_resolve.hpp"
 #include "core/timing/curl_command.hpp"
 #include "core/timing/target.hpp"
+#include "core/util/shell_quote.hpp"
 
 using namespace sonde::timing;
 
@@ -47,8 +48,8 @@ TEST_CASE("redirects change the method as curl -L does", "[timing][target]") {
 }
 
 TEST_CASE("the equivalent curl command line is quoted for a shell", "[timing][curl]") {
-  CHECK(shell_quote("plain/path") == "plain/path");
-  CHECK(shell_quote("it's") == "'it'\\''s'");
+  CHECK(sonde::shell_quote("plain/path") == "plain/path");
+  CHECK(sonde::shell_quote("it's") == "'it'\\''s'");
   RequestOptions o;
   o.url = "https://api.lab.test/items?a=1&b=2";
   o.method = "PUT";
@@ -57,7 +58,7 @@ TEST_CASE("the equivalent curl command line is quoted for a shell", "[timing][cu
   o.http_version = HttpVersion::http2;
   o.resolve = {"api.lab.test:443:127.0.0.1"};
   o.insecure = true;
-  std::string cmd = to_curl_command(o, "@body.json");
+  std::string cmd = to_curl_command(o, "@body.json", sonde::Redactor{});
   CHECK(cmd.find("-X PUT") != std::string::npos);
   CHECK(cmd.find("-H 'Accept: application/json'") != std::string::npos);
   CHECK(cmd.find("--data-binary @body.json") != std::string::npos);
@@ -65,4 +66,16 @@ TEST_CASE("the equivalent curl command line is quoted for a shell", "[timing][cu
   CHECK(cmd.find("--insecure") != std::string::npos);
   CHECK(cmd.find("--max-time 30") != std::string::npos);
   CHECK(cmd.ends_with("'https://api.lab.test/items?a=1&b=2'"));
+}
+
+TEST_CASE("--print-curl masks credentials unless secrets are shown", "[timing][curl][security]") {
+  RequestOptions o;
+  o.url = "https://user:hunter2@api.lab.test/";
+  o.headers = {"Authorization: Bearer tok123", "Cookie: sid=abc", "X-Api-Key: k9", "Accept: */*"};
+  const std::string masked = to_curl_command(o, "", sonde::Redactor{});
+  for (const char* secret : {"tok123", "sid=abc", "k9", "hunter2"}) CHECK(masked.find(secret) == std::string::npos);
+  CHECK(masked.find("Authorization: Bearer ***") != std::string::npos);
+  CHECK(masked.find("Accept: */*") != std::string::npos);
+  const std::string shown = to_curl_command(o, "", sonde::Redactor::showing_all());
+  for (const char* secret : {"tok123", "sid=abc", "k9", "hunter2"}) CHECK(shown.find(secret) != std::string::npos);
 }
