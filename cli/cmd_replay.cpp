@@ -39,10 +39,15 @@ void add_options(CLI::App& sub, ReplayArgs& a) {
   sub.add_option("--jitter", a.jitter, "Backoff jitter")->type_name("MODE")
       ->check(CLI::IsMember({"full", "equal", "decorrelated", "none"}))->capture_default_str();
   sub.add_option("--backoff-base", a.backoff_base, "Backoff base for errors; twice this for 429")
-      ->type_name("SECONDS")->capture_default_str();
-  sub.add_option("--backoff-cap", a.backoff_cap, "Longest backoff")->type_name("SECONDS")->capture_default_str();
-  sub.add_option("--attempt-timeout", a.attempt_timeout, "Time limit per attempt")->type_name("SECONDS")->capture_default_str();
-  sub.add_option("--deadline", a.deadline, "Time limit per request, all attempts and waits included")->type_name("SECONDS")->capture_default_str();
+      ->type_name("DURATION")->capture_default_str();
+  sub.add_option("--backoff-cap", a.backoff_cap, "Longest backoff")->type_name("DURATION")->capture_default_str();
+  sub.add_option("--attempt-timeout", a.attempt_timeout, "Time limit per attempt")->type_name("DURATION")->capture_default_str();
+  sub.add_option("--deadline", a.deadline, "Time limit per request, all attempts and waits included")->type_name("DURATION")->capture_default_str();
+  sub.add_option("--batch-deadline", a.batch_deadline,
+                 "Time limit for the whole batch: requests not started by then are not sent")
+      ->type_name("DURATION");
+  sub.add_option("--max-body", a.max_body, "Most response body kept per attempt; past it the transfer stops")
+      ->type_name("SIZE")->capture_default_str();
   sub.add_option("--idempotency-key", a.idempotency_key,
                  "auto (a UUIDv4 per request), none, or a literal key (default: auto for POST and PATCH)")
       ->type_name("auto|none|KEY");
@@ -64,7 +69,7 @@ void add_options(CLI::App& sub, ReplayArgs& a) {
   sub.add_option("--breaker", a.breaker, "Stop sending to a host after N consecutive failures (0: never)")
       ->type_name("N")->capture_default_str();
   sub.add_option("--breaker-cooldown", a.breaker_cooldown, "Time an open circuit waits before one probe request")
-      ->type_name("SECONDS")->capture_default_str();
+      ->type_name("DURATION")->capture_default_str();
   sub.add_option("--rounds", a.rounds, "With --check-idempotency: rounds of concurrent copies")
       ->type_name("N")->capture_default_str()->check(CLI::Range(1, 100));
   sub.add_option("--cacert", a.cacert, "CA certificates to verify the server with")->type_name("FILE");
@@ -78,12 +83,14 @@ Result<int> run_probe(const ReplayArgs& args, const replay::ReadResult& loaded, 
   auto random = replay::system_random();
   const int copies = args.concurrency > 0 ? args.concurrency : 5;
   replay::ProbeOptions options{loaded.requests.front(), args.count_url, copies, args.rounds,
-                               std::chrono::duration_cast<replay::Duration>(std::chrono::duration<double>(args.attempt_timeout))};
+                               attempt_timeout(args)};
   if (!ctx.global.quiet) {
     ctx.err << "checking Idempotency-Key handling of " << options.request.method << " " << options.request.url << " ("
             << copies << " concurrent copies x " << args.rounds << " rounds)\n";
   }
-  replay::CurlSender sender(to_transport(args));
+  auto transport = to_transport(args);
+  if (!transport) return std::unexpected(transport.error());
+  replay::CurlSender sender(*transport);
   replay::ProbeReport report = probe_idempotency(options, sender, *random);
   std::string json = probe_json(report).dump(2) + "\n";
   ctx.out << (args.output.format == "json" ? json : probe_text(report, ctx.out_style));
@@ -95,7 +102,7 @@ Result<int> run_probe(const ReplayArgs& args, const replay::ReadResult& loaded, 
 }
 
 int print_without_sending(const ReplayArgs& args, const replay::ReadResult& loaded, const replay::RetryPolicy& policy,
-                          const replay::Redactor& redactor, Context& ctx) {
+                          const Redactor& redactor, Context& ctx) {
   if (args.print_curl) {
     for (const auto& r : loaded.requests) ctx.out << replay::to_curl_command(r, redactor) << "\n";
     return 0;
@@ -117,19 +124,22 @@ int print_without_sending(const ReplayArgs& args, const replay::ReadResult& load
 Result<int> run_replay(const ReplayArgs& args, Context& ctx) {
   auto policy = to_policy(args);
   if (!policy) return std::unexpected(policy.error());
+  // Every flag is checked before anything is read or printed, --dry-run included.
+  auto batch = to_batch_options(args);
+  if (!batch) return std::unexpected(batch.error());
+  auto transport = to_transport(args);
+  if (!transport) return std::unexpected(transport.error());
   auto random = replay::system_random();
   auto loaded = load_requests(args, *random);
   if (!loaded) return std::unexpected(loaded.error());
   if (!ctx.global.quiet) {
     for (const auto& w : loaded->warnings) ctx.err << ctx.err_style.yellow("warning: ") << w << "\n";
   }
-  replay::Redactor redactor(args.redact);
+  const Redactor redactor(args.redact, ctx.global.show_secrets);
   if (args.dry_run || args.print_curl) return print_without_sending(args, *loaded, *policy, redactor, ctx);
   if (args.check_idempotency) return run_probe(args, *loaded, ctx);
 
-  auto batch = to_batch_options(args);
-  if (!batch) return std::unexpected(batch.error());
-  replay::CurlSender sender(to_transport(args));
+  replay::CurlSender sender(*transport);
   const auto& requests = loaded->requests;
   std::vector<int> numbers(requests.size(), 0);
   const bool interleaved = batch->concurrency > 1 && requests.size() > 1;

@@ -1,20 +1,33 @@
 #include "cli/replay_args.hpp"
 
-#include <cmath>
+#include <charconv>
 
 #include "core/replay/token_bucket.hpp"
+#include "core/util/duration.hpp"
 
 namespace sonde::cli {
 
 namespace {
 
-Result<replay::Duration> seconds(double value, const char* option, bool allow_zero) {
-  if (!std::isfinite(value) || value < 0 || (!allow_zero && value == 0) || value > 86400) {
-    return fail(ErrorKind::usage, std::string(option) + " must be a number of seconds" +
-                                      (allow_zero ? " >= 0" : " > 0") + " (at most 86400)",
-                std::to_string(value));
+Result<replay::Duration> seconds(const std::string& text, const char* option, bool allow_zero) {
+  auto parsed = parse_duration(text, option, allow_zero);
+  if (!parsed) return std::unexpected(parsed.error());
+  return duration_as<replay::Duration>(*parsed);
+}
+
+// 1048576, 64KiB, 64MiB, 1GiB (K, M, G and KB, MB, GB read as binary units too).
+Result<std::size_t> parse_size(const std::string& text, const char* option) {
+  std::size_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  std::string unit(end, text.data() + text.size());
+  int shift = unit.empty() || unit == "B" ? 0 : -1;
+  if (unit == "K" || unit == "KB" || unit == "KiB") shift = 10;
+  if (unit == "M" || unit == "MB" || unit == "MiB") shift = 20;
+  if (unit == "G" || unit == "GB" || unit == "GiB") shift = 30;
+  if (ec != std::errc{} || end == text.data() || shift < 0 || value == 0 || value > (std::size_t{1} << (62 - shift))) {
+    return fail(ErrorKind::usage, "bad " + std::string(option) + " '" + text + "'", {}, "write a size: 1048576, 64KiB, 64MiB, 1GiB");
   }
-  return std::chrono::duration_cast<replay::Duration>(std::chrono::duration<double>(value));
+  return value << shift;
 }
 
 }  // namespace
@@ -68,9 +81,22 @@ Result<replay::BatchOptions> to_batch_options(const ReplayArgs& args) {
   options.guard.budget_percent = args.retry_budget;
   options.guard.breaker_threshold = args.breaker;
   options.guard.breaker_cooldown = *cooldown;
+  if (!args.batch_deadline.empty()) {
+    auto deadline = seconds(args.batch_deadline, "--batch-deadline", false);
+    if (!deadline) return std::unexpected(deadline.error());
+    options.deadline = *deadline;
+  }
   return options;
 }
 
-replay::TransportOptions to_transport(const ReplayArgs& args) { return {args.cacert, args.insecure}; }
+Result<replay::TransportOptions> to_transport(const ReplayArgs& args) {
+  auto max_body = parse_size(args.max_body, "--max-body");
+  if (!max_body) return std::unexpected(max_body.error());
+  return replay::TransportOptions{args.cacert, args.insecure, *max_body};
+}
+
+replay::Duration attempt_timeout(const ReplayArgs& args) {
+  return seconds(args.attempt_timeout, "--attempt-timeout", false).value_or(std::chrono::seconds(10));
+}
 
 }  // namespace sonde::cli

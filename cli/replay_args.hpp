@@ -24,10 +24,13 @@ struct ReplayArgs {
   std::string env;                   ///< --env (http-client.env.json environment)
   int retries = 2;
   std::string jitter = "full";
-  double backoff_base = 0.5;
-  double backoff_cap = 20;
-  double attempt_timeout = 10;
-  double deadline = 30;
+  // Durations in the one syntax of core/util/duration.hpp (250ms, 1.5s, 2m, bare = seconds).
+  std::string backoff_base = "0.5s";
+  std::string backoff_cap = "20s";
+  std::string attempt_timeout = "10s";
+  std::string deadline = "30s";
+  std::string batch_deadline;        ///< empty: no limit on the whole batch
+  std::string max_body = "64MiB";    ///< most response body kept per attempt
   std::string idempotency_key;       ///< empty: auto for POST/PATCH only
   bool force_retry = false;
   std::vector<std::string> redact;
@@ -41,7 +44,7 @@ struct ReplayArgs {
   std::string rate;                  ///< --rate 20/s
   int retry_budget = 20;             ///< percent
   int breaker = 5;                   ///< consecutive failures; 0 disables
-  double breaker_cooldown = 5;
+  std::string breaker_cooldown = "5s";
   std::string cacert;
   bool insecure = false;
   OutputOptions output;
@@ -56,7 +59,10 @@ replay::KeySetting to_key_setting(const ReplayArgs& args);
 /// Concurrency, rate limit, retry budget and circuit breaker for a batch.
 Result<replay::BatchOptions> to_batch_options(const ReplayArgs& args);
 
-/// TLS options for the sender.
-replay::TransportOptions to_transport(const ReplayArgs& args);
+/// TLS options and the body limit for the sender.
+Result<replay::TransportOptions> to_transport(const ReplayArgs& args);
+
+/// --attempt-timeout as a duration (already validated by to_policy).
+replay::Duration attempt_timeout(const ReplayArgs& args);
 
 }  // namespace sonde::cli

@@ -27,6 +27,16 @@ class LockedRandom final : public RandomSource {
   std::mutex mutex_;
 };
 
+ReplayOutcome not_sent(const Request& request, std::string why) {
+  ReplayOutcome out;
+  out.request = request;
+  out.idempotency_key = header_value(request.headers, "Idempotency-Key");
+  out.error = net::TransferError{net::TransferFailure::other, why};
+  out.attempts.push_back({{}, {}, std::nullopt, why, {}, why});
+  out.deadline_hit = true;
+  return out;
+}
+
 }  // namespace
 
 std::vector<ReplayOutcome> run_batch(const std::vector<Request>& requests, const RetryPolicy& policy,
@@ -40,9 +50,20 @@ std::vector<ReplayOutcome> run_batch(const std::vector<Request>& requests, const
   LockedRandom shared_random(random);
   std::mutex observer_mutex;
   std::atomic<std::size_t> next{0};
+  const auto batch_start = clock.now();
 
   auto worker = [&] {
     for (std::size_t i = next++; i < requests.size(); i = next++) {
+      RetryPolicy own = policy;
+      if (options.deadline) {
+        const Duration left = *options.deadline - (clock.now() - batch_start);
+        if (left <= Duration::zero()) {
+          outcomes[i] = not_sent(requests[i], "not sent: the batch deadline (" + format_duration(*options.deadline) +
+                                                  ") had passed");
+          continue;
+        }
+        own.deadline = std::min(own.deadline, left);
+      }
       AttemptHooks hooks;
       hooks.guard = &guard;
       hooks.rate = bucket ? &*bucket : nullptr;
@@ -56,7 +77,7 @@ std::vector<ReplayOutcome> run_batch(const std::vector<Request>& requests, const
         std::lock_guard lock(observer_mutex);
         on_start(i);
       }
-      outcomes[i] = run_attempts(requests[i], policy, sender, clock, shared_random, hooks);
+      outcomes[i] = run_attempts(requests[i], own, sender, clock, shared_random, hooks);
     }
   };
   const auto workers = static_cast<std::size_t>(std::max(1, options.concurrency));

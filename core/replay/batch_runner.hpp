@@ -13,6 +13,9 @@ namespace sonde::replay {
 
 struct BatchOptions {
   int concurrency = 1;
+  /// The whole batch's limit (--batch-deadline): each request's own deadline is cut to what is
+  /// left, and requests not started by then are reported as not sent. nullopt: no limit.
+  std::optional<Duration> deadline;
   std::optional<double> rate_per_second;  ///< nullopt: no client-side limit
   GuardOptions guard;
 };

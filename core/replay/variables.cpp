@@ -12,6 +12,9 @@ namespace sonde::replay {
 
 namespace {
 constexpr int k_max_depth = 16;
+// Variables that refer to each other ten times over, a few levels deep, expand to gigabytes;
+// no real request needs more than this.
+constexpr std::size_t k_max_expanded = 16u << 20;
 
 std::vector<std::string> words(std::string_view text) {
   std::istringstream in{std::string(text)};
@@ -39,6 +42,10 @@ Result<std::string> VariableScope::substitute(std::string_view text, const std::
     out.append(text.substr(pos, open - pos));
     auto value = lookup(trim(text.substr(open + 2, close - open - 2)), where, depth);
     if (!value) return value;
+    if (out.size() + value->size() > k_max_expanded) {
+      return fail(ErrorKind::invalid_input, "variables expand to more than 16 MiB", where,
+                  "a variable probably refers to another many times over");
+    }
     out += *value;
     pos = close + 2;
   }

@@ -109,3 +109,33 @@ TEST_CASE("batch: the rate limit delays attempts on the clock", "[replay][batch]
   CHECK(clock.now().time_since_epoch() == 1s);  // 0, 0.5 s, 1 s
   CHECK(outcomes[2].response->status == 200);
 }
+
+TEST_CASE("batch: --batch-deadline bounds the whole batch on the clock", "[replay][batch]") {
+  FakeClock clock;
+  FixedRandom random(0.0);
+  ScriptedSender sender(clock, {}, 400ms);  // every request takes 400 ms
+  std::vector<Request> requests(5);
+  for (std::size_t i = 0; i < requests.size(); ++i) requests[i].url = "http://a.test/" + std::to_string(i);
+  BatchOptions options;
+  options.deadline = 1s;
+  auto outcomes = run_batch(requests, RetryPolicy{}, options, sender, clock, random);
+  // Requests start at 0, 400 and 800 ms; the fourth would start at 1.2 s, past the deadline.
+  CHECK(sender.sent.size() == 3);
+  CHECK(sender.timeouts.at(2) == 200ms);  // the third gets only what is left of the batch
+  REQUIRE(outcomes.size() == 5);
+  CHECK(outcomes[2].response);
+  for (std::size_t i : {3u, 4u}) {
+    CHECK_FALSE(outcomes[i].response);
+    CHECK(outcomes[i].deadline_hit);
+    CHECK_THAT(outcomes[i].error->message, Catch::Contains("batch deadline"));
+  }
+}
+
+TEST_CASE("batch: without --batch-deadline each request keeps its own deadline", "[replay][batch]") {
+  FakeClock clock;
+  FixedRandom random(0.0);
+  ScriptedSender sender(clock, {}, 400ms);
+  std::vector<Request> requests(5);
+  auto outcomes = run_batch(requests, RetryPolicy{}, BatchOptions{}, sender, clock, random);
+  CHECK(sender.sent.size() == 5);
+}

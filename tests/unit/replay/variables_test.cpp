@@ -58,3 +58,20 @@ TEST_CASE("variables: $processEnv reads the environment, and fails loudly when u
   scope.next_request();
   CHECK_FALSE(scope.substitute("{{$processEnv SONDE_REPLAY_TEST_VAR}}", "f:1"));
 }
+
+TEST_CASE("variables: a ten-fold expansion bomb stops at 16 MiB with an error", "[replay][variables][security]") {
+  testing::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_now);
+  scope.define("v0", std::string(100, 'x'));
+  for (int level = 1; level <= 7; ++level) {
+    std::string ten;
+    for (int i = 0; i < 10; ++i) ten += "{{v" + std::to_string(level - 1) + "}}";
+    scope.define("v" + std::to_string(level), ten);
+  }
+  CHECK(scope.substitute("{{v4}}", "f:1").value().size() == 1'000'000);  // 1 MB is fine
+  auto bomb = scope.substitute("{{v7}}", "f:9");  // 1 GB is not
+  REQUIRE_FALSE(bomb);
+  CHECK(bomb.error().kind == sonde::ErrorKind::invalid_input);
+  CHECK(bomb.error().where == "f:9");
+  CHECK_THAT(bomb.error().message, Catch::Contains("16 MiB"));
+}
