@@ -37,6 +37,14 @@ void send_attempt(const Request& request, const RetryPolicy& policy, Sender& sen
   if (hooks.rate) clock.sleep_for(hooks.rate->reserve());
   attempt.started = clock.now() - start;
   Duration left = policy.deadline - attempt.started;
+  if (left <= Duration::zero()) {
+    // The wait for the rate limit used up the deadline: sending now would pass it.
+    attempt.error = "not sent: the deadline passed while waiting for the rate limit";
+    out.error = net::TransferError{net::TransferFailure::other, *attempt.error};
+    out.response.reset();
+    out.deadline_hit = true;
+    return;
+  }
   SendResult result = sender.send(request, std::max(Duration{std::chrono::milliseconds(1)}, std::min(policy.attempt_timeout, left)));
   attempt.elapsed = clock.now() - start - attempt.started;
   if (hooks.guard) hooks.guard->record(host_of(request.url), counts_as_failure(result));

@@ -191,6 +191,26 @@ def case_batch_circuit_breaker():
     expect(p, "circuit open" in r[2]["attempts"][0]["reason"], "says the circuit is open")
 
 
+def case_endless_body_bounded():
+    # Before --max-body, an endless body grew replay's memory until the attempt timed out.
+    p = sonde(f"{BASE}/endless", "--max-body", "4MiB", "--retries", "0", "--attempt-timeout", "20s",
+              "--format", "json", timeout=30)
+    expect(p, p.returncode == 4, "exit 4: the body passed the limit")
+    expect(p, "--max-body" in p.stderr and "4194304" in p.stderr, "names the limit")
+    expect(p, p.seconds < 10, f"stopped at the limit, not at the timeout ({p.seconds:.1f} s)")
+
+
+def case_batch_deadline():
+    path = http_file([f"# @name r{i}\nGET {BASE}/flaky/{RUN}?fail=0" for i in range(4)])
+    p = sonde(path, "--rate", "2/s", "--batch-deadline", "1.2s", "--format", "json")
+    r = doc(p)["requests"]
+    expect(p, p.returncode == 4, "exit 4: a request was not sent")
+    sent = stats(RUN)["requests"]
+    expect(p, sent in (2, 3), f"2/s over 1.2 s sends two or three requests, not four ({sent})")
+    expect(p, r[3]["final_status"] is None, "the last one got no response within the batch deadline")
+    expect(p, p.seconds < 2.5, f"the batch ended near its 1.2 s deadline ({p.seconds:.1f} s)")
+
+
 def probe(mode, want_exit, want_verdict, failing_steps):
     p = sonde("--check-idempotency", "-X", "POST", f"{BASE}/{mode}/orders", "-d", '{"sku":"a1"}',
               "--count-url", f"{BASE}/{mode}/orders/count", "--format", "json", timeout=120)
@@ -218,6 +238,8 @@ CASES = {
     "curl-source": case_curl_source,
     "batch-concurrency-and-rate": case_batch_concurrency_and_rate,
     "batch-circuit-breaker": case_batch_circuit_breaker,
+    "endless-body-bounded": case_endless_body_bounded,
+    "batch-deadline": case_batch_deadline,
     "probe-correct": lambda: probe("correct", 0, "pass", []),
     "probe-no-store": lambda: probe("no-store", 1, "fail", ["same-key-same-body", "same-key-different-body",
                                                            "concurrent-same-key", "side-effect-count"]),

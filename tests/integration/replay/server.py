@@ -9,6 +9,7 @@ Retry endpoints (ID keeps separate counters per test; GET /stats/ID shows what a
   /reset/ID?fail=N                 resets the connection (RST, no response) for the first N, then 200
   /capacity/ID?per_s=N             at most N successes per second for ID, else 429 + Retry-After: 1
   /stats/ID                        {"requests": n, "keys": [...], "bodies": [...]}
+  /endless                         200 with a chunked body that never ends (until the client leaves)
 
 Idempotency-Key implementations, MODE one of
   correct         store + in-flight lock (409) + body fingerprint (422), replays with Idempotent-Replayed
@@ -67,6 +68,18 @@ class Handler(BaseHTTPRequestHandler):
             s["bodies"].append(body.decode("utf-8", "replace"))
             return s["requests"]
 
+    def endless(self):
+        self.send_response(200)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b"x" * 65536
+        framed = b"%x\r\n" % len(chunk) + chunk + b"\r\n"
+        try:
+            while True:
+                self.wfile.write(framed)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
     def reset(self):
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.connection.close()
@@ -84,6 +97,8 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 data = STATS.get(parts[1], {"requests": 0, "keys": [], "bodies": []})
                 return self.send(200, json.dumps(data).encode(), [("Content-Type", "application/json")])
+        if parts == ["endless"]:
+            return self.endless()
         if len(parts) == 2 and parts[0] == "capacity":
             return self.capacity(parts[1], int(query.get("per_s", "5")), body)
         if len(parts) == 2 and parts[0] in ("flaky", "throttle", "throttle-date", "reset"):

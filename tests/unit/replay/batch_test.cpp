@@ -139,3 +139,18 @@ TEST_CASE("batch: without --batch-deadline each request keeps its own deadline",
   auto outcomes = run_batch(requests, RetryPolicy{}, BatchOptions{}, sender, clock, random);
   CHECK(sender.sent.size() == 5);
 }
+
+TEST_CASE("batch: a wait for the rate limit that passes the deadline sends nothing", "[replay][batch]") {
+  FakeClock clock;
+  FixedRandom random(0.0);
+  ScriptedSender sender(clock, {}, 0ms);
+  std::vector<Request> requests(4);
+  BatchOptions options;
+  options.rate_per_second = 1.0;
+  options.deadline = 1500ms;
+  auto outcomes = run_batch(requests, RetryPolicy{}, options, sender, clock, random);
+  CHECK(sender.sent.size() == 2);  // at 0 s and 1 s; the third's token comes at 2 s, past 1.5 s
+  CHECK_FALSE(outcomes[2].response);
+  CHECK(outcomes[2].deadline_hit);
+  CHECK_THAT(outcomes[2].error->message, Catch::Contains("rate limit"));
+}
