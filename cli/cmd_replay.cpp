@@ -112,7 +112,7 @@ int print_without_sending(const ReplayArgs& args, const replay::ReadResult& load
     for (const auto& r : loaded.requests) {
       planned.push_back({r, replay::header_value(r.headers, "Idempotency-Key"), {}, {}, {}, false});
     }
-    ctx.out << replay_json(planned).dump(2) << "\n";
+    ctx.out << replay_json(planned, redactor).dump(2) << "\n";
     return 0;
   }
   for (std::size_t i = 0; i < loaded.requests.size(); ++i) {
@@ -164,15 +164,15 @@ Result<int> run_replay(const ReplayArgs& args, Context& ctx) {
       ctx.out << text;
     }
   }
-  std::string json = replay_json(outcomes).dump(2) + "\n";
+  std::string json = replay_json(outcomes, redactor).dump(2) + "\n";
   if (args.output.format == "json") ctx.out << json;
-  if (auto written = write_report_files(args.output, json, replay_suite(outcomes)); !written) {
+  if (auto written = write_report_files(args.output, json, replay_suite(outcomes, redactor)); !written) {
     return std::unexpected(written.error());
   }
   int code = 0;
   for (const auto& o : outcomes) {
     if (!o.response) {
-      Error error = net::to_error(*o.error, o.request.url);
+      Error error = net::to_error(*o.error, redactor.shown_url(o.request.url));
       if (o.deadline_hit) error.message += " (stopped: the next wait would pass the deadline)";
       return std::unexpected(error);
     }

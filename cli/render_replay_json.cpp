@@ -20,14 +20,14 @@ nlohmann::ordered_json attempt_json(const replay::Attempt& a) {
 
 }  // namespace
 
-nlohmann::ordered_json replay_json(const std::vector<replay::ReplayOutcome>& outcomes) {
+nlohmann::ordered_json replay_json(const std::vector<replay::ReplayOutcome>& outcomes, const Redactor& redactor) {
   nlohmann::ordered_json requests = nlohmann::ordered_json::array();
   for (const auto& o : outcomes) {
     nlohmann::ordered_json attempts = nlohmann::ordered_json::array();
     for (const auto& a : o.attempts) attempts.push_back(attempt_json(a));
     requests.push_back({{"name", o.request.name},
                         {"method", o.request.method},
-                        {"url", o.request.url},
+                        {"url", redactor.shown_url(o.request.url)},
                         {"idempotency_key", o.idempotency_key ? nlohmann::ordered_json(*o.idempotency_key) : nlohmann::ordered_json(nullptr)},
                         {"attempts", attempts},
                         {"final_status", o.response ? nlohmann::ordered_json(o.response->status) : nlohmann::ordered_json(nullptr)}});
@@ -43,17 +43,18 @@ nlohmann::ordered_json probe_json(const replay::ProbeReport& report) {
   return {{"verdict", replay::verdict_name(report.verdict)}, {"steps", steps}};
 }
 
-report::Suite replay_suite(const std::vector<replay::ReplayOutcome>& outcomes) {
+report::Suite replay_suite(const std::vector<replay::ReplayOutcome>& outcomes, const Redactor& redactor) {
   report::Suite suite{"sonde replay", {}};
   for (const auto& o : outcomes) {
-    report::TestCase c{o.request.method + " " + o.request.url, "sonde.replay." + o.request.name, report::Outcome::passed, 0, {}};
+    const std::string url = redactor.shown_url(o.request.url);
+    report::TestCase c{o.request.method + " " + url, "sonde.replay." + o.request.name, report::Outcome::passed, 0, {}};
     for (const auto& a : o.attempts) c.time_ms = ms(a.started + a.elapsed);
     if (!o.response) {
       c.outcome = report::Outcome::error;
-      c.findings.push_back({o.attempts.empty() ? "not sent" : o.attempts.back().reason, "no-response", o.request.url});
+      c.findings.push_back({o.attempts.empty() ? "not sent" : o.attempts.back().reason, "no-response", url});
     } else if (o.response->status >= 400) {
       c.outcome = report::Outcome::failed;
-      c.findings.push_back({o.attempts.back().reason, "status-" + std::to_string(o.response->status), o.request.url});
+      c.findings.push_back({o.attempts.back().reason, "status-" + std::to_string(o.response->status), url});
     }
     suite.cases.push_back(std::move(c));
   }

@@ -7,7 +7,7 @@ namespace sonde::cli {
 using replay::format_duration;
 
 std::string timeline_header(const replay::Request& request, const Redactor& redactor, const Style& style) {
-  std::string line = style.bold(request.method + " " + request.url) + style.dim("  (" + request.name + ", " + request.origin + ")");
+  std::string line = style.bold(request.method + " " + redactor.shown_url(request.url)) + style.dim("  (" + request.name + ", " + request.origin + ")");
   if (auto key = replay::header_value(request.headers, "Idempotency-Key")) {
     line += "  Idempotency-Key: " + redactor.shown("Idempotency-Key", *key);
   }
@@ -49,7 +49,7 @@ std::string dry_run_text(const replay::Request& request, const replay::RetryPoli
                          const Redactor& redactor) {
   std::ostringstream out;
   out << "# " << request.name << " (" << request.origin << ")\n";
-  out << request.method << " " << request.url << "\n";
+  out << request.method << " " << redactor.shown_url(request.url) << "\n";
   for (const auto& h : request.headers) out << h.name << ": " << redactor.shown(h.name, h.value) << "\n";
   if (!request.body.empty()) out << "\n" << request.body << (request.body.ends_with("\n") ? "" : "\n");
   const bool keyed = replay::header_value(request.headers, "Idempotency-Key").has_value();

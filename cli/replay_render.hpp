@@ -33,13 +33,13 @@ std::string dry_run_text(const replay::Request& request, const replay::RetryPoli
 std::string probe_text(const replay::ProbeReport& report, const Style& style);
 
 /// {"requests":[{"name","method","url","idempotency_key","attempts":[...],"final_status"}]}
-nlohmann::ordered_json replay_json(const std::vector<replay::ReplayOutcome>& outcomes);
+nlohmann::ordered_json replay_json(const std::vector<replay::ReplayOutcome>& outcomes, const Redactor& redactor);
 
 /// {"verdict":"...","steps":[{"name","verdict","evidence"}]}
 nlohmann::ordered_json probe_json(const replay::ProbeReport& report);
 
 /// One JUnit case per request (failed: 4xx/5xx; error: no response).
-report::Suite replay_suite(const std::vector<replay::ReplayOutcome>& outcomes);
+report::Suite replay_suite(const std::vector<replay::ReplayOutcome>& outcomes, const Redactor& redactor);
 
 /// One JUnit case per probe step (failed: fail/warn; skipped: inconclusive).
 report::Suite probe_suite(const replay::ProbeReport& report);
