@@ -1,0 +1,45 @@
+#pragma once
+/// A position-tracking reader over a Hurl file's text: the parser's only way to move, so every
+/// node and every error knows its `line:col` (1-based, columns count bytes).
+#include <string>
+#include <string_view>
+
+#include "core/hurl/ast.hpp"
+#include "core/util/error.hpp"
+
+namespace sonde::hurl {
+
+class Cursor {
+ public:
+  Cursor(std::string_view text, std::string path) : text_(text), path_(std::move(path)) {}
+
+  bool eof() const { return offset_ >= text_.size(); }
+  char peek(std::size_t ahead = 0) const { return offset_ + ahead < text_.size() ? text_[offset_ + ahead] : '\0'; }
+  bool starts_with(std::string_view s) const { return text_.substr(offset_).starts_with(s); }
+  char next();
+  void advance(std::size_t n);
+  Pos pos() const { return {line_, col_}; }
+  std::size_t offset() const { return offset_; }
+  std::string_view rest_of_line() const;
+  std::string_view slice(std::size_t from, std::size_t to) const { return text_.substr(from, to - from); }
+
+  /// Skips spaces and tabs.
+  void skip_spaces();
+  /// Skips spaces, a `#` comment and the end of line; false when something else is there.
+  bool end_of_line();
+  /// Skips blank lines and comment lines (leading spaces included up to the next content).
+  void skip_blank_lines();
+
+  /// An invalid_input error at the cursor (or `at`), as "file:line:col".
+  std::unexpected<Error> error(const std::string& message, std::optional<Pos> at = std::nullopt,
+                               const std::string& hint = {}) const;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string_view text_;
+  std::string path_;
+  std::size_t offset_ = 0;
+  int line_ = 1, col_ = 1;
+};
+
+}  // namespace sonde::hurl

@@ -1,0 +1,332 @@
+#include "core/hurl/parser.hpp"
+
+#include <cctype>
+
+#include "core/hurl/assert_parser.hpp"
+#include "core/hurl/body_parser.hpp"
+#include "core/hurl/cursor.hpp"
+#include "core/hurl/text_parsers.hpp"
+#include "core/util/atomic_file.hpp"
+
+namespace sonde::hurl {
+
+namespace {
+
+bool is_method_line(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  const std::size_t start = i;
+  while (i < line.size() && std::isupper(static_cast<unsigned char>(line[i]))) ++i;
+  if (i == start || i >= line.size() || (line[i] != ' ' && line[i] != '\t')) return false;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  return i < line.size() && line[i] != ':';
+}
+
+bool is_response_line(std::string_view line) {
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  if (!line.starts_with("HTTP")) return false;
+  line.remove_prefix(4);
+  if (line.starts_with("/")) {
+    while (!line.empty() && line.front() != ' ' && line.front() != '\t') line.remove_prefix(1);
+  }
+  return !line.empty() && (line.front() == ' ' || line.front() == '\t');
+}
+
+// "[Asserts]" -> "Asserts"; empty when the line is not a section header.
+std::string section_name(std::string_view line) {
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  if (!line.starts_with("[")) return {};
+  auto close = line.find(']');
+  if (close == std::string_view::npos) return {};
+  std::string name(line.substr(1, close - 1));
+  for (char ch : name) {
+    if (!std::isalpha(static_cast<unsigned char>(ch))) return {};
+  }
+  std::string_view after = line.substr(close + 1);
+  while (!after.empty() && (after.front() == ' ' || after.front() == '\t')) after.remove_prefix(1);
+  if (!after.empty() && after.front() != '#') return {};
+  return name;
+}
+
+Result<KeyValue> key_value(Cursor& c) {
+  KeyValue kv;
+  c.skip_spaces();
+  kv.pos = c.pos();
+  auto key = key_string(c);
+  if (!key) return std::unexpected(key.error());
+  if (c.peek() != ':') return c.error("expected 'name: value'", kv.pos);
+  c.next();
+  c.skip_spaces();
+  auto value = value_string(c);
+  if (!value) return std::unexpected(value.error());
+  kv.key = std::move(*key);
+  kv.value = std::move(*value);
+  if (!c.end_of_line()) return c.error("unexpected text at the end of the line");
+  return kv;
+}
+
+// The [Options] sonde runs; the rest of Hurl's are refused by name at parse time.
+bool known_option(const std::string& name) {
+  static const char* names[] = {"location", "location-trusted", "max-redirs", "retry", "retry-interval", "delay",
+                                "insecure", "variable", "skip", "repeat", "max-time", "cacert", "compressed",
+                                "verbose", "very-verbose", "output", "connect-timeout"};
+  for (const char* n : names) {
+    if (name == n) return true;
+  }
+  return false;
+}
+
+Result<Option> option(Cursor& c) {
+  Option o;
+  c.skip_spaces();
+  o.pos = c.pos();
+  o.name = word(c);
+  if (!known_option(o.name)) {
+    return c.error("option '" + o.name + "' is not supported by sonde yet", o.pos,
+                   "supported: location, location-trusted, max-redirs, retry, retry-interval, delay, insecure, "
+                   "variable, skip, repeat, max-time, cacert");
+  }
+  c.skip_spaces();
+  if (c.peek() != ':') return c.error("expected 'option: value'", o.pos);
+  c.next();
+  c.skip_spaces();
+  const Pos value_at = c.pos();
+  std::string_view rest = c.rest_of_line();
+  if (auto hash = rest.find(" #"); hash != std::string_view::npos) rest = rest.substr(0, hash);
+  while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+  // Booleans and integers as literals; durations (500ms, 2s) and the rest as templates.
+  if (rest == "true" || rest == "false" || (!rest.empty() && rest.find_first_not_of("-0123456789") == std::string_view::npos)) {
+    auto lit = literal(c);
+    if (!lit) return std::unexpected(lit.error());
+    o.value = std::move(*lit);
+  } else {
+    auto value = value_string(c);
+    if (!value) return std::unexpected(value.error());
+    o.value.kind = Literal::Kind::string;
+    o.value.text = std::move(*value);
+    o.value.pos = value_at;
+  }
+  if (!c.end_of_line()) return c.error("unexpected text at the end of the line");
+  return o;
+}
+
+Result<Capture> capture(Cursor& c) {
+  Capture cap;
+  c.skip_spaces();
+  cap.pos = c.pos();
+  auto name = key_string(c);
+  if (!name) return std::unexpected(name.error());
+  if (c.peek() != ':') return c.error("expected 'name: query'", cap.pos);
+  c.next();
+  c.skip_spaces();
+  auto q = parse_query(c);
+  if (!q) return std::unexpected(q.error());
+  cap.name = std::move(*name);
+  cap.query = std::move(*q);
+  c.skip_spaces();
+  if (c.starts_with("redact")) {
+    c.advance(6);
+    cap.redact = true;
+  }
+  if (!c.end_of_line()) return c.error("unexpected text after the capture's query");
+  return cap;
+}
+
+// `field: value` or `field: file,path; type/subtype`.
+Result<MultipartParam> multipart_param(Cursor& c) {
+  MultipartParam m;
+  c.skip_spaces();
+  m.pos = c.pos();
+  auto name = key_string(c);
+  if (!name) return std::unexpected(name.error());
+  if (c.peek() != ':') return c.error("expected 'name: value' or 'name: file,path;'", m.pos);
+  c.next();
+  c.skip_spaces();
+  m.name = std::move(*name);
+  if (c.starts_with("file,")) {
+    auto lit = literal(c);
+    if (!lit) return std::unexpected(lit.error());
+    m.is_file = true;
+    m.value = lit->text;
+    c.skip_spaces();
+    if (!c.eof() && c.peek() != '\n' && c.peek() != '#' && c.peek() != '\r') {
+      auto type = value_string(c);
+      if (!type) return std::unexpected(type.error());
+      m.content_type = std::move(*type);
+    }
+  } else {
+    auto value = value_string(c);
+    if (!value) return std::unexpected(value.error());
+    m.value = std::move(*value);
+  }
+  if (!c.end_of_line()) return c.error("unexpected text at the end of the line");
+  return m;
+}
+
+// Where a section's items end: a blank line does not end them, the next line that is not an item does.
+bool section_over(Cursor& c) {
+  c.skip_blank_lines();
+  if (c.eof()) return true;
+  std::string_view line = c.rest_of_line();
+  return !section_name(line).empty() || is_method_line(line) || is_response_line(line) || starts_body(line);
+}
+
+template <class T, class Fn>
+Result<void> items(Cursor& c, std::vector<T>& out, Fn read) {
+  while (!section_over(c)) {
+    auto item = read(c);
+    if (!item) return std::unexpected(item.error());
+    out.push_back(std::move(*item));
+  }
+  return {};
+}
+
+Result<void> request_section(Cursor& c, const std::string& name, Pos at, Request& r) {
+  if (name == "QueryStringParams" || name == "Query") return items(c, r.query_params, key_value);
+  if (name == "FormParams" || name == "Form") return items(c, r.form_params, key_value);
+  if (name == "Cookies") return items(c, r.cookies, key_value);
+  if (name == "Options") return items(c, r.options, option);
+  if (name == "BasicAuth") {
+    std::vector<KeyValue> kv;
+    if (auto ok = items(c, kv, key_value); !ok) return ok;
+    if (kv.size() != 1) return c.error("[BasicAuth] takes one 'user: password' line", at);
+    r.basic_auth = kv.front();
+    return {};
+  }
+  if (name == "MultipartFormData" || name == "Multipart") return items(c, r.multipart, multipart_param);
+  if (name == "Captures" || name == "Asserts") return c.error("[" + name + "] belongs to a response (after 'HTTP ...')", at);
+  return c.error("unknown section [" + name + "]", at);
+}
+
+Result<void> response_section(Cursor& c, const std::string& name, Pos at, Response& r) {
+  if (name == "Captures") return items(c, r.captures, capture);
+  if (name == "Asserts") {
+    return items(c, r.asserts, [](Cursor& cur) {
+      cur.skip_spaces();
+      return parse_assert(cur);
+    });
+  }
+  return c.error("[" + name + "] belongs to a request (before 'HTTP ...')", at);
+}
+
+Result<Request> request(Cursor& c) {
+  Request r;
+  c.skip_spaces();
+  r.pos = c.pos();
+  while (std::isupper(static_cast<unsigned char>(c.peek()))) r.method += c.next();
+  c.skip_spaces();
+  auto url = value_string(c);
+  if (!url) return std::unexpected(url.error());
+  if (url->parts.empty()) return c.error("the request line needs a URL", r.pos);
+  r.url = std::move(*url);
+  if (!c.end_of_line()) return c.error("unexpected text after the URL");
+  // Headers, then sections, then a body; a blank line or comment may come anywhere between.
+  while (true) {
+    c.skip_blank_lines();
+    if (c.eof()) break;
+    std::string_view line = c.rest_of_line();
+    if (is_method_line(line) || is_response_line(line)) break;
+    if (auto name = section_name(line); !name.empty()) {
+      const Pos at = c.pos();
+      c.advance(line.find(']') + 1);
+      c.end_of_line();
+      if (auto ok = request_section(c, name, at, r); !ok) return std::unexpected(ok.error());
+      continue;
+    }
+    if (starts_body(line)) {
+      auto body = parse_body(c);
+      if (!body) return std::unexpected(body.error());
+      r.body = std::move(*body);
+      break;
+    }
+    if (!r.query_params.empty() || !r.form_params.empty() || !r.options.empty() || !r.cookies.empty()) {
+      return c.error("a header must come before the request's sections");
+    }
+    auto header = key_value(c);
+    if (!header) return std::unexpected(header.error());
+    r.headers.push_back(std::move(*header));
+  }
+  return r;
+}
+
+Result<Response> response(Cursor& c) {
+  Response r;
+  c.skip_spaces();
+  r.pos = c.pos();
+  while (!c.eof() && c.peek() != ' ' && c.peek() != '\t') r.version += c.next();
+  static const char* versions[] = {"HTTP", "HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/3", "HTTP/*"};
+  bool known = false;
+  for (const char* v : versions) known = known || r.version == v;
+  if (!known) return c.error("unknown HTTP version '" + r.version + "'", r.pos);
+  if (r.version == "HTTP/*") r.version = "HTTP";
+  c.skip_spaces();
+  if (c.peek() == '*') {
+    c.next();
+  } else {
+    const Pos at = c.pos();
+    std::string digits;
+    while (std::isdigit(static_cast<unsigned char>(c.peek()))) digits += c.next();
+    if (digits.size() != 3) return c.error("expected a status code (e.g. 200) or '*'", at);
+    r.status = std::stoi(digits);
+  }
+  if (!c.end_of_line()) return c.error("unexpected text after the status");
+  while (true) {
+    c.skip_blank_lines();
+    if (c.eof()) break;
+    std::string_view line = c.rest_of_line();
+    if (is_method_line(line) || is_response_line(line)) break;
+    if (auto name = section_name(line); !name.empty()) {
+      const Pos at = c.pos();
+      c.advance(line.find(']') + 1);
+      c.end_of_line();
+      if (auto ok = response_section(c, name, at, r); !ok) return std::unexpected(ok.error());
+      continue;
+    }
+    if (starts_body(line)) {
+      auto body = parse_body(c);
+      if (!body) return std::unexpected(body.error());
+      r.body = std::move(*body);
+      break;
+    }
+    if (!r.captures.empty() || !r.asserts.empty()) return c.error("a header must come before the response's sections");
+    auto header = key_value(c);
+    if (!header) return std::unexpected(header.error());
+    r.headers.push_back(std::move(*header));
+  }
+  return r;
+}
+
+}  // namespace
+
+Result<File> parse(std::string_view text, const std::string& path) {
+  Cursor c(text, path);
+  File file;
+  file.path = path;
+  while (true) {
+    c.skip_blank_lines();
+    if (c.eof()) break;
+    if (!is_method_line(c.rest_of_line())) {
+      return c.error("expected a request line 'METHOD URL'", std::nullopt, "a Hurl entry starts with e.g. 'GET https://...'");
+    }
+    Entry entry;
+    auto req = request(c);
+    if (!req) return std::unexpected(req.error());
+    entry.request = std::move(*req);
+    c.skip_blank_lines();
+    if (!c.eof() && is_response_line(c.rest_of_line())) {
+      auto resp = response(c);
+      if (!resp) return std::unexpected(resp.error());
+      entry.response = std::move(*resp);
+    }
+    file.entries.push_back(std::move(entry));
+  }
+  return file;
+}
+
+Result<File> parse_file(const std::string& path) {
+  auto text = read_file(path);
+  if (!text) return std::unexpected(text.error());
+  return parse(*text, path);
+}
+
+}  // namespace sonde::hurl

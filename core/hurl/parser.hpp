@@ -1,0 +1,18 @@
+#pragma once
+/// Reads a Hurl file (hurl.dev's grammar) into core/hurl/ast.hpp. A feature sonde does not run
+/// is an error naming it and its `file:line:col` (exit 3), never silently skipped.
+#include <string>
+#include <string_view>
+
+#include "core/hurl/ast.hpp"
+#include "core/util/error.hpp"
+
+namespace sonde::hurl {
+
+/// Parses `text`; `path` names the file in positions and errors.
+Result<File> parse(std::string_view text, const std::string& path);
+
+/// Reads and parses the file at `path`.
+Result<File> parse_file(const std::string& path);
+
+}  // namespace sonde::hurl

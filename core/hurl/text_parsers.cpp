@@ -1,0 +1,310 @@
+#include "core/hurl/text_parsers.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cstring>
+
+#include "core/util/text_codec.hpp"
+
+namespace sonde::hurl {
+
+namespace {
+
+// The escapes shared by quoted strings, keys and values; `c` is on the backslash.
+Result<void> escape(Cursor& c, std::string& out) {
+  const Pos at = c.pos();
+  c.next();
+  char e = c.next();
+  switch (e) {
+    case 'b': out += '\b'; return {};
+    case 'f': out += '\f'; return {};
+    case 'n': out += '\n'; return {};
+    case 'r': out += '\r'; return {};
+    case 't': out += '\t'; return {};
+    case 'u': {
+      if (c.peek() != '{') return c.error("expected '{' after \\u", at);
+      c.next();
+      std::uint32_t cp = 0;
+      int digits = 0;
+      while (std::isxdigit(static_cast<unsigned char>(c.peek())) && digits < 6) {
+        cp = cp * 16 + static_cast<std::uint32_t>(hex_digit(c.next()));
+        ++digits;
+      }
+      if (digits == 0 || c.peek() != '}' || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return c.error("invalid \\u{...} escape", at);
+      }
+      c.next();
+      append_utf8(out, cp);
+      return {};
+    }
+    case '\0': return c.error("dangling backslash", at);
+    default: out += e; return {};  // \" \\ \# \: \{ and any other character stand for themselves
+  }
+}
+
+bool is_line_end(char ch) { return ch == '\n' || ch == '\r' || ch == '\0'; }
+
+}  // namespace
+
+bool Template::has_variables() const {
+  for (const auto& p : parts) {
+    if (p.variable) return true;
+  }
+  return false;
+}
+
+std::string Template::source() const {
+  std::string out;
+  for (const auto& p : parts) out += p.variable ? "{{" + p.text + "}}" : p.text;
+  return out;
+}
+
+Result<Template> make_template(std::string_view text, Pos pos, const Cursor& cursor) {
+  Template t;
+  t.pos = pos;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto open = text.find("{{", i);
+    if (open == std::string_view::npos) {
+      t.parts.push_back({false, std::string(text.substr(i))});
+      break;
+    }
+    if (open > i) t.parts.push_back({false, std::string(text.substr(i, open - i))});
+    auto close = text.find("}}", open + 2);
+    if (close == std::string_view::npos) {
+      return cursor.error("'{{' without a closing '}}'", Pos{pos.line, pos.col + static_cast<int>(open)});
+    }
+    std::string_view expr = text.substr(open + 2, close - open - 2);
+    while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.front()))) expr.remove_prefix(1);
+    while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.back()))) expr.remove_suffix(1);
+    if (expr.empty()) return cursor.error("empty '{{}}'", Pos{pos.line, pos.col + static_cast<int>(open)});
+    t.parts.push_back({true, std::string(expr)});
+    i = close + 2;
+  }
+  return t;
+}
+
+// Reads characters until `stop` says so, resolving escapes; templates stay as text for
+// make_template (a template's braces are never escapes).
+template <class Stop>
+Result<Template> read_templated(Cursor& c, Stop stop) {
+  const Pos start = c.pos();
+  std::string text;
+  while (!c.eof() && !stop(c.peek())) {
+    if (c.peek() == '\\') {
+      if (auto ok = escape(c, text); !ok) return std::unexpected(ok.error());
+      continue;
+    }
+    if (c.starts_with("{{")) {
+      // Copy the whole placeholder, so a '#' or ':' inside it does not end the string.
+      while (!c.eof() && !c.starts_with("}}") && !is_line_end(c.peek())) text += c.next();
+      if (c.starts_with("}}")) {
+        text += c.next();
+        text += c.next();
+      }
+      continue;
+    }
+    text += c.next();
+  }
+  return make_template(text, start, c);
+}
+
+Result<Template> quoted_string(Cursor& c) {
+  const Pos start = c.pos();
+  c.next();  // the opening quote
+  auto t = read_templated(c, [](char ch) { return ch == '"' || is_line_end(ch); });
+  if (!t) return t;
+  if (c.peek() != '"') return c.error("unterminated string (missing '\"')", start);
+  c.next();
+  t->pos = start;
+  return t;
+}
+
+Result<Template> key_string(Cursor& c) {
+  auto t = read_templated(c, [](char ch) { return ch == ':' || ch == '#' || is_line_end(ch); });
+  if (!t) return t;
+  // Trailing spaces before ':' are not part of the key.
+  if (!t->parts.empty() && !t->parts.back().variable) {
+    auto& s = t->parts.back().text;
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+  }
+  return t;
+}
+
+Result<Template> value_string(Cursor& c) {
+  auto t = read_templated(c, [](char ch) { return ch == '#' || is_line_end(ch); });
+  if (!t) return t;
+  if (!t->parts.empty() && !t->parts.back().variable) {
+    auto& s = t->parts.back().text;
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+  }
+  return t;
+}
+
+std::string word(Cursor& c) {
+  std::string w;
+  while (std::isalnum(static_cast<unsigned char>(c.peek())) || c.peek() == '-' || c.peek() == '_') w += c.next();
+  return w;
+}
+
+namespace {
+
+// base64,...; hex,...; file,...; (the cursor is after the comma).
+Result<std::string> until_semicolon(Cursor& c, const Pos& start, const char* what) {
+  std::string raw;
+  while (!c.eof() && c.peek() != ';' && !is_line_end(c.peek())) raw += c.next();
+  if (c.peek() != ';') return c.error(std::string(what) + " value needs a closing ';'", start);
+  c.next();
+  std::erase_if(raw, [](char ch) { return ch == ' ' || ch == '\t'; });
+  return raw;
+}
+
+Result<std::string> decode_base64(const std::string& text, const Cursor& c, Pos at) {
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (char ch : text) {
+    if (ch == '=') break;
+    const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const char* hit = std::strchr(table, ch);
+    if (!hit || ch == '\0') return c.error("invalid base64", at);
+    acc = (acc << 6) | static_cast<std::uint32_t>(hit - table);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+Result<std::string> decode_hex(const std::string& text, const Cursor& c, Pos at) {
+  if (text.size() % 2) return c.error("hex value needs an even number of digits", at);
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); i += 2) {
+    int hi = hex_digit(text[i]), lo = hex_digit(text[i + 1]);
+    if (hi < 0 || lo < 0) return c.error("invalid hex digit", at);
+    out += static_cast<char>(hi * 16 + lo);
+  }
+  return out;
+}
+
+Result<Literal> number(Cursor& c, Pos start) {
+  std::string text;
+  if (c.peek() == '-') text += c.next();
+  while (std::isdigit(static_cast<unsigned char>(c.peek())) || c.peek() == '.' || c.peek() == 'e' || c.peek() == 'E' ||
+         ((c.peek() == '+' || c.peek() == '-') && (text.ends_with('e') || text.ends_with('E')))) {
+    text += c.next();
+  }
+  Literal l;
+  l.pos = start;
+  l.number_text = text;
+  const bool is_float = text.find_first_of(".eE") != std::string::npos;
+  if (!is_float) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), l.integer);
+    if (ec == std::errc{} && end == text.data() + text.size()) {
+      l.kind = Literal::Kind::integer;
+      return l;
+    }
+    if (ec == std::errc::result_out_of_range) {  // a big integer: compared by its digits
+      l.kind = Literal::Kind::integer;
+      return l;
+    }
+  }
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), l.floating);
+  if (ec != std::errc{} || end != text.data() + text.size()) return c.error("invalid number '" + text + "'", start);
+  l.kind = Literal::Kind::floating;
+  return l;
+}
+
+}  // namespace
+
+Result<Literal> literal(Cursor& c) {
+  const Pos start = c.pos();
+  Literal l;
+  l.pos = start;
+  auto keyword = [&](std::string_view kw) {
+    if (!c.starts_with(kw)) return false;
+    char after = c.peek(kw.size());
+    if (std::isalnum(static_cast<unsigned char>(after)) || after == '_') return false;
+    c.advance(kw.size());
+    return true;
+  };
+  if (c.peek() == '"') {
+    auto t = quoted_string(c);
+    if (!t) return std::unexpected(t.error());
+    l.kind = Literal::Kind::string;
+    l.text = *t;
+    return l;
+  }
+  if (c.peek() == '`') {
+    c.next();
+    auto t = read_templated(c, [](char ch) { return ch == '`' || is_line_end(ch); });
+    if (!t) return std::unexpected(t.error());
+    if (c.peek() != '`') return c.error("unterminated `string`", start);
+    c.next();
+    l.kind = Literal::Kind::string;
+    l.text = *t;
+    return l;
+  }
+  if (c.peek() == '/') {
+    c.next();
+    std::string re;
+    while (!c.eof() && c.peek() != '/' && !is_line_end(c.peek())) {
+      if (c.peek() == '\\' && c.peek(1) == '/') {
+        c.next();
+        re += c.next();
+        continue;
+      }
+      re += c.next();
+    }
+    if (c.peek() != '/') return c.error("unterminated /regex/", start);
+    c.next();
+    l.kind = Literal::Kind::regex;
+    l.text.parts.push_back({false, re});
+    l.text.pos = start;
+    return l;
+  }
+  if (c.starts_with("{{")) {
+    std::string text;
+    while (!c.eof() && !c.starts_with("}}") && !is_line_end(c.peek())) text += c.next();
+    if (!c.starts_with("}}")) return c.error("'{{' without a closing '}}'", start);
+    c.advance(2);
+    auto t = make_template(text + "}}", start, c);
+    if (!t) return std::unexpected(t.error());
+    l.kind = Literal::Kind::placeholder;
+    l.text = *t;
+    return l;
+  }
+  if (c.starts_with("base64,") || c.starts_with("hex,") || c.starts_with("file,")) {
+    const bool b64 = c.starts_with("base64,"), hex = c.starts_with("hex,");
+    c.advance(b64 ? 7 : hex ? 4 : 5);
+    auto raw = until_semicolon(c, start, b64 ? "base64" : hex ? "hex" : "file");
+    if (!raw) return std::unexpected(raw.error());
+    if (!b64 && !hex) {
+      l.kind = Literal::Kind::file;
+      l.text.parts.push_back({false, *raw});
+      return l;
+    }
+    auto bytes = b64 ? decode_base64(*raw, c, start) : decode_hex(*raw, c, start);
+    if (!bytes) return std::unexpected(bytes.error());
+    l.kind = Literal::Kind::bytes;
+    l.bytes = *bytes;
+    return l;
+  }
+  if (keyword("true") || keyword("false")) {
+    l.kind = Literal::Kind::boolean;
+    l.boolean = c.slice(c.offset() - 4, c.offset()) == "true";
+    return l;
+  }
+  if (keyword("null")) {
+    l.kind = Literal::Kind::null;
+    return l;
+  }
+  if (c.peek() == '-' || std::isdigit(static_cast<unsigned char>(c.peek()))) return number(c, start);
+  if (c.starts_with("```")) return c.error("multiline strings as predicate values are not supported yet", start);
+  return c.error("expected a value (a \"string\", number, true, false, null, base64,...;, hex,...;, file,...; or {{variable}})",
+                 start);
+}
+
+}  // namespace sonde::hurl

@@ -1,0 +1,70 @@
+#include <catch2/catch.hpp>
+
+#include "core/hurl/parser.hpp"
+
+using namespace sonde::hurl;
+
+TEST_CASE("hurl: entries, sections, asserts and positions", "[hurl]") {
+  auto file = parse(R"(# comment
+GET http://a.test/x?y=1   # trailing comment
+Accept: application/json
+[Query]
+q: two words
+HTTP 200
+[Captures]
+id: jsonpath "$.id" toInt
+[Asserts]
+header "X-A" not contains "b"
+jsonpath "$.items" count >= 2
+
+POST http://a.test/orders
+{"id": {{id}}}
+HTTP/1.1 *
+)", "f.hurl");
+  REQUIRE(file.has_value());
+  REQUIRE(file->entries.size() == 2);
+  const auto& first = file->entries[0];
+  CHECK(first.request.method == "GET");
+  CHECK(first.request.url.source() == "http://a.test/x?y=1");
+  CHECK(first.request.pos.line == 2);
+  REQUIRE(first.request.headers.size() == 1);
+  CHECK(first.request.query_params.at(0).value.source() == "two words");
+  REQUIRE(first.response);
+  CHECK(first.response->status == 200);
+  REQUIRE(first.response->captures.size() == 1);
+  CHECK(first.response->captures[0].query.filters.at(0).name == "toInt");
+  REQUIRE(first.response->asserts.size() == 2);
+  CHECK(first.response->asserts[0].predicate.negated);
+  CHECK(first.response->asserts[0].predicate.name == "contains");
+  CHECK(first.response->asserts[1].query.filters.at(0).name == "count");
+  CHECK(first.response->asserts[1].predicate.name == ">=");
+  CHECK(first.response->asserts[1].pos.line == 11);
+  const auto& second = file->entries[1];
+  REQUIRE(second.request.body);
+  CHECK(second.request.body->kind == Body::Kind::json);
+  CHECK(second.request.body->text.has_variables());
+  CHECK_FALSE(second.response->status.has_value());
+  CHECK(second.response->version == "HTTP/1.1");
+}
+
+TEST_CASE("hurl: what sonde does not run is refused with file:line:col", "[hurl]") {
+  struct Case {
+    const char* text;
+    const char* where;
+    const char* words;
+  };
+  for (const auto& c : {Case{"GET http://a\nHTTP 200\n[Asserts]\nxpath \"//a\" exists\n", "f.hurl:4:1", "'xpath' query"},
+                        Case{"GET http://a\n[Options]\nhttp3: true\n", "f.hurl:3:1", "option 'http3'"},
+                        Case{"GET http://a\nHTTP 200\n[Asserts]\nstatus isGreat\n", "f.hurl:4:8", "unknown predicate"},
+                        Case{"GET http://a\nHTTP 200\n[Asserts]\nstatus == \"x\n", "f.hurl:4:11", "unterminated"},
+                        Case{"GET http://a/{{x\n", "f.hurl:1:14", "without a closing"},
+                        Case{"hello\n", "f.hurl:1:1", "request line"},
+                        Case{"GET http://a\nHTTP 20\n", "f.hurl:2:6", "status code"}}) {
+    INFO(c.text);
+    auto file = parse(c.text, "f.hurl");
+    REQUIRE_FALSE(file);
+    CHECK(file.error().kind == sonde::ErrorKind::invalid_input);
+    CHECK(file.error().where == c.where);
+    CHECK_THAT(file.error().message, Catch::Contains(c.words));
+  }
+}
