@@ -3,7 +3,10 @@
 /// results (diff, check, time thresholds, replay's idempotency probe). Formatters such as JUnit
 /// read only this model, so a subcommand gets every report format by filling it in.
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "core/util/error.hpp"
 
 namespace sonde::report {
 
@@ -35,5 +38,16 @@ struct Suite {
 
 /// JUnit XML (the Jenkins/GitLab/GitHub dialect): one <testsuite> inside <testsuites>.
 std::string to_junit(const Suite& suite);
+
+/// JUnit XML with one <testsuite> per suite (sonde test: one per file).
+std::string to_junit(const std::vector<Suite>& suites);
+
+/// TAP version 14: one test point per case, numbered across suites, failures as YAML blocks.
+std::string to_tap(const std::vector<Suite>& suites);
+
+/// Several JUnit documents (shards of one CI run) as one: their <testsuite> elements side by
+/// side under a <testsuites> whose totals are summed. Errors name the document that is not one
+/// of sonde's JUnit reports.
+Result<std::string> merge_junit(const std::vector<std::pair<std::string, std::string>>& named_documents);
 
 }  // namespace sonde::report

@@ -54,25 +54,48 @@ void append_case(std::string& out, const TestCase& tc) {
   out += "</" + std::string(tag) + ">\n    </testcase>\n";
 }
 
+struct Counts {
+  std::size_t tests = 0;
+  int failures = 0, errors = 0, skipped = 0;
+  double ms = 0;
+  std::string attributes() const {
+    return "tests=\"" + std::to_string(tests) + "\" failures=\"" + std::to_string(failures) + "\" errors=\"" +
+           std::to_string(errors) + "\" skipped=\"" + std::to_string(skipped) + "\" time=\"" + seconds(ms) + "\"";
+  }
+};
+
+Counts count(const Suite& suite) {
+  Counts c;
+  c.tests = suite.cases.size();
+  for (const auto& tc : suite.cases) {
+    c.failures += tc.outcome == Outcome::failed;
+    c.errors += tc.outcome == Outcome::error;
+    c.skipped += tc.outcome == Outcome::skipped;
+    c.ms += tc.time_ms;
+  }
+  return c;
+}
+
 }  // namespace
 
-std::string to_junit(const Suite& suite) {
-  int failures = 0, errors = 0, skipped = 0;
-  double total_ms = 0;
-  for (const auto& tc : suite.cases) {
-    failures += tc.outcome == Outcome::failed;
-    errors += tc.outcome == Outcome::error;
-    skipped += tc.outcome == Outcome::skipped;
-    total_ms += tc.time_ms;
+std::string to_junit(const std::vector<Suite>& suites) {
+  Counts total;
+  std::string body;
+  for (const auto& suite : suites) {
+    const Counts c = count(suite);
+    total.tests += c.tests;
+    total.failures += c.failures;
+    total.errors += c.errors;
+    total.skipped += c.skipped;
+    total.ms += c.ms;
+    body += "  <testsuite name=\"" + xml_escape(suite.name) + "\" " + c.attributes() + ">\n";
+    for (const auto& tc : suite.cases) append_case(body, tc);
+    body += "  </testsuite>\n";
   }
-  std::string counts = "tests=\"" + std::to_string(suite.cases.size()) + "\" failures=\"" + std::to_string(failures) +
-                       "\" errors=\"" + std::to_string(errors) + "\" skipped=\"" + std::to_string(skipped) + "\"";
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<testsuites name=\"sonde\" " + counts + " time=\"" + seconds(total_ms) + "\">\n";
-  out += "  <testsuite name=\"" + xml_escape(suite.name) + "\" " + counts + " time=\"" + seconds(total_ms) + "\">\n";
-  for (const auto& tc : suite.cases) append_case(out, tc);
-  out += "  </testsuite>\n</testsuites>\n";
-  return out;
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"sonde\" " + total.attributes() + ">\n" + body +
+         "</testsuites>\n";
 }
+
+std::string to_junit(const Suite& suite) { return to_junit(std::vector<Suite>{suite}); }
 
 }  // namespace sonde::report

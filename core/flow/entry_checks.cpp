@@ -1,0 +1,168 @@
+#include "core/flow/entry_checks.hpp"
+
+#include "core/util/redaction.hpp"
+
+namespace sonde::flow {
+
+namespace {
+
+std::string at(const QueryContext& ctx, const hurl::Pos& pos) {
+  return ctx.file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
+}
+
+// A template written back as a "quoted" Hurl string.
+std::string quoted(const hurl::Template& t) {
+  std::string out = "\"";
+  for (char c : t.source()) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string query_text(const hurl::Query& q) {
+  std::string out = q.name;
+  if (!q.arg.parts.empty() || q.name == "header" || q.name == "jsonpath") {
+    out += q.regex_literal ? " /" + q.arg.source() + "/" : " " + quoted(q.arg);
+  }
+  for (const auto& f : q.filters) {
+    out += " " + f.name;
+    for (const auto& a : f.args) {
+      out += a.kind == hurl::Literal::Kind::integer ? " " + std::to_string(a.integer)
+             : a.kind == hurl::Literal::Kind::regex ? " /" + a.text.source() + "/"
+                                                     : " " + quoted(a.text);
+    }
+  }
+  return out;
+}
+
+std::string predicate_text(const hurl::Predicate& p) {
+  std::string out = (p.negated ? "not " : "") + p.name;
+  if (p.value) {
+    const auto& v = *p.value;
+    switch (v.kind) {
+      case hurl::Literal::Kind::string: out += " " + quoted(v.text); break;
+      case hurl::Literal::Kind::regex: out += " /" + v.text.source() + "/"; break;
+      case hurl::Literal::Kind::placeholder: out += " " + v.text.source(); break;
+      case hurl::Literal::Kind::integer:
+      case hurl::Literal::Kind::floating: out += " " + v.number_text; break;
+      case hurl::Literal::Kind::boolean: out += v.boolean ? " true" : " false"; break;
+      case hurl::Literal::Kind::null: out += " null"; break;
+      case hurl::Literal::Kind::bytes: out += " <bytes>"; break;
+      case hurl::Literal::Kind::file: out += " file," + v.text.source() + ";"; break;
+    }
+  }
+  return out;
+}
+
+AssertResult simple(std::string kind, std::string where, std::string text, bool passed, std::string expected,
+                    std::string actual) {
+  return {std::move(kind), std::move(where), std::move(text), passed, std::move(expected), std::move(actual), {}};
+}
+
+void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::vector<AssertResult>& out) {
+  const Call& call = ctx.call;
+  if (spec.version != "HTTP") {
+    out.push_back(simple("version", at(ctx, spec.pos), spec.version, call.version == spec.version, spec.version, call.version));
+  }
+  if (spec.status) {
+    out.push_back(simple("status", at(ctx, spec.pos), "HTTP " + std::to_string(*spec.status), call.status == *spec.status,
+                         std::to_string(*spec.status), std::to_string(call.status)));
+  }
+  for (const auto& h : spec.headers) {
+    auto name = ctx.variables.render(h.key, ctx.file);
+    auto value = ctx.variables.render(h.value, ctx.file);
+    AssertResult r = simple("header", at(ctx, h.pos), h.key.source() + ": " + h.value.source(), false, "", "");
+    if (!name || !value) {
+      r.error = describe(!name ? name.error() : value.error());
+      out.push_back(std::move(r));
+      continue;
+    }
+    std::vector<std::string> seen;
+    for (const auto& [n, v] : call.headers) {
+      if (!iequals_ascii(n, *name)) continue;
+      seen.push_back(v);
+      r.passed = r.passed || v == *value;
+    }
+    r.expected = *name + ": " + *value;
+    std::string actual;
+    for (const auto& s : seen) actual += (actual.empty() ? "" : ", ") + s;
+    r.actual = seen.empty() ? "no " + *name + " header" : actual;
+    out.push_back(std::move(r));
+  }
+  if (spec.body) {
+    const auto& b = *spec.body;
+    AssertResult r = simple("body", at(ctx, b.pos), "body", false, "", "");
+    std::string expected;
+    if (b.kind == hurl::Body::Kind::base64 || b.kind == hurl::Body::Kind::hex) {
+      expected = b.text.parts.empty() ? "" : b.text.parts[0].text;
+    } else {
+      auto text = ctx.variables.render(b.text, ctx.file);
+      if (!text) {
+        r.error = describe(text.error());
+        out.push_back(std::move(r));
+        return;
+      }
+      expected = *text;
+    }
+    if (b.kind == hurl::Body::Kind::json) {
+      // JSON bodies compare as JSON values: key order and spacing do not matter.
+      auto want = nlohmann::json::parse(expected, nullptr, false);
+      auto got = nlohmann::json::parse(call.body, nullptr, false);
+      r.passed = !want.is_discarded() && !got.is_discarded() && want == got;
+      r.expected = want.is_discarded() ? expected : want.dump();
+      r.actual = got.is_discarded() ? "not JSON: " + call.body.substr(0, 200) : got.dump();
+    } else {
+      r.passed = call.body == expected;
+      r.expected = Value::of_string(expected).describe();
+      r.actual = Value::of_string(call.body.substr(0, 2000)).describe();
+    }
+    out.push_back(std::move(r));
+  }
+}
+
+}  // namespace
+
+std::vector<AssertResult> check_response(const hurl::Response& spec, const QueryContext& ctx, Variables& variables) {
+  std::vector<AssertResult> out;
+  implicit_asserts(spec, ctx, out);
+  for (const auto& cap : spec.captures) {
+    AssertResult r = simple("capture", at(ctx, cap.pos), cap.name.source() + ": " + query_text(cap.query), false, "", "");
+    auto name = variables.render(cap.name, ctx.file);
+    auto value = evaluate_query(cap.query, ctx);
+    if (!name || !value) {
+      r.error = describe(!name ? name.error() : value.error());
+    } else if (value->kind == Value::Kind::none) {
+      r.error = "the capture's query found nothing";
+    } else {
+      r.passed = true;
+      variables.set(*name, *value, cap.redact);
+    }
+    out.push_back(std::move(r));
+  }
+  for (const auto& a : spec.asserts) {
+    AssertResult r = simple("assert", at(ctx, a.pos), query_text(a.query) + " " + predicate_text(a.predicate), false, "", "");
+    auto value = evaluate_query(a.query, ctx);
+    if (!value) {
+      r.error = describe(value.error());
+      out.push_back(std::move(r));
+      continue;
+    }
+    auto verdict = evaluate_predicate(a.predicate, *value, ctx);
+    if (!verdict) {
+      r.error = describe(verdict.error());
+    } else {
+      r.passed = verdict->passed;
+      r.expected = verdict->expected;
+      r.actual = verdict->actual;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace sonde::flow

@@ -1,0 +1,41 @@
+#pragma once
+/// Queries, filters and predicates of core/hurl/ast.hpp evaluated against one call: what an
+/// assert or a capture sees. Errors here are failed asserts (a query that cannot run on this
+/// response, a filter given the wrong type), never exceptions.
+#include <string>
+
+#include "core/flow/http_call.hpp"
+#include "core/flow/value.hpp"
+#include "core/flow/variables.hpp"
+#include "core/hurl/ast.hpp"
+
+namespace sonde::flow {
+
+/// What a query runs against.
+struct QueryContext {
+  const Call& call;
+  const Variables& variables;
+  const std::string& file;   ///< for positions in messages
+  double duration_ms = 0;    ///< the entry's total time
+};
+
+/// The query's value after its filters; an error message when it cannot be computed.
+Result<Value> evaluate_query(const hurl::Query& query, const QueryContext& context);
+
+/// One filter applied to `input`.
+Result<Value> apply_filter(const hurl::Filter& filter, const Value& input, const QueryContext& context);
+
+/// A predicate's verdict, with the words a report shows.
+struct Verdict {
+  bool passed = false;
+  std::string expected;  ///< e.g. "greater than 2", "a string"
+  std::string actual;    ///< e.g. "1 (integer)"
+};
+
+/// Evaluates `predicate` on `actual`; errors for a value that cannot be used (missing file...).
+Result<Verdict> evaluate_predicate(const hurl::Predicate& predicate, const Value& actual, const QueryContext& context);
+
+/// A literal of the file as a value (templates rendered, files read relative to the file).
+Result<Value> literal_value(const hurl::Literal& literal, const QueryContext& context);
+
+}  // namespace sonde::flow

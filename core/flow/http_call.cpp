@@ -1,0 +1,194 @@
+#include "core/flow/http_call.hpp"
+
+#include <algorithm>
+
+#include "core/net/curl_error.hpp"
+#include "core/net/libcurl_loader.hpp"
+#include "core/timing/hop_plan.hpp"
+#include "core/timing/target.hpp"
+#include "core/util/header_field.hpp"
+#include "core/util/redaction.hpp"
+
+namespace sonde::flow {
+
+namespace {
+
+struct Received {
+  int status = 0;
+  HeaderList headers;
+  std::string body;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
+  static_cast<Received*>(user)->body.append(data, size * n);
+  return size * n;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
+  auto* r = static_cast<Received*>(user);
+  std::string_view line(data, size * n);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+  if (line.starts_with("HTTP/")) {
+    r->headers.clear();  // an interim 1xx response starts over
+  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    r->headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
+  }
+  return size * n;
+}
+
+std::int64_t info_us(CURL* h, CURLINFO what) {
+  curl_off_t v = 0;
+  curl_easy_getinfo(h, what, &v);
+  return static_cast<std::int64_t>(v);
+}
+
+std::string version_name(long v) {
+  switch (v) {
+    case CURL_HTTP_VERSION_1_0: return "HTTP/1.0";
+    case CURL_HTTP_VERSION_1_1: return "HTTP/1.1";
+    case CURL_HTTP_VERSION_2_0: return "HTTP/2";
+    case CURL_HTTP_VERSION_3: return "HTTP/3";
+    default: return "HTTP";
+  }
+}
+
+void read_certificate(CURL* h, std::map<std::string, std::string>& out) {
+  curl_certinfo* info = nullptr;
+  if (curl_easy_getinfo(h, CURLINFO_CERTINFO, &info) != CURLE_OK || !info || info->num_of_certs < 1) return;
+  for (curl_slist* f = info->certinfo[0]; f; f = f->next) {
+    std::string field(f->data);
+    auto colon = field.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = field.substr(0, colon), value = field.substr(colon + 1);
+    if (name == "Subject") out["Subject"] = value;
+    else if (name == "Issuer") out["Issuer"] = value;
+    else if (name == "Start date") out["Start-Date"] = value;
+    else if (name == "Expire date") out["Expire-Date"] = value;
+    else if (name == "Serial Number") out["Serial-Number"] = value;
+  }
+}
+
+}  // namespace
+
+HttpSession::HttpSession() : handle_(net::make_easy()) {
+  // An empty cookie file turns on libcurl's cookie engine: Set-Cookie carries to later entries.
+  curl_easy_setopt(handle_.get(), CURLOPT_COOKIEFILE, "");
+}
+
+Result<void> HttpSession::one_hop(const OutgoingRequest& request, const CallOptions& options,
+                                  std::chrono::milliseconds budget, Call& call) {
+  CURL* h = handle_.get();
+  std::vector<std::string> lines;
+  for (const auto& [name, value] : request.headers) {
+    if (auto ok = check_header_field(name, value, ErrorKind::invalid_input, request.url); !ok) return ok;
+    lines.push_back(value.empty() ? name + ";" : name + ": " + value);
+  }
+  // No "Expect: 100-continue" wait, and no Content-Type that the file did not ask for.
+  lines.emplace_back("Expect:");
+  if (request.has_body && std::none_of(request.headers.begin(), request.headers.end(), [](const auto& hv) {
+        return iequals_ascii(hv.first, "Content-Type");
+      })) {
+    lines.emplace_back("Content-Type:");
+  }
+  net::Slist headers = net::make_slist(lines);
+  Received received;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &received);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &received);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "sonde-test");
+  curl_easy_setopt(h, CURLOPT_COOKIE, request.cookies.empty() ? nullptr : request.cookies.c_str());
+  curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, budget.count())));
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options.insecure ? 0L : 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options.insecure ? 0L : 2L);
+  if (!options.cacert.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.cacert.c_str());
+  const bool head = request.method == "HEAD";
+  curl_easy_setopt(h, CURLOPT_NOBODY, head ? 1L : 0L);
+  if (request.has_body) {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+  } else if (!head) {
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  }
+  const bool implied = head || request.method == (request.has_body ? "POST" : "GET");
+  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, implied ? nullptr : request.method.c_str());
+
+  CURLcode code = curl_easy_perform(h);
+  if (code != CURLE_OK) {
+    auto failure = net::classify_transfer_error(code, h, error_buffer);
+    return std::unexpected(net::to_error(failure, request.url));
+  }
+  long status = 0, version = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(h, CURLINFO_HTTP_VERSION, &version);
+  char* ip = nullptr;
+  curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip);
+  timing::RawTimes raw;
+  raw.curl_namelookup_us = info_us(h, CURLINFO_NAMELOOKUP_TIME_T);
+  raw.curl_connect_us = info_us(h, CURLINFO_CONNECT_TIME_T);
+  raw.curl_appconnect_us = info_us(h, CURLINFO_APPCONNECT_TIME_T);
+  raw.curl_pretransfer_us = info_us(h, CURLINFO_PRETRANSFER_TIME_T);
+  raw.curl_starttransfer_us = info_us(h, CURLINFO_STARTTRANSFER_TIME_T);
+  raw.curl_total_us = info_us(h, CURLINFO_TOTAL_TIME_T);
+  raw.dns_us = 0;
+  const timing::Phases phases = timing::to_phases(raw);
+  call.phases = call.redirects.empty() && call.status == 0 ? phases : timing::add(call.phases, phases);
+  call.status = static_cast<int>(status);
+  call.version = version_name(version);
+  call.headers = std::move(received.headers);
+  call.body = std::move(received.body);
+  call.ip = ip ? ip : "";
+  call.url = request.url;
+  call.request = request;
+  call.certificate.clear();
+  read_certificate(h, call.certificate);
+  return {};
+}
+
+Result<Call> HttpSession::send(const OutgoingRequest& request, const CallOptions& options) {
+  if (auto loaded = net::load_libcurl(); !loaded) return std::unexpected(loaded.error());
+  const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+  Call call;
+  OutgoingRequest hop = request;
+  static const Redactor policy;
+  for (long followed = 0;; ++followed) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      return fail(ErrorKind::runtime, "timeout: the request did not finish within " + std::to_string(options.timeout.count()) +
+                                          " ms (" + std::to_string(followed) + " redirects followed)", hop.url);
+    }
+    if (auto ok = one_hop(hop, options, left, call); !ok) return std::unexpected(ok.error());
+    if (!options.follow_location || !timing::is_redirect(call.status) || followed >= options.max_redirs) break;
+    char* location = nullptr;
+    if (curl_easy_getinfo(handle_.get(), CURLINFO_REDIRECT_URL, &location) != CURLE_OK || !location) break;
+    const std::string next = location;
+    if (!options.location_trusted && !timing::same_origin(hop.url, next)) {
+      std::erase_if(hop.headers, [&](const auto& hv) {
+        if (!policy.is_secret(hv.first)) return false;
+        call.withheld.push_back(hv.first);
+        return true;
+      });
+    }
+    const std::string method = timing::method_after_redirect(call.status, hop.method);
+    if (method != hop.method) {
+      hop.has_body = false;
+      hop.body.clear();
+    }
+    hop.method = method;
+    hop.url = next;
+    call.redirects.push_back(next);
+  }
+  return call;
+}
+
+}  // namespace sonde::flow

@@ -1,0 +1,184 @@
+// The predicates of a Hurl assert, and the literal values they compare with.
+#include <cmath>
+#include <filesystem>
+#include <regex>
+
+#include "core/flow/date_text.hpp"
+#include "core/flow/evaluate.hpp"
+#include "core/util/atomic_file.hpp"
+
+namespace sonde::flow {
+
+namespace {
+
+std::string at(const QueryContext& ctx, const hurl::Pos& pos) {
+  return ctx.file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
+}
+
+// Long values are cut: a report shows where they differ, not a whole 1 MB body.
+std::string shown(const Value& v) {
+  if (v.kind == Value::Kind::none) return "none";
+  std::string text = v.describe();
+  if (text.size() > 300) text = text.substr(0, 300) + "... (" + std::to_string(text.size()) + " characters)";
+  return text + " (" + v.type_name() + ")";
+}
+
+// -1, 0, 1, or nullopt when the two cannot be ordered (then the predicate fails).
+std::optional<int> order(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number()) {
+    if (a.kind == Value::Kind::integer && b.kind == Value::Kind::integer && a.text.empty() && b.text.empty()) {
+      return a.integer < b.integer ? -1 : a.integer > b.integer ? 1 : 0;
+    }
+    const double x = a.number(), y = b.number();
+    if (std::isnan(x) || std::isnan(y)) return std::nullopt;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (a.kind == Value::Kind::string && b.kind == Value::Kind::string) {
+    int c = a.text.compare(b.text);
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+  }
+  if (a.kind == Value::Kind::date && b.kind == Value::Kind::date) return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+  return std::nullopt;
+}
+
+bool empty(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::string:
+    case Value::Kind::bytes: return v.text.empty();
+    case Value::Kind::list: return v.list.empty();
+    case Value::Kind::object: return v.object.empty();
+    default: return false;
+  }
+}
+
+Result<bool> matches(const Value& actual, const std::string& pattern, const std::string& where) {
+  if (actual.kind != Value::Kind::string) return false;
+  try {
+    return std::regex_search(actual.text, std::regex(pattern, std::regex::ECMAScript));
+  } catch (const std::regex_error& e) {
+    return fail(ErrorKind::invalid_input, std::string("invalid regex: ") + e.what(), where);
+  }
+}
+
+bool text_like(const Value& v) { return v.kind == Value::Kind::string || v.kind == Value::Kind::bytes; }
+
+struct Outcome {
+  bool passed;
+  std::string expected;
+};
+
+Result<Outcome> binary(const std::string& name, const Value& actual, const Value& expected, const hurl::Literal& literal,
+                       const std::string& where) {
+  const std::string e = expected.describe();
+  if (name == "==") return Outcome{actual.kind != Value::Kind::none && equal(actual, expected), e};
+  if (name == "!=") return Outcome{actual.kind != Value::Kind::none && !equal(actual, expected), "not " + e};
+  if (name == ">" || name == ">=" || name == "<" || name == "<=") {
+    auto o = order(actual, expected);
+    bool ok = o && (name == ">" ? *o > 0 : name == ">=" ? *o >= 0 : name == "<" ? *o < 0 : *o <= 0);
+    const char* words = name == ">" ? "greater than " : name == ">=" ? "greater than or equal to " : name == "<" ? "less than " : "less than or equal to ";
+    return Outcome{ok, words + e};
+  }
+  if (name == "startsWith" || name == "endsWith" || name == "contains") {
+    const bool ok = text_like(actual) && text_like(expected) &&
+                    (name == "startsWith" ? actual.text.starts_with(expected.text)
+                     : name == "endsWith" ? actual.text.ends_with(expected.text)
+                                          : actual.text.find(expected.text) != std::string::npos);
+    const char* words = name == "startsWith" ? "starts with " : name == "endsWith" ? "ends with " : "contains ";
+    return Outcome{ok, words + e};
+  }
+  if (name == "includes") {
+    bool ok = false;
+    if (actual.kind == Value::Kind::list) {
+      for (const auto& item : actual.list) ok = ok || equal(item, expected);
+    }
+    return Outcome{ok, "includes " + e};
+  }
+  if (name == "matches") {
+    if (expected.kind != Value::Kind::string) return fail(ErrorKind::invalid_input, "matches needs a regex or a string", where);
+    auto ok = matches(actual, expected.text, where);
+    if (!ok) return std::unexpected(ok.error());
+    const std::string shown_re = literal.kind == hurl::Literal::Kind::regex ? "/" + expected.text + "/" : e;
+    return Outcome{*ok, "matches " + shown_re};
+  }
+  return fail(ErrorKind::invalid_input, "unknown predicate '" + name + "'", where);
+}
+
+Outcome unary(const std::string& name, const Value& actual) {
+  using K = Value::Kind;
+  if (name == "exists") return {actual.kind != K::none, "something"};
+  if (name == "isEmpty") return {empty(actual), "empty"};
+  if (name == "isInteger") return {actual.kind == K::integer, "an integer"};
+  if (name == "isFloat") return {actual.kind == K::floating, "a float"};
+  if (name == "isNumber") return {actual.is_number(), "a number"};
+  if (name == "isBoolean") return {actual.kind == K::boolean, "a boolean"};
+  if (name == "isString") return {actual.kind == K::string, "a string"};
+  if (name == "isList") return {actual.kind == K::list, "a list"};
+  if (name == "isCollection") return {actual.kind == K::list || actual.kind == K::object || actual.kind == K::bytes, "a collection"};
+  if (name == "isDate") return {actual.kind == K::date, "a date"};
+  if (name == "isIsoDate") return {actual.kind == K::string && is_iso_date(actual.text), "an ISO 8601 / RFC 3339 date"};
+  return {false, name};
+}
+
+}  // namespace
+
+Result<Value> literal_value(const hurl::Literal& literal, const QueryContext& context) {
+  using K = hurl::Literal::Kind;
+  switch (literal.kind) {
+    case K::null: return Value::null();
+    case K::boolean: return Value::of_bool(literal.boolean);
+    case K::integer: {
+      Value v = Value::of_int(literal.integer);
+      if (std::to_string(literal.integer) != literal.number_text) v.text = literal.number_text;  // beyond int64
+      return v;
+    }
+    case K::floating: return Value::of_float(literal.floating);
+    case K::bytes: return Value::of_bytes(literal.bytes);
+    case K::string:
+    case K::regex: {
+      auto text = context.variables.render(literal.text, context.file);
+      if (!text) return std::unexpected(text.error());
+      return Value::of_string(*text);
+    }
+    case K::placeholder: {
+      // A bare {{name}} keeps the variable's type (a captured integer compares as an integer).
+      if (literal.text.parts.size() == 1 && literal.text.parts[0].variable) {
+        if (const Value* v = context.variables.find(literal.text.parts[0].text)) return *v;
+      }
+      auto text = context.variables.render(literal.text, context.file);
+      if (!text) return std::unexpected(text.error());
+      return typed_variable(*text);
+    }
+    case K::file: {
+      auto name = context.variables.render(literal.text, context.file);
+      if (!name) return std::unexpected(name.error());
+      std::filesystem::path path = std::filesystem::path(context.file).parent_path() / *name;
+      auto bytes = read_file(path.string());
+      if (!bytes) return std::unexpected(bytes.error());
+      return Value::of_bytes(*bytes);
+    }
+  }
+  return Value::none();
+}
+
+Result<Verdict> evaluate_predicate(const hurl::Predicate& predicate, const Value& actual, const QueryContext& context) {
+  Verdict v;
+  v.actual = shown(actual);
+  Outcome outcome{false, ""};
+  if (predicate.value) {
+    auto expected = literal_value(*predicate.value, context);
+    if (!expected) return std::unexpected(expected.error());
+    // A bytes or file literal compared with a string body compares bytes with bytes.
+    Value left = actual;
+    if (expected->kind == Value::Kind::bytes && left.kind == Value::Kind::string) left.kind = Value::Kind::bytes;
+    auto o = binary(predicate.name, left, *expected, *predicate.value, at(context, predicate.pos));
+    if (!o) return std::unexpected(o.error());
+    outcome = *o;
+  } else {
+    outcome = unary(predicate.name, actual);
+  }
+  v.passed = predicate.negated ? !outcome.passed : outcome.passed;
+  v.expected = (predicate.negated ? "not " : "") + outcome.expected;
+  return v;
+}
+
+}  // namespace sonde::flow

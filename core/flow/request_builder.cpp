@@ -1,0 +1,187 @@
+#include "core/flow/request_builder.hpp"
+
+#include <filesystem>
+#include <random>
+
+#include "core/util/atomic_file.hpp"
+#include "core/util/shell_quote.hpp"
+#include "core/util/text_codec.hpp"
+
+namespace sonde::flow {
+
+namespace {
+
+std::string base64(const std::string& in) {
+  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char ch : in) {
+    acc = (acc << 8) | ch;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += table[(acc >> bits) & 63];
+    }
+  }
+  if (bits > 0) out += table[(acc << (6 - bits)) & 63];
+  while (out.size() % 4) out += '=';
+  return out;
+}
+
+// application/x-www-form-urlencoded (WHATWG URL): space as '+', the rest percent-encoded.
+std::string form_encode(const std::string& text) {
+  std::string out = percent_encode(text);
+  for (auto pos = out.find("%20"); pos != std::string::npos; pos = out.find("%20", pos + 1)) out.replace(pos, 3, "+");
+  return out;
+}
+
+Result<std::string> read_relative(const std::string& name, const std::string& file) {
+  std::filesystem::path path = std::filesystem::path(file).parent_path() / name;
+  return read_file(path.string());
+}
+
+bool has_header(const HeaderList& headers, std::string_view name) {
+  for (const auto& [n, v] : headers) {
+    if (iequals_ascii(n, name)) return true;
+  }
+  return false;
+}
+
+Result<void> add_pairs(const std::vector<hurl::KeyValue>& pairs, const Variables& vars, const std::string& file,
+                       std::string& out, char separator) {
+  for (const auto& kv : pairs) {
+    auto key = vars.render(kv.key, file);
+    auto value = vars.render(kv.value, file);
+    if (!key) return std::unexpected(key.error());
+    if (!value) return std::unexpected(value.error());
+    if (!out.empty()) out += separator;
+    out += form_encode(*key) + "=" + form_encode(*value);
+  }
+  return {};
+}
+
+Result<void> multipart(const hurl::Request& r, const Variables& vars, const std::string& file, OutgoingRequest& out) {
+  static thread_local std::mt19937_64 engine{std::random_device{}()};
+  char boundary[48];
+  std::snprintf(boundary, sizeof boundary, "------------------------%016llx", static_cast<unsigned long long>(engine()));
+  for (const auto& p : r.multipart) {
+    auto name = vars.render(p.name, file);
+    auto value = vars.render(p.value, file);
+    if (!name) return std::unexpected(name.error());
+    if (!value) return std::unexpected(value.error());
+    out.body += std::string("--") + boundary + "\r\n";
+    if (p.is_file) {
+      auto bytes = read_relative(*value, file);
+      if (!bytes) return std::unexpected(bytes.error());
+      std::string type = "application/octet-stream";
+      if (p.content_type) {
+        auto t = vars.render(*p.content_type, file);
+        if (!t) return std::unexpected(t.error());
+        type = *t;
+      }
+      out.body += "Content-Disposition: form-data; name=\"" + *name + "\"; filename=\"" +
+                  std::filesystem::path(*value).filename().string() + "\"\r\nContent-Type: " + type + "\r\n\r\n" +
+                  *bytes + "\r\n";
+    } else {
+      out.body += "Content-Disposition: form-data; name=\"" + *name + "\"\r\n\r\n" + *value + "\r\n";
+    }
+  }
+  out.body += std::string("--") + boundary + "--\r\n";
+  out.has_body = true;
+  if (!has_header(out.headers, "Content-Type")) {
+    out.headers.emplace_back("Content-Type", std::string("multipart/form-data; boundary=") + boundary);
+  }
+  return {};
+}
+
+Result<void> body(const hurl::Body& b, const Variables& vars, const std::string& file, OutgoingRequest& out) {
+  using K = hurl::Body::Kind;
+  if (b.kind == K::base64 || b.kind == K::hex) {
+    out.body = b.text.parts.empty() ? "" : b.text.parts[0].text;
+  } else if (b.kind == K::file) {
+    auto name = vars.render(b.text, file);
+    if (!name) return std::unexpected(name.error());
+    auto bytes = read_relative(*name, file);
+    if (!bytes) return std::unexpected(bytes.error());
+    out.body = std::move(*bytes);
+  } else {
+    auto text = vars.render(b.text, file);
+    if (!text) return std::unexpected(text.error());
+    out.body = std::move(*text);
+  }
+  out.has_body = true;
+  // Hurl sends a JSON or XML body with its type unless the file set one.
+  if (!has_header(out.headers, "Content-Type")) {
+    if (b.kind == K::json) out.headers.emplace_back("Content-Type", "application/json");
+    if (b.kind == K::xml) out.headers.emplace_back("Content-Type", "application/xml");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<OutgoingRequest> build_request(const hurl::Request& r, const Variables& vars, const std::string& file) {
+  OutgoingRequest out;
+  out.method = r.method;
+  auto url = vars.render(r.url, file);
+  if (!url) return std::unexpected(url.error());
+  out.url = *url;
+  std::string query;
+  if (auto ok = add_pairs(r.query_params, vars, file, query, '&'); !ok) return std::unexpected(ok.error());
+  if (!query.empty()) {
+    auto fragment = out.url.find('#');
+    std::string tail = fragment == std::string::npos ? "" : out.url.substr(fragment);
+    out.url = out.url.substr(0, fragment);
+    out.url += (out.url.find('?') == std::string::npos ? "?" : "&") + query + tail;
+  }
+  for (const auto& h : r.headers) {
+    auto name = vars.render(h.key, file);
+    auto value = vars.render(h.value, file);
+    if (!name) return std::unexpected(name.error());
+    if (!value) return std::unexpected(value.error());
+    out.headers.emplace_back(*name, *value);
+  }
+  if (r.basic_auth) {
+    auto user = vars.render(r.basic_auth->key, file);
+    auto password = vars.render(r.basic_auth->value, file);
+    if (!user) return std::unexpected(user.error());
+    if (!password) return std::unexpected(password.error());
+    out.headers.emplace_back("Authorization", "Basic " + base64(*user + ":" + *password));
+  }
+  for (const auto& c : r.cookies) {
+    auto name = vars.render(c.key, file);
+    auto value = vars.render(c.value, file);
+    if (!name) return std::unexpected(name.error());
+    if (!value) return std::unexpected(value.error());
+    out.cookies += (out.cookies.empty() ? "" : "; ") + *name + "=" + *value;
+  }
+  if (!r.form_params.empty()) {
+    if (auto ok = add_pairs(r.form_params, vars, file, out.body, '&'); !ok) return std::unexpected(ok.error());
+    out.has_body = true;
+    if (!has_header(out.headers, "Content-Type")) out.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  }
+  if (!r.multipart.empty()) {
+    if (auto ok = multipart(r, vars, file, out); !ok) return std::unexpected(ok.error());
+  }
+  if (r.body) {
+    if (auto ok = body(*r.body, vars, file, out); !ok) return std::unexpected(ok.error());
+  }
+  return out;
+}
+
+std::string to_curl(const OutgoingRequest& request, const Redactor& redactor) {
+  std::string out = "curl";
+  const bool implied = request.method == (request.has_body ? "POST" : "GET");
+  if (request.method == "HEAD") out += " --head";
+  else if (!implied) out += " -X " + shell_quote(request.method);
+  for (const auto& [name, value] : request.headers) {
+    const std::string shown = redactor.shown(name, value);
+    out += " -H " + shell_quote(shown.empty() ? name + ";" : name + ": " + shown);
+  }
+  if (!request.cookies.empty()) out += " -b " + shell_quote(redactor.shown("Cookie", request.cookies));
+  if (request.has_body) out += " --data-binary " + shell_quote(request.body);
+  return out + " " + shell_quote(redactor.shown_url(request.url));
+}
+
+}  // namespace sonde::flow

@@ -1,0 +1,18 @@
+#pragma once
+/// A Hurl request (templates, [QueryStringParams], [FormParams], [MultipartFormData], [Cookies],
+/// [BasicAuth], a body) turned into the bytes to send.
+#include "core/flow/http_call.hpp"
+#include "core/flow/variables.hpp"
+#include "core/hurl/ast.hpp"
+#include "core/util/redaction.hpp"
+
+namespace sonde::flow {
+
+/// The request for `request` with `variables`; files (file,...; bodies and multipart parts)
+/// are read relative to `file`'s folder. Errors name file:line:col.
+Result<OutgoingRequest> build_request(const hurl::Request& request, const Variables& variables, const std::string& file);
+
+/// The request as a curl command line (secrets as `redactor` allows).
+std::string to_curl(const OutgoingRequest& request, const Redactor& redactor);
+
+}  // namespace sonde::flow
