@@ -11,6 +11,7 @@ Runner setup_replay(CLI::App& sub);
 Runner setup_check(CLI::App& sub);
 Runner setup_diff(CLI::App& sub);
 Runner setup_mock(CLI::App& sub);
+Runner setup_test(CLI::App& sub);
 
 namespace {
 constexpr std::array k_commands{
@@ -20,6 +21,7 @@ constexpr std::array k_commands{
     CommandSpec{"check", "Validate live or recorded responses against an OpenAPI description", setup_check},
     CommandSpec{"diff", "Find breaking changes between two versions of an OpenAPI description", setup_diff},
     CommandSpec{"mock", "Serve an OpenAPI description on localhost, with faults on demand", setup_mock},
+    CommandSpec{"test", "Run Hurl files, every response checked against the OpenAPI contract", setup_test},
 };
 }  // namespace
 

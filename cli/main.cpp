@@ -46,7 +46,7 @@ std::optional<sonde::Error> precheck(int argc, char** argv, const CLI::App& app)
       if (sub->check_name(arg)) return std::nullopt;
     }
     return sonde::Error{sonde::ErrorKind::usage, "unknown subcommand", arg,
-                        "subcommands are dns, time, replay, check, diff, mock; see 'sonde --help'"};
+                        "subcommands are dns, time, replay, check, diff, mock, test; see 'sonde --help'"};
   }
   return std::nullopt;
 }

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""The HTTP server of the `sonde test` conformance corpus (stdlib only, loopback only).
+
+  python3 server.py start STATE_DIR    starts in the background, writes STATE_DIR/port and pid
+  python3 server.py stop STATE_DIR     stops the recorded pid
+  python3 server.py serve PORT_FILE    (internal) serves in the foreground
+
+Endpoints: /json, /text, /bytes, /headers, /echo (any method: the request as JSON), /status/NNN,
+/redirect (same origin), /redirect-other-host (to localhost), /flaky/ID?fail=N (503 N times),
+/delay/MS, /cookies (the Cookie header received), /orders (a small stateful resource).
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+DOC = {
+    "id": 7, "name": "Ada", "tags": ["a", "b", "c"], "price": 9.5, "active": True, "nothing": None,
+    "created": "2026-12-04T05:06:07Z", "nested": {"list": [{"k": 1}, {"k": 2}]},
+    "encoded": "aGVsbG8=", "csv": "a,b,c", "link": "https://x.test/p?q=1&r=two%20words",
+    "big": 12345678901234567890, "empty": [], "blank": "",
+}
+LOCK = threading.Lock()
+FLAKY = {}
+ORDERS = {}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body=b"", ctype="application/json", headers=()):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def body(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(n) if n else b""
+
+    def handle_any(self):
+        url = urlparse(self.path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        parts = [p for p in url.path.split("/") if p]
+        body = self.body()
+        if url.path == "/json":
+            return self.send(200, json.dumps(DOC).encode())
+        if url.path == "/text":
+            return self.send(200, b"Hello, world!\n", "text/plain; charset=utf-8")
+        if url.path == "/bytes":
+            return self.send(200, bytes(range(8)), "application/octet-stream")
+        if url.path == "/headers":
+            return self.send(200, b"{}", headers=[("X-One", "1"), ("X-Multi", "a"), ("X-Multi", "b"),
+                                                  ("Set-Cookie", "session=abc; Path=/; HttpOnly; Max-Age=3600"),
+                                                  ("Set-Cookie", "theme=dark; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Secure")])
+        if url.path == "/echo":
+            doc = {"method": self.command, "path": url.path, "query": query,
+                   "headers": {k.lower(): v for k, v in self.headers.items()},
+                   "body": body.decode("utf-8", "replace")}
+            return self.send(200, json.dumps(doc).encode())
+        if len(parts) == 2 and parts[0] == "status":
+            return self.send(int(parts[1]), json.dumps({"status": int(parts[1])}).encode())
+        if url.path == "/redirect":
+            return self.send(302, b"", headers=[("Location", "/json")])
+        if url.path == "/redirect-other-host":
+            port = self.server.server_address[1]
+            return self.send(302, b"", headers=[("Location", f"http://localhost:{port}/echo")])
+        if len(parts) == 2 and parts[0] == "flaky":
+            with LOCK:
+                FLAKY[parts[1]] = FLAKY.get(parts[1], 0) + 1
+                n = FLAKY[parts[1]]
+            if n <= int(query.get("fail", "1")):
+                return self.send(503, b'{"error":"try again"}')
+            return self.send(200, json.dumps({"attempt": n}).encode())
+        if len(parts) == 2 and parts[0] == "delay":
+            time.sleep(int(parts[1]) / 1000)
+            return self.send(200, b'{"slept":true}')
+        if url.path == "/cookies":
+            return self.send(200, json.dumps({"cookie": self.headers.get("Cookie", "")}).encode())
+        return self.send(404, b'{"error":"not found"}')
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = handle_any
+
+
+def serve(port_file):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    with open(port_file + ".tmp", "w") as f:
+        f.write(str(server.server_address[1]))
+    os.rename(port_file + ".tmp", port_file)
+    signal.signal(signal.SIGTERM, lambda *_: (server.shutdown(), sys.exit(0)))
+    server.serve_forever()
+
+
+def main():
+    action, where = sys.argv[1], sys.argv[2]
+    if action == "serve":
+        return serve(where)
+    os.makedirs(where, exist_ok=True)
+    port_file, pid_file = os.path.join(where, "port"), os.path.join(where, "pid")
+    if action == "start":
+        if os.path.exists(pid_file):  # left by an interrupted run
+            try:
+                os.kill(int(open(pid_file).read()), signal.SIGTERM)
+            except (ProcessLookupError, ValueError):
+                pass
+        for f in (port_file, pid_file):
+            if os.path.exists(f):
+                os.remove(f)
+        proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "serve", port_file],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        with open(pid_file, "w") as f:
+            f.write(str(proc.pid))
+        for _ in range(100):
+            if os.path.exists(port_file):
+                return 0
+            time.sleep(0.05)
+        print("the test server did not start", file=sys.stderr)
+        return 1
+    if action == "stop":
+        if os.path.exists(pid_file):
+            try:
+                os.kill(int(open(pid_file).read()), signal.SIGTERM)
+            except (ProcessLookupError, ValueError):
+                pass
+            os.remove(pid_file)
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
