@@ -123,7 +123,10 @@ Result<int> merge(const TestArgs& a, Context& ctx) {
 }
 
 Result<int> run_test(const TestArgs& a, Context& ctx) {
-  if (!a.merge_reports.empty()) return merge(a, ctx);
+  if (!a.merge_reports.empty()) {
+    if (!a.inputs.empty()) return fail(ErrorKind::usage, "--merge-reports runs nothing: give no test file with it", a.inputs.front());
+    return merge(a, ctx);
+  }
   if (a.inputs.empty()) return fail(ErrorKind::usage, "no test file given", {}, "e.g. sonde test flows/*.hurl");
   if ((!a.min_coverage.empty() || !a.require_status.empty()) && a.spec.empty()) {
     return fail(ErrorKind::usage, "--min-coverage and --require-status need --spec");
@@ -213,7 +216,7 @@ void add_options(CLI::App& sub, TestArgs& a) {
   add_output_options(sub, a.output, {"text", "json"}, true);
   sub.add_option("--report-tap", a.report_tap, "Also write a TAP 14 report to FILE (atomically)")->type_name("FILE");
   sub.add_option("--merge-reports", a.merge_reports, "Merge JUnit reports of shards (to stdout or --report-junit)")
-      ->type_name("FILE")->allow_extra_args(false);
+      ->type_name("FILE...");
   sub.footer(
       "Examples:\n"
       "  sonde test flows/                                   # every .hurl file below flows/\n"

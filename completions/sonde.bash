@@ -110,7 +110,7 @@ _sonde() {
     test:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--report-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--report-tap) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    test:--merge-reports) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    test:--merge-reports) COMPREPLY=(); return ;;
   esac
   case "$sub" in
     "") COMPREPLY=($(compgen -W "dns time replay check diff mock test --help -h --version --color --quiet -q --verbose -v --show-secrets" -- "$cur")) ;;

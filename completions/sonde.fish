@@ -147,5 +147,5 @@ complete -c sonde -n '__fish_seen_subcommand_from test' -l format -x -a 'text js
 complete -c sonde -n '__fish_seen_subcommand_from test' -l report-junit -r -F -d 'Also write a JUnit XML report to FILE (atomically)'
 complete -c sonde -n '__fish_seen_subcommand_from test' -l report-json -r -F -d 'Also write the JSON result to FILE (atomically)'
 complete -c sonde -n '__fish_seen_subcommand_from test' -l report-tap -r -F -d 'Also write a TAP 14 report to FILE (atomically)'
-complete -c sonde -n '__fish_seen_subcommand_from test' -l merge-reports -r -F -d 'Merge JUnit reports of shards (to stdout or --report-junit)'
+complete -c sonde -n '__fish_seen_subcommand_from test' -l merge-reports -x -d 'Merge JUnit reports of shards (to stdout or --report-junit)'
 complete -c sonde -n '__fish_seen_subcommand_from test' -F
