@@ -88,5 +88,25 @@ def case_parallel():
             fail(f"results in input order: {order}", proc)
 
 
-{"reports": case_reports, "shards": case_shards, "parallel": case_parallel}[CASE]()
+def case_tour():
+    # The README's tour step: the demo flow against the bundled mock finds the planted violation.
+    root = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+    mock = subprocess.Popen([SONDE, "mock", "specs/shop-v2.yaml", "--port", "0", "--seed", "1"], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = mock.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+        if not m:
+            fail(f"the mock did not say where it listens: {line!r}")
+        proc = subprocess.run([SONDE, "test", "--color", "never", "--spec", "specs/shop-v2.yaml", "--variable",
+                               f"base=http://127.0.0.1:{m.group(1)}", "specs/demo/shop-flow.hurl"], cwd=root,
+                              capture_output=True, text=True, timeout=60)
+        if proc.returncode != 1 or '"refunded"' not in proc.stdout or "3 passed, 1 failed" not in proc.stdout:
+            fail("the flow finds the planted enum violation and only it", proc)
+    finally:
+        mock.terminate()
+        mock.wait(timeout=10)
+
+
+{"reports": case_reports, "shards": case_shards, "parallel": case_parallel, "tour": case_tour}[CASE]()
 print(f"ok [{CASE}]")

@@ -17,7 +17,7 @@ foreach(case_file IN LISTS SONDE_TEST_CASES)
                        TIMEOUT 120)
 endforeach()
 
-foreach(case IN ITEMS reports shards parallel)
+foreach(case IN ITEMS reports shards parallel tour)
   add_test(NAME integration.test.files.${case}
            COMMAND Python3::Interpreter ${SONDE_TEST_DIR}/reports.py $<TARGET_FILE:sonde> ${SONDE_TEST_STATE} ${case})
   set_tests_properties(integration.test.files.${case} PROPERTIES FIXTURES_REQUIRED sonde_test_server LABELS integration
