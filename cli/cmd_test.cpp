@@ -174,7 +174,8 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
     report.coverage = flow::compute_coverage(*view, report.files);
     report.gate_failures = flow::gate_failures(*report.coverage, gate);
   }
-  const std::string json = test_json(report).dump(2) + "\n";
+  const bool want_json = a.output.format == "json" || !a.output.report_json.empty();
+  const std::string json = want_json ? test_json(report).dump(2) + "\n" : std::string();
   ctx.out << (a.output.format == "json" ? json : test_text(report, ctx.out_style, ctx.global.verbose));
   const auto suites = test_suites(report);
   if (!a.output.report_junit.empty()) {

@@ -2,6 +2,7 @@
 /// Queries, filters and predicates of core/hurl/ast.hpp evaluated against one call: what an
 /// assert or a capture sees. Errors here are failed asserts (a query that cannot run on this
 /// response, a filter given the wrong type), never exceptions.
+#include <optional>
 #include <string>
 
 #include "core/flow/http_call.hpp"
@@ -17,6 +18,8 @@ struct QueryContext {
   const Variables& variables;
   const std::string& file;   ///< for positions in messages
   double duration_ms = 0;    ///< the entry's total time
+  /// The body parsed as JSON, once for all the entry's jsonpath queries (filled on first use).
+  mutable std::optional<nlohmann::json> parsed_body = std::nullopt;
 };
 
 /// The query's value after its filters; an error message when it cannot be computed.

@@ -72,17 +72,21 @@ Value cookie_query(const std::string& spec, const Call& call) {
   return Value::none();
 }
 
-Result<Value> jsonpath_on(const std::string& text, const std::string& expression, const std::string& where,
-                          const char* what) {
+Result<Value> jsonpath_in(const nlohmann::json& doc, const std::string& expression, const std::string& where) {
   auto path = JsonPath::parse(expression);
   if (!path) return fail(ErrorKind::invalid_input, path.error().message, where);
-  auto doc = nlohmann::json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return fail(ErrorKind::invalid_input, std::string(what) + " is not valid JSON", where);
   auto nodes = path->select(doc);
   if (path->singular()) return nodes.empty() ? Value::none() : Value::from_json(*nodes.front());
   std::vector<Value> values;
   for (const auto* node : nodes) values.push_back(Value::from_json(*node));
   return Value::of_list(std::move(values));
+}
+
+Result<Value> jsonpath_on(const std::string& text, const std::string& expression, const std::string& where,
+                          const char* what) {
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_discarded()) return fail(ErrorKind::invalid_input, std::string(what) + " is not valid JSON", where);
+  return jsonpath_in(doc, expression, where);
 }
 
 Result<Value> regex_on(const std::string& text, const std::string& pattern, const std::string& where) {
@@ -128,7 +132,11 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
   if (!arg) return std::unexpected(arg.error());
   if (q.name == "header") return header_query(*arg, call);
   if (q.name == "cookie") return cookie_query(*arg, call);
-  if (q.name == "jsonpath") return jsonpath_on(call.body, *arg, where, "the response body");
+  if (q.name == "jsonpath") {
+    if (!ctx.parsed_body) ctx.parsed_body = nlohmann::json::parse(call.body, nullptr, false);
+    if (ctx.parsed_body->is_discarded()) return fail(ErrorKind::invalid_input, "the response body is not valid JSON", where);
+    return jsonpath_in(*ctx.parsed_body, *arg, where);
+  }
   if (q.name == "regex") return regex_on(call.body, *arg, where);
   if (q.name == "certificate") return certificate_query(*arg, call, where);
   if (q.name == "variable") {
