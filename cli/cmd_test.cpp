@@ -152,8 +152,16 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
   if (!run) return std::unexpected(run.error());
   auto paths = flow::select_files(suite);
   if (!paths) return std::unexpected(paths.error());
-  auto files = flow::parse_files(*paths);
+  std::map<std::string, std::string> http_variables;
+  for (const auto& [name, value] : run->variables) http_variables[name] = value.as_template_text();
+  for (const auto& [name, value] : run->secrets) http_variables[name] = value;
+  auto files = flow::parse_files(*paths, http_variables);
   if (!files) return std::unexpected(files.error());
+  if (!ctx.global.quiet) {
+    for (const auto& f : *files) {
+      for (const auto& note : f.notes) ctx.err << ctx.err_style.yellow("note: ") << note << "\n";
+    }
+  }
 
   std::optional<openapi::Document> doc;
   std::unique_ptr<check::ContractChecker> checker;
@@ -191,7 +199,7 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
 }
 
 void add_options(CLI::App& sub, TestArgs& a) {
-  sub.add_option("FILE", a.inputs, "Hurl files, or folders holding them")->type_name("FILE|DIR");
+  sub.add_option("FILE", a.inputs, "Hurl files (.http files too), or folders holding .hurl files")->type_name("FILE|DIR");
   sub.add_option("--variable", a.variables, "Define a variable (repeatable)")->type_name("NAME=VALUE")->allow_extra_args(false);
   sub.add_option("--variables-file", a.variables_file, "Variables from a file, one NAME=VALUE per line")->type_name("FILE");
   sub.add_option("--secret", a.secrets, "Define a variable whose value is masked in every output (repeatable)")

@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "core/hurl/parser.hpp"
+#include "core/replay/http_file_reader.hpp"
+#include "core/util/atomic_file.hpp"
 
 namespace sonde::flow {
 
@@ -44,10 +46,52 @@ Result<std::vector<std::string>> select_files(const SuiteOptions& options) {
   return files;
 }
 
-Result<std::vector<hurl::File>> parse_files(const std::vector<std::string>& paths) {
+namespace {
+
+hurl::Template literal(std::string text) {
+  hurl::Template t;
+  t.parts.push_back({false, std::move(text)});
+  return t;
+}
+
+// A .http file (JetBrains / REST Client) as entries without response specs: each request runs,
+// and with --spec its response is contract-checked. Script blocks are noted, not run.
+Result<hurl::File> read_http(const std::string& path, const std::map<std::string, std::string>& variables) {
+  auto random = replay::system_random();
+  auto text = read_file(path);
+  if (!text) return std::unexpected(text.error());
+  auto read = replay::parse_http_text(*text, path, variables, *random, std::chrono::system_clock::now());
+  if (!read) return std::unexpected(read.error());
+  hurl::File file;
+  file.path = path;
+  file.notes = read->warnings;
+  for (const auto& r : read->requests) {
+    hurl::Entry entry;
+    entry.request.method = r.method;
+    entry.request.url = literal(r.url);
+    for (const auto& h : r.headers) entry.request.headers.push_back({literal(h.name), literal(h.value), {}});
+    if (!r.body.empty()) {
+      hurl::Body body;
+      body.kind = hurl::Body::Kind::base64;  // exact bytes, no templating: the reader substituted already
+      body.text = literal(r.body);
+      entry.request.body = body;
+    }
+    auto colon = r.origin.rfind(':');
+    if (colon != std::string::npos) entry.request.pos.line = std::atoi(r.origin.c_str() + colon + 1);
+    entry.request.pos.col = 1;
+    file.entries.push_back(std::move(entry));
+  }
+  return file;
+}
+
+}  // namespace
+
+Result<std::vector<hurl::File>> parse_files(const std::vector<std::string>& paths,
+                                            const std::map<std::string, std::string>& http_variables) {
   std::vector<hurl::File> out;
   for (const auto& path : paths) {
-    auto parsed = hurl::parse_file(path);
+    const bool http = path.ends_with(".http") || path.ends_with(".rest");
+    auto parsed = http ? read_http(path, http_variables) : hurl::parse_file(path);
     if (!parsed) return std::unexpected(parsed.error());
     out.push_back(std::move(*parsed));
   }

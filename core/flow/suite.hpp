@@ -2,6 +2,7 @@
 /// A whole `sonde test` run: inputs expanded (folders, globs), parsed up front (a file that does
 /// not parse stops everything with exit 3 before any request), sharded, and run file by file
 /// on `jobs` threads; results come back in input order.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,10 @@ struct SuiteOptions {
 /// The files the inputs name, expanded, filtered and sharded (deterministic: sorted by path).
 Result<std::vector<std::string>> select_files(const SuiteOptions& options);
 
-/// Parses every file; the first that does not parse is the error (exit 3).
-Result<std::vector<hurl::File>> parse_files(const std::vector<std::string>& paths);
+/// Parses every file; the first that does not parse is the error (exit 3). `.http` and `.rest`
+/// files are read by replay's reader, with `http_variables` as their environment.
+Result<std::vector<hurl::File>> parse_files(const std::vector<std::string>& paths,
+                                            const std::map<std::string, std::string>& http_variables = {});
 
 /// Runs the parsed files.
 std::vector<FileResult> run_suite(const std::vector<hurl::File>& files, const SuiteOptions& suite, const RunOptions& run);

@@ -135,6 +135,7 @@ struct Entry {
 struct File {
   std::string path;
   std::vector<Entry> entries;
+  std::vector<std::string> notes;  ///< things read but not run (a .http file's script blocks)
 };
 
 }  // namespace sonde::hurl

@@ -18,7 +18,7 @@ CASES = os.path.join(HERE, "cases")
 
 
 def cases():
-    return sorted(f[:-5] for f in os.listdir(CASES) if f.endswith(".hurl"))
+    return sorted(os.path.splitext(f)[0] for f in os.listdir(CASES) if f.endswith((".hurl", ".http")))
 
 
 def normalize(text, port):
@@ -35,7 +35,7 @@ def main():
         return 0
     sonde, state, case = sys.argv[1], sys.argv[2], sys.argv[3]
     port = open(os.path.join(state, "port")).read().strip()
-    hurl = os.path.join("cases", case + ".hurl")
+    hurl = os.path.join("cases", case + (".http" if os.path.exists(os.path.join(CASES, case + ".http")) else ".hurl"))
     first = open(os.path.join(HERE, hurl)).readline()
     extra = shlex.split(first[len("# args:"):]) if first.startswith("# args:") else []
     cmd = [sonde, "test", "--color", "never", "--variable", f"host=http://127.0.0.1:{port}", "--variable", f"port={port}",

@@ -8,7 +8,7 @@ add_test(NAME integration.test.server.stop COMMAND Python3::Interpreter ${SONDE_
 set_tests_properties(integration.test.server.start PROPERTIES FIXTURES_SETUP sonde_test_server LABELS integration)
 set_tests_properties(integration.test.server.stop PROPERTIES FIXTURES_CLEANUP sonde_test_server LABELS integration)
 
-file(GLOB SONDE_TEST_CASES CONFIGURE_DEPENDS ${SONDE_TEST_DIR}/cases/*.hurl)
+file(GLOB SONDE_TEST_CASES CONFIGURE_DEPENDS ${SONDE_TEST_DIR}/cases/*.hurl ${SONDE_TEST_DIR}/cases/*.http)
 foreach(case_file IN LISTS SONDE_TEST_CASES)
   get_filename_component(case ${case_file} NAME_WE)
   add_test(NAME integration.test.${case}
