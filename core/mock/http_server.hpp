@@ -36,6 +36,10 @@ struct RequestLog {
   std::string fault;
 };
 
+/// `answer(request)`, or, when it throws, a 500 problem+json that names nothing internal and closes
+/// the connection.
+MockResponse answer_safely(const std::function<MockResponse(const MockRequest&)>& answer, const MockRequest& request);
+
 class HttpServer {
  public:
   ~HttpServer();

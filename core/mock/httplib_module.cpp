@@ -18,6 +18,18 @@ using connection::Clock;
 using connection::Connection;
 using connection::ElasticPool;
 
+// The connection being served on this thread (one thread serves a connection from start to end),
+// so that a handler can ask for it to be closed after its response.
+Connection*& current_connection() {
+  thread_local Connection* current = nullptr;
+  return current;
+}
+
+void close_after_response(httplib::Response& res) {
+  res.set_header("Connection", "close");
+  if (current_connection() != nullptr) current_connection()->close_requested = true;
+}
+
 // Problem bodies written here (the module has no JSON library); the texts are fixed, never the
 // client's bytes or an exception's message.
 std::string problem_body(int status, std::string_view title, std::string_view detail) {
@@ -31,7 +43,6 @@ std::string raw_response(int status, std::string_view title, std::string_view de
          "\r\nContent-Type: application/problem+json\r\nConnection: close\r\nContent-Length: " +
          std::to_string(body.size()) + "\r\n\r\n" + body;
 }
-
 
 MockRequest to_mock_request(const httplib::Request& req) {
   MockRequest out;
@@ -48,6 +59,7 @@ MockRequest to_mock_request(const httplib::Request& req) {
 
 void write_response(const MockResponse& response, httplib::Response& res) {
   res.status = response.status;
+  if (response.close) close_after_response(res);
   std::string content_type = "application/json";
   for (const auto& [name, value] : response.headers) {
     if (name == "Content-Type") content_type = value;
@@ -95,7 +107,9 @@ class GuardedServer final : public Base, public Backlog {
       }
       return false;
     }
+    current_connection() = &conn;
     bool ok = serve(conn);
+    current_connection() = nullptr;
     conn.close(ok);
     return ok;
   }
@@ -171,6 +185,19 @@ class HttplibBackend final : public HttpBackend {
     auto serve_one = [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
       write_response(handler(to_mock_request(req)), res);
     };
+    // Last resort (the handler catches what the mock throws): never httplib's EXCEPTION_WHAT
+    // header with internal text.
+    server_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      res = httplib::Response();
+      res.status = 500;
+      res.set_content(problem_body(500, "Internal Server Error", "the mock could not answer this request"),
+                      "application/problem+json");
+      close_after_response(res);
+    });
+    // httplib announces keep-alive unless the client asked to close; not when the mock closes.
+    server_->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+      if (res.get_header_value("Connection") == "close") res.headers.erase("Keep-Alive");
+    });
     const std::string everything = ".*";
     server_->Get(everything, serve_one);
     server_->Post(everything, serve_one);

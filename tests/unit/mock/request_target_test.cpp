@@ -1,8 +1,10 @@
-// Bytes that are not UTF-8 in the request target are the client's error (400), not a 500.
+// Bytes that are not UTF-8 in the request target are the client's error (400), and nothing the
+// mock throws reaches the client as internal text.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include "core/mock/http_server.hpp"
 #include "core/mock/mock_service.hpp"
 #include "core/mock/problem.hpp"
 #include "core/mock/request_target.hpp"
@@ -55,4 +57,16 @@ TEST_CASE("mock: UTF-8 validation follows RFC 3629", "[mock]") {
 TEST_CASE("mock: problem bodies stay JSON whatever bytes they quote", "[mock]") {
   MockResponse r = problem_response(404, "Not Found", "no operation matches /x\xff\xfe");
   CHECK(json::parse(r.body).at("detail") == "no operation matches /x\xef\xbf\xbd\xef\xbf\xbd");
+}
+
+TEST_CASE("mock: an exception while answering is a 500 problem without internal text", "[mock]") {
+  auto throwing = [](const MockRequest&) -> MockResponse { throw std::runtime_error("secret internal state"); };
+  MockResponse r = answer_safely(throwing, {"GET", "/", {}, {}});
+  CHECK(r.status == 500);
+  CHECK(r.close);
+  CHECK(header_value(r.headers, "Content-Type") == "application/problem+json");
+  CHECK(r.body.find("secret") == std::string::npos);
+  CHECK(json::parse(r.body).at("title") == "Internal Server Error");
+  auto fine = [](const MockRequest&) { return MockResponse{}; };
+  CHECK(answer_safely(fine, {"GET", "/", {}, {}}).status == 200);
 }
