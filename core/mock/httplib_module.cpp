@@ -44,6 +44,23 @@ std::string raw_response(int status, std::string_view title, std::string_view de
          std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
+// RFC 9112 section 6.3: a message with both Transfer-Encoding and Content-Length (or with
+// Content-Length values that disagree) has no trustworthy end. A server in front of the mock may
+// read it one way and the mock another (request smuggling), so it is refused and the connection,
+// whose remaining bytes mean nothing, is closed.
+std::optional<std::string_view> framing_problem(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding") && req.has_header("Content-Length")) {
+    return "a request with both Transfer-Encoding and Content-Length is ambiguous (RFC 9112 section 6.3)";
+  }
+  std::size_t lengths = req.get_header_value_count("Content-Length");
+  for (std::size_t i = 1; i < lengths; ++i) {
+    if (req.get_header_value("Content-Length", i) != req.get_header_value("Content-Length", 0)) {
+      return "Content-Length values disagree (RFC 9112 section 6.3)";
+    }
+  }
+  return std::nullopt;
+}
+
 MockRequest to_mock_request(const httplib::Request& req) {
   MockRequest out;
   out.method = req.method;
@@ -185,6 +202,14 @@ class HttplibBackend final : public HttpBackend {
     auto serve_one = [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
       write_response(handler(to_mock_request(req)), res);
     };
+    server_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+      auto problem = framing_problem(req);
+      if (!problem) return httplib::Server::HandlerResponse::Unhandled;
+      res.status = 400;
+      res.set_content(problem_body(400, "Bad Request", *problem), "application/problem+json");
+      close_after_response(res);  // the body was not read: what follows on the connection is unknown
+      return httplib::Server::HandlerResponse::Handled;
+    });
     // Last resort (the handler catches what the mock throws): never httplib's EXCEPTION_WHAT
     // header with internal text.
     server_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {

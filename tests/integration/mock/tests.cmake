@@ -6,8 +6,9 @@ foreach(case IN ITEMS routing faults idempotency tls probe)
                    ${PROJECT_SOURCE_DIR}/tests/unit/mock/fixtures/mock-api.yaml)
   set_tests_properties(integration.mock.${case} PROPERTIES LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 60)
 endforeach()
-# Raw-socket clients in Python, for what curl will not send: slow clients (slowloris).
-foreach(case IN ITEMS slowloris)
+# Raw-socket clients in Python, for what curl will not send: slow clients (slowloris), request
+# smuggling (Content-Length with Transfer-Encoding), paths whose bytes are not UTF-8.
+foreach(case IN ITEMS slowloris protocol)
   add_test(NAME integration.mock.${case}
            COMMAND Python3::Interpreter ${CMAKE_CURRENT_LIST_DIR}/mock_${case}.py $<TARGET_FILE:sonde>
                    ${PROJECT_SOURCE_DIR}/tests/unit/mock/fixtures/mock-api.yaml)
