@@ -62,12 +62,12 @@ Result<void> compile_members(const Json& schema, ObjectKeywords& k, Node& node, 
     for (const auto& [pattern, sub] : pp->items()) {
       auto compiled = compiler.compile(sub, json_pointer::append(base, pattern));
       if (!compiled) return std::unexpected(compiled.error());
-      try {
-        k.pattern_properties.emplace_back(std::regex(pattern, std::regex::ECMAScript), *compiled);
-      } catch (const std::regex_error&) {
-        return schema_error(node, "patternProperties", "has an invalid regular expression: " + pattern);
+      auto re = EcmaPattern::compile(pattern);
+      if (!re) {
+        return schema_error(node, "patternProperties",
+                            "has an invalid regular expression: " + pattern + " (" + re.error().message + ")");
       }
-      k.pattern_texts.push_back(pattern);
+      k.pattern_properties.emplace_back(std::move(*re), *compiled);
     }
   }
   return {};
@@ -198,10 +198,16 @@ bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* ev
       matched = true;
       note(validate_node(*p.schema, member, w, nullptr));
     }
-    for (std::size_t j = 0; j < k.pattern_properties.size(); ++j) {
-      if (bounded_regex_search(k.pattern_properties[j].first, name).value_or(false)) {
+    for (const auto& [re, sub] : k.pattern_properties) {
+      PatternMatch found = re.search(name);
+      if (found == PatternMatch::match) {
         matched = true;
-        note(validate_node(*k.pattern_properties[j].second, member, w, nullptr));
+        note(validate_node(*sub, member, w, nullptr));
+      } else if (found == PatternMatch::too_long) {
+        w.note_unchecked_pattern();
+      } else if (found == PatternMatch::too_costly) {
+        note(w.fail(node, "patternProperties", "a property name tested against /" + re.source() + "/",
+                    quoted(name) + " (" + too_costly_words() + ")"));
       }
     }
     if (!matched && k.additional_false) {

@@ -1,4 +1,5 @@
-// minLength/maxLength (in code points, not bytes), pattern (ECMA-262, unanchored) and format.
+// minLength/maxLength (in code points, not bytes), pattern (ECMA-262, unanchored, in bounded time:
+// regex_search.hpp) and format.
 #include "core/check/formats.hpp"
 #include "core/check/keyword_family.hpp"
 #include "core/check/regex_search.hpp"
@@ -25,13 +26,11 @@ Result<void> compile_string(const Json& schema, Node& node, SchemaCompiler& comp
   k.max_length = *max;
   if (auto p = schema.find("pattern"); p != schema.end()) {
     if (!p->is_string()) return schema_error(node, "pattern", "must be a string");
-    k.pattern_text = p->get<std::string>();
-    try {
-      // OpenAPI and JSON Schema specify ECMA-262 regular expressions: std::regex's ECMAScript grammar.
-      k.pattern.emplace(k.pattern_text, std::regex::ECMAScript | std::regex::optimize);
-    } catch (const std::regex_error& e) {
-      return schema_error(node, "pattern", "is not a valid ECMA-262 regular expression: " + std::string(e.what()));
+    auto compiled = EcmaPattern::compile(p->get<std::string>());
+    if (!compiled) {
+      return schema_error(node, "pattern", "is not a valid ECMA-262 regular expression: " + compiled.error().message);
     }
+    k.pattern = std::move(*compiled);
   }
   if (auto f = schema.find("format"); f != schema.end() && f->is_string()) {
     k.format_name = f->get<std::string>();
@@ -61,11 +60,13 @@ bool validate_string(const Node& node, JsonValue value, Walker& w) {
     }
   }
   if (k.pattern) {
-    std::optional<bool> matched = bounded_regex_search(*k.pattern, s);
-    if (!matched) {
-      w.note_unchecked_pattern();  // too long for the regex engine: neither passed nor failed
-    } else if (!*matched) {
-      ok = w.fail(node, "pattern", "a string matching /" + k.pattern_text + "/", value.dump(60));
+    PatternMatch found = k.pattern->search(s);
+    if (found == PatternMatch::too_long) {
+      w.note_unchecked_pattern();  // neither passed nor failed
+    } else if (found != PatternMatch::match) {
+      std::string actual = value.dump(60);
+      if (found == PatternMatch::too_costly) actual += " (" + too_costly_words() + ")";
+      ok = w.fail(node, "pattern", "a string matching /" + k.pattern->source() + "/", std::move(actual));
       if (w.quick()) return false;
     }
   }

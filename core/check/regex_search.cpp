@@ -1,52 +1,82 @@
 #include "core/check/regex_search.hpp"
 
-#include <pthread.h>
+#include <re2/re2.h>
+
+#include <optional>
+
+#include "core/check/regex_backtrack.hpp"
+#include "core/check/regex_re2.hpp"
+#include "core/check/regex_syntax.hpp"
 
 namespace sonde::check {
 
-namespace {
-
-// Below this many characters the calling thread's stack is ample.
-constexpr std::size_t k_inline_limit = 2000;
-// Stack reserved per input character on the helper thread (5x the measured need); only the
-// pages actually touched become resident.
-constexpr std::size_t k_stack_per_char = 1024;
-
-struct Job {
-  const std::regex* re;
-  std::string_view text;
-  std::optional<bool> result;
+struct EcmaPattern::Impl {
+  std::string source;
+  std::unique_ptr<re2::RE2> re2;                      ///< set when RE2 runs the pattern
+  std::optional<regex::BacktrackProgram> backtrack;  ///< else the fallback, when it fits
 };
 
-std::optional<bool> search(const std::regex& re, std::string_view text) {
-  try {
-    return std::regex_search(text.begin(), text.end(), re);
-  } catch (const std::regex_error&) {
-    return std::nullopt;
-  }
-}
+namespace {
 
-void* run(void* arg) {
-  auto* job = static_cast<Job*>(arg);
-  job->result = search(*job->re, job->text);
-  return nullptr;
+// RE2 refuses these for size, not syntax: the fallback may still run the pattern.
+bool too_big_for_re2(re2::RE2::ErrorCode code) {
+  return code == re2::RE2::ErrorRepeatSize || code == re2::RE2::ErrorPatternTooLarge;
 }
 
 }  // namespace
 
-std::optional<bool> bounded_regex_search(const std::regex& re, std::string_view text) {
-  if (text.size() <= k_inline_limit) return search(re, text);
-  if (text.size() > k_max_pattern_input) return std::nullopt;
-  Job job{&re, text, std::nullopt};
-  pthread_attr_t attr;
-  if (pthread_attr_init(&attr) != 0) return std::nullopt;
-  pthread_attr_setstacksize(&attr, (8u << 20) + text.size() * k_stack_per_char);
-  pthread_t thread;
-  int rc = pthread_create(&thread, &attr, run, &job);
-  pthread_attr_destroy(&attr);
-  if (rc != 0) return std::nullopt;
-  pthread_join(thread, nullptr);
-  return job.result;
+Result<EcmaPattern> EcmaPattern::compile(std::string_view source) {
+  auto tree = regex::parse(source);
+  if (!tree) return std::unexpected(tree.error());
+  auto impl = std::make_shared<Impl>();
+  impl->source = std::string(source);
+  if (!tree->needs_backtracking) {
+    re2::RE2::Options options;
+    options.set_encoding(re2::RE2::Options::EncodingUTF8);
+    options.set_log_errors(false);
+    options.set_never_capture(true);
+    auto re = std::make_unique<re2::RE2>(regex::to_re2_syntax(tree->root), options);
+    if (re->ok()) {
+      impl->re2 = std::move(re);
+      return EcmaPattern(std::move(impl));
+    }
+    if (!too_big_for_re2(re->error_code())) return fail(ErrorKind::invalid_input, re->error());
+  }
+  if (tree->uses_properties) {
+    return fail(ErrorKind::invalid_input, "\\p{...} cannot be combined with backreferences, lookaround or counts above 1000");
+  }
+  // nullopt (a program too large to run) makes every search too costly.
+  impl->backtrack = regex::BacktrackProgram::compile(*tree);
+  return EcmaPattern(std::move(impl));
+}
+
+PatternMatch EcmaPattern::search(std::string_view text) const {
+  // RE2 is linear in the text but also in the pattern's size once its DFA gives up on a pattern
+  // like a[ab]{500}c (a second per 256 KiB): the cap bounds that product too.
+  if (text.size() > k_max_pattern_input) return PatternMatch::too_long;
+  if (impl_->re2) {
+    return re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *impl_->re2) ? PatternMatch::match
+                                                                                            : PatternMatch::no_match;
+  }
+  if (!impl_->backtrack) return PatternMatch::too_costly;
+  std::vector<char32_t> points;
+  regex::decode_utf8(text, points, false);
+  switch (impl_->backtrack->search(points, k_pattern_step_budget + k_pattern_steps_per_char * points.size())) {
+    case regex::BacktrackProgram::Outcome::match: return PatternMatch::match;
+    case regex::BacktrackProgram::Outcome::no_match: return PatternMatch::no_match;
+    case regex::BacktrackProgram::Outcome::too_costly: break;
+  }
+  return PatternMatch::too_costly;
+}
+
+const std::string& EcmaPattern::source() const { return impl_->source; }
+
+EcmaPattern::Engine EcmaPattern::engine() const { return impl_->re2 ? Engine::re2 : Engine::backtracking; }
+
+std::string too_costly_words() {
+  return "pattern too costly to evaluate: the backtracking matcher gave up after " +
+         std::to_string(k_pattern_step_budget) + " steps + " + std::to_string(k_pattern_steps_per_char) +
+         " per character";
 }
 
 }  // namespace sonde::check

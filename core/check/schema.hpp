@@ -5,13 +5,13 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/check/name_table.hpp"
+#include "core/check/regex_search.hpp"
 
 namespace sonde::check {
 
@@ -51,8 +51,7 @@ struct NumericKeywords {
 
 struct StringKeywords {
   std::optional<std::uint64_t> min_length, max_length;
-  std::optional<std::regex> pattern;
-  std::string pattern_text;
+  std::optional<EcmaPattern> pattern;
   FormatCheck format = nullptr;  ///< null: no format, or an unknown one
   std::string format_name;
 };
@@ -78,8 +77,7 @@ struct ObjectKeywords {
   NameTable index;  ///< name -> properties[i]
   std::vector<std::string> required_missing_from_properties;   ///< required names without a schema
   std::size_t required_count = 0;
-  std::vector<std::pair<std::regex, const Node*>> pattern_properties;
-  std::vector<std::string> pattern_texts;
+  std::vector<std::pair<EcmaPattern, const Node*>> pattern_properties;
   const Node* additional = nullptr;  ///< schema for the rest; null with additional_false = forbidden
   bool additional_false = false;
   const Node* unevaluated = nullptr;

@@ -25,6 +25,7 @@ struct MockResponse {
   std::string body;
   std::chrono::milliseconds delay{0};  ///< latency that was injected (already served)
   bool reset = false;                  ///< drop the connection mid-response
+  bool close = false;                  ///< close the connection after this response
   std::string operation;               ///< "GET /pets/{id}", empty when none matched
   std::string fault;                   ///< the fault applied, for the log line ("latency 50ms", "fail 503")
 };

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/mock/http_backend.hpp"
+#include "core/mock/problem.hpp"
 #include "sonde/build_info.hpp"
 
 namespace sonde::mock {
@@ -65,6 +66,17 @@ Result<BindBackend> module() {
 
 }  // namespace
 
+MockResponse answer_safely(const std::function<MockResponse(const MockRequest&)>& answer, const MockRequest& request) {
+  try {
+    return answer(request);
+  } catch (...) {
+    // A bug of the mock, not the client's: say so without internal text, and start afresh.
+    MockResponse response = problem_response(500, "Internal Server Error", "the mock could not answer this request");
+    response.close = true;
+    return response;
+  }
+}
+
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HttpServer::~HttpServer() = default;
 
@@ -77,7 +89,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::bind(std::shared_ptr<MockService
   if (!bind_backend) return std::unexpected(bind_backend.error());
   auto handler = [service = std::move(service), log = std::move(log)](const MockRequest& request) {
     auto started = std::chrono::steady_clock::now();
-    MockResponse response = service->handle(request);
+    MockResponse response = answer_safely([&](const MockRequest& r) { return service->handle(r); }, request);
     if (log) {
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       log({request.method, request.target, response.status, ms, response.operation, response.fault});

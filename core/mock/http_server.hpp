@@ -16,7 +16,14 @@ struct ServerOptions {
   int port = 0;  ///< 0: any free port
   std::string cert_file;  ///< with key_file: HTTPS
   std::string key_file;
-  int threads = 32;  ///< worker threads; each keep-alive connection holds one while open
+  int threads = 32;  ///< worker threads kept ready; more start while all are busy, up to max_connections
+  /// Connections served at once (each holds a thread while open); past it a new connection gets
+  /// 503 and is closed. Lowered to fit the open-file limit.
+  int max_connections = 1000;
+  /// The request line and headers must arrive within this (slowloris clients are cut: 408).
+  std::chrono::milliseconds head_timeout{5000};
+  /// And the body within this once the head is in.
+  std::chrono::milliseconds body_timeout{30000};
 };
 
 /// One line per request, for the log on stderr.
@@ -28,6 +35,10 @@ struct RequestLog {
   std::string operation;
   std::string fault;
 };
+
+/// `answer(request)`, or, when it throws, a 500 problem+json that names nothing internal and closes
+/// the connection.
+MockResponse answer_safely(const std::function<MockResponse(const MockRequest&)>& answer, const MockRequest& request);
 
 class HttpServer {
  public:

@@ -1,12 +1,65 @@
 // The mock's HTTP(S) server on cpp-httplib, built as the module sonde-mock-http.so (see
-// http_backend.hpp); the only file that includes httplib.h. It uses nothing from sonde_core but
-// inline code, so the module needs no symbols from the executable.
+// http_backend.hpp); the only file (with the two module-only headers it includes) that includes
+// httplib.h. It uses nothing from sonde_core but inline code, so the module needs no symbols from
+// the executable.
 #include <httplib.h>
+#include <sys/resource.h>
+
+#include <type_traits>
 
 #include "core/mock/http_backend.hpp"
+#include "core/mock/httplib_connection.hpp"
+#include "core/mock/httplib_pool.hpp"
 
 namespace sonde::mock {
 namespace {
+
+using connection::Clock;
+using connection::Connection;
+using connection::ElasticPool;
+
+// The connection being served on this thread (one thread serves a connection from start to end),
+// so that a handler can ask for it to be closed after its response.
+Connection*& current_connection() {
+  thread_local Connection* current = nullptr;
+  return current;
+}
+
+void close_after_response(httplib::Response& res) {
+  res.set_header("Connection", "close");
+  if (current_connection() != nullptr) current_connection()->close_requested = true;
+}
+
+// Problem bodies written here (the module has no JSON library); the texts are fixed, never the
+// client's bytes or an exception's message.
+std::string problem_body(int status, std::string_view title, std::string_view detail) {
+  return std::string(R"({"type":"about:blank","title":")") + std::string(title) + R"(","status":)" +
+         std::to_string(status) + R"(,"detail":")" + std::string(detail) + "\"}\n";
+}
+
+std::string raw_response(int status, std::string_view title, std::string_view detail) {
+  std::string body = problem_body(status, title, detail);
+  return "HTTP/1.1 " + std::to_string(status) + " " + std::string(title) +
+         "\r\nContent-Type: application/problem+json\r\nConnection: close\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+// RFC 9112 section 6.3: a message with both Transfer-Encoding and Content-Length (or with
+// Content-Length values that disagree) has no trustworthy end. A server in front of the mock may
+// read it one way and the mock another (request smuggling), so it is refused and the connection,
+// whose remaining bytes mean nothing, is closed.
+std::optional<std::string_view> framing_problem(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding") && req.has_header("Content-Length")) {
+    return "a request with both Transfer-Encoding and Content-Length is ambiguous (RFC 9112 section 6.3)";
+  }
+  std::size_t lengths = req.get_header_value_count("Content-Length");
+  for (std::size_t i = 1; i < lengths; ++i) {
+    if (req.get_header_value("Content-Length", i) != req.get_header_value("Content-Length", 0)) {
+      return "Content-Length values disagree (RFC 9112 section 6.3)";
+    }
+  }
+  return std::nullopt;
+}
 
 MockRequest to_mock_request(const httplib::Request& req) {
   MockRequest out;
@@ -23,6 +76,7 @@ MockRequest to_mock_request(const httplib::Request& req) {
 
 void write_response(const MockResponse& response, httplib::Response& res) {
   res.status = response.status;
+  if (response.close) close_after_response(res);
   std::string content_type = "application/json";
   for (const auto& [name, value] : response.headers) {
     if (name == "Content-Type") content_type = value;
@@ -41,18 +95,102 @@ void write_response(const MockResponse& response, httplib::Response& res) {
   });
 }
 
+class Backlog {
+ public:
+  virtual ~Backlog() = default;
+  /// httplib listens with a backlog of 5; a burst of clients should wait in the kernel's queue,
+  /// not have their SYNs dropped and retried a second later.
+  virtual void widen_backlog() = 0;
+};
+
+// httplib's Server (or SSLServer) with its connection loop replaced: the same process_request()
+// per request, but on a Connection with deadlines, and the head timeout answered with 408.
+template <class Base>
+class GuardedServer final : public Base, public Backlog {
+ public:
+  template <class... Args>
+  explicit GuardedServer(connection::Limits limits, Args&&... args)
+      : Base(std::forward<Args>(args)...), limits_(limits) {}
+
+  void widen_backlog() override { ::listen(this->svr_sock_, SOMAXCONN); }
+
+ private:
+  bool process_and_close_socket(::socket_t sock) override {
+    Connection conn(sock, limits_, this->svr_sock_);
+    if (ElasticPool::refusing()) {
+      // Before a TLS handshake there is no way to say why: the connection is simply closed.
+      if constexpr (!std::is_base_of_v<httplib::SSLServer, Base>) {
+        conn.send_raw(raw_response(503, "Service Unavailable", "the mock is serving as many connections as it can"));
+      }
+      return false;
+    }
+    current_connection() = &conn;
+    bool ok = serve(conn);
+    current_connection() = nullptr;
+    conn.close(ok);
+    return ok;
+  }
+
+  bool serve(Connection& conn) {
+    const auto accepted = Clock::now();
+    if constexpr (std::is_base_of_v<httplib::SSLServer, Base>) {
+      if (!conn.start_tls(this->ssl_context(), accepted + limits_.head_timeout)) return false;
+    }
+    bool ok = true;
+    for (std::size_t left = this->keep_alive_max_count_; left > 0 && this->svr_sock_ != INVALID_SOCKET; --left) {
+      bool first = left == this->keep_alive_max_count_;
+      auto idle_until = first ? accepted + limits_.head_timeout
+                              : Clock::now() + std::chrono::seconds(this->keep_alive_timeout_sec_);
+      if (!conn.wait_for_request(idle_until)) break;
+      conn.begin_request(first ? accepted : Clock::now());
+      bool closed = false;
+      ok = this->process_request(conn, left == 1, closed, nullptr);
+      if (conn.failure() == Connection::Failure::timeout) {
+        conn.send_raw(raw_response(408, "Request Timeout", "the request did not arrive in time"));
+        return false;
+      }
+      if (conn.failure() == Connection::Failure::head_too_large) {
+        conn.send_raw(raw_response(431, "Request Header Fields Too Large", "the request head exceeds 64 KiB"));
+        return false;
+      }
+      if (!ok || closed || conn.close_requested) break;
+    }
+    return ok;
+  }
+
+  connection::Limits limits_;
+};
+
+// Each connection holds a descriptor: raise the soft open-file limit toward what max_connections
+// needs, and serve fewer connections when the hard limit is lower.
+std::size_t connection_limit(const ServerOptions& options) {
+  constexpr rlim_t k_spare = 64;  // the spec, the log, the listening socket, libraries
+  auto wanted = static_cast<rlim_t>(std::max(1, options.max_connections)) + k_spare;
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) != 0) return static_cast<std::size_t>(std::max(1, options.max_connections));
+  if (files.rlim_cur < wanted) {
+    files.rlim_cur = std::min(wanted, files.rlim_max);
+    ::setrlimit(RLIMIT_NOFILE, &files);
+    ::getrlimit(RLIMIT_NOFILE, &files);
+  }
+  rlim_t usable = files.rlim_cur > 2 * k_spare ? files.rlim_cur - k_spare : k_spare;
+  return static_cast<std::size_t>(std::min(usable, wanted - k_spare));
+}
+
 class HttplibBackend final : public HttpBackend {
  public:
-  HttplibBackend(std::unique_ptr<httplib::Server> server, std::string scheme)
-      : server_(std::move(server)), scheme_(std::move(scheme)) {}
+  template <class Base>
+  HttplibBackend(std::unique_ptr<GuardedServer<Base>> server, std::string scheme)
+      : backlog_(server.get()), server_(std::move(server)), scheme_(std::move(scheme)) {}
   int port() const override { return port_; }
   std::string scheme() const override { return scheme_; }
   bool serve() override { return server_->listen_after_bind(); }
   void stop() override { server_->stop(); }
 
   Result<void> bind(const ServerOptions& options, RequestHandler handler) {
-    int threads = std::max(1, options.threads);
-    server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    std::size_t ready = static_cast<std::size_t>(std::max(1, options.threads));
+    std::size_t most = connection_limit(options);
+    server_->new_task_queue = [ready, most] { return new ElasticPool(ready, most); };
     // Headers and body leave in separate writes; without TCP_NODELAY, Nagle holds the body back
     // until the client's delayed ACK (~40 ms) and a keep-alive connection crawls.
     server_->set_tcp_nodelay(true);
@@ -64,6 +202,27 @@ class HttplibBackend final : public HttpBackend {
     auto serve_one = [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
       write_response(handler(to_mock_request(req)), res);
     };
+    server_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+      auto problem = framing_problem(req);
+      if (!problem) return httplib::Server::HandlerResponse::Unhandled;
+      res.status = 400;
+      res.set_content(problem_body(400, "Bad Request", *problem), "application/problem+json");
+      close_after_response(res);  // the body was not read: what follows on the connection is unknown
+      return httplib::Server::HandlerResponse::Handled;
+    });
+    // Last resort (the handler catches what the mock throws): never httplib's EXCEPTION_WHAT
+    // header with internal text.
+    server_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      res = httplib::Response();
+      res.status = 500;
+      res.set_content(problem_body(500, "Internal Server Error", "the mock could not answer this request"),
+                      "application/problem+json");
+      close_after_response(res);
+    });
+    // httplib announces keep-alive unless the client asked to close; not when the mock closes.
+    server_->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+      if (res.get_header_value("Connection") == "close") res.headers.erase("Keep-Alive");
+    });
     const std::string everything = ".*";
     server_->Get(everything, serve_one);
     server_->Post(everything, serve_one);
@@ -82,10 +241,12 @@ class HttplibBackend final : public HttpBackend {
       return fail(ErrorKind::runtime, "cannot listen (address in use, or not an address of this machine)",
                   options.host + ":" + std::to_string(options.port));
     }
+    backlog_->widen_backlog();
     return {};
   }
 
  private:
+  Backlog* backlog_;
   std::unique_ptr<httplib::Server> server_;
   std::string scheme_;
   int port_ = 0;
@@ -106,20 +267,21 @@ sonde::Result<std::unique_ptr<sonde::mock::HttpBackend>> sonde_mock_http_bind(co
                                                                               sonde::mock::RequestHandler handler) {
   using namespace sonde;
   using namespace sonde::mock;
-  std::unique_ptr<httplib::Server> server;
-  std::string scheme = "http";
+  connection::Limits limits;
+  limits.head_timeout = options.head_timeout;
+  limits.body_timeout = options.body_timeout;
+  std::unique_ptr<HttplibBackend> backend;
   if (!options.cert_file.empty()) {
-    auto tls = std::make_unique<httplib::SSLServer>(options.cert_file.c_str(), options.key_file.c_str());
+    auto tls = std::make_unique<GuardedServer<httplib::SSLServer>>(limits, options.cert_file.c_str(),
+                                                                   options.key_file.c_str());
     if (!tls->is_valid()) {
       return fail(ErrorKind::invalid_input, "cannot load the TLS certificate or key",
                   options.cert_file + ", " + options.key_file);
     }
-    server = std::move(tls);
-    scheme = "https";
+    backend = std::make_unique<HttplibBackend>(std::move(tls), "https");
   } else {
-    server = std::make_unique<httplib::Server>();
+    backend = std::make_unique<HttplibBackend>(std::make_unique<GuardedServer<httplib::Server>>(limits), "http");
   }
-  auto backend = std::make_unique<HttplibBackend>(std::move(server), scheme);
   if (auto bound = backend->bind(options, std::move(handler)); !bound) return std::unexpected(bound.error());
   return std::unique_ptr<HttpBackend>(std::move(backend));
 }

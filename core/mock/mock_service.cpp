@@ -6,6 +6,7 @@
 
 #include "core/mock/problem.hpp"
 #include "core/mock/request_gate.hpp"
+#include "core/mock/request_target.hpp"
 #include "core/mock/response_picker.hpp"
 
 namespace sonde::mock {
@@ -146,6 +147,7 @@ MockResponse MockService::handle(const MockRequest& request) {
     count.body = "{\"created\": " + std::to_string(created_.load()) + "}\n";
     return count;
   }
+  if (auto bad = check_target(request)) return *bad;
   RouteMatch route = router_.match(request.method, request.target);
   // Clients may call the mock with the servers' base path (/v2/orders) or without it (/orders).
   for (const auto& prefix : base_paths_) {

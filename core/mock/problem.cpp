@@ -44,7 +44,9 @@ MockResponse problem_response(int status, const std::string& title, const std::s
   MockResponse response;
   response.status = status;
   response.headers.emplace_back("Content-Type", "application/problem+json");
-  response.body = body.dump() + "\n";
+  // Details may quote what the client sent; bytes that are not UTF-8 become U+FFFD instead of
+  // making the JSON library throw.
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   return response;
 }
 

@@ -1,0 +1,259 @@
+#pragma once
+/// Module-only (included by httplib_module.cpp, which alone sees httplib.h): one client connection
+/// as cpp-httplib's Stream, plain or TLS, on a non-blocking socket, with deadlines that httplib
+/// 0.11 lacks. Its own read timeout applies per read, so a client sending a header line every
+/// second (slowloris) held a worker forever; here the whole head must arrive within head_timeout
+/// and the body within body_timeout, and waits give up when the server stops.
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <httplib.h>
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <string_view>
+
+namespace sonde::mock::connection {
+
+using Clock = std::chrono::steady_clock;
+
+struct Limits {
+  std::chrono::milliseconds head_timeout{5000};
+  std::chrono::milliseconds body_timeout{30000};
+  std::chrono::milliseconds read_timeout{5000};   ///< one read of the body
+  std::chrono::milliseconds write_timeout{5000};  ///< one write
+  std::size_t max_head = 64 * 1024;               ///< request line and headers, bytes
+};
+
+class Connection final : public httplib::Stream {
+ public:
+  enum class Failure { none, timeout, head_too_large, stopped };
+
+  /// `server_socket` turns invalid when the server stops; waits check it.
+  Connection(int fd, const Limits& limits, const std::atomic<::socket_t>& server_socket)
+      : fd_(fd), limits_(limits), server_socket_(server_socket) {
+    ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+  }
+  ~Connection() override { close(false); }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  /// TLS server handshake, within `deadline`.
+  bool start_tls(SSL_CTX* ctx, Clock::time_point deadline) {
+    ssl_ = SSL_new(ctx);
+    if (ssl_ == nullptr || SSL_set_fd(ssl_, fd_) != 1) return false;
+    SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    for (;;) {
+      int r = SSL_accept(ssl_);
+      if (r == 1) return true;
+      short events = want(SSL_get_error(ssl_, r));
+      if (events == 0 || wait(events, deadline) != Wait::ready) return false;
+    }
+  }
+
+  /// Waits until the next request's first byte is here (true) or `deadline` passes.
+  bool wait_for_request(Clock::time_point deadline) {
+    if (buffered() || (ssl_ && SSL_pending(ssl_) > 0)) return true;
+    if (wait(POLLIN, deadline) != Wait::ready) return false;
+    // A TLS record may carry no application data (a close_notify, a session ticket ack).
+    if (ssl_) return fill(deadline) > 0;
+    return true;
+  }
+
+  /// The head of a request starts now (or started at `start`): its deadline begins.
+  void begin_request(Clock::time_point start) {
+    head_done_ = false;
+    head_bytes_ = 0;
+    tail_ = 0;
+    deadline_ = start + limits_.head_timeout;
+  }
+
+  Failure failure() const { return failure_; }
+  bool close_requested = false;  ///< set by the request handler: close after this response
+
+  /// Writes a complete canned response (timeouts, refusals) and gives up quietly on a slow reader.
+  void send_raw(std::string_view response) {
+    failure_ = Failure::none;
+    write(response.data(), response.size());
+  }
+
+  /// Closes the TLS session (gracefully when `clean`) and the socket.
+  void close(bool clean) {
+    if (fd_ < 0) return;
+    if (ssl_) {
+      if (clean) SSL_shutdown(ssl_);
+      SSL_free(ssl_);
+      ssl_ = nullptr;
+    }
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    fd_ = -1;
+  }
+
+  bool is_readable() const override {
+    return buffered() || (ssl_ && SSL_pending(ssl_) > 0) || wait(POLLIN, read_deadline()) == Wait::ready;
+  }
+
+  bool is_writable() const override {
+    return failure_ == Failure::none && wait(POLLOUT, Clock::now() + limits_.write_timeout) == Wait::ready;
+  }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (failure_ != Failure::none) return -1;
+    if (!buffered()) {
+      ssize_t n = fill(read_deadline());
+      if (n <= 0) return n;
+    }
+    std::size_t n = std::min(size, end_ - begin_);
+    std::copy_n(buffer_.data() + begin_, n, ptr);
+    begin_ += n;
+    if (!head_done_) track_head(ptr, n);
+    if (failure_ != Failure::none) return -1;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    // After a timeout httplib would answer 400; the caller answers 408 instead.
+    if (failure_ != Failure::none) return -1;
+    auto deadline = Clock::now() + limits_.write_timeout;
+    std::size_t done = 0;
+    while (done < size) {
+      short events = POLLOUT;
+      if (ssl_) {
+        int r = SSL_write(ssl_, ptr + done, static_cast<int>(std::min<std::size_t>(size - done, 1 << 30)));
+        if (r > 0) {
+          done += static_cast<std::size_t>(r);
+          continue;
+        }
+        events = want(SSL_get_error(ssl_, r));
+        if (events == 0) return -1;
+      } else {
+        ssize_t r = ::send(fd_, ptr + done, size - done, MSG_NOSIGNAL);
+        if (r >= 0) {
+          done += static_cast<std::size_t>(r);
+          continue;
+        }
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+      }
+      if (wait(events, deadline) != Wait::ready) return -1;
+    }
+    return static_cast<ssize_t>(size);
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override { address(::getpeername, ip, port); }
+  void get_local_ip_and_port(std::string& ip, int& port) const override { address(::getsockname, ip, port); }
+  ::socket_t socket() const override { return fd_; }
+
+ private:
+  static constexpr std::chrono::milliseconds k_slice{100};  // how soon a wait notices a stop
+
+  bool buffered() const { return begin_ < end_; }
+
+  // While the head is read, its deadline; then the body's, but no read waits past read_timeout.
+  Clock::time_point read_deadline() const {
+    if (!head_done_) return deadline_;
+    return std::min(deadline_, Clock::now() + limits_.read_timeout);
+  }
+
+  static short want(int ssl_error) {
+    if (ssl_error == SSL_ERROR_WANT_READ) return POLLIN;
+    if (ssl_error == SSL_ERROR_WANT_WRITE) return POLLOUT;
+    return 0;
+  }
+
+  enum class Wait { ready, timeout, stopped, error };
+
+  // poll() in slices so that a stopping server is noticed.
+  Wait wait(short events, Clock::time_point deadline) const {
+    for (;;) {
+      if (server_socket_.load() == INVALID_SOCKET) return Wait::stopped;
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) return Wait::timeout;
+      pollfd p{fd_, events, 0};
+      int r = ::poll(&p, 1, static_cast<int>(std::min(left, k_slice).count()) + 1);
+      if (r > 0) return Wait::ready;  // readable, writable, or hung up: the next call says which
+      if (r < 0 && errno != EINTR) return Wait::error;
+    }
+  }
+
+  // Reads what the socket (or TLS) has into the empty buffer: >0 bytes, 0 at end, -1 on error.
+  ssize_t fill(Clock::time_point deadline) {
+    begin_ = end_ = 0;
+    for (;;) {
+      short events = POLLIN;
+      if (ssl_) {
+        int r = SSL_read(ssl_, buffer_.data(), static_cast<int>(buffer_.size()));
+        if (r > 0) {
+          end_ = static_cast<std::size_t>(r);
+          return r;
+        }
+        int e = SSL_get_error(ssl_, r);
+        if (e == SSL_ERROR_ZERO_RETURN) return 0;
+        events = want(e);
+        if (events == 0) return -1;
+      } else {
+        ssize_t r = ::recv(fd_, buffer_.data(), buffer_.size(), 0);
+        if (r >= 0) {
+          end_ = static_cast<std::size_t>(r);
+          return r;
+        }
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+      }
+      Wait w = wait(events, deadline);
+      if (w == Wait::timeout) failure_ = Failure::timeout;
+      if (w == Wait::stopped) failure_ = Failure::stopped;
+      if (w != Wait::ready) return -1;
+    }
+  }
+
+  // The head ends at the first empty line (CRLF CRLF); the body's deadline starts there.
+  void track_head(const char* p, std::size_t n) {
+    for (std::size_t i = 0; i < n && !head_done_; ++i) {
+      tail_ = (tail_ << 8) | static_cast<unsigned char>(p[i]);
+      ++head_bytes_;
+      if (tail_ == 0x0D0A0D0A) {
+        head_done_ = true;
+        deadline_ = Clock::now() + limits_.body_timeout;
+      }
+    }
+    if (!head_done_ && head_bytes_ > limits_.max_head) failure_ = Failure::head_too_large;
+  }
+
+  template <class Getter>
+  void address(Getter getter, std::string& ip, int& port) const {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (getter(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return;
+    std::array<char, NI_MAXHOST> host{};
+    std::array<char, NI_MAXSERV> service{};
+    if (::getnameinfo(reinterpret_cast<sockaddr*>(&addr), len, host.data(), host.size(), service.data(),
+                      service.size(), NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+      ip = host.data();
+      port = std::atoi(service.data());
+    }
+  }
+
+  int fd_;
+  SSL* ssl_ = nullptr;
+  Limits limits_;
+  const std::atomic<::socket_t>& server_socket_;
+  std::array<char, 16 * 1024> buffer_{};
+  std::size_t begin_ = 0, end_ = 0;
+  bool head_done_ = true;
+  std::size_t head_bytes_ = 0;
+  std::uint32_t tail_ = 0;
+  Clock::time_point deadline_ = Clock::time_point::max();
+  Failure failure_ = Failure::none;
+};
+
+}  // namespace sonde::mock::connection

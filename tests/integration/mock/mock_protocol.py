@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Requests curl will not send: Content-Length with Transfer-Encoding (a smuggling vector, RFC 9112
+section 6.3: 400 and the connection closed, so a request hidden in the body is never answered),
+and paths whose bytes are not UTF-8 (400 problem+json, never a 500 with internal text)."""
+import json
+import sys
+
+from mock_lib import Checks, Mock
+
+sonde, spec = sys.argv[1], sys.argv[2]
+checks = Checks()
+mock = Mock(sonde, spec)
+
+
+def split(response):
+    head, _, body = response.partition(b"\r\n\r\n")
+    return head.decode("latin-1"), body
+
+
+smuggled = (b"POST /orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 44\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"0\r\n\r\nGET /orders?limit=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+response, seconds = mock.exchange(smuggled, timeout=3)
+head, body = split(response)
+checks.expect("Content-Length with Transfer-Encoding: 400", head.startswith("HTTP/1.1 400 "), head)
+checks.expect("... as problem+json", "Content-Type: application/problem+json" in head, head)
+checks.expect("... naming the problem", b"Transfer-Encoding and Content-Length" in body, body)
+checks.expect("... announcing the close", "Connection: close" in head and "Keep-Alive" not in head, head)
+checks.expect("... and closing at once", not response.endswith(b"<open>") and seconds < 2, (response, seconds))
+checks.expect("... without answering the smuggled request", response.count(b"HTTP/1.1 ") == 1, response)
+
+disagreeing = (b"POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}")
+head, _ = split(mock.exchange(disagreeing, timeout=3)[0])
+checks.expect("two Content-Length values that disagree: 400", head.startswith("HTTP/1.1 400 "), head)
+
+for target in (b"/x\xff\xfe", b"/x%FF%FE", b"/orders/%C0%AF"):
+    response, _ = mock.exchange(b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    head, body = split(response)
+    name = target.decode("latin-1")
+    checks.expect(f"GET {name!r}: 400", head.startswith("HTTP/1.1 400 "), head)
+    checks.expect(f"GET {name!r}: no internal text in headers", "EXCEPTION_WHAT" not in head, head)
+    try:
+        detail = json.loads(body)["detail"]
+    except (ValueError, KeyError) as e:
+        detail = repr(e)
+    checks.expect(f"GET {name!r}: the problem is named", "not UTF-8" in detail, detail)
+
+head, _ = split(mock.exchange(b"GET /orders?limit=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")[0])
+checks.expect("a plain request still works", head.startswith("HTTP/1.1 200 "), head)
+checks.expect("exit status after SIGTERM is 0", mock.stop() == 0)
+checks.finish()
