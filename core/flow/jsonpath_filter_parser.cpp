@@ -28,7 +28,7 @@ std::string name_of(const Expr& call) { return std::string(call.function->name) 
 
 }  // namespace
 
-struct DepthGuard {
+struct Parser::DepthGuard {
   explicit DepthGuard(Parser& p) : parser(p) {
     if (++parser.depth_ > k_max_depth) parser.fail(parser.pos_, "expression nested too deeply");
   }

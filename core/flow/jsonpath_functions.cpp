@@ -32,9 +32,9 @@ Typed regex_test(const Expr& call, const std::vector<Typed>& args, bool whole) {
   const nlohmann::json* text = get(args[0].value);
   const nlohmann::json* pattern = get(args[1].value);
   if (text == nullptr || pattern == nullptr || !text->is_string() || !pattern->is_string()) return logical_result(false);
-  std::optional<IRegexp> compiled;
-  const std::optional<IRegexp>& re =
-      call.literal_pattern ? call.regex : (compiled = IRegexp::compile(pattern->get_ref<const std::string&>()));
+  std::optional<IRegexp> compiled;  // a pattern taken from the document is compiled each time
+  if (!call.literal_pattern) compiled = IRegexp::compile(pattern->get_ref<const std::string&>());
+  const std::optional<IRegexp>& re = call.literal_pattern ? call.regex : compiled;
   if (!re) return logical_result(false);
   const auto& s = text->get_ref<const std::string&>();
   return logical_result(whole ? re->full_match(s) : re->partial_match(s));

@@ -101,7 +101,9 @@ Segment Parser::dot_segment() {
   seg.descendant = eat('.');
   if (seg.descendant && peek() == '[') return bracket_segment(true);
   if (eat('*')) {
-    seg.selectors.push_back(Selector{});
+    Selector wildcard;
+    wildcard.kind = Selector::Kind::wildcard;
+    seg.selectors.push_back(std::move(wildcard));
   } else if (at_name_char(true)) {
     seg.selectors.push_back(name_shorthand());
   } else {

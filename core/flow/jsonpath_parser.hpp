@@ -35,7 +35,7 @@ class Parser {
   Query whole_query();
 
  private:
-  friend struct DepthGuard;
+  struct DepthGuard;  // counts nesting in or_expr(), see jsonpath_filter_parser.cpp
 
   // Cursor (jsonpath_parser.cpp).
   bool at_end() const { return pos_ >= text_.size(); }
