@@ -12,6 +12,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def start(state, mode):
     os.makedirs(state, exist_ok=True)
+    stop(state)  # the server of an earlier run that was interrupted before its cleanup
     port_file = os.path.join(state, "port")
     if os.path.exists(port_file):
         os.remove(port_file)
@@ -28,17 +29,22 @@ def start(state, mode):
             return 1
         time.sleep(0.05)
     print("server did not start listening within 5 s", file=sys.stderr)
+    stop(state)
     return 1
 
 
 def stop(state):
+    pid_file = os.path.join(state, "pid")
     try:
-        pid = int(open(os.path.join(state, "pid")).read())
-    except OSError:
-        return 0
-    try:
+        pid = int(open(pid_file).read())
+        os.remove(pid_file)
+        # Only our own server (its command line names its port file here): a stale pid may now
+        # belong to anything.
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            if os.path.join(state, "port").encode() not in f.read().split(b"\0"):
+                return 0
         os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
+    except (OSError, ValueError):
         pass
     return 0
 

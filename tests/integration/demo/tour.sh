@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
+# Runs the whole tour with the binary under test, checks what it shows, and checks that it leaves
+# nothing running: every process it starts inherits a marker in its environment, and no process
+# may carry that marker once scripts/demo has returned.
 set -u
 sonde=$1
 root=$2
-out=$(SONDE=$sonde SONDE_COLOR=never bash "$root/scripts/demo" 2>&1)
+here=$(cd "$(dirname "$0")" && pwd)
+mark=tour-$$-$RANDOM
+out=$(SONDE_TOUR_MARK=$mark SONDE=$sonde SONDE_COLOR=never bash "$root/scripts/demo" 2>&1)
 code=$?
 fail=0
 expect() {
@@ -17,5 +22,11 @@ expect "503, Retry-After: 1; waiting"
 # The third attempt succeeds (the mock's faults are seeded); when it starts depends on jitter.
 if grep -qE '#3 +\+[0-9.]+ m?s +201' <<<"$out"; then echo "ok: third attempt 201"; else echo "FAIL: no 201 on attempt 3"; fail=1; fi
 expect "POST /orders 201"
+if left=$(python3 "$here/leftovers.py" "$mark"); then
+  echo "ok: nothing the tour started is still running"
+else
+  echo "FAIL: still running after the tour returned:"; echo "$left"; fail=1
+  python3 "$here/leftovers.py" "$mark" --kill >/dev/null
+fi
 [[ $fail -ne 0 ]] && printf '%s\n' "--- tour output ---" "$out"
 exit $fail

@@ -11,6 +11,7 @@ import time
 
 def start(directory, state):
     os.makedirs(state, exist_ok=True)
+    stop(state)  # the server of an earlier run that was interrupted before its cleanup
     log = os.path.join(state, "requests.log")
     open(log, "w").close()
 
@@ -48,8 +49,15 @@ def start(directory, state):
 
 
 def stop(state):
+    pid_file = os.path.join(state, "pid")
     try:
-        pid = int(open(os.path.join(state, "pid")).read())
+        pid = int(open(pid_file).read())
+        os.remove(pid_file)
+        # Only our own server (its command line names this state folder): a stale pid may now
+        # belong to anything.
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            if state.encode() not in f.read().split(b"\0"):
+                return 0
         os.kill(pid, signal.SIGTERM)
     except (OSError, ValueError):
         pass

@@ -97,7 +97,9 @@ stop_all() {
   for pf in "$run"/*/*.pid; do
     [ -s "$pf" ] || continue
     pid=$(tr -dc '0-9' < "$pf")
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null
+    # Only a server of this hierarchy (its command line names a file under $run): a stale pid
+    # file may name a pid that now belongs to anything.
+    [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$run/" && kill "$pid" 2>/dev/null
     rm -f "$pf"
   done
   sleep 0.3
@@ -131,9 +133,13 @@ for line in "${servers[@]}"; do
   fi
 done
 mkdir -p "$run/silent"
+# launch.pid at once: the listeners write their own pid file only once bound, and a start that
+# fails before then must still be able to stop them.
 python3 "$here/silent.py" "$silent_addr" "$run/silent/silent.pid" > "$run/silent/silent.log" 2>&1 < /dev/null &
+echo $! > "$run/silent/launch.pid"
 mkdir -p "$run/liar"
 python3 "$here/liar.py" "$liar_addr" "$run/liar/liar.pid" > "$run/liar/liar.log" 2>&1 < /dev/null &
+echo $! > "$run/liar/launch.pid"
 for line in "${servers[@]}"; do
   read -r name impl addr zones <<< "$line"
   IFS=',' read -r -a zs <<< "$zones"

@@ -144,6 +144,8 @@ start() {
   [ -d "$dir" ] && stop  # a previous run that was interrupted before its cleanup
   rm -rf "$dir" && mkdir -p "$dir/tmp"
   make_pki
+  # A start that fails half-way (no env file yet) stops what it launched.
+  trap '[ -s "$dir/env" ] || stop' EXIT
   python3 "$here/delay_server.py" "$dir/delay.port" >/dev/null 2>&1 &
   echo $! > "$dir/delay.pid"
   for _ in $(seq 50); do [ -s "$dir/delay.port" ] && break; sleep 0.1; done
@@ -176,8 +178,16 @@ ENV
 }
 
 stop() {
+  local f pid
   for f in nginx.pid delay.pid; do
-    [ -s "$dir/$f" ] && kill "$(cat "$dir/$f")" 2>/dev/null || true
+    [ -s "$dir/$f" ] || continue
+    pid=$(tr -dc '0-9' < "$dir/$f")
+    # Only our own servers (their command lines name a file in $dir): an earlier run's pid may
+    # now belong to anything.
+    if [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/"; then
+      kill "$pid" 2>/dev/null || true
+    fi
+    rm -f "$dir/$f"
   done
 }
 

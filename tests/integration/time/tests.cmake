@@ -19,6 +19,16 @@ foreach(case IN ITEMS phases tls12 redirects cross_scheme_redirect redirect_cred
                        SKIP_RETURN_CODE 77 TIMEOUT 120)
 endforeach()
 
+# Which events bound connect, tls and wait: a proxy delays the server's ServerHello and its Finished
+# by known times (check_phase_marks.py, flight_delay_proxy.py); curl -w is held to the same split.
+foreach(case IN ITEMS tls13 tls12)
+  add_test(NAME integration.time.phase_marks_${case}
+           COMMAND Python3::Interpreter ${SONDE_TIME_DIR}/check_phase_marks.py $<TARGET_FILE:sonde>
+                   ${SONDE_TIME_FIXTURE_DIR}/env ${case})
+  set_tests_properties(integration.time.phase_marks_${case} PROPERTIES FIXTURES_REQUIRED time_servers
+                       LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 120)
+endforeach()
+
 # Golden waterfall cases need the same servers; they find them through SONDE_TIME_ENV.
 foreach(case IN ITEMS time-waterfall time-redirect-hops time-expired)
   if(TEST golden.${case})
