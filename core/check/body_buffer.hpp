@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/util/error.hpp"
+#include "core/util/file_read.hpp"
 
 namespace sonde::check {
 
@@ -21,9 +22,11 @@ class BodyBuffer {
   BodyBuffer& operator=(BodyBuffer other) noexcept;
   ~BodyBuffer();
 
-  /// Maps `path` when it is a regular file of at least `map_threshold` bytes, else reads it.
+  /// Maps `path` when it is a regular file of at least `map_threshold` bytes, else reads it;
+  /// anything but a regular file, or a file above `limit`, is refused (see sonde::read_file).
   /// Errors (invalid_input) name the path and the reason.
-  static Result<BodyBuffer> read_file(const std::string& path, std::size_t map_threshold = 1 << 20);
+  static Result<BodyBuffer> read_file(const std::string& path, std::size_t map_threshold = 1 << 20,
+                                      std::size_t limit = k_read_limit);
 
   char* data() { return mapped_ ? mapped_ : owned_.data(); }
   std::size_t size() const { return mapped_ ? mapped_size_ : owned_.size(); }

@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "core/check/json_tape.hpp"
-#include "core/util/atomic_file.hpp"
+#include "core/util/file_read.hpp"
 
 namespace sonde::check {
 

@@ -2,10 +2,10 @@
 
 #include <arpa/inet.h>
 
-#include <fstream>
 #include <sstream>
 
 #include "core/dns/message.hpp"
+#include "core/util/file_read.hpp"
 
 namespace sonde::dns {
 
@@ -93,11 +93,9 @@ Result<std::vector<NameServer>> parse_root_hints(const std::string& text, const 
 }
 
 Result<std::vector<NameServer>> load_root_hints(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return fail(ErrorKind::invalid_input, "cannot read root hints", path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_root_hints(text.str(), path);
+  auto text = read_file(path);
+  if (!text) return std::unexpected(text.error());
+  return parse_root_hints(*text, path);
 }
 
 }  // namespace sonde::dns

@@ -4,11 +4,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <sys/stat.h>
 
 #include "core/openapi/json_scan.hpp"
 #include "core/openapi/yaml_to_json.hpp"
-#include "core/util/atomic_file.hpp"
+#include "core/util/file_read.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::openapi {
@@ -30,23 +29,13 @@ std::string json_message(const std::string& what) {
 SourceFile::~SourceFile() = default;
 
 Result<std::unique_ptr<SourceFile>> SourceFile::load(const std::string& path, const ParseLimits& limits) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > limits.max_bytes) {
-    return fail(ErrorKind::invalid_input,
-                "file too large (" + std::to_string(st.st_size >> 20) + " MiB; the limit is " +
-                    std::to_string(limits.max_bytes >> 20) + " MiB)",
-                path + ":1:1");
-  }
-  auto text = read_file(path);
+  auto text = read_file(path, limits.max_bytes);
   if (!text) return std::unexpected(text.error());
   return parse(path, std::move(*text), limits);
 }
 
 Result<std::unique_ptr<SourceFile>> SourceFile::parse(std::string path, std::string text, const ParseLimits& limits) {
-  if (text.size() > limits.max_bytes) {
-    return fail(ErrorKind::invalid_input, "file too large (the limit is " + std::to_string(limits.max_bytes >> 20) + " MiB)",
-                path + ":1:1");
-  }
+  if (text.size() > limits.max_bytes) return std::unexpected(too_large(path, limits.max_bytes));
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   std::unique_ptr<SourceFile> file(new SourceFile());
   file->path_ = std::move(path);

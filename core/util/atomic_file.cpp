@@ -1,78 +1,109 @@
 #include "core/util/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
-#include <sys/stat.h>
+#include <memory>
 
 namespace sonde {
 
 namespace {
-std::string errno_text(int err) { return std::strerror(err); }
-}  // namespace
 
-Result<void> write_file_atomically(const std::string& path, std::string_view content) {
-  std::string temp = path + ".tmp-XXXXXX";
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) {
-    return fail(ErrorKind::runtime, "cannot write report (" + errno_text(errno) + ")", path);
-  }
-  // mkstemp creates 0600; a report is an ordinary file, so honour the umask like open(2) would.
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
+std::string errno_text(int err) { return std::strerror(err); }
+
+std::unexpected<Error> cannot_write(const std::string& path, int err) {
+  return fail(ErrorKind::runtime, "cannot write report (" + errno_text(err) + ")", path);
+}
+
+const char* kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISBLK(mode)) return "a block device";
+  return "this kind of file";
+}
+
+Result<void> write_all(int fd, std::string_view content) {
   std::size_t written = 0;
   while (written < content.size()) {
     ssize_t n = ::write(fd, content.data() + written, content.size() - written);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int err = errno;
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return fail(ErrorKind::runtime, "cannot write report (" + errno_text(err) + ")", path);
-    }
+    if (n <= 0) return std::unexpected(Error{ErrorKind::runtime, errno_text(n < 0 ? errno : EIO), {}, {}});
     written += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    int err = errno;
-    ::unlink(temp.c_str());
-    return fail(ErrorKind::runtime, "cannot write report (" + errno_text(err) + ")", path);
-  }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(temp.c_str());
-    return fail(ErrorKind::runtime, "cannot write report (" + errno_text(err) + ")", path);
   }
   return {};
 }
 
-Result<std::string> read_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return fail(ErrorKind::invalid_input, "cannot read file (" + errno_text(errno) + ")", path);
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+Result<void> replace_atomically(const std::string& path, const std::string& target, std::string_view content) {
+  std::string temp = target + ".tmp-XXXXXX";
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) return cannot_write(path, errno);
+  // mkstemp creates 0600; a report is an ordinary file, so honour the umask like open(2) would.
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  if (auto w = write_all(fd, content); !w) {
     ::close(fd);
-    return fail(ErrorKind::invalid_input, "is a directory, not a file", path);
+    ::unlink(temp.c_str());
+    return fail(ErrorKind::runtime, "cannot write report (" + w.error().message + ")", path);
   }
-  // Sized up front for regular files, so a 100 MB body costs 100 MB, not two or three copies.
-  std::string content;
-  if (S_ISREG(st.st_mode)) content.reserve(static_cast<std::size_t>(st.st_size));
-  char chunk[1 << 16];
-  while (true) {
-    ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      return fail(ErrorKind::invalid_input, "cannot read file (" + errno_text(err) + ")", path);
-    }
-    if (n == 0) break;
-    content.append(chunk, static_cast<std::size_t>(n));
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    return cannot_write(path, err);
   }
+  if (::rename(temp.c_str(), target.c_str()) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    return cannot_write(path, err);
+  }
+  return {};
+}
+
+// A device or FIFO is the reader's business (/dev/null, /dev/stdout, a pipe): write into it, no
+// temporary file, no rename, no fsync (character devices refuse it).
+Result<void> write_through(const std::string& path, std::string_view content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return cannot_write(path, errno);
+  struct stat st {};
+  // Re-checked on the open file: the path may have been swapped for a regular file meanwhile.
+  if (::fstat(fd, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+    ::close(fd);
+    return fail(ErrorKind::runtime, "cannot write report (the file changed while it was opened)", path);
+  }
+  auto w = write_all(fd, content);
   ::close(fd);
-  return content;
+  if (!w) return fail(ErrorKind::runtime, "cannot write report (" + w.error().message + ")", path);
+  return {};
+}
+
+}  // namespace
+
+Result<void> write_file_atomically(const std::string& path, std::string_view content) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno != ENOENT) return cannot_write(path, errno);
+    return replace_atomically(path, path, content);
+  }
+  std::string target = path;
+  if (S_ISLNK(st.st_mode)) {
+    if (::stat(path.c_str(), &st) != 0) {
+      return fail(ErrorKind::usage, "cannot write report: the symbolic link leads nowhere (" + errno_text(errno) + ")",
+                  path, "give the path of a file, or make the link point to one");
+    }
+    if (S_ISREG(st.st_mode)) {
+      // Replace the file the link leads to, next to it, so the link itself stays a link.
+      std::unique_ptr<char, decltype(&std::free)> real(::realpath(path.c_str(), nullptr), &std::free);
+      if (!real) return cannot_write(path, errno);
+      target = real.get();
+    }
+  }
+  if (S_ISREG(st.st_mode)) return replace_atomically(path, target, content);
+  if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_through(path, content);
+  return fail(ErrorKind::usage, std::string("cannot write report: ") + kind_of(st.st_mode) + " is not a file", path);
 }
 
 }  // namespace sonde

@@ -1,18 +1,25 @@
 #pragma once
 /// Writing report files so that a reader never sees half a file: write a temporary file in the
-/// same directory, flush it, then rename(2) it over the target.
+/// same directory, flush it, then rename(2) it over the target. Only a regular file (or a path
+/// that does not exist yet) is replaced that way; a character device or a FIFO (/dev/null,
+/// /dev/stdout, a pipe) is written through, and nothing else is ever replaced.
 #include <string>
 #include <string_view>
 
 #include "core/util/error.hpp"
+#include "core/util/file_read.hpp"  // read_file lived here first; its callers still include this header
 
 namespace sonde {
 
-/// Replaces `path` with `content` atomically. On failure the target is untouched and no
-/// temporary file is left behind.
+/// Writes `content` to `path`:
+/// - absent or a regular file: atomically (temporary file + rename); on failure the target is
+///   untouched and no temporary file is left behind;
+/// - a symlink: resolved; a regular file at the end of it is replaced atomically (the link stays
+///   a link), a device or FIFO is written through, a dangling link is refused;
+/// - a character device or a FIFO: written through, never renamed over (ENOSPC from /dev/full
+///   is a runtime error like any failed write);
+/// - a directory, socket or block device: refused (usage).
+/// Write errors are runtime errors naming `path`.
 Result<void> write_file_atomically(const std::string& path, std::string_view content);
-
-/// Reads a whole file; the error names the path and the reason (exit 3 kind).
-Result<std::string> read_file(const std::string& path);
 
 }  // namespace sonde

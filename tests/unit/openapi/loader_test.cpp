@@ -127,7 +127,7 @@ TEST_CASE("hostile input fails cleanly with file:line", "[openapi][hostile]") {
   CHECK(load_error("bomb.yaml", bomb).message.find("alias bomb") != std::string::npos);
   LoadOptions small;
   small.limits.max_bytes = 1024;
-  CHECK(load_error("big.yaml", "openapi: 3.0.0\nx: '" + std::string(4096, 'a') + "'\n", small).message.find("too large") !=
+  CHECK(load_error("big.yaml", "openapi: 3.0.0\nx: '" + std::string(4096, 'a') + "'\n", small).message.find("larger than the 1024-byte limit") !=
         std::string::npos);
 }
 
@@ -182,7 +182,7 @@ TEST_CASE("a 100 MB file is refused before it is read", "[openapi][hostile]") {
   std::filesystem::resize_file(path, 100u << 20);  // sparse: no 100 MB written to disk
   auto doc = load(path);
   REQUIRE_FALSE(doc.has_value());
-  CHECK(doc.error().message.find("file too large (100 MiB; the limit is 64 MiB)") != std::string::npos);
-  CHECK(doc.error().where.ends_with("huge.json:1:1"));
+  CHECK(doc.error().message == "file larger than the 64 MiB limit");
+  CHECK(doc.error().where.ends_with("huge.json"));
   std::filesystem::remove(path);
 }
