@@ -50,6 +50,8 @@ const PhaseField* find_phase(std::string_view name);
 
 /// Turns cumulative times into durations. Marks that run backwards are clamped so no phase is
 /// negative; without the debug marks, libcurl's pretransfer/starttransfer stand in.
+/// connect = CONNECT − NAMELOOKUP and tls = APPCONNECT − CONNECT, the events curl -w reads
+/// (tests/integration/time/check_phase_marks.py pins them); send and wait use the debug marks.
 Phases to_phases(const RawTimes& raw);
 
 /// Adds b's phases to a's (used to sum the hops of a redirected run).
