@@ -66,7 +66,7 @@ TEST_CASE("a run's hops share one deadline and --max-redirs", "[timing][redirect
   CHECK_FALSE(plan.follow(200, "http://a.test/4"));
 }
 
-TEST_CASE("--resolve and --connect-to entries are checked up front", "[timing][flags]") {
+TEST_CASE("resolve and connect-to entries are checked up front", "[timing][flags]") {
   CHECK(check_resolve_entry("api.test:443:127.0.0.1"));
   CHECK(check_resolve_entry("+api.test:443:127.0.0.1,[::1]"));
   CHECK(check_resolve_entry("-api.test:443"));

@@ -68,7 +68,7 @@ TEST_CASE("the equivalent curl command line is quoted for a shell", "[timing][cu
   CHECK(cmd.ends_with("'https://api.lab.test/items?a=1&b=2'"));
 }
 
-TEST_CASE("--print-curl masks credentials unless secrets are shown", "[timing][curl][security]") {
+TEST_CASE("print-curl masks credentials unless secrets are shown", "[timing][curl][security]") {
   RequestOptions o;
   o.url = "https://user:hunter2@api.lab.test/";
   o.headers = {"Authorization: Bearer tok123", "Cookie: sid=abc", "X-Api-Key: k9", "Accept: */*"};
