@@ -140,7 +140,8 @@ def case_redirect_loop_deadline():
                  f"http://127.0.0.1:{ENV['HTTP_PORT']}/loop", expect=4)
     elapsed = clock.monotonic() - start
     check(elapsed < 10, f"a redirect loop ran {elapsed:.1f} s past a 1 s --timeout")
-    check("redirects followed" in proc.stderr, proc.stderr)
+    # Either the budget ran out between hops or the last hop's share of it ran out in libcurl.
+    check("redirects followed" in proc.stderr or "timed out" in proc.stderr, proc.stderr)
 
 
 def case_delay():
