@@ -33,7 +33,13 @@ struct CheckArgs {
   double max_time = 30;
   bool max_time_given = false;  ///< only an explicit --max-time judges recorded exchanges
   std::size_t max_violations = 100;
+  bool allow_outside_refs = false;
 
+  openapi::LoadOptions to_load_options() const {
+    openapi::LoadOptions o;
+    o.allow_outside_refs = allow_outside_refs;
+    return o;
+  }
   check::CheckOptions to_options() const {
     check::CheckOptions o;
     o.validation.max_violations = max_violations;
@@ -130,7 +136,7 @@ std::vector<std::string> headers_from_environment() {
 
 Result<int> run_check(const CheckArgs& a, Context& ctx) {
   if (auto mode = validate_mode(a); !mode) return std::unexpected(mode.error());
-  auto doc = openapi::load(a.spec);
+  auto doc = openapi::load(a.spec, a.to_load_options());
   if (!doc) return std::unexpected(doc.error());
   auto checker = check::ContractChecker::create(*doc, a.to_options());
   if (!checker) return std::unexpected(checker.error());
@@ -192,6 +198,8 @@ Runner setup_check(CLI::App& sub) {
                  "Body violations reported per exchange; the rest are counted (default 100)")
       ->type_name("N")
       ->check(CLI::Range(1, 1000000).description(""));
+  sub.add_flag("--allow-outside-refs", args->allow_outside_refs,
+               "Follow local $refs that leave the description's folder (absolute paths, ../)");
   add_output_options(sub, args->output, {"text", "json", "junit"}, true);
   sub.footer(k_examples);
   return [args, max_time](Context& ctx) -> Result<int> {

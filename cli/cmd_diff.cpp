@@ -23,6 +23,7 @@ struct DiffArgs {
   bool list_rules = false;
   bool lenient = false;
   bool allow_remote_refs = false;
+  bool allow_outside_refs = false;
 
   /// The core's options; fails on a malformed --severity.
   Result<diff::Options> to_options() const {
@@ -39,6 +40,7 @@ struct DiffArgs {
     o.match_path = match_path;
     o.lenient = lenient;
     o.allow_remote_refs = allow_remote_refs;
+    o.allow_outside_refs = allow_outside_refs;
     return o;
   }
 
@@ -94,6 +96,8 @@ Runner setup_diff(CLI::App& sub) {
   sub.add_flag("--list-rules", args->list_rules, "Print every rule (id, level, direction, summary) and exit");
   sub.add_flag("--lenient", args->lenient, "Report unresolved $refs on stderr and diff what can be diffed");
   sub.add_flag("--allow-remote-refs", args->allow_remote_refs, "Fetch $refs that point to http(s) URLs (never fetched otherwise)");
+  sub.add_flag("--allow-outside-refs", args->allow_outside_refs,
+               "Follow local $refs that leave the description's folder (absolute paths, ../)");
   sub.footer(
       "Examples:\n"
       "  sonde diff specs/shop-v1.yaml specs/shop-v2.yaml\n"

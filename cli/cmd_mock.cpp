@@ -31,6 +31,7 @@ struct MockArgs {
   std::string cert;
   std::string key;
   bool lenient = false;
+  bool allow_outside_refs = false;
 };
 
 Result<mock::MockOptions> to_options(const MockArgs& args) {
@@ -141,6 +142,8 @@ Runner setup_mock(CLI::App& sub) {
   sub.add_option("--cert", args->cert, "Serve HTTPS with this certificate (PEM); needs --key")->type_name("FILE");
   sub.add_option("--key", args->key, "Private key (PEM) for --cert")->type_name("FILE");
   sub.add_flag("--lenient", args->lenient, "Serve even when some $refs cannot be resolved");
+  sub.add_flag("--allow-outside-refs", args->allow_outside_refs,
+               "Follow local $refs that leave the description's folder (absolute paths, ../)");
   sub.footer(
       "Examples:\n"
       "  sonde mock specs/shop-v2.yaml                       serve on a free loopback port\n"
@@ -153,6 +156,7 @@ Runner setup_mock(CLI::App& sub) {
     if (!options) return std::unexpected(options.error());
     openapi::LoadOptions load_options;
     load_options.lenient = args->lenient;
+    load_options.allow_outside_refs = args->allow_outside_refs;
     auto doc = openapi::load(args->spec, load_options);
     if (!doc) return std::unexpected(doc.error());
     auto service = mock::MockService::create(std::move(*doc), std::move(*options));

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <optional>
 #include <string>
 
@@ -104,6 +105,10 @@ int main(int argc, char** argv) {
   } catch (const sonde::ErrorException& e) {
     print_error(e.error);
     return code(sonde::exit_code_for(e.error.kind));
+  } catch (const std::bad_alloc&) {
+    // Not a bug: the input was too big for the memory sonde may use (ulimit -v, a cgroup).
+    std::cerr << "sonde: out of memory\nhint: raise the memory limit or give sonde smaller input\n";
+    return code(ExitCode::network);
   } catch (const std::exception& e) {
     std::cerr << "sonde: internal error: " << e.what() << "\nhint: this is a bug in sonde; please report it\n";
   } catch (...) {

@@ -97,6 +97,7 @@ complete -c sonde -n '__fish_seen_subcommand_from check' -l include-unsafe -d 'L
 complete -c sonde -n '__fish_seen_subcommand_from check' -l tag -x -d 'Live mode: only operations with this tag (repeatable)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l max-time -x -d 'Maximum time per exchange in seconds: live requests are aborted after it (default 30); recorded ones that took longer are violations'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l max-violations -x -d 'Body violations reported per exchange; the rest are counted (default 100)'
+complete -c sonde -n '__fish_seen_subcommand_from check' -l allow-outside-refs -d 'Follow local $refs that leave the description\'s folder (absolute paths, ../)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l format -x -a 'text json junit' -d 'Output format on stdout: text|json|junit'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l report-junit -r -F -d 'Also write a JUnit XML report to FILE (atomically)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l report-json -r -F -d 'Also write the JSON result to FILE (atomically)'
@@ -110,6 +111,7 @@ complete -c sonde -n '__fish_seen_subcommand_from diff' -l match-path -x -d 'Onl
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l list-rules -d 'Print every rule (id, level, direction, summary) and exit'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l lenient -d 'Report unresolved $refs on stderr and diff what can be diffed'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l allow-remote-refs -d 'Fetch $refs that point to http(s) URLs (never fetched otherwise)'
+complete -c sonde -n '__fish_seen_subcommand_from diff' -l allow-outside-refs -d 'Follow local $refs that leave the description\'s folder (absolute paths, ../)'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -F
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l host -x -d 'Address to listen on (default 127.0.0.1: loopback only)'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l port -x -d 'Port to listen on; 0 picks a free port (the default)'
@@ -123,6 +125,7 @@ complete -c sonde -n '__fish_seen_subcommand_from mock' -l seed -x -d 'Seed for 
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l cert -r -F -d 'Serve HTTPS with this certificate (PEM); needs --key'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l key -r -F -d 'Private key (PEM) for --cert'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l lenient -d 'Serve even when some $refs cannot be resolved'
+complete -c sonde -n '__fish_seen_subcommand_from mock' -l allow-outside-refs -d 'Follow local $refs that leave the description\'s folder (absolute paths, ../)'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -F
 complete -c sonde -n '__fish_seen_subcommand_from test' -l variable -x -d 'Define a variable (repeatable)'
 complete -c sonde -n '__fish_seen_subcommand_from test' -l variables-file -r -F -d 'Variables from a file, one NAME=VALUE per line'

@@ -15,10 +15,12 @@ constexpr int k_max_depth = 512;
 
 bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-// Bytes that end the fast scan of a string: the quote, the backslash and control characters.
+// Bytes that end the fast scan of a string: the quote, the backslash, control characters and
+// non-ASCII bytes (checked as UTF-8).
 constexpr std::array<bool, 256> make_string_stops() {
   std::array<bool, 256> t{};
   for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+  for (int c = 0x80; c < 0x100; ++c) t[static_cast<std::size_t>(c)] = true;
   t['"'] = true;
   t['\\'] = true;
   return t;
@@ -27,24 +29,24 @@ constexpr std::array<bool, 256> k_string_stop = make_string_stops();
 
 }  // namespace
 
-TapeParser::TapeParser(char* data, std::size_t size) : begin_(data), p_(data), end_(data + size) {}
+TapeParser::TapeParser(char* data, std::size_t size) : begin_(data), p_(data), end_(data + size), line_start_(data) {}
 
+// Lines are counted as whitespace is skipped: the text before p_ cannot be scanned again, since
+// unescaping rewrote it (a "\n" escape leaves a newline byte behind inside a string).
 std::unexpected<Error> TapeParser::error(std::string message) const {
-  std::size_t line = 1, col = 1;
-  for (const char* q = begin_; q < p_ && q < end_; ++q) {
-    if (*q == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
+  std::size_t col = static_cast<std::size_t>(p_ - line_start_) + 1;
   return fail(ErrorKind::invalid_input, "invalid JSON: " + message,
-              "line " + std::to_string(line) + ", column " + std::to_string(col));
+              "line " + std::to_string(line_) + ", column " + std::to_string(col));
 }
 
 void TapeParser::skip_ws() {
-  while (p_ < end_ && is_ws(*p_)) ++p_;
+  while (p_ < end_ && is_ws(*p_)) {
+    if (*p_ == '\n') {
+      ++line_;
+      line_start_ = p_ + 1;
+    }
+    ++p_;
+  }
 }
 
 Result<void> TapeParser::parse_document(Tape& tape) {
@@ -221,26 +223,40 @@ Result<void> TapeParser::decode_unicode_escape(char*& out) {
   return {};
 }
 
+// JSON text is UTF-8 (RFC 8259 section 8.1): an ill-formed byte inside a string makes the body
+// not JSON, like a stray control character.
 Result<void> TapeParser::parse_string(Tape& tape) {
   ++p_;  // opening quote
   char* start = p_;
-  // Fast path: scan to the closing quote; only strings with escapes are rewritten in place.
-  // Eight bytes at a time while none of them is a quote, a backslash or a control character
-  // (the classic "has zero byte" bit trick), then byte by byte.
-  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  while (end_ - p_ >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p_, 8);
-    std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-    std::uint64_t stop = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w);
-    if (stop & highs) break;
-    p_ += 8;
-  }
-  while (p_ < end_ && !k_string_stop[static_cast<unsigned char>(*p_)]) ++p_;
-  char* out = p_;
-  while (p_ < end_ && *p_ != '"') {
+  char* out = p_;  // where unescaped text goes; equal to p_ until the first escape
+  while (true) {
+    if (out == p_) {
+      // Fast path: eight bytes at a time while none of them is a quote, a backslash, a control
+      // character or a non-ASCII byte (the classic "has zero byte" bit trick), then byte by byte.
+      constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+      while (end_ - p_ >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p_, 8);
+        std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+        std::uint64_t stop = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w);
+        if ((stop | w) & highs) break;
+        p_ += 8;
+      }
+      while (p_ < end_ && !k_string_stop[static_cast<unsigned char>(*p_)]) ++p_;
+      out = p_;
+    }
+    if (p_ >= end_) return error("unterminated string");
     char c = *p_;
+    if (c == '"') break;
     if (static_cast<unsigned char>(c) < 0x20) return error("control character in string");
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      std::size_t n = utf8_sequence_length(p_, end_);
+      if (n == 0) return error("invalid UTF-8 in string");
+      if (out != p_) std::memmove(out, p_, n);
+      out += n;
+      p_ += n;
+      continue;
+    }
     if (c != '\\') {
       *out++ = *p_++;
       continue;
@@ -263,7 +279,6 @@ Result<void> TapeParser::parse_string(Tape& tape) {
       default: return error("bad escape in string");
     }
   }
-  if (p_ >= end_) return error("unterminated string");
   TapeEntry entry;
   entry.type = JsonType::string;
   entry.s = {static_cast<std::uint32_t>(start - begin_), static_cast<std::uint32_t>(out - start)};

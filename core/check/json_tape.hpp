@@ -115,6 +115,8 @@ class TapeParser {
   Tape key_tape_;  ///< scratch for member names read by next_in_object
   char* p_;
   char* end_;
+  std::size_t line_ = 1;     ///< of p_, counted by skip_ws
+  const char* line_start_;   ///< first byte of that line
   bool first_element_ = true;
 };
 

@@ -173,6 +173,7 @@ Result<Report> run(const std::string& base_path, const std::string& revision_pat
   openapi::LoadOptions load;
   load.lenient = options.lenient;
   load.allow_remote_refs = options.allow_remote_refs;
+  load.allow_outside_refs = options.allow_outside_refs;
   auto start = Clock::now();
   auto base = openapi::load(base_path, load);
   if (!base) return std::unexpected(base.error());

@@ -18,6 +18,7 @@ struct Options {
   std::string match_path;                 ///< ECMAScript regex over operation paths; empty: all
   bool lenient = false;                   ///< diff past dangling $refs
   bool allow_remote_refs = false;
+  bool allow_outside_refs = false;        ///< local $refs may leave each description's folder
   std::string today;                      ///< "YYYY-MM-DD" for x-sunset; empty: the system date (UTC)
 };
 

@@ -147,6 +147,9 @@ Result<Document> load(const std::string& path, const LoadOptions& options) {
   auto dialect = detect_dialect(**main, doc.version_);
   if (!dialect) return std::unexpected(dialect.error());
   doc.dialect_ = *dialect;
+  if (auto paths = (*main)->tree().find("paths"); paths != (*main)->tree().end() && !paths->is_object()) {
+    return fail(ErrorKind::invalid_input, "\"paths\" must be a map", (*main)->where("/paths"));
+  }
   doc.file_index_[std::filesystem::path(path).lexically_normal().string()] = 0;
   doc.files_.push_back(std::move(*main));
   RefWalker walker(doc);

@@ -19,6 +19,7 @@ enum class Dialect { swagger2, openapi30, openapi31 };
 
 struct LoadOptions {
   bool allow_remote_refs = false;  ///< only then may an http(s) $ref be fetched
+  bool allow_outside_refs = false;  ///< only then may a local $ref leave the main file's folder
   bool lenient = false;            ///< keep going past dangling $refs (they are listed in problems())
   ParseLimits limits;
 };
@@ -82,8 +83,10 @@ class Document {
 /// relative to a URL joined onto it, a path relative to a local file normalized.
 std::string ref_target_file(const std::string& from, const std::string& file_part);
 
-/// Loads `path` and every file it references, checks the version and every `$ref` (except inside
-/// example, examples, default, enum, const and x- values, which are data).
+/// Loads `path` and every file it references, checks the version, that `paths` is a map, and
+/// every `$ref` (except inside example, examples, default, enum, const and x- values, which are
+/// data): it must resolve, stay inside the folder of `path` (symlinks followed) unless
+/// allow_outside_refs, and no chain of references may loop without reaching a value.
 Result<Document> load(const std::string& path, const LoadOptions& options = {});
 
 }  // namespace sonde::openapi

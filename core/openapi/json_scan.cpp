@@ -1,5 +1,8 @@
 #include "core/openapi/json_scan.hpp"
 
+#include <unordered_set>
+#include <vector>
+
 #include "core/util/text_codec.hpp"
 
 namespace sonde::openapi::json_scan {
@@ -112,6 +115,34 @@ void for_each_member(std::string_view text, std::size_t pos,
     pos = skip_space(text, skip_value(text, value));
     if (pos < text.size() && text[pos] == ',') ++pos;
   }
+}
+
+DuplicateKey find_duplicate_key(std::string_view text) {
+  struct Level {
+    bool object;
+    std::unordered_set<std::string> keys;
+  };
+  std::vector<Level> open;
+  bool expect_key = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      std::string key;
+      std::size_t end = read_string(text, i, expect_key ? &key : nullptr);
+      if (expect_key && !open.back().keys.insert(key).second) return {i, std::move(key)};
+      expect_key = false;
+      i = end - 1;
+    } else if (c == '{' || c == '[') {
+      open.push_back({c == '{', {}});
+      expect_key = c == '{';
+    } else if (c == '}' || c == ']') {
+      if (!open.empty()) open.pop_back();
+      expect_key = false;
+    } else if (c == ',') {
+      expect_key = !open.empty() && open.back().object;
+    }
+  }
+  return {};
 }
 
 std::size_t too_deep(std::string_view text, int max_depth) {

@@ -20,6 +20,14 @@ std::size_t skip_value(std::string_view text, std::size_t pos);
 void for_each_member(std::string_view text, std::size_t pos,
                      const std::function<void(const std::string&, std::size_t)>& member);
 
+struct DuplicateKey {
+  std::size_t offset = npos;  ///< of the second occurrence's opening quote
+  std::string key;
+};
+
+/// The first member name that repeats within one object, or offset npos.
+DuplicateKey find_duplicate_key(std::string_view text);
+
 /// Offset of the first byte nested deeper than `max_depth`, or npos.
 std::size_t too_deep(std::string_view text, int max_depth);
 

@@ -1,10 +1,12 @@
 #include "core/openapi/ref_walker.hpp"
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "core/net/fetch_url.hpp"
 #include "core/util/json_pointer.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::openapi {
 
@@ -24,6 +26,25 @@ bool is_data(std::string_view key) {
   return key == "example" || key == "default" || key == "enum" || key == "const" || key.starts_with("x-");
 }
 
+// Absolute, normalized and with symlinks resolved as far as the path exists.
+std::filesystem::path resolved(const std::string& path) {
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(path, ec);
+  if (ec) return std::filesystem::path(path).lexically_normal();
+  auto canonical = std::filesystem::weakly_canonical(absolute, ec);
+  return ec ? absolute.lexically_normal() : canonical;
+}
+
+bool is_inside(const std::filesystem::path& dir, const std::filesystem::path& target) {
+  auto relative = target.lexically_relative(dir);
+  return !relative.empty() && *relative.begin() != "..";
+}
+
+std::string shortened(std::string_view text, std::size_t max_bytes = 200) {
+  auto head = utf8_prefix(text, max_bytes);
+  return std::string(head) + (head.size() < text.size() ? "\xE2\x80\xA6" : "");  // "…"
+}
+
 }  // namespace
 
 std::string RefWalker::pointer() const {
@@ -33,11 +54,12 @@ std::string RefWalker::pointer() const {
 }
 
 Result<void> RefWalker::run() {
+  root_dir_ = resolved(doc_.files_.front()->path()).parent_path();
   for (std::size_t i = 0; i < doc_.files_.size(); ++i) {  // files_ grows while walking
     path_.clear();
     if (auto r = walk(doc_.files_[i]->tree(), static_cast<int>(i), Mode::names); !r) return r;
   }
-  if (dangling_.empty()) return {};
+  if (dangling_.empty()) return check_loops();
   if (!doc_.options_.lenient) {
     Error first = dangling_.front();
     if (dangling_.size() > 1) first.message += " (" + std::to_string(dangling_.size()) + " unresolved $refs in all)";
@@ -45,7 +67,70 @@ Result<void> RefWalker::run() {
     return std::unexpected(first);
   }
   doc_.problems_ = std::move(dangling_);
+  return check_loops();
+}
+
+// The folder of the description bounds what a local $ref may read: a description from elsewhere
+// must not make sonde read /etc/passwd or ../../secrets.yaml (and echo parts of it in errors).
+Result<void> RefWalker::check_inside(const std::string& ref, int file, const std::string& file_part) {
+  if (doc_.options_.allow_outside_refs) return {};
+  auto target = resolved(ref_target_file(doc_.files_[static_cast<std::size_t>(file)]->path(), file_part));
+  if (is_inside(root_dir_, target)) return {};
+  return fail(ErrorKind::invalid_input,
+              "$ref \"" + shortened(ref) + "\" points outside the description's folder (" + target.string() + ")",
+              doc_.files_[static_cast<std::size_t>(file)]->where(json_pointer::append(pointer(), "$ref")),
+              "sonde reads local $refs only inside the folder of the description; --allow-outside-refs lifts this");
+}
+
+// A chain of $refs must end at a value. Chains are followed once each: a node whose chain is
+// known to end is not walked again, so this is linear in the number of references.
+Result<void> RefWalker::check_loops() const {
+  using Key = std::pair<int, std::string>;
+  std::set<Key> ends;
+  for (const auto& site : sites_) {
+    std::vector<Node> chain;
+    std::map<Key, std::size_t> on_chain;
+    Node current = site;
+    while (true) {
+      Key key{current.file, current.pointer};
+      if (ends.contains(key)) break;
+      if (auto seen = on_chain.find(key); seen != on_chain.end()) {
+        return std::unexpected(loop_error({chain.begin() + static_cast<std::ptrdiff_t>(seen->second), chain.end()}));
+      }
+      on_chain.emplace(key, chain.size());
+      chain.push_back(current);
+      if (!current.value->is_object()) break;
+      auto ref = current.value->find("$ref");
+      if (ref == current.value->end() || !ref->is_string()) break;
+      auto next = doc_.target(current.file, ref->get<std::string>());
+      if (!next) break;  // dangling: already reported, or a problem under --lenient
+      current = std::move(*next);
+    }
+    for (auto& node : chain) ends.emplace(node.file, std::move(node.pointer));
+  }
   return {};
+}
+
+// "$ref loop: #/components/schemas/A -> other.yaml#/B -> #/components/schemas/A", the files
+// named relative to the first one's folder, at the first reference of the loop.
+Error RefWalker::loop_error(const std::vector<Node>& loop) const {
+  const SourceFile& first = *doc_.files_[static_cast<std::size_t>(loop.front().file)];
+  auto folder = std::filesystem::path(first.path()).parent_path();
+  auto name = [&](const Node& node) {
+    const std::string& path = doc_.files_[static_cast<std::size_t>(node.file)]->path();
+    std::string file;
+    if (node.file != loop.front().file) {
+      file = path.find("://") != std::string::npos ? path : std::filesystem::path(path).lexically_relative(folder).string();
+      if (file.empty()) file = path;
+    }
+    return file + "#" + node.pointer;
+  };
+  std::string chain;
+  for (const auto& node : loop) chain += name(node) + " -> ";
+  chain += name(loop.front());
+  return Error{ErrorKind::invalid_input, "$ref loop: " + shortened(chain, 1000),
+               first.where(json_pointer::append(loop.front().pointer, "$ref")),
+               "a $ref must lead to a schema or another value, not back to itself"};
 }
 
 Result<int> RefWalker::load_file(int from_file, const std::string& file_part) {
@@ -72,6 +157,9 @@ Result<void> RefWalker::check(const std::string& ref, int file) {
   std::string file_part = ref.substr(0, hash);
   bool remote = ref_target_file(doc_.files_[static_cast<std::size_t>(file)]->path(), file_part).find("://") !=
                 std::string::npos;
+  if (!file_part.empty() && !remote) {
+    if (auto inside = check_inside(ref, file, file_part); !inside) return inside;
+  }
   if (!file_part.empty() && (!remote || doc_.options_.allow_remote_refs)) {
     auto loaded = load_file(file, file_part);
     if (!loaded) {
@@ -111,6 +199,7 @@ Result<void> RefWalker::walk(const nlohmann::json& value, int file, Mode mode) {
       child = Mode::example;
     } else if (key == "$ref" && it->is_string()) {
       if (auto r = check(it->get<std::string>(), file); !r) return r;
+      sites_.push_back(Node{&value, file, pointer()});
       continue;
     } else if (mode == Mode::example && (key == "value" || key == "externalValue")) {
       continue;

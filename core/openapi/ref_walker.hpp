@@ -1,7 +1,10 @@
 #pragma once
 /// Finds every `$ref` of a description (loading the files they name) and checks that each one
-/// resolves. Values that are data, not description, are skipped: example, examples (except the
-/// references of an examples map), default, enum, const and x- extensions.
+/// resolves, stays inside the description's folder (unless allowed) and does not start a loop of
+/// references that never reaches a value. Values that are data, not description, are skipped:
+/// example, examples (except the references of an examples map), default, enum, const and x-.
+#include <filesystem>
+
 #include "core/openapi/document.hpp"
 
 namespace sonde::openapi {
@@ -16,12 +19,17 @@ class RefWalker {
   enum class Mode { schema, names, example_entries, example };
   Result<void> walk(const nlohmann::json& value, int file, Mode mode);
   Result<void> check(const std::string& ref, int file);
+  Result<void> check_inside(const std::string& ref, int file, const std::string& file_part);
+  Result<void> check_loops() const;
+  Error loop_error(const std::vector<Node>& loop) const;
   Result<int> load_file(int from_file, const std::string& file_part);
   std::string pointer() const;
 
   Document& doc_;
+  std::filesystem::path root_dir_;  ///< the main file's folder, symlinks resolved
   std::vector<std::string_view> path_;
   std::vector<Error> dangling_;
+  std::vector<Node> sites_;  ///< every object holding a $ref, in document order
 };
 
 }  // namespace sonde::openapi

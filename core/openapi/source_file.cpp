@@ -1,10 +1,11 @@
-// The one file that calls nlohmann's parser on whole documents: parse_error ends here.
 #include "core/openapi/source_file.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <new>
 
+#include "core/openapi/json_parse.hpp"
 #include "core/openapi/json_scan.hpp"
 #include "core/openapi/yaml_to_json.hpp"
 #include "core/util/file_read.hpp"
@@ -18,20 +19,22 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 3, column 5: ".
-std::string json_message(const std::string& what) {
-  auto colon = what.find(": ");
-  return "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
-}
-
 }  // namespace
 
-SourceFile::~SourceFile() = default;
+// A document is released without allocating, so running out of memory later (diffing two big
+// descriptions) still unwinds to an error message rather than an abort.
+SourceFile::~SourceFile() { release_tree(tree_); }
 
 Result<std::unique_ptr<SourceFile>> SourceFile::load(const std::string& path, const ParseLimits& limits) {
   auto text = read_file(path, limits.max_bytes);
   if (!text) return std::unexpected(text.error());
-  return parse(path, std::move(*text), limits);
+  std::size_t size = text->size();
+  // A tree costs several times its text; under a memory limit (ulimit -v) say which file did it.
+  try {
+    return parse(path, std::move(*text), limits);
+  } catch (const std::bad_alloc&) {
+    return std::unexpected(out_of_memory(path, size));
+  }
 }
 
 Result<std::unique_ptr<SourceFile>> SourceFile::parse(std::string path, std::string text, const ParseLimits& limits) {
@@ -49,14 +52,13 @@ Result<std::unique_ptr<SourceFile>> SourceFile::parse(std::string path, std::str
       return fail(ErrorKind::invalid_input, "JSON nested deeper than " + std::to_string(limits.max_depth) + " levels",
                   file->path_ + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col));
     }
-    try {
-      file->tree_ = nlohmann::json::parse(file->text_);
-    } catch (const nlohmann::json::parse_error& e) {
-      std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-      auto lc = file->offset_to_linecol(std::min(offset, file->text_.size()));
-      return fail(ErrorKind::invalid_input, json_message(e.what()),
+    auto tree = parse_json_text(file->text_);
+    if (!tree) {
+      auto lc = file->offset_to_linecol(std::min(tree.error().offset, file->text_.size()));
+      return fail(ErrorKind::invalid_input, tree.error().message,
                   file->path_ + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col));
     }
+    file->tree_ = std::move(*tree);
   } else {
     file->format_ = Format::yaml;
     auto parsed = parse_yaml(file->path_, file->text_, limits);

@@ -5,9 +5,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
+#include <new>
 
+#include "core/openapi/json_parse.hpp"
 #include "core/util/json_pointer.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::openapi {
 
@@ -15,6 +19,11 @@ namespace {
 
 std::string at(const std::string& path, const YAML::Mark& mark) {
   return path + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+std::string shortened(std::string_view text, std::size_t max_bytes) {
+  auto head = utf8_prefix(text, max_bytes);
+  return std::string(head) + (head.size() < text.size() ? "\xE2\x80\xA6" : "");  // "…"
 }
 
 bool is_int(const std::string& s) {
@@ -80,35 +89,73 @@ class Converter {
     switch (node.Type()) {
       case YAML::NodeType::Undefined:
       case YAML::NodeType::Null: return nlohmann::json(nullptr);
-      case YAML::NodeType::Scalar:
-        if (node.Tag() == "?") return plain_scalar(node.Scalar());
-        return nlohmann::json(node.Scalar());
-      case YAML::NodeType::Sequence: {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto& item : node) {
-          auto value = convert(item, depth + 1);
-          if (!value) return value;
-          out.push_back(std::move(*value));
+      case YAML::NodeType::Scalar: {
+        // yaml-cpp passes ill-formed UTF-8 through; JSON (and every output of sonde) cannot hold it.
+        const std::string& text = node.Scalar();
+        if (invalid_utf8_at(text) != std::string::npos) {
+          return fail(ErrorKind::invalid_input, "invalid UTF-8 in a string", at(path_, node.Mark()));
         }
-        return out;
-      }
-      case YAML::NodeType::Map: {
-        nlohmann::json out = nlohmann::json::object();
-        for (const auto& pair : node) {
-          if (!pair.first.IsScalar()) {
-            return fail(ErrorKind::invalid_input, "mapping key is not a scalar", at(path_, pair.first.Mark()));
-          }
-          auto value = convert(pair.second, depth + 1);
-          if (!value) return value;
-          out[pair.first.Scalar()] = std::move(*value);
+        if (node.Tag() != "?") return nlohmann::json(text);
+        nlohmann::json value = plain_scalar(text);
+        if (value.is_number_float() && !std::isfinite(value.get<double>())) {
+          return fail(ErrorKind::invalid_input, "number too large: " + shortened(text, 20), at(path_, node.Mark()));
         }
-        return out;
+        return value;
       }
+      case YAML::NodeType::Sequence: return guarded(&Converter::convert_sequence, node, depth);
+      case YAML::NodeType::Map: return guarded(&Converter::convert_map, node, depth);
     }
     return nlohmann::json(nullptr);
   }
 
  private:
+  using Part = Result<void> (Converter::*)(const YAML::Node&, int, nlohmann::json&);
+
+  // Builds a container into `out`; when memory runs out midway, what was built is released
+  // without allocating (see release_tree: nlohmann's destructor would abort instead).
+  Result<nlohmann::json> guarded(Part part, const YAML::Node& node, int depth) {
+    nlohmann::json out;
+    try {
+      if (auto r = (this->*part)(node, depth, out); !r) return std::unexpected(r.error());
+    } catch (const std::bad_alloc&) {
+      release_tree(out);
+      throw;
+    }
+    return out;
+  }
+
+  Result<void> convert_sequence(const YAML::Node& node, int depth, nlohmann::json& out) {
+    out = nlohmann::json::array();
+    for (const auto& item : node) {
+      auto value = convert(item, depth + 1);
+      if (!value) return std::unexpected(value.error());
+      out.push_back(std::move(*value));
+    }
+    return {};
+  }
+
+  Result<void> convert_map(const YAML::Node& node, int depth, nlohmann::json& out) {
+    out = nlohmann::json::object();
+    for (const auto& pair : node) {
+      if (!pair.first.IsScalar()) {
+        return fail(ErrorKind::invalid_input, "mapping key is not a scalar", at(path_, pair.first.Mark()));
+      }
+      const std::string& key = pair.first.Scalar();
+      if (invalid_utf8_at(key) != std::string::npos) {
+        return fail(ErrorKind::invalid_input, "invalid UTF-8 in a mapping key", at(path_, pair.first.Mark()));
+      }
+      // YAML 1.2 requires unique keys; yaml-cpp would let the last one win silently.
+      auto [slot, inserted] = out.get_ref<nlohmann::json::object_t&>().emplace(key, nullptr);
+      if (!inserted) {
+        return fail(ErrorKind::invalid_input, "duplicate key \"" + shortened(key, 80) + "\"", at(path_, pair.first.Mark()));
+      }
+      auto value = convert(pair.second, depth + 1);
+      if (!value) return std::unexpected(value.error());
+      slot->second = std::move(*value);
+    }
+    return {};
+  }
+
   const std::string& path_;
   std::size_t budget_;
   int max_depth_;

@@ -4,6 +4,7 @@
 #include <exception>
 #include <expected>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace sonde {
@@ -43,7 +44,12 @@ struct ErrorException : std::exception {
   Error error;
 };
 
-/// The one-line rendering used everywhere: "<message>: <where>" (or just the message).
+/// `where` kept to a line's worth: past 183 bytes, the first 120 and the last 60 (where
+/// ":line:col" is) with "…" between. A path can be 100 KB; an error line should not.
+std::string shorten_where(std::string_view where);
+
+/// The one-line rendering used everywhere: "<message>: <where>" (or just the message), the
+/// where shortened by shorten_where.
 std::string describe(const Error& error);
 
 }  // namespace sonde

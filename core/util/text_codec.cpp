@@ -39,4 +39,26 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
+std::size_t invalid_utf8_at(std::string_view text) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    if (static_cast<unsigned char>(*p) < 0x80) {
+      ++p;
+      continue;
+    }
+    std::size_t n = utf8_sequence_length(p, end);
+    if (n == 0) return static_cast<std::size_t>(p - text.data());
+    p += n;
+  }
+  return std::string_view::npos;
+}
+
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 }  // namespace sonde

@@ -2,6 +2,7 @@
 /// Small text codecs several readers need: hex digits, UTF-8 encoding of a code point (for \u
 /// escapes in JSON and in bash's $'...'), and RFC 3986 percent-encoding and decoding (query
 /// strings, form bodies, paths, $ref fragments).
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -35,6 +36,29 @@ inline char* put_utf8(char* out, std::uint32_t cp) {
   }
   return out;
 }
+
+/// Length (1 to 4) of the well-formed UTF-8 sequence at `p`, or 0 when it is ill-formed
+/// (a stray continuation byte, an overlong form, a surrogate, above U+10FFFF, cut short).
+inline std::size_t utf8_sequence_length(const char* p, const char* end) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(p[i]); };
+  unsigned char b = byte(0);
+  if (b < 0x80) return 1;
+  std::size_t n = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+  if (n == 0 || end - p < static_cast<std::ptrdiff_t>(n)) return 0;
+  // The second byte's range depends on the first (Unicode, table 3-7).
+  unsigned char lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+  unsigned char hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+  if (byte(1) < lo || byte(1) > hi) return 0;
+  for (std::size_t i = 2; i < n; ++i)
+    if ((byte(i) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+/// Offset of the first byte of `text` that is not part of well-formed UTF-8, or npos.
+std::size_t invalid_utf8_at(std::string_view text);
+
+/// At most `max_bytes` of `text`, cut before a UTF-8 sequence rather than inside one.
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 
 /// Appends `cp` as UTF-8.
 void append_utf8(std::string& out, std::uint32_t cp);

@@ -77,3 +77,27 @@ TEST_CASE("lone surrogates become U+FFFD and bad escapes are errors", "[check][t
     CHECK_FALSE(parse_json(bad));
   }
 }
+
+TEST_CASE("ill-formed UTF-8 in a string is not JSON; well-formed text passes untouched", "[check][tape]") {
+  auto error_of = [](std::string text) {
+    auto tape = parse_json(text);
+    REQUIRE_FALSE(tape);
+    return sonde::describe(tape.error());
+  };
+  CHECK(error_of("{\"id\": \"A-1\xFF\"}") == "invalid JSON: invalid UTF-8 in string: line 1, column 12");
+  CHECK(error_of("[\"\xC3\x28\"]") == "invalid JSON: invalid UTF-8 in string: line 1, column 3");       // bad continuation
+  CHECK(error_of("[\"\xC0\xAF\"]") == "invalid JSON: invalid UTF-8 in string: line 1, column 3");       // overlong '/'
+  CHECK(error_of("[\"\xED\xA0\x80\"]") == "invalid JSON: invalid UTF-8 in string: line 1, column 3");   // a surrogate
+  CHECK(error_of("[\"\xF4\x90\x80\x80\"]") == "invalid JSON: invalid UTF-8 in string: line 1, column 3");  // > U+10FFFF
+  CHECK(error_of("[\"abc\xE2\x82\"]") == "invalid JSON: invalid UTF-8 in string: line 1, column 6");    // cut short
+  CHECK(error_of("{\"k\xFF\": 1}") == "invalid JSON: invalid UTF-8 in string: line 1, column 4");       // in a key
+  // After an escape the text is moved left; the check still applies, and the position is that of
+  // the original text (the unescaped newline is not counted as a line).
+  CHECK(error_of("[\"\\n long enough to pass the fast path \xFF\"]") ==
+        "invalid JSON: invalid UTF-8 in string: line 1, column 40");
+  CHECK(error_of("{\"a\": \"x\\ny\",\n \"b\": tru}") == "invalid JSON: unexpected character: line 2, column 7");
+  std::string text = "[\"caf\xC3\xA9 \xF0\x9F\x90\x88 \\t \xE2\x82\xAC and a long ASCII tail after it\"]";
+  auto tape = parse_json(text);
+  REQUIRE(tape);
+  CHECK(tape->root().first_child().text() == "caf\xC3\xA9 \xF0\x9F\x90\x88 \t \xE2\x82\xAC and a long ASCII tail after it");
+}
