@@ -15,6 +15,22 @@ struct Header {
 
 using Headers = std::vector<Header>;
 
+/// How the request travels, when its source asked for more than bytes on the wire (curl's -k,
+/// --cacert, --cert/--key, -x, --digest/--ntlm, --compressed; .http's Digest helper). Command-line
+/// flags of sonde itself take precedence where both are given.
+struct Transport {
+  enum class Auth { none, basic, digest, ntlm };
+  bool insecure = false;         ///< skip certificate verification
+  std::string ca_file;           ///< CA bundle to verify the server with
+  std::string client_cert;       ///< client certificate (PEM) for mutual TLS
+  std::string client_key;        ///< its private key
+  std::string proxy;             ///< proxy URL, passed to libcurl as is
+  Auth auth = Auth::none;        ///< digest/ntlm need libcurl's challenge-response
+  std::string credentials;       ///< "user:password" for `auth`
+  bool decode_compressed = false;  ///< ask for and decode gzip/deflate/br/zstd (curl --compressed)
+  bool follow_redirects = false;   ///< only where the source asked (curl -L); credentials stay same-origin
+};
+
 struct Request {
   std::string name;    ///< `# @name`, HAR index or "request"
   std::string method = "GET";
@@ -22,6 +38,7 @@ struct Request {
   Headers headers;     ///< in the order they will be sent
   std::string body;    ///< exact bytes; empty means no body
   std::string origin;  ///< file:line where the request was defined, or "--curl", "command line"
+  Transport transport;
 };
 
 /// A response as received: status, headers in order, body bytes.
