@@ -8,8 +8,9 @@ A case is a folder cases/<source>/<name>/ holding
                [{"method": "POST", "target": "/x?a=1",
                  "headers": [["Host", "@ECHO@"], ["Content-Type", "text/plain"]],
                  "body": "text" | "body_b64": "..." | "body_re": "regex"}]
-               Header lists are exact (names case-insensitive, order kept): a header sonde adds
-               that the source did not ask for fails the case. A value "~REGEX" matches by regex.
+               Header lists are exact: a header sonde adds that the source did not ask for, or one
+               missing, fails the case. Names compare case-insensitively; order matters only
+               among fields of the same name (as in HTTP). A value "~REGEX" matches by regex.
   exit         expected exit code (default 0); stdin: bytes fed to sonde; stderr.pattern: regex
 The case runs in a temporary copy of its folder, so relative file references work.
 Usage: run_case.py SONDE CASE_DIR
@@ -48,13 +49,25 @@ def header_matches(want, got):
     return want[1] == got[1]
 
 
+def same_fields(want, got):
+    def grouped(headers):
+        groups = {}
+        for name, value in headers:
+            groups.setdefault(name.lower(), []).append([name, value])
+        return groups
+    w, g = grouped(want), grouped(got)
+    if w.keys() != g.keys():
+        return False
+    return all(len(w[k]) == len(g[k]) and all(header_matches(a, b) for a, b in zip(w[k], g[k])) for k in w)
+
+
 def compare(want, got):
     problems = []
     for field in ("method", "target"):
         if want[field] != got[field]:
             problems.append(f"{field}: want {want[field]!r}, got {got[field]!r}")
     wh, gh = want.get("headers"), got["headers"]
-    if wh is not None and (len(wh) != len(gh) or not all(header_matches(w, g) for w, g in zip(wh, gh))):
+    if wh is not None and not same_fields(wh, gh):
         problems.append("headers differ:\n    want " + json.dumps(wh) + "\n    got  " + json.dumps(gh))
     body = base64.b64decode(got["body_b64"])
     if "body" in want and body != want["body"].encode():
@@ -67,7 +80,7 @@ def compare(want, got):
 
 
 def main():
-    sonde, case = sys.argv[1], os.path.abspath(sys.argv[2])
+    sonde, case = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     server = EchoServer()
     echo = f"127.0.0.1:{server.port}"
     with tempfile.TemporaryDirectory(prefix="sonde-sources-") as tmp:
