@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/check/request_parts.hpp"
+
 namespace sonde::mock {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
@@ -33,10 +35,7 @@ struct MockResponse {
 /// Case-insensitive header lookup (HTTP field names are case-insensitive, RFC 9110 section 5.1).
 std::optional<std::string> header_value(const HeaderList& headers, std::string_view name);
 
-/// The query string's parameters, percent-decoded ("+" is a space in form encoding).
-std::vector<std::pair<std::string, std::string>> query_parameters(std::string_view target);
-
-/// Cookie names present in the Cookie header.
-std::vector<std::string> cookie_names(const HeaderList& headers);
+using check::cookie_names;      // read as the request checks read them
+using check::query_parameters;
 
 }  // namespace sonde::mock

@@ -211,10 +211,6 @@ MockResponse MockService::answer(const openapi::Operation& op, const MockRequest
     serve_latency();
     return *refused;
   }
-  if (auto invalid = check_request(op, request, route.params)) {
-    serve_latency();
-    return *invalid;
-  }
   if (auto invalid = validator_->validate(op, request, route.params)) {
     serve_latency();
     return *invalid;

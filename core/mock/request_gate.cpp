@@ -72,14 +72,6 @@ std::string challenge(const Document& doc, const openapi::Operation& op) {
   return {};
 }
 
-bool media_matches(const std::string& documented, const std::string& sent) {
-  std::string bare = sent.substr(0, sent.find(';'));
-  while (!bare.empty() && bare.back() == ' ') bare.pop_back();
-  if (::strcasecmp(documented.c_str(), bare.c_str()) == 0 || documented == "*/*") return true;
-  // "application/*" accepts any application subtype.
-  return documented.ends_with("/*") && starts_with_nocase(bare, documented.substr(0, documented.size() - 1));
-}
-
 }  // namespace
 
 std::optional<MockResponse> check_security(const Document& doc, const openapi::Operation& op,
@@ -97,44 +89,6 @@ std::optional<MockResponse> check_security(const Document& doc, const openapi::O
   MockResponse response = problem_response(401, "Unauthorized", op.name() + " requires credentials: " + names);
   if (std::string c = challenge(doc, op); !c.empty()) response.headers.emplace_back("WWW-Authenticate", c);
   return response;
-}
-
-std::optional<MockResponse> check_request(const openapi::Operation& op, const MockRequest& request,
-                                          const std::map<std::string, std::string>& path_params) {
-  std::vector<ProblemItem> problems;
-  auto query = query_parameters(request.target);
-  auto cookies = cookie_names(request.headers);
-  for (const auto& p : op.parameters) {
-    if (!p.required) continue;
-    bool present = false;
-    if (p.in == "path") present = path_params.count(p.name) > 0;
-    else if (p.in == "query") present = std::any_of(query.begin(), query.end(), [&](const auto& q) { return q.first == p.name; });
-    else if (p.in == "header") present = header_value(request.headers, p.name).has_value();
-    else if (p.in == "cookie") present = std::find(cookies.begin(), cookies.end(), p.name) != cookies.end();
-    else continue;  // Swagger 2.0 formData: checked with the body
-    if (!present) problems.push_back({"/" + p.in + "/" + p.name, "required " + p.in + " parameter is missing"});
-  }
-  if (op.body) {
-    auto content_type = header_value(request.headers, "Content-Type");
-    if (request.body.empty()) {
-      if (op.body->required) problems.push_back({"/body", "a request body is required"});
-    } else if (!op.body->content.empty()) {
-      bool documented = content_type && std::any_of(op.body->content.begin(), op.body->content.end(),
-                                                     [&](const auto& m) { return media_matches(m.name, *content_type); });
-      if (!documented) {
-        std::string list;
-        for (const auto& m : op.body->content) list += (list.empty() ? "" : ", ") + m.name;
-        return problem_response(415, "Unsupported Media Type",
-                                "Content-Type " + (content_type ? *content_type : std::string("(none)")) +
-                                    " is not one of: " + list);
-      }
-      if (content_type->find("json") != std::string::npos && !nlohmann::json::accept(request.body)) {
-        problems.push_back({"/body", "the body is not valid JSON"});
-      }
-    }
-  }
-  if (problems.empty()) return std::nullopt;
-  return problem_response(400, "Bad Request", "the request does not match " + op.name(), problems);
 }
 
 }  // namespace sonde::mock

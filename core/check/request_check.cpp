@@ -1,0 +1,228 @@
+#include "core/check/request_check.hpp"
+
+#include <algorithm>
+#include <strings.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/check/spec_schemas.hpp"
+#include "core/check/validator.hpp"
+
+namespace sonde::check {
+
+namespace {
+
+bool starts_with_nocase(const std::string& text, std::string_view prefix) {
+  return text.size() >= prefix.size() && ::strncasecmp(text.data(), prefix.data(), prefix.size()) == 0;
+}
+
+std::string scalar_json(const std::string& raw, const std::string& type) {
+  if (type == "integer" || type == "number" || type == "boolean") {
+    // A value that is not a JSON number or boolean stays a string, so the validator reports the
+    // type mismatch instead of a guess.
+    if (!raw.empty() && nlohmann::json::accept(raw)) {
+      auto parsed = nlohmann::json::parse(raw);
+      if (parsed.is_number() || parsed.is_boolean()) return raw;
+    }
+  }
+  return nlohmann::json(raw).dump();
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    auto at = text.find(separator, start);
+    parts.push_back(text.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) return parts;
+    start = at + 1;
+  }
+}
+
+std::string type_of(const openapi::Document& doc, const openapi::Node& schema) {
+  auto resolved = doc.resolve(schema);
+  if (!resolved || !*resolved || !(*resolved)->is_object()) return {};
+  const auto& type = (*resolved)->value("type", nlohmann::json());
+  if (type.is_string()) return type.get<std::string>();
+  if (type.is_array()) {
+    for (const auto& t : type) {
+      if (t.is_string() && t != "null") return t.get<std::string>();
+    }
+  }
+  if ((*resolved)->contains("items")) return "array";
+  if ((*resolved)->contains("properties")) return "object";
+  return {};
+}
+
+std::string item_type_of(const openapi::Document& doc, const openapi::Node& schema) {
+  auto resolved = doc.resolve(schema);
+  if (!resolved || !*resolved) return {};
+  return type_of(doc, openapi::Document::child(*resolved, "items"));
+}
+
+std::vector<std::string> raw_values(const openapi::Parameter& p, const SentRequest& request,
+                                    const std::vector<std::pair<std::string, std::string>>& query,
+                                    const std::map<std::string, std::string>& path_params) {
+  std::vector<std::string> raw;
+  if (p.in == "path") {
+    if (auto found = path_params.find(p.name); found != path_params.end()) raw.push_back(found->second);
+  } else if (p.in == "query") {
+    for (const auto& [key, value] : query) {
+      if (key == p.name) raw.push_back(value);
+    }
+  } else if (p.in == "header") {
+    if (auto value = header_of(request.headers, p.name)) raw.push_back(*value);
+  }
+  return raw;
+}
+
+bool present(const openapi::Parameter& p, const SentRequest& request,
+             const std::vector<std::pair<std::string, std::string>>& query,
+             const std::map<std::string, std::string>& path_params) {
+  if (p.in == "cookie") {
+    auto names = cookie_names(request.headers);
+    return std::find(names.begin(), names.end(), p.name) != names.end();
+  }
+  return !raw_values(p, request, query, path_params).empty();
+}
+
+bool is_json(const std::string& media) {
+  std::string bare = media.substr(0, media.find(';'));
+  return bare.find("json") != std::string::npos;
+}
+
+}  // namespace
+
+std::optional<std::string> parameter_json(const std::vector<std::string>& raw, const std::string& type,
+                                          const std::string& item_type, const std::string& style, bool explode) {
+  if (raw.empty() || type == "object") return std::nullopt;
+  if (type != "array") return scalar_json(raw.front(), type);
+  std::vector<std::string> items;
+  if (explode && raw.size() > 1) {
+    items = raw;  // ids=1&ids=2
+  } else {
+    char separator = style == "spaceDelimited" ? ' ' : style == "pipeDelimited" ? '|' : ',';
+    for (const auto& value : raw) {
+      for (auto& part : split(value, separator)) items.push_back(std::move(part));
+    }
+  }
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + scalar_json(items[i], item_type);
+  return out + "]";
+}
+
+bool media_matches(const std::string& documented, const std::string& sent) {
+  std::string bare = sent.substr(0, sent.find(';'));
+  while (!bare.empty() && bare.back() == ' ') bare.pop_back();
+  if (::strcasecmp(documented.c_str(), bare.c_str()) == 0 || documented == "*/*") return true;
+  return documented.ends_with("/*") && starts_with_nocase(bare, documented.substr(0, documented.size() - 1));
+}
+
+RequestChecker::RequestChecker(const openapi::Document& doc)
+    : doc_(doc), compiler_(dialect_of(doc), document_ref_resolver(doc)) {}
+
+const Node* RequestChecker::compiled(const openapi::Node& schema) {
+  std::lock_guard lock(compile_mutex_);
+  auto node = compiler_.compile(*schema.value, schema_pointer(doc_, schema));
+  return node ? *node : nullptr;
+}
+
+std::vector<RequestViolation> RequestChecker::check(const openapi::Operation& op, const SentRequest& request,
+                                                    const std::map<std::string, std::string>& path_params) {
+  std::vector<RequestViolation> out;
+  auto query = query_parameters(request.target);
+  for (const auto& p : op.parameters) {
+    if (!p.required || p.in == "formData") continue;  // Swagger 2.0 formData: part of the body
+    if (!present(p, request, query, path_params)) {
+      out.push_back({request_kind::missing, "/" + p.in + "/" + p.name, "required " + p.in + " parameter is missing",
+                     "", ""});
+    }
+  }
+  if (op.body) {
+    auto content_type = header_of(request.headers, "Content-Type");
+    if (request.body.empty()) {
+      if (op.body->required) out.push_back({request_kind::missing, "/body", "a request body is required", "", ""});
+    } else if (!op.body->content.empty()) {
+      bool documented = content_type && std::any_of(op.body->content.begin(), op.body->content.end(),
+                                                     [&](const auto& m) { return media_matches(m.name, *content_type); });
+      if (!documented) {
+        std::string list;
+        for (const auto& m : op.body->content) list += (list.empty() ? "" : ", ") + m.name;
+        return {{request_kind::media_type, "/header/Content-Type",
+                 "Content-Type " + (content_type ? *content_type : std::string("(none)")) + " is not one of: " + list,
+                 "", ""}};
+      }
+    }
+  }
+  check_values(op, request, path_params, out);
+  return out;
+}
+
+void RequestChecker::check_values(const openapi::Operation& op, const SentRequest& request,
+                                  const std::map<std::string, std::string>& path_params,
+                                  std::vector<RequestViolation>& out) {
+  ValidationOptions options;
+  options.direction = Direction::request;
+  options.max_violations = 20;
+  auto query = query_parameters(request.target);
+  for (const auto& p : op.parameters) {
+    if (!p.schema) continue;
+    std::string type = type_of(doc_, p.schema);
+    auto text = parameter_json(raw_values(p, request, query, path_params), type,
+                               type == "array" ? item_type_of(doc_, p.schema) : "", p.style, p.explode);
+    const Node* node = text ? compiled(p.schema) : nullptr;
+    if (!node) continue;
+    auto result = validate_body(*node, *text, options);
+    if (!result) continue;
+    for (const auto& v : result->violations) {
+      out.push_back({request_kind::parameter, "/" + p.in + "/" + p.name + v.pointer, v.message(), v.schema,
+                     schema_source(doc_, v.schema)});
+    }
+  }
+  if (!op.body || request.body.empty()) return;
+  auto content_type = header_of(request.headers, "Content-Type").value_or("");
+  if (!is_json(content_type)) return;  // only JSON bodies are read by schemas
+  for (const auto& media : op.body->content) {
+    if (!is_json(media.name) || !media_matches(media.name, content_type)) continue;
+    if (!media.schema) {
+      if (!nlohmann::json::accept(request.body)) {
+        out.push_back({request_kind::malformed, "/body", "the body is not valid JSON", "", ""});
+      }
+      return;
+    }
+    const Node* node = compiled(media.schema);
+    if (!node) return;
+    std::string body = request.body;  // the validator unescapes in place
+    auto result = validate_body(*node, body, options);
+    if (!result) {
+      out.push_back({request_kind::malformed, "/body", "the body is not valid JSON: " + result.error().message, "", ""});
+    } else {
+      for (const auto& v : result->violations) {
+        out.push_back({request_kind::body, "/body" + v.pointer, v.message(), v.schema, schema_source(doc_, v.schema)});
+      }
+    }
+    return;
+  }
+}
+
+RequestContract::RequestContract(const openapi::Document& doc, const OperationIndex& index, openapi::View view)
+    : index_(index), view_(std::move(view)), checker_(doc) {
+  for (const auto& op : view_.operations) by_name_.emplace(op.name(), &op);
+}
+
+Result<std::unique_ptr<RequestContract>> RequestContract::create(const openapi::Document& doc,
+                                                                 const OperationIndex& index) {
+  auto view = openapi::build_view(doc);
+  if (!view) return std::unexpected(view.error());
+  return std::unique_ptr<RequestContract>(new RequestContract(doc, index, std::move(*view)));
+}
+
+std::vector<RequestViolation> RequestContract::check(const SentRequest& request) {
+  auto match = index_.match(request.method, request.target);
+  if (!match || !match->operation) return {};
+  auto found = by_name_.find(match->operation->name());
+  if (found == by_name_.end()) return {};
+  return checker_.check(*found->second, request, match->path_params);
+}
+
+}  // namespace sonde::check

@@ -1,0 +1,86 @@
+#include <catch2/catch.hpp>
+
+#include "core/check/request_check.hpp"
+
+using namespace sonde::check;
+
+namespace {
+
+const char* k_spec = SONDE_SOURCE_DIR "/tests/unit/check/fixtures/requests.yaml";
+
+struct Fixture {
+  sonde::openapi::Document doc;
+  std::unique_ptr<OperationIndex> index;
+  std::unique_ptr<RequestContract> contract;
+};
+
+Fixture load() {
+  auto doc = sonde::openapi::load(k_spec);
+  REQUIRE(doc);
+  Fixture f{std::move(*doc), nullptr, nullptr};
+  auto index = OperationIndex::build(f.doc);
+  REQUIRE(index);
+  f.index = std::make_unique<OperationIndex>(std::move(*index));
+  auto contract = RequestContract::create(f.doc, *f.index);
+  REQUIRE(contract);
+  f.contract = std::move(*contract);
+  return f;
+}
+
+SentRequest good() {
+  return {"PUT", "http://api.test/orders/7?limit=5&tags=a,bc",
+          {{"X-Trace", "0a1b2c3d"}, {"Cookie", "session=s1"}, {"Content-Type", "application/json"}},
+          R"({"sku":"a1","qty":2})"};
+}
+
+std::vector<std::string> wheres(const std::vector<RequestViolation>& violations) {
+  std::vector<std::string> out;
+  for (const auto& v : violations) out.push_back(v.kind + " " + v.where);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("request checks: a conforming request has no violations") {
+  auto f = load();
+  CHECK(f.contract->check(good()).empty());
+}
+
+TEST_CASE("request checks: parameter values against their schemas, with the schema's file:line") {
+  auto f = load();
+  auto r = good();
+  r.target = "/orders/seven?limit=50&tags=a,long";
+  auto found = f.contract->check(r);
+  CHECK(wheres(found) == std::vector<std::string>{"request-parameter /path/id", "request-parameter /query/limit",
+                                                  "request-parameter /query/tags/1"});
+  REQUIRE(found.size() == 3);
+  CHECK(found[1].source.find("requests.yaml:8:") != std::string::npos);
+}
+
+TEST_CASE("request checks: required parameters and body missing") {
+  auto f = load();
+  SentRequest r{"PUT", "/orders/7", {}, ""};
+  CHECK(wheres(f.contract->check(r)) == std::vector<std::string>{"request-missing /header/X-Trace",
+                                                                 "request-missing /cookie/session",
+                                                                 "request-missing /body"});
+}
+
+TEST_CASE("request checks: a body off its schema, a malformed body, an undocumented media type") {
+  auto f = load();
+  auto r = good();
+  r.body = R"({"sku":1,"qty":0})";
+  CHECK(wheres(f.contract->check(r)) == std::vector<std::string>{"request-body /body/sku", "request-body /body/qty"});
+  r.body = R"({"sku":)";
+  CHECK(wheres(f.contract->check(r)) == std::vector<std::string>{"request-malformed /body"});
+  r.headers = {{"X-Trace", "0a1b2c3d"}, {"Cookie", "session=s1"}, {"Content-Type", "text/plain"}};
+  auto found = f.contract->check(r);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == "request-media-type");
+  CHECK(found[0].message == "Content-Type text/plain is not one of: application/json");
+}
+
+TEST_CASE("request checks: a request no operation matches is left to the response check") {
+  auto f = load();
+  SentRequest r{"GET", "/nowhere", {}, ""};
+  CHECK(f.contract->check(r).empty());
+}
