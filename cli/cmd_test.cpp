@@ -7,6 +7,7 @@
 #include "cli/output_options.hpp"
 #include "cli/render_test.hpp"
 #include "core/check/exchange.hpp"
+#include "core/check/request_check.hpp"
 #include "core/flow/suite.hpp"
 #include "core/flow/variables.hpp"
 #include "core/openapi/document.hpp"
@@ -165,6 +166,7 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
 
   std::optional<openapi::Document> doc;
   std::unique_ptr<check::ContractChecker> checker;
+  std::unique_ptr<check::RequestContract> request_contract;
   if (!a.spec.empty()) {
     auto loaded = openapi::load(a.spec);
     if (!loaded) return std::unexpected(loaded.error());
@@ -173,6 +175,10 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
     if (!created) return std::unexpected(created.error());
     checker = std::move(*created);
     run->checker = checker.get();
+    auto requests = check::RequestContract::create(*doc, checker->index());
+    if (!requests) return std::unexpected(requests.error());
+    request_contract = std::move(*requests);
+    run->requests = request_contract.get();
   }
   TestReport report;
   report.files = flow::run_suite(*files, suite, *run);

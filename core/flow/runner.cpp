@@ -1,5 +1,6 @@
 #include "core/flow/runner.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include "core/flow/entry_checks.hpp"
@@ -161,6 +162,21 @@ bool attempt(const hurl::Entry& entry, const OutgoingRequest& request, const Ent
     if (checked) result.contract = std::move(*checked);
     else result.error = checked.error();
   }
+  if (run.requests && result.contract && result.contract->operation) {
+    // A flow that sends what its contract forbids tests nothing: the request's violations count
+    // as the entry's, before the response's.
+    check::SentRequest sent{request.method, request.url, request.headers, request.body};
+    if (!request.cookies.empty()) {  // [Cookies] travel beside the headers; parameters may live there
+      auto cookie = std::find_if(sent.headers.begin(), sent.headers.end(),
+                                 [](const auto& h) { return iequals_ascii(h.first, "Cookie"); });
+      if (cookie == sent.headers.end()) sent.headers.emplace_back("Cookie", request.cookies);
+      else cookie->second += "; " + request.cookies;
+    }
+    std::vector<check::ExchangeViolation> merged;
+    for (auto& v : run.requests->check(sent)) merged.push_back({v.kind, v.where, v.schema, v.source, "", v.message, "", ""});
+    merged.insert(merged.end(), result.contract->violations.begin(), result.contract->violations.end());
+    result.contract->violations = std::move(merged);
+  }
   return result.passed();
 }
 
@@ -187,7 +203,7 @@ EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session,
     return result;
   }
   result.url = redactor.shown_url(vars.redact(request->url));
-  result.curl = vars.redact(to_curl(*request, redactor));
+  result.curl = vars.redact(to_curl(*request, redactor, eo->call));
   for (int n = 0; n <= eo->retry; ++n) {
     if (n > 0) std::this_thread::sleep_for(eo->retry_interval);
     if (attempt(entry, *request, *eo, session, vars, run, file, result)) break;

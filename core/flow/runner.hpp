@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/check/exchange.hpp"
+#include "core/check/request_check.hpp"
 #include "core/flow/http_call.hpp"
 #include "core/flow/run_result.hpp"
 #include "core/flow/value.hpp"
@@ -25,6 +26,7 @@ struct RunOptions {
   bool continue_on_error = false;  ///< run the file's later entries after a failure
   int repeat = 1;              ///< runs of the whole file
   check::ContractChecker* checker = nullptr;  ///< --spec; nullptr: no contract checks
+  check::RequestContract* requests = nullptr; ///< --spec: what each entry sends is checked too
   std::vector<std::string> redact_headers;    ///< extra header names to mask
   bool show_secrets = false;
   std::function<void(const EntryResult&)> on_entry;  ///< progress (called from the running thread)
