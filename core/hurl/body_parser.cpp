@@ -65,33 +65,13 @@ Result<Body> xml_body(Cursor& c, Pos start) {
   return b;
 }
 
-// ```[type][,attrs]\n ... \n``` ; the content keeps its last newline, as Hurl does.
 Result<Body> multiline_body(Cursor& c, Pos start) {
-  c.advance(3);
-  std::string header(c.rest_of_line());
-  c.advance(header.size());
-  if (!c.end_of_line()) return c.error("unexpected text after ```");
-  std::string type = header.substr(0, header.find(','));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  const bool no_variable = header.find("novariable") != std::string::npos;
-  if (header.find("escape") != std::string::npos) return c.error("```" + header + ": the 'escape' attribute is not supported yet", start);
-  std::string content;
-  bool closed = false;
-  while (!c.eof()) {
-    std::string_view line = c.rest_of_line();
-    if (trimmed_front(line).starts_with("```")) {
-      c.advance(line.size());
-      closed = c.end_of_line();
-      if (!closed) return c.error("unexpected text after the closing ```");
-      break;
-    }
-    content += line;
-    content += '\n';
-    c.advance(line.size());
-    if (c.peek() == '\r') c.next();
-    if (c.peek() == '\n') c.next();
-  }
-  if (!closed) return c.error("``` is not closed", start);
+  auto read = read_multiline(c, start);
+  if (!read) return std::unexpected(read.error());
+  if (!c.end_of_line()) return c.error("unexpected text after the closing ```");
+  const std::string& type = read->type;
+  const std::string& content = read->content;
+  const bool no_variable = read->no_variable;
   Body b;
   b.pos = start;
   if (type == "json") b.kind = Body::Kind::json;

@@ -1,6 +1,8 @@
 #pragma once
 /// The string forms of the Hurl grammar: templates, quoted strings, key and value strings,
 /// and literals (numbers, booleans, null, base64/hex/file, `oneline`, /regex/, placeholders).
+#include <string>
+
 #include "core/hurl/ast.hpp"
 #include "core/hurl/cursor.hpp"
 
@@ -17,6 +19,17 @@ Result<Template> key_string(Cursor& c);
 
 /// A value: everything up to an unescaped '#' or the end of line, trimmed at the end.
 Result<Template> value_string(Cursor& c);
+
+/// A ```multiline string```: its type (json, xml, text, "" ...), whether `novariable` was given,
+/// and the content with its last newline kept, as Hurl does.
+struct Multiline {
+  std::string type;
+  bool no_variable = false;
+  std::string content;
+};
+
+/// Reads from the opening ``` (the cursor is on it) to just after the closing ```.
+Result<Multiline> read_multiline(Cursor& c, Pos start);
 
 /// A predicate or filter argument value; the cursor is on its first character.
 Result<Literal> literal(Cursor& c);
