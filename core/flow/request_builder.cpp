@@ -170,8 +170,15 @@ Result<OutgoingRequest> build_request(const hurl::Request& r, const Variables& v
   return out;
 }
 
-std::string to_curl(const OutgoingRequest& request, const Redactor& redactor) {
+std::string to_curl(const OutgoingRequest& request, const Redactor& redactor, const CallOptions& call) {
   std::string out = "curl";
+  if (call.insecure) out += " -k";
+  if (!call.cacert.empty()) out += " --cacert " + shell_quote(call.cacert);
+  if (call.follow_location) {
+    out += " -L";
+    if (call.max_redirs != CallOptions{}.max_redirs) out += " --max-redirs " + std::to_string(call.max_redirs);
+    if (call.location_trusted) out += " --location-trusted";
+  }
   const bool implied = request.method == (request.has_body ? "POST" : "GET");
   if (request.method == "HEAD") out += " --head";
   else if (!implied) out += " -X " + shell_quote(request.method);

@@ -12,7 +12,9 @@ namespace sonde::flow {
 /// are read relative to `file`'s folder. Errors name file:line:col.
 Result<OutgoingRequest> build_request(const hurl::Request& request, const Variables& variables, const std::string& file);
 
-/// The request as a curl command line (secrets as `redactor` allows).
-std::string to_curl(const OutgoingRequest& request, const Redactor& redactor);
+/// The request as a curl command line (secrets as `redactor` allows), with the transfer options
+/// of `call` that change what curl does (-k, --cacert, -L, --max-redirs, --location-trusted), so
+/// the line reproduces the entry.
+std::string to_curl(const OutgoingRequest& request, const Redactor& redactor, const CallOptions& call = {});
 
 }  // namespace sonde::flow

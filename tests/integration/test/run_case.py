@@ -2,7 +2,7 @@
 """One golden case of the `sonde test` conformance corpus.
 
 usage: run_case.py SONDE STATE_DIR CASE [--list]
-Runs `sonde test --variable host=http://127.0.0.1:PORT [extra args] cases/CASE.hurl` against
+Runs `sonde test --variable host=http://127.0.0.1:PORT (tls_host: https, self-signed) [extra args] cases/CASE.hurl` against
 the corpus server (server.py, started by the CTest fixture) and compares exit code, stdout and
 stderr with cases/CASE.out, after putting PORT for the port and N for timings. A first line
 `# args: ...` in the .hurl file adds arguments. SONDE_GOLDEN_UPDATE=1 rewrites the .out file.
@@ -21,7 +21,8 @@ def cases():
     return sorted(os.path.splitext(f)[0] for f in os.listdir(CASES) if f.endswith((".hurl", ".http")))
 
 
-def normalize(text, port):
+def normalize(text, port, tls_port="-"):
+    text = text.replace(f"127.0.0.1:{tls_port}", "127.0.0.1:TLSPORT")
     text = text.replace(f"127.0.0.1:{port}", "127.0.0.1:PORT").replace(f"localhost:{port}", "localhost:PORT")
     text = re.sub(r"\d+\.\d ms", "N ms", text)
     text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", text)
@@ -35,13 +36,15 @@ def main():
         return 0
     sonde, state, case = sys.argv[1], sys.argv[2], sys.argv[3]
     port = open(os.path.join(state, "port")).read().strip()
+    tls_port = open(os.path.join(state, "tls_port")).read().strip()
     hurl = os.path.join("cases", case + (".http" if os.path.exists(os.path.join(CASES, case + ".http")) else ".hurl"))
     first = open(os.path.join(HERE, hurl)).readline()
     extra = shlex.split(first[len("# args:"):]) if first.startswith("# args:") else []
     cmd = [sonde, "test", "--color", "never", "--variable", f"host=http://127.0.0.1:{port}", "--variable", f"port={port}",
+           "--variable", f"tls_host=https://127.0.0.1:{tls_port}",
            *extra, hurl]
     proc = subprocess.run(cmd, cwd=HERE, capture_output=True, text=True, timeout=120)
-    got = f"exit {proc.returncode}\n--- stdout\n{normalize(proc.stdout, port)}--- stderr\n{normalize(proc.stderr, port)}"
+    got = f"exit {proc.returncode}\n--- stdout\n{normalize(proc.stdout, port, tls_port)}--- stderr\n{normalize(proc.stderr, port, tls_port)}"
     expected_path = os.path.join(CASES, case + ".out")
     if os.environ.get("SONDE_GOLDEN_UPDATE") == "1":
         open(expected_path, "w").write(got)

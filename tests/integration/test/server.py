@@ -12,6 +12,7 @@ Endpoints: /json, /text, /bytes, /headers, /echo (any method: the request as JSO
 import json
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import threading
@@ -94,7 +95,29 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = handle_any
 
 
+def serve_tls(where):
+    """The same endpoints over TLS with the self-signed certificate made at start (for the
+    certificate query); its port goes to tls_port."""
+    tls = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    tls.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(os.path.join(where, "cert.pem"), os.path.join(where, "key.pem"))
+    tls.socket = context.wrap_socket(tls.socket, server_side=True)
+    with open(os.path.join(where, "tls_port.tmp"), "w") as f:
+        f.write(str(tls.server_address[1]))
+    os.rename(os.path.join(where, "tls_port.tmp"), os.path.join(where, "tls_port"))
+    threading.Thread(target=tls.serve_forever, daemon=True).start()
+
+
+def make_certificate(where):
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
+                    "-keyout", os.path.join(where, "key.pem"), "-out", os.path.join(where, "cert.pem"),
+                    "-subj", "/CN=sonde-test/O=sonde", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-set_serial", "0x5a17e5"], check=True, capture_output=True)
+
+
 def serve(port_file):
+    serve_tls(os.path.dirname(port_file))
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     with open(port_file + ".tmp", "w") as f:
@@ -117,9 +140,10 @@ def main():
                 os.kill(int(open(pid_file).read()), signal.SIGTERM)
             except (ProcessLookupError, ValueError):
                 pass
-        for f in (port_file, pid_file):
+        for f in (port_file, pid_file, os.path.join(where, "tls_port")):
             if os.path.exists(f):
                 os.remove(f)
+        make_certificate(where)
         proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "serve", port_file],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         with open(pid_file, "w") as f:
