@@ -152,8 +152,10 @@ Result<Report> compare(const openapi::Document& base, const openapi::Document& r
   if (!base_view) return std::unexpected(base_view.error());
   auto rev_view = openapi::build_view(rev);
   if (!rev_view) return std::unexpected(rev_view.error());
-  auto deltas = structural_diff(base, *base_view, rev, *rev_view, options.today.empty() ? system_today() : options.today);
+  auto pairing = pair_operations(*base_view, *rev_view);
+  auto deltas = structural_diff(base, rev, pairing.pairs, *rev_view, options.today.empty() ? system_today() : options.today);
   Report report;
+  report.notes = std::move(pairing.notes);
   report.base_path = base.path();
   report.revision_path = rev.path();
   classify(deltas, rev, options, waivers, report);

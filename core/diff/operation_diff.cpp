@@ -240,25 +240,16 @@ class OperationDiff {
 
 }  // namespace
 
-std::vector<Delta> structural_diff(const openapi::Document& base, const openapi::View& base_view,
-                                   const openapi::Document& rev, const openapi::View& rev_view,
+std::vector<Delta> structural_diff(const openapi::Document& base, const openapi::Document& rev,
+                                   const std::vector<OperationPair>& pairs, const openapi::View& rev_view,
                                    const std::string& today) {
   std::vector<Delta> deltas;
   OperationDiff differ(base, rev, deltas);
-  std::map<std::string, const Operation*> rev_ops;
-  for (const auto& op : rev_view.operations) rev_ops.emplace(op.key, &op);
-  std::set<std::string> matched;
-  for (const auto& op : base_view.operations) {
-    auto it = rev_ops.find(op.key);
-    if (it == rev_ops.end()) {
-      differ.removed(op, rev_view, today);
-      continue;
-    }
-    matched.insert(op.key);
-    differ.matched(op, *it->second);
+  for (const auto& [b, r] : pairs) {
+    if (b && r) differ.matched(*b, *r);
+    else if (b) differ.removed(*b, rev_view, today);
+    else if (r) differ.added(*r);
   }
-  for (const auto& op : rev_view.operations)
-    if (!matched.contains(op.key)) differ.added(op);
   return deltas;
 }
 

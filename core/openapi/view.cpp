@@ -126,9 +126,16 @@ class Builder {
       if (param.style.empty()) param.style = (param.in == "query" || param.in == "cookie") ? "form" : "simple";
       Node explode = Document::child(*p, "explode");
       param.explode = explode && explode->is_boolean() ? explode->get<bool>() : param.style == "form";
-      // Operation-level parameters override path-level ones with the same name and location.
-      auto same = std::find_if(out.begin(), out.end(),
-                               [&](const Parameter& q) { return q.name == param.name && q.in == param.in; });
+      // Operation-level parameters override path-level ones with the same name and location
+      // (header names compare case-insensitively, RFC 9110 section 5.1).
+      auto same = std::find_if(out.begin(), out.end(), [&](const Parameter& q) {
+        if (q.in != param.in) return false;
+        if (q.in != "header") return q.name == param.name;
+        return q.name.size() == param.name.size() &&
+               std::equal(q.name.begin(), q.name.end(), param.name.begin(), [](char a, char b) {
+                 return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+               });
+      });
       if (same != out.end()) *same = std::move(param);
       else out.push_back(std::move(param));
     }
