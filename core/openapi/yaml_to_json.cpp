@@ -10,6 +10,7 @@
 #include <new>
 
 #include "core/openapi/json_parse.hpp"
+#include "core/openapi/yaml_quoted.hpp"
 #include "core/util/json_pointer.hpp"
 #include "core/util/text_codec.hpp"
 
@@ -74,8 +75,8 @@ nlohmann::json plain_scalar(const std::string& s) {
 
 class Converter {
  public:
-  Converter(const std::string& path, std::size_t budget, int max_depth)
-      : path_(path), budget_(budget), max_depth_(max_depth) {}
+  Converter(const std::string& path, std::string_view text, std::size_t budget, int max_depth)
+      : path_(path), text_(text), budget_(budget), max_depth_(max_depth) {}
 
   Result<nlohmann::json> convert(const YAML::Node& node, int depth) {
     if (++count_ > budget_) {
@@ -95,7 +96,14 @@ class Converter {
         if (invalid_utf8_at(text) != std::string::npos) {
           return fail(ErrorKind::invalid_input, "invalid UTF-8 in a string", at(path_, node.Mark()));
         }
-        if (node.Tag() != "?") return nlohmann::json(text);
+        if (node.Tag() != "?") {
+          // A quoted scalar over several lines is read from the source (see yaml_quoted.hpp).
+          if (node.Mark().pos >= 0) {
+            auto quoted = decode_quoted_scalar(text_, static_cast<std::size_t>(node.Mark().pos));
+            if (quoted && quoted->multi_line) return nlohmann::json(std::move(quoted->value));
+          }
+          return nlohmann::json(text);
+        }
         nlohmann::json value = plain_scalar(text);
         if (value.is_number_float() && !std::isfinite(value.get<double>())) {
           return fail(ErrorKind::invalid_input, "number too large: " + shortened(text, 20), at(path_, node.Mark()));
@@ -157,6 +165,7 @@ class Converter {
   }
 
   const std::string& path_;
+  std::string_view text_;
   std::size_t budget_;
   int max_depth_;
   std::size_t count_ = 0;
@@ -168,7 +177,7 @@ Result<YamlParsed> parse_yaml(const std::string& path, const std::string& text, 
   YamlParsed parsed;
   try {
     parsed.root = std::make_unique<YAML::Node>(YAML::Load(text));
-    Converter converter(path, text.size() + limits.max_nodes_extra, limits.max_depth);
+    Converter converter(path, text, text.size() + limits.max_nodes_extra, limits.max_depth);
     auto tree = converter.convert(*parsed.root, 0);
     if (!tree) return std::unexpected(tree.error());
     parsed.tree = std::move(*tree);
