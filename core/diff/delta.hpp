@@ -20,6 +20,7 @@ enum class Fact {
   property_added, property_removed, property_became_required, property_became_optional,
   became_nullable, became_not_nullable, additional_properties_closed, additional_properties_opened,
   alternative_added, alternative_removed,
+  became_deprecated, default_changed,
 };
 
 /// Where in an operation the fact sits; with the fact it selects the rule.

@@ -122,6 +122,10 @@ class OperationDiff {
       std::string subject = describe_param(rp);
       if (!bp.required && rp.required) direct(r, Fact::parameter_became_required, Area::parameter, subject, {}, {}, {}, rp.node);
       if (bp.required && !rp.required) direct(r, Fact::parameter_became_optional, Area::parameter, subject, {}, {}, {}, rp.node);
+      auto deprecated = [](const openapi::Parameter& p) {
+        return p.node && p.node->is_object() && p.node->value("deprecated", false) == true;
+      };
+      if (!deprecated(bp) && deprecated(rp)) direct(r, Fact::became_deprecated, Area::parameter, subject, {}, {}, {}, rp.node);
       if (bp.style != rp.style || bp.explode != rp.explode) {
         auto text = [](const openapi::Parameter& p) { return p.style + (p.explode ? ", explode" : ""); };
         direct(r, Fact::parameter_style_changed, Area::parameter, subject, {}, text(bp), text(rp), rp.node);

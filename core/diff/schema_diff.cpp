@@ -101,6 +101,11 @@ void SchemaDiff::diff_pair(int id, const Node& base, const Node& rev, const Wher
   if (b.nullable != r.nullable) {
     add(id, where, r.nullable ? Fact::became_nullable : Fact::became_not_nullable, self, {}, {}, {});
   }
+  if (!b.deprecated && r.deprecated) add(id, where, Fact::became_deprecated, self, {}, {}, {}, false, "/deprecated");
+  if (b.default_value && r.default_value ? *b.default_value != *r.default_value : b.default_value != r.default_value) {
+    add(id, where, Fact::default_changed, self, {}, b.default_value ? b.default_value->dump() : "none",
+        r.default_value ? r.default_value->dump() : "none", false, r.default_value ? "/default" : "");
+  }
   // X on one side and oneOf/anyOf [X', ...] on the other: X is one alternative, compare it with its match.
   if (b.alternatives.empty() != r.alternatives.empty()) {
     Facets& lone = b.alternatives.empty() ? b : r;

@@ -32,6 +32,8 @@ void merge(const Document& doc, const Node& node, Facets& f, int depth) {
   if (auto v = s.find("nullable"); v != s.end() && v->is_boolean() && v->get<bool>()) f.nullable = true;
   if (auto v = s.find("readOnly"); v != s.end() && v->is_boolean() && v->get<bool>()) f.read_only = true;
   if (auto v = s.find("writeOnly"); v != s.end() && v->is_boolean() && v->get<bool>()) f.write_only = true;
+  if (auto v = s.find("deprecated"); v != s.end() && v->is_boolean() && v->get<bool>()) f.deprecated = true;
+  if (auto v = s.find("default"); v != s.end()) f.default_value = &*v;
   if (auto v = s.find("enum"); v != s.end() && v->is_array()) f.enum_values = &*v;
   if (Node props = Document::child(node, "properties"); props && props->is_object()) {
     for (auto it = props->begin(); it != props->end(); ++it) f.properties[it.key()] = Document::child(props, it.key());

@@ -25,6 +25,8 @@ struct Facets {
   std::map<std::string, nlohmann::json> constraints;  ///< maxLength, minimum, pattern, ...
   bool read_only = false;
   bool write_only = false;
+  bool deprecated = false;
+  const nlohmann::json* default_value = nullptr;  ///< `default`, when given
 };
 
 /// Flattens the resolved schema `node`. Unresolvable members are skipped (they were reported at load).

@@ -12,7 +12,8 @@ namespace {
 const std::vector<Rule>& all_rules() {
   static const std::vector<Rule> k_all = [] {
     std::vector<Rule> out;
-    for (auto family : {rules::endpoints, rules::parameters, rules::request_body, rules::responses, rules::security}) {
+    for (auto family : {rules::endpoints, rules::parameters, rules::request_body, rules::responses, rules::security,
+                        rules::annotations}) {
       auto list = family();
       out.insert(out.end(), list.begin(), list.end());
     }

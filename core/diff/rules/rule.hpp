@@ -46,6 +46,7 @@ std::span<const Rule> parameters();
 std::span<const Rule> request_body();
 std::span<const Rule> responses();
 std::span<const Rule> security();
+std::span<const Rule> annotations();
 }  // namespace rules
 
 }  // namespace sonde::diff
