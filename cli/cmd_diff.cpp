@@ -77,8 +77,8 @@ int list_rules(Context& ctx, const std::string& format) {
 
 Runner setup_diff(CLI::App& sub) {
   auto args = std::make_shared<DiffArgs>();
-  sub.add_option("BASE", args->base, "The description clients use today (YAML or JSON)")->type_name("");
-  sub.add_option("REVISION", args->revision, "The new version of the description")->type_name("");
+  sub.add_option("BASE", args->base, "The description clients use today (YAML or JSON; REV:path reads it from a git revision)")->type_name("");
+  sub.add_option("REVISION", args->revision, "The new version of the description (a file or REV:path)")->type_name("");
   std::vector<std::string> formats;
   for (const auto& f : diff_formats()) formats.emplace_back(f.name);
   add_output_options(sub, args->output, formats, true);
@@ -102,6 +102,7 @@ Runner setup_diff(CLI::App& sub) {
       "Examples:\n"
       "  sonde diff specs/shop-v1.yaml specs/shop-v2.yaml\n"
       "  sonde diff --format github old.yaml new.yaml            # annotations in a pull request\n"
+      "  sonde diff HEAD~1:api/openapi.yaml api/openapi.yaml      # against the last commit\n"
       "  sonde diff --fail-on warning --ignore waivers.yaml a.json b.json\n"
       "  sonde diff --format markdown v1.yaml v2.yaml > CHANGELOG-api.md\n"
       "  sonde diff --list-rules");

@@ -6,6 +6,7 @@
 #include <regex>
 #include <unordered_map>
 
+#include "core/diff/git_revision.hpp"
 #include "core/diff/ignore_file.hpp"
 #include "core/diff/operation_diff.hpp"
 #include "core/openapi/view.hpp"
@@ -170,6 +171,30 @@ Result<Report> compare(const openapi::Document& base, const openapi::Document& r
   return report;
 }
 
+namespace {
+
+// A plain path, or a REV:path exported by git (kept alive in `checkout` while it is diffed).
+Result<std::string> local_path(const std::string& arg, bool whole_tree, std::optional<RevisionCheckout>& checkout) {
+  auto revision = parse_revision_path(arg);
+  if (!revision) return arg;
+  auto exported = checkout_revision(*revision, whole_tree);
+  if (!exported) return std::unexpected(exported.error());
+  checkout.emplace(std::move(*exported));
+  return checkout->file().string();
+}
+
+// Messages name "REV:path", never the temporary export.
+Error shown(Error e, const std::optional<RevisionCheckout>& a, const std::optional<RevisionCheckout>& b) {
+  for (const auto* c : {&a, &b}) {
+    if (!*c) continue;
+    e.message = (*c)->shown(e.message);
+    e.where = (*c)->shown(e.where);
+  }
+  return e;
+}
+
+}  // namespace
+
 Result<Report> run(const std::string& base_path, const std::string& revision_path, const Options& options) {
   if (auto ok = validate(options); !ok) return std::unexpected(ok.error());
   openapi::LoadOptions load;
@@ -177,13 +202,26 @@ Result<Report> run(const std::string& base_path, const std::string& revision_pat
   load.allow_remote_refs = options.allow_remote_refs;
   load.allow_outside_refs = options.allow_outside_refs;
   auto start = Clock::now();
-  auto base = openapi::load(base_path, load);
-  if (!base) return std::unexpected(base.error());
-  auto rev = openapi::load(revision_path, load);
-  if (!rev) return std::unexpected(rev.error());
+  std::optional<RevisionCheckout> base_rev, rev_rev;
+  auto base_file = local_path(base_path, options.allow_outside_refs, base_rev);
+  if (!base_file) return std::unexpected(base_file.error());
+  auto rev_file = local_path(revision_path, options.allow_outside_refs, rev_rev);
+  if (!rev_file) return std::unexpected(rev_file.error());
+  auto base = openapi::load(*base_file, load);
+  if (!base) return std::unexpected(shown(base.error(), base_rev, rev_rev));
+  auto rev = openapi::load(*rev_file, load);
+  if (!rev) return std::unexpected(shown(rev.error(), base_rev, rev_rev));
   double load_ms = ms_since(start);
   auto report = compare(*base, *rev, options);
-  if (report) report->load_ms = load_ms;
+  if (!report) return std::unexpected(shown(report.error(), base_rev, rev_rev));
+  report->load_ms = load_ms;
+  if (base_rev) report->base_path = base_rev->display();
+  if (rev_rev) report->revision_path = rev_rev->display();
+  for (const auto* c : {&base_rev, &rev_rev}) {
+    if (!*c) continue;
+    for (auto& note : report->notes) note = (*c)->shown(note);
+    for (auto& change : report->changes) change.source = (*c)->shown(change.source);
+  }
   return report;
 }
 

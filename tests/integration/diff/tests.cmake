@@ -21,3 +21,8 @@ set_tests_properties(diff.remote_server_start PROPERTIES FIXTURES_SETUP diff_rem
 set_tests_properties(diff.remote_server_stop PROPERTIES FIXTURES_CLEANUP diff_remote LABELS integration)
 set_tests_properties(diff.remote_refs PROPERTIES FIXTURES_REQUIRED diff_remote LABELS integration
                      SKIP_RETURN_CODE 77 TIMEOUT 60)
+
+# diff.git_revisions: REV:path inputs in a git repository the test makes in a temporary folder.
+add_test(NAME diff.git_revisions
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/diff/git_revisions.sh $<TARGET_FILE:sonde>)
+set_tests_properties(diff.git_revisions PROPERTIES LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 60)
