@@ -21,6 +21,7 @@ enum class Fact {
   became_nullable, became_not_nullable, additional_properties_closed, additional_properties_opened,
   alternative_added, alternative_removed,
   became_deprecated, default_changed,
+  scheme_changed, flow_added, flow_removed, scheme_url_changed,
 };
 
 /// Where in an operation the fact sits; with the fact it selects the rule.

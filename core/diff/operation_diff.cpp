@@ -46,7 +46,7 @@ std::string describe_param(const openapi::Parameter& p) { return p.in + " parame
 class OperationDiff {
  public:
   OperationDiff(const openapi::Document& base, const openapi::Document& rev, std::vector<Delta>& deltas)
-      : base_(base), deltas_(deltas), schemas_(base, rev, deltas) {}
+      : base_(base), rev_(rev), deltas_(deltas), schemas_(base, rev, deltas) {}
 
   void removed(const Operation& op, const openapi::View& rev_view, const std::string& today) {
     bool sunset = op.deprecated && !op.sunset.empty() && op.sunset < today;
@@ -233,9 +233,49 @@ class OperationDiff {
     for (auto& f : security_facts(b.security, r.security))
       direct(r, f.fact, Area::security, std::move(f.subject), std::move(f.detail), std::move(f.before),
              std::move(f.after), at);
+    schemes(b, r);
+  }
+
+  // The definitions of the schemes both versions of the operation use: a shared component, so
+  // each fact is reported once with every operation that relies on the scheme.
+  void schemes(const Operation& b, const Operation& r) {
+    std::set<std::string> used_before, both;
+    for (const auto& alternative : b.security)
+      for (const auto& [name, scopes] : alternative) used_before.insert(name);
+    for (const auto& alternative : r.security)
+      for (const auto& [name, scopes] : alternative)
+        if (used_before.contains(name)) both.insert(name);
+    for (const auto& name : both) {
+      Node bs = scheme_node(base_, name), rs = scheme_node(rev_, name);
+      if (!bs || !rs) continue;
+      for (auto& f : scheme_facts(*bs.value, *rs.value)) {
+        Delta d;
+        d.fact = f.fact;
+        d.area = Area::security;
+        d.subject = "security scheme '" + name + "'";
+        d.detail = std::move(f.detail);
+        d.before = std::move(f.before);
+        d.after = std::move(f.after);
+        d.location = rs.pointer;
+        d.location_file = rs.file;
+        d.component = rs.pointer;
+        d.operations.insert(r.name());
+        deltas_.push_back(std::move(d));
+      }
+    }
+  }
+
+  static Node scheme_node(const openapi::Document& doc, const std::string& name) {
+    Node root = doc.root_node();
+    Node scheme = openapi::Document::child(openapi::Document::child(openapi::Document::child(root, "components"),
+                                                                    "securitySchemes"), name);
+    if (!scheme) scheme = openapi::Document::child(openapi::Document::child(root, "securityDefinitions"), name);
+    auto resolved = doc.resolve(scheme);
+    return resolved && *resolved && (*resolved)->is_object() ? *resolved : Node{};
   }
 
   const openapi::Document& base_;
+  const openapi::Document& rev_;
   std::vector<Delta>& deltas_;
   SchemaDiff schemas_;
   std::vector<int> roots_;

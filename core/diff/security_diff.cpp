@@ -1,6 +1,8 @@
 #include "core/diff/security_diff.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 
 namespace sonde::diff {
 
@@ -42,7 +44,45 @@ bool same_schemes(const Requirements& b, const Requirements& r) {
   return true;
 }
 
+std::string text(const nlohmann::json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
+
+std::vector<SecurityFact> scheme_facts(const nlohmann::json& b, const nlohmann::json& r) {
+  std::vector<SecurityFact> out;
+  if (!b.is_object() || !r.is_object()) return out;
+  // Fields whose change makes every client's credentials go to the wrong place or form.
+  for (const char* key : {"type", "in", "name", "scheme"}) {
+    std::string bv = text(b, key), rv = text(r, key);
+    if (key == std::string_view("scheme")) {  // HTTP auth scheme names are case-insensitive (RFC 9110 11.1)
+      for (auto* v : {&bv, &rv})
+        for (char& c : *v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (bv != rv) out.push_back({Fact::scheme_changed, {}, key, text(b, key), text(r, key)});
+  }
+  if (!out.empty() && out.front().detail == "type") return {out.front()};  // the rest follows from the type
+  auto urls = [&](const nlohmann::json& bo, const nlohmann::json& ro, const std::string& where) {
+    for (const char* key : {"authorizationUrl", "tokenUrl", "refreshUrl", "openIdConnectUrl"}) {
+      std::string bv = text(bo, key), rv = text(ro, key);
+      if (bv != rv) out.push_back({Fact::scheme_url_changed, {}, key + where, bv.empty() ? "none" : bv, rv.empty() ? "none" : rv});
+    }
+  };
+  urls(b, r, "");
+  const auto empty = nlohmann::json::object();
+  const auto& bf = b.contains("flows") && b["flows"].is_object() ? b["flows"] : empty;
+  const auto& rf = r.contains("flows") && r["flows"].is_object() ? r["flows"] : empty;
+  for (auto it = bf.begin(); it != bf.end(); ++it) {
+    if (!rf.contains(it.key())) out.push_back({Fact::flow_removed, {}, "'" + it.key() + "'", {}, {}});
+    else if (it->is_object() && rf[it.key()].is_object()) urls(*it, rf[it.key()], " of the " + it.key() + " flow");
+  }
+  for (auto it = rf.begin(); it != rf.end(); ++it) {
+    if (!bf.contains(it.key())) out.push_back({Fact::flow_added, {}, "'" + it.key() + "'", {}, {}});
+  }
+  return out;
+}
 
 std::vector<SecurityFact> security_facts(const Requirements& b, const Requirements& r) {
   if (open(b) && !open(r)) return {{Fact::security_added, {}, describe(r.front()), {}, {}}};

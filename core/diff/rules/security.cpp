@@ -18,6 +18,16 @@ constexpr Rule k_rules[] = {
      a, When::any, "needs additional scope"},
     {"security-scope-removed", info, req, "A security requirement needs one scope fewer", Fact::scope_removed, a,
      When::any, "no longer needs scope"},
+    {"security-scheme-changed", error, req,
+     "A security scheme changed its type, apiKey location or name, or HTTP scheme: credentials go elsewhere",
+     Fact::scheme_changed, a, When::any, "changed:"},
+    {"security-scheme-flow-removed", error, req, "An OAuth flow clients may use was removed from a security scheme",
+     Fact::flow_removed, a, When::any, "lost OAuth flow"},
+    {"security-scheme-flow-added", info, req, "A security scheme offers another OAuth flow", Fact::flow_added, a,
+     When::any, "gained OAuth flow"},
+    {"security-scheme-url-changed", warning, req,
+     "A security scheme's authorization, token, refresh or OpenID Connect URL changed", Fact::scheme_url_changed, a,
+     When::any, "URL changed:"},
 };
 }  // namespace
 
