@@ -203,7 +203,7 @@ void case_html(std::string& out, const TestCase& c, std::size_t n) {
   out += ms(c.time_ms) + "</p>\n";
   for (const auto& f : c.findings) finding_html(out, f);
   for (const auto& ex : c.exchanges) {
-    for (const auto& url : ex.redirects) out += "<p class=\"where\">redirected from " + esc(url) + "</p>\n";
+    for (const auto& url : ex.redirects) out += "<p class=\"where\">redirect followed to " + esc(url) + "</p>\n";
     message_html(out, "Request", ex.request);
     if (ex.answered) {
       message_html(out, "Response", ex.response);

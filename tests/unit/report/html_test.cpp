@@ -32,6 +32,7 @@ Exchange exchange_with_body(std::string body) {
   ex.phases.wait = 50;
   ex.phases.transfer = 10;
   ex.phases.total = 100;
+  ex.redirects = {"http://127.0.0.1/echo?<moved>"};
   return ex;
 }
 
@@ -69,6 +70,7 @@ TEST_CASE("html: an index page linking one page per suite, with counts and durat
   CHECK_THAT(a, Catch::Contains("<dt>expected</dt><dd class=\"expected\">&quot;Grace&quot;</dd>"
                                 "<dt>actual</dt><dd class=\"actual\">&quot;Ada&quot; (string)</dd>"));
   CHECK_THAT(a, Catch::Contains("<pre class=\"message\">HTTP/1.1 200\n"));
+  CHECK_THAT(a, Catch::Contains("<p class=\"where\">redirect followed to http://127.0.0.1/echo?&lt;moved&gt;</p>\n<h3>Request</h3>"));
 }
 
 TEST_CASE("html: everything from the exchange is escaped, no script and no external resource", "[report][html]") {
