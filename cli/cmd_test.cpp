@@ -1,6 +1,8 @@
 // sonde test: run Hurl files unchanged, every response checked against the OpenAPI contract.
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
 
 #include "cli/command.hpp"
@@ -14,6 +16,7 @@
 #include "core/openapi/view.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/duration.hpp"
+#include "core/util/report_dir.hpp"
 
 extern char** environ;
 
@@ -25,7 +28,7 @@ struct TestArgs {
   OutputOptions output;
   std::vector<std::string> inputs, variables, secrets, require_status, merge_reports;
   std::string variables_file, spec, glob, shard, retry_interval = "1s", max_time = "30s", cacert, min_coverage;
-  std::string report_tap;
+  std::string report_tap, report_html;
   int jobs = 1, retry = 0, repeat = 1;
   bool fail_fast = false, continue_on_error = false, location = false, location_trusted = false, insecure = false;
 };
@@ -103,6 +106,7 @@ Result<flow::RunOptions> to_run_options(const TestArgs& a, Context& ctx) {
   run.continue_on_error = a.continue_on_error;
   run.repeat = a.repeat;
   run.show_secrets = ctx.global.show_secrets;
+  run.record_exchanges = !a.report_html.empty();
   return run;
 }
 
@@ -123,9 +127,28 @@ Result<int> merge(const TestArgs& a, Context& ctx) {
   return 0;
 }
 
+// The run's start in UTC, to the second: the one time stamp of the HTML report.
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  ::gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Result<void> write_html(const std::string& dir, const std::vector<report::Suite>& suites, const std::string& started) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (auto& page : report::to_html(suites, {"sonde test", started})) {
+    files.emplace_back(std::move(page.file_name), std::move(page.html));
+  }
+  return write_report_dir(dir, files);
+}
+
 Result<int> run_test(const TestArgs& a, Context& ctx) {
   if (!a.merge_reports.empty()) {
     if (!a.inputs.empty()) return fail(ErrorKind::usage, "--merge-reports runs nothing: give no test file with it", a.inputs.front());
+    if (!a.report_html.empty()) return fail(ErrorKind::usage, "--merge-reports merges JUnit reports only: --report-html needs a run");
     return merge(a, ctx);
   }
   if (a.inputs.empty()) return fail(ErrorKind::usage, "no test file given", {}, "e.g. sonde test flows/*.hurl");
@@ -181,6 +204,7 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
     run->requests = request_contract.get();
   }
   TestReport report;
+  const std::string started = utc_now();
   report.files = flow::run_suite(*files, suite, *run);
   if (doc) {
     auto view = openapi::build_view(*doc);
@@ -200,6 +224,9 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
   }
   if (!a.report_tap.empty()) {
     if (auto ok = write_file_atomically(a.report_tap, report::to_tap(suites)); !ok) return std::unexpected(ok.error());
+  }
+  if (!a.report_html.empty()) {
+    if (auto ok = write_html(a.report_html, suites, started); !ok) return std::unexpected(ok.error());
   }
   return test_exit_code(report);
 }
@@ -232,6 +259,8 @@ void add_options(CLI::App& sub, TestArgs& a) {
   sub.add_option("--report-tap", a.report_tap, "Also write a TAP 14 report to FILE (atomically)")->type_name("FILE");
   sub.add_option("--merge-reports", a.merge_reports, "Merge JUnit reports of shards (to stdout or --report-junit)")
       ->type_name("FILE...");
+  sub.add_option("--report-html", a.report_html, "Also write an HTML report to DIR: an index and a page per file")
+      ->type_name("DIR");
   sub.footer(
       "Examples:\n"
       "  sonde test flows/                                   # every .hurl file below flows/\n"
@@ -239,6 +268,7 @@ void add_options(CLI::App& sub, TestArgs& a) {
       "  sonde test --spec api.yaml --min-coverage operations=80% --require-status 'POST /orders=201,422' flows/\n"
       "  sonde test --jobs 4 --shard 2/4 --report-junit shard2.xml flows/\n"
       "  sonde test --merge-reports shard1.xml shard2.xml --report-junit all.xml\n"
+      "  sonde test --spec api.yaml --report-html report/ flows/     # then open report/index.html\n"
       "Exit codes: 0 all passed, 1 an assert, contract or coverage failure, 3 a file that does not parse,\n"
       "4 a network failure that no retry cured.");
 }

@@ -91,13 +91,15 @@ nlohmann::ordered_json test_json(const TestReport& report) {
 std::vector<report::Suite> test_suites(const TestReport& report) {
   std::vector<report::Suite> suites;
   for (const auto& f : report.files) {
-    report::Suite suite{f.path, {}};
+    report::Suite suite{f.path, {}, f.duration_ms};
     if (f.error) {
       suite.cases.push_back({f.path, "sonde.test", report::Outcome::error, f.duration_ms, {{describe(*f.error), "file", f.path}}});
     }
     for (const auto& e : f.entries) {
       report::TestCase c{"entry " + std::to_string(e.index) + " " + e.method + " " + e.url, "sonde.test", report::Outcome::passed,
                          e.duration_ms, {}};
+      c.where = e.where;
+      if (e.exchange) c.exchanges.push_back(*e.exchange);
       if (e.skipped) c.outcome = report::Outcome::skipped;
       if (e.error) {
         c.outcome = report::Outcome::error;
@@ -106,8 +108,8 @@ std::vector<report::Suite> test_suites(const TestReport& report) {
       for (const auto& a : e.asserts) {
         if (a.passed) continue;
         if (c.outcome == report::Outcome::passed) c.outcome = report::Outcome::failed;
-        std::string message = a.text + (a.error.empty() ? ": expected " + a.expected + ", actual " + a.actual : ": " + a.error);
-        c.findings.push_back({message, a.kind, a.where});
+        if (a.error.empty()) c.findings.push_back({a.text, a.kind, a.where, a.expected, a.actual});
+        else c.findings.push_back({a.text + ": " + a.error, a.kind, a.where});
       }
       if (e.contract && !e.contract->passed()) {
         if (c.outcome == report::Outcome::passed) c.outcome = report::Outcome::failed;

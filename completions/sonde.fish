@@ -151,4 +151,5 @@ complete -c sonde -n '__fish_seen_subcommand_from test' -l report-junit -r -F -d
 complete -c sonde -n '__fish_seen_subcommand_from test' -l report-json -r -F -d 'Also write the JSON result to FILE (atomically)'
 complete -c sonde -n '__fish_seen_subcommand_from test' -l report-tap -r -F -d 'Also write a TAP 14 report to FILE (atomically)'
 complete -c sonde -n '__fish_seen_subcommand_from test' -l merge-reports -x -d 'Merge JUnit reports of shards (to stdout or --report-junit)'
+complete -c sonde -n '__fish_seen_subcommand_from test' -l report-html -r -F -d 'Also write an HTML report to DIR: an index and a page per file'
 complete -c sonde -n '__fish_seen_subcommand_from test' -F

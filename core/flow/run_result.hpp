@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/check/exchange.hpp"
+#include "core/report/exchange.hpp"
 #include "core/timing/phases.hpp"
 #include "core/util/error.hpp"
 
@@ -34,6 +35,7 @@ struct EntryResult {
   std::optional<check::ExchangeResult> contract;  ///< with --spec
   std::string curl;            ///< the request as a curl command line, secrets masked
   std::optional<Error> error;  ///< the entry could not run (network, undefined variable, ...)
+  std::optional<report::Exchange> exchange;  ///< the last attempt, masked (RunOptions::record_exchanges)
   bool passed() const;
 };
 

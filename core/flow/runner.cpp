@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "core/flow/entry_checks.hpp"
+#include "core/flow/exchange_record.hpp"
 #include "core/flow/request_builder.hpp"
 #include "core/util/duration.hpp"
 #include "core/util/redaction.hpp"
@@ -139,7 +140,8 @@ check::HttpExchange exchange_of(const Call& call) {
 
 // One send-and-check attempt of an entry; false when it should be retried.
 bool attempt(const hurl::Entry& entry, const OutgoingRequest& request, const EntryOptions& eo, HttpSession& session,
-             Variables& vars, const RunOptions& run, const std::string& file, EntryResult& result) {
+             Variables& vars, const RunOptions& run, const std::string& file, const Redactor& redactor,
+             EntryResult& result) {
   const auto start = std::chrono::steady_clock::now();
   auto call = session.send(request, eo.call);
   result.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -148,9 +150,11 @@ bool attempt(const hurl::Entry& entry, const OutgoingRequest& request, const Ent
   result.contract.reset();
   if (!call) {
     result.error = call.error();
+    if (run.record_exchanges) result.exchange = record_request(request, redactor, vars);
     return false;
   }
   result.error.reset();
+  if (run.record_exchanges) result.exchange = record_exchange(*call, redactor, vars);
   result.status = call->status;
   result.version = call->version;
   result.phases = call->phases;
@@ -206,7 +210,7 @@ EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session,
   result.curl = vars.redact(to_curl(*request, redactor, eo->call));
   for (int n = 0; n <= eo->retry; ++n) {
     if (n > 0) std::this_thread::sleep_for(eo->retry_interval);
-    if (attempt(entry, *request, *eo, session, vars, run, file, result)) break;
+    if (attempt(entry, *request, *eo, session, vars, run, file, redactor, result)) break;
     if (result.error && result.error->kind != ErrorKind::runtime) break;  // a bad file does not get better
   }
   return result;
@@ -255,6 +259,7 @@ FileResult run_file(const hurl::File& file, const RunOptions& options) {
         a.actual = vars.redact(a.actual);
         a.expected = vars.redact(a.expected);
       }
+      if (e.exchange) redact_exchange(*e.exchange, vars);
     }
   }
   return out;

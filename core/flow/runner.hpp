@@ -29,6 +29,7 @@ struct RunOptions {
   check::RequestContract* requests = nullptr; ///< --spec: what each entry sends is checked too
   std::vector<std::string> redact_headers;    ///< extra header names to mask
   bool show_secrets = false;
+  bool record_exchanges = false;  ///< keep each entry's request and response (bodies cut) for reports
   std::function<void(const EntryResult&)> on_entry;  ///< progress (called from the running thread)
 };
 

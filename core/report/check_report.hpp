@@ -2,10 +2,12 @@
 /// The neutral model of "a run of checks", shared by every subcommand that produces pass/fail
 /// results (diff, check, time thresholds, replay's idempotency probe). Formatters such as JUnit
 /// read only this model, so a subcommand gets every report format by filling it in.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/report/exchange.hpp"
 #include "core/util/error.hpp"
 
 namespace sonde::report {
@@ -21,7 +23,11 @@ struct Finding {
   std::string message;  ///< one line, e.g. "status 500 is not documented"
   std::string type;     ///< a short machine name, e.g. a rule id or violation kind
   std::string where;    ///< file:line, JSON pointer or host:port; may be empty
+  std::string expected{}, actual{};  ///< for a failed assert; both empty when `message` says it all
 };
+
+/// The finding as one line: the message, ": expected E, actual A" when known (JUnit, TAP).
+std::string summary(const Finding& finding);
 
 struct TestCase {
   std::string name;       ///< e.g. "GET /pets/{id}"
@@ -29,11 +35,25 @@ struct TestCase {
   Outcome outcome = Outcome::passed;
   double time_ms = 0.0;
   std::vector<Finding> findings;  ///< failures (or the one error) behind the outcome
+  std::string where{};            ///< file:line:col of what the case ran; may be empty
+  std::vector<Exchange> exchanges{};  ///< the HTTP exchanges it made, when recorded (HTML report)
 };
 
 struct Suite {
   std::string name;  ///< e.g. "sonde diff specs/a.yaml specs/b.yaml"
   std::vector<TestCase> cases;
+  std::optional<double> time_ms{};  ///< the suite's own wall time; unset: the sum of its cases
+};
+
+/// A page of the HTML report: its file name (one path component) and its content.
+struct HtmlPage {
+  std::string file_name;
+  std::string html;
+};
+
+struct HtmlOptions {
+  std::string title = "sonde report";
+  std::string started;  ///< when the run started, shown once on the index page; may be empty
 };
 
 /// JUnit XML (the Jenkins/GitLab/GitHub dialect): one <testsuite> inside <testsuites>.
@@ -44,6 +64,12 @@ std::string to_junit(const std::vector<Suite>& suites);
 
 /// TAP version 14: one test point per case, numbered across suites, failures as YAML blocks.
 std::string to_tap(const std::vector<Suite>& suites);
+
+/// The HTML report: "index.html" (one row per suite, linking its page) first, then one page per
+/// suite (each case with its findings, exchanges and timing waterfall). No script, no external
+/// resource; every text escaped; the same input gives the same bytes. Page names are derived from
+/// the suite names, safe as file names, and distinct.
+std::vector<HtmlPage> to_html(const std::vector<Suite>& suites, const HtmlOptions& options = {});
 
 /// Several JUnit documents (shards of one CI run) as one: their <testsuite> elements side by
 /// side under a <testsuites> whose totals are summed. Errors name the document that is not one

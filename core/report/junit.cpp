@@ -33,7 +33,7 @@ std::string seconds(double ms) {
 }
 
 std::string finding_text(const Finding& f) {
-  return f.where.empty() ? f.message : f.message + " (" + f.where + ")";
+  return f.where.empty() ? summary(f) : summary(f) + " (" + f.where + ")";
 }
 
 void append_case(std::string& out, const TestCase& tc) {
@@ -45,9 +45,9 @@ void append_case(std::string& out, const TestCase& tc) {
   }
   out += ">\n";
   const char* tag = tc.outcome == Outcome::failed ? "failure" : tc.outcome == Outcome::error ? "error" : "skipped";
-  std::string summary = tc.findings.empty() ? std::string(tag) : finding_text(tc.findings.front());
+  std::string headline = tc.findings.empty() ? std::string(tag) : finding_text(tc.findings.front());
   std::string type = tc.findings.empty() ? std::string() : tc.findings.front().type;
-  out += "      <" + std::string(tag) + " message=\"" + xml_escape(summary) + "\"";
+  out += "      <" + std::string(tag) + " message=\"" + xml_escape(headline) + "\"";
   if (!type.empty()) out += " type=\"" + xml_escape(type) + "\"";
   out += ">";
   for (const auto& f : tc.findings) out += xml_escape((f.type.empty() ? "" : "[" + f.type + "] ") + finding_text(f)) + "\n";

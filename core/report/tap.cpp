@@ -48,7 +48,7 @@ std::string to_tap(const std::vector<Suite>& suites) {
       if (ok || tc.findings.empty()) continue;
       out += "  ---\n  severity: " + std::string(tc.outcome == Outcome::error ? "error" : "fail") + "\n  findings:\n";
       for (const auto& f : tc.findings) {
-        out += "    - message: " + yaml_quote(f.message) + "\n";
+        out += "    - message: " + yaml_quote(summary(f)) + "\n";
         if (!f.type.empty()) out += "      type: " + yaml_quote(f.type) + "\n";
         if (!f.where.empty()) out += "      at: " + yaml_quote(f.where) + "\n";
       }

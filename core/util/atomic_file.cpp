@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -37,23 +38,32 @@ Result<void> write_all(int fd, std::string_view content) {
   return {};
 }
 
-Result<void> replace_atomically(const std::string& path, const std::string& target, std::string_view content) {
-  std::string temp = target + ".tmp-XXXXXX";
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return cannot_write(path, errno);
+// Fills the temporary file `fd` and closes it; the caller renames it into place or unlinks it.
+Result<void> fill_temporary(int fd, std::string_view content, const std::string& path) {
   // mkstemp creates 0600; a report is an ordinary file, so honour the umask like open(2) would.
   mode_t mask = ::umask(0);
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
   if (auto w = write_all(fd, content); !w) {
     ::close(fd);
-    ::unlink(temp.c_str());
     return fail(ErrorKind::runtime, "cannot write report (" + w.error().message + ")", path);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  if (::fsync(fd) != 0) {
     int err = errno;
-    ::unlink(temp.c_str());
+    ::close(fd);
     return cannot_write(path, err);
+  }
+  if (::close(fd) != 0) return cannot_write(path, errno);
+  return {};
+}
+
+Result<void> replace_atomically(const std::string& path, const std::string& target, std::string_view content) {
+  std::string temp = target + ".tmp-XXXXXX";
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) return cannot_write(path, errno);
+  if (auto filled = fill_temporary(fd, content, path); !filled) {
+    ::unlink(temp.c_str());
+    return filled;
   }
   if (::rename(temp.c_str(), target.c_str()) != 0) {
     int err = errno;
@@ -61,6 +71,22 @@ Result<void> replace_atomically(const std::string& path, const std::string& targ
     return cannot_write(path, err);
   }
   return {};
+}
+
+// mkstemp has no *at variant: the same, with O_EXCL and O_NOFOLLOW on a name relative to dir_fd.
+int make_temporary_at(int dir_fd, const std::string& name, std::string& temp) {
+  static constexpr char k_digits[] = "0123456789abcdef";
+  unsigned long long seed = static_cast<unsigned long long>(::getpid()) * 2654435761ULL ^
+                            reinterpret_cast<std::uintptr_t>(&temp);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    temp = "." + name + ".tmp-";
+    for (int i = 0; i < 8; ++i) temp += k_digits[(seed >> (4 * i + 32)) & 0xF];
+    int fd = ::openat(dir_fd, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0 || errno != EEXIST) return fd;
+  }
+  errno = EEXIST;
+  return -1;
 }
 
 // A device or FIFO is the reader's business (/dev/null, /dev/stdout, a pipe): write into it, no
@@ -104,6 +130,26 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
   if (S_ISREG(st.st_mode)) return replace_atomically(path, target, content);
   if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_through(path, content);
   return fail(ErrorKind::usage, std::string("cannot write report: ") + kind_of(st.st_mode) + " is not a file", path);
+}
+
+Result<void> write_file_atomically_at(int dir_fd, const std::string& name, std::string_view content,
+                                      const std::string& shown) {
+  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos) {
+    return fail(ErrorKind::internal, "a report file name must be one path component", name);
+  }
+  std::string temp;
+  int fd = make_temporary_at(dir_fd, name, temp);
+  if (fd < 0) return cannot_write(shown, errno);
+  if (auto filled = fill_temporary(fd, content, shown); !filled) {
+    ::unlinkat(dir_fd, temp.c_str(), 0);
+    return filled;
+  }
+  if (::renameat(dir_fd, temp.c_str(), dir_fd, name.c_str()) != 0) {
+    int err = errno;
+    ::unlinkat(dir_fd, temp.c_str(), 0);
+    return cannot_write(shown, err);
+  }
+  return {};
 }
 
 }  // namespace sonde

@@ -22,4 +22,11 @@ namespace sonde {
 /// Write errors are runtime errors naming `path`.
 Result<void> write_file_atomically(const std::string& path, std::string_view content);
 
+/// Writes `content` as `name` (one path component) in the directory open as `dir_fd`,
+/// atomically: a temporary file created there, then renameat(2). Whatever `name` was (a regular
+/// file, a symbolic link) is replaced and never followed, so nothing outside the directory is
+/// touched. `shown` names the file in errors (runtime errors, as above).
+Result<void> write_file_atomically_at(int dir_fd, const std::string& name, std::string_view content,
+                                      const std::string& shown);
+
 }  // namespace sonde

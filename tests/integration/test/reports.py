@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
 """sonde test's report files, shards, parallel files and merged shard reports.
 
-usage: reports.py SONDE STATE_DIR CASE      (CASE: reports | shards | parallel)
+usage: reports.py SONDE STATE_DIR CASE      (CASE: reports | shards | parallel | tour | html | html-browser)
+
+html compares the --report-html pages with html/expected/ after putting PORT, N and TIME for
+what varies (SONDE_GOLDEN_UPDATE=1 rewrites them); html-browser opens them in headless Chromium
+and exits 77 (skipped) when chromium is not installed.
 """
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -108,5 +113,98 @@ def case_tour():
         mock.wait(timeout=10)
 
 
-{"reports": case_reports, "shards": case_shards, "parallel": case_parallel, "tour": case_tour}[CASE]()
+HTML_FLOWS = ["html/a/flow.hurl", "html/b/flow.hurl"]
+SECRET = "s3cr3t-html"
+
+
+def html_report(tmp):
+    out = os.path.join(tmp, "report")
+    sonde("--continue-on-error", "--secret", f"token={SECRET}", "--report-html", out, *HTML_FLOWS, expect=1)
+    return out
+
+
+def normalize_html(text):
+    text = text.replace(f"127.0.0.1:{PORT}", "127.0.0.1:PORT")
+    text = re.sub(r"<time>[^<]*</time>", "<time>TIME</time>", text)
+    text = re.sub(r"\d+\.\d ms", "N ms", text)
+    text = re.sub(r"margin-left:\d+\.\d\d%;width:\d+\.\d\d%", "margin-left:N%;width:N%", text)
+    text = re.sub(r"\nDate: [^\n]*", "\nDate: DATE", text)
+    text = re.sub(r"\nContent-Length: \d+", "\nContent-Length: N", text)
+    return re.sub(r"\nServer: [^\n]*", "\nServer: SERVER", text)
+
+
+def case_html():
+    expected_dir = os.path.join(HERE, "html", "expected")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = html_report(tmp)
+        names = sorted(os.listdir(out))
+        if names != ["flow.hurl-2.html", "flow.hurl.html", "index.html"]:
+            fail(f"an index and one page per file, the same base name twice kept apart: {names}")
+        for name in names:
+            got = normalize_html(open(os.path.join(out, name), encoding="utf-8").read())
+            if SECRET in got:
+                fail(f"{name} shows the --secret value")
+            if "<script" in got:
+                fail(f"{name} holds a script element")
+            path = os.path.join(expected_dir, name)
+            if os.environ.get("SONDE_GOLDEN_UPDATE") == "1":
+                open(path, "w", encoding="utf-8").write(got)
+                continue
+            want = open(path, encoding="utf-8").read() if os.path.exists(path) else "(no expected file yet)"
+            if got != want:
+                for i, (w, g) in enumerate(zip(want.splitlines() + ["<end>"], got.splitlines() + ["<end>"])):
+                    if w != g:
+                        fail(f"{name} differs from {path} at line {i + 1}\n  want {w!r}\n  got  {g!r}")
+        # A report directory that cannot be one: a usage error on one line, exit 2.
+        blocker = os.path.join(tmp, "file")
+        open(blocker, "w").write("x")
+        proc = sonde("--report-html", blocker, HTML_FLOWS[1], expect=2)
+        if proc.stderr.count("\n") != 1 or proc.stderr != f"sonde: cannot write the report: not a directory: {blocker}\n":
+            fail("a bad DIR is one line on stderr", proc)
+
+
+def chromium_dom(tmp, page):
+    profile = os.path.join(tmp, "profile")
+    proc = subprocess.run(["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
+                           "--dump-dom", "file://" + page], capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0 or "<html" not in proc.stdout:
+        fail(f"chromium could not show {page}", proc)
+    return proc.stdout
+
+
+def case_html_browser():
+    if shutil.which("chromium") is None:
+        print("SKIP [html-browser]: chromium is not installed (scripts/install-deps --test installs it)")
+        sys.exit(77)
+    with tempfile.TemporaryDirectory() as tmp:
+        # The control: this harness does see a script that runs.
+        control = os.path.join(tmp, "control.html")
+        open(control, "w").write("<title>intact</title><script>document.title='pwned'</script>")
+        if "<title>pwned</title>" not in chromium_dom(tmp, control):
+            fail("the control page's script did not run: the harness could not see one either")
+        out = html_report(tmp)
+        index = chromium_dom(tmp, os.path.join(out, "index.html"))
+        for shown in ("html/a/flow.hurl", "html/b/flow.hurl", 'href="flow.hurl.html"', 'href="flow.hurl-2.html"',
+                      "2 files, 2 passed, 1 failed", "<title>sonde test</title>"):
+            if shown not in index:
+                fail(f"the index shows {shown!r}\n{index}")
+        if not re.search(r'<td class="n">1</td><td class="n">1</td><td class="n">0</td><td class="n">\d+\.\d ms</td>', index):
+            fail("the failing file's row: 1 passed, 1 failed, 0 skipped, its duration\n" + index)
+        page = chromium_dom(tmp, os.path.join(out, "flow.hurl.html"))
+        for shown in ("<title>sonde test: html/a/flow.hurl</title>", "html/a/flow.hurl:13:1", 'jsonpath "$.method" == "PUT"',
+                      '<dd class="expected">"PUT"</dd>', '<dd class="actual">"POST" (string)</dd>',
+                      "&lt;/pre&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt;", "Authorization: Bearer ***"):
+            if shown not in page:
+                fail(f"the file's page shows {shown!r}\n{page}")
+        for phase in ("queue", "dns", "connect", "tls", "send", "wait", "transfer"):
+            if page.count(f'class="phase phase-{phase}"') != 2 or not re.search(
+                    rf'phase-{phase}"><span class="label">{phase}</span><span class="track"><span class="bar" '
+                    r'style="margin-left:\d+\.\d\d%;width:\d+\.\d\d%', page):
+                fail(f"a waterfall row for {phase} under each of the two entries\n{page}")
+        if "pwned</title>" in page or "<script" in page or SECRET in page:
+            fail("a script ran, a script element exists, or the secret shows\n" + page)
+
+
+{"reports": case_reports, "shards": case_shards, "parallel": case_parallel, "tour": case_tour, "html": case_html,
+ "html-browser": case_html_browser}[CASE]()
 print(f"ok [{CASE}]")
