@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 #include <regex>
+#include <set>
 #include <unordered_map>
 
 #include "core/diff/git_revision.hpp"
@@ -112,6 +113,28 @@ void classify(const std::vector<Delta>& deltas, const openapi::Document& rev, co
 }
 
 // Operations sorted and unique, the one-operation field, the full message, counts, stable order.
+// Operations marked x-stability-level draft or alpha in the base make no promise yet: their
+// changes are reported as info (unless --severity names the rule), as oasdiff does.
+void relax_unstable(const openapi::View& base_view, const Options& options, Report& report) {
+  std::map<std::string, std::string> unstable;  // operation -> its level
+  for (const auto& op : base_view.operations) {
+    if (!op.node || !op.node->is_object()) continue;
+    auto level = op.node->find("x-stability-level");
+    if (level != op.node->end() && level->is_string() && (*level == "draft" || *level == "alpha")) {
+      unstable.emplace(op.name(), level->get<std::string>());
+    }
+  }
+  if (unstable.empty()) return;
+  for (auto& c : report.changes) {
+    if (c.operations.empty() || options.severity.contains(c.id)) continue;
+    bool all = std::all_of(c.operations.begin(), c.operations.end(), [&](const auto& o) { return unstable.contains(o); });
+    if (all && c.level != Level::info) {
+      c.level = Level::info;
+      c.detail += " (x-stability-level " + unstable.at(c.operations.front()) + ": no promise yet)";
+    }
+  }
+}
+
 void finish(Report& report) {
   for (auto& c : report.changes) {
     std::sort(c.operations.begin(), c.operations.end());
@@ -160,6 +183,7 @@ Result<Report> compare(const openapi::Document& base, const openapi::Document& r
   report.base_path = base.path();
   report.revision_path = rev.path();
   classify(deltas, rev, options, waivers, report);
+  relax_unstable(*base_view, options, report);
   finish(report);
   for (const auto* doc : {&base, &rev}) {
     const auto& problems = doc->problems();
