@@ -227,6 +227,8 @@ FileResult run_file(const hurl::File& file, const RunOptions& options) {
   for (const auto& [name, value] : options.secrets) vars.set(name, Value::of_string(value), true);
   const Redactor redactor(options.redact_headers, options.show_secrets);
   HttpSession session;
+  // Entry results are large; growing the vector would move (and first-touch) them again and again.
+  out.entries.reserve(file.entries.size() * static_cast<std::size_t>(std::max(1, options.repeat)));
   bool stop = false;
   for (int round = 0; round < options.repeat && !stop; ++round) {
     int index = 0;
