@@ -50,13 +50,17 @@ class OperationDiff {
 
   void removed(const Operation& op, const openapi::View& rev_view, const std::string& today) {
     bool sunset = op.deprecated && !op.sunset.empty() && op.sunset < today;
-    std::string where = "/paths";
+    std::string where = op.path.starts_with("webhooks/") ? "/webhooks" : "/paths";
     for (const auto& r : rev_view.operations)
       if (openapi::normalize_path(r.path) == openapi::normalize_path(op.path)) where = json_pointer::append("/paths", r.path);
     direct(op, Fact::operation_removed, Area::operation, {}, {}, {}, {}, Node{nullptr, 0, where}, sunset);
   }
 
   void added(const Operation& op) { direct(op, Fact::operation_added, Area::operation, {}, {}, {}, {}, op.node); }
+
+  /// Webhooks turn the roles around: the API sends the request (what receivers read, like a
+  /// response) and reads the receiver's response (like a request). Their facts take those areas.
+  void set_webhook(bool webhook) { webhook_ = webhook; }
 
   void matched(const Operation& b, const Operation& r) {
     roots_.clear();
@@ -78,11 +82,22 @@ class OperationDiff {
   }
 
  private:
+  Area seen_as(Area area) const {
+    if (!webhook_) return area;
+    switch (area) {
+      case Area::request_body: return Area::response;
+      case Area::parameter: return Area::response_header;
+      case Area::response: return Area::request_body;
+      case Area::response_header: return Area::parameter;
+      default: return area;
+    }
+  }
+
   void direct(const Operation& op, Fact fact, Area area, std::string subject, std::string detail, std::string before,
               std::string after, const Node& at, bool qualifier = false) {
     Delta d;
     d.fact = fact;
-    d.area = area;
+    d.area = seen_as(area);
     d.qualifier = qualifier;
     d.subject = std::move(subject);
     d.detail = std::move(detail);
@@ -95,7 +110,7 @@ class OperationDiff {
   }
 
   void schema(const Node& b, const Node& r, Area area, const std::string& label) {
-    int root = schemas_.compare(b, r, area, label);
+    int root = schemas_.compare(b, r, seen_as(area), label);
     if (root >= 0) roots_.push_back(root);
   }
 
@@ -276,6 +291,7 @@ class OperationDiff {
 
   const openapi::Document& base_;
   const openapi::Document& rev_;
+  bool webhook_ = false;
   std::vector<Delta>& deltas_;
   SchemaDiff schemas_;
   std::vector<int> roots_;
@@ -289,7 +305,8 @@ std::vector<Delta> structural_diff(const openapi::Document& base, const openapi:
                                    const std::string& today) {
   std::vector<Delta> deltas;
   OperationDiff differ(base, rev, deltas);
-  for (const auto& [b, r] : pairs) {
+  for (const auto& [b, r, webhook] : pairs) {
+    differ.set_webhook(webhook);
     if (b && r) differ.matched(*b, *r);
     else if (b) differ.removed(*b, rev_view, today);
     else if (r) differ.added(*r);

@@ -11,12 +11,6 @@ namespace {
 using openapi::Operation;
 using Group = std::vector<const Operation*>;
 
-std::map<std::string, Group> grouped(const openapi::View& view) {
-  std::map<std::string, Group> out;
-  for (const auto& op : view.operations) out[pairing_key(op)].push_back(&op);
-  return out;
-}
-
 std::vector<std::string> ambiguous(const std::map<std::string, Group>& groups) {
   std::vector<std::string> out;
   for (const auto& [key, group] : groups) {
@@ -58,9 +52,15 @@ std::string pairing_key(const Operation& op) {
   return key;
 }
 
-Pairing pair_operations(const openapi::View& base, const openapi::View& rev) {
-  Pairing result;
-  auto base_groups = grouped(base), rev_groups = grouped(rev);
+namespace {
+
+void pair_list(const std::vector<Operation>& base, const std::vector<Operation>& rev, bool webhook, Pairing& result) {
+  auto group = [](const std::vector<Operation>& ops) {
+    std::map<std::string, Group> out;
+    for (const auto& op : ops) out[pairing_key(op)].push_back(&op);
+    return out;
+  };
+  auto base_groups = group(base), rev_groups = group(rev);
   std::map<const Operation*, const Operation*> paired;
   std::set<const Operation*> used;
   for (const auto& [key, bases] : base_groups) {
@@ -75,13 +75,21 @@ Pairing pair_operations(const openapi::View& base, const openapi::View& rev) {
   for (const auto& text : in_rev) {
     if (std::find(in_base.begin(), in_base.end(), text) == in_base.end()) result.notes.push_back("revision: " + text);
   }
-  for (const auto& op : base.operations) {
+  for (const auto& op : base) {
     auto it = paired.find(&op);
-    result.pairs.push_back({&op, it == paired.end() ? nullptr : it->second});
+    result.pairs.push_back({&op, it == paired.end() ? nullptr : it->second, webhook});
   }
-  for (const auto& op : rev.operations) {
-    if (!used.contains(&op)) result.pairs.push_back({nullptr, &op});
+  for (const auto& op : rev) {
+    if (!used.contains(&op)) result.pairs.push_back({nullptr, &op, webhook});
   }
+}
+
+}  // namespace
+
+Pairing pair_operations(const openapi::View& base, const openapi::View& rev) {
+  Pairing result;
+  pair_list(base.operations, rev.operations, false, result);
+  pair_list(base.webhooks, rev.webhooks, true, result);
   return result;
 }
 

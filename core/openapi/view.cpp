@@ -43,10 +43,20 @@ class Builder {
     if (auto ok = expect(doc_, paths, true, "\"paths\""); !ok) return std::unexpected(ok.error());
     global_security_ = Document::child(root, "security");
     view.servers = servers(root);
-    if (!paths) return view;
-    for (auto it = paths->begin(); it != paths->end(); ++it) {
+    if (auto ok = path_items(paths, "", view.operations); !ok) return std::unexpected(ok.error());
+    Node hooks = Document::child(root, "webhooks");
+    if (hooks && hooks->is_object()) {
+      if (auto ok = path_items(hooks, "webhooks/", view.webhooks); !ok) return std::unexpected(ok.error());
+    }
+    return view;
+  }
+
+  // The operations of a map of Path Items (`paths`, or 3.1 `webhooks` whose keys are names).
+  Result<void> path_items(const Node& items, const std::string& prefix, std::vector<Operation>& out) {
+    if (!items) return {};
+    for (auto it = items->begin(); it != items->end(); ++it) {
       if (it.key().starts_with("x-")) continue;
-      auto item = resolve(Document::child(paths, it.key()));
+      auto item = resolve(Document::child(items, it.key()));
       if (!item) return std::unexpected(item.error());
       if (!*item) continue;
       if (auto ok = expect(doc_, *item, true, "a path item"); !ok) return std::unexpected(ok.error());
@@ -54,12 +64,12 @@ class Builder {
         Node op = Document::child(*item, method);
         if (!op) continue;
         if (auto ok = expect(doc_, op, true, "an operation"); !ok) return std::unexpected(ok.error());
-        auto built = operation(it.key(), method, *item, op);
+        auto built = operation(prefix + it.key(), method, *item, op);
         if (!built) return std::unexpected(built.error());
-        view.operations.push_back(std::move(*built));
+        out.push_back(std::move(*built));
       }
     }
-    return view;
+    return {};
   }
 
  private:

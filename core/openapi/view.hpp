@@ -71,6 +71,8 @@ struct Operation {
 struct View {
   std::vector<std::string> servers;   ///< server URLs (Swagger 2.0: scheme://host/basePath)
   std::vector<Operation> operations;  ///< in document order
+  /// OpenAPI 3.1 `webhooks`: requests the API sends; `path` is "webhooks/<name>".
+  std::vector<Operation> webhooks;
 };
 
 /// "/orders/{orderId}" -> "/orders/{}": templates that differ only in parameter names are one endpoint.
