@@ -126,7 +126,10 @@ void SchemaDiff::diff_pair(int id, const Node& base, const Node& rev, const Wher
     for (const auto& v : bs)
       if (!rs.contains(v)) add(id, where, Fact::enum_value_removed, self, v, {}, {}, false, "/enum");
     for (const auto& v : rs)
-      if (!bs.contains(v)) add(id, where, Fact::enum_value_added, self, v, {}, {}, false, "/enum");
+      if (!bs.contains(v)) {
+        add(id, where, Fact::enum_value_added, self, v, {}, {}, r.extensible_enum,
+            r.extensible_enum ? "/x-extensible-enum" : "/enum");
+      }
   } else if (b.enum_values || r.enum_values) {
     std::string count = std::to_string((r.enum_values ? r.enum_values : b.enum_values)->size()) + " values";
     add(id, where, r.enum_values ? Fact::constraint_tightened : Fact::constraint_loosened, self, "enum",

@@ -34,7 +34,12 @@ void merge(const Document& doc, const Node& node, Facets& f, int depth) {
   if (auto v = s.find("writeOnly"); v != s.end() && v->is_boolean() && v->get<bool>()) f.write_only = true;
   if (auto v = s.find("deprecated"); v != s.end() && v->is_boolean() && v->get<bool>()) f.deprecated = true;
   if (auto v = s.find("default"); v != s.end()) f.default_value = &*v;
-  if (auto v = s.find("enum"); v != s.end() && v->is_array()) f.enum_values = &*v;
+  if (auto v = s.find("enum"); v != s.end() && v->is_array()) {
+    f.enum_values = &*v;
+  } else if (auto x = s.find("x-extensible-enum"); x != s.end() && x->is_array()) {
+    f.enum_values = &*x;  // Zalando's convention: the list so far, more values may come
+    f.extensible_enum = true;
+  }
   if (Node props = Document::child(node, "properties"); props && props->is_object()) {
     for (auto it = props->begin(); it != props->end(); ++it) f.properties[it.key()] = Document::child(props, it.key());
   }

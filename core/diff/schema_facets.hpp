@@ -26,6 +26,7 @@ struct Facets {
   bool read_only = false;
   bool write_only = false;
   bool deprecated = false;
+  bool extensible_enum = false;  ///< enum_values come from x-extensible-enum: clients accept unknown values
   const nlohmann::json* default_value = nullptr;  ///< `default`, when given
 };
 
