@@ -2,7 +2,7 @@
 _sonde() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" sub="" i
   for ((i = 1; i < COMP_CWORD; i++)); do
-    case "${COMP_WORDS[i]}" in dns|time|replay|check|diff|mock) sub="${COMP_WORDS[i]}"; break ;; esac
+    case "${COMP_WORDS[i]}" in dns|time|replay|check|diff|mock|test) sub="${COMP_WORDS[i]}"; break ;; esac
   done
   case "$sub:$prev" in
     *:--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
@@ -45,6 +45,8 @@ _sonde() {
     replay:--backoff-cap) COMPREPLY=(); return ;;
     replay:--attempt-timeout) COMPREPLY=(); return ;;
     replay:--deadline) COMPREPLY=(); return ;;
+    replay:--batch-deadline) COMPREPLY=(); return ;;
+    replay:--max-body) COMPREPLY=(); return ;;
     replay:--idempotency-key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     replay:--redact) COMPREPLY=(); return ;;
     replay:--count-url) COMPREPLY=(); return ;;
@@ -90,15 +92,35 @@ _sonde() {
     mock:--seed) COMPREPLY=(); return ;;
     mock:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     mock:--key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    test:--variable) COMPREPLY=(); return ;;
+    test:--variables-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    test:--secret) COMPREPLY=(); return ;;
+    test:--spec) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    test:--min-coverage) COMPREPLY=(); return ;;
+    test:--require-status) COMPREPLY=(); return ;;
+    test:--jobs) COMPREPLY=(); return ;;
+    test:--shard) COMPREPLY=(); return ;;
+    test:--glob) COMPREPLY=(); return ;;
+    test:--retry) COMPREPLY=(); return ;;
+    test:--retry-interval) COMPREPLY=(); return ;;
+    test:--repeat) COMPREPLY=(); return ;;
+    test:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    test:--max-time) COMPREPLY=(); return ;;
+    test:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+    test:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    test:--report-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    test:--report-tap) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    test:--merge-reports) COMPREPLY=(); return ;;
   esac
   case "$sub" in
-    "") COMPREPLY=($(compgen -W "dns time replay check diff mock --help -h --version --color --quiet -q --verbose -v" -- "$cur")) ;;
-    dns) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-x --root-hints --server --all-servers --compare --nsid --ipv4 -4 --timeout --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    time) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --http1.1 --http2 --ipv4 -4 --ipv6 -6 --resolve --connect-to --cacert --cert --key --insecure -k --timeout --max-redirs --proxy -x --runs -n --warm --concurrency --max --min-cert-days --print-curl --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    replay) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --curl --har --filter --name --env --retries --jitter --backoff-base --backoff-cap --attempt-timeout --deadline --idempotency-key --force-retry --redact --include -i --dry-run --print-curl --check-idempotency --count-url --concurrency --rate --retry-budget --breaker --breaker-cooldown --rounds --cacert --insecure -k --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--spec --har --response --operation --status --content-type --base-url --header -H --include-unsafe --tag --max-time --max-violations --allow-outside-refs --format --report-junit --report-json --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=(); fi ;;
-    diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --fail-on --severity --ignore --match-path --list-rules --lenient --allow-remote-refs --allow-outside-refs --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
-    mock) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--host --port --latency --fail-rate --rate-limit --reset-rate --fault --idempotency --seed --cert --key --lenient --allow-outside-refs --help -h --color --quiet -q --verbose -v" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    "") COMPREPLY=($(compgen -W "dns time replay check diff mock test --help -h --version --color --quiet -q --verbose -v --show-secrets" -- "$cur")) ;;
+    dns) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-x --root-hints --server --all-servers --compare --nsid --ipv4 -4 --timeout --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
+    time) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --http1.1 --http2 --ipv4 -4 --ipv6 -6 --resolve --connect-to --cacert --cert --key --insecure -k --timeout --max-redirs --location-trusted --proxy -x --runs -n --warm --concurrency --max --min-cert-days --print-curl --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
+    replay) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --curl --har --filter --name --env --retries --jitter --backoff-base --backoff-cap --attempt-timeout --deadline --batch-deadline --max-body --idempotency-key --force-retry --redact --include -i --dry-run --print-curl --check-idempotency --count-url --concurrency --rate --retry-budget --breaker --breaker-cooldown --rounds --cacert --insecure -k --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
+    check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--spec --har --response --operation --status --content-type --base-url --header -H --include-unsafe --tag --max-time --max-violations --allow-outside-refs --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
+    diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --fail-on --severity --ignore --match-path --list-rules --lenient --allow-remote-refs --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    mock) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--host --port --latency --fail-rate --rate-limit --reset-rate --fault --idempotency --seed --cert --key --lenient --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    test) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--variable --variables-file --secret --spec --min-coverage --require-status --jobs --shard --glob --retry --retry-interval --repeat --fail-fast --continue-on-error --location -L --location-trusted --insecure -k --cacert --max-time --format --report-junit --report-json --report-tap --merge-reports --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
   esac
 }
 complete -o filenames -F _sonde sonde
