@@ -109,6 +109,8 @@ Result<Request> build(const CurlState& s, const CurlTarget& target, const std::s
     }
   }
   if (s.method) r.method = *s.method;
+  // curl sends a body (and its length) only when a data, form or upload option gave one.
+  r.transport.length_for_empty_body = (s.has_data && !s.get) || !s.form.empty() || target.upload.has_value();
   r.origin = where;
   r.name = "curl";
   return r;
@@ -238,7 +240,7 @@ Result<void> parse_one(const ShellCommand& command, const std::string& where, Cu
   ignored.insert(ignored.end(), state.ignored.begin(), state.ignored.end());
   if (!ignored.empty()) {
     out.warnings.push_back(where + ": ignored " + join(ignored, ", ") +
-                           " (they change curl's output, timing or protocol version, not the request)");
+                           " (they change curl's output, timing or retries, not the request)");
   }
   return {};
 }

@@ -49,29 +49,46 @@ std::string curl_form_escape(std::string_view text, bool lower_hex) {
   return out;
 }
 
-Result<std::string> curl_urlencode_arg(CurlState& s, const std::string& arg, bool lower_hex,
-                                       std::string_view option, const std::string& where) {
+namespace {
+
+// A data option's @file: curl warns about a file it cannot read and sends nothing from it
+// (exit 0), where -F and -T fail. Stdin problems stay errors.
+Result<std::optional<std::string>> read_data_file(CurlState& s, const std::string& name, std::string_view option,
+                                                  const std::string& where) {
+  auto text = curl_read_source(s, name, option, where);
+  if (text) return std::optional<std::string>(std::move(*text));
+  if (name == "-") return std::unexpected(text.error());
+  s.warnings.push_back(text.error().message + "; sending nothing from it, as curl does");
+  return std::optional<std::string>();
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> curl_urlencode_arg(CurlState& s, const std::string& arg, bool lower_hex,
+                                                      std::string_view option, const std::string& where) {
   // curl's own split: the first '=' or, when there is none, the first '@' ends the name.
   std::size_t sep = arg.find('=');
   if (sep == std::string::npos) sep = arg.find('@');
   std::string name = sep == std::string::npos ? "" : arg.substr(0, sep);
   std::string content = sep == std::string::npos ? arg : arg.substr(sep + 1);
   if (sep != std::string::npos && arg[sep] == '@') {
-    auto text = curl_read_source(s, content, option, where);
-    if (!text) return text;
-    content = std::move(*text);
+    auto text = read_data_file(s, content, option, where);
+    if (!text) return std::unexpected(text.error());
+    if (!*text) return std::optional<std::string>();  // curl drops the whole piece, name included
+    content = std::move(**text);
   }
   std::string encoded = curl_form_escape(content, lower_hex);
-  return name.empty() ? encoded : name + "=" + encoded;
+  return std::optional<std::string>(name.empty() ? encoded : name + "=" + encoded);
 }
 
 Result<std::string> curl_data_arg(CurlState& s, const std::string& arg, bool at_files, bool strip_newlines,
                                   std::string_view option, const std::string& where) {
   if (!at_files || !arg.starts_with("@")) return arg;
-  auto text = curl_read_source(s, arg.substr(1), option, where);
-  if (!text) return text;
-  if (strip_newlines) std::erase_if(*text, [](char c) { return c == '\r' || c == '\n'; });
-  return text;
+  auto text = read_data_file(s, arg.substr(1), option, where);
+  if (!text) return std::unexpected(text.error());
+  std::string data = text->value_or("");
+  if (strip_newlines) std::erase_if(data, [](char c) { return c == '\r' || c == '\n'; });
+  return data;
 }
 
 std::string append_query(const std::string& url, const std::string& query) {

@@ -91,7 +91,7 @@ constexpr auto k_effects = std::to_array<Effect>({
      [](CurlState& s, const CurlArg& a) -> Result<void> {
        auto piece = curl_urlencode_arg(s, a.value, false, a.shown, a.where);
        if (!piece) return std::unexpected(piece.error());
-       s.data.push_back(std::move(*piece));
+       if (*piece) s.data.push_back(std::move(**piece));
        s.has_data = true;
        return ok();
      }},
@@ -101,6 +101,10 @@ constexpr auto k_effects = std::to_array<Effect>({
     {"get", [](CurlState& s, const CurlArg& a) { s.get = !a.negated; return ok(); }},
     {"head", [](CurlState& s, const CurlArg& a) { s.head = !a.negated; return ok(); }},
     {"header", add_header},
+    // On http:// URLs --http2 asks for an h2c upgrade (Upgrade and HTTP2-Settings headers).
+    {"http1.0", [](CurlState& s, const CurlArg&) { s.transport.http_version = "1.0"; return ok(); }},
+    {"http1.1", [](CurlState& s, const CurlArg&) { s.transport.http_version = "1.1"; return ok(); }},
+    {"http2", [](CurlState& s, const CurlArg&) { s.transport.http_version = "2"; return ok(); }},
     {"insecure", [](CurlState& s, const CurlArg& a) { s.transport.insecure = !a.negated; return ok(); }},
     {"json",
      [](CurlState& s, const CurlArg& a) {
@@ -140,7 +144,7 @@ constexpr auto k_effects = std::to_array<Effect>({
        }
        auto piece = curl_urlencode_arg(s, a.value, true, a.shown, a.where);
        if (!piece) return std::unexpected(piece.error());
-       s.url_query.push_back(std::move(*piece));
+       if (*piece) s.url_query.push_back(std::move(**piece));
        return ok();
      }},
     {"user", [](CurlState& s, const CurlArg& a) { s.user = a.value; return ok(); }},
@@ -153,7 +157,7 @@ constexpr auto k_ignored = std::to_array<std::string_view>({
     "alt-svc", "buffer", "capath", "cert-type", "ciphers", "compressed-ssh", "connect-timeout",
     "create-dirs", "create-file-mode", "disable", "dns-ipv4-addr", "dns-ipv6-addr", "dns-servers",
     "dump-header", "etag-compare", "etag-save", "expect100-timeout", "fail", "fail-early", "fail-with-body",
-    "false-start", "globoff", "happy-eyeballs-timeout-ms", "hsts", "http0.9", "http1.0", "http1.1", "http2",
+    "false-start", "globoff", "happy-eyeballs-timeout-ms", "hsts", "http0.9",
     "http2-prior-knowledge", "http3", "http3-only", "include", "ipv4", "ipv6", "keepalive-time", "key-type",
     "libcurl", "limit-rate", "max-filesize", "max-redirs", "max-time", "no-buffer", "no-progress-meter",
     "no-sessionid", "output", "output-dir", "parallel", "parallel-immediate", "parallel-max", "progress-bar",

@@ -28,6 +28,7 @@ std::string transport_options(const Transport& t, const Redactor& redactor) {
   for (const auto& f : t.cookie_files) option("-b", f);
   option("-c", t.cookie_jar);
   option("-r", t.range);
+  if (!t.http_version.empty()) out += " --http" + t.http_version;
   if (t.decode_compressed) out += " --compressed";
   if (t.insecure) out += " -k";
   if (t.follow_redirects) out += " -L";

@@ -92,6 +92,9 @@ void apply_transport(CURL* h, const Transport& t, const TransportOptions& option
   for (const auto& file : t.cookie_files) curl_easy_setopt(h, CURLOPT_COOKIEFILE, file.c_str());
   if (!t.cookie_jar.empty()) curl_easy_setopt(h, CURLOPT_COOKIEJAR, t.cookie_jar.c_str());
   if (!t.range.empty()) curl_easy_setopt(h, CURLOPT_RANGE, t.range.c_str());
+  if (t.http_version == "1.0") curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_0));
+  if (t.http_version == "1.1") curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+  if (t.http_version == "2") curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2_0));
   // "" asks for every encoding this libcurl can decode, and decodes the response.
   if (t.decode_compressed) curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
   if (t.follow_redirects) {
@@ -162,8 +165,10 @@ SendResult CurlSender::send(const Request& request, Duration timeout) {
   curl_easy_setopt(h, CURLOPT_USERAGENT, "sonde-replay");
   apply_transport(h, request.transport, options_);
   const bool head = iequals(request.method, "HEAD");
-  const bool sends_body = !request.body.empty() || iequals(request.method, "POST") ||
-                          iequals(request.method, "PUT") || iequals(request.method, "PATCH");
+  const bool sends_body = !request.body.empty() ||
+                          (request.transport.length_for_empty_body &&
+                           (iequals(request.method, "POST") || iequals(request.method, "PUT") ||
+                            iequals(request.method, "PATCH")));
   if (head) {
     curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
   } else if (sends_body) {

@@ -35,6 +35,10 @@ struct Transport {
   std::vector<std::string> cookie_files;  ///< curl -b FILE: Netscape or header-style cookie files
   std::string cookie_jar;          ///< curl -c FILE: where to write the cookies after the request
   std::string range;               ///< curl -r: byte ranges such as "600-" or "0-99,200-"
+  std::string http_version;        ///< curl --http1.0/--http1.1/--http2: "1.0", "1.1", "2"; empty: libcurl's
+  /// An empty POST/PUT/PATCH body still goes out with Content-Length: 0 (RFC 9110 8.6, browsers);
+  /// curl sends none when no data option was given (-X POST alone).
+  bool length_for_empty_body = true;
   bool decode_compressed = false;  ///< ask for and decode gzip/deflate/br/zstd (curl --compressed)
   bool follow_redirects = false;   ///< only where the source asked (curl -L); credentials stay same-origin
 };

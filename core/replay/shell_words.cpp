@@ -193,12 +193,15 @@ Result<std::vector<ShellCommand>> split_shell_commands(std::string_view text, co
   std::string word;
   bool in_word = false;
   enum class Next { argument, input_file, here_string, here_word, output } next = Next::argument;
+  std::string ambiguous;
 
   auto end_word = [&]() {
     if (!in_word) return;
     switch (next) {
       case Next::argument: current.words.push_back(std::move(word)); break;
       case Next::input_file:
+        // bash refuses `< $UNSET` ("ambiguous redirect") and runs nothing.
+        if (word.empty() && ambiguous.empty()) ambiguous = "ambiguous redirect: '<' names no file";
         current.input = ShellCommand::Input::file;
         current.input_value = std::move(word);
         break;
@@ -312,10 +315,12 @@ Result<std::vector<ShellCommand>> split_shell_commands(std::string_view text, co
       if (!pieces) return std::unexpected(pieces.error());
       // A backslash-newline inside the extent splits nothing: join what came back.
       for (auto& p : *pieces) word += p;
-      in_word = in_word || !pieces->empty();
+      // A redirection's target is a word even when it expands to nothing (`<<< $UNSET` is "\n").
+      in_word = in_word || !pieces->empty() || (next != Next::argument && i > start);
     }
   }
   end_command(false);
+  if (!ambiguous.empty()) return fail(ErrorKind::invalid_input, ambiguous, where);
   return commands;
 }
 

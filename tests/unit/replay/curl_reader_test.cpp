@@ -47,7 +47,7 @@ TEST_CASE("curl options: unambiguous abbreviations, --no-, unknown and unsupport
   auto quiet = curl("curl -sSv -o out.txt -w '%{http_code}' -m 5 --connect-timeout 2 --retry 3 --http2 -i x.test");
   REQUIRE(quiet);
   REQUIRE(quiet->warnings.size() == 1);
-  CHECK(quiet->warnings[0].find("ignored -s, -S, -v, -o, -w, -m, --connect-timeout, --retry, --http2, -i") !=
+  CHECK(quiet->warnings[0].find("ignored -s, -S, -v, -o, -w, -m, --connect-timeout, --retry, -i") !=
         std::string::npos);
 }
 
@@ -87,6 +87,10 @@ TEST_CASE("curl data: form type after -H headers, removal, --json, conflicts", "
   CHECK(json->requests[0].body == "{\"a\":1}");
   CHECK(header_value(json->requests[0].headers, "Accept") == "application/json");
   CHECK(error_of(curl("curl -d a -F b=1 http://h.test/")).find("-d together with -F") != std::string::npos);
+  // -X POST alone sends no body and no Content-Length (curl); -d '' sends Content-Length: 0.
+  CHECK_FALSE(curl("curl -X POST h.test")->requests[0].transport.length_for_empty_body);
+  CHECK(curl("curl -d '' h.test")->requests[0].transport.length_for_empty_body);
+  CHECK_FALSE(curl("curl -X PUT -G -d a=1 h.test")->requests[0].transport.length_for_empty_body);
   CHECK(error_of(curl("curl -I -d a http://h.test/")).find("-I together with") != std::string::npos);
 }
 
@@ -103,6 +107,12 @@ TEST_CASE("curl --data-urlencode: the five forms, and -G and --url-query", "[rep
   // --url-query writes its escapes in lower case, as curl does.
   CHECK(curl("curl --url-query n@curl-enc.txt h.test")->requests[0].url == "http://h.test?n=x%3d1+%26%0a");
   CHECK(curl_form_escape("~a-b_c.d*", false) == "~a-b_c.d%2A");
+  // A data file curl cannot read sends nothing from it, with a warning (curl exits 0 there too).
+  auto missing = curl("curl -d @no-such-file -d x --data-urlencode n@no-such-file --url-query q@no-such-file h.test");
+  REQUIRE(missing);
+  CHECK(missing->requests[0].body == "&x");
+  CHECK(missing->requests[0].url == "http://h.test");
+  CHECK(missing->warnings.size() == 3);
 }
 
 TEST_CASE("curl -F: files, <files, quoted words, type, filename, headers, --form-string", "[replay][curl]") {
@@ -204,6 +214,12 @@ TEST_CASE("shell commands: separators, comments, pipes, redirections and here-do
   REQUIRE(script->requests.size() == 2);
   CHECK(script->requests[1].body == "body\n");
   CHECK(script->warnings.back().find("skipped echo") != std::string::npos);
+  // bash: `<<< $UNSET` feeds "\n"; `< $UNSET` is an ambiguous redirect and runs nothing.
+  ShellExpansion none{[](const std::string&) { return std::optional<std::string>(); }, {}};
+  auto here = split_shell_commands("curl x <<< $UNSET", "s", &none);
+  REQUIRE(here);
+  CHECK((*here)[0].input_value == "\n");
+  CHECK_FALSE(split_shell_commands("curl x < $UNSET", "s", &none));
 }
 
 TEST_CASE("curl: $NAME expands from the given environment as in bash; unset is empty and reported", "[replay][curl]") {
