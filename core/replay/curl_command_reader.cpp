@@ -240,7 +240,7 @@ Result<void> parse_one(const ShellCommand& command, const std::string& where, Cu
   ignored.insert(ignored.end(), state.ignored.begin(), state.ignored.end());
   if (!ignored.empty()) {
     out.warnings.push_back(where + ": ignored " + join(ignored, ", ") +
-                           " (they change curl's output, timing or retries, not the request)");
+                           " (they change curl's output, timing, retries or connection tuning, not the request)");
   }
   return {};
 }
