@@ -4,7 +4,7 @@
 
 #include "core/replay/curl_data.hpp"
 #include "core/replay/curl_options.hpp"
-#include "core/replay/shell_words.hpp"
+#include "core/replay/shell_script.hpp"
 #include "core/util/file_read.hpp"
 
 namespace sonde::replay {

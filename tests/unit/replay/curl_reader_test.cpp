@@ -7,7 +7,7 @@
 #include "core/replay/curl_command_reader.hpp"
 #include "core/replay/curl_data.hpp"
 #include "core/replay/curl_form.hpp"
-#include "core/replay/shell_words.hpp"
+#include "core/replay/shell_script.hpp"
 
 using namespace sonde::replay;
 
