@@ -4,9 +4,6 @@
 
 namespace sonde::replay {
 
-namespace {
-
-// The Transport fields as curl's own options, so the printed line sends what sonde sends.
 std::string transport_options(const Transport& t, const Redactor& redactor) {
   std::string out;
   auto option = [&](std::string_view name, const std::string& value) {
@@ -39,8 +36,6 @@ std::string transport_options(const Transport& t, const Redactor& redactor) {
   option("-U", t.proxy_credentials.empty() ? "" : redactor.shown("Authorization", t.proxy_credentials));
   return out;
 }
-
-}  // namespace
 
 std::string to_curl_command(const Request& request, const Redactor& redactor) {
   std::string out = "curl";
