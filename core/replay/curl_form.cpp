@@ -91,6 +91,7 @@ Result<MultipartPart> parse_curl_form(CurlState& s, const std::string& arg, bool
     ++i;  // the ';'
     while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\t')) ++i;
     std::string_view param = rest.substr(i);
+    if (param.empty()) break;  // a trailing ';'
     auto take = [&](std::string_view key) {
       i += key.size();
       return read_word(rest, i);

@@ -140,6 +140,8 @@ TEST_CASE("curl -F: files, <files, quoted words, type, filename, headers, --form
   REQUIRE(dropped);
   CHECK(dropped->data == "hello");
   CHECK(s.warnings.size() == 1);
+  CHECK(parse_curl_form(s, "t=x;", false, "-F", "w")->data == "x");
+  CHECK(s.warnings.size() == 1);
   CHECK(curl_mime_type_for("PIC.JPG") == "image/jpeg");
   CHECK(curl_mime_type_for("x.bin").empty());
   CHECK_FALSE(parse_curl_form(s, "novalue", false, "-F", "w"));
