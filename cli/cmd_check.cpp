@@ -13,6 +13,7 @@
 #include "core/check/live_request.hpp"
 #include "core/check/live_runner.hpp"
 #include "core/openapi/document.hpp"
+#include "core/util/duration.hpp"
 
 namespace sonde::cli {
 
@@ -30,7 +31,8 @@ struct CheckArgs {
   std::vector<std::string> headers;
   bool include_unsafe = false;
   std::vector<std::string> tags;
-  double max_time = 30;
+  std::string max_time = "30s";  ///< a duration (core/util/duration.hpp)
+  double max_time_s = 30;        ///< max_time parsed, in seconds
   bool max_time_given = false;  ///< only an explicit --max-time judges recorded exchanges
   std::size_t max_violations = 100;
   bool allow_outside_refs = false;
@@ -43,11 +45,11 @@ struct CheckArgs {
   check::CheckOptions to_options() const {
     check::CheckOptions o;
     o.validation.max_violations = max_violations;
-    if (max_time_given) o.max_time_ms = max_time * 1000;
+    if (max_time_given) o.max_time_ms = max_time_s * 1000;
     return o;
   }
   check::LiveOptions to_live_options() const {
-    return {base_url, operations, tags, headers, include_unsafe, max_time, {}};
+    return {base_url, operations, tags, headers, include_unsafe, max_time_s, {}};
   }
 };
 
@@ -191,9 +193,8 @@ Runner setup_check(CLI::App& sub) {
   sub.add_option("--tag", args->tags, "Live mode: only operations with this tag (repeatable)")->type_name("TAG");
   CLI::Option* max_time = sub.add_option(
       "--max-time", args->max_time,
-      "Maximum time per exchange in seconds: live requests are aborted after it (default 30); recorded ones that took longer are violations")
-      ->type_name("SECONDS")
-      ->check(CLI::PositiveNumber.description(""));
+      "Maximum time per exchange (250ms, 1.5s, 2m; bare number = seconds): live requests are aborted after it (default 30s); recorded ones that took longer are violations")
+      ->type_name("DURATION");
   sub.add_option("--max-violations", args->max_violations,
                  "Body violations reported per exchange; the rest are counted (default 100)")
       ->type_name("N")
@@ -204,6 +205,9 @@ Runner setup_check(CLI::App& sub) {
   sub.footer(k_examples);
   return [args, max_time](Context& ctx) -> Result<int> {
     args->max_time_given = max_time->count() > 0;
+    auto parsed = parse_duration(args->max_time, "--max-time");
+    if (!parsed) return std::unexpected(parsed.error());
+    args->max_time_s = parsed->count();
     return run_check(*args, ctx);
   };
 }

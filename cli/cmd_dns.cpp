@@ -11,6 +11,7 @@
 #include "core/dns/reverse_name.hpp"
 #include "core/dns/server_checks.hpp"
 #include "core/net/ares_transport.hpp"
+#include "core/util/duration.hpp"
 
 namespace sonde::cli {
 
@@ -25,7 +26,7 @@ struct DnsArgs {
   bool compare = false;
   bool nsid = false;
   bool ipv4_only = false;
-  double timeout_s = 2.0;
+  std::string timeout = "2s";  ///< a duration (core/util/duration.hpp)
   OutputOptions output;
 };
 
@@ -54,12 +55,10 @@ Result<Plan> to_plan(const DnsArgs& a) {
     p.types.push_back(*code);
   }
   if (p.types.empty()) p.types.push_back(a.reverse.empty() ? 1 : 12);
-  if (!(a.timeout_s > 0.0 && a.timeout_s <= 60.0)) {
-    std::ostringstream given;
-    given << a.timeout_s;
-    return fail(ErrorKind::usage, "--timeout must be more than 0 and at most 60 seconds", given.str());
-  }
-  p.options.timeout = std::chrono::milliseconds(static_cast<long>(a.timeout_s * 1000.0));
+  auto timeout = parse_duration(a.timeout, "--timeout");
+  if (!timeout) return std::unexpected(timeout.error());
+  if (timeout->count() > 60.0) return fail(ErrorKind::usage, "--timeout must be more than 0 and at most 60 seconds", a.timeout);
+  p.options.timeout = std::max(std::chrono::milliseconds(1), duration_as<std::chrono::milliseconds>(*timeout));
   p.options.stagger = std::min(p.options.stagger, p.options.timeout);
   p.options.nsid = a.nsid;
   p.options.ipv6 = !a.ipv4_only;
@@ -167,9 +166,9 @@ Runner setup_dns(CLI::App& sub) {
                "After the trace, ask the system's configured resolvers and report where they differ");
   sub.add_flag("--nsid", args->nsid, "Ask every server for its NSID (RFC 5001) and show it");
   sub.add_flag("-4,--ipv4", args->ipv4_only, "Use only IPv4 addresses of name servers");
-  sub.add_option("--timeout", args->timeout_s, "Per-query timeout in seconds (fractions allowed)")
-      ->type_name("SECONDS")
-      ->default_str("2");
+  sub.add_option("--timeout", args->timeout, "Per-query timeout: 250ms, 1.5s, 2m or a bare number of seconds")
+      ->type_name("DURATION")
+      ->default_str("2s");
   add_output_options(sub, args->output, {"text", "json"}, true);
   sub.footer(
       "Examples:\n"

@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "cli/replay_render.hpp"
+#include "core/replay/curl_printer.hpp"
 
 namespace sonde::cli {
 
@@ -51,6 +52,10 @@ std::string dry_run_text(const replay::Request& request, const replay::RetryPoli
   out << "# " << request.name << " (" << request.origin << ")\n";
   out << request.method << " " << redactor.shown_url(request.url) << "\n";
   for (const auto& h : request.headers) out << h.name << ": " << redactor.shown(h.name, h.value) << "\n";
+  // Headers libcurl adds from the source's options (curl -u, -A, -b, --compressed...).
+  if (auto options = replay::transport_options(request.transport, redactor); !options.empty()) {
+    out << "# as curl options:" << options << "\n";
+  }
   if (!request.body.empty()) out << "\n" << request.body << (request.body.ends_with("\n") ? "" : "\n");
   const bool keyed = replay::header_value(request.headers, "Idempotency-Key").has_value();
   out << "# plan: up to " << policy.retries + 1 << " attempts; retried on connection refused/reset, connect "

@@ -1,5 +1,7 @@
 #include "cli/replay_input.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "core/replay/curl_command_reader.hpp"
@@ -20,6 +22,18 @@ bool looks_like_file(const std::string& target) {
   if (target.find("://") != std::string::npos) return false;
   std::error_code ec;
   return target.ends_with(".http") || target.ends_with(".rest") || std::filesystem::is_regular_file(target, ec);
+}
+
+// curl's `@-` and `-T -`: all of standard input, bounded like any file sonde reads.
+Result<std::string> read_stdin() {
+  std::string text;
+  char buffer[65536];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, stdin)) {
+    text.append(buffer, n);
+    if (text.size() > k_read_limit) return std::unexpected(too_large("standard input", k_read_limit));
+  }
+  if (std::ferror(stdin)) return fail(ErrorKind::runtime, "cannot read standard input", "--curl");
+  return text;
 }
 
 Result<ReadResult> from_flags(const ReplayArgs& args) {
@@ -60,7 +74,17 @@ Result<ReadResult> read_source(const ReplayArgs& args, replay::RandomSource& ran
     return fail(ErrorKind::usage, "-X and -d apply only to a URL given on the command line");
   }
   if (!args.filter.empty() && args.har.empty()) return fail(ErrorKind::usage, "--filter applies only to --har");
-  if (!args.curl.empty()) return replay::parse_curl_command(args.curl, "--curl");
+  if (!args.curl.empty()) {
+    // $NAME in a pasted command means what it means in the shell it was pasted from.
+    auto environment = [](const std::string& name) -> std::optional<std::string> {
+      const char* value = std::getenv(name.c_str());
+      return value ? std::optional<std::string>(value) : std::nullopt;
+    };
+    replay::CurlInputs inputs;
+    inputs.read_stdin = read_stdin;
+    inputs.environment = environment;
+    return replay::parse_curl_command(args.curl, "--curl", &inputs);
+  }
   if (!args.har.empty()) return replay::read_har_file(args.har, args.filter);
   if (file) return replay::read_http_file(args.target, args.env, random, std::chrono::system_clock::now(), args.name);
   return from_flags(args);

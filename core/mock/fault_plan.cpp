@@ -1,5 +1,6 @@
 #include "core/mock/fault_plan.hpp"
 
+#include "core/util/duration.hpp"
 #include "core/util/token_bucket.hpp"
 
 #include <charconv>
@@ -22,21 +23,10 @@ Result<double> parse_number(std::string_view text, std::string_view what) {
 }  // namespace
 
 Result<Millis> parse_duration(std::string_view text) {
-  struct Unit {
-    std::string_view suffix;
-    double to_ms;
-  };
-  // Longest suffixes first so "ms" is not read as "m" + "s".
-  constexpr Unit k_units[] = {{"us", 0.001}, {"ms", 1.0}, {"s", 1000.0}, {"m", 60000.0}};
-  for (const auto& unit : k_units) {
-    if (text.size() > unit.suffix.size() && text.ends_with(unit.suffix)) {
-      auto number = parse_number(text.substr(0, text.size() - unit.suffix.size()), "duration");
-      if (!number) break;
-      return Millis(static_cast<long long>(std::ceil(*number * unit.to_ms)));
-    }
-  }
-  return fail(ErrorKind::usage, "invalid duration \"" + std::string(text) + "\"", {},
-              "write a number with a unit: 250ms, 1.5s, 2m");
+  // The one syntax of every duration option (a bare number is seconds), rounded up to whole ms.
+  auto parsed = sonde::parse_duration(text, "latency", true);
+  if (!parsed) return std::unexpected(parsed.error());
+  return Millis(static_cast<long long>(std::ceil(parsed->count() * 1000.0 - 1e-9)));
 }
 
 Result<LatencyRange> parse_latency(std::string_view text) {

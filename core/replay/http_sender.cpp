@@ -49,7 +49,58 @@ std::vector<std::string> header_lines(const Request& request) {
   }
   // Without this libcurl waits up to a second for "100 Continue" before sending a large body.
   if (!header_value(request.headers, "Expect")) lines.emplace_back("Expect:");
+  // libcurl's POSTFIELDS adds "Content-Type: application/x-www-form-urlencoded" on its own; a
+  // request sends only the Content-Type its source asked for (readers add curl's where curl would).
+  if (!header_value(request.headers, "Content-Type")) lines.emplace_back("Content-Type:");
   return lines;
+}
+
+long curl_auth(Transport::Auth auth) {
+  switch (auth) {
+    case Transport::Auth::basic: return static_cast<long>(CURLAUTH_BASIC);
+    case Transport::Auth::digest: return static_cast<long>(CURLAUTH_DIGEST);
+    case Transport::Auth::ntlm: return static_cast<long>(CURLAUTH_NTLM);
+    case Transport::Auth::bearer: return static_cast<long>(CURLAUTH_BEARER);
+    case Transport::Auth::none: break;
+  }
+  return static_cast<long>(CURLAUTH_NONE);
+}
+
+// What the request's source asked of the transfer (curl_easy_setopt per Transport field, as
+// curl's config2setopts does); sonde's own flags win where both say something.
+void apply_transport(CURL* h, const Transport& t, const TransportOptions& options) {
+  const std::string& ca = !options.cacert.empty() ? options.cacert : t.ca_file;
+  if (!ca.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, ca.c_str());
+  if (options.insecure || t.insecure) {
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  if (!t.client_cert.empty()) curl_easy_setopt(h, CURLOPT_SSLCERT, t.client_cert.c_str());
+  if (!t.client_key.empty()) curl_easy_setopt(h, CURLOPT_SSLKEY, t.client_key.c_str());
+  if (!t.proxy.empty()) curl_easy_setopt(h, CURLOPT_PROXY, t.proxy.c_str());
+  if (!t.proxy_credentials.empty()) curl_easy_setopt(h, CURLOPT_PROXYUSERPWD, t.proxy_credentials.c_str());
+  if (t.auth == Transport::Auth::bearer) {
+    curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER, t.credentials.c_str());
+    curl_easy_setopt(h, CURLOPT_HTTPAUTH, curl_auth(t.auth));
+  } else if (t.auth != Transport::Auth::none) {
+    curl_easy_setopt(h, CURLOPT_USERPWD, t.credentials.c_str());
+    curl_easy_setopt(h, CURLOPT_HTTPAUTH, curl_auth(t.auth));
+  }
+  if (t.user_agent) curl_easy_setopt(h, CURLOPT_USERAGENT, t.user_agent->c_str());
+  if (!t.referer.empty()) curl_easy_setopt(h, CURLOPT_REFERER, t.referer.c_str());
+  if (!t.cookie.empty()) curl_easy_setopt(h, CURLOPT_COOKIE, t.cookie.c_str());
+  for (const auto& file : t.cookie_files) curl_easy_setopt(h, CURLOPT_COOKIEFILE, file.c_str());
+  if (!t.cookie_jar.empty()) curl_easy_setopt(h, CURLOPT_COOKIEJAR, t.cookie_jar.c_str());
+  if (!t.range.empty()) curl_easy_setopt(h, CURLOPT_RANGE, t.range.c_str());
+  if (t.http_version == "1.0") curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_0));
+  if (t.http_version == "1.1") curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+  if (t.http_version == "2") curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2_0));
+  // "" asks for every encoding this libcurl can decode, and decodes the response.
+  if (t.decode_compressed) curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  if (t.follow_redirects) {
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  }
 }
 
 struct UrlDeleter {
@@ -112,14 +163,12 @@ SendResult CurlSender::send(const Request& request, Duration timeout) {
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &collected);
   curl_easy_setopt(h, CURLOPT_USERAGENT, "sonde-replay");
-  if (!options_.cacert.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options_.cacert.c_str());
-  if (options_.insecure) {
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
-  }
+  apply_transport(h, request.transport, options_);
   const bool head = iequals(request.method, "HEAD");
-  const bool sends_body = !request.body.empty() || iequals(request.method, "POST") ||
-                          iequals(request.method, "PUT") || iequals(request.method, "PATCH");
+  const bool sends_body = !request.body.empty() ||
+                          (request.transport.length_for_empty_body &&
+                           (iequals(request.method, "POST") || iequals(request.method, "PUT") ||
+                            iequals(request.method, "PATCH")));
   if (head) {
     curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
   } else if (sends_body) {

@@ -1,5 +1,7 @@
 #include "core/replay/shell_words.hpp"
 
+#include <algorithm>
+
 #include "core/util/text_codec.hpp"
 
 namespace sonde::replay {
@@ -50,8 +52,30 @@ bool ansi_c_quoted(std::string_view text, std::size_t& i, std::string& out) {
   return false;
 }
 
-bool double_quoted(std::string_view text, std::size_t& i, std::string& out) {
+bool name_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
+bool name_char(char c) { return name_start(c) || (c >= '0' && c <= '9'); }
+
+// `$NAME` or `${NAME}` at text[i] (the '$'): appends the value and moves past it. False (nothing
+// consumed) when there is no expansion or no name there.
+bool expand_variable(std::string_view text, std::size_t& i, std::string& out, ShellExpansion* expansion) {
+  if (!expansion || i + 1 >= text.size()) return false;
+  std::size_t start = i + 1;
+  bool braced = text[start] == '{';
+  if (braced) ++start;
+  if (start >= text.size() || !name_start(text[start])) return false;
+  std::size_t end = start;
+  while (end < text.size() && name_char(text[end])) ++end;
+  if (braced && (end >= text.size() || text[end] != '}')) return false;
+  std::string name(text.substr(start, end - start));
+  if (auto value = expansion->lookup(name)) out += *value;
+  else if (std::ranges::find(expansion->unset, name) == expansion->unset.end()) expansion->unset.push_back(name);
+  i = braced ? end + 1 : end;
+  return true;
+}
+
+bool double_quoted(std::string_view text, std::size_t& i, std::string& out, ShellExpansion* expansion) {
   while (i < text.size()) {
+    if (text[i] == '$' && expand_variable(text, i, out, expansion)) continue;
     char c = text[i++];
     if (c == '"') return true;
     if (c == '\\' && i < text.size()) {
@@ -73,20 +97,25 @@ bool double_quoted(std::string_view text, std::size_t& i, std::string& out) {
 
 }  // namespace
 
-Result<std::vector<std::string>> split_shell_words(std::string_view text, const std::string& where) {
+Result<std::vector<std::string>> split_shell_words(std::string_view text, const std::string& where,
+                                                   ShellExpansion* expansion) {
   std::vector<std::string> words;
   std::string word;
   bool in_word = false;
+  bool only_expansions = true;  // an unquoted expansion that comes out empty is no word at all (bash)
   for (std::size_t i = 0; i < text.size();) {
     char c = text[i];
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      if (in_word) words.push_back(std::move(word));
+      if (in_word && !(word.empty() && only_expansions)) words.push_back(std::move(word));
       word.clear();
       in_word = false;
+      only_expansions = true;
       ++i;
       continue;
     }
     in_word = true;
+    if (c == '$' && expand_variable(text, i, word, expansion)) continue;
+    only_expansions = false;
     if (c == '\\') {
       if (i + 1 < text.size() && text[i + 1] == '\n') {
         in_word = !word.empty();
@@ -107,13 +136,13 @@ Result<std::vector<std::string>> split_shell_words(std::string_view text, const 
       if (!ansi_c_quoted(text, i, word)) return fail(ErrorKind::invalid_input, "unterminated $' quote", where);
     } else if (c == '"') {
       ++i;
-      if (!double_quoted(text, i, word)) return fail(ErrorKind::invalid_input, "unterminated \" quote", where);
+      if (!double_quoted(text, i, word, expansion)) return fail(ErrorKind::invalid_input, "unterminated \" quote", where);
     } else {
       word += c;
       ++i;
     }
   }
-  if (in_word) words.push_back(std::move(word));
+  if (in_word && !(word.empty() && only_expansions)) words.push_back(std::move(word));
   return words;
 }
 

@@ -164,6 +164,21 @@ def case_curl_source():
     expect(p, "k3y" not in p.stderr, "X-API-Key masked")
 
 
+def case_curl_compressed_decoded():
+    p = sonde("--curl", f"curl --compressed {BASE}/gzip")
+    expect(p, p.returncode == 0, "exit 0")
+    expect(p, p.stdout == "compressed hello", "--compressed: the gzip body is printed decoded")
+
+
+def case_curl_cookie_jar_written():
+    jar = os.path.join(tempfile.mkdtemp(prefix="sonde-replay-"), "jar.txt")
+    p = sonde("--curl", f"curl -c {jar} {BASE}/set-cookie/session/{RUN}")
+    expect(p, p.returncode == 0, "exit 0")
+    with open(jar) as f:
+        text = f.read()
+    expect(p, f"\tsession\t{RUN}" in text, "-c: the cookie the server set is in the jar (Netscape format)")
+
+
 def http_file(requests):
     d = tempfile.mkdtemp(prefix="sonde-replay-")
     path = os.path.join(d, "batch.http")
@@ -236,6 +251,8 @@ CASES = {
     "connection-refused": case_connection_refused,
     "http-file-with-env": case_http_file_with_env,
     "curl-source": case_curl_source,
+    "curl-compressed-decoded": case_curl_compressed_decoded,
+    "curl-cookie-jar-written": case_curl_cookie_jar_written,
     "batch-concurrency-and-rate": case_batch_concurrency_and_rate,
     "batch-circuit-breaker": case_batch_circuit_breaker,
     "endless-body-bounded": case_endless_body_bounded,

@@ -10,6 +10,8 @@ Retry endpoints (ID keeps separate counters per test; GET /stats/ID shows what a
   /capacity/ID?per_s=N             at most N successes per second for ID, else 429 + Retry-After: 1
   /stats/ID                        {"requests": n, "keys": [...], "bodies": [...]}
   /endless                         200 with a chunked body that never ends (until the client leaves)
+  /gzip                            "compressed hello", always gzip-encoded (whatever Accept-Encoding says)
+  /set-cookie/NAME/VALUE           200 with Set-Cookie: NAME=VALUE; Path=/
 
 Idempotency-Key implementations, MODE one of
   correct         store + in-flight lock (409) + body fingerprint (422), replays with Idempotent-Replayed
@@ -21,6 +23,7 @@ Idempotency-Key implementations, MODE one of
 """
 import argparse
 import email.utils
+import gzip
 import hashlib
 import json
 import os
@@ -99,6 +102,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, json.dumps(data).encode(), [("Content-Type", "application/json")])
         if parts == ["endless"]:
             return self.endless()
+        if parts == ["gzip"]:
+            return self.send(200, gzip.compress(b"compressed hello"), [("Content-Encoding", "gzip")])
+        if len(parts) == 3 and parts[0] == "set-cookie":
+            return self.send(200, b"set", [("Set-Cookie", f"{parts[1]}={parts[2]}; Path=/")])
         if len(parts) == 2 and parts[0] == "capacity":
             return self.capacity(parts[1], int(query.get("per_s", "5")), body)
         if len(parts) == 2 and parts[0] in ("flaky", "throttle", "throttle-date", "reset"):

@@ -7,12 +7,17 @@
 using namespace sonde::mock;
 using std::chrono::milliseconds;
 
-TEST_CASE("durations take a unit", "[mock]") {
+TEST_CASE("durations: sonde's one syntax, a bare number is seconds", "[mock]") {
   CHECK(*parse_duration("50ms") == milliseconds(50));
   CHECK(*parse_duration("1.5s") == milliseconds(1500));
   CHECK(*parse_duration("2m") == milliseconds(120000));
   CHECK(*parse_duration("200us") == milliseconds(1));  // rounds up: never less delay than asked
-  CHECK_FALSE(parse_duration("50"));
+  // The one duration syntax of sonde (core/util/duration.hpp): a bare number is seconds.
+  CHECK(*parse_duration("250ms") == milliseconds(250));
+  CHECK(*parse_duration("2") == milliseconds(2000));
+  CHECK(*parse_duration("0") == milliseconds(0));
+  CHECK(parse_latency("1.5s..2m")->max == milliseconds(120000));
+  CHECK(parse_latency("1..2")->min == milliseconds(1000));
   CHECK_FALSE(parse_duration("ms"));
   CHECK_FALSE(parse_duration("-5ms"));
   CHECK(parse_duration("fast").error().kind == sonde::ErrorKind::usage);

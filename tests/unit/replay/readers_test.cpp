@@ -148,7 +148,9 @@ TEST_CASE("curl command: browser copy with bundled flags, data and headers", "[r
   CHECK(q.url == "https://api.test/orders");
   CHECK(q.body == "{\"a\":1}");
   CHECK(header_value(q.headers, "X-Note") == "a\tb");
-  CHECK(header_value(q.headers, "Authorization") == "Basic dXNlcjpwYXNz");
+  // -u goes to libcurl as curl does (CURLOPT_USERPWD), so Authorization lands where curl puts it.
+  CHECK(q.transport.auth == Transport::Auth::basic);
+  CHECK(q.transport.credentials == "user:pass");
   CHECK(header_value(q.headers, "Content-Type") == "application/json");
 }
 
