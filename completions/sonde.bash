@@ -111,6 +111,7 @@ _sonde() {
     test:--report-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--report-tap) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--merge-reports) COMPREPLY=(); return ;;
+    test:--report-html) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   case "$sub" in
     "") COMPREPLY=($(compgen -W "dns time replay check diff mock test --help -h --version --color --quiet -q --verbose -v --show-secrets" -- "$cur")) ;;
@@ -120,7 +121,7 @@ _sonde() {
     check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--spec --har --response --operation --status --content-type --base-url --header -H --include-unsafe --tag --max-time --max-violations --allow-outside-refs --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
     diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --fail-on --severity --ignore --match-path --list-rules --lenient --allow-remote-refs --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
     mock) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--host --port --latency --fail-rate --rate-limit --reset-rate --fault --idempotency --seed --cert --key --lenient --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
-    test) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--variable --variables-file --secret --spec --min-coverage --require-status --jobs --shard --glob --retry --retry-interval --repeat --fail-fast --continue-on-error --location -L --location-trusted --insecure -k --cacert --max-time --format --report-junit --report-json --report-tap --merge-reports --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    test) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--variable --variables-file --secret --spec --min-coverage --require-status --jobs --shard --glob --retry --retry-interval --repeat --fail-fast --continue-on-error --location -L --location-trusted --insecure -k --cacert --max-time --format --report-junit --report-json --report-tap --merge-reports --report-html --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
   esac
 }
 complete -o filenames -F _sonde sonde
