@@ -12,7 +12,7 @@ the same requests, or both sent none (curl refused it and so did sonde). Target:
 Where the fixtures come from: curlconverter's npm package does not publish its tests, so the
 package is installed (to know the version) and the fixtures are read from a clone of
 github.com/curlconverter/curlconverter: $CURLCONVERTER_REPO (a checkout or a git directory), else
-the mirror at /work/.mirror/curlconverter+curlconverter/repo. Nothing is copied into sonde's tree;
+the mirror at /work/.mirror/curlconverter+curlconverter/repo, else a clone made in the scratch folder. Nothing is copied into sonde's tree;
 everything goes to $SONDE_BENCH_DIR (default $XDG_CACHE_HOME/sonde-bench, else /tmp/sonde-bench).
 
 Runs inside a fresh network namespace (unshare -rn, loopback only) when it can, so neither tool
@@ -79,10 +79,14 @@ def install_curlconverter():
 
 def read_fixtures(version):
     """{name: text} of curlconverter's curl command fixtures at REV (default: the clone's HEAD)."""
-    repo = os.environ.get("CURLCONVERTER_REPO") or MIRROR
+    repo = os.environ.get("CURLCONVERTER_REPO") or (MIRROR if os.path.exists(MIRROR) else os.path.join(SCRATCH, "repo"))
     if not os.path.exists(repo):
-        sys.exit("curlconverter's fixtures are not in its npm package; clone github.com/curlconverter/curlconverter "
-                 "and set CURLCONVERTER_REPO to it")
+        # Its fixtures are not in the npm package: clone it into the scratch folder, like npm installs.
+        print(f"cloning github.com/curlconverter/curlconverter into {repo}", file=sys.stderr)
+        subprocess.run(["git", "clone", "--quiet", "https://github.com/curlconverter/curlconverter.git", repo], check=False)
+    if not os.path.exists(repo):
+        sys.exit("curlconverter's fixtures are not in its npm package and the clone failed; clone "
+                 "github.com/curlconverter/curlconverter and set CURLCONVERTER_REPO to it")
     git = ["git", "--git-dir", repo] if not os.path.exists(os.path.join(repo, ".git")) else ["git", "-C", repo]
     # The newest fixtures (108 when issue 13 was measured; the v4.12.0 tag has 107); --rev picks another.
     rev = REV or "HEAD"
