@@ -21,14 +21,20 @@ std::size_t line_of(const std::string& text, std::size_t byte) {
   return line;
 }
 
-// The folders from the .http file's own up to the repository root, nearest first.
+// What makes a folder the root of the search: a repository, or an httpyac / node project.
+constexpr const char* k_root_markers[] = {".git", ".httpyac.json", ".httpyac.js", ".httpyac.cjs", "httpyac.config.js",
+                                          "httpyac.config.cjs", "package.json"};
+
+// The folders from the .http file's own up to the repository (or project) root, nearest first.
 std::vector<fs::path> search_path(const std::string& http_file) {
   std::error_code ec;
   fs::path dir = fs::absolute(fs::path(http_file), ec).parent_path();
   std::vector<fs::path> out;
   while (true) {
     out.push_back(dir);
-    if (fs::exists(dir / ".git", ec) || !dir.has_parent_path() || dir.parent_path() == dir) break;
+    bool root = !dir.has_parent_path() || dir.parent_path() == dir;
+    for (const char* marker : k_root_markers) root = root || fs::exists(dir / marker, ec);
+    if (root) break;
     dir = dir.parent_path();
   }
   return out;

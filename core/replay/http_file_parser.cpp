@@ -68,6 +68,27 @@ std::size_t find_outside_braces(std::string_view text, std::string_view needle, 
   return std::string_view::npos;
 }
 
+// "Name: value" where Name is an RFC 9110 token (or holds {{variables}}).
+bool looks_like_header(std::string_view t) {
+  auto colon = find_outside_braces(t, ":");
+  if (colon == std::string_view::npos || colon == 0) return false;
+  std::string_view name = trim(t.substr(0, colon));
+  if (name.empty()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (name.substr(i).starts_with("{{")) {
+      auto close = name.find("}}", i);
+      if (close == std::string_view::npos) return false;
+      i = close + 1;
+      continue;
+    }
+    if (!std::isalnum(static_cast<unsigned char>(c)) && std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
 class Parser {
  public:
   explicit Parser(std::string path) : path_(std::move(path)) {}
@@ -88,7 +109,7 @@ class Parser {
   bool unsupported_tail(int number, std::string_view t);
   bool starts_request(std::string_view t) const;
   bool block_comment(std::string_view t);
-  Result<void> header(int number, std::string_view line, std::string_view t);
+  void header(int number, std::string_view line, std::string_view t);
 
   std::string path_;
   State state_ = State::preamble;
@@ -263,16 +284,8 @@ Result<void> Parser::preamble(int number, std::string_view line, std::string_vie
   return request_line(number, line, t);
 }
 
-Result<void> Parser::header(int number, std::string_view line, std::string_view t) {
-  auto colon = find_outside_braces(t, ":");
-  std::string_view name = colon == std::string_view::npos ? std::string_view{} : trim(t.substr(0, colon));
-  if (name.empty() || find_outside_braces(name, " ") != std::string_view::npos ||
-      find_outside_braces(name, "\t") != std::string_view::npos) {
-    return fail(ErrorKind::invalid_input, "expected a header 'Name: value' (or a blank line before the body)",
-                where(number, indent_of(line) + 1));
-  }
+void Parser::header(int number, std::string_view line, std::string_view t) {
   current_.headers.push_back({number, indent_of(line) + 1, std::string(t)});
-  return {};
 }
 
 Result<void> Parser::feed(int number, std::string_view line) {
@@ -315,7 +328,19 @@ Result<void> Parser::feed(int number, std::string_view line) {
       }
       if (unsupported_tail(number, t)) return {};
       if (is_comment(t)) return {};
-      return header(number, line, t);
+      if (starts_request(t)) {  // httpyac: consecutive request lines are consecutive requests
+        flush();
+        return request_line(number, line, t);
+      }
+      if (!looks_like_header(t)) {
+        // httpyac starts the body at the first line that is not a header, blank line or not.
+        warn(number, "not a header; taken as the first body line (a blank line should separate headers and body)");
+        state_ = State::body;
+        current_.body.push_back({number, 1, std::string(line)});
+        return {};
+      }
+      header(number, line, t);
+      return {};
     case State::body:
       if (current_.body.empty() && t.empty()) return {};  // the spec trims blank lines before the body
       if (unsupported_tail(number, t)) return {};
@@ -323,9 +348,13 @@ Result<void> Parser::feed(int number, std::string_view line) {
         state_ = State::example_response;
         return {};
       }
-      if (starts_request(t)) {
-        flush();
-        return request_line(number, line, t);
+      if (current_.body.empty()) {
+        // Before the body starts, httpyac still reads comments and request lines.
+        if (is_comment(t) || block_comment(t)) return {};
+        if (starts_request(t)) {
+          flush();
+          return request_line(number, line, t);
+        }
       }
       current_.body.push_back({number, 1, std::string(line)});
       return {};

@@ -33,7 +33,12 @@ Result<ReadResult> parse_http_text(std::string_view text, const std::string& pat
     const std::string name = name_of(raw, i);
     names += (names.empty() ? "" : ", ") + name;
     // Variables are defined in file order, so a later `@x =` changes the requests after it.
-    for (const auto& [var, value] : raw.variables) scope.define(var, value.text);
+    // httpyac fixes a variable's value where it is defined (`@a = {{b}}` keeps the b of that
+    // moment); one that cannot be resolved yet is kept as written and resolved where it is used.
+    for (const auto& [var, value] : raw.variables) {
+      auto now_value = scope.substitute(value.text, path + ":" + std::to_string(value.line));
+      scope.define(var, now_value && now_value->find("{{") == std::string::npos ? *now_value : value.text);
+    }
     if (!only_name.empty() && name != only_name) continue;
     found = true;
     if (raw.disabled) {

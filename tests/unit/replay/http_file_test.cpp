@@ -171,6 +171,33 @@ TEST_CASE(".http: httpyac's requests without ### and example responses", "[repla
   CHECK(two->requests[1].body == "body");
 }
 
+TEST_CASE(".http: httpyac's lenient layout (no blank line before the body, request after request)",
+          "[replay][http-file]") {
+  auto r = http(
+      "@host = http://h.test\n###\nGET /a\nGET /b\nAccept: x\n\n"
+      "###\nPOST http://h.test/c\n{\"k\": 1}\n"
+      "###\nPOST http://h.test/d\n\n\n// a comment before the body\n# @grid.columns a,b\n/xml\n"
+      "###\nPOST http://h.test/e\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nGET /inner HTTP/1.1\n--b--\n");
+  REQUIRE(r);
+  REQUIRE(r->requests.size() == 5);
+  CHECK(r->requests[0].url == "http://h.test/a");
+  CHECK(r->requests[1].url == "http://h.test/b");
+  CHECK(r->requests[1].headers.size() == 1);
+  CHECK(r->requests[2].body == "{\"k\": 1}");
+  REQUIRE(r->warnings.size() == 1);
+  CHECK_THAT(r->warnings[0], Catch::StartsWith("api.http:9: not a header"));
+  CHECK(r->requests[3].body == "/xml");
+  CHECK(r->requests[4].body == "--b\r\n\r\nGET /inner HTTP/1.1\r\n--b--");
+}
+
+TEST_CASE(".http: a file variable keeps the value it had where it was defined (httpyac)", "[replay][http-file]") {
+  auto r = http("@bar = bar\n@foo = foo{{bar}}\n@later = {{defined_after}}\nGET https://x.test/{{foo}}\n\n###\n"
+                "@bar = bar2\n@defined_after = z\nGET https://x.test/{{foo}}/{{later}}\n");
+  REQUIRE(r);
+  CHECK(r->requests[0].url == "https://x.test/foobar");
+  CHECK(r->requests[1].url == "https://x.test/foobar/z");
+}
+
 TEST_CASE(".http: variables redefined between requests apply from there on", "[replay][http-file]") {
   auto r = http("@v = 1\nGET https://x.test/{{v}}\n\n###\n@v = 2\nGET https://x.test/{{v}}\n");
   REQUIRE(r);
@@ -179,9 +206,9 @@ TEST_CASE(".http: variables redefined between requests apply from there on", "[r
 }
 
 TEST_CASE(".http: every rejection says what and where (file:line:col)", "[replay][http-file]") {
-  auto header = http("GET https://x.test/\nX-Ok: 1\nbad header line\n");
+  auto header = http("GET https://x.test/\nX-Ok: 1\nX-Bad: {{open\n");
   REQUIRE_FALSE(header);
-  CHECK(header.error().where == "api.http:3:1");
+  CHECK(header.error().where == "api.http:3:8");
   auto grpc = http("\nGRPC grpcb.in:9000/hello.HelloService/SayHello\n");
   REQUIRE_FALSE(grpc);
   CHECK(grpc.error().where == "api.http:2:1");

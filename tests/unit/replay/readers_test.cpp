@@ -79,9 +79,9 @@ TEST_CASE(".http: errors name file:line", "[replay][http-file]") {
   REQUIRE_FALSE(undefined);
   CHECK(undefined.error().where == "api.http:1:20");
   CHECK(undefined.error().kind == ErrorKind::invalid_input);
-  auto bad_header = http("GET https://x.test/\nnot a header\n");
+  auto bad_header = http("GET https://x.test/\nX-A: {{\n");
   REQUIRE_FALSE(bad_header);
-  CHECK(bad_header.error().where == "api.http:2:1");
+  CHECK(bad_header.error().where == "api.http:2:6");
   auto unclosed = http("\n\nGET https://x.test/{{oops\n");
   REQUIRE_FALSE(unclosed);
   CHECK(unclosed.error().where == "api.http:3:20");
