@@ -105,6 +105,17 @@ Result<HttpEnvironment> load_http_environment(const std::string& http_file, cons
   const auto priv_path = nearest(dirs, "http-client.private.env.json");
   auto pub = read_env_file(pub_path);
   if (!pub) return std::unexpected(pub.error());
+  // httpyac's own config may hold environments too: {"environments": {"$shared": {...}, ...}}.
+  auto yac = read_env_file(nearest(dirs, ".httpyac.json"));
+  if (!yac) return std::unexpected(yac.error());
+  if (yac->contains("environments") && (*yac)["environments"].is_object()) {
+    nlohmann::json merged = (*yac)["environments"];
+    for (const auto& [key, value] : pub->items()) {
+      if (merged.contains(key) && merged[key].is_object() && value.is_object()) merged[key].update(value);
+      else merged[key] = value;
+    }
+    *pub = std::move(merged);
+  }
   auto priv = read_env_file(priv_path);
   if (!priv) return std::unexpected(priv.error());
   HttpEnvironment env;

@@ -3,7 +3,8 @@
 /// kept out of version control) are each taken from the nearest folder that has one, searching from
 /// the .http file's folder up to the repository root (the first folder with `.git`, or an httpyac
 /// or node project file: `.httpyac.json`, `.httpyac.js`, `httpyac.config.js`, `package.json`); the private
-/// file overlays the public one and `$shared` applies to every environment. `.env` files on the same
+/// file overlays the public one and `$shared` applies to every environment. The `environments` of
+/// the nearest httpyac `.httpyac.json` come first, under both. `.env` files on the same
 /// path (nearer ones win), and `NAME.env` for environment NAME as httpyac reads them, give the
 /// `{{$dotenv NAME}}` values and the variables no other source defines.
 #include <map>

@@ -109,6 +109,7 @@ class Parser {
   bool unsupported_tail(int number, std::string_view t);
   bool starts_request(std::string_view t) const;
   bool block_comment(std::string_view t);
+  bool multipart() const;
   void header(int number, std::string_view line, std::string_view t);
 
   std::string path_;
@@ -152,6 +153,15 @@ bool Parser::block_comment(std::string_view t) {
     state_ = State::comment;
   }
   return true;
+}
+
+bool Parser::multipart() const {
+  for (const auto& h : current_.headers) {
+    std::string lower;
+    for (char c : h.text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.starts_with("content-type") && lower.find("multipart/") != std::string::npos) return true;
+  }
+  return false;
 }
 
 bool Parser::starts_request(std::string_view t) const {
@@ -348,13 +358,13 @@ Result<void> Parser::feed(int number, std::string_view line) {
         state_ = State::example_response;
         return {};
       }
-      if (current_.body.empty()) {
-        // Before the body starts, httpyac still reads comments and request lines.
-        if (is_comment(t) || block_comment(t)) return {};
-        if (starts_request(t)) {
-          flush();
-          return request_line(number, line, t);
-        }
+      // Before the body starts, httpyac still reads comments.
+      if (current_.body.empty() && (is_comment(t) || block_comment(t))) return {};
+      // httpyac starts a new request at a line such as "PUT /x" even without ###, except inside a
+      // multipart body, where such lines are the parts of a batch (OData).
+      if (starts_request(t) && !multipart()) {
+        flush();
+        return request_line(number, line, t);
       }
       current_.body.push_back({number, 1, std::string(line)});
       return {};

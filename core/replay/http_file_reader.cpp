@@ -1,5 +1,7 @@
 #include "core/replay/http_file_reader.hpp"
 
+#include <optional>
+
 #include "core/replay/http_env.hpp"
 #include "core/replay/http_file_parser.hpp"
 #include "core/replay/http_request_builder.hpp"
@@ -28,6 +30,7 @@ Result<ReadResult> parse_http_text(std::string_view text, const std::string& pat
   result.warnings = std::move(parsed->warnings);
   std::string names;
   bool found = false;
+  std::optional<Error> first_error;
   for (std::size_t i = 0; i < parsed->requests.size(); ++i) {
     const RawHttpRequest& raw = parsed->requests[i];
     const std::string name = name_of(raw, i);
@@ -47,6 +50,14 @@ Result<ReadResult> parse_http_text(std::string_view text, const std::string& pat
       continue;
     }
     auto request = build_http_request(raw, path, scope);
+    if (!request && parsed->requests.size() > 1 && only_name.empty() &&
+        request.error().kind == ErrorKind::invalid_input) {
+      // One request's undefined variable or missing host does not stop the others (as in
+      // httpyac and JetBrains); it is named, with its reason, on stderr.
+      result.warnings.push_back(request.error().where + ": request '" + name + "' not sent: " + request.error().message);
+      if (!first_error) first_error = request.error();
+      continue;
+    }
     if (!request) return std::unexpected(request.error());
     request->name = name;
     result.requests.push_back(std::move(*request));
@@ -55,6 +66,8 @@ Result<ReadResult> parse_http_text(std::string_view text, const std::string& pat
   if (!only_name.empty() && !found) {
     return fail(ErrorKind::usage, "no request named '" + only_name + "'", path, "requests in the file: " + names);
   }
+  if (result.requests.empty() && first_error) return std::unexpected(*first_error);
+  result.unsent = first_error;
   if (result.requests.empty()) return fail(ErrorKind::invalid_input, "every request in the file is disabled", path + ":1");
   return result;
 }

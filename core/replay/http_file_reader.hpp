@@ -2,7 +2,8 @@
 /// Reads .http files: the JetBrains HTTP request-in-editor format and the portable part of VS Code
 /// REST Client and httpyac. The grammar is in http_file_parser.hpp, the request building in
 /// http_request_builder.hpp, variables in variables.hpp and environments in http_env.hpp. Requests
-/// marked `# @disabled` are skipped with a warning.
+/// marked `# @disabled` are skipped with a warning, and so is, in a file of several requests, one
+/// that cannot be built (an undefined variable, a URL without host): the others are still sent.
 #include <chrono>
 #include <map>
 #include <string>

@@ -164,11 +164,12 @@ TEST_CASE(".http: httpyac's requests without ### and example responses", "[repla
   auto r = http("GET https://x.test/1\n\nHTTP/1.1 200 OK\nContent-Type: text/plain\n\nok\n\nPOST https://x.test/2\n\nbody\n");
   REQUIRE(r);
   REQUIRE(r->requests.size() == 1);  // the example response runs to the next ###
-  auto two = http("GET https://x.test/1\n\nPOST https://x.test/2\n\nbody\n");
-  REQUIRE(two);
-  REQUIRE(two->requests.size() == 2);
-  CHECK(two->requests[0].body.empty());
-  CHECK(two->requests[1].body == "body");
+  auto three = http("GET https://x.test/1\n\nPOST https://x.test/2\n\nbody\n\nPUT https://x.test/3\n\n{}\n");
+  REQUIRE(three);
+  REQUIRE(three->requests.size() == 3);
+  CHECK(three->requests[0].body.empty());
+  CHECK(three->requests[1].body == "body");
+  CHECK(three->requests[2].body == "{}");
 }
 
 TEST_CASE(".http: httpyac's lenient layout (no blank line before the body, request after request)",
@@ -231,4 +232,17 @@ TEST_CASE(".http: $dotenv reads .env values", "[replay][http-file]") {
   auto missing = http("GET https://x.test/?k={{$dotenv NOPE}}\n");
   REQUIRE_FALSE(missing);
   CHECK_THAT(missing.error().message, Catch::Contains(".env"));
+}
+
+TEST_CASE(".http: an undefined variable fails only the request that uses it", "[replay][http-file]") {
+  auto r = http("GET https://x.test/1\n\n###\nGET https://x.test/{{nope}}\n\n###\nGET /no-host\n\n###\nGET https://x.test/4\n");
+  REQUIRE(r);
+  REQUIRE(r->requests.size() == 2);
+  CHECK(r->requests[1].url == "https://x.test/4");
+  REQUIRE(r->warnings.size() == 2);
+  CHECK(r->warnings[0] == "api.http:4:20: request 'request 2' not sent: undefined variable 'nope'");
+  CHECK_THAT(r->warnings[1], Catch::StartsWith("api.http:7:5: request 'request 3' not sent: the URL '/no-host' has no host"));
+  auto all_bad = http("GET https://x.test/{{a}}\n\n###\nGET https://x.test/{{b}}\n");
+  REQUIRE_FALSE(all_bad);
+  CHECK(all_bad.error().where == "api.http:1:20");
 }

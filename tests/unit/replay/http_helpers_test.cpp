@@ -84,6 +84,7 @@ TEST_CASE("http env: env files are found from a subfolder up to the repository r
   write(root / "repo" / "http-client.env.json", R"({"$shared": {"s": "1"}, "dev": {"host": "dev.test"}})");
   write(root / "repo" / "api" / "http-client.private.env.json", R"({"dev": {"token": "t"}})");
   write(root / "repo" / ".env", "A=root\nB=root\n");
+  write(root / "repo" / ".httpyac.json", R"({"environments": {"$shared": {"y": "yac"}, "dev": {"host": "yac.test", "z": "1"}}})");
   write(root / "repo" / "api" / ".env", "B=near\n");
   write(root / "repo" / "api" / "v1" / "x.http", "GET http://x.test/\n");
   write(root / "http-client.env.json", R"({"outside": {}})");  // above the repository: never read
@@ -92,6 +93,8 @@ TEST_CASE("http env: env files are found from a subfolder up to the repository r
   CHECK(env->variables.at("host") == "dev.test");
   CHECK(env->variables.at("token") == "t");
   CHECK(env->variables.at("s") == "1");
+  CHECK(env->variables.at("y") == "yac");
+  CHECK(env->variables.at("z") == "1");
   CHECK(env->dotenv.at("A") == "root");
   CHECK(env->dotenv.at("B") == "near");
   auto outside = load_http_environment((root / "repo" / "api" / "v1" / "x.http").string(), "outside");
@@ -99,6 +102,7 @@ TEST_CASE("http env: env files are found from a subfolder up to the repository r
   CHECK_THAT(outside.error().message, Catch::Contains("no environment 'outside'"));
   CHECK(outside.error().hint == "defined: dev");
   fs::remove_all(root / "repo" / "http-client.env.json");
+  fs::remove_all(root / "repo" / ".httpyac.json");
   fs::remove_all(root / "repo" / "api" / "http-client.private.env.json");
   auto none = load_http_environment((root / "repo" / "api" / "v1" / "x.http").string(), "dev");
   REQUIRE_FALSE(none);
