@@ -71,8 +71,10 @@ Result<std::map<std::string, std::string>> read_dotenvs(const std::vector<fs::pa
   std::map<std::string, std::string> out;
   std::error_code ec;
   // Farthest first, so nearer files override; NAME.env overrides .env in the same folder.
+  // httpyac also keeps them in an env/ folder.
   for (auto dir = dirs.rbegin(); dir != dirs.rend(); ++dir) {
-    for (const std::string& file : {std::string(".env"), name.empty() ? std::string() : name + ".env"}) {
+    for (const std::string& file : {std::string("env/.env"), name.empty() ? std::string() : "env/" + name + ".env",
+                                    std::string(".env"), name.empty() ? std::string() : name + ".env"}) {
       if (file.empty() || !fs::is_regular_file(*dir / file, ec)) continue;
       auto text = read_file((*dir / file).string());
       if (!text) return std::unexpected(text.error());
@@ -94,7 +96,7 @@ std::string shown(const std::string& http_file, const fs::path& found) {
 }
 
 bool has_named_dotenv(const std::vector<fs::path>& dirs, const std::string& name) {
-  return !name.empty() && nearest(dirs, name + ".env").has_value();
+  return !name.empty() && (nearest(dirs, name + ".env").has_value() || nearest(dirs, "env/" + name + ".env").has_value());
 }
 
 }  // namespace

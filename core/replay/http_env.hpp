@@ -1,12 +1,12 @@
 #pragma once
 /// Environments for .http files. `http-client.env.json` and `http-client.private.env.json` (secrets
 /// kept out of version control) are each taken from the nearest folder that has one, searching from
-/// the .http file's folder up to the repository root (the first folder with `.git`, or an httpyac
-/// or node project file: `.httpyac.json`, `.httpyac.js`, `httpyac.config.js`, `package.json`); the private
-/// file overlays the public one and `$shared` applies to every environment. The `environments` of
-/// the nearest httpyac `.httpyac.json` come first, under both. `.env` files on the same
-/// path (nearer ones win), and `NAME.env` for environment NAME as httpyac reads them, give the
-/// `{{$dotenv NAME}}` values and the variables no other source defines.
+/// the .http file's folder up to the repository root (the first folder with `.git`, or an httpyac or
+/// node project file: `.httpyac.json`, `.httpyac.js`, `httpyac.config.js`, `package.json`). The
+/// private file overlays the public one, `$shared` applies to every environment, and the
+/// `environments` of the nearest `.httpyac.json` come under both. `.env` files on the same path and
+/// in their `env/` subfolders (nearer ones win), and `NAME.env` for environment NAME, as httpyac
+/// reads them, give the `{{$dotenv NAME}}` values and the variables no other source defines.
 #include <map>
 #include <string>
 

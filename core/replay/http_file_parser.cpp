@@ -142,6 +142,7 @@ void Parser::meta(int number, std::string_view t) {
   else if (key == "no-redirect") current_.no_redirect = true;
   else if (key == "no-cookie-jar") current_.no_cookie_jar = true;
   else if (key == "disabled") current_.disabled = value != "false";
+  else if (key == "injectVariables") current_.inject_variables = true;
   else if (!k_inert_meta.contains(key)) warn(number, "'@" + key + "' is not supported by sonde; ignored");
 }
 

@@ -31,6 +31,7 @@ struct RawHttpRequest {
   bool no_redirect = false;            ///< `# @no-redirect`
   bool no_cookie_jar = false;          ///< `# @no-cookie-jar`
   bool disabled = false;               ///< `# @disabled`
+  bool inject_variables = false;       ///< `# @injectVariables`: `< file` bodies are substituted too
 };
 
 struct ParsedHttpFile {

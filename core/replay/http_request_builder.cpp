@@ -47,7 +47,7 @@ std::optional<Include> include_of(const HttpText& line) {
 }
 
 Result<std::string> read_include(const std::string& path, const Include& inc, const HttpText& line,
-                                 VariableScope& scope) {
+                                 VariableScope& scope, bool raw_inject) {
   const std::string where = file_line(path, line.line) + ":" + std::to_string(inc.col);
   auto target = scope.substitute_at(inc.target, file_line(path, line.line), inc.col);
   if (!target) return target;
@@ -58,7 +58,7 @@ Result<std::string> read_include(const std::string& path, const Include& inc, co
     return fail(ErrorKind::invalid_input, "cannot read the body file " + p.string() + " (" + text.error().message + ")",
                 where);
   }
-  if (!inc.substitute) return text;
+  if (!inc.substitute && !raw_inject) return text;
   return scope.substitute(*text, p.string());
 }
 
@@ -95,7 +95,7 @@ Result<std::string> build_body(const RawHttpRequest& raw, const std::string& pat
   for (std::size_t i = 0; i < raw.body.size(); ++i) {
     const HttpText& line = raw.body[i];
     if (auto inc = include_of(line)) {
-      auto bytes = read_include(path, *inc, line, scope);
+      auto bytes = read_include(path, *inc, line, scope, raw.inject_variables);
       if (!bytes) return bytes;
       if (i > 0) body += eol;
       body += *bytes;

@@ -66,6 +66,19 @@ Result<std::string> VariableScope::expand(std::string_view text, const std::stri
   std::size_t pos = 0;
   while (true) {
     std::size_t open = text.find("{{", pos);
+    // httpyac: \{\{name\}\} is the literal text {{name}}.
+    std::size_t escaped = text.find("\\{\\{", pos);
+    if (escaped != std::string_view::npos && escaped < open) {
+      std::size_t end = text.find("\\}\\}", escaped + 4);
+      if (end != std::string_view::npos) {
+        out.append(text.substr(pos, escaped - pos));
+        out += "{{";
+        out.append(text.substr(escaped + 4, end - escaped - 4));
+        out += "}}";
+        pos = end + 4;
+        continue;
+      }
+    }
     if (open == std::string_view::npos) break;
     const std::string here = at(where, col > 0 ? col + static_cast<int>(open) : 0);
     std::size_t close = text.find("}}", open + 2);

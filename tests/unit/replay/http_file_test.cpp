@@ -60,6 +60,7 @@ TEST_CASE(".http: multipart bodies use CRLF and include files raw", "[replay][ht
   fs::create_directories(dir);
   std::ofstream(dir / "a.txt", std::ios::binary) << "line1\nline2\n";
   std::ofstream(dir / "t.json", std::ios::binary) << "{\"who\": \"{{who}}\"}";
+  std::ofstream(dir / "inject.http", std::ios::binary) << "# @injectVariables\n@who = you\nPOST https://x.test/\n\n< ./t.json\n";
   std::ofstream(dir / "m.http", std::ios::binary)
       << "@who = me\n"
          "POST https://x.test/upload\n"
@@ -86,6 +87,9 @@ TEST_CASE(".http: multipart bodies use CRLF and include files raw", "[replay][ht
         "--WebAppBoundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nline1\nline2\n\r\n"
         "--WebAppBoundary\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n{\"who\": \"me\"}\r\n"
         "--WebAppBoundary--");
+  auto injected = read_http_file((dir / "inject.http").string(), "", random, k_now);
+  REQUIRE(injected);
+  CHECK(injected->requests[0].body == "{\"who\": \"you\"}");
   fs::remove_all(dir);
 }
 

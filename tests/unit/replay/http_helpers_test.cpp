@@ -53,6 +53,12 @@ TEST_CASE("variables: errors carry the column of the '{{' at fault", "[replay][v
   CHECK(e.error().where == "f:3:14");
 }
 
+TEST_CASE("variables: \\{\\{name\\}\\} is the literal text {{name}} (httpyac)", "[replay][variables]") {
+  testing::FixedRandom random(0.5);
+  VariableScope scope({{"v", "1"}}, random, k_now);
+  CHECK(scope.substitute("My \\{\\{someVerb\\}\\} template {{v}}", "f:1") == "My {{someVerb}} template 1");
+}
+
 TEST_CASE("dotenv: KEY=value, export, quotes, comments", "[replay][http-env]") {
   auto v = parse_dotenv("# c\nA=1\nexport B = two words # note\nC=\"x\\ny\"\nD='#not comment'\nnot a pair\nE=\n");
   CHECK(v.at("A") == "1");
@@ -86,6 +92,7 @@ TEST_CASE("http env: env files are found from a subfolder up to the repository r
   write(root / "repo" / ".env", "A=root\nB=root\n");
   write(root / "repo" / ".httpyac.json", R"({"environments": {"$shared": {"y": "yac"}, "dev": {"host": "yac.test", "z": "1"}}})");
   write(root / "repo" / "api" / ".env", "B=near\n");
+  write(root / "repo" / "env" / "dev.env", "C=envfolder\n");
   write(root / "repo" / "api" / "v1" / "x.http", "GET http://x.test/\n");
   write(root / "http-client.env.json", R"({"outside": {}})");  // above the repository: never read
   auto env = load_http_environment((root / "repo" / "api" / "v1" / "x.http").string(), "dev");
@@ -97,12 +104,14 @@ TEST_CASE("http env: env files are found from a subfolder up to the repository r
   CHECK(env->variables.at("z") == "1");
   CHECK(env->dotenv.at("A") == "root");
   CHECK(env->dotenv.at("B") == "near");
+  CHECK(env->dotenv.at("C") == "envfolder");
   auto outside = load_http_environment((root / "repo" / "api" / "v1" / "x.http").string(), "outside");
   REQUIRE_FALSE(outside);
   CHECK_THAT(outside.error().message, Catch::Contains("no environment 'outside'"));
   CHECK(outside.error().hint == "defined: dev");
   fs::remove_all(root / "repo" / "http-client.env.json");
   fs::remove_all(root / "repo" / ".httpyac.json");
+  fs::remove_all(root / "repo" / "env");
   fs::remove_all(root / "repo" / "api" / "http-client.private.env.json");
   auto none = load_http_environment((root / "repo" / "api" / "v1" / "x.http").string(), "dev");
   REQUIRE_FALSE(none);
