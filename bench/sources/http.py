@@ -167,9 +167,18 @@ def compare(files, server, httpyac, sonde, work, verbose):
         got, err = send(server, [sonde, "replay", "--idempotency-key", "none", os.path.basename(path)],
                         os.path.dirname(path))
         agree = 0
+        # Pair each httpyac request with sonde's first unpaired one of the same method and URL (a
+        # request one tool cannot send must not shift the rest), else with the one at its index.
+        mine = [fields(x) for x in got]
+        free = list(range(len(mine)))
         for i, want in enumerate(ref):
             w = fields(want)
-            g = fields(got[i]) if i < len(got) else None
+            j = next((j for j in free if mine[j]["method"] == w["method"] and mine[j]["url"] == w["url"]),
+                     i if i in free else None)
+            g = None
+            if j is not None:
+                free.remove(j)
+                g = mine[j]
             same = {k: g is not None and w[k] == g[k] for k in ("method", "url", "headers", "body")}
             for k, v in same.items():
                 totals[k] += v

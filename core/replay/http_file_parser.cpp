@@ -11,8 +11,11 @@ namespace sonde::replay {
 namespace {
 
 // Methods httpyac recognises at the start of a line even without a `###` separator before it.
-constexpr std::array<std::string_view, 9> k_common_methods = {"GET",  "POST",    "PUT",   "DELETE", "PATCH",
-                                                              "HEAD", "OPTIONS", "TRACE", "CONNECT"};
+constexpr std::array<std::string_view, 27> k_common_methods = {
+    "GET",   "POST",   "PUT",        "DELETE",      "PATCH",           "HEAD",             "OPTIONS",
+    "TRACE", "CONNECT", "PROPFIND",  "PROPPATCH",   "MKCOL",           "COPY",             "MOVE",
+    "LOCK",  "UNLOCK", "CHECKOUT",   "CHECKIN",     "REPORT",          "MERGE",            "MKACTIVITY",
+    "MKWORKSPACE", "VERSION-CONTROL", "BASELINE-CONTROL", "MKCALENDAR", "ACL", "SEARCH"};
 // httpyac keywords for protocols other than HTTP.
 constexpr std::array<std::string_view, 8> k_other_protocols = {"GRPC", "WS",   "WSS",         "MQTT",
                                                                "AMQP", "SSE",  "EVENTSOURCE", "RABBITMQ"};
@@ -93,7 +96,10 @@ class Parser {
  public:
   explicit Parser(std::string path) : path_(std::move(path)) {}
   Result<void> feed(int number, std::string_view line);
-  void finish() { flush(); }
+  void finish() {
+    flush();
+    out.trailing_variables = std::move(pending_variables_);
+  }
   ParsedHttpFile out;
 
  private:
@@ -143,6 +149,7 @@ void Parser::meta(int number, std::string_view t) {
   else if (key == "no-cookie-jar") current_.no_cookie_jar = true;
   else if (key == "disabled") current_.disabled = value != "false";
   else if (key == "injectVariables") current_.inject_variables = true;
+  else if (key == "import") out.imports.push_back({number, 1, std::string(value)});
   else if (!k_inert_meta.contains(key)) warn(number, "'@" + key + "' is not supported by sonde; ignored");
 }
 
@@ -382,6 +389,11 @@ Result<void> Parser::feed(int number, std::string_view line) {
       warn(number, "text after a response handler ignored");
       return {};
     case State::example_response:
+      // An example response runs to the next ### or request line.
+      if (starts_request(t)) {
+        flush();
+        return request_line(number, line, t);
+      }
       return {};
     case State::script:
     case State::block:

@@ -37,6 +37,8 @@ struct RawHttpRequest {
 struct ParsedHttpFile {
   std::vector<RawHttpRequest> requests;
   std::vector<std::string> warnings;
+  std::vector<std::pair<std::string, HttpText>> trailing_variables;  ///< `@name = value` after the last request
+  std::vector<HttpText> imports;                                     ///< httpyac `# @import ./file.http`
 };
 
 /// Splits .http text (BOM and CRLF accepted) into requests; `path` names it in messages. Errors

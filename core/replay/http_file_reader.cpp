@@ -1,5 +1,6 @@
 #include "core/replay/http_file_reader.hpp"
 
+#include <filesystem>
 #include <optional>
 
 #include "core/replay/http_env.hpp"
@@ -16,6 +17,35 @@ std::string name_of(const RawHttpRequest& raw, std::size_t index) {
   return raw.name.empty() ? "request " + std::to_string(index + 1) : raw.name;
 }
 
+void define(VariableScope& scope, const std::vector<std::pair<std::string, HttpText>>& variables,
+            const std::string& path) {
+  // httpyac fixes a variable's value where it is defined (`@a = {{b}}` keeps the b of that
+  // moment); one that cannot be resolved yet is kept as written and resolved where it is used.
+  for (const auto& [var, value] : variables) {
+    auto now_value = scope.substitute(value.text, path + ":" + std::to_string(value.line));
+    scope.define(var, now_value && now_value->find("{{") == std::string::npos ? *now_value : value.text);
+  }
+}
+
+// httpyac's `# @import ./other.http`: the variables the other file defines (its own imports are
+// not followed).
+Result<void> import_variables(const ParsedHttpFile& file, const std::string& path, VariableScope& scope) {
+  for (const auto& imp : file.imports) {
+    std::filesystem::path target{imp.text};
+    if (target.is_relative()) target = std::filesystem::path(path).parent_path() / target;
+    auto text = read_file(target.string());
+    if (!text) {
+      return fail(ErrorKind::invalid_input, "cannot read the imported file " + target.string(),
+                  path + ":" + std::to_string(imp.line));
+    }
+    auto other = parse_http_lines(*text, target.string());
+    if (!other) return std::unexpected(other.error());
+    for (const auto& r : other->requests) define(scope, r.variables, target.string());
+    define(scope, other->trailing_variables, target.string());
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<ReadResult> parse_http_text(std::string_view text, const std::string& path,
@@ -26,6 +56,7 @@ Result<ReadResult> parse_http_text(std::string_view text, const std::string& pat
   if (!parsed) return std::unexpected(parsed.error());
   VariableScope scope(std::move(env), random, now);
   scope.set_dotenv(std::move(dotenv));
+  if (auto imported = import_variables(*parsed, path, scope); !imported) return std::unexpected(imported.error());
   ReadResult result;
   result.warnings = std::move(parsed->warnings);
   std::string names;
@@ -36,12 +67,7 @@ Result<ReadResult> parse_http_text(std::string_view text, const std::string& pat
     const std::string name = name_of(raw, i);
     names += (names.empty() ? "" : ", ") + name;
     // Variables are defined in file order, so a later `@x =` changes the requests after it.
-    // httpyac fixes a variable's value where it is defined (`@a = {{b}}` keeps the b of that
-    // moment); one that cannot be resolved yet is kept as written and resolved where it is used.
-    for (const auto& [var, value] : raw.variables) {
-      auto now_value = scope.substitute(value.text, path + ":" + std::to_string(value.line));
-      scope.define(var, now_value && now_value->find("{{") == std::string::npos ? *now_value : value.text);
-    }
+    define(scope, raw.variables, path);
     if (!only_name.empty() && name != only_name) continue;
     found = true;
     if (raw.disabled) {

@@ -87,6 +87,11 @@ TEST_CASE(".http: multipart bodies use CRLF and include files raw", "[replay][ht
         "--WebAppBoundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nline1\nline2\n\r\n"
         "--WebAppBoundary\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n{\"who\": \"me\"}\r\n"
         "--WebAppBoundary--");
+  std::ofstream(dir / "vars.http", std::ios::binary) << "@base = https://imported.test\n@path = /p\n";
+  std::ofstream(dir / "import.http", std::ios::binary) << "# @import ./vars.http\nGET {{base}}{{path}}\n";
+  auto imported = read_http_file((dir / "import.http").string(), "", random, k_now);
+  REQUIRE(imported);
+  CHECK(imported->requests[0].url == "https://imported.test/p");
   auto injected = read_http_file((dir / "inject.http").string(), "", random, k_now);
   REQUIRE(injected);
   CHECK(injected->requests[0].body == "{\"who\": \"you\"}");
@@ -167,7 +172,11 @@ TEST_CASE(".http: handlers, redirects, references and asserts are reported, neve
 TEST_CASE(".http: httpyac's requests without ### and example responses", "[replay][http-file]") {
   auto r = http("GET https://x.test/1\n\nHTTP/1.1 200 OK\nContent-Type: text/plain\n\nok\n\nPOST https://x.test/2\n\nbody\n");
   REQUIRE(r);
-  REQUIRE(r->requests.size() == 1);  // the example response runs to the next ###
+  REQUIRE(r->requests.size() == 2);  // the example response runs to the next request line
+  CHECK(r->requests[1].body == "body");
+  auto webdav = http("PROPFIND https://x.test/a\n\nMKCOL https://x.test/b\n");
+  REQUIRE(webdav);
+  CHECK(webdav->requests.size() == 2);
   auto three = http("GET https://x.test/1\n\nPOST https://x.test/2\n\nbody\n\nPUT https://x.test/3\n\n{}\n");
   REQUIRE(three);
   REQUIRE(three->requests.size() == 3);
