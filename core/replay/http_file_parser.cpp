@@ -1,5 +1,6 @@
 #include "core/replay/http_file_parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <set>
@@ -37,6 +38,11 @@ int indent_of(std::string_view line) {
 }
 
 bool is_comment(std::string_view t) { return t.starts_with("#") || t.starts_with("//"); }
+
+// The text of a comment after its `#`s or `/`s ("" for a bare "#").
+std::string_view comment_text(std::string_view t) {
+  return trim(t.substr(std::min(t.size(), t.find_first_not_of(t.starts_with("#") ? '#' : '/'))));
+}
 
 // `{{`, `{{@js`, `{{+after` alone on a line: an httpyac JavaScript block, closed by `}}`.
 bool opens_script_block(std::string_view t) {
@@ -138,7 +144,7 @@ void Parser::flush() {
 
 void Parser::meta(int number, std::string_view t) {
   // "# @name create", "# @name=create", "// @no-redirect"
-  std::string_view rest = trim(t.substr(t.starts_with("#") ? t.find_first_not_of('#') : t.find_first_not_of('/')));
+  std::string_view rest = comment_text(t);
   rest = trim(rest.substr(1));
   auto end = rest.find_first_of(" \t=");
   std::string key(rest.substr(0, end));
@@ -283,7 +289,7 @@ Result<void> Parser::preamble(int number, std::string_view line, std::string_vie
     return {};
   }
   if (is_comment(t)) {
-    std::string_view rest = trim(t.substr(t.starts_with("#") ? t.find_first_not_of('#') : t.find_first_not_of('/')));
+    std::string_view rest = comment_text(t);
     if (rest.starts_with("@")) meta(number, t);
     return {};
   }
@@ -322,7 +328,7 @@ Result<void> Parser::feed(int number, std::string_view line) {
   }
   if (t.starts_with("###")) {
     flush();
-    std::string_view title = trim(t.substr(t.find_first_not_of('#')  == std::string_view::npos ? t.size() : t.find_first_not_of('#')));
+    std::string_view title = trim(t.substr(std::min(t.size(), t.find_first_not_of('#'))));
     current_.name = std::string(title);
     return {};
   }

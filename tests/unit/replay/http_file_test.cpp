@@ -259,3 +259,11 @@ TEST_CASE(".http: an undefined variable fails only the request that uses it", "[
   REQUIRE_FALSE(all_bad);
   CHECK(all_bad.error().where == "api.http:1:20");
 }
+
+TEST_CASE(".http: bare comment markers and separators", "[replay][http-file]") {
+  auto r = http("#\n//\n###\n#\nGET https://x.test/a\n#\n\n//\n###\n");
+  REQUIRE(r);
+  REQUIRE(r->requests.size() == 1);
+  CHECK(r->requests[0].url == "https://x.test/a");
+  CHECK(r->requests[0].body.empty());
+}
