@@ -8,7 +8,7 @@ namespace {
 
 // Quotes a name or filename the way browsers and curl do: `"` and CR/LF are percent-encoded
 // (RFC 7578 §2 leaves escaping to the producer; the WHATWG form encoder uses %22, %0D, %0A).
-std::string quote_field(std::string_view text) {
+std::string form_quoted(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"') out += "%22";
@@ -54,8 +54,8 @@ std::string encode_multipart(const std::vector<MultipartPart>& parts, std::strin
   for (const auto& part : parts) {
     body += "--";
     body += boundary;
-    body += "\r\nContent-Disposition: form-data; name=" + quote_field(part.name);
-    if (part.filename) body += "; filename=" + quote_field(*part.filename);
+    body += "\r\nContent-Disposition: form-data; name=" + form_quoted(part.name);
+    if (part.filename) body += "; filename=" + form_quoted(*part.filename);
     body += "\r\n";
     if (part.content_type) body += "Content-Type: " + *part.content_type + "\r\n";
     for (const auto& h : part.extra_headers) body += h.name + ": " + h.value + "\r\n";
