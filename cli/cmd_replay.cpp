@@ -136,7 +136,11 @@ Result<int> run_replay(const ReplayArgs& args, Context& ctx) {
     for (const auto& w : loaded->warnings) ctx.err << ctx.err_style.yellow("warning: ") << w << "\n";
   }
   const Redactor redactor(args.redact, ctx.global.show_secrets);
-  if (args.dry_run || args.print_curl) return print_without_sending(args, *loaded, *policy, redactor, ctx);
+  if (args.dry_run || args.print_curl) {
+    const int printed = print_without_sending(args, *loaded, *policy, redactor, ctx);
+    if (loaded->unsent) return std::unexpected(*loaded->unsent);
+    return printed;
+  }
   if (args.check_idempotency) return run_probe(args, *loaded, ctx);
 
   replay::CurlSender sender(*transport);
@@ -178,6 +182,8 @@ Result<int> run_replay(const ReplayArgs& args, Context& ctx) {
     }
     if (o.response->status >= 400) code = 1;
   }
+  // A request of the file that could not be built fails the run once the others were sent.
+  if (loaded->unsent) return std::unexpected(*loaded->unsent);
   return code;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
-/// Reads .http files in the JetBrains HTTP Client / VS Code REST Client format: `###` separators
-/// (text after them names the request), `# @name`, `#` and `//` comments, an optional method
-/// (GET when omitted) before the URL, `?`/`&` continuation lines, headers, a blank line, the body,
-/// `< file` and `<@ file` (with variables) includes, `@var = value` file variables and `{{var}}`.
-/// Response-handler and pre-request script blocks are skipped with a warning.
+/// Reads .http files: the JetBrains HTTP request-in-editor format and the portable part of VS Code
+/// REST Client and httpyac. The grammar is in http_file_parser.hpp, the request building in
+/// http_request_builder.hpp, variables in variables.hpp and environments in http_env.hpp. Requests
+/// marked `# @disabled` are skipped with a warning, and so is, in a file of several requests, one
+/// that cannot be built (an undefined variable, a URL without host): the others are still sent.
 #include <chrono>
 #include <map>
 #include <string>
@@ -20,9 +20,11 @@ namespace sonde::replay {
 Result<ReadResult> read_http_file(const std::string& path, const std::string& env_name, RandomSource& random,
                                   std::chrono::system_clock::time_point now, const std::string& only_name = {});
 
-/// Parses .http text; `path` names it in messages and anchors `< file` includes.
+/// Parses .http text; `path` names it in messages and anchors `< file` includes. `dotenv` gives the
+/// `{{$dotenv NAME}}` values.
 Result<ReadResult> parse_http_text(std::string_view text, const std::string& path,
                                    std::map<std::string, std::string> env, RandomSource& random,
-                                   std::chrono::system_clock::time_point now, const std::string& only_name = {});
+                                   std::chrono::system_clock::time_point now, const std::string& only_name = {},
+                                   std::map<std::string, std::string> dotenv = {});
 
 }  // namespace sonde::replay

@@ -77,19 +77,19 @@ TEST_CASE(".http: file variables, env variables, dynamic variables once per requ
 TEST_CASE(".http: errors name file:line", "[replay][http-file]") {
   auto undefined = http("GET https://x.test/{{missing}}\n");
   REQUIRE_FALSE(undefined);
-  CHECK(undefined.error().where == "api.http:1");
+  CHECK(undefined.error().where == "api.http:1:20");
   CHECK(undefined.error().kind == ErrorKind::invalid_input);
-  auto bad_header = http("GET https://x.test/\nnot a header\n");
+  auto bad_header = http("GET https://x.test/\nX-A: {{\n");
   REQUIRE_FALSE(bad_header);
-  CHECK(bad_header.error().where == "api.http:2");
+  CHECK(bad_header.error().where == "api.http:2:6");
   auto unclosed = http("\n\nGET https://x.test/{{oops\n");
   REQUIRE_FALSE(unclosed);
-  CHECK(unclosed.error().where == "api.http:3");
+  CHECK(unclosed.error().where == "api.http:3:20");
   auto empty = http("# only a comment\n");
   REQUIRE_FALSE(empty);
   auto include = http("POST https://x.test/\n\n< ./does-not-exist.json\n");
   REQUIRE_FALSE(include);
-  CHECK(include.error().where == "api.http:3");
+  CHECK(include.error().where == "api.http:3:3");
 }
 
 TEST_CASE(".http: --name resolves only that request; an unknown name lists the others", "[replay][http-file]") {
