@@ -113,7 +113,10 @@ constexpr auto k_effects = std::to_array<Effect>({
      }},
     {"key", [](CurlState& s, const CurlArg& a) { s.transport.client_key = a.value; return ok(); }},
     {"location", [](CurlState& s, const CurlArg& a) { s.transport.follow_redirects = !a.negated; return ok(); }},
-    {"location-trusted", [](CurlState& s, const CurlArg& a) { s.transport.follow_redirects = !a.negated; return ok(); }},
+    {"location-trusted", [](CurlState& s, const CurlArg& a) {
+       s.transport.follow_redirects = s.transport.location_trusted = !a.negated;
+       return ok();
+     }},
     {"ntlm", [](CurlState& s, const CurlArg& a) { return set_auth(s, a, Transport::Auth::ntlm); }},
     {"oauth2-bearer", [](CurlState& s, const CurlArg& a) { s.bearer = a.value; return ok(); }},
     {"proxy", [](CurlState& s, const CurlArg& a) { s.transport.proxy = a.value; return ok(); }},

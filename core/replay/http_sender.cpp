@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <memory>
+#include <chrono>
 #include <new>
+#include <optional>
+#include <string_view>
 
 #include "core/net/curl_handle.hpp"
 #include "core/util/header_field.hpp"
+#include "core/util/redaction.hpp"
 
 namespace sonde::replay {
 
@@ -97,10 +101,6 @@ void apply_transport(CURL* h, const Transport& t, const TransportOptions& option
   if (t.http_version == "2") curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2_0));
   // "" asks for every encoding this libcurl can decode, and decodes the response.
   if (t.decode_compressed) curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-  if (t.follow_redirects) {
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  }
 }
 
 struct UrlDeleter {
@@ -137,7 +137,88 @@ Result<void> check_fields(const Request& request, ErrorKind kind) {
   return {};
 }
 
+namespace {
+
+// "scheme://host:port" with default ports filled in; empty when the URL does not parse.
+std::string origin_of(const std::string& url) {
+  std::unique_ptr<CURLU, UrlDeleter> u(curl_url());
+  if (!u || curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return {};
+  std::string out;
+  for (auto [part, flags] : {std::pair{CURLUPART_SCHEME, 0u}, std::pair{CURLUPART_HOST, 0u},
+                             std::pair{CURLUPART_PORT, static_cast<unsigned>(CURLU_DEFAULT_PORT)}}) {
+    char* text = nullptr;
+    if (curl_url_get(u.get(), part, &text, flags) != CURLUE_OK) return {};
+    out += text;
+    out += '|';
+    curl_free(text);
+  }
+  return out;
+}
+
+// The Location of a redirect resolved against the URL that answered; nullopt unless http(s).
+std::optional<std::string> redirect_target(const std::string& from, const std::string& location) {
+  std::unique_ptr<CURLU, UrlDeleter> u(curl_url());
+  if (!u || curl_url_set(u.get(), CURLUPART_URL, from.c_str(), 0) != CURLUE_OK) return std::nullopt;
+  if (curl_url_set(u.get(), CURLUPART_URL, location.c_str(), 0) != CURLUE_OK) return std::nullopt;
+  char* scheme = nullptr;
+  char* url = nullptr;
+  std::optional<std::string> out;
+  if (curl_url_get(u.get(), CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get(u.get(), CURLUPART_URL, &url, 0) == CURLUE_OK &&
+      (std::string_view(scheme) == "http" || std::string_view(scheme) == "https")) {
+    out = url;
+  }
+  curl_free(scheme);
+  curl_free(url);
+  return out;
+}
+
+// What a credential looks like under the one redaction policy, plus libcurl-held credentials.
+void withhold_credentials(Request& request) {
+  const Redactor policy;
+  std::erase_if(request.headers, [&](const Header& h) { return policy.is_secret(h.name); });
+  request.transport.auth = Transport::Auth::none;
+  request.transport.credentials.clear();
+  request.transport.cookie.clear();
+}
+
+constexpr int k_max_redirects = 50;  // curl's default for -L
+
+}  // namespace
+
 SendResult CurlSender::send(const Request& request, Duration timeout) {
+  if (!request.transport.follow_redirects) return send_once(request, timeout);
+  // Redirects are followed here rather than by libcurl, which keeps custom credential headers
+  // (X-Api-Key...) on a hop to another origin; here every credential stays on its origin unless
+  // the source said --location-trusted.
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const std::string origin = origin_of(request.url);
+  Request current = request;
+  current.transport.follow_redirects = false;
+  for (int hop = 0;; ++hop) {
+    auto left = std::chrono::duration_cast<Duration>(deadline - std::chrono::steady_clock::now());
+    auto response = send_once(current, std::max(left, Duration(std::chrono::milliseconds(1))));
+    if (!response || hop >= k_max_redirects) return response;
+    const int s = response->status;
+    if (s != 301 && s != 302 && s != 303 && s != 307 && s != 308) return response;
+    auto location = header_value(response->headers, "Location");
+    if (!location) return response;
+    auto next = redirect_target(current.url, *location);
+    if (!next) return response;
+    if (!request.transport.location_trusted && origin_of(*next) != origin) withhold_credentials(current);
+    // As curl -L: 303 turns into GET, and so do 301 and 302 after a POST; 307 and 308 keep all.
+    if ((s == 303 && !iequals(current.method, "HEAD")) || ((s == 301 || s == 302) && iequals(current.method, "POST"))) {
+      current.method = "GET";
+      current.body.clear();
+      current.transport.length_for_empty_body = false;
+      remove_header(current.headers, "Content-Type");
+      remove_header(current.headers, "Content-Length");
+    }
+    current.url = *next;
+  }
+}
+
+SendResult CurlSender::send_once(const Request& request, Duration timeout) {
   // The readers already refuse these; this keeps any other caller from smuggling a header.
   if (auto ok = check_fields(request, ErrorKind::invalid_input); !ok) {
     return std::unexpected(net::TransferError{net::TransferFailure::other, ok.error().message + "; not sent"});

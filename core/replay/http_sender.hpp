@@ -27,9 +27,11 @@ Result<void> check_fields(const Request& request, ErrorKind kind);
 class CurlSender final : public Sender {
  public:
   explicit CurlSender(TransportOptions options = {}) : options_(std::move(options)) {}
+  /// Follows redirects itself when the request's Transport asks (see http_sender.cpp for why).
   SendResult send(const Request& request, Duration timeout) override;
 
  private:
+  SendResult send_once(const Request& request, Duration timeout);
   TransportOptions options_;
 };
 

@@ -41,6 +41,7 @@ struct Transport {
   bool length_for_empty_body = true;
   bool decode_compressed = false;  ///< ask for and decode gzip/deflate/br/zstd (curl --compressed)
   bool follow_redirects = false;   ///< only where the source asked (curl -L); credentials stay same-origin
+  bool location_trusted = false;   ///< curl --location-trusted: credentials follow to other origins too
 };
 
 struct Request {

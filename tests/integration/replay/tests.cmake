@@ -29,3 +29,8 @@ foreach(lab_case IN LISTS SONDE_REPLAY_LAB_CASES)
   set_tests_properties(integration.replay.${lab_case} PROPERTIES
                        LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 60)
 endforeach()
+
+# Redirects in replay (curl -L, .http files): credentials stay on their origin (issue 20 item 1).
+add_test(NAME integration.replay.redirect_credentials
+         COMMAND Python3::Interpreter ${SONDE_REPLAY_DIR}/redirect_credentials.py $<TARGET_FILE:sonde>)
+set_tests_properties(integration.replay.redirect_credentials PROPERTIES LABELS integration TIMEOUT 120)
