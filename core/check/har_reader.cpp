@@ -5,38 +5,13 @@
 #include <optional>
 
 #include "core/check/json_tape.hpp"
+#include "core/util/base64.hpp"
 #include "core/util/file_read.hpp"
 
 namespace sonde::check {
 
 namespace {
 
-int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
-
-bool base64_decode(std::string_view in, std::string& out) {
-  out.clear();
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    if (c == '=' || c == '\n' || c == '\r') continue;
-    int v = base64_value(c);
-    if (v < 0) return false;
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
-  }
-  return true;
-}
 
 // Where in the HAR a problem is, for the one-line error: "file.har: entry 3 (log.entries[2])".
 std::string entry_where(const std::string& path, std::size_t i) {
@@ -91,7 +66,11 @@ Result<HttpExchange> read_entry(JsonValue entry, const std::string& where) {
     auto encoding = member(*content, "encoding", JsonType::string);
     if (encoding && encoding->text() == "base64") {
       std::string decoded;
-      if (!base64_decode(text->text(), decoded)) return bad("response.content.text is not valid base64");
+      // Standard alphabet as HAR writers use; some tools write the URL-safe one.
+      auto bytes = base64_decode(text->text());
+      if (!bytes) bytes = base64_decode(text->text(), true);
+      if (!bytes) return bad("response.content.text is not valid base64");
+      decoded = std::move(*bytes);
       ex.body = std::move(decoded);
     } else {
       ex.body = std::string(text->text());

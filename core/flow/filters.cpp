@@ -6,6 +6,7 @@
 
 #include "core/flow/date_text.hpp"
 #include "core/flow/evaluate.hpp"
+#include "core/util/base64.hpp"
 #include "core/util/text_codec.hpp"
 
 namespace sonde::flow {
@@ -34,50 +35,6 @@ Result<std::string> text_arg(const FilterInput& c, std::size_t i) {
 }
 
 bool textual(const Value& v) { return v.kind == Value::Kind::string; }
-
-const char* k_b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string base64_encode(const std::string& in, bool url_safe) {
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char ch : in) {
-    acc = (acc << 8) | ch;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += k_b64[(acc >> bits) & 63];
-    }
-  }
-  if (bits > 0) out += k_b64[(acc << (6 - bits)) & 63];
-  if (url_safe) {
-    for (char& ch : out) ch = ch == '+' ? '-' : ch == '/' ? '_' : ch;
-    return out;  // the URL-safe form has no padding
-  }
-  while (out.size() % 4) out += '=';
-  return out;
-}
-
-std::optional<std::string> base64_decode(std::string in, bool url_safe) {
-  if (url_safe) {
-    for (char& ch : in) ch = ch == '-' ? '+' : ch == '_' ? '/' : ch;
-  }
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (char ch : in) {
-    if (ch == '=') break;
-    const char* hit = std::strchr(k_b64, ch);
-    if (!hit || ch == '\0') return std::nullopt;
-    acc = (acc << 6) | static_cast<std::uint32_t>(hit - k_b64);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
 
 Result<Value> count(const FilterInput& c) {
   if (c.in.kind == Value::Kind::list) return Value::of_int(static_cast<std::int64_t>(c.in.list.size()));

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "core/util/atomic_file.hpp"
+#include "core/util/base64.hpp"
 #include "core/util/shell_quote.hpp"
 #include "core/util/text_codec.hpp"
 
@@ -11,23 +12,6 @@ namespace sonde::flow {
 
 namespace {
 
-std::string base64(const std::string& in) {
-  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char ch : in) {
-    acc = (acc << 8) | ch;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += table[(acc >> bits) & 63];
-    }
-  }
-  if (bits > 0) out += table[(acc << (6 - bits)) & 63];
-  while (out.size() % 4) out += '=';
-  return out;
-}
 
 // application/x-www-form-urlencoded (WHATWG URL): space as '+', the rest percent-encoded.
 std::string form_encode(const std::string& text) {
@@ -147,7 +131,7 @@ Result<OutgoingRequest> build_request(const hurl::Request& r, const Variables& v
     auto password = vars.render(r.basic_auth->value, file);
     if (!user) return std::unexpected(user.error());
     if (!password) return std::unexpected(password.error());
-    out.headers.emplace_back("Authorization", "Basic " + base64(*user + ":" + *password));
+    out.headers.emplace_back("Authorization", "Basic " + base64_encode(*user + ":" + *password));
   }
   for (const auto& c : r.cookies) {
     auto name = vars.render(c.key, file);

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "core/util/base64.hpp"
 #include "core/util/text_codec.hpp"
 
 namespace sonde::hurl {
@@ -161,22 +162,9 @@ Result<std::string> until_semicolon(Cursor& c, const Pos& start, const char* wha
 }
 
 Result<std::string> decode_base64(const std::string& text, const Cursor& c, Pos at) {
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (char ch : text) {
-    if (ch == '=') break;
-    const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const char* hit = std::strchr(table, ch);
-    if (!hit || ch == '\0') return c.error("invalid base64", at);
-    acc = (acc << 6) | static_cast<std::uint32_t>(hit - table);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
-  }
-  return out;
+  auto bytes = base64_decode(text);
+  if (!bytes) return c.error("invalid base64", at);
+  return std::move(*bytes);
 }
 
 Result<std::string> decode_hex(const std::string& text, const Cursor& c, Pos at) {

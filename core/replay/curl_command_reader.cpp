@@ -247,20 +247,6 @@ Result<void> parse_one(const ShellCommand& command, const std::string& where, Cu
 
 }  // namespace
 
-std::string base64(std::string_view data) {
-  static constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < data.size(); i += 3) {
-    unsigned v = static_cast<unsigned char>(data[i]) << 16;
-    if (i + 1 < data.size()) v |= static_cast<unsigned char>(data[i + 1]) << 8;
-    if (i + 2 < data.size()) v |= static_cast<unsigned char>(data[i + 2]);
-    out += k_alphabet[(v >> 18) & 63];
-    out += k_alphabet[(v >> 12) & 63];
-    out += i + 1 < data.size() ? k_alphabet[(v >> 6) & 63] : '=';
-    out += i + 2 < data.size() ? k_alphabet[v & 63] : '=';
-  }
-  return out;
-}
 
 Result<ReadResult> parse_curl_command(std::string_view command, const std::string& where, CurlInputs* inputs) {
   ShellExpansion expansion;

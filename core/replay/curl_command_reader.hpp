@@ -17,7 +17,5 @@ namespace sonde::replay {
 Result<ReadResult> parse_curl_command(std::string_view command, const std::string& where,
                                       CurlInputs* inputs = nullptr);
 
-/// RFC 4648 base64 (for -u user:password).
-std::string base64(std::string_view data);
 
 }  // namespace sonde::replay

@@ -1,6 +1,6 @@
 #include "core/replay/http_auth.hpp"
 
-#include "core/replay/base64.hpp"
+#include "core/util/base64.hpp"
 
 namespace sonde::replay {
 

@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/replay/base64.hpp"
+#include "core/util/base64.hpp"
 #include "core/replay/dotenv.hpp"
 #include "core/replay/http_env.hpp"
 #include "core/replay/url_encode.hpp"
@@ -70,11 +70,11 @@ TEST_CASE("dotenv: KEY=value, export, quotes, comments", "[replay][http-env]") {
 }
 
 TEST_CASE("base64: round trip and rejects", "[replay]") {
-  CHECK(base64_encode("user:pass") == "dXNlcjpwYXNz");
-  CHECK(base64_encode("a") == "YQ==");
-  CHECK(base64_decode("YQ==") == "a");
-  CHECK(base64_decode("dXNl\ncjpwYXNz") == "user:pass");
-  CHECK_FALSE(base64_decode("a*b"));
+  CHECK(sonde::base64_encode("user:pass") == "dXNlcjpwYXNz");
+  CHECK(sonde::base64_encode("a") == "YQ==");
+  CHECK(sonde::base64_decode("YQ==") == "a");
+  CHECK(sonde::base64_decode("dXNl\ncjpwYXNz") == "user:pass");
+  CHECK_FALSE(sonde::base64_decode("a*b"));
 }
 
 TEST_CASE("url encoding: spaces, quotes and non-ASCII; '%' kept", "[replay]") {
@@ -120,4 +120,12 @@ TEST_CASE("http env: env files are found from a subfolder up to the repository r
                                                    (root / "repo").string()));
   CHECK(none.error().where == (root / "repo" / "api" / "v1" / "x.http").string());
   fs::remove_all(root);
+}
+
+TEST_CASE("base64: the URL-safe alphabet has no padding, and one alphabet does not read the other") {
+  CHECK(sonde::base64_encode("\xfb\xff", true) == "-_8");
+  CHECK(sonde::base64_encode("\xfb\xff") == "+/8=");
+  CHECK(sonde::base64_decode("-_8", true) == std::string("\xfb\xff"));
+  CHECK_FALSE(sonde::base64_decode("-_8"));
+  CHECK_FALSE(sonde::base64_decode("YQ==YQ"));  // nothing after the padding
 }
