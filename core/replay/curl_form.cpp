@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/util/header_field.hpp"
+
 namespace sonde::replay {
 
 namespace {
@@ -113,6 +115,15 @@ Result<MultipartPart> parse_curl_form(CurlState& s, const std::string& arg, bool
       std::string unknown = read_word(rest, i);
       s.warnings.push_back(std::string(option) + " '" + arg + "': parameter '" + unknown + "' ignored (curl drops it too)");
     }
+  }
+  // ;type= and ;headers= become part header lines: a CR or LF would add headers of its own.
+  if (part.content_type) {
+    if (auto ok = check_header_field("Content-Type", *part.content_type, ErrorKind::invalid_input, where); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  for (const auto& h : part.extra_headers) {
+    if (auto ok = check_header_field(h.name, h.value, ErrorKind::invalid_input, where); !ok) return std::unexpected(ok.error());
   }
   if (kind == '@') {
     auto data = curl_read_source(s, value, option, where);

@@ -34,7 +34,9 @@ Result<void> add_header(CurlState& s, const CurlArg& a) {
       s.headers.push_back({v.substr(0, v.size() - 1), ""});
       return ok();
     }
-    return fail(ErrorKind::invalid_input, std::string(a.shown) + " '" + v + "' has no ':'", a.where);
+    // Only the first word is quoted: "Authorization Bearer <token>" must not print the token.
+    return fail(ErrorKind::invalid_input, std::string(a.shown) + " '" + v.substr(0, v.find(' ')) + " …' has no ':'",
+                a.where);
   }
   std::string name = v.substr(0, colon);
   std::string value(trim(std::string_view(v).substr(colon + 1)));

@@ -20,7 +20,7 @@ std::string transport_options(const Transport& t, const Redactor& redactor) {
     if (t.auth == Transport::Auth::ntlm) out += " --ntlm";
   }
   if (t.user_agent) out += " -A " + shell_quote(*t.user_agent);
-  option("-e", t.referer);
+  option("-e", t.referer.empty() ? "" : redactor.shown_url(t.referer));
   if (!t.cookie.empty()) option("-b", redactor.shown("Cookie", t.cookie));
   for (const auto& f : t.cookie_files) option("-b", f);
   option("-c", t.cookie_jar);
@@ -28,11 +28,11 @@ std::string transport_options(const Transport& t, const Redactor& redactor) {
   if (!t.http_version.empty()) out += " --http" + t.http_version;
   if (t.decode_compressed) out += " --compressed";
   if (t.insecure) out += " -k";
-  if (t.follow_redirects) out += " -L";
+  if (t.follow_redirects) out += t.location_trusted ? " --location-trusted" : " -L";
   option("--cacert", t.ca_file);
   option("--cert", t.client_cert);
   option("--key", t.client_key);
-  option("-x", t.proxy);
+  option("-x", t.proxy.empty() ? "" : redactor.shown_url(t.proxy));  // proxy URLs may hold user:password
   option("-U", t.proxy_credentials.empty() ? "" : redactor.shown("Authorization", t.proxy_credentials));
   return out;
 }

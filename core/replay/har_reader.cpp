@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "core/replay/base64.hpp"
 #include "core/replay/multipart.hpp"
 #include "core/util/atomic_file.hpp"
+#include "core/util/base64.hpp"
 #include "core/util/text_codec.hpp"
 
 namespace sonde::replay {
@@ -161,7 +161,9 @@ void multipart_body(Request& r, const json& params, const std::string& mime) {
     part.name = string_field(p, "name");
     part.data = string_field(p, "value");
     if (has_string(p, "fileName")) part.filename = string_field(p, "fileName");
-    if (has_string(p, "contentType") && !string_field(p, "contentType").empty()) {
+    // A part's Content-Type with a line break cannot be a captured one: it would add part headers.
+    if (has_string(p, "contentType") && !string_field(p, "contentType").empty() &&
+        string_field(p, "contentType").find_first_of(std::string_view("\r\n\0", 3)) == std::string::npos) {
       part.content_type = string_field(p, "contentType");
     }
     parts.push_back(std::move(part));

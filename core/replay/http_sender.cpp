@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <chrono>
+#include <filesystem>
 #include <new>
 #include <optional>
 #include <string_view>
@@ -114,8 +115,8 @@ Result<void> check_url(const Request& request) {
   std::unique_ptr<CURLU, UrlDeleter> url(curl_url());
   if (!url) throw std::bad_alloc();
   if (CURLUcode rc = curl_url_set(url.get(), CURLUPART_URL, request.url.c_str(), 0); rc != CURLUE_OK) {
-    return fail(ErrorKind::invalid_input, "invalid URL '" + request.url + "' (" + curl_url_strerror(rc) + ")",
-                request.origin);
+    return fail(ErrorKind::invalid_input,
+                "invalid URL '" + Redactor().shown_url(request.url) + "' (" + curl_url_strerror(rc) + ")", request.origin);
   }
   char* scheme = nullptr;
   curl_url_get(url.get(), CURLUPART_SCHEME, &scheme, 0);
@@ -127,6 +128,55 @@ Result<void> check_url(const Request& request) {
   return {};
 }
 
+namespace {
+
+// Files a source names for libcurl to open itself (CA bundle, client certificate and key, cookie
+// files): libcurl would block on a FIFO or read a device without end, so an existing path must
+// be a regular file (a missing one is libcurl's error, or ignored, as in curl).
+Result<void> check_libcurl_file(const std::string& path, std::string_view what, std::string_view where) {
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status) || std::filesystem::is_regular_file(status)) return {};
+  return fail(ErrorKind::invalid_input, std::string(what) + " '" + path + "' is not a regular file", std::string(where));
+}
+
+// The values libcurl turns into header fields itself (User-Agent, Referer, Cookie, Range,
+// Authorization) pass the same guard as the request's own headers, and the files it opens the
+// same policy as sonde's own reads; the cookie jar it writes must be a regular file or new.
+Result<void> check_transport(const Transport& t, ErrorKind kind, const std::string& where) {
+  const std::pair<std::string_view, const std::string*> fields[] = {
+      {"User-Agent", t.user_agent ? &*t.user_agent : nullptr}, {"Referer", &t.referer}, {"Cookie", &t.cookie},
+      {"Range", &t.range}, {"Authorization", &t.credentials}, {"Proxy-Authorization", &t.proxy_credentials}};
+  for (const auto& [name, value] : fields) {
+    if (!value) continue;
+    // Redactor-shown: a credential with a CR must not appear in the error line either.
+    if (auto ok = check_header_field(name, *value, kind, where); !ok) {
+      return fail(kind, "the " + std::string(name) + " value holds a CR, LF or NUL; not sent", where);
+    }
+  }
+  for (const auto& [path, what] : {std::pair{&t.ca_file, "--cacert"}, std::pair{&t.client_cert, "--cert"},
+                                   std::pair{&t.client_key, "--key"}}) {
+    if (!path->empty()) {
+      if (auto ok = check_libcurl_file(*path, what, where); !ok) return ok;
+    }
+  }
+  for (const auto& file : t.cookie_files) {
+    if (auto ok = check_libcurl_file(file, "cookie file", where); !ok) return ok;
+  }
+  if (!t.cookie_jar.empty()) {
+    std::error_code ec;
+    auto status = std::filesystem::symlink_status(t.cookie_jar, ec);
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+      return fail(ErrorKind::invalid_input,
+                  "cookie jar '" + t.cookie_jar + "' exists and is not a regular file (a link, device or FIFO); not written",
+                  where);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<void> check_fields(const Request& request, ErrorKind kind) {
   const std::string where = request.origin.empty() ? request.name : request.origin;
   if (auto ok = check_method(request.method, kind, where); !ok) return ok;
@@ -134,7 +184,7 @@ Result<void> check_fields(const Request& request, ErrorKind kind) {
   for (const auto& h : request.headers) {
     if (auto ok = check_header_field(h.name, h.value, kind, where); !ok) return ok;
   }
-  return {};
+  return check_transport(request.transport, kind, where);
 }
 
 namespace {
@@ -180,6 +230,8 @@ void withhold_credentials(Request& request) {
   request.transport.auth = Transport::Auth::none;
   request.transport.credentials.clear();
   request.transport.cookie.clear();
+  request.transport.cookie_files.clear();  // cookie lines without a domain would go to any host
+  remove_header(request.headers, "Host");  // the next origin is its own host
 }
 
 constexpr int k_max_redirects = 50;  // curl's default for -L
@@ -197,10 +249,18 @@ SendResult CurlSender::send(const Request& request, Duration timeout) {
   current.transport.follow_redirects = false;
   for (int hop = 0;; ++hop) {
     auto left = std::chrono::duration_cast<Duration>(deadline - std::chrono::steady_clock::now());
+    if (hop > 0 && left <= Duration::zero()) {
+      return std::unexpected(net::TransferError{net::TransferFailure::timeout,
+                                                "timed out after " + std::to_string(hop) + " redirects"});
+    }
     auto response = send_once(current, std::max(left, Duration(std::chrono::milliseconds(1))));
-    if (!response || hop >= k_max_redirects) return response;
+    if (!response) return response;
     const int s = response->status;
     if (s != 301 && s != 302 && s != 303 && s != 307 && s != 308) return response;
+    if (hop >= k_max_redirects) {
+      return std::unexpected(net::TransferError{net::TransferFailure::other,
+                                                "more than " + std::to_string(k_max_redirects) + " redirects"});
+    }
     auto location = header_value(response->headers, "Location");
     if (!location) return response;
     auto next = redirect_target(current.url, *location);
@@ -211,8 +271,9 @@ SendResult CurlSender::send(const Request& request, Duration timeout) {
       current.method = "GET";
       current.body.clear();
       current.transport.length_for_empty_body = false;
-      remove_header(current.headers, "Content-Type");
-      remove_header(current.headers, "Content-Length");
+      for (const char* name : {"Content-Type", "Content-Length", "Transfer-Encoding", "Expect"}) {
+        remove_header(current.headers, name);
+      }
     }
     current.url = *next;
   }

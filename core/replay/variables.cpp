@@ -104,7 +104,7 @@ Result<std::string> VariableScope::lookup(std::string_view expression, const std
   if (expression.starts_with("$")) {
     std::string key(expression);
     if (auto it = dynamic_.find(key); it != dynamic_.end()) return it->second;
-    auto value = dynamic(expression, where);
+    auto value = dynamic(expression, where, depth);
     if (value) dynamic_[key] = *value;
     return value;
   }
@@ -121,7 +121,7 @@ Result<std::string> VariableScope::lookup(std::string_view expression, const std
               "or in a .env file");
 }
 
-Result<std::string> VariableScope::dynamic(std::string_view expression, const std::string& where) {
+Result<std::string> VariableScope::dynamic(std::string_view expression, const std::string& where, int depth) {
   auto w = words(expression);
   const std::string& name = w.at(0);
   const std::string_view args = trim(expression.substr(std::min(expression.size(), name.size())));
@@ -146,7 +146,7 @@ Result<std::string> VariableScope::dynamic(std::string_view expression, const st
     // JetBrains: {{$random.integer(from, to)}}, `to` exclusive; rewritten to the VS Code form.
     std::string rest(expression.substr(16, expression.size() - 17));
     std::replace(rest.begin(), rest.end(), ',', ' ');
-    return dynamic("$randomInt " + rest, where);
+    return dynamic("$randomInt " + rest, where, depth);
   }
   if (name == "$randomInt") {
     // VS Code REST Client: {{$randomInt min max}}, max exclusive; JetBrains' bare form is 0..1000.
@@ -169,7 +169,7 @@ Result<std::string> VariableScope::dynamic(std::string_view expression, const st
     // REST Client: `%NAME` names a file variable whose value is the environment variable's name.
     std::string var = w[1];
     if (var.starts_with("%")) {
-      auto indirect = lookup(var.substr(1), where, 0);
+      auto indirect = lookup(var.substr(1), where, depth + 1);  // depth carries on: %a -> {{a}} loops
       if (!indirect) return indirect;
       var = *indirect;
     }

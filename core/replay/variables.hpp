@@ -38,7 +38,7 @@ class VariableScope {
  private:
   Result<std::string> expand(std::string_view text, const std::string& where, int col, int depth);
   Result<std::string> lookup(std::string_view expression, const std::string& where, int depth);
-  Result<std::string> dynamic(std::string_view expression, const std::string& where);
+  Result<std::string> dynamic(std::string_view expression, const std::string& where, int depth);
 
   std::map<std::string, std::string> env_;
   std::map<std::string, std::string> file_;

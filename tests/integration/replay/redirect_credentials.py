@@ -98,6 +98,14 @@ expect(got and got["path"] == "/landed", "curl -L: the redirect to the other ori
 for name in SECRETS:
     expect(got and name not in got["headers"], f"curl -L: {name} followed to another origin")
 
+got = run(["--curl", f"curl -L -H 'Host: a.example' {A_URL}/hop"], "curl -L with Host")
+expect(got and got["headers"].get("host") == f"127.0.0.1:{b.server_address[1]}",
+       "a Host header followed to another origin")
+
+got = run(["--curl", f"curl -L -T - {A_URL}/hop/303"], "303 after a chunked upload")
+expect(got and got["method"] == "GET" and "transfer-encoding" not in got["headers"] and "expect" not in got["headers"],
+       "a 303 after -T - kept Transfer-Encoding or Expect on the GET")
+
 got = run(["--curl", f"curl --location-trusted {headers} {A_URL}/hop"], "curl --location-trusted")
 for name, value in SECRETS.items():
     expect(got and got["headers"].get(name) == value, f"--location-trusted: {name} was not sent on")

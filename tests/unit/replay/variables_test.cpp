@@ -75,3 +75,12 @@ TEST_CASE("variables: a ten-fold expansion bomb stops at 16 MiB with an error", 
   CHECK(bomb.error().where == "f:9");
   CHECK_THAT(bomb.error().message, Catch::Contains("16 MiB"));
 }
+
+TEST_CASE("variables: a $processEnv %name loop ends as an error, not a stack overflow", "[replay][variables][security]") {
+  testing::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_now);
+  scope.define("a", "{{$processEnv %a}}");
+  auto looped = scope.substitute("{{a}}", "f:3");
+  REQUIRE_FALSE(looped);
+  CHECK(looped.error().where == "f:3");
+}
