@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 extern char** environ;
@@ -41,9 +42,10 @@ Ran run(const std::vector<std::string>& argv, const fs::path& scratch) {
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return ran;
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  pid_t waited = 0;
+  while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
   }
-  ran.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  ran.status = waited < 0 ? 128 : WIFEXITED(status) ? WEXITSTATUS(status) : 128;
   auto slurp = [](const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream s;
@@ -52,8 +54,9 @@ Ran run(const std::vector<std::string>& argv, const fs::path& scratch) {
   };
   ran.out = slurp(out);
   ran.err = slurp(err);
-  fs::remove(out);
-  fs::remove(err);
+  std::error_code ec;
+  fs::remove(out, ec);
+  fs::remove(err, ec);
   while (!ran.out.empty() && (ran.out.back() == '\n' || ran.out.back() == '\r')) ran.out.pop_back();
   return ran;
 }
@@ -110,58 +113,80 @@ std::string RevisionCheckout::shown(std::string text) const {
   return text;
 }
 
+namespace {
+
+// Removes the scratch folder on every early return; release() keeps it for the checkout.
+struct ScratchGuard {
+  fs::path dir;
+  ~ScratchGuard() {
+    if (dir.empty()) return;
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  fs::path release() { return std::exchange(dir, {}); }
+};
+
+// Symbolic links in an exported revision may point anywhere on this machine (a branch under
+// review can commit `api.yaml -> /etc/passwd`); none is kept, so every read stays in the export.
+void drop_symlinks(const fs::path& tree) {
+  std::error_code ec;
+  std::vector<fs::path> links;
+  for (fs::recursive_directory_iterator it(tree, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_symlink(ec)) links.push_back(it->path());
+  }
+  for (const auto& link : links) fs::remove(link, ec);
+}
+
+}  // namespace
+
 Result<RevisionCheckout> checkout_revision(const RevisionPath& where, bool whole_tree) {
   const std::string display = where.rev + ":" + where.path;
-  std::string pattern = (fs::temp_directory_path() / "sonde-rev-XXXXXX").string();
+  if (where.rev.starts_with("-")) return fail(ErrorKind::invalid_input, "a revision cannot start with '-'", display);
+  std::error_code ec;
+  fs::path temp = fs::temp_directory_path(ec);
+  if (ec) temp = "/tmp";
+  std::string pattern = (temp / "sonde-rev-XXXXXX").string();
   if (!mkdtemp(pattern.data())) return fail(ErrorKind::runtime, "cannot create a temporary folder", display);
-  const fs::path scratch = pattern;
-  auto cleanup = [&] {
-    std::error_code ec;
-    fs::remove_all(scratch, ec);
-  };
-  Ran top = run({"git", "rev-parse", "--show-toplevel", "--show-prefix"}, scratch);
-  if (top.status < 0) {
-    cleanup();
-    return fail(ErrorKind::runtime, "git is needed to read a revision but could not be run", display);
-  }
+  ScratchGuard scratch{pattern};
+  Ran top = run({"git", "rev-parse", "--show-toplevel", "--show-prefix"}, scratch.dir);
+  if (top.status < 0) return fail(ErrorKind::runtime, "git is needed to read a revision but could not be run", display);
   if (top.status != 0) {
-    cleanup();
     return fail(ErrorKind::invalid_input, "not inside a git repository (" + first_line(top.err) + ")", display);
   }
   std::string prefix = top.out.find('\n') == std::string::npos ? "" : top.out.substr(top.out.find('\n') + 1);
   const std::string toplevel = top.out.substr(0, top.out.find('\n'));
   auto path = repo_relative(prefix, where.path);
-  if (!path) {
-    cleanup();
-    return fail(ErrorKind::invalid_input, "the path leaves the repository", display);
-  }
-  Ran commit = run({"git", "-C", toplevel, "rev-parse", "--verify", "--quiet", where.rev + "^{commit}"}, scratch);
-  if (commit.status != 0) {
-    cleanup();
-    return fail(ErrorKind::invalid_input, "unknown revision '" + where.rev + "'", display);
-  }
-  Ran kind = run({"git", "-C", toplevel, "cat-file", "-t", commit.out + ":" + *path}, scratch);
-  if (kind.status != 0 || kind.out != "blob") {
-    cleanup();
+  if (!path) return fail(ErrorKind::invalid_input, "the path leaves the repository", display);
+  Ran commit = run({"git", "-C", toplevel, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                    where.rev + "^{commit}"}, scratch.dir);
+  if (commit.status != 0) return fail(ErrorKind::invalid_input, "unknown revision '" + where.rev + "'", display);
+  // "100644 blob <id>\t<path>": a regular file; 120000 is a symbolic link, refused.
+  Ran entry = run({"git", "-C", toplevel, "ls-tree", commit.out, "--", *path}, scratch.dir);
+  if (entry.status != 0 || entry.out.empty()) {
     return fail(ErrorKind::invalid_input, "revision " + where.rev + " has no file " + *path, display);
   }
-  const fs::path tree = scratch / "tree";
-  fs::create_directories(tree);
-  const std::string folder = fs::path(*path).parent_path().generic_string();
-  std::vector<std::string> archive{"git", "-C", toplevel, "archive", "--format=tar",
-                                   "-o", (scratch / "rev.tar").string(), commit.out};
-  if (!whole_tree && !folder.empty()) archive.push_back(folder);
-  Ran exported = run(archive, scratch);
-  if (exported.status != 0) {
-    cleanup();
-    return fail(ErrorKind::runtime, "git archive failed: " + first_line(exported.err), display);
+  if (!entry.out.starts_with("100")) {
+    return fail(ErrorKind::invalid_input,
+                entry.out.starts_with("120000") ? "is a symbolic link in that revision; not followed"
+                                                : "is not a file in that revision",
+                display);
   }
-  Ran untar = run({"tar", "-xf", (scratch / "rev.tar").string(), "-C", tree.string()}, scratch);
-  fs::remove(scratch / "rev.tar");
+  const fs::path tree = scratch.dir / "tree";
+  fs::create_directories(tree, ec);
+  if (ec) return fail(ErrorKind::runtime, "cannot create a temporary folder (" + ec.message() + ")", display);
+  const std::string folder = fs::path(*path).parent_path().generic_string();
+  const std::string tar = (scratch.dir / "rev.tar").string();
+  std::vector<std::string> archive{"git", "-C", toplevel, "archive", "--format=tar", "-o", tar, commit.out};
+  if (!whole_tree && !folder.empty()) archive.push_back(folder);
+  Ran exported = run(archive, scratch.dir);
+  if (exported.status != 0) return fail(ErrorKind::runtime, "git archive failed: " + first_line(exported.err), display);
+  Ran untar = run({"tar", "-xf", tar, "-C", tree.string()}, scratch.dir);
+  fs::remove(tar, ec);
   if (untar.status != 0) {
-    cleanup();
     return fail(ErrorKind::runtime, "cannot unpack the revision: " + first_line(untar.err), display);
   }
+  drop_symlinks(tree);
+  scratch.release();
   return RevisionCheckout(tree, tree / *path, display);
 }
 

@@ -39,6 +39,16 @@ check "the same revision twice" 0 "No changes between HEAD~1:api/openapi.yaml an
 check "an unknown revision" 3 "unknown revision 'nosuch': nosuch:api/openapi.yaml" nosuch:api/openapi.yaml api/openapi.yaml
 check "a path the revision lacks" 3 "revision HEAD has no file api/missing.yaml" HEAD:api/missing.yaml api/openapi.yaml
 check "a path that leaves the repository" 3 "the path leaves the repository" HEAD:../x.yaml api/openapi.yaml
+check "a revision that looks like an option" 3 "cannot start with '-'" -- --output=x:api/openapi.yaml api/openapi.yaml
+# A branch under review may commit links out of the repository: never followed.
+outside_file=$(mktemp /tmp/sonde-git-outside.XXXXXX)
+printf 'Pet:\n  type: object\n' > "$outside_file"
+mkdir -p evil && ln -s "$outside_file" evil/openapi.yaml && ln -s "$outside_file" evil/pet.yaml
+sed 's|pet.yaml#/Pet|pet.yaml#/Pet|' api/openapi.yaml > evil/spec.yaml
+git add -A evil && git commit -qm links
+check "a description that is a symbolic link" 3 "is a symbolic link in that revision" HEAD:evil/openapi.yaml api/openapi.yaml
+check "a \$ref through a symbolic link" 3 "pet.yaml" HEAD:evil/spec.yaml api/openapi.yaml
+rm -f "$outside_file"
 printf 'openapi: 3.0.3\ninfo: {title: broken, version: "1"\n' > api/openapi.yaml && git commit -qam three
 check "errors name REV:path, not the export" 3 "HEAD:api/openapi.yaml:" HEAD:api/openapi.yaml HEAD~1:api/openapi.yaml
 leftovers=$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'sonde-rev-*' -newer "$repo/.git/HEAD" 2>/dev/null | wc -l)
