@@ -213,7 +213,7 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
     report.gate_failures = flow::gate_failures(*report.coverage, gate);
   }
   const bool want_json = a.output.format == "json" || !a.output.report_json.empty();
-  const std::string json = want_json ? test_json(report).dump(2) + "\n" : std::string();
+  const std::string json = want_json ? test_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : std::string();
   ctx.out << (a.output.format == "json" ? json : test_text(report, ctx.out_style, ctx.global.verbose));
   const auto suites = test_suites(report);
   if (!a.output.report_junit.empty()) {

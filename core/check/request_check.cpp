@@ -25,7 +25,9 @@ std::string scalar_json(const std::string& raw, const std::string& type) {
       if (parsed.is_number() || parsed.is_boolean()) return raw;
     }
   }
-  return nlohmann::json(raw).dump();
+  // A percent-decoded %FF is not UTF-8: replaced (U+FFFD) so it stays a string to validate, never
+  // an exception (the mock and test's worker threads call this).
+  return nlohmann::json(raw).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<std::string> split(const std::string& text, char separator) {

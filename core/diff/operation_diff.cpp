@@ -138,7 +138,9 @@ class OperationDiff {
       if (!bp.required && rp.required) direct(r, Fact::parameter_became_required, Area::parameter, subject, {}, {}, {}, rp.node);
       if (bp.required && !rp.required) direct(r, Fact::parameter_became_optional, Area::parameter, subject, {}, {}, {}, rp.node);
       auto deprecated = [](const openapi::Parameter& p) {
-        return p.node && p.node->is_object() && p.node->value("deprecated", false) == true;
+        if (!p.node || !p.node->is_object()) return false;
+        auto flag = p.node->find("deprecated");  // `deprecated: "true"` is not a boolean: not deprecated
+        return flag != p.node->end() && flag->is_boolean() && flag->get<bool>();
       };
       if (!deprecated(bp) && deprecated(rp)) direct(r, Fact::became_deprecated, Area::parameter, subject, {}, {}, {}, rp.node);
       if (bp.style != rp.style || bp.explode != rp.explode) {

@@ -1,6 +1,7 @@
 #include "core/flow/entry_checks.hpp"
 
 #include "core/util/redaction.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::flow {
 
@@ -115,7 +116,7 @@ void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::
       auto got = nlohmann::json::parse(call.body, nullptr, false);
       r.passed = !want.is_discarded() && !got.is_discarded() && want == got;
       r.expected = want.is_discarded() ? expected : want.dump();
-      r.actual = got.is_discarded() ? "not JSON: " + call.body.substr(0, 200) : got.dump();
+      r.actual = got.is_discarded() ? "not JSON: " + std::string(utf8_prefix(call.body, 200)) : got.dump();
     } else {
       r.passed = call.body == expected;
       r.expected = Value::of_string(expected).describe();

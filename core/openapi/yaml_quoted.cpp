@@ -67,7 +67,8 @@ bool escape(std::string_view text, std::size_t& i, std::string& out) {
     case 'x': case 'u': case 'U': {
       std::size_t digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
       auto value = hex_value(text, i, digits);
-      if (!value) return false;
+      // A surrogate or a value past U+10FFFF has no UTF-8 form: not a value this reader builds.
+      if (!value || (*value >= 0xD800 && *value <= 0xDFFF) || *value > 0x10FFFF) return false;
       append_utf8(out, *value);
       i += digits;
       return true;
@@ -94,6 +95,7 @@ std::optional<QuotedScalar> decode_quoted_scalar(std::string_view text, std::siz
         i += 2;
         continue;
       }
+      if (invalid_utf8_at(out) != std::string::npos) return std::nullopt;  // raw bytes: yaml-cpp's checked text
       return QuotedScalar{std::move(out), multi_line};
     }
     if (quote == '"' && c == '\\') {

@@ -84,3 +84,15 @@ TEST_CASE("request checks: a request no operation matches is left to the respons
   SentRequest r{"GET", "/nowhere", {}, ""};
   CHECK(f.contract->check(r).empty());
 }
+
+TEST_CASE("request checks: a percent-decoded value that is not UTF-8 is a violation, not an exception") {
+  auto f = load();
+  auto r = good();
+  r.target = "/orders/7?limit=5&tags=%FF";
+  std::vector<RequestViolation> found;
+  REQUIRE_NOTHROW(found = f.contract->check(r));
+  CHECK(found.empty());  // a string of one replaced character: within maxLength 3
+  r.target = "/orders/%FF%FE";
+  REQUIRE_NOTHROW(found = f.contract->check(r));
+  CHECK(wheres(found) == std::vector<std::string>{"request-parameter /path/id"});
+}

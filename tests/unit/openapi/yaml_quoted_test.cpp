@@ -51,3 +51,9 @@ TEST_CASE("yaml quoted: a description read from YAML equals its JSON twin") {
   CHECK(loaded("d: &x \"anchored\n\n  twice\"\ne: *x\n") == "anchored\ntwice");
   CHECK(loaded("d: |\n  block\n\n") == "block\n");
 }
+
+TEST_CASE("yaml quoted: escapes with no UTF-8 form are left to yaml-cpp's checked text") {
+  CHECK_FALSE(decode_quoted_scalar("\"a\\uD83D\n b\"", 0));
+  CHECK_FALSE(decode_quoted_scalar("\"a\\U00110000\n b\"", 0));
+  CHECK(decoded("\"a\\xff\n b\"") == "a\xC3\xBF b");  // \xff is U+00FF, two bytes
+}
