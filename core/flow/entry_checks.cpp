@@ -89,9 +89,11 @@ void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::
       seen.push_back(v);
       r.passed = r.passed || v == *value;
     }
-    r.expected = *name + ": " + *value;
+    // Credential headers (Set-Cookie, Authorization...) are shown as the one policy shows them.
+    static const Redactor policy;
+    r.expected = *name + ": " + policy.shown(*name, *value);
     std::string actual;
-    for (const auto& s : seen) actual += (actual.empty() ? "" : ", ") + s;
+    for (const auto& s : seen) actual += (actual.empty() ? "" : ", ") + policy.shown(*name, s);
     r.actual = seen.empty() ? "no " + *name + " header" : actual;
     out.push_back(std::move(r));
   }

@@ -126,7 +126,7 @@ Result<void> HttpSession::one_hop(const OutgoingRequest& request, const CallOpti
   CURLcode code = curl_easy_perform(h);
   if (code != CURLE_OK) {
     auto failure = net::classify_transfer_error(code, h, error_buffer);
-    return std::unexpected(net::to_error(failure, request.url));
+    return std::unexpected(net::to_error(failure, Redactor().shown_url(request.url)));
   }
   long status = 0, version = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
@@ -165,7 +165,8 @@ Result<Call> HttpSession::send(const OutgoingRequest& request, const CallOptions
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       return fail(ErrorKind::runtime, "timeout: the request did not finish within " + std::to_string(options.timeout.count()) +
-                                          " ms (" + std::to_string(followed) + " redirects followed)", hop.url);
+                                          " ms (" + std::to_string(followed) + " redirects followed)",
+                  policy.shown_url(hop.url));
     }
     if (auto ok = one_hop(hop, options, left, call); !ok) return std::unexpected(ok.error());
     if (!options.follow_location || !timing::is_redirect(call.status) || followed >= options.max_redirs) break;
@@ -178,6 +179,10 @@ Result<Call> HttpSession::send(const OutgoingRequest& request, const CallOptions
         call.withheld.push_back(hv.first);
         return true;
       });
+      if (!hop.cookies.empty()) {  // [Cookies] stay on their origin too
+        hop.cookies.clear();
+        call.withheld.push_back("Cookie");
+      }
     }
     const std::string method = timing::method_after_redirect(call.status, hop.method);
     if (method != hop.method) {

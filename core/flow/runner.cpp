@@ -260,6 +260,19 @@ FileResult run_file(const hurl::File& file, const RunOptions& options) {
       for (auto& a : e.asserts) {
         a.actual = vars.redact(a.actual);
         a.expected = vars.redact(a.expected);
+        a.error = vars.redact(a.error);
+      }
+      if (e.error) {
+        e.error->message = vars.redact(e.error->message);
+        e.error->where = vars.redact(e.error->where);
+      }
+      if (e.contract) {
+        e.contract->url = vars.redact(e.contract->url);
+        e.contract->note = vars.redact(e.contract->note);
+        for (auto& v : e.contract->violations) {
+          v.message = vars.redact(v.message);
+          v.actual = vars.redact(v.actual);
+        }
       }
       if (e.exchange) redact_exchange(*e.exchange, vars);
     }

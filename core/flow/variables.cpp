@@ -3,6 +3,8 @@
 #include <charconv>
 #include <random>
 
+#include "core/util/text_codec.hpp"
+
 namespace sonde::flow {
 
 namespace {
@@ -62,8 +64,15 @@ Result<std::string> Variables::render(const hurl::Template& t, const std::string
 std::string Variables::redact(std::string text) const {
   for (const auto& secret : secrets_) {
     if (secret.empty()) continue;
-    for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 3)) {
-      text.replace(pos, secret.size(), "***");
+    // A secret may be shown encoded: in a URL or form body (%XX, '+' for space) or inside a
+    // single-quoted curl argument ('\'' for a quote).
+    std::string encoded = percent_encode(secret), form = encoded, quoted;
+    for (auto at = form.find("%20"); at != std::string::npos; at = form.find("%20", at + 1)) form.replace(at, 3, "+");
+    for (char c : secret) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (const std::string* shape : std::initializer_list<const std::string*>{&secret, &encoded, &form, &quoted}) {
+      for (auto pos = text.find(*shape); pos != std::string::npos; pos = text.find(*shape, pos + 3)) {
+        text.replace(pos, shape->size(), "***");
+      }
     }
   }
   return text;
