@@ -166,22 +166,23 @@ bool attempt(const hurl::Entry& entry, const OutgoingRequest& request, const Ent
     if (checked) result.contract = std::move(*checked);
     else result.error = checked.error();
   }
-  if (run.requests && result.contract && result.contract->operation) {
-    // A flow that sends what its contract forbids tests nothing: the request's violations count
-    // as the entry's, before the response's.
-    check::SentRequest sent{request.method, request.url, request.headers, request.body};
-    if (!request.cookies.empty()) {  // [Cookies] travel beside the headers; parameters may live there
-      auto cookie = std::find_if(sent.headers.begin(), sent.headers.end(),
-                                 [](const auto& h) { return iequals_ascii(h.first, "Cookie"); });
-      if (cookie == sent.headers.end()) sent.headers.emplace_back("Cookie", request.cookies);
-      else cookie->second += "; " + request.cookies;
-    }
-    std::vector<check::ExchangeViolation> merged;
-    for (auto& v : run.requests->check(sent)) merged.push_back({v.kind, v.where, v.schema, v.source, "", v.message, "", ""});
-    merged.insert(merged.end(), result.contract->violations.begin(), result.contract->violations.end());
-    result.contract->violations = std::move(merged);
-  }
   return result.passed();
+}
+
+// What the entry sends, checked once (it is the same on every attempt): a flow that sends what its
+// contract forbids tests nothing, so these violations fail the entry, listed before the
+// response's. They do not cause retries: no retry can cure them.
+std::vector<check::ExchangeViolation> request_violations(const OutgoingRequest& request, const RunOptions& run) {
+  check::SentRequest sent{request.method, request.url, request.headers, request.body};
+  if (!request.cookies.empty()) {  // [Cookies] travel beside the headers; parameters may live there
+    auto cookie = std::find_if(sent.headers.begin(), sent.headers.end(),
+                               [](const auto& h) { return iequals_ascii(h.first, "Cookie"); });
+    if (cookie == sent.headers.end()) sent.headers.emplace_back("Cookie", request.cookies);
+    else cookie->second += "; " + request.cookies;
+  }
+  std::vector<check::ExchangeViolation> out;
+  for (auto& v : run.requests->check(sent)) out.push_back({v.kind, v.where, v.schema, v.source, "", v.message, "", ""});
+  return out;
 }
 
 EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session, Variables& vars, const RunOptions& run,
@@ -212,6 +213,11 @@ EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session,
     if (n > 0) std::this_thread::sleep_for(eo->retry_interval);
     if (attempt(entry, *request, *eo, session, vars, run, file, redactor, result)) break;
     if (result.error && result.error->kind != ErrorKind::runtime) break;  // a bad file does not get better
+  }
+  if (run.requests && result.contract && result.contract->operation) {
+    auto merged = request_violations(*request, run);
+    merged.insert(merged.end(), result.contract->violations.begin(), result.contract->violations.end());
+    result.contract->violations = std::move(merged);
   }
   return result;
 }
