@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <new>
@@ -9,6 +10,8 @@
 #include <string_view>
 
 #include "core/net/curl_handle.hpp"
+#include "core/timing/hop_plan.hpp"
+#include "core/timing/target.hpp"
 #include "core/util/header_field.hpp"
 #include "core/util/redaction.hpp"
 
@@ -189,22 +192,6 @@ Result<void> check_fields(const Request& request, ErrorKind kind) {
 
 namespace {
 
-// "scheme://host:port" with default ports filled in; empty when the URL does not parse.
-std::string origin_of(const std::string& url) {
-  std::unique_ptr<CURLU, UrlDeleter> u(curl_url());
-  if (!u || curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return {};
-  std::string out;
-  for (auto [part, flags] : {std::pair{CURLUPART_SCHEME, 0u}, std::pair{CURLUPART_HOST, 0u},
-                             std::pair{CURLUPART_PORT, static_cast<unsigned>(CURLU_DEFAULT_PORT)}}) {
-    char* text = nullptr;
-    if (curl_url_get(u.get(), part, &text, flags) != CURLUE_OK) return {};
-    out += text;
-    out += '|';
-    curl_free(text);
-  }
-  return out;
-}
-
 // The Location of a redirect resolved against the URL that answered; nullopt unless http(s).
 std::optional<std::string> redirect_target(const std::string& from, const std::string& location) {
   std::unique_ptr<CURLU, UrlDeleter> u(curl_url());
@@ -244,7 +231,6 @@ SendResult CurlSender::send(const Request& request, Duration timeout) {
   // (X-Api-Key...) on a hop to another origin; here every credential stays on its origin unless
   // the source said --location-trusted.
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  const std::string origin = origin_of(request.url);
   Request current = request;
   current.transport.follow_redirects = false;
   for (int hop = 0;; ++hop) {
@@ -256,7 +242,7 @@ SendResult CurlSender::send(const Request& request, Duration timeout) {
     auto response = send_once(current, std::max(left, Duration(std::chrono::milliseconds(1))));
     if (!response) return response;
     const int s = response->status;
-    if (s != 301 && s != 302 && s != 303 && s != 307 && s != 308) return response;
+    if (!timing::is_redirect(s)) return response;
     if (hop >= k_max_redirects) {
       return std::unexpected(net::TransferError{net::TransferFailure::other,
                                                 "more than " + std::to_string(k_max_redirects) + " redirects"});
@@ -265,9 +251,11 @@ SendResult CurlSender::send(const Request& request, Duration timeout) {
     if (!location) return response;
     auto next = redirect_target(current.url, *location);
     if (!next) return response;
-    if (!request.transport.location_trusted && origin_of(*next) != origin) withhold_credentials(current);
-    // As curl -L: 303 turns into GET, and so do 301 and 302 after a POST; 307 and 308 keep all.
-    if ((s == 303 && !iequals(current.method, "HEAD")) || ((s == 301 || s == 302) && iequals(current.method, "POST"))) {
+    if (!request.transport.location_trusted && !timing::same_origin(request.url, *next)) withhold_credentials(current);
+    // As curl -L (and sonde time): 303 turns into GET, and so do 301 and 302 after a POST.
+    std::string method = current.method;
+    for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (timing::method_after_redirect(s, method) != method) {
       current.method = "GET";
       current.body.clear();
       current.transport.length_for_empty_body = false;
