@@ -209,6 +209,35 @@ Result<void> response_section(Cursor& c, const std::string& name, Pos at, Respon
   return c.error("[" + name + "] belongs to a request (before 'HTTP ...')", at);
 }
 
+// Headers, then sections, then a body, up to the next request or response line; a blank line or
+// comment may come anywhere between. Requests and responses differ only in their sections.
+template <typename Message, typename Section, typename HasSections>
+Result<void> message_parts(Cursor& c, Message& m, Section section, HasSections has_sections, const char* whose) {
+  while (true) {
+    c.skip_blank_lines();
+    if (c.eof()) return {};
+    std::string_view line = c.rest_of_line();
+    if (is_method_line(line) || is_response_line(line)) return {};
+    if (auto name = section_name(line); !name.empty()) {
+      const Pos at = c.pos();
+      c.advance(line.find(']') + 1);
+      c.end_of_line();
+      if (auto ok = section(name, at); !ok) return ok;
+      continue;
+    }
+    if (starts_body(line)) {
+      auto body = parse_body(c);
+      if (!body) return std::unexpected(body.error());
+      m.body = std::move(*body);
+      return {};
+    }
+    if (has_sections()) return c.error(std::string("a header must come before the ") + whose + "'s sections");
+    auto header = key_value(c);
+    if (!header) return std::unexpected(header.error());
+    m.headers.push_back(std::move(*header));
+  }
+}
+
 Result<Request> request(Cursor& c) {
   Request r;
   c.skip_spaces();
@@ -220,32 +249,11 @@ Result<Request> request(Cursor& c) {
   if (url->parts.empty()) return c.error("the request line needs a URL", r.pos);
   r.url = std::move(*url);
   if (!c.end_of_line()) return c.error("unexpected text after the URL");
-  // Headers, then sections, then a body; a blank line or comment may come anywhere between.
-  while (true) {
-    c.skip_blank_lines();
-    if (c.eof()) break;
-    std::string_view line = c.rest_of_line();
-    if (is_method_line(line) || is_response_line(line)) break;
-    if (auto name = section_name(line); !name.empty()) {
-      const Pos at = c.pos();
-      c.advance(line.find(']') + 1);
-      c.end_of_line();
-      if (auto ok = request_section(c, name, at, r); !ok) return std::unexpected(ok.error());
-      continue;
-    }
-    if (starts_body(line)) {
-      auto body = parse_body(c);
-      if (!body) return std::unexpected(body.error());
-      r.body = std::move(*body);
-      break;
-    }
-    if (!r.query_params.empty() || !r.form_params.empty() || !r.options.empty() || !r.cookies.empty()) {
-      return c.error("a header must come before the request's sections");
-    }
-    auto header = key_value(c);
-    if (!header) return std::unexpected(header.error());
-    r.headers.push_back(std::move(*header));
-  }
+  auto ok = message_parts(
+      c, r, [&](const std::string& name, Pos at) { return request_section(c, name, at, r); },
+      [&] { return !r.query_params.empty() || !r.form_params.empty() || !r.options.empty() || !r.cookies.empty(); },
+      "request");
+  if (!ok) return std::unexpected(ok.error());
   return r;
 }
 
@@ -270,29 +278,10 @@ Result<Response> response(Cursor& c) {
     r.status = std::stoi(digits);
   }
   if (!c.end_of_line()) return c.error("unexpected text after the status");
-  while (true) {
-    c.skip_blank_lines();
-    if (c.eof()) break;
-    std::string_view line = c.rest_of_line();
-    if (is_method_line(line) || is_response_line(line)) break;
-    if (auto name = section_name(line); !name.empty()) {
-      const Pos at = c.pos();
-      c.advance(line.find(']') + 1);
-      c.end_of_line();
-      if (auto ok = response_section(c, name, at, r); !ok) return std::unexpected(ok.error());
-      continue;
-    }
-    if (starts_body(line)) {
-      auto body = parse_body(c);
-      if (!body) return std::unexpected(body.error());
-      r.body = std::move(*body);
-      break;
-    }
-    if (!r.captures.empty() || !r.asserts.empty()) return c.error("a header must come before the response's sections");
-    auto header = key_value(c);
-    if (!header) return std::unexpected(header.error());
-    r.headers.push_back(std::move(*header));
-  }
+  auto ok = message_parts(
+      c, r, [&](const std::string& name, Pos at) { return response_section(c, name, at, r); },
+      [&] { return !r.captures.empty() || !r.asserts.empty(); }, "response");
+  if (!ok) return std::unexpected(ok.error());
   return r;
 }
 
