@@ -2,29 +2,13 @@
 #include <string_view>
 
 #include "core/report/check_report.hpp"
+#include "core/report/markup_escape.hpp"
 
 namespace sonde::report {
 
 namespace {
 
-// XML 1.0 forbids most control characters even when escaped, so they are replaced.
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') out += '?';
-        else out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
+std::string xml_escape(std::string_view text) { return markup_escape(text); }
 
 std::string seconds(double ms) {
   char buf[32];

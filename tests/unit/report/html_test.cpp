@@ -239,3 +239,17 @@ TEST_CASE("report dir: created when missing, files replaced atomically, links in
   REQUIRE_FALSE(bad_name);
   CHECK_FALSE(std::filesystem::exists(tmp.path / "deep" / "escape.html"));
 }
+
+TEST_CASE("markup escaping: JUnit gets the same well-formed text as HTML, binary bytes included", "[html]") {
+  sonde::report::Suite suite{"s", {}};
+  sonde::report::TestCase c;
+  c.name = "bin";
+  c.classname = "sonde.test";
+  c.outcome = sonde::report::Outcome::failed;
+  c.findings.push_back({std::string("got \xff\x01<x>"), "body", ""});
+  suite.cases.push_back(c);
+  std::string xml = sonde::report::to_junit(suite);
+  CHECK(xml.find("\xff") == std::string::npos);
+  CHECK(xml.find("\x01") == std::string::npos);
+  CHECK(xml.find("got \xEF\xBF\xBD\xEF\xBF\xBD&lt;x&gt;") != std::string::npos);
+}
