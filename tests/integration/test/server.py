@@ -7,7 +7,8 @@
 
 Endpoints: /json, /text, /bytes, /headers, /echo (any method: the request as JSON), /status/NNN,
 /redirect (same origin), /redirect-other-host (to localhost), /flaky/ID?fail=N (503 N times),
-/delay/MS, /cookies (the Cookie header received), /orders (a small stateful resource).
+/delay/MS, /gather/KEY/N (answers 200 once N requests for KEY wait together, 504 after 20 s),
+/cookies (the Cookie header received), /orders (a small stateful resource).
 """
 import json
 import os
@@ -28,6 +29,8 @@ DOC = {
 }
 LOCK = threading.Lock()
 FLAKY = {}
+GATHER = {}
+GATHERED = threading.Condition(LOCK)
 ORDERS = {}
 
 
@@ -88,6 +91,14 @@ class Handler(BaseHTTPRequestHandler):
         if len(parts) == 2 and parts[0] == "delay":
             time.sleep(int(parts[1]) / 1000)
             return self.send(200, b'{"slept":true}')
+        if len(parts) == 3 and parts[0] == "gather":
+            # Proves requests run side by side without timing them: each waits for the others.
+            key, want = parts[1], int(parts[2])
+            with GATHERED:
+                GATHER[key] = GATHER.get(key, 0) + 1
+                GATHERED.notify_all()
+                met = GATHERED.wait_for(lambda: GATHER[key] >= want, timeout=20)
+            return self.send(200 if met else 504, json.dumps({"met": met}).encode())
         if url.path == "/cookies":
             return self.send(200, json.dumps({"cookie": self.headers.get("Cookie", "")}).encode())
         return self.send(404, b'{"error":"not found"}')
