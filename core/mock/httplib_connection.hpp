@@ -72,6 +72,8 @@ class Connection final : public httplib::Stream {
   void begin_request(Clock::time_point start) {
     head_done_ = false;
     head_bytes_ = 0;
+    head_text_.clear();
+    no_body_ = false;
     tail_ = 0;
     deadline_ = start + limits_.head_timeout;
   }
@@ -108,6 +110,9 @@ class Connection final : public httplib::Stream {
 
   ssize_t read(char* ptr, size_t size) override {
     if (failure_ != Failure::none) return -1;
+    // httplib reads a POST/PUT/PATCH/DELETE body without Content-Length "until close", so such a
+    // request waited for the body timeout and got 408. RFC 9112 section 6.3: its body is empty.
+    if (head_done_ && no_body_) return 0;
     if (!buffered()) {
       ssize_t n = fill(read_deadline());
       if (n <= 0) return n;
@@ -221,9 +226,13 @@ class Connection final : public httplib::Stream {
     for (std::size_t i = 0; i < n && !head_done_; ++i) {
       tail_ = (tail_ << 8) | static_cast<unsigned char>(p[i]);
       ++head_bytes_;
+      char ch = p[i];
+      head_text_.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
       if (tail_ == 0x0D0A0D0A) {
         head_done_ = true;
         deadline_ = Clock::now() + limits_.body_timeout;
+        no_body_ = head_text_.find("\r\ncontent-length:") == std::string::npos &&
+                   head_text_.find("\r\ntransfer-encoding:") == std::string::npos;
       }
     }
     if (!head_done_ && head_bytes_ > limits_.max_head) failure_ = Failure::head_too_large;
@@ -251,6 +260,8 @@ class Connection final : public httplib::Stream {
   std::size_t begin_ = 0, end_ = 0;
   bool head_done_ = true;
   std::size_t head_bytes_ = 0;
+  std::string head_text_;  ///< the head so far, lower case (bounded by max_head)
+  bool no_body_ = false;   ///< the head has neither Content-Length nor Transfer-Encoding
   std::uint32_t tail_ = 0;
   Clock::time_point deadline_ = Clock::time_point::max();
   Failure failure_ = Failure::none;

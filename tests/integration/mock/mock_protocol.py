@@ -45,6 +45,16 @@ for target in (b"/x\xff\xfe", b"/x%FF%FE", b"/orders/%C0%AF"):
         detail = repr(e)
     checks.expect(f"GET {name!r}: the problem is named", "not UTF-8" in detail, detail)
 
+# RFC 9112 section 6.3: a request without Content-Length or Transfer-Encoding has an empty body.
+# httplib read such a POST/PATCH "until close" and the client got 408 five seconds later.
+for method in (b"POST", b"PATCH"):
+    response, seconds = mock.exchange(method + b" /orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n"
+                                      b"Connection: close\r\n\r\n", timeout=3)
+    head, _ = split(response)
+    checks.expect(f"{method.decode()} without a length: answered at once, as a request with no body",
+                  head.startswith("HTTP/1.1 4") and " 408 " not in head.split("\r\n")[0] and not response.endswith(b"<open>"),
+                  (head, seconds))
+
 head, _ = split(mock.exchange(b"GET /orders?limit=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")[0])
 checks.expect("a plain request still works", head.startswith("HTTP/1.1 200 "), head)
 checks.expect("exit status after SIGTERM is 0", mock.stop() == 0)
