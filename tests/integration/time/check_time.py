@@ -146,8 +146,9 @@ def case_redirect_loop_deadline():
 
 def case_delay():
     p = sonde_json("--cacert", CA, url("HTTPS_PORT", "/delay/200"))["runs"][0]["phases"]
-    check(200 <= p["wait"] < 300, f"wait {p['wait']} for a 200 ms delay")
-    check(p["transfer"] < 50, f"transfer {p['transfer']}")
+    # The delay lands in wait, not in transfer; the upper bounds leave room for a loaded CI machine.
+    check(200 <= p["wait"] < 450, f"wait {p['wait']} for a 200 ms delay")
+    check(p["transfer"] < 150, f"transfer {p['transfer']}")
 
 
 def case_gate():
