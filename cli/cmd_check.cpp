@@ -1,19 +1,26 @@
 // sonde check: validate live or recorded responses against an OpenAPI description.
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <mutex>
+#include <set>
 #include <memory>
 #include <string_view>
 
 #include "cli/command.hpp"
 #include "cli/output_options.hpp"
+#include "cli/progress.hpp"
 #include "cli/render_check.hpp"
+#include "cli/render_generate.hpp"
 #include "core/check/body_buffer.hpp"
 #include "core/check/exchange.hpp"
+#include "core/check/generate/checks.hpp"
+#include "core/check/generate/runner.hpp"
 #include "core/check/har_reader.hpp"
 #include "core/check/live_request.hpp"
 #include "core/check/live_runner.hpp"
 #include "core/openapi/document.hpp"
 #include "core/util/duration.hpp"
+#include "core/util/report_dir.hpp"
 
 namespace sonde::cli {
 
@@ -36,6 +43,20 @@ struct CheckArgs {
   bool max_time_given = false;  ///< only an explicit --max-time judges recorded exchanges
   std::size_t max_violations = 100;
   bool allow_outside_refs = false;
+  // --generate (issue 14)
+  bool generate = false;
+  std::vector<std::string> phases;
+  std::vector<std::string> checks, exclude_checks;
+  bool list_checks = false;
+  std::size_t max_examples = 10;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  std::size_t workers = 1;
+  std::size_t max_failures = 0;
+  std::string max_response_time;
+  double max_response_ms = 0;
+  std::string report_cases;
+  bool dry_run = false;
 
   openapi::LoadOptions to_load_options() const {
     openapi::LoadOptions o;
@@ -46,6 +67,7 @@ struct CheckArgs {
     check::CheckOptions o;
     o.validation.max_violations = max_violations;
     if (max_time_given) o.max_time_ms = max_time_s * 1000;
+    if (generate && max_response_ms > 0) o.max_time_ms = max_response_ms;
     return o;
   }
   check::LiveOptions to_live_options() const {
@@ -59,9 +81,25 @@ constexpr const char* k_examples = R"(Examples:
   sonde check --spec api.yaml --operation "GET /pets/{id}" --status 404 --response err.json --content-type application/problem+json
   sonde check --spec api.yaml --base-url http://127.0.0.1:8080/v1 -H "Authorization: Bearer $TOKEN"
   sonde check --spec api.yaml --base-url http://127.0.0.1:8080 --tag pets --include-unsafe --format junit
+  sonde check --spec api.yaml --base-url http://127.0.0.1:8080 --generate --include-unsafe --seed 1 --report-cases failing/
+  sonde check --spec api.yaml --base-url http://127.0.0.1:8080 --generate --phases coverage --dry-run
 Environment: SONDE_CHECK_HEADERS holds extra live-mode request headers, one "Name: value" per line.)";
 
+Result<void> validate_generate(const CheckArgs& a) {
+  bool any = !a.phases.empty() || !a.checks.empty() || !a.exclude_checks.empty() || a.seed_given || a.workers != 1 ||
+             a.max_failures || !a.max_response_time.empty() || !a.report_cases.empty() || a.dry_run || a.max_examples != 10;
+  if (!a.generate && any) {
+    return fail(ErrorKind::usage, "--phases, --checks, --exclude-checks, --seed, --workers, --max-examples, --max-failures, "
+                                  "--max-response-time, --report-cases and --dry-run apply to --generate only");
+  }
+  if (a.generate && a.base_url.empty()) {
+    return fail(ErrorKind::usage, "--generate needs --base-url (the server the generated requests go to)");
+  }
+  return {};
+}
+
 Result<void> validate_mode(const CheckArgs& a) {
+  if (auto g = validate_generate(a); !g) return g;
   int modes = !a.har.empty() + !a.response.empty() + !a.base_url.empty();
   if (modes != 1) {
     return fail(ErrorKind::usage, "choose one of --har FILE, --response FILE or --base-url URL", {},
@@ -136,7 +174,71 @@ std::vector<std::string> headers_from_environment() {
   return headers;
 }
 
+Result<std::set<check::generate::Phase>> chosen_phases(const std::vector<std::string>& names) {
+  std::set<check::generate::Phase> phases;
+  for (const auto& n : names) {
+    auto p = check::generate::phase_from(n);
+    if (!p) return fail(ErrorKind::usage, "unknown phase \"" + n + "\" in --phases", {}, "choose from examples, coverage, fuzzing, stateful");
+    phases.insert(*p);
+  }
+  if (phases.empty()) phases = {check::generate::Phase::examples, check::generate::Phase::coverage,
+                                check::generate::Phase::fuzzing, check::generate::Phase::stateful};
+  return phases;
+}
+
+Result<int> run_generate(const CheckArgs& a, Context& ctx, const openapi::Document& doc, check::ContractChecker& checker,
+                         check::LiveOptions live) {
+  check::generate::GenerateOptions o;
+  auto phases = chosen_phases(a.phases);
+  if (!phases) return std::unexpected(phases.error());
+  o.phases = *phases;
+  std::vector<std::string> excluded = a.exclude_checks;
+  // Without a bound, max-response-time has nothing to judge.
+  if (a.max_response_ms <= 0) excluded.push_back(check::generate::check_id::time);
+  auto checks = check::generate::choose_checks(a.checks, excluded);
+  if (!checks) return std::unexpected(checks.error());
+  o.checks = *checks;
+  o.live = std::move(live);
+  o.seed = a.seed;
+  o.max_examples = a.max_examples;
+  o.workers = a.workers;
+  o.max_failures = a.max_failures;
+  o.max_response_ms = a.max_response_ms;
+  o.dry_run = a.dry_run;
+  o.redactor = Redactor({}, ctx.global.show_secrets);
+  o.spec_path = a.spec;
+  Progress progress(ctx, 0);
+  std::mutex progress_mutex;
+  o.on_progress = [&](std::size_t done, std::size_t total) {
+    std::lock_guard lock(progress_mutex);
+    if (done % 16 == 0 || done == total) progress.update(static_cast<int>(done), std::to_string(done) + "/" + std::to_string(total) + " cases");
+  };
+  auto run = check::generate::run_generate(doc, checker, o);
+  progress.clear();
+  if (!run) return std::unexpected(run.error());
+  if (a.dry_run) {
+    if (a.output.format == "json") ctx.out << generate_json(*run).dump(2) << "\n";
+    else ctx.out << render_plan_text(*run);
+    return 0;
+  }
+  std::string json = generate_json(*run).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  auto suite = generate_suite(*run, "sonde check --generate " + a.spec);
+  if (a.output.format == "json") ctx.out << json;
+  else if (a.output.format == "junit") ctx.out << report::to_junit(suite);
+  else ctx.out << render_generate_text(*run, ctx.out_style);
+  if (auto written = write_report_files(a.output, json, suite); !written) return std::unexpected(written.error());
+  if (!a.report_cases.empty()) {
+    if (auto written = write_report_dir(a.report_cases, case_files(*run)); !written) return std::unexpected(written.error());
+  }
+  return check::generate::exit_status(*run);
+}
+
 Result<int> run_check(const CheckArgs& a, Context& ctx) {
+  if (a.list_checks) {
+    ctx.out << render_checks_list();
+    return 0;
+  }
+  if (a.spec.empty()) return fail(ErrorKind::usage, "--spec is required", {}, "see 'sonde check --help'");
   if (auto mode = validate_mode(a); !mode) return std::unexpected(mode.error());
   auto doc = openapi::load(a.spec, a.to_load_options());
   if (!doc) return std::unexpected(doc.error());
@@ -148,6 +250,7 @@ Result<int> run_check(const CheckArgs& a, Context& ctx) {
   if (ctx.global.verbose && !ctx.global.quiet) {
     live.on_request = [&ctx](const check::LiveRequest& r) { ctx.err << ctx.err_style.dim(check::to_curl(r)) << "\n"; };
   }
+  if (a.generate) return run_generate(a, ctx, *doc, **checker, live);
   Result<check::CheckRun> run = !a.har.empty()        ? run_har(a, **checker)
                                 : !a.response.empty() ? run_response(a, **checker)
                                                       : check::run_live(*doc, **checker, live);
@@ -170,8 +273,7 @@ Result<int> run_check(const CheckArgs& a, Context& ctx) {
 
 Runner setup_check(CLI::App& sub) {
   auto args = std::make_shared<CheckArgs>();
-  sub.add_option("--spec", args->spec, "The OpenAPI description (YAML or JSON; 2.0, 3.0 or 3.1)")
-      ->required()
+  sub.add_option("--spec", args->spec, "The OpenAPI description (YAML or JSON; 2.0, 3.0 or 3.1); required")
       ->type_name("FILE");
   sub.add_option("--har", args->har, "Check every entry of a HAR 1.2 file, offline")->type_name("FILE");
   sub.add_option("--response", args->response, "Check one saved response body (with --operation and --status)")
@@ -201,10 +303,46 @@ Runner setup_check(CLI::App& sub) {
       ->check(CLI::Range(1, 1000000).description(""));
   sub.add_flag("--allow-outside-refs", args->allow_outside_refs,
                "Follow local $refs that leave the description's folder (absolute paths, ../)");
+  sub.add_flag("--generate", args->generate,
+               "Live mode: generate cases from the description (examples, boundaries, negative data, random values, sequences) and report the checks they fail");
+  sub.add_option("--phases", args->phases, "--generate: phases to run, comma-separated (default examples,coverage,fuzzing,stateful)")
+      ->delimiter(',')
+      ->type_name("LIST");
+  sub.add_option("--checks", args->checks, "--generate: only these checks, comma-separated (see --list-checks)")
+      ->delimiter(',')
+      ->type_name("IDS");
+  sub.add_option("--exclude-checks", args->exclude_checks, "--generate: leave these checks out, comma-separated")
+      ->delimiter(',')
+      ->type_name("IDS");
+  sub.add_flag("--list-checks", args->list_checks, "Print the checks of --generate with what each verifies, and exit");
+  sub.add_option("--max-examples", args->max_examples, "--generate: random cases per operation in the fuzzing phase (default 10)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 100000).description(""));
+  CLI::Option* seed = sub.add_option("--seed", args->seed, "--generate: the random seed; the same seed gives the same cases (default 0)")
+      ->type_name("N");
+  sub.add_option("--workers", args->workers, "--generate: requests in flight at once (default 1)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 64).description(""));
+  sub.add_option("--max-failures", args->max_failures, "--generate: stop after this many distinct findings (default: never)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 1000000).description(""));
+  sub.add_option("--max-response-time", args->max_response_time,
+                 "--generate: a response slower than this fails max-response-time (250ms, 1s)")
+      ->type_name("DURATION");
+  sub.add_option("--report-cases", args->report_cases,
+                 "--generate: write each finding's minimal reproduction as a Hurl file into DIR (run them with sonde test)")
+      ->type_name("DIR");
+  sub.add_flag("--dry-run", args->dry_run, "--generate: print the plan (cases per operation and phase) and send nothing");
   add_output_options(sub, args->output, {"text", "json", "junit"}, true);
   sub.footer(k_examples);
-  return [args, max_time](Context& ctx) -> Result<int> {
+  return [args, max_time, seed](Context& ctx) -> Result<int> {
     args->max_time_given = max_time->count() > 0;
+    args->seed_given = seed->count() > 0;
+    if (!args->max_response_time.empty()) {
+      auto bound = parse_duration(args->max_response_time, "--max-response-time");
+      if (!bound) return std::unexpected(bound.error());
+      args->max_response_ms = bound->count() * 1000;
+    }
     auto parsed = parse_duration(args->max_time, "--max-time");
     if (!parsed) return std::unexpected(parsed.error());
     args->max_time_s = parsed->count();

@@ -10,9 +10,6 @@ namespace sonde::check {
 
 namespace {
 
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
 struct SlistDeleter {
   void operator()(curl_slist* l) const { curl_slist_free_all(l); }
 };
@@ -40,16 +37,29 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
 
 }  // namespace
 
+LiveClient::LiveClient() = default;
+
+LiveClient::~LiveClient() {
+  if (handle_) curl_easy_cleanup(static_cast<CURL*>(handle_));
+}
+
 Result<HttpExchange> send_live(const LiveRequest& request) {
+  LiveClient client;
+  return client.send(request);
+}
+
+Result<HttpExchange> LiveClient::send(const LiveRequest& request) {
   if (auto loaded = net::load_libcurl(); !loaded) return std::unexpected(loaded.error());
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) return fail(ErrorKind::internal, "curl_easy_init failed");
+  if (!handle_) handle_ = curl_easy_init();
+  if (!handle_) return fail(ErrorKind::internal, "curl_easy_init failed");
+  // reset() forgets the last request's options but keeps the connection cache.
+  curl_easy_reset(static_cast<CURL*>(handle_));
   HttpExchange ex;
   ex.method = request.method;
   ex.url = request.url;
   std::unique_ptr<curl_slist, SlistDeleter> headers;
   for (const auto& h : request.headers) headers.reset(curl_slist_append(headers.release(), h.c_str()));
-  CURL* c = curl.get();
+  CURL* c = static_cast<CURL*>(handle_);
   curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   if (request.method == "HEAD") curl_easy_setopt(c, CURLOPT_NOBODY, 1L);

@@ -16,6 +16,20 @@ struct LiveRequest {
   double max_time_s = 30;
 };
 
+/// A client that keeps its connections open between requests (one per worker thread).
+class LiveClient {
+ public:
+  LiveClient();
+  ~LiveClient();
+  LiveClient(const LiveClient&) = delete;
+  LiveClient& operator=(const LiveClient&) = delete;
+  /// As send_live(), over this client's connections.
+  Result<HttpExchange> send(const LiveRequest& request);
+
+ private:
+  void* handle_ = nullptr;  ///< the CURL easy handle (libcurl is loaded lazily: no curl.h here)
+};
+
 /// Sends the request and returns the exchange (response headers of the last hop, body as
 /// received). Connection failures and timeouts are `runtime` errors naming host:port.
 Result<HttpExchange> send_live(const LiveRequest& request);

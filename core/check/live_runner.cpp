@@ -14,7 +14,9 @@ bool unsafe(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-Result<std::vector<const Operation*>> choose(const OperationIndex& index, const LiveOptions& options) {
+}  // namespace
+
+Result<std::vector<const Operation*>> choose_operations(const OperationIndex& index, const LiveOptions& options) {
   std::vector<const Operation*> chosen;
   for (const auto& name : options.operations) {
     const Operation* op = index.find(name);
@@ -41,13 +43,11 @@ Result<std::vector<const Operation*>> choose(const OperationIndex& index, const 
   return chosen;
 }
 
-}  // namespace
-
 Result<CheckRun> run_live(const openapi::Document& doc, ContractChecker& checker, const LiveOptions& options) {
   for (const auto& h : options.headers) {
     if (auto ok = check_header_line(h, ErrorKind::usage, "-H"); !ok) return std::unexpected(ok.error());
   }
-  auto chosen = choose(checker.index(), options);
+  auto chosen = choose_operations(checker.index(), options);
   if (!chosen) return std::unexpected(chosen.error());
   if (chosen->empty()) return fail(ErrorKind::usage, "no operation to check (see --operation, --tag, --include-unsafe)");
   CheckRun run;

@@ -24,6 +24,10 @@ struct LiveOptions {
   std::function<void(const LiveRequest&)> on_request;
 };
 
+/// The operations `options` chooses (--operation, --tag, unsafe methods only with
+/// --include-unsafe, never TRACE), in document order; unknown names are usage errors.
+Result<std::vector<const Operation*>> choose_operations(const OperationIndex& index, const LiveOptions& options);
+
 /// Runs the live checks. Unknown --operation names are usage errors; when no request reaches
 /// the server at all the error is `runtime` (exit 4).
 Result<CheckRun> run_live(const openapi::Document& doc, ContractChecker& checker, const LiveOptions& options);

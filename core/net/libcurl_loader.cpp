@@ -19,6 +19,7 @@ constexpr const char* k_soname = "libcurl.so.4";
 // one forwarder below.
 #define SONDE_CURL_FUNCTIONS(X)                                                                       \
   X(curl_global_init) X(curl_version_info) X(curl_free) X(curl_easy_init) X(curl_easy_cleanup)        \
+  X(curl_easy_reset)                                                                                  \
   X(curl_easy_setopt) X(curl_easy_getinfo) X(curl_easy_perform) X(curl_easy_strerror)                 \
   X(curl_slist_append) X(curl_slist_free_all) X(curl_multi_init) X(curl_multi_cleanup)                \
   X(curl_multi_setopt) X(curl_multi_add_handle) X(curl_multi_remove_handle) X(curl_multi_perform)     \
@@ -97,6 +98,9 @@ void curl_free(void* p) {
 CURL* curl_easy_init() { return usable() ? curl().curl_easy_init() : nullptr; }
 void curl_easy_cleanup(CURL* h) {
   if (usable()) curl().curl_easy_cleanup(h);
+}
+void curl_easy_reset(CURL* h) {
+  if (usable()) curl().curl_easy_reset(h);
 }
 CURLcode curl_easy_perform(CURL* h) { return usable() ? curl().curl_easy_perform(h) : CURLE_FAILED_INIT; }
 const char* curl_easy_strerror(CURLcode c) { return usable() ? curl().curl_easy_strerror(c) : "libcurl not loaded"; }

@@ -1,0 +1,84 @@
+#include "core/check/generate/executor.hpp"
+
+#include <algorithm>
+
+namespace sonde::check::generate {
+
+namespace {
+
+std::map<std::string, std::string> path_values(const Case& c) {
+  std::map<std::string, std::string> out;
+  const auto& params = c.op->parameters;
+  for (std::size_t i = 0; i < params.size() && i < c.values.params.size(); ++i) {
+    if (params[i].in != "path" || !c.values.params[i]) continue;
+    const auto& v = *c.values.params[i];
+    std::string text;
+    if (v.is_array()) {
+      for (const auto& item : v) text += (text.empty() ? "" : ",") + scalar_text(item);
+    } else {
+      text = scalar_text(v);
+    }
+    out[params[i].name] = text;
+  }
+  return out;
+}
+
+HeaderPairs header_pairs(const std::vector<std::string>& lines) {
+  HeaderPairs out;
+  for (const auto& line : lines) {
+    auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(" \t"));
+    out.emplace_back(line.substr(0, colon), value);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool Executor::confirmed(const Case& c, const LiveRequest& request) {
+  if (c.intent == Intent::unsupported_method) return true;
+  auto path = path_values(c);
+  // An empty path segment addresses another route ("/orders/" is not "/orders/{id}"), whatever
+  // the parameter's schema allows.
+  for (const auto& p : c.op->parameters) {
+    if (p.in != "path") continue;
+    auto it = path.find(p.name);
+    if (it == path.end() || it->second.empty()) return false;
+  }
+  SentRequest sent{request.method, request.url, header_pairs(request.headers), request.body};
+  auto violations = requests_.check(*c.op, sent, path);
+  switch (c.intent) {
+    case Intent::negative:
+      return !violations.empty();
+    case Intent::missing_header:
+      return std::any_of(violations.begin(), violations.end(),
+                         [](const RequestViolation& v) { return v.kind == request_kind::missing; });
+    default:
+      return violations.empty();
+  }
+}
+
+Outcome Executor::run(LiveClient& client, const Case& c, const LiveRequest& request) {
+  Outcome out;
+  out.request = request;
+  auto exchange = client.send(request);
+  if (!exchange) {
+    out.error = exchange.error();
+    return out;
+  }
+  out.body = std::string(exchange->body.view());
+  out.response = *exchange;
+  std::optional<ExchangeResult> contract;
+  if (c.intent != Intent::unsupported_method) {
+    std::lock_guard lock(checker_mutex_);
+    if (const Operation* op = checker_.index().find(c.op->name())) {
+      if (auto r = checker_.check(*exchange, *op)) contract = std::move(*r);
+    }
+  }
+  out.verdicts = judge(c, *out.response, contract ? &*contract : nullptr, checks_);
+  return out;
+}
+
+}  // namespace sonde::check::generate
