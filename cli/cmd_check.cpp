@@ -67,7 +67,10 @@ struct CheckArgs {
     check::CheckOptions o;
     o.validation.max_violations = max_violations;
     if (max_time_given) o.max_time_ms = max_time_s * 1000;
-    if (generate && max_response_ms > 0) o.max_time_ms = max_response_ms;
+    if (generate && max_response_ms > 0) {
+      o.max_time_ms = max_response_ms;
+      o.max_time_option = "--max-response-time";
+    }
     return o;
   }
   check::LiveOptions to_live_options() const {

@@ -17,6 +17,7 @@ void violations(std::string& out, const check::ExchangeResult& contract, const S
     out += "    " + style.yellow("contract: ") + (contract.note.empty() ? "no operation matches" : contract.note) + "\n";
     return;
   }
+  if (!contract.note.empty()) out += "    " + style.dim("contract: " + contract.note) + "\n";
   for (const auto& v : contract.violations) {
     out += "    " + style.red("contract") + " [" + v.kind + "] " + v.message;
     if (!v.pointer.empty()) out += " at " + v.pointer;

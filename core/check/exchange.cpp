@@ -118,7 +118,7 @@ Result<ExchangeResult> ContractChecker::check(HttpExchange& exchange, const Oper
   if (options_.max_time_ms > 0 && exchange.time_ms > options_.max_time_ms) {
     auto ms = [](double v) { return std::to_string(static_cast<long long>(v + 0.5)) + " ms"; };
     r.violations.push_back({kind::time, "", op_pointer, doc_.where(op.node), "",
-                            "the exchange took " + ms(exchange.time_ms) + ", more than --max-time " + ms(options_.max_time_ms),
+                            "the exchange took " + ms(exchange.time_ms) + ", more than " + options_.max_time_option + " " + ms(options_.max_time_ms),
                             "at most " + ms(options_.max_time_ms), ms(exchange.time_ms)});
   }
   auto responses = doc_.resolve(openapi::Document::child(op.node, "responses"));

@@ -65,6 +65,7 @@ struct ExchangeResult {
 struct CheckOptions {
   ValidationOptions validation;
   double max_time_ms = 0;  ///< > 0: an exchange that took longer (HAR `time`, live total) is a violation
+  std::string max_time_option = "--max-time";  ///< the option that set it, named in the message
 };
 
 class ContractChecker {

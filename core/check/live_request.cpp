@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/check/generate/pattern_strings.hpp"
 #include "core/openapi/instance_generator.hpp"
 #include "core/util/shell_quote.hpp"
 #include "core/util/text_codec.hpp"
@@ -35,7 +36,7 @@ Result<std::vector<openapi::Node>> parameters(const openapi::Document& doc, cons
 
 // Live requests carry the smallest valid values: required properties only, as a client sends.
 nlohmann::json generated(const openapi::Document& doc, const openapi::Node& schema) {
-  return openapi::InstanceGenerator(doc, {.include_optional = false, .for_response = false}).generate(schema);
+  return openapi::InstanceGenerator(doc, {.include_optional = false, .for_response = false, .pattern_string = generate::fixed_string_matching}).generate(schema);
 }
 
 nlohmann::json parameter_value(const openapi::Document& doc, const openapi::Node& param) {

@@ -216,8 +216,15 @@ EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session,
   }
   if (run.requests && result.contract && result.contract->operation) {
     auto merged = request_violations(*request, run);
-    merged.insert(merged.end(), result.contract->violations.begin(), result.contract->violations.end());
-    result.contract->violations = std::move(merged);
+    int status = result.contract->status;
+    if (!merged.empty() && status >= 400 && status < 500) {
+      // Refused: a negative test doing its job (sonde check --generate writes such entries).
+      result.contract->note = "the request breaks its contract (" + merged.front().message + ") and was refused with " +
+                              std::to_string(status) + ": a negative test";
+    } else {
+      merged.insert(merged.end(), result.contract->violations.begin(), result.contract->violations.end());
+      result.contract->violations = std::move(merged);
+    }
   }
   return result;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/check/generate/pattern_strings.hpp"
 #include "core/mock/problem.hpp"
 #include "core/openapi/instance_generator.hpp"
 
@@ -158,7 +159,7 @@ MockResponse pick_response(const Document& doc, const openapi::Operation& op, co
   }
   MockResponse out;
   out.status = status;
-  openapi::InstanceGenerator generator(doc, {});
+  openapi::InstanceGenerator generator(doc, {.pattern_string = check::generate::fixed_string_matching});
   for (const auto& header : response->headers) {
     if (!header.required || !header.schema) continue;
     json value = generator.generate(header.schema);

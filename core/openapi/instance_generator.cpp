@@ -82,11 +82,16 @@ std::string primary_type(const json& schema) {
   return {};
 }
 
-json string_for(const json& schema) {
+json string_for(const json& schema, const GeneratorOptions& options) {
   std::string value = sample_for_format(text(schema, "format"));
-  if (value.empty()) value = "string";
   const std::size_t min_length = std::min(count(schema, "minLength").value_or(0), k_max_length);
   const std::size_t max_length = count(schema, "maxLength").value_or(k_max_length);
+  if (std::string pattern = text(schema, "pattern"); value.empty() && !pattern.empty() && options.pattern_string) {
+    // Lengths count code points; bytes are close enough to reject a drawn string that is far off.
+    auto drawn = options.pattern_string(pattern);
+    if (drawn && drawn->size() >= min_length && drawn->size() <= max_length) return *drawn;
+  }
+  if (value.empty()) value = "string";
   if (value.size() < min_length) value.append(min_length - value.size(), 'x');
   if (value.size() > max_length) value.resize(max_length);
   return value;
@@ -223,7 +228,7 @@ json InstanceGenerator::typed_value(const Node& node, int depth) {
   const json& schema = *node;
   const std::string type = primary_type(schema);
   if (type == "string") {
-    json value = string_for(schema);
+    json value = string_for(schema, options_);
     bytes_ += value.get_ref<const std::string&>().size();
     return bytes_ > k_byte_budget ? smallest(schema) : value;
   }
@@ -242,7 +247,7 @@ json InstanceGenerator::scalar_with(const json& schema, const json& constraints,
   json combined = schema;
   combined.erase("allOf");
   combined.update(constraints);
-  if (type == "string") return string_for(combined);
+  if (type == "string") return string_for(combined, options_);
   if (type == "integer" || type == "number") return number_for(combined, type == "integer");
   if (type == "boolean") return true;
   if (type == "array") return json::array();

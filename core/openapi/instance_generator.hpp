@@ -8,7 +8,9 @@
 /// ones with null), and a value is bounded in schema visits and bytes, so hostile input (wrong-
 /// typed keywords, $ref cycles through allOf, trees of required children) yields a value, never a
 /// throw or a hang.
-/// Deterministic: the same schema always gives the same value. Patterns are not inverted.
+/// Deterministic: the same schema always gives the same value. Patterns are inverted only through
+/// GeneratorOptions::pattern_string.
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -23,6 +25,9 @@ struct GeneratorOptions {
   bool include_optional = true;  ///< fill optional properties too (false: the smallest valid value)
   bool use_examples = true;      ///< a schema's own example / examples win over generated values
   bool for_response = true;      ///< writeOnly properties stay out of responses, readOnly out of requests
+  /// A string matching an ECMA-262 `pattern`, or nullopt; unset, patterns are not inverted (the
+  /// regex parser lives in core/check, which this file does not depend on).
+  std::function<std::optional<std::string>(const std::string& pattern)> pattern_string{};
 };
 
 class InstanceGenerator {

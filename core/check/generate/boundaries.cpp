@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/check/generate/pattern_strings.hpp"
 #include "core/check/generate/schema_keywords.hpp"
 #include "core/openapi/instance_generator.hpp"
 #include "core/util/json_pointer.hpp"
@@ -48,7 +49,7 @@ std::string shown(const json& value) {
 }
 
 json Boundaries::minimal(const openapi::Node& schema, bool all_optional) {
-  return openapi::InstanceGenerator(doc_, {.include_optional = all_optional, .for_response = false}).generate(schema);
+  return openapi::InstanceGenerator(doc_, {.include_optional = all_optional, .for_response = false, .pattern_string = fixed_string_matching}).generate(schema);
 }
 
 std::vector<Variant> Boundaries::positive(const openapi::Node& schema, const json& baseline) {

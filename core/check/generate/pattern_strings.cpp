@@ -122,4 +122,11 @@ PatternString string_matching(std::string_view pattern, Rng& rng) {
   return {std::move(out), {}};
 }
 
+std::optional<std::string> fixed_string_matching(const std::string& pattern) {
+  std::uint64_t seed = 1469598103934665603ULL;
+  for (char ch : pattern) seed = (seed ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+  Rng rng(seed);
+  return string_matching(pattern, rng).text;
+}
+
 }  // namespace sonde::check::generate

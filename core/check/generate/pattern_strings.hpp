@@ -19,4 +19,8 @@ struct PatternString {
 /// Repetitions take at most 4 more than their minimum; the string is at most 4096 bytes.
 PatternString string_matching(std::string_view pattern, Rng& rng);
 
+/// The same string for the same pattern every time (drawn with a seed taken from the pattern's
+/// text), for the deterministic InstanceGenerator (GeneratorOptions::pattern_string).
+std::optional<std::string> fixed_string_matching(const std::string& pattern);
+
 }  // namespace sonde::check::generate

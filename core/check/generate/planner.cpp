@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/check/generate/boundaries.hpp"
+#include "core/check/generate/pattern_strings.hpp"
 #include "core/check/generate/random_instance.hpp"
 #include "core/check/generate/rng.hpp"
 #include "core/openapi/instance_generator.hpp"
@@ -113,7 +114,7 @@ std::optional<Values> Planner::baseline(const openapi::Operation& op) {
 
 Values Planner::first_baseline(const openapi::Operation& op) {
   Values v;
-  openapi::InstanceGenerator generator(doc_, {.include_optional = false, .for_response = false});
+  openapi::InstanceGenerator generator(doc_, {.include_optional = false, .for_response = false, .pattern_string = fixed_string_matching});
   for (const auto& p : op.parameters) {
     if (!p.required && p.in != "path") {
       v.params.emplace_back(std::nullopt);
@@ -167,7 +168,7 @@ void Planner::coverage(const openapi::Operation& op, const Values& base, std::ve
   };
   add(Intent::positive, base, "required values only");
   Boundaries edges(doc_);
-  openapi::InstanceGenerator generator(doc_, {.include_optional = false, .for_response = false});
+  openapi::InstanceGenerator generator(doc_, {.include_optional = false, .for_response = false, .pattern_string = fixed_string_matching});
   for (std::size_t i = 0; i < op.parameters.size(); ++i) {
     const auto& p = op.parameters[i];
     auto schema = p.schema ? p.schema : p.node;

@@ -67,7 +67,7 @@ std::optional<json> RandomInstance::value(const openapi::Node& node, int depth) 
     }
   }
   if (member(s, "allOf") || depth >= k_max_depth) {
-    return openapi::InstanceGenerator(doc_, {.include_optional = rng_.chance(50), .for_response = false}).generate(schema);
+    return openapi::InstanceGenerator(doc_, {.include_optional = rng_.chance(50), .for_response = false, .pattern_string = fixed_string_matching}).generate(schema);
   }
   auto declared = types(s);
   if (declared.empty()) {

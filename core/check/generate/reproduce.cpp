@@ -16,14 +16,30 @@ std::string variable_for(std::string_view name) {
   return out;
 }
 
-std::string substituted(std::string text, const std::vector<std::pair<std::string, std::string>>& subs) {
-  for (const auto& [from, to] : subs) {
-    if (from.empty()) continue;
-    for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
-      text.replace(pos, from.size(), to);
+// Replaces whole path segments of the URL ("/items/41" -> "/items/{{itemId}}"): the same digits
+// elsewhere (the host, the port, a longer id) stay as they are.
+std::string substituted(const std::string& url, const std::vector<std::pair<std::string, std::string>>& subs) {
+  auto scheme = url.find("://");
+  auto path_start = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  if (path_start == std::string::npos) return url;
+  auto path_end = url.find_first_of("?#", path_start);
+  if (path_end == std::string::npos) path_end = url.size();
+  std::string out = url.substr(0, path_start);
+  std::size_t start = path_start;
+  while (start < path_end) {
+    auto next = url.find('/', start + 1);
+    if (next == std::string::npos || next > path_end) next = path_end;
+    std::string segment = url.substr(start + 1, next - start - 1);
+    for (const auto& [from, to] : subs) {
+      if (!from.empty() && segment == from) {
+        segment = to;
+        break;
+      }
     }
+    out += "/" + segment;
+    start = next;
   }
-  return text;
+  return out + url.substr(path_end);
 }
 
 // JSON bodies are written as JSON (Hurl reads them as such); anything else as a ``` block.
@@ -43,6 +59,7 @@ std::vector<std::string> hurl_asserts(const std::string& check, long max_respons
   if (check == check_id::auth) return {"status >= 401", "status <= 403"};
   if (check == check_id::use_after_free) return {"status >= 404", "status <= 410"};
   if (check == check_id::availability) return {"status != 404"};
+  if (check == check_id::idempotency) return {"body == \"{{first_body}}\""};
   return {};
 }
 

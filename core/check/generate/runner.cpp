@@ -7,6 +7,7 @@
 
 #include "core/check/generate/checks.hpp"
 #include "core/check/generate/executor.hpp"
+#include "core/check/generate/idempotency.hpp"
 #include "core/check/generate/planner.hpp"
 #include "core/check/generate/schema_keywords.hpp"
 #include "core/check/generate/shrink.hpp"
@@ -126,7 +127,13 @@ Result<GenerateRun> run_generate(const openapi::Document& doc, ContractChecker& 
       if (planned.size() > before) run.plan.push_back({name, {{"coverage", 1}}});
     }
   }
-  std::size_t sequences = options.phases.count(Phase::stateful) ? sequence_starts(chosen) : 0;
+  std::size_t sequences = 0;
+  if (options.phases.count(Phase::stateful)) {
+    sequences = sequence_starts(chosen);
+    if (options.checks.count(check_id::idempotency)) {
+      sequences += static_cast<std::size_t>(std::count_if(chosen.begin(), chosen.end(), [](const openapi::Operation* op) { return declares_idempotency_key(*op); }));
+    }
+  }
   if (sequences) run.plan.push_back({"sequences", {{"stateful", sequences}}});
   for (const auto& p : planner.unsupported_patterns()) run.notes.push_back("fuzzing skips values with " + p);
   for (const auto& op : planner.without_baseline()) {
@@ -203,6 +210,10 @@ Result<GenerateRun> run_generate(const openapi::Document& doc, ContractChecker& 
 
   if (options.phases.count(Phase::stateful) && !run.stopped_early) {
     auto report = run_sequences(executor, client, planner, chosen);
+    auto keyed = run_idempotency(executor, client, planner, chosen, options.seed);
+    report.requests += keyed.requests;
+    report.errors.insert(report.errors.end(), keyed.errors.begin(), keyed.errors.end());
+    for (auto& f : keyed.failures) report.failures.push_back(std::move(f));
     run.requests += report.requests - report.errors.size();
     run.errors.insert(run.errors.end(), report.errors.begin(), report.errors.end());
     run.notes.insert(run.notes.end(), report.notes.begin(), report.notes.end());

@@ -238,7 +238,7 @@ SequenceReport run_sequences(Executor& executor, LiveClient& client, Planner& pl
     for (const auto& [name, p] : resource->params) {
       if (p.capture.empty()) continue;
       steps[0].captures.emplace_back(name, p.capture);
-      steps[0].substitutions.emplace_back(p.value, "{{" + name + "}}");
+      steps[0].substitutions.emplace_back(percent_encode(p.value), "{{" + name + "}}");
     }
     const auto* get = on_path(chosen, resource->path, "GET");
     const auto* del = on_path(chosen, resource->path, "DELETE");
