@@ -21,6 +21,13 @@ std::string header_or_empty(const HttpExchange& e, const char* name) {
 
 }  // namespace
 
+void own_idempotency_key(Case& c, std::uint64_t seed, std::size_t n) {
+  auto index = key_parameter(*c.op);
+  if (!index || *index >= c.values.params.size() || !c.values.params[*index]) return;
+  if (c.label.find("header " + c.op->parameters[*index].name) != std::string::npos) return;
+  c.values.params[*index] = "sonde-" + std::to_string(seed) + "-" + std::to_string(n);
+}
+
 bool declares_idempotency_key(const openapi::Operation& op) { return op.method == "POST" && key_parameter(op).has_value(); }
 
 SequenceReport run_idempotency(Executor& executor, LiveClient& client, Planner& planner,

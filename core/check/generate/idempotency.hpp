@@ -17,4 +17,9 @@ SequenceReport run_idempotency(Executor& executor, LiveClient& client, Planner& 
 /// Whether `op` is a POST that declares an Idempotency-Key header parameter.
 bool declares_idempotency_key(const openapi::Operation& op);
 
+/// Gives `c` a key of its own ("sonde-SEED-N") when its operation declares an Idempotency-Key
+/// header and the case does not vary that header: a server that honours keys answers a reused
+/// key with a different body by 422, which would read as rejecting valid data.
+void own_idempotency_key(Case& c, std::uint64_t seed, std::size_t n);
+
 }  // namespace sonde::check::generate

@@ -104,6 +104,7 @@ Result<GenerateRun> run_generate(const openapi::Document& doc, ContractChecker& 
   std::vector<Planned> planned;
   std::set<std::string> seen;
   auto admit = [&](Case c) {
+    own_idempotency_key(c, options.seed, planned.size() + run.dropped);
     auto request = serialize(c, target);
     if (!executor.confirmed(c, request)) {
       ++run.dropped;

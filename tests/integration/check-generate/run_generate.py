@@ -4,7 +4,7 @@
   run_generate.py SONDE STATE_ROOT CASE
 
 CASE:
-  planted      the buggy twin: each of the eight planted bugs is found by its check id, on its
+  planted      the buggy twin: each of the nine planted bugs is found by its check id, on its
                operation, with a minimal reproduction; every reproduction written by
                --report-cases fails under `sonde test --spec` against the buggy twin and passes
                against the correct one.
@@ -32,6 +32,7 @@ PLANTED = {
     ("content-type-conformance", "GET /items/{itemId}"),
     ("response-headers-conformance", "GET /items"),
     ("max-response-time", "GET /report"),
+    ("idempotency-key-honoured", "POST /payments"),
 }
 
 failures = []

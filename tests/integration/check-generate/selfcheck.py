@@ -72,8 +72,16 @@ def max_response_time(port):
     return request(port, "GET", "/report")[3] > 1.0
 
 
+def idempotency_key_honoured(port):
+    key = {"Idempotency-Key": f"selfcheck-{time.monotonic_ns()}"}
+    first = request(port, "POST", "/payments", {"amount": 5}, key)
+    second = request(port, "POST", "/payments", {"amount": 5}, key)
+    return first[0] == 201 and (second[0], second[2]) != (first[0], first[2])
+
+
 BUGS = [not_a_server_error, response_schema_conformance, negative_data_rejection, ignored_auth,
-        use_after_free, content_type_conformance, response_headers_conformance, max_response_time]
+        use_after_free, content_type_conformance, response_headers_conformance, max_response_time,
+        idempotency_key_honoured]
 
 
 def correct_only(port):

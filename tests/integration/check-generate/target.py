@@ -3,7 +3,7 @@
 of two modes (stdlib only):
   correct  every constraint of api.yaml is enforced and every response honours it, so any
            finding against it is a false positive of sonde
-  buggy    the same server with exactly eight planted bugs (BUG 1..8 below, README.md), each
+  buggy    the same server with exactly nine planted bugs (BUG 1..9 below, README.md), each
            one alone: everything else stays conformant so each bug is found by one check id
 
   target.py serve --port-file F --mode correct|buggy   bind 127.0.0.1 port 0, write the port to F
@@ -47,6 +47,8 @@ class Store:
         self.items = {1: {"id": 1, "name": "hammer", "price": 12.5, "kind": "tool"},
                       2: {"id": 2, "name": "bolt", "price": 0.2, "kind": "part", "tags": ["m6"]}}
         self.next_id = 3
+        self.payments = {}  # Idempotency-Key -> (body as sent, the answer)
+        self.next_payment = 1
 
     def create(self, fields):
         with self.lock:
@@ -253,6 +255,37 @@ def get_report(req, store, mode):
     return json_ok(200, {"ready": True})
 
 
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9-]{1,64}")
+
+
+def create_payment(req, store, mode):
+    key = req.headers.get("Idempotency-Key")
+    if not key or not IDEMPOTENCY_KEY.fullmatch(key):
+        raise Problem(400, "Bad Request", "Idempotency-Key must match ^[A-Za-z0-9-]{1,64}$")
+    media_type = req.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise Problem(415, "Unsupported Media Type", "send application/json")
+    try:
+        body = json.loads(req.body.decode("utf-8"), parse_constant=reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise Problem(400, "Bad Request", f"malformed JSON: {e}")
+    amount = body.get("amount") if isinstance(body, dict) else None
+    if (not isinstance(body, dict) or set(body) != {"amount"} or not isinstance(amount, int) or isinstance(amount, bool)
+            or not 1 <= amount <= 100000):
+        raise Problem(422, "Unprocessable Content", "the body must be {\"amount\": 1..100000}")
+    with store.lock:
+        # BUG 9 (idempotency-key-honoured): the buggy twin ignores the key and takes the payment again.
+        if mode != "buggy" and key in store.payments:
+            sent, answer = store.payments[key]
+            if sent != body:
+                raise Problem(422, "Unprocessable Content", "this Idempotency-Key was used with another body")
+            return json_ok(201, answer)
+        answer = {"id": store.next_payment, "amount": amount}
+        store.next_payment += 1
+        store.payments[key] = (body, answer)
+    return json_ok(201, answer)
+
+
 def list_orders(req, store, mode):
     # Absent and empty both break the schema (required, minLength 1).
     tenant = req.headers.get("X-Tenant")
@@ -272,6 +305,7 @@ ROUTES = [
     (re.compile(r"/secret"), {"GET": get_secret}),
     (re.compile(r"/report"), {"GET": get_report}),
     (re.compile(r"/orders"), {"GET": list_orders}),
+    (re.compile(r"/payments"), {"POST": create_payment}),
 ]
 
 

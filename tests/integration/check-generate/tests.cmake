@@ -1,5 +1,5 @@
 # sonde check --generate against target.py (tests/integration/check-generate): a correct twin and
-# a buggy twin with eight planted bugs, both started by CTest on loopback ports.
+# a buggy twin with nine planted bugs, both started by CTest on loopback ports.
 set(_gen_dir ${CMAKE_CURRENT_SOURCE_DIR}/integration/check-generate)
 set(_gen_state ${CMAKE_CURRENT_BINARY_DIR}/check-generate)
 foreach(mode IN ITEMS buggy correct)
