@@ -17,6 +17,9 @@ expect() {
 expect "5 errors, 0 warnings, 4 info — breaking (--fail-on error)"
 expect 'body /status: expected one of "pending", "succeeded", "failed", got "refunded"'
 expect "5 exchanges: 4 passed, 1 failed"
+# --generate finds the planted violation too, and that the spec does not document its 401s.
+expect "FAIL response-schema-conformance  GET /payments/{paymentId}"
+expect "FAIL status-code-conformance  GET /orders/{orderId}  coverage: without credentials"
 expect "5 runs (ms)"
 expect "503, Retry-After: 1; waiting"
 # The third attempt succeeds (the mock's faults are seeded); when it starts depends on jitter.
