@@ -146,16 +146,21 @@ def reject_constant(name):
     raise ValueError(f"{name} is not JSON")  # Python's json would accept NaN and Infinity
 
 
-def item_input(req, price_optional=False):
+def json_body(req):
+    """The request's JSON body: 400 when absent or malformed, 415 when not application/json."""
     if not req.body:
         raise Problem(400, "Bad Request", "a JSON body is required")
     media_type = req.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if media_type != "application/json":
         raise Problem(415, "Unsupported Media Type", "send application/json")
     try:
-        body = json.loads(req.body.decode("utf-8"), parse_constant=reject_constant)
+        return json.loads(req.body.decode("utf-8"), parse_constant=reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
         raise Problem(400, "Bad Request", f"malformed JSON: {e}")
+
+
+def item_input(req, price_optional=False):
+    body = json_body(req)
     error = item_input_errors(body, price_optional)
     if error:
         raise Problem(422, "Unprocessable Content", error)
@@ -262,13 +267,7 @@ def create_payment(req, store, mode):
     key = req.headers.get("Idempotency-Key")
     if not key or not IDEMPOTENCY_KEY.fullmatch(key):
         raise Problem(400, "Bad Request", "Idempotency-Key must match ^[A-Za-z0-9-]{1,64}$")
-    media_type = req.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if media_type != "application/json":
-        raise Problem(415, "Unsupported Media Type", "send application/json")
-    try:
-        body = json.loads(req.body.decode("utf-8"), parse_constant=reject_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise Problem(400, "Bad Request", f"malformed JSON: {e}")
+    body = json_body(req)
     amount = body.get("amount") if isinstance(body, dict) else None
     if (not isinstance(body, dict) or set(body) != {"amount"} or not isinstance(amount, int) or isinstance(amount, bool)
             or not 1 <= amount <= 100000):
