@@ -153,6 +153,12 @@ Result<GenerateRun> run_generate(const openapi::Document& doc, ContractChecker& 
     LiveClient client;
     for (std::size_t i; !stop && (i = next++) < planned.size();) {
       outcomes[i] = executor.run(client, planned[i].c, planned[i].request);
+      // Only failing cases are looked at again (shrinking, reports): a passing one keeps no body.
+      if (outcomes[i].verdicts.empty() && outcomes[i].response) {
+        outcomes[i].response->body = BodyBuffer();
+        outcomes[i].body.clear();
+        outcomes[i].body.shrink_to_fit();
+      }
       if (!outcomes[i].verdicts.empty() && options.max_failures) {
         std::lock_guard lock(findings_mutex);
         for (const auto& v : outcomes[i].verdicts) distinct.emplace(v.check, planned[i].c.op->name());
