@@ -20,6 +20,7 @@
 #include "core/check/live_runner.hpp"
 #include "core/openapi/document.hpp"
 #include "core/util/duration.hpp"
+#include "core/util/redaction.hpp"
 #include "core/util/report_dir.hpp"
 
 namespace sonde::cli {
@@ -57,6 +58,7 @@ struct CheckArgs {
   double max_response_ms = 0;
   std::string report_cases;
   bool dry_run = false;
+  std::string auth_login;
 
   openapi::LoadOptions to_load_options() const {
     openapi::LoadOptions o;
@@ -90,10 +92,11 @@ Environment: SONDE_CHECK_HEADERS holds extra live-mode request headers, one "Nam
 
 Result<void> validate_generate(const CheckArgs& a) {
   bool any = !a.phases.empty() || !a.checks.empty() || !a.exclude_checks.empty() || a.seed_given || a.workers != 1 ||
-             a.max_failures || !a.max_response_time.empty() || !a.report_cases.empty() || a.dry_run || a.max_examples != 10;
+             a.max_failures || !a.max_response_time.empty() || !a.report_cases.empty() || a.dry_run || a.max_examples != 10 ||
+             !a.auth_login.empty();
   if (!a.generate && any) {
     return fail(ErrorKind::usage, "--phases, --checks, --exclude-checks, --seed, --workers, --max-examples, --max-failures, "
-                                  "--max-response-time, --report-cases and --dry-run apply to --generate only");
+                                  "--max-response-time, --report-cases, --auth-login and --dry-run apply to --generate only");
   }
   if (a.generate && a.base_url.empty()) {
     return fail(ErrorKind::usage, "--generate needs --base-url (the server the generated requests go to)");
@@ -210,6 +213,16 @@ Result<int> run_generate(const CheckArgs& a, Context& ctx, const openapi::Docume
   o.dry_run = a.dry_run;
   o.redactor = Redactor({}, ctx.global.show_secrets);
   o.spec_path = a.spec;
+  if (!a.auth_login.empty()) {
+    for (const auto& h : o.live.headers) {
+      if (iequals_ascii(h.substr(0, h.find(':')), "Authorization")) {
+        return fail(ErrorKind::usage, "--auth-login and an Authorization header (-H or SONDE_CHECK_HEADERS) both give credentials; keep one");
+      }
+    }
+    auto login = check::generate::parse_login(a.auth_login);
+    if (!login) return std::unexpected(login.error());
+    o.login = std::move(*login);
+  }
   Progress progress(ctx, 0);
   std::mutex progress_mutex;
   o.on_progress = [&](std::size_t done, std::size_t total) {
@@ -335,6 +348,9 @@ Runner setup_check(CLI::App& sub) {
   sub.add_option("--report-cases", args->report_cases,
                  "--generate: write each finding's minimal reproduction as a Hurl file into DIR (run them with sonde test)")
       ->type_name("DIR");
+  sub.add_option("--auth-login", args->auth_login,
+                 "--generate: fetch a bearer token first and again on 401: 'POST /login body=@creds.json token=$.access_token'")
+      ->type_name("SPEC");
   sub.add_flag("--dry-run", args->dry_run, "--generate: print the plan (cases per operation and phase) and send nothing");
   add_output_options(sub, args->output, {"text", "json", "junit"}, true);
   sub.footer(k_examples);

@@ -65,7 +65,8 @@ nlohmann::ordered_json generate_json(const GenerateRun& run) {
   j["seed"] = run.seed;
   j["phases"] = run.phases;
   j["summary"] = {{"cases", run.cases},       {"requests", run.requests},      {"findings", run.findings.size()},
-                  {"errors", run.errors.size()}, {"dropped", run.dropped},   {"stopped_early", run.stopped_early}};
+                  {"errors", run.errors.size()}, {"dropped", run.dropped},   {"stopped_early", run.stopped_early},
+                  {"logins", run.logins}};
   auto& findings = j["findings"] = nlohmann::ordered_json::array();
   for (const auto& f : run.findings) {
     nlohmann::ordered_json x;

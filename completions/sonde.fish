@@ -109,6 +109,7 @@ complete -c sonde -n '__fish_seen_subcommand_from check' -l workers -x -d '--gen
 complete -c sonde -n '__fish_seen_subcommand_from check' -l max-failures -x -d '--generate: stop after this many distinct findings (default: never)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l max-response-time -x -d '--generate: a response slower than this fails max-response-time (250ms, 1s)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l report-cases -r -F -d '--generate: write each finding\'s minimal reproduction as a Hurl file into DIR (run them with sonde test)'
+complete -c sonde -n '__fish_seen_subcommand_from check' -l auth-login -r -F -d '--generate: fetch a bearer token first and again on 401: \'POST /login body=@creds.json token=$.access_token\''
 complete -c sonde -n '__fish_seen_subcommand_from check' -l dry-run -d '--generate: print the plan (cases per operation and phase) and send nothing'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l format -x -a 'text json junit' -d 'Output format on stdout: text|json|junit'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l report-junit -r -F -d 'Also write a JUnit XML report to FILE (atomically)'

@@ -63,7 +63,19 @@ bool Executor::confirmed(const Case& c, const LiveRequest& request) {
 Outcome Executor::run(LiveClient& client, const Case& c, const LiveRequest& request) {
   Outcome out;
   out.request = request;
-  auto exchange = client.send(request);
+  // Cases are serialised before they are sent: the token they carry may have been refreshed since.
+  auto line = std::find_if(out.request.headers.begin(), out.request.headers.end(),
+                           [](const std::string& h) { return h.starts_with("Authorization: Bearer "); });
+  bool bearer = target_.login && !c.without_auth && line != out.request.headers.end();
+  if (bearer) *line = bearer_line(target_.login->current());
+  auto exchange = client.send(out.request);
+  // A token that expired during the run: log in again (once for every worker) and resend.
+  if (bearer && exchange && exchange->status == 401) {
+    if (auto fresh = target_.login->refresh(line->substr(22)); fresh && bearer_line(*fresh) != *line) {
+      *line = bearer_line(*fresh);
+      exchange = client.send(out.request);
+    }
+  }
   if (!exchange) {
     out.error = exchange.error();
     return out;

@@ -94,6 +94,14 @@ Result<GenerateRun> run_generate(const openapi::Document& doc, ContractChecker& 
   if (chosen.empty()) return fail(ErrorKind::usage, "no operation to check (see --operation, --tag, --include-unsafe)");
 
   Target target{options.live.base_url, options.live.headers, credential_names(doc), options.live.max_time_s};
+  if (options.login && !options.dry_run) {
+    std::vector<std::string> plain;  // the login goes without the user's credentials
+    for (const auto& h : options.live.headers) {
+      if (!target.credential_names.count(lower(h.substr(0, h.find(':'))))) plain.push_back(h);
+    }
+    target.login = std::make_shared<TokenSource>(*options.login, options.live.base_url, plain, options.live.max_time_s);
+    if (auto token = target.login->login(); !token) return std::unexpected(token.error());
+  }
   RequestChecker requests(doc);
   Executor executor(checker, requests, target, options.checks);
   PlanOptions plan_options{options.phases, options.seed, options.max_examples, options.live.include_unsafe};
@@ -237,6 +245,7 @@ Result<GenerateRun> run_generate(const openapi::Document& doc, ContractChecker& 
       run.findings.push_back(std::move(f));
     }
   }
+  if (target.login) run.logins = target.login->logins();
   return run;
 }
 

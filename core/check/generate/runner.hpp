@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/check/exchange.hpp"
+#include "core/check/generate/auth_login.hpp"
 #include "core/check/generate/case.hpp"
 #include "core/check/generate/reproduce.hpp"
 #include "core/check/live_runner.hpp"
@@ -31,6 +32,7 @@ struct GenerateOptions {
   bool dry_run = false;               ///< plan only: nothing is sent
   std::size_t shrink_budget = 40;     ///< requests spent shrinking one finding
   Redactor redactor;                  ///< how credentials appear in reproductions
+  std::optional<LoginSpec> login;     ///< --auth-login
   std::string spec_path;              ///< named in reproduction comments
   /// Called after each case is judged (done, total), from worker threads; for a progress line.
   std::function<void(std::size_t, std::size_t)> on_progress;
@@ -62,6 +64,7 @@ struct GenerateRun {
   std::vector<PlanLine> plan;          ///< per operation, in document order
   std::size_t cases = 0;               ///< cases sent (or planned, for a dry run)
   std::size_t requests = 0;            ///< requests sent, shrinking and sequences included
+  std::size_t logins = 0;              ///< --auth-login: tokens fetched (the first, then refreshes)
   std::size_t dropped = 0;             ///< generated values the request validator did not confirm
   std::vector<Finding> findings;       ///< in plan order
   std::vector<CheckError> errors;      ///< requests that got no response

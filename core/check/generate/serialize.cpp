@@ -72,6 +72,8 @@ void query_parameter(std::string& query, const openapi::Parameter& p, const nloh
 
 }  // namespace
 
+std::string bearer_line(const std::string& token) { return "Authorization: Bearer " + token; }
+
 std::string scalar_text(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_null()) return "";
@@ -124,6 +126,7 @@ LiveRequest serialize(const Case& c, const Target& target) {
     if (!c.left_out_header.empty() && name == lower(c.left_out_header)) continue;
     req.headers.push_back(h);
   }
+  if (target.login && !c.without_auth) req.headers.push_back(bearer_line(target.login->current()));
   std::string base = target.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   req.url = base + path + query;

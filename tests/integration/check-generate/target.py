@@ -49,6 +49,9 @@ class Store:
         self.next_id = 3
         self.payments = {}  # Idempotency-Key -> (body as sent, the answer)
         self.next_payment = 1
+        self.tokens = {"t0k": None}  # token -> reads left (None: no limit)
+        self.next_token = 1
+        self.secret_reads = 0  # 200 answers of /secret, for the --auth-login test (GET /stats)
 
     def create(self, fields):
         with self.lock:
@@ -243,14 +246,48 @@ def get_shape(req, store, mode):
     return json_ok(200, SHAPES[kind])
 
 
+def login(req, store, mode):
+    body = json_body(req)
+    if (not isinstance(body, dict) or set(body) != {"user", "password"}
+            or not all(isinstance(body[k], str) and 1 <= len(body[k]) <= 32 for k in body)):
+        raise Problem(422, "Unprocessable Content", "the body must be {user, password}, 1 to 32 characters each")
+    with store.lock:
+        token = f"tok-{store.next_token}"
+        store.next_token += 1
+        store.tokens[token] = 5  # short-lived, so a long run must log in again (--auth-login refreshes)
+    return json_ok(200, {"access_token": token})
+
+
+def spend_token(store, authorization):
+    """Every request that carries a token from POST /login uses it up a little: 5 requests each.
+    True when the token was good for this request (t0k always is)."""
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return False
+    with store.lock:
+        left = store.tokens.get(token.strip(), 0)
+        if left is None:
+            return True
+        if left > 0:
+            store.tokens[token.strip()] = left - 1
+            return True
+        return False
+
+
 def get_secret(req, store, mode):
     # BUG 4 (ignored-auth): the buggy twin never looks at the credentials.
-    if mode != "buggy":
-        scheme, _, token = req.headers.get("Authorization", "").strip().partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise Problem(401, "Unauthorized", "send Authorization: Bearer <token>",
-                          headers={"WWW-Authenticate": "Bearer"})
+    if mode != "buggy" and not req.token_ok:
+        raise Problem(401, "Unauthorized", "send Authorization: Bearer <token> (t0k, or one from POST /login)",
+                      headers={"WWW-Authenticate": "Bearer"})
+    with store.lock:
+        store.secret_reads += 1
     return json_ok(200, {"secret": "42"})
+
+
+def stats(req, store, mode):
+    """Not in api.yaml: what the tests ask the target afterwards."""
+    with store.lock:
+        return json_ok(200, {"secret_reads": store.secret_reads, "tokens_issued": store.next_token - 1})
 
 
 def get_report(req, store, mode):
@@ -305,6 +342,8 @@ ROUTES = [
     (re.compile(r"/report"), {"GET": get_report}),
     (re.compile(r"/orders"), {"GET": list_orders}),
     (re.compile(r"/payments"), {"POST": create_payment}),
+    (re.compile(r"/login"), {"POST": login}),
+    (re.compile(r"/stats"), {"GET": stats}),
 ]
 
 
@@ -367,6 +406,7 @@ class Handler(BaseHTTPRequestHandler):
                                {"title": "Bad Request", "status": 400, "detail": "bad body framing"})
         path, _, query_text = self.path.partition("?")
         req = Request(self.command, path, query_text, self.headers, body)
+        req.token_ok = spend_token(self.store, self.headers.get("Authorization", ""))
         try:
             answer = self.route(req)
         except Problem as p:

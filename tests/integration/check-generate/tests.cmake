@@ -12,7 +12,7 @@ foreach(mode IN ITEMS buggy correct)
 endforeach()
 add_test(NAME check.generate.target_selfcheck COMMAND Python3::Interpreter ${_gen_dir}/selfcheck.py)
 set_tests_properties(check.generate.target_selfcheck PROPERTIES LABELS integration TIMEOUT 60)
-foreach(case IN ITEMS planted correct deterministic)
+foreach(case IN ITEMS planted correct deterministic auth-login)
   add_test(NAME check.generate.${case}
            COMMAND Python3::Interpreter ${_gen_dir}/run_generate.py $<TARGET_FILE:sonde> ${_gen_state} ${case})
   set_tests_properties(check.generate.${case} PROPERTIES FIXTURES_REQUIRED "generate_buggy;generate_correct"
