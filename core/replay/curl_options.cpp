@@ -5,6 +5,7 @@
 
 #include "core/replay/curl_data.hpp"
 #include "core/replay/curl_form.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::replay {
 
@@ -18,12 +19,6 @@ struct Effect {
 };
 
 Result<void> ok() { return {}; }
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-  return out;
-}
 
 Result<void> add_header(CurlState& s, const CurlArg& a) {
   const std::string& v = a.value;
@@ -41,7 +36,7 @@ Result<void> add_header(CurlState& s, const CurlArg& a) {
   std::string name = v.substr(0, colon);
   std::string value(trim(std::string_view(v).substr(colon + 1)));
   // "Name:" with nothing after it removes a header curl would add itself.
-  if (value.empty()) s.removed.insert(lower(name));
+  if (value.empty()) s.removed.insert(ascii_lower(name));
   else s.headers.push_back({name, value});
   return ok();
 }

@@ -6,18 +6,13 @@
 #include "core/replay/http_auth.hpp"
 #include "core/replay/url_encode.hpp"
 #include "core/util/atomic_file.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::replay {
 
 namespace {
 
 std::string file_line(const std::string& path, int line) { return path + ":" + std::to_string(line); }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // `< path`, `<@ path`, `<@latin1 path` (httpyac names an encoding after the @).
 struct Include {
@@ -158,7 +153,7 @@ Result<Request> build_http_request(const RawHttpRequest& raw, const std::string&
   if (!url) return std::unexpected(url.error());
   r.url = *url;
   apply_auth_helpers(r);
-  const std::string content_type = lower(header_value(r.headers, "Content-Type").value_or(""));
+  const std::string content_type = ascii_lower(header_value(r.headers, "Content-Type").value_or(""));
   auto body = build_body(raw, path, scope, content_type);
   if (!body) return std::unexpected(body.error());
   r.body = std::move(*body);

@@ -93,11 +93,6 @@ std::string safe_stem(std::string_view name) {
   return out.empty() ? "suite" : out;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return s;
-}
-
 // Distinct even on a case-insensitive file system; "index.html" is the index's.
 std::vector<std::string> page_names(const std::vector<Suite>& suites) {
   std::set<std::string> used{"index.html"};
@@ -105,8 +100,8 @@ std::vector<std::string> page_names(const std::vector<Suite>& suites) {
   for (const auto& suite : suites) {
     const std::string stem = safe_stem(suite.name);
     std::string name = stem + ".html";
-    for (int n = 2; used.count(lower(name)); ++n) name = stem + "-" + std::to_string(n) + ".html";
-    used.insert(lower(name));
+    for (int n = 2; used.count(ascii_lower(name)); ++n) name = stem + "-" + std::to_string(n) + ".html";
+    used.insert(ascii_lower(name));
     names.push_back(name);
   }
   return names;

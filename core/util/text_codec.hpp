@@ -67,6 +67,10 @@ void append_utf8(std::string& out, std::uint32_t cp);
 /// section 2.3) as %XX with upper-case hex digits.
 std::string percent_encode(std::string_view text);
 
+/// ASCII letters in lower case, other bytes as they are (header names, schemes, file names:
+/// never locale-dependent).
+std::string ascii_lower(std::string_view text);
+
 /// Decodes %XX escapes (RFC 3986 section 2.1); an invalid escape is kept as written. "+" stays
 /// "+" (form encoding is the caller's business).
 std::string percent_decode(std::string_view text);

@@ -14,15 +14,11 @@
 #include "core/check/generate/stateful.hpp"
 #include "core/openapi/view.hpp"
 #include "core/util/header_field.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::check::generate {
 
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-  return s;
-}
 
 // Headers that carry credentials: Authorization (http, oauth2, openIdConnect schemes) and the
 // header names of apiKey schemes.
@@ -35,7 +31,7 @@ std::set<std::string> credential_names(const openapi::Document& doc) {
     if (!scheme || !scheme->value) continue;
     const auto& s = *scheme->value;
     if (keywords::text(s, "type") == "apiKey" && keywords::text(s, "in") == "header" && !keywords::text(s, "name").empty()) {
-      names.insert(lower(keywords::text(s, "name")));
+      names.insert(ascii_lower(keywords::text(s, "name")));
     }
   }
   return names;
@@ -97,7 +93,7 @@ Result<GenerateRun> run_generate(const openapi::Document& doc, ContractChecker& 
   if (options.login && !options.dry_run) {
     std::vector<std::string> plain;  // the login goes without the user's credentials
     for (const auto& h : options.live.headers) {
-      if (!target.credential_names.count(lower(h.substr(0, h.find(':'))))) plain.push_back(h);
+      if (!target.credential_names.count(ascii_lower(h.substr(0, h.find(':'))))) plain.push_back(h);
     }
     target.login = std::make_shared<TokenSource>(*options.login, options.live.base_url, plain, options.live.max_time_s);
     if (auto token = target.login->login(); !token) return std::unexpected(token.error());

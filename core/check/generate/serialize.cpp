@@ -6,11 +6,6 @@ namespace sonde::check::generate {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-  return s;
-}
-
 std::string dump(const nlohmann::json& v) { return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 // Arrays and objects flattened the way `simple` and non-exploded `form` join them: "a,b" and
@@ -86,7 +81,7 @@ LiveRequest serialize(const Case& c, const Target& target) {
   req.max_time_s = target.max_time_s;
   // A header the user gives with -H wins over a generated value (a tenant id, an API version).
   std::set<std::string> user_headers;
-  for (const auto& h : target.headers) user_headers.insert(lower(h.substr(0, h.find(':'))));
+  for (const auto& h : target.headers) user_headers.insert(ascii_lower(h.substr(0, h.find(':'))));
   std::string path = c.op->path;
   std::string query;
   std::vector<std::string> cookies;
@@ -105,7 +100,7 @@ LiveRequest serialize(const Case& c, const Target& target) {
     }
     if (!value) continue;
     if (p.in == "query") query_parameter(query, p, *value);
-    else if (p.in == "header" && !user_headers.count(lower(p.name))) req.headers.push_back(p.name + ": " + joined(*value, p.explode, false));
+    else if (p.in == "header" && !user_headers.count(ascii_lower(p.name))) req.headers.push_back(p.name + ": " + joined(*value, p.explode, false));
     else if (p.in == "cookie") cookies.push_back(p.name + "=" + percent_encode(scalar_text(*value)));
   }
   if (!cookies.empty()) {
@@ -121,9 +116,9 @@ LiveRequest serialize(const Case& c, const Target& target) {
     req.headers.push_back("Content-Type: " + c.values.media_type);
   }
   for (const auto& h : target.headers) {
-    std::string name = lower(h.substr(0, h.find(':')));
+    std::string name = ascii_lower(h.substr(0, h.find(':')));
     if (c.without_auth && target.credential_names.count(name)) continue;
-    if (!c.left_out_header.empty() && name == lower(c.left_out_header)) continue;
+    if (!c.left_out_header.empty() && name == ascii_lower(c.left_out_header)) continue;
     req.headers.push_back(h);
   }
   if (target.login && !c.without_auth) req.headers.push_back(bearer_line(target.login->current()));
