@@ -274,6 +274,15 @@ SequenceReport run_sequences(Executor& executor, LiveClient& client, Planner& pl
                                                      "), then status 404 on " + get->name()});
       }
     }
+    // Update: a valid replacement of the resource that exists must be accepted like any valid case.
+    for (const char* method : {"PUT", "PATCH"}) {
+      const auto* update = on_path(chosen, resource->path, method);
+      if (!update) continue;
+      auto [uc, uout] = step(*update, "update after " + creator->name());
+      if (!uout.response) continue;
+      for (const auto& v : uout.verdicts) fail_with(uc, uout, v);
+      break;
+    }
     if (!del) continue;
     auto [dc, dout] = step(*del, "delete after " + creator->name());
     if (!dout.response) continue;

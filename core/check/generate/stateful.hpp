@@ -2,7 +2,7 @@
 /// The stateful phase: for each POST that creates a resource, find the new resource (from the
 /// response's OpenAPI `links`, else its `Location` header, else an id in its body matching the
 /// path parameter of a `{param}` path under the POST's path), then read it back (GET: not 404),
-/// delete it (DELETE) and read it again (GET: 404 or 410). Every response is also judged by the
+/// update it (PUT, else PATCH), delete it (DELETE) and read it again (GET: 404 or 410). Every response is also judged by the
 /// response-contract checks.
 #include <cstddef>
 #include <string>
