@@ -255,6 +255,12 @@ class HttplibBackend final : public HttpBackend {
 }  // namespace
 }  // namespace sonde::mock
 
+// extern "C" only for an unmangled name to look up with dlsym; the caller is C++ of the same
+// build (the ABI tag below checks it), so returning a C++ type is fine.
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wreturn-type-c-linkage"
+#endif
+
 extern "C" {
 
 // Checked by the loader: the seam passes C++ types, so only a module from the same build fits.

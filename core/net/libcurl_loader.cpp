@@ -135,6 +135,13 @@ CURLUcode curl_url_get(CURLU* u, CURLUPart part, char** out, unsigned int flags)
 }
 const char* curl_url_strerror(CURLUcode c) { return usable() ? curl().curl_url_strerror(c) : "libcurl not loaded"; }
 
+// curl.h fixes these signatures: the last named parameter is an enum, as in libcurl itself. An
+// enum whose underlying type is int promotes to int, so va_start is well defined here; clang
+// warns about enums in general.
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wvarargs"
+#endif
+
 CURLcode curl_easy_setopt(CURL* h, CURLoption option, ...) {
   if (!usable()) return CURLE_FAILED_INIT;
   va_list args;
