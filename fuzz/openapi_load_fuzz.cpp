@@ -1,0 +1,27 @@
+// The OpenAPI loader (YAML and JSON, $refs across files) and the operation view built on it.
+// One input carries up to three files separated by "\n#--file--\n": the main description
+// (JSON when it starts with '{', YAML otherwise), other.yaml and other.json, which the main
+// file can reach with relative $refs.
+#include "core/openapi/document.hpp"
+#include "core/openapi/view.hpp"
+#include "fuzz/fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace sonde;
+  auto parts = fuzz::split_parts(fuzz::as_text(data, size), "\n#--file--\n", 3);
+  parts.resize(3);  // files the previous input wrote are overwritten, so each run stands alone
+  bool json = !parts[0].empty() && parts[0].front() == '{';
+  std::string main = fuzz::write_scratch(json ? "main.json" : "main.yaml", parts[0]);
+  fuzz::write_scratch(json ? "main.yaml" : "main.json", "");
+  fuzz::write_scratch("other.yaml", parts[1]);
+  fuzz::write_scratch("other.json", parts[2]);
+  for (bool lenient : {false, true}) {
+    openapi::LoadOptions options;
+    options.lenient = lenient;
+    auto doc = openapi::load(main, options);
+    if (!doc) continue;
+    auto view = openapi::build_view(*doc);
+    (void)view;
+  }
+  return 0;
+}
