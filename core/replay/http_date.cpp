@@ -21,7 +21,12 @@ int month_index(const char* name) {
 std::optional<std::chrono::system_clock::time_point> make_time(int year, const char* month, int day, int h,
                                                                int m, int s) {
   int mon = month_index(month);
-  if (mon < 0 || day < 1 || day > 31 || h > 23 || m > 59 || s > 60 || year < 1970) return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits: it ends in April 2262, so later years are no date
+  // we can represent (and no server means them).
+  if (mon < 0 || day < 1 || day > 31 || h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 60 || year < 1970 ||
+      year > 2200) {
+    return std::nullopt;
+  }
   std::tm tm{};
   tm.tm_year = year - 1900;
   tm.tm_mon = mon;

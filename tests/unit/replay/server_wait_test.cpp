@@ -22,6 +22,17 @@ TEST_CASE("HTTP-date: all three forms, and garbage is refused", "[replay]") {
   CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT trailing"));
 }
 
+TEST_CASE("HTTP-date: years past the clock's range and negative fields are no date (found by fuzzing)", "[replay]") {
+  // Year 4052 overflowed system_clock's nanoseconds (signed overflow, caught by UBSan).
+  CHECK_FALSE(parse_http_date("Wed, 22 Oct 4052 07:30:00 GMT"));
+  CHECK_FALSE(parse_http_date("Sun Nov  6 08:49:37 9999"));
+  CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994 -1:49:37 GMT"));
+  CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994 08:-9:37 GMT"));
+  CHECK(parse_http_date("Fri, 31 Dec 2200 23:59:59 GMT"));
+  CHECK_FALSE(server_requested_wait({{"Date", "Wed, 21 Oct 2026 07:28:00 GMT"},
+                                     {"Retry-After", "Wed, 22 Oct 4052 07:30:00 GMT"}}, k_1994));
+}
+
 TEST_CASE("Retry-After delta-seconds", "[replay]") {
   auto w = server_requested_wait({{"retry-after", " 2 "}}, k_1994);
   REQUIRE(w);
