@@ -8,7 +8,9 @@ Admission IdempotencyStore::begin(const std::string& scope, const std::string& k
   const std::string id = scope + "\n" + key;
   auto found = entries_.find(id);
   if (found == entries_.end()) {
-    entries_.emplace(id, Entry{fingerprint, true, {}});
+    if (entries_.size() >= capacity_) forget(entries_.find(age_.front()));
+    age_.push_back(id);
+    entries_.emplace(id, Entry{fingerprint, true, {}, std::prev(age_.end())});
     return {};
   }
   Entry& entry = found->second;
@@ -34,7 +36,18 @@ void IdempotencyStore::complete(const std::string& scope, const std::string& key
 
 void IdempotencyStore::abandon(const std::string& scope, const std::string& key) {
   std::lock_guard lock(mutex_);
-  entries_.erase(scope + "\n" + key);
+  auto found = entries_.find(scope + "\n" + key);
+  if (found != entries_.end()) forget(found);
+}
+
+std::size_t IdempotencyStore::size() {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+void IdempotencyStore::forget(std::map<std::string, Entry>::iterator entry) {
+  age_.erase(entry->second.age);
+  entries_.erase(entry);
 }
 
 }  // namespace sonde::mock

@@ -3,6 +3,7 @@
 /// response for a key is stored and replayed; a reused key with another request body is refused
 /// (422); a key whose first request is still being answered gets 409. Modes `off` and `broken`
 /// imitate the servers that `sonde replay --check-idempotency` must catch.
+#include <list>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -29,9 +30,14 @@ struct Admission {
   std::optional<StoredResponse> stored;  ///< set for replay
 };
 
+/// Keys remembered at most; the oldest is forgotten first. Keys are the client's choice, so
+/// without a bound any client could fill the mock's memory (the draft lets servers expire keys).
+inline constexpr std::size_t k_idempotency_capacity = 10'000;
+
 class IdempotencyStore {
  public:
-  explicit IdempotencyStore(IdempotencyMode mode) : mode_(mode) {}
+  explicit IdempotencyStore(IdempotencyMode mode, std::size_t capacity = k_idempotency_capacity)
+      : mode_(mode), capacity_(capacity == 0 ? 1 : capacity) {}
 
   /// Decides for `key` (scoped by method and path) and a fingerprint of the request body. On
   /// `proceed` the caller must call complete() (or abandon()) with the same scope and key.
@@ -44,16 +50,23 @@ class IdempotencyStore {
   void abandon(const std::string& scope, const std::string& key);
 
   IdempotencyMode mode() const { return mode_; }
+  /// Keys held now.
+  std::size_t size();
 
  private:
   struct Entry {
     std::string fingerprint;
     bool in_flight = true;
     StoredResponse response;
+    std::list<std::string>::iterator age;  ///< its place in age_
   };
+  void forget(std::map<std::string, Entry>::iterator entry);
+
   IdempotencyMode mode_;
+  std::size_t capacity_;
   std::mutex mutex_;
   std::map<std::string, Entry> entries_;
+  std::list<std::string> age_;  ///< ids, oldest first
 };
 
 }  // namespace sonde::mock
