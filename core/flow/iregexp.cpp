@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/flow/large_stack.hpp"
+#include "core/util/sanitizer.hpp"
 #include "core/flow/utf8.hpp"
 
 namespace sonde::flow {
@@ -15,7 +16,7 @@ constexpr unsigned k_max_repeat = 1000;
 // Stack reserved per character of text on the helper thread: libstdc++'s matcher was measured
 // at ~500 bytes per character at -O2 and ~2 KiB under AddressSanitizer (its redzones); 4x that.
 // Only the pages actually touched become resident.
-#if defined(__SANITIZE_ADDRESS__)
+#if SONDE_ASAN
 constexpr std::size_t k_stack_per_char = 8192;
 #else
 constexpr std::size_t k_stack_per_char = 2048;
