@@ -27,12 +27,16 @@ bool matches(const std::string& pattern, const std::string& text) {
 
 }  // namespace
 
+// What these bounds guard is catastrophic backtracking (2^40 steps: hours), so they leave room
+// for a loaded 2-core CI machine running an instrumented Debug build (3 s seen there).
+constexpr double k_hang = 30.0;
+
 TEST_CASE("a catastrophic pattern is decided in linear time", "[check][pattern]") {
   // (a+)+$ against a^40 + "!" takes 2^40 steps in a backtracking engine (over 20 s with std::regex).
   auto started = std::chrono::steady_clock::now();
   auto c = compile_text(schema_with_pattern("(a+)+$"), Dialect::oas31);
   auto r = run(c, body_with_code(std::string(40, 'a') + "!"));
-  CHECK(seconds_since(started) < 2.0);
+  CHECK(seconds_since(started) < k_hang);
   REQUIRE(r.violations.size() == 1);
   CHECK(r.violations[0].keyword == "pattern");
   CHECK(r.violations[0].pointer == "/code");
@@ -44,7 +48,7 @@ TEST_CASE("a catastrophic pattern with a backreference hits the budget and says 
   auto started = std::chrono::steady_clock::now();
   auto c = compile_text(schema_with_pattern("^(a+)+\\1$"), Dialect::oas31);
   auto r = run(c, body_with_code(std::string(40, 'a') + "!"));
-  CHECK(seconds_since(started) < 2.0);
+  CHECK(seconds_since(started) < k_hang);
   REQUIRE(r.violations.size() == 1);
   const auto& v = r.violations[0];
   CHECK(v.keyword == "pattern");
@@ -56,7 +60,7 @@ TEST_CASE("a catastrophic pattern with a backreference hits the budget and says 
   started = std::chrono::steady_clock::now();
   auto look = run(compile_text(schema_with_pattern("^(?=(a+)+$)"), Dialect::oas31),
                   body_with_code(std::string(40, 'a') + "!"));
-  CHECK(seconds_since(started) < 2.0);
+  CHECK(seconds_since(started) < k_hang);
   REQUIRE(look.violations.size() == 1);
   CHECK(look.violations[0].actual.find("too costly") != std::string::npos);
 }
@@ -66,7 +70,7 @@ TEST_CASE("a catastrophic patternProperties key is decided quickly", "[check][pa
   std::string schema = R"({"patternProperties":{"(a+)+$":{"type":"integer"}},"additionalProperties":false})";
   std::string name = std::string(40, 'a') + "!";
   auto r = run(compile_text(schema, Dialect::oas31), nlohmann::json{{name, 1}}.dump());
-  CHECK(seconds_since(started) < 2.0);
+  CHECK(seconds_since(started) < k_hang);
   REQUIRE(r.violations.size() == 1);
   CHECK(r.violations[0].keyword == "additionalProperties");
   auto costly = run(compile_text(R"({"patternProperties":{"^(a+)+\\1$":{"type":"integer"}}})", Dialect::oas31),
