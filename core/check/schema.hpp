@@ -82,6 +82,7 @@ struct ObjectKeywords {
   std::vector<std::pair<EcmaPattern, const Node*>> pattern_properties;
   const Node* additional = nullptr;  ///< schema for the rest; null with additional_false = forbidden
   bool additional_false = false;
+  bool additional_true = false;  ///< `additionalProperties: true`: no check, but the rest counts as evaluated
   const Node* unevaluated = nullptr;
   bool unevaluated_false = false;
   const Node* property_names = nullptr;
