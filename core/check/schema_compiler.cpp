@@ -102,7 +102,38 @@ Result<const Node*> SchemaCompiler::compile(const nlohmann::json& schema, const 
   for (const auto& family : k_families) {
     if (auto r = family.compile(schema, node, *this); !r) return std::unexpected(r.error());
   }
+  if (index_ && dialect_ == Dialect::oas31 && !index_->validation_vocabulary(&schema)) drop_validation_vocabulary(node);
   return &node;
+}
+
+void SchemaCompiler::drop_validation_vocabulary(Node& node) {
+  // The metaschema leaves the validation vocabulary out: its keywords are annotations. The
+  // applicators (properties, items, allOf, ...) stay.
+  node.has_type = false;
+  node.types = k_any;
+  node.numeric.reset();
+  node.const_value.reset();
+  node.enum_values.reset();
+  if (node.string) {
+    node.string->min_length.reset();
+    node.string->max_length.reset();
+    node.string->pattern.reset();
+  }
+  if (ArrayKeywords* a = node.array.get()) {
+    a->min_items.reset();
+    a->max_items.reset();
+    a->min_contains.reset();
+    a->max_contains.reset();
+    a->unique_items = false;
+  }
+  if (ObjectKeywords* o = node.object.get()) {
+    for (auto& p : o->properties) p.required = false;
+    o->required_count = 0;
+    o->required_missing_from_properties.clear();
+    o->min_properties.reset();
+    o->max_properties.reset();
+    o->dependent_required.clear();
+  }
 }
 
 Result<void> SchemaCompiler::attach_scope(const nlohmann::json& schema, Node& node) {

@@ -55,6 +55,7 @@ class SchemaCompiler {
 
   Result<void> attach_scope(const nlohmann::json& schema, Node& node);
   Result<void> compile_dynamic_ref(const nlohmann::json& schema, Node& node);
+  void drop_validation_vocabulary(Node& node);
 };
 
 }  // namespace sonde::check

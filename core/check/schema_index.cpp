@@ -297,6 +297,26 @@ std::string SchemaIndex::resource_of(const nlohmann::json* schema) const {
   return b == base_of_.end() ? std::string() : b->second;
 }
 
+const SchemaIndex::Location* SchemaIndex::root_of(std::string_view uri) const {
+  if (auto r = resources_.find(uri); r != resources_.end()) return &r->second;
+  if (auto d = documents_.find(uri); d != documents_.end()) return &d->second;
+  return nullptr;
+}
+
+bool SchemaIndex::validation_vocabulary(const nlohmann::json* schema) const {
+  auto base = base_of_.find(schema);
+  if (base == base_of_.end()) return true;
+  const Location* root = root_of(base->second);
+  if (!root || !root->node->is_object()) return true;
+  auto meta = root->node->find("$schema");
+  if (meta == root->node->end() || !meta->is_string()) return true;
+  const Location* metaschema = root_of(without_fragment(meta->get<std::string>()));
+  if (!metaschema || !metaschema->node->is_object()) return true;  // a standard or unknown metaschema
+  auto vocabulary = metaschema->node->find("$vocabulary");
+  if (vocabulary == metaschema->node->end() || !vocabulary->is_object()) return true;
+  return vocabulary->contains("https://json-schema.org/draft/2020-12/vocab/validation");
+}
+
 std::vector<std::pair<std::string, RefTarget>> SchemaIndex::dynamic_anchors(const std::string& uri) const {
   std::vector<std::pair<std::string, RefTarget>> out;
   if (auto d = dynamic_.find(uri); d != dynamic_.end()) {

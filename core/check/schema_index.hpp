@@ -30,6 +30,9 @@ class SchemaIndex {
   RefResolver resolver() const;
   /// URI of the schema resource holding `schema` ("" when unknown or unnamed).
   std::string resource_of(const nlohmann::json* schema) const;
+  /// False when the `$schema` of the resource holding `schema` is an indexed metaschema whose
+  /// `$vocabulary` leaves out the validation vocabulary (type, enum, bounds, required...).
+  bool validation_vocabulary(const nlohmann::json* schema) const;
   /// `$dynamicAnchor`s declared in the resource `uri`: name and target.
   std::vector<std::pair<std::string, RefTarget>> dynamic_anchors(const std::string& uri) const;
 
@@ -38,6 +41,7 @@ class SchemaIndex {
     const nlohmann::json* node;
     std::string pointer;  ///< schema pointer, "#/..." or "<uri>#/..."
   };
+  const Location* root_of(std::string_view uri) const;
   void scan(const nlohmann::json& schema, std::string base, const std::string& pointer);
   void scan_children(const nlohmann::json& schema, const std::string& base, const std::string& pointer);
 

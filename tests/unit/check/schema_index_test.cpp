@@ -147,3 +147,26 @@ TEST_CASE("$dynamicRef resolves to the outermost $dynamicAnchor of the dynamic s
   CHECK(valid_indexed(extended, R"(["foo", "bar"])"));
   CHECK_FALSE(valid_indexed(extended, R"(["foo", 42])"));
 }
+
+TEST_CASE("a metaschema whose $vocabulary leaves out validation turns those keywords into annotations",
+          "[check][schema_index]") {
+  json metaschema = json::parse(R"({
+    "$id": "http://localhost:1234/draft2020-12/metaschema-no-validation.json",
+    "$vocabulary": {"https://json-schema.org/draft/2020-12/vocab/applicator": true,
+                    "https://json-schema.org/draft/2020-12/vocab/core": true}})");
+  json schema = json::parse(R"({
+    "$id": "https://schema/using/no/validation",
+    "$schema": "http://localhost:1234/draft2020-12/metaschema-no-validation.json",
+    "properties": {"badProperty": false, "numberProperty": {"minimum": 10}}})");
+  SchemaIndex index;
+  index.add(schema, "");
+  index.add(metaschema, "http://localhost:1234/draft2020-12/metaschema-no-validation.json");
+  SchemaCompiler compiler(Dialect::oas31, index.resolver());
+  compiler.use_index(index);
+  auto root = compiler.compile(schema, "#");
+  REQUIRE(root);
+  sonde::check::testing::Compiled view;
+  view.root = *root;
+  CHECK(sonde::check::testing::run(view, R"({"numberProperty": 1})").valid());
+  CHECK_FALSE(sonde::check::testing::run(view, R"({"badProperty": 1})").valid());  // applicators stay
+}
