@@ -144,9 +144,9 @@ Result<void> compile_array(const Json& schema, Node& node, SchemaCompiler& compi
     any = any || count->has_value();
   }
   if (auto u = schema.find("unevaluatedItems"); u != schema.end()) {
-    if (u->is_boolean()) {
-      k.unevaluated_false = !u->get<bool>();
-    } else {
+    if (u->is_boolean() && !u->get<bool>()) {
+      k.unevaluated_false = true;
+    } else {  // `true` too: it marks every item evaluated for an enclosing unevaluatedItems
       auto sub = sub_schema(*u, node.pointer + "/unevaluatedItems", compiler);
       if (!sub) return std::unexpected(sub.error());
       k.unevaluated = *sub;

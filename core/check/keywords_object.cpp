@@ -88,9 +88,16 @@ Result<void> compile_object(const Json& schema, Node& node, SchemaCompiler& comp
   auto additional = compile_optional(schema, "additionalProperties", node, compiler, k.additional_false);
   if (!additional) return std::unexpected(additional.error());
   k.additional = *additional;
+  if (auto a = schema.find("additionalProperties"); a != schema.end() && a->is_boolean()) k.additional_true = a->get<bool>();
+  if (auto u = schema.find("unevaluatedProperties"); u != schema.end() && u->is_boolean() && u->get<bool>()) {
+    // `true` checks nothing but still marks every member evaluated for an enclosing unevaluatedProperties.
+    auto always = compiler.compile(*u, json_pointer::append(node.pointer, "unevaluatedProperties"));
+    if (!always) return std::unexpected(always.error());
+    k.unevaluated = *always;
+  }
   auto unevaluated = compile_optional(schema, "unevaluatedProperties", node, compiler, k.unevaluated_false);
   if (!unevaluated) return std::unexpected(unevaluated.error());
-  k.unevaluated = *unevaluated;
+  if (*unevaluated) k.unevaluated = *unevaluated;
   bool names_false = false;
   auto names = compile_optional(schema, "propertyNames", node, compiler, names_false);
   if (!names) return std::unexpected(names.error());
@@ -215,6 +222,8 @@ bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* ev
     } else if (!matched && k.additional) {
       matched = true;
       note(validate_node(*k.additional, member, w, nullptr));
+    } else if (!matched && k.additional_true) {
+      matched = true;
     }
     if (k.property_names) note(validate_node(*k.property_names, key, w, nullptr));
     w.pop();

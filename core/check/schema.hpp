@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -80,6 +82,7 @@ struct ObjectKeywords {
   std::vector<std::pair<EcmaPattern, const Node*>> pattern_properties;
   const Node* additional = nullptr;  ///< schema for the rest; null with additional_false = forbidden
   bool additional_false = false;
+  bool additional_true = false;  ///< `additionalProperties: true`: no check, but the rest counts as evaluated
   const Node* unevaluated = nullptr;
   bool unevaluated_false = false;
   const Node* property_names = nullptr;
@@ -102,6 +105,17 @@ struct DiscriminatorKeywords {
   std::vector<std::pair<std::string, const Node*>> mapping;  ///< explicit, then implicit (schema names)
 };
 
+/// The `$dynamicAnchor`s of one schema resource (2020-12), for `$dynamicRef`.
+struct DynamicScope {
+  std::vector<std::pair<std::string, const Node*>> anchors;
+  const Node* find(std::string_view name) const {
+    for (const auto& [n, node] : anchors) {
+      if (n == name) return node;
+    }
+    return nullptr;
+  }
+};
+
 struct Node {
   std::string pointer;        ///< schema location, "#/components/schemas/Pet"
   bool always_false = false;  ///< the boolean schema `false`
@@ -110,6 +124,11 @@ struct Node {
   std::uint8_t types = k_any;
   bool has_type = false;
   const Node* ref = nullptr;
+  /// `$dynamicRef`: the statically resolved target; when `dynamic_name` is set (the target declares
+  /// that `$dynamicAnchor`), the outermost resource of the dynamic scope declaring it wins.
+  const Node* dynamic_ref = nullptr;
+  std::string dynamic_name;
+  const DynamicScope* scope = nullptr;  ///< its resource's dynamic anchors; null when it has none
   bool tracks_evaluated = false;  ///< unevaluatedProperties somewhere at this instance location
   std::unique_ptr<NumericKeywords> numeric;
   std::unique_ptr<StringKeywords> string;

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/check/keyword_family.hpp"
+#include "core/check/schema_index.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::check {
@@ -73,6 +74,9 @@ Result<const Node*> SchemaCompiler::compile(const nlohmann::json& schema, const 
   Node& node = *nodes_.back();
   node.pointer = pointer;
   memo_[&schema] = &node;  // before the keywords, so a $ref cycle finds this node
+  if (index_ && dialect_ == Dialect::oas31) {
+    if (auto r = attach_scope(schema, node); !r) return std::unexpected(r.error());
+  }
   if (schema.is_boolean()) {
     node.always_false = !schema.get<bool>();
     return &node;
@@ -92,10 +96,80 @@ Result<const Node*> SchemaCompiler::compile(const nlohmann::json& schema, const 
       return &node;
     }
   }
+  if (schema.contains("$dynamicRef") && dialect_ == Dialect::oas31) {
+    if (auto r = compile_dynamic_ref(schema, node); !r) return std::unexpected(r.error());
+  }
   for (const auto& family : k_families) {
     if (auto r = family.compile(schema, node, *this); !r) return std::unexpected(r.error());
   }
+  if (index_ && dialect_ == Dialect::oas31 && !index_->validation_vocabulary(&schema)) drop_validation_vocabulary(node);
   return &node;
+}
+
+void SchemaCompiler::drop_validation_vocabulary(Node& node) {
+  // The metaschema leaves the validation vocabulary out: its keywords are annotations. The
+  // applicators (properties, items, allOf, ...) stay.
+  node.has_type = false;
+  node.types = k_any;
+  node.numeric.reset();
+  node.const_value.reset();
+  node.enum_values.reset();
+  if (node.string) {
+    node.string->min_length.reset();
+    node.string->max_length.reset();
+    node.string->pattern.reset();
+  }
+  if (ArrayKeywords* a = node.array.get()) {
+    a->min_items.reset();
+    a->max_items.reset();
+    a->min_contains.reset();
+    a->max_contains.reset();
+    a->unique_items = false;
+  }
+  if (ObjectKeywords* o = node.object.get()) {
+    for (auto& p : o->properties) p.required = false;
+    o->required_count = 0;
+    o->required_missing_from_properties.clear();
+    o->min_properties.reset();
+    o->max_properties.reset();
+    o->dependent_required.clear();
+  }
+}
+
+Result<void> SchemaCompiler::attach_scope(const nlohmann::json& schema, Node& node) {
+  std::string uri = index_->resource_of(&schema);
+  auto found = scopes_.find(uri);
+  if (found == scopes_.end()) {
+    auto anchors = index_->dynamic_anchors(uri);
+    found = scopes_.emplace(uri, anchors.empty() ? nullptr : std::make_unique<DynamicScope>()).first;
+    DynamicScope* scope = found->second.get();
+    for (const auto& [name, target] : anchors) {
+      auto compiled = compile(*target.node, target.pointer);  // its own attach_scope finds this scope
+      if (!compiled) return std::unexpected(compiled.error());
+      scope->anchors.emplace_back(name, *compiled);
+    }
+  }
+  node.scope = found->second.get();
+  return {};
+}
+
+Result<void> SchemaCompiler::compile_dynamic_ref(const nlohmann::json& schema, Node& node) {
+  const auto& ref = schema["$dynamicRef"];
+  if (!ref.is_string()) return detail::schema_error(node, "$dynamicRef", "must be a string");
+  const auto& text = ref.get_ref<const std::string&>();
+  auto target = resolver_(text, node.pointer);
+  if (!target) return std::unexpected(target.error());
+  auto compiled = compile(*target->node, target->pointer);
+  if (!compiled) return std::unexpected(compiled.error());
+  node.dynamic_ref = *compiled;
+  // Dynamic only when the initial target declares the same $dynamicAnchor (the "bookend").
+  auto hash = text.find('#');
+  std::string name = hash == std::string::npos ? "" : text.substr(hash + 1);
+  const nlohmann::json& at = *target->node;
+  if (!name.empty() && name.front() != '/' && at.is_object() && at.value("$dynamicAnchor", std::string()) == name) {
+    node.dynamic_name = name;
+  }
+  return {};
 }
 
 }  // namespace sonde::check

@@ -16,7 +16,7 @@ const Node* plain(const Node& schema) {
   const Node* node = &schema;
   while (node->ref && !node->has_type && !node->array && !node->combinators && !node->discriminator &&
          !node->object && !node->numeric && !node->string && !node->const_value && !node->enum_values &&
-         !node->nullable && !node->always_false) {
+         !node->nullable && !node->always_false && !node->dynamic_ref && !node->scope) {
     node = node->ref;
   }
   return node;
@@ -24,7 +24,8 @@ const Node* plain(const Node& schema) {
 
 // Keywords that need the whole value (or other members) rule streaming out.
 bool whole_value_keywords(const Node& n) {
-  return n.ref || n.combinators || n.discriminator || n.const_value || n.enum_values || n.always_false;
+  // A node in a resource with dynamic anchors must enter the dynamic scope: validate_node does that.
+  return n.ref || n.dynamic_ref || n.scope || n.combinators || n.discriminator || n.const_value || n.enum_values || n.always_false;
 }
 
 bool streamable_array(const Node& n) {

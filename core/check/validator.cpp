@@ -51,6 +51,30 @@ struct DepthGuard {
   Walker& w_;
 };
 
+// Enters the node's resource into the dynamic scope when it is not the innermost one already.
+struct ScopeGuard {
+  ScopeGuard(Walker& w, const DynamicScope* scope) : w_(w), pushed_(scope && (w.scopes.empty() || w.scopes.back() != scope)) {
+    if (pushed_) w_.scopes.push_back(scope);
+  }
+  ~ScopeGuard() {
+    if (pushed_) w_.scopes.pop_back();
+  }
+  ScopeGuard(const ScopeGuard&) = delete;
+  ScopeGuard& operator=(const ScopeGuard&) = delete;
+  Walker& w_;
+  bool pushed_;
+};
+
+// $dynamicRef: the outermost resource of the dynamic scope that declares the anchor, else the static target.
+const Node& dynamic_target(const Node& node, const Walker& w) {
+  if (!node.dynamic_name.empty()) {
+    for (const DynamicScope* scope : w.scopes) {
+      if (const Node* found = scope->find(node.dynamic_name)) return *found;
+    }
+  }
+  return *node.dynamic_ref;
+}
+
 }  // namespace
 
 bool validate_node(const Node& node, JsonValue value, Walker& w, Evaluated* evaluated) {
@@ -70,7 +94,9 @@ bool validate_node(const Node& node, JsonValue value, Walker& w, Evaluated* eval
     ok = ok && passed;
     return ok || !w.quick();
   };
+  ScopeGuard scope(w, node.scope);
   if (node.ref && !step(validate_node(*node.ref, value, w, sink))) return false;
+  if (node.dynamic_ref && !step(validate_node(dynamic_target(node, w), value, w, sink))) return false;
   if (node.has_type && !step(validate_type(node, value, w))) return false;
   if (node.numeric && !step(validate_numeric(node, value, w))) return false;
   if (node.string && !step(validate_string(node, value, w))) return false;

@@ -48,6 +48,9 @@ class Walker {
   /// instance ({"$ref": "#"}) would otherwise recurse until the stack overflows.
   int depth = 0;
 
+  /// Resources with `$dynamicAnchor`s entered so far, outermost first (the dynamic scope).
+  std::vector<const DynamicScope*> scopes;
+
   /// Discriminator dispatches in progress (node, instance), so allOf inheritance cannot loop.
   std::vector<std::pair<const Node*, std::uint32_t>> dispatching;
 

@@ -245,3 +245,15 @@ TEST_CASE("unevaluatedItems sees prefixItems, items and contains, also through a
   CHECK_FALSE(valid(c, R"(["a",true])"));
   CHECK(valid(R"({"items":{"type":"integer"},"unevaluatedItems":false})", "[1,2,3]"));
 }
+
+TEST_CASE("additionalProperties: true and unevaluated*: true still mark what they cover as evaluated",
+          "[check][keywords]") {
+  // An enclosing unevaluatedProperties/unevaluatedItems must not see these members or items again.
+  const char* props = R"({"allOf": [{"additionalProperties": true}], "unevaluatedProperties": false})";
+  CHECK(valid(props, R"({"foo": 1})"));
+  const char* nested = R"({"allOf": [{"unevaluatedProperties": true}], "unevaluatedProperties": false})";
+  CHECK(valid(nested, R"({"foo": 1})"));
+  const char* items = R"({"allOf": [{"unevaluatedItems": true}], "unevaluatedItems": false})";
+  CHECK(valid(items, "[1, 2]"));
+  CHECK_FALSE(valid(R"({"unevaluatedProperties": false})", R"({"foo": 1})"));
+}
