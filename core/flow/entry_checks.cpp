@@ -1,5 +1,6 @@
 #include "core/flow/entry_checks.hpp"
 
+#include "core/util/json_depth.hpp"
 #include "core/util/redaction.hpp"
 #include "core/util/text_codec.hpp"
 
@@ -114,11 +115,18 @@ void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::
     }
     if (b.kind == hurl::Body::Kind::json) {
       // JSON bodies compare as JSON values: key order and spacing do not matter.
-      auto want = nlohmann::json::parse(expected, nullptr, false);
-      auto got = nlohmann::json::parse(call.body, nullptr, false);
+      // Comparing and dumping recurse once per level: too deep a body counts as not JSON.
+      auto bounded = [](const std::string& text) {
+        return json_nesting_exceeds(text) ? nlohmann::json(nlohmann::json::value_t::discarded)
+                                          : nlohmann::json::parse(text, nullptr, false);
+      };
+      auto want = bounded(expected);
+      auto got = bounded(call.body);
       r.passed = !want.is_discarded() && !got.is_discarded() && want == got;
       r.expected = want.is_discarded() ? expected : want.dump();
-      r.actual = got.is_discarded() ? "not JSON: " + std::string(utf8_prefix(call.body, 200)) : got.dump();
+      r.actual = !got.is_discarded()              ? got.dump()
+                 : json_nesting_exceeds(call.body) ? "JSON nested deeper than " + std::to_string(k_max_json_depth) + " levels"
+                                                   : "not JSON: " + std::string(utf8_prefix(call.body, 200));
     } else {
       r.passed = call.body == expected;
       r.expected = Value::of_string(expected).describe();

@@ -5,6 +5,7 @@
 #include "core/flow/evaluate.hpp"
 #include "core/flow/jsonpath.hpp"
 #include "core/util/digest.hpp"
+#include "core/util/json_depth.hpp"
 #include "core/util/redaction.hpp"
 
 namespace sonde::flow {
@@ -84,6 +85,9 @@ Result<Value> jsonpath_in(const nlohmann::json& doc, const std::string& expressi
 
 Result<Value> jsonpath_on(const std::string& text, const std::string& expression, const std::string& where,
                           const char* what) {
+  if (json_nesting_exceeds(text)) {
+    return fail(ErrorKind::invalid_input, std::string(what) + " nests deeper than " + std::to_string(k_max_json_depth) + " levels", where);
+  }
   auto doc = nlohmann::json::parse(text, nullptr, false);
   if (doc.is_discarded()) return fail(ErrorKind::invalid_input, std::string(what) + " is not valid JSON", where);
   return jsonpath_in(doc, expression, where);
@@ -133,8 +137,18 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
   if (q.name == "header") return header_query(*arg, call);
   if (q.name == "cookie") return cookie_query(*arg, call);
   if (q.name == "jsonpath") {
-    if (!ctx.parsed_body) ctx.parsed_body = nlohmann::json::parse(call.body, nullptr, false);
-    if (ctx.parsed_body->is_discarded()) return fail(ErrorKind::invalid_input, "the response body is not valid JSON", where);
+    // Too deep a body stays unparsed: JSONPath and values recurse once per level.
+    if (!ctx.parsed_body) {
+      ctx.parsed_body = json_nesting_exceeds(call.body) ? nlohmann::json(nlohmann::json::value_t::discarded)
+                                                        : nlohmann::json::parse(call.body, nullptr, false);
+    }
+    if (ctx.parsed_body->is_discarded()) {
+      return fail(ErrorKind::invalid_input,
+                  json_nesting_exceeds(call.body)
+                      ? "the response body nests deeper than " + std::to_string(k_max_json_depth) + " levels"
+                      : std::string("the response body is not valid JSON"),
+                  where);
+    }
     return jsonpath_in(*ctx.parsed_body, *arg, where);
   }
   if (q.name == "regex") return regex_on(call.body, *arg, where);

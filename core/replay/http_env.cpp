@@ -8,6 +8,7 @@
 
 #include "core/replay/dotenv.hpp"
 #include "core/util/atomic_file.hpp"
+#include "core/util/json_depth.hpp"
 
 namespace sonde::replay {
 
@@ -53,6 +54,11 @@ Result<nlohmann::json> read_env_file(const std::optional<fs::path>& path) {
   if (!path) return nlohmann::json::object();
   auto text = read_file(path->string());
   if (!text) return std::unexpected(text.error());
+  // merge() dumps nested values, and dump() recurses once per level.
+  if (json_nesting_exceeds(*text)) {
+    return fail(ErrorKind::invalid_input, "an env file nests deeper than " + std::to_string(k_max_json_depth) + " levels",
+                path->string());
+  }
   try {
     auto doc = nlohmann::json::parse(*text);
     if (!doc.is_object()) return fail(ErrorKind::invalid_input, "an env file must hold a JSON object", path->string() + ":1");

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/util/file_read.hpp"
+#include "core/util/json_depth.hpp"
 
 namespace sonde::check::generate {
 
@@ -73,7 +74,8 @@ Result<std::string> TokenSource::fetch() {
   if (answer->status < 200 || answer->status >= 300) {
     return fail(ErrorKind::runtime, "--auth-login: the login answered " + std::to_string(answer->status), where);
   }
-  auto body = nlohmann::json::parse(answer->body.view(), nullptr, false);
+  auto body = json_nesting_exceeds(answer->body.view()) ? nlohmann::json(nlohmann::json::value_t::discarded)
+                                                        : nlohmann::json::parse(answer->body.view(), nullptr, false);
   if (body.is_discarded()) return fail(ErrorKind::runtime, "--auth-login: the login's answer is not JSON", where);
   auto found = spec_.token->select(body);
   if (found.empty() || !found.front()->is_string() || found.front()->get<std::string>().empty()) {

@@ -5,6 +5,7 @@
 
 #include "core/check/generate/checks.hpp"
 #include "core/check/operation_index.hpp"
+#include "core/util/json_depth.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::check::generate {
@@ -37,6 +38,7 @@ std::string hurl_jsonpath(const std::string& pointer) {
 }
 
 std::optional<json> parsed(const std::string& body) {
+  if (json_nesting_exceeds(body)) return std::nullopt;  // copies and JSONPath recurse per level
   auto v = json::parse(body, nullptr, false);
   if (v.is_discarded()) return std::nullopt;
   return v;
