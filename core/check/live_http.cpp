@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "core/net/curl_error.hpp"
 #include "core/net/libcurl_loader.hpp"
 
 namespace sonde::check {
@@ -14,8 +15,19 @@ struct SlistDeleter {
   void operator()(curl_slist* l) const { curl_slist_free_all(l); }
 };
 
+struct Body {
+  std::string text;
+  bool too_large = false;
+};
+
+// An endless body would otherwise grow until --max-time (gigabytes at loopback speed).
 std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
-  static_cast<std::string*>(user)->append(data, size * n);
+  auto* body = static_cast<Body*>(user);
+  if (body->text.size() + size * n > net::k_max_kept_body) {
+    body->too_large = true;
+    return 0;  // libcurl stops the transfer (CURLE_WRITE_ERROR)
+  }
+  body->text.append(data, size * n);
   return size * n;
 }
 
@@ -73,16 +85,22 @@ Result<HttpExchange> LiveClient::send(const LiveRequest& request) {
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // decoded bodies are what the schema describes
   curl_easy_setopt(c, CURLOPT_USERAGENT, "sonde-check");
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  std::string body;
+  Body body;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &ex.headers);
   CURLcode rc = curl_easy_perform(c);
+  if (body.too_large) return fail(ErrorKind::runtime, net::body_limit_message(net::k_max_kept_body), request.url);
   if (rc != CURLE_OK) {
-    return fail(ErrorKind::runtime, std::string(curl_easy_strerror(rc)), request.url,
+    // The classifier's words ("timed out (...)", "response header line over ...") are the ones
+    // time, replay and test print too; libcurl's bare strerror said "Out of memory" for a big header.
+    const auto failure = net::classify_transfer_error(rc, c, error_buffer);
+    return fail(ErrorKind::runtime, failure.message, request.url,
                 rc == CURLE_COULDNT_CONNECT ? "is the server running at --base-url?" : "");
   }
-  ex.body = std::move(body);
+  ex.body = std::move(body.text);
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   ex.status = static_cast<int>(status);

@@ -17,10 +17,17 @@ struct Received {
   int status = 0;
   HeaderList headers;
   std::string body;
+  bool too_large = false;  ///< the body passed net::k_max_kept_body and the transfer was stopped
 };
 
+// An endless body would otherwise grow until --max-time (gigabytes at loopback speed).
 std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
-  static_cast<Received*>(user)->body.append(data, size * n);
+  auto* r = static_cast<Received*>(user);
+  if (r->body.size() + size * n > net::k_max_kept_body) {
+    r->too_large = true;
+    return 0;  // libcurl stops the transfer (CURLE_WRITE_ERROR)
+  }
+  r->body.append(data, size * n);
   return size * n;
 }
 
@@ -124,6 +131,9 @@ Result<void> HttpSession::one_hop(const OutgoingRequest& request, const CallOpti
   curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, implied ? nullptr : request.method.c_str());
 
   CURLcode code = curl_easy_perform(h);
+  if (received.too_large) {
+    return fail(ErrorKind::runtime, net::body_limit_message(net::k_max_kept_body), Redactor().shown_url(request.url));
+  }
   if (code != CURLE_OK) {
     auto failure = net::classify_transfer_error(code, h, error_buffer);
     return std::unexpected(net::to_error(failure, Redactor().shown_url(request.url)));

@@ -71,9 +71,18 @@ TransferError classify_transfer_error(CURLcode code, CURL* handle, const char* c
     case CURLE_PEER_FAILED_VERIFICATION: return classify_peer_failed(handle, detail);
     case CURLE_SSL_CONNECT_ERROR: return {TransferFailure::tls_other, "TLS handshake failed (" + detail + ")"};
     case CURLE_SSL_CACERT_BADFILE: return {TransferFailure::tls_other, "cannot load CA certificates (" + detail + ")"};
+    // libcurl 7.x reports a header line past its 100 KiB cap (CURL_MAX_HTTP_HEADER) as out of
+    // memory, with no words in the error buffer; "Out of memory" alone sent users to the wrong place.
+    case CURLE_OUT_OF_MEMORY:
+      return {TransferFailure::other, "response header line over libcurl's 100 KiB limit (or out of memory)"};
     case CURLE_SSL_CERTPROBLEM: return {TransferFailure::tls_other, "cannot use the client certificate (" + detail + ")"};
     default: return {TransferFailure::other, detail};
   }
+}
+
+std::string body_limit_message(std::size_t limit) {
+  std::string size = limit % (1u << 20) == 0 ? std::to_string(limit >> 20) + " MiB" : std::to_string(limit) + " bytes";
+  return "response body larger than the " + size + " limit; stopped reading";
 }
 
 Error to_error(const TransferError& error, const std::string& where) {
