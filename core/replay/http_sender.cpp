@@ -118,8 +118,10 @@ Result<void> check_url(const Request& request) {
   std::unique_ptr<CURLU, UrlDeleter> url(curl_url());
   if (!url) throw std::bad_alloc();
   if (CURLUcode rc = curl_url_set(url.get(), CURLUPART_URL, request.url.c_str(), 0); rc != CURLUE_OK) {
+    // Shortened: a request line can be a whole 600 KB file given by mistake (a HAR without --har).
     return fail(ErrorKind::invalid_input,
-                "invalid URL '" + Redactor().shown_url(request.url) + "' (" + curl_url_strerror(rc) + ")", request.origin);
+                "invalid URL '" + shorten_where(Redactor().shown_url(request.url)) + "' (" + curl_url_strerror(rc) + ")",
+                request.origin);
   }
   char* scheme = nullptr;
   curl_url_get(url.get(), CURLUPART_SCHEME, &scheme, 0);
