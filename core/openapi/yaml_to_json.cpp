@@ -10,6 +10,7 @@
 #include <new>
 
 #include "core/openapi/json_parse.hpp"
+#include "core/openapi/yaml_expansion.hpp"
 #include "core/openapi/yaml_quoted.hpp"
 #include "core/util/json_pointer.hpp"
 #include "core/util/text_codec.hpp"
@@ -73,16 +74,18 @@ nlohmann::json plain_scalar(const std::string& s) {
   return s;
 }
 
+Error alias_bomb(const std::string& path, const YAML::Mark& mark, std::size_t budget) {
+  return Error{ErrorKind::invalid_input, "YAML expands to too many nodes (alias bomb?)", at(path, mark),
+               "the document's aliases expand beyond " + std::to_string(budget) + " nodes"};
+}
+
 class Converter {
  public:
   Converter(const std::string& path, std::string_view text, std::size_t budget, int max_depth)
       : path_(path), text_(text), budget_(budget), max_depth_(max_depth) {}
 
   Result<nlohmann::json> convert(const YAML::Node& node, int depth) {
-    if (++count_ > budget_) {
-      return fail(ErrorKind::invalid_input, "YAML expands to too many nodes (alias bomb?)", at(path_, node.Mark()),
-                  "the document's aliases expand beyond " + std::to_string(budget_) + " nodes");
-    }
+    if (++count_ > budget_) return std::unexpected(alias_bomb(path_, node.Mark(), budget_));
     if (depth > max_depth_) {
       return fail(ErrorKind::invalid_input, "YAML nested deeper than " + std::to_string(max_depth_) + " levels",
                   at(path_, node.Mark()));
@@ -177,7 +180,11 @@ Result<YamlParsed> parse_yaml(const std::string& path, const std::string& text, 
   YamlParsed parsed;
   try {
     parsed.root = std::make_unique<YAML::Node>(YAML::Load(text));
-    Converter converter(path, text, text.size() + limits.max_nodes_extra, limits.max_depth);
+    const std::size_t budget = text.size() + limits.max_nodes_extra;
+    if (auto mark = first_node_over_budget(*parsed.root, budget, limits.max_depth)) {
+      return std::unexpected(alias_bomb(path, *mark, budget));
+    }
+    Converter converter(path, text, budget, limits.max_depth);
     auto tree = converter.convert(*parsed.root, 0);
     if (!tree) return std::unexpected(tree.error());
     parsed.tree = std::move(*tree);

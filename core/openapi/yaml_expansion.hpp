@@ -1,0 +1,18 @@
+#pragma once
+/// Sizing a YAML document as its aliases expand, without expanding them: an alias bomb (ten
+/// anchors of ten aliases each: 10^10 nodes) is caught before any conversion starts, in time
+/// linear in the document's distinct nodes. The converter would find it too, but only after
+/// building as many nodes as the budget allows (seconds, hundreds of MB).
+#include <cstddef>
+#include <optional>
+
+#include <yaml-cpp/yaml.h>
+
+namespace sonde::openapi {
+
+/// The node at which the expanded document first exceeds `budget` nodes, counted in document
+/// order the way the converter counts (one per node; map keys are not counted), or nullopt when
+/// it stays within. Levels deeper than `max_depth` count as one node: the converter refuses them.
+std::optional<YAML::Mark> first_node_over_budget(const YAML::Node& root, std::size_t budget, int max_depth);
+
+}  // namespace sonde::openapi
