@@ -15,11 +15,15 @@ using SysTime = std::chrono::system_clock::time_point;
 // X-RateLimit-Reset, several other APIs send a delta).
 constexpr long long k_epoch_threshold = 1'000'000'000;
 
+// Larger values (seconds to wait, or an epoch) are no wait a server means, and would overflow the
+// clock's 64-bit nanoseconds (it ends in 2262): 2200-01-01T00:00Z as an epoch.
+constexpr long long k_max_seconds = 7'258'118'400;
+
 std::optional<long long> parse_seconds(std::string_view text) {
   text = trim(text);
   long long value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || value < 0) return std::nullopt;
+  if (ec != std::errc{} || end != text.data() + text.size() || value < 0 || value > k_max_seconds) return std::nullopt;
   return value;
 }
 

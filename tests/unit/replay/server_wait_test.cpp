@@ -33,6 +33,14 @@ TEST_CASE("HTTP-date: years past the clock's range and negative fields are no da
                                      {"Retry-After", "Wed, 22 Oct 4052 07:30:00 GMT"}}, k_1994));
 }
 
+TEST_CASE("second counts past the clock's range are no wait (found by fuzzing)", "[replay]") {
+  // An epoch of 17,800,000,200 overflowed system_clock's nanoseconds (UBSan).
+  CHECK_FALSE(server_requested_wait({{"X-RateLimit-Reset", "17800000200"}}, k_1994));
+  CHECK_FALSE(server_requested_wait({{"Retry-After", "99999999999999"}}, k_1994));
+  CHECK_FALSE(server_requested_wait({{"RateLimit", "\"default\";r=0;t=99999999999999"}}, k_1994));
+  CHECK(server_requested_wait({{"X-RateLimit-Reset", "784111787"}}, k_1994));
+}
+
 TEST_CASE("Retry-After delta-seconds", "[replay]") {
   auto w = server_requested_wait({{"retry-after", " 2 "}}, k_1994);
   REQUIRE(w);
