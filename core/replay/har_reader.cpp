@@ -252,6 +252,8 @@ Result<ReadResult> parse_har_text(const std::string& text, const std::string& pa
     doc = json::parse(text);
   } catch (const json::parse_error& e) {
     return fail(ErrorKind::invalid_input, "malformed JSON in HAR file", path + ":" + std::to_string(line_of(text, e.byte)));
+  } catch (const json::exception&) {  // out_of_range: a number such as 1E400 (found by fuzz_har)
+    return fail(ErrorKind::invalid_input, "a number in the HAR file is out of range", path);
   }
   if (!doc.is_object() || !doc.contains("log") || !doc["log"].is_object() || !doc["log"].contains("entries") ||
       !doc["log"]["entries"].is_array()) {

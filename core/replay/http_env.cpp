@@ -65,6 +65,8 @@ Result<nlohmann::json> read_env_file(const std::optional<fs::path>& path) {
     return doc;
   } catch (const nlohmann::json::parse_error& e) {
     return fail(ErrorKind::invalid_input, "malformed JSON", path->string() + ":" + std::to_string(line_of(*text, e.byte)));
+  } catch (const nlohmann::json::exception&) {  // out_of_range: a number such as 1E400
+    return fail(ErrorKind::invalid_input, "a number in the env file is out of range", path->string());
   }
 }
 

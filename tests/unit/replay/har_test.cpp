@@ -73,3 +73,11 @@ TEST_CASE("HAR: postData.text with encoding base64 is decoded; no Content-Type w
   REQUIRE_FALSE(bad);
   CHECK_THAT(bad.error().message, Catch::Contains("base64"));
 }
+
+TEST_CASE("HAR: a number out of double's range is an error, not an abort (found by fuzz_har)", "[replay][har]") {
+  // nlohmann throws out_of_range (not parse_error) for 1E400; it escaped and terminated sonde.
+  auto r = parse_har_text(R"({"log": {"entries": [], "x": 1E400}})", "x.har", "");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message == "a number in the HAR file is out of range");
+  CHECK(r.error().where == "x.har");
+}

@@ -129,3 +129,15 @@ TEST_CASE("base64: the URL-safe alphabet has no padding, and one alphabet does n
   CHECK_FALSE(sonde::base64_decode("-_8"));
   CHECK_FALSE(sonde::base64_decode("YQ==YQ"));  // nothing after the padding
 }
+
+TEST_CASE("http env: a number out of double's range is an error, not an abort", "[replay][http-env]") {
+  fs::path root = fs::temp_directory_path() / "sonde-http-env-range-test";
+  fs::remove_all(root);
+  fs::create_directories(root / ".git");
+  write(root / "http-client.env.json", R"({"dev": {"n": 1E400}})");
+  write(root / "x.http", "GET http://x.test/\n");
+  auto env = load_http_environment((root / "x.http").string(), "dev");
+  REQUIRE_FALSE(env);
+  CHECK_THAT(env.error().message, Catch::Contains("out of range"));
+  fs::remove_all(root);
+}
