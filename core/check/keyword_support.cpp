@@ -1,6 +1,7 @@
 // Helpers shared by the keyword families: exact number comparison, schema number reading and
 // deep equality between a tape value and a schema value.
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "core/check/keyword_family.hpp"
@@ -103,6 +104,10 @@ Result<std::optional<std::uint64_t>> read_count(const Json& schema, const char* 
     return std::optional<std::uint64_t>{it->get<std::uint64_t>()};
   }
   if (it->is_number_float() && it->get<double>() >= 0 && std::floor(it->get<double>()) == it->get<double>()) {
+    // A count past 2^64 (1e59 from a fuzzer) is no count any instance reaches: the largest one
+    // says the same, where the cast would be undefined.
+    constexpr double k_two_to_64 = 18446744073709551616.0;
+    if (it->get<double>() >= k_two_to_64) return std::optional<std::uint64_t>{UINT64_MAX};
     return std::optional<std::uint64_t>{static_cast<std::uint64_t>(it->get<double>())};
   }
   return schema_error(node, keyword, "must be a non-negative integer");

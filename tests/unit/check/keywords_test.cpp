@@ -257,3 +257,11 @@ TEST_CASE("additionalProperties: true and unevaluated*: true still mark what the
   CHECK(valid(items, "[1, 2]"));
   CHECK_FALSE(valid(R"({"unevaluatedProperties": false})", R"({"foo": 1})"));
 }
+
+TEST_CASE("a count written as a float past 2^64 is the largest count, not undefined (found by fuzzing)",
+          "[check][keywords]") {
+  // static_cast<uint64_t>(1e59) is undefined behaviour (UBSan: float-cast-overflow).
+  CHECK_FALSE(valid(R"({"type":"array","minItems":1e59})", "[1,2,3]"));
+  CHECK(valid(R"({"type":"array","maxItems":1e59})", "[1,2,3]"));
+  CHECK_FALSE(valid(R"({"type":"string","minLength":1e300})", R"("abc")"));
+}
