@@ -5,6 +5,7 @@
 
 #include "core/check/media_type.hpp"
 #include "core/check/spec_schemas.hpp"
+#include "core/util/json_fields.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::check {
@@ -42,11 +43,6 @@ std::string json_quote(std::string_view s) {
 bool bool_field(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_boolean() && it->get<bool>();
-}
-
-std::string string_field(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -169,7 +165,7 @@ Result<void> ContractChecker::check_headers(const openapi::Node& response, const
     auto node = compiled(schema);
     if (!node) return std::unexpected(node.error());
     auto resolved = doc_.resolve(schema);
-    std::string type = resolved && resolved->value->is_object() ? string_field(*resolved->value, "type") : "";
+    std::string type = resolved && resolved->value->is_object() ? string_member(*resolved->value, "type") : "";
     std::string text = type == "integer" || type == "number" || type == "boolean" ? *value : json_quote(*value);
     auto result = validate_body(**node, text, options_.validation);
     if (!result) {

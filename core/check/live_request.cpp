@@ -4,6 +4,7 @@
 
 #include "core/check/generate/pattern_strings.hpp"
 #include "core/openapi/instance_generator.hpp"
+#include "core/util/json_fields.hpp"
 #include "core/util/shell_quote.hpp"
 #include "core/util/text_codec.hpp"
 
@@ -48,11 +49,6 @@ nlohmann::json parameter_value(const openapi::Document& doc, const openapi::Node
 
 std::string as_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : dump(v); }
 
-std::string string_field(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 }  // namespace
 
 std::string to_curl(const LiveRequest& request, const Redactor& redactor) {
@@ -72,8 +68,8 @@ Result<LiveRequest> build_live_request(const openapi::Document& doc, const Opera
   auto params = parameters(doc, op);
   if (!params) return std::unexpected(params.error());
   for (const auto& p : *params) {
-    std::string in = string_field(*p.value, "in");
-    std::string name = string_field(*p.value, "name");
+    std::string in = string_member(*p.value, "in");
+    std::string name = string_member(*p.value, "name");
     bool required = p->contains("required") && (*p.value)["required"].is_boolean() && (*p.value)["required"].get<bool>();
     if (in == "path") {
       std::string key = "{" + name + "}";

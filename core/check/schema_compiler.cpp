@@ -5,6 +5,7 @@
 
 #include "core/check/keyword_family.hpp"
 #include "core/check/schema_index.hpp"
+#include "core/util/json_fields.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::check {
@@ -166,7 +167,7 @@ Result<void> SchemaCompiler::compile_dynamic_ref(const nlohmann::json& schema, N
   auto hash = text.find('#');
   std::string name = hash == std::string::npos ? "" : text.substr(hash + 1);
   const nlohmann::json& at = *target->node;
-  if (!name.empty() && name.front() != '/' && at.is_object() && at.value("$dynamicAnchor", std::string()) == name) {
+  if (!name.empty() && name.front() != '/' && string_member(at, "$dynamicAnchor") == name) {
     node.dynamic_name = name;
   }
   return {};

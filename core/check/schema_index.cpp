@@ -236,14 +236,9 @@ Result<RefTarget> SchemaIndex::resolve(std::string_view ref, std::string_view fr
   auto tokens = json_pointer::split(hash == std::string_view::npos ? std::string_view{} : from.substr(hash + 1));
   if (tokens) {
     for (const auto& token : *tokens) {
-      if (node->is_object() && node->contains(token)) {
-        node = &(*node)[token];
-      } else if (node->is_array() && !token.empty() && token.find_first_not_of("0123456789") == std::string::npos &&
-                 std::stoul(token) < node->size()) {
-        node = &(*node)[std::stoul(token)];
-      } else {
-        break;
-      }
+      const nlohmann::json* next = json_pointer::step(*node, token);
+      if (!next) break;
+      node = next;
       note_base();
     }
   }
@@ -275,14 +270,8 @@ Result<RefTarget> SchemaIndex::resolve(std::string_view ref, std::string_view fr
   const nlohmann::json* at = root->node;
   std::string pointer = root->pointer;
   for (const auto& token : *steps) {
-    if (at->is_object() && at->contains(token)) {
-      at = &(*at)[token];
-    } else if (at->is_array() && !token.empty() && token.find_first_not_of("0123456789") == std::string::npos &&
-               std::stoul(token) < at->size()) {
-      at = &(*at)[std::stoul(token)];
-    } else {
-      return fail(ErrorKind::invalid_input, "unresolved reference " + std::string(ref), std::string(from));
-    }
+    at = json_pointer::step(*at, token);
+    if (!at) return fail(ErrorKind::invalid_input, "unresolved reference " + std::string(ref), std::string(from));
     pointer = json_pointer::append(pointer, token);
   }
   return RefTarget{at, pointer};

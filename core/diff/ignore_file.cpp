@@ -5,6 +5,7 @@
 #include "core/diff/rules/rule.hpp"
 #include "core/openapi/source_file.hpp"
 #include "core/openapi/view.hpp"
+#include "core/util/json_fields.hpp"
 
 namespace sonde::diff {
 
@@ -34,8 +35,8 @@ Result<std::vector<Waiver>> read_ignore_file(const std::string& path) {
     if (!entry.is_object()) return fail(ErrorKind::invalid_input, "ignore entry must be a map", (*file)->where(at));
     Waiver w;
     w.where = (*file)->where(at);
-    w.id = entry.value("id", "");
-    w.reason = entry.value("reason", "");
+    w.id = string_member(entry, "id");
+    w.reason = string_member(entry, "reason");
     if (entry.contains("operation") && entry["operation"].is_string()) w.operation = operation_key(entry["operation"].get<std::string>());
     if (!find_rule(w.id)) {
       return fail(ErrorKind::invalid_input, "ignore entry names unknown rule \"" + w.id + "\"", (*file)->where(at),

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/util/json_fields.hpp"
+
 namespace sonde::diff {
 
 namespace {
@@ -91,7 +93,7 @@ Facets facets_of(const Document& doc, const Node& node) {
   // A null alternative (`anyOf: [X, {type: null}]`, 3.1 style) is nullability, not an alternative.
   std::erase_if(f.alternatives, [&](const Node& alt) {
     auto r = doc.resolve(alt);
-    bool null_only = r && *r && (*r)->is_object() && (*r)->size() == 1 && (*r)->value("type", "") == "null";
+    bool null_only = r && *r && (*r)->is_object() && (*r)->size() == 1 && string_member(**r, "type") == "null";
     if (null_only) f.nullable = true;
     return null_only;
   });

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "core/util/json_fields.hpp"
+
 namespace sonde::diff {
 
 namespace {
@@ -44,11 +46,6 @@ bool same_schemes(const Requirements& b, const Requirements& r) {
   return true;
 }
 
-std::string text(const nlohmann::json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 }  // namespace
 
 std::vector<SecurityFact> scheme_facts(const nlohmann::json& b, const nlohmann::json& r) {
@@ -56,17 +53,17 @@ std::vector<SecurityFact> scheme_facts(const nlohmann::json& b, const nlohmann::
   if (!b.is_object() || !r.is_object()) return out;
   // Fields whose change makes every client's credentials go to the wrong place or form.
   for (const char* key : {"type", "in", "name", "scheme"}) {
-    std::string bv = text(b, key), rv = text(r, key);
+    std::string bv = string_member(b, key), rv = string_member(r, key);
     if (key == std::string_view("scheme")) {  // HTTP auth scheme names are case-insensitive (RFC 9110 11.1)
       for (auto* v : {&bv, &rv})
         for (char& c : *v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    if (bv != rv) out.push_back({Fact::scheme_changed, {}, key, text(b, key), text(r, key)});
+    if (bv != rv) out.push_back({Fact::scheme_changed, {}, key, string_member(b, key), string_member(r, key)});
   }
   if (!out.empty() && out.front().detail == "type") return {out.front()};  // the rest follows from the type
   auto urls = [&](const nlohmann::json& bo, const nlohmann::json& ro, const std::string& where) {
     for (const char* key : {"authorizationUrl", "tokenUrl", "refreshUrl", "openIdConnectUrl"}) {
-      std::string bv = text(bo, key), rv = text(ro, key);
+      std::string bv = string_member(bo, key), rv = string_member(ro, key);
       if (bv != rv) out.push_back({Fact::scheme_url_changed, {}, key + where, bv.empty() ? "none" : bv, rv.empty() ? "none" : rv});
     }
   };

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/mock/problem.hpp"
+#include "core/util/json_fields.hpp"
 
 namespace sonde::mock {
 
@@ -30,10 +31,10 @@ Node scheme_node(const Document& doc, const std::string& name) {
 bool scheme_satisfied(const Document& doc, const std::string& name, const MockRequest& request) {
   Node scheme = scheme_node(doc, name);
   if (!scheme || !scheme->is_object()) return false;
-  std::string type = scheme->value("type", "");
+  std::string type = string_member(*scheme, "type");
   auto authorization = header_value(request.headers, "Authorization");
   if (type == "apiKey") {
-    std::string in = scheme->value("in", "header"), key = scheme->value("name", "");
+    std::string in = string_member(*scheme, "in", "header"), key = string_member(*scheme, "name");
     if (in == "header") return header_value(request.headers, key).has_value();
     if (in == "query") {
       auto query = query_parameters(request.target);
@@ -47,7 +48,7 @@ bool scheme_satisfied(const Document& doc, const std::string& name, const MockRe
   }
   if (!authorization) return false;
   if (type == "http") {
-    std::string http_scheme = scheme->value("scheme", "bearer");
+    std::string http_scheme = string_member(*scheme, "scheme", "bearer");
     return starts_with_nocase(*authorization, http_scheme + " ");
   }
   if (type == "basic") return starts_with_nocase(*authorization, "basic ");
@@ -59,9 +60,9 @@ std::string challenge(const Document& doc, const openapi::Operation& op) {
     for (const auto& [name, scopes] : alternative) {
       Node scheme = scheme_node(doc, name);
       if (!scheme || !scheme->is_object()) continue;
-      std::string type = scheme->value("type", "");
+      std::string type = string_member(*scheme, "type");
       if (type == "http") {
-        std::string s = scheme->value("scheme", "bearer");
+        std::string s = string_member(*scheme, "scheme", "bearer");
         if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
         return s + " realm=\"sonde mock\"";
       }

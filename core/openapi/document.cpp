@@ -68,21 +68,10 @@ Node Document::root_node() const { return Node{&root(), 0, ""}; }
 
 Node Document::child(const Node& node, std::string_view key) {
   if (!node.value) return {};
-  if (node.value->is_object()) {
-    auto it = node.value->find(key);
-    if (it == node.value->end()) return {};
-    return Node{&*it, node.file, json_pointer::append(node.pointer, key)};
-  }
-  if (node.value->is_array()) {
-    std::size_t index = 0;
-    for (char c : key) {
-      if (c < '0' || c > '9') return {};
-      index = index * 10 + static_cast<std::size_t>(c - '0');
-    }
-    if (key.empty() || index >= node.value->size()) return {};
-    return Node{&(*node.value)[index], node.file, json_pointer::append(node.pointer, key)};
-  }
-  return {};
+  // (an index of 21 digits wrapped around to some element before this went through step())
+  const nlohmann::json* value = json_pointer::step(*node.value, key);
+  if (!value) return {};
+  return Node{value, node.file, json_pointer::append(node.pointer, key)};
 }
 
 Result<Node> Document::find(int file, std::string_view pointer) const {

@@ -1,5 +1,7 @@
 #include "core/util/json_pointer.hpp"
 
+#include <charconv>
+
 namespace sonde::json_pointer {
 
 std::string escape(std::string_view token) {
@@ -54,6 +56,20 @@ Result<std::vector<std::string>> split(std::string_view pointer) {
     start = end + 1;
   }
   return tokens;
+}
+
+const nlohmann::json* step(const nlohmann::json& node, std::string_view token) {
+  if (node.is_object()) {
+    auto it = node.find(token);
+    return it == node.end() ? nullptr : &*it;
+  }
+  if (!node.is_array() || token.empty() || token.find_first_not_of("0123456789") != std::string_view::npos) {
+    return nullptr;
+  }
+  std::size_t index = 0;
+  auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
+  if (ec != std::errc{} || index >= node.size()) return nullptr;
+  return &node[index];
 }
 
 }  // namespace sonde::json_pointer

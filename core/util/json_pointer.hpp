@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/util/error.hpp"
 
 namespace sonde::json_pointer {
@@ -19,5 +21,10 @@ std::string append(std::string_view pointer, std::string_view token);
 
 /// Splits a pointer ("" or "/a/b") into unescaped tokens; fails when it does not start with "/".
 Result<std::vector<std::string>> split(std::string_view pointer);
+
+/// One step down: the member `token` of an object, or the element at index `token` (decimal
+/// digits only) of an array; nullptr when there is none. Indexes too large for size_t are absent,
+/// never an exception.
+const nlohmann::json* step(const nlohmann::json& node, std::string_view token);
 
 }  // namespace sonde::json_pointer

@@ -51,18 +51,8 @@ const json* at_pointer(const json& root, const std::string& pointer) {
   if (!tokens) return nullptr;
   const json* at = &root;
   for (const auto& t : *tokens) {
-    if (at->is_object()) {
-      auto it = at->find(t);
-      if (it == at->end()) return nullptr;
-      at = &*it;
-    } else if (at->is_array()) {
-      if (t.empty() || t.size() > 9 || t.find_first_not_of("0123456789") != std::string::npos) return nullptr;
-      auto index = std::stoul(t);
-      if (index >= at->size()) return nullptr;
-      at = &(*at)[index];
-    } else {
-      return nullptr;
-    }
+    at = json_pointer::step(*at, t);
+    if (!at) return nullptr;
   }
   return at;
 }

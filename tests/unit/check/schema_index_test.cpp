@@ -170,3 +170,14 @@ TEST_CASE("a metaschema whose $vocabulary leaves out validation turns those keyw
   CHECK(sonde::check::testing::run(view, R"({"numberProperty": 1})").valid());
   CHECK_FALSE(sonde::check::testing::run(view, R"({"badProperty": 1})").valid());  // applicators stay
 }
+
+TEST_CASE("an array index too large for size_t is an unresolved reference, not an exception (review)",
+          "[check][schema_index]") {
+  // std::stoul threw out_of_range on 21 digits, which ended as an internal error.
+  auto c = compile_indexed(R"({"prefixItems": [{"type": "string"}],
+                               "items": {"$ref": "#/prefixItems/999999999999999999999"}})");
+  REQUIRE_FALSE(c->root);
+  CHECK_THAT(c->root.error().message, Catch::Contains("unresolved reference"));
+  auto near = compile_indexed(R"({"prefixItems": [{"type": "string"}], "items": {"$ref": "#/prefixItems/0"}})");
+  CHECK(near->root);
+}

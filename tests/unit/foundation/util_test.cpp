@@ -6,6 +6,7 @@
 #include "core/report/check_report.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/clock.hpp"
+#include "core/util/json_fields.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace fs = std::filesystem;
@@ -67,4 +68,30 @@ TEST_CASE("the fake clock moves only when told", "[clock]") {
   auto start = clock.now();
   clock.sleep_for(std::chrono::seconds(3));
   CHECK(clock.now() - start == std::chrono::seconds(3));
+}
+
+TEST_CASE("json_pointer::step: members, decimal indexes, and nothing for the rest", "[util][json_pointer]") {
+  auto doc = nlohmann::json::parse(R"({"a": [10, 20], "": 1, "0": "key"})");
+  REQUIRE(jp::step(doc, "a"));
+  CHECK(*jp::step(*jp::step(doc, "a"), "1") == 20);
+  CHECK(*jp::step(doc, "") == 1);
+  CHECK(*jp::step(doc, "0") == "key");  // an object member, not an index
+  const auto& list = doc["a"];
+  CHECK_FALSE(jp::step(list, "2"));
+  CHECK_FALSE(jp::step(list, "-1"));
+  CHECK_FALSE(jp::step(list, ""));
+  CHECK_FALSE(jp::step(list, "1a"));
+  // 2^64 + 1 wrapped to index 1 in Document::child before; too large is absent.
+  CHECK_FALSE(jp::step(list, "18446744073709551617"));
+  CHECK_FALSE(jp::step(list, "999999999999999999999999"));
+  CHECK_FALSE(jp::step(nlohmann::json(5), "0"));
+}
+
+TEST_CASE("string_member: a member of another type is absent, never an exception", "[util][json]") {
+  auto doc = nlohmann::json::parse(R"({"type": null, "in": "query", "n": 3})");
+  CHECK(sonde::string_member(doc, "in") == "query");
+  CHECK(sonde::string_member(doc, "type").empty());  // value("type", "") threw type_error here
+  CHECK(sonde::string_member(doc, "n", "x") == "x");
+  CHECK(sonde::string_member(doc, "missing", "bearer") == "bearer");
+  CHECK(sonde::string_member(nlohmann::json::array(), "type", "d") == "d");
 }
