@@ -18,6 +18,8 @@ import tempfile
 import threading
 import time
 
+from hostile_lib import write_spec
+
 HANG_BOUND = 90         # seconds: far above every deadline below, far below "forever"
 MEMORY_BOUND = 1 << 30  # bytes of peak RSS: the endless body must not be kept (ASan adds ~200 MB)
 
@@ -75,25 +77,8 @@ def serve(behaviour):
     return listener.getsockname()[1], seen
 
 
-SPEC = """openapi: 3.0.3
-info: {title: hostile, version: "1"}
-paths:
-  /thing:
-    get:
-      operationId: getThing
-      responses:
-        "200":
-          description: ok
-          content:
-            application/json:
-              schema: {type: object}
-"""
-
-
 def commands(base, tmp, deadline):
-    spec = os.path.join(tmp, "api.yaml")
-    with open(spec, "w") as f:
-        f.write(SPEC)
+    spec = write_spec(tmp)
     hurl = os.path.join(tmp, "thing.hurl")
     with open(hurl, "w") as f:
         # JSONPath, a capture and a JSON body walk the response: each recursed per level of nesting.

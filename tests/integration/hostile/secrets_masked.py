@@ -11,6 +11,8 @@ import sys
 import tempfile
 import threading
 
+from hostile_lib import write_spec
+
 SECRETS = ("s3cr3t-bearer", "s3cr3t-cookie", "s3cr3t-key", "s3cr3t-set-cookie")
 HEADERS = ["-H", "Authorization: Bearer s3cr3t-bearer", "-H", "Cookie: sid=s3cr3t-cookie",
            "-H", "X-Api-Key: s3cr3t-key"]
@@ -37,25 +39,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-SPEC = """openapi: 3.0.3
-info: {title: secrets, version: "1"}
-paths:
-  /thing:
-    get:
-      operationId: getThing
-      responses:
-        "200":
-          description: ok
-          content:
-            application/json:
-              schema: {type: object}
-"""
-
-
 def cases(base, tmp):
-    spec = os.path.join(tmp, "api.yaml")
-    with open(spec, "w") as f:
-        f.write(SPEC)
+    spec = write_spec(tmp)
     hurl = os.path.join(tmp, "thing.hurl")
     with open(hurl, "w") as f:
         f.write(f"GET {base}/thing\nAuthorization: Bearer s3cr3t-bearer\nCookie: sid=s3cr3t-cookie\n"
