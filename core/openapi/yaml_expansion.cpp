@@ -65,4 +65,15 @@ std::optional<YAML::Mark> first_node_over_budget(const YAML::Node& root, std::si
   return sizer.locate(root, count, 0);
 }
 
+bool may_hold_anchors(std::string_view text) {
+  for (auto at = text.find('&'); at != std::string_view::npos; at = text.find('&', at + 1)) {
+    const char before = at == 0 ? '\n' : text[at - 1];
+    const char after = at + 1 < text.size() ? text[at + 1] : ' ';
+    const bool property_start = before == ' ' || before == '\t' || before == '\n' || before == '\r' ||
+                                before == '[' || before == '{' || before == ',';
+    if (property_start && after != ' ' && after != '\t' && after != '\n' && after != '\r') return true;
+  }
+  return false;
+}
+
 }  // namespace sonde::openapi

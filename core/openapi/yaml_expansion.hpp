@@ -5,6 +5,7 @@
 /// building as many nodes as the budget allows (seconds, hundreds of MB).
 #include <cstddef>
 #include <optional>
+#include <string_view>
 
 #include <yaml-cpp/yaml.h>
 
@@ -14,5 +15,10 @@ namespace sonde::openapi {
 /// order the way the converter counts (one per node; map keys are not counted), or nullopt when
 /// it stays within. Levels deeper than `max_depth` count as one node: the converter refuses them.
 std::optional<YAML::Mark> first_node_over_budget(const YAML::Node& root, std::size_t budget, int max_depth);
+
+/// False only when `text` certainly defines no anchor (so holds no alias, and no bomb): no `&`
+/// where a node property may start, i.e. after a space, a tab, a line break, `[`, `{` or `,` and
+/// before a non-space. Saves the pass above (a tenth of the load time of a 4 MB description).
+bool may_hold_anchors(std::string_view text);
 
 }  // namespace sonde::openapi

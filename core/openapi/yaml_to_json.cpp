@@ -181,8 +181,10 @@ Result<YamlParsed> parse_yaml(const std::string& path, const std::string& text, 
   try {
     parsed.root = std::make_unique<YAML::Node>(YAML::Load(text));
     const std::size_t budget = text.size() + limits.max_nodes_extra;
-    if (auto mark = first_node_over_budget(*parsed.root, budget, limits.max_depth)) {
-      return std::unexpected(alias_bomb(path, *mark, budget));
+    if (may_hold_anchors(text)) {
+      if (auto mark = first_node_over_budget(*parsed.root, budget, limits.max_depth)) {
+        return std::unexpected(alias_bomb(path, *mark, budget));
+      }
     }
     Converter converter(path, text, budget, limits.max_depth);
     auto tree = converter.convert(*parsed.root, 0);
