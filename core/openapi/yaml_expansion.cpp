@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace sonde::openapi {
 
@@ -21,15 +22,27 @@ class ExpansionSizer {
     const std::uint64_t key = (static_cast<std::uint64_t>(pos) << 2) | (node.IsMap() ? 1u : 0u);
     if (pos >= 0) {
       if (auto found = memo_.find(key); found != memo_.end()) return found->second;
+      // Met again while it is still being sized: it contains itself. Without this check the
+      // sizing recursed to max_depth with every alias fanning out again (4^512 for `&d [*d, *d,
+      // *d, *d]`: a hang found by fuzz_openapi_load).
+      if (!open_.insert(key).second) {
+        if (!recursive_) recursive_ = node.Mark();
+        return budget_ + 1;
+      }
     }
     std::size_t total = 1;
     for (const auto& child : node) {
       total = saturated(total + size(node.IsMap() ? child.second : child, depth + 1));
       if (total > budget_) break;
     }
-    if (pos >= 0) memo_.emplace(key, total);
+    if (pos >= 0) {
+      open_.erase(key);
+      memo_.emplace(key, total);
+    }
     return total;
   }
+
+  const std::optional<YAML::Mark>& recursive() const { return recursive_; }
 
   /// Walks in document order to the node where the running count passes the budget, skipping
   /// whole subtrees that fit.
@@ -54,15 +67,20 @@ class ExpansionSizer {
   std::size_t budget_;
   int max_depth_;
   std::unordered_map<std::uint64_t, std::size_t> memo_;
+  std::unordered_set<std::uint64_t> open_;  // containers being sized, on the current path
+  std::optional<YAML::Mark> recursive_;
 };
 
 }  // namespace
 
-std::optional<YAML::Mark> first_node_over_budget(const YAML::Node& root, std::size_t budget, int max_depth) {
+std::optional<ExpansionProblem> first_node_over_budget(const YAML::Node& root, std::size_t budget, int max_depth) {
   ExpansionSizer sizer(budget, max_depth);
   if (sizer.size(root, 0) <= budget) return std::nullopt;
+  if (sizer.recursive()) return ExpansionProblem{*sizer.recursive(), true};
   std::size_t count = 0;
-  return sizer.locate(root, count, 0);
+  auto mark = sizer.locate(root, count, 0);
+  if (!mark) return std::nullopt;
+  return ExpansionProblem{*mark, false};
 }
 
 bool may_hold_anchors(std::string_view text) {

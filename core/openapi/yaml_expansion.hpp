@@ -11,10 +11,17 @@
 
 namespace sonde::openapi {
 
+struct ExpansionProblem {
+  YAML::Mark mark;
+  /// An anchored node holds an alias to itself (`&a [*a]`: yaml-cpp builds a cycle), so its
+  /// expansion never ends; `mark` is the anchored node. Otherwise the budget ran out at `mark`.
+  bool recursive = false;
+};
+
 /// The node at which the expanded document first exceeds `budget` nodes, counted in document
 /// order the way the converter counts (one per node; map keys are not counted), or nullopt when
 /// it stays within. Levels deeper than `max_depth` count as one node: the converter refuses them.
-std::optional<YAML::Mark> first_node_over_budget(const YAML::Node& root, std::size_t budget, int max_depth);
+std::optional<ExpansionProblem> first_node_over_budget(const YAML::Node& root, std::size_t budget, int max_depth);
 
 /// False only when `text` certainly defines no anchor (so holds no alias, and no bomb): no `&`
 /// where a node property may start, i.e. after a space, a tab, a line break, `[`, `{` or `,` and

@@ -182,8 +182,12 @@ Result<YamlParsed> parse_yaml(const std::string& path, const std::string& text, 
     parsed.root = std::make_unique<YAML::Node>(YAML::Load(text));
     const std::size_t budget = text.size() + limits.max_nodes_extra;
     if (may_hold_anchors(text)) {
-      if (auto mark = first_node_over_budget(*parsed.root, budget, limits.max_depth)) {
-        return std::unexpected(alias_bomb(path, *mark, budget));
+      if (auto problem = first_node_over_budget(*parsed.root, budget, limits.max_depth)) {
+        if (problem->recursive) {
+          return fail(ErrorKind::invalid_input, "YAML anchor holds an alias to itself (a recursive alias)",
+                      at(path, problem->mark), "an alias may only refer to a node defined before it");
+        }
+        return std::unexpected(alias_bomb(path, problem->mark, budget));
       }
     }
     Converter converter(path, text, budget, limits.max_depth);

@@ -1,5 +1,6 @@
 #include "core/replay/datetime_format.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <ctime>
@@ -67,9 +68,34 @@ std::string token_value(std::string_view token, const std::tm& tm, long millis, 
 }
 
 // Offsets as Day.js `add(n, unit)`: calendar units move the calendar, the others the clock.
+// The clock counts nanoseconds in a signed 64-bit integer (about ±292 years around 1970), so an
+// offset is held to 100 years either way: enough for any test date, and `now + offset` never
+// overflows (it did for `{{$datetime iso8601 99999999999 d}}`, found by fuzz_http_file).
+constexpr long k_max_offset_years = 100;
+
+long max_offset_in(std::string_view unit) {
+  constexpr long days_in_range = k_max_offset_years * 366;
+  if (unit == "ms") return days_in_range * 86'400'000L;
+  if (unit == "s") return days_in_range * 86'400L;
+  if (unit == "m") return days_in_range * 1'440L;
+  if (unit == "h") return days_in_range * 24L;
+  if (unit == "d") return days_in_range;
+  if (unit == "w") return days_in_range / 7;
+  if (unit == "M") return k_max_offset_years * 12;
+  if (unit == "Q") return k_max_offset_years * 4;
+  return k_max_offset_years;  // "y"
+}
+
 Result<system_clock::time_point> add_offset(system_clock::time_point now, long n, std::string_view unit,
                                             const std::string& where) {
   using namespace std::chrono;
+  static constexpr std::array<std::string_view, 9> k_units = {"ms", "s", "m", "h", "d", "w", "M", "Q", "y"};
+  if (std::find(k_units.begin(), k_units.end(), unit) != k_units.end() &&
+      (n > max_offset_in(unit) || n < -max_offset_in(unit))) {
+    return fail(ErrorKind::invalid_input, "date offset '" + std::to_string(n) + " " + std::string(unit) +
+                                              "' is out of range", where,
+                "offsets reach at most " + std::to_string(k_max_offset_years) + " years either way");
+  }
   if (unit == "ms") return now + milliseconds(n);
   if (unit == "s") return now + seconds(n);
   if (unit == "m") return now + minutes(n);

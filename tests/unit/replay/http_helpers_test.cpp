@@ -45,6 +45,23 @@ TEST_CASE("variables: $datetime and $localDatetime formats with offsets", "[repl
   CHECK_FALSE(sub("{{$datetime iso8601 x}}"));
 }
 
+TEST_CASE("variables: a date offset beyond 100 years is an error, not an overflow", "[replay][variables]") {
+  testing::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_now);
+  auto sub = [&](const char* text) {
+    scope.next_request();
+    return scope.substitute(text, "f:1");
+  };
+  CHECK(sub("{{$datetime 'YYYY' 100 y}}") == "2123");
+  CHECK(sub("{{$datetime 'YYYY' -36600 d}}") == "1923");
+  auto far = sub("{{$datetime iso8601 99999999999 d}}");
+  REQUIRE_FALSE(far);
+  CHECK(far.error().message == "date offset '99999999999 d' is out of range");
+  CHECK_FALSE(sub("{{$datetime iso8601 101 y}}"));
+  CHECK_FALSE(sub("{{$timestamp -99999999999999999999 ms}}"));
+  CHECK_FALSE(sub("{{$datetime iso8601 9223372036854775807 M}}"));
+}
+
 TEST_CASE("variables: errors carry the column of the '{{' at fault", "[replay][variables]") {
   testing::FixedRandom random(0.5);
   VariableScope scope({}, random, k_now);
