@@ -40,15 +40,8 @@ RefResolver local_ref_resolver(const nlohmann::json& root) {
     if (!tokens) return fail(ErrorKind::invalid_input, "bad reference " + std::string(ref), std::string(from));
     const nlohmann::json* node = &root;
     for (const auto& token : *tokens) {
-      if (node->is_object() && node->contains(token)) {
-        node = &(*node)[token];
-      } else if (node->is_array() && !token.empty() &&
-                 std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-                 std::stoul(token) < node->size()) {
-        node = &(*node)[std::stoul(token)];
-      } else {
-        return fail(ErrorKind::invalid_input, "unresolved reference " + std::string(ref), std::string(from));
-      }
+      node = json_pointer::step(*node, token);
+      if (!node) return fail(ErrorKind::invalid_input, "unresolved reference " + std::string(ref), std::string(from));
     }
     return RefTarget{node, std::string(ref)};
   };

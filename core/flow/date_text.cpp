@@ -75,10 +75,18 @@ std::optional<Value::Date> parse_date(const std::string& text, const std::string
       }
       if (ti + 5 > text.size() || (text[ti] != '+' && text[ti] != '-')) return std::nullopt;
       const int sign = text[ti] == '-' ? -1 : 1;
-      const std::string hh = text.substr(ti + 1, 2);
       std::size_t mm_at = ti + 3 + (text[ti + 3] == ':' ? 1 : 0);
-      const std::string mm = text.substr(mm_at, 2);
-      offset_s = sign * (std::stol(hh) * 3600 + std::stol(mm) * 60);
+      // Two digits each, read by hand: the text is a response's, and std::stol threw on "+ab:cd".
+      auto two_digits = [&](std::size_t at) -> std::optional<long> {
+        if (at + 2 > text.size() || !std::isdigit(static_cast<unsigned char>(text[at])) ||
+            !std::isdigit(static_cast<unsigned char>(text[at + 1]))) {
+          return std::nullopt;
+        }
+        return (text[at] - '0') * 10 + (text[at + 1] - '0');
+      };
+      const auto hh = two_digits(ti + 1), mm = two_digits(mm_at);
+      if (!hh || !mm) return std::nullopt;
+      offset_s = sign * (*hh * 3600 + *mm * 60);
       ti = mm_at + 2;
       continue;
     }

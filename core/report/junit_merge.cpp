@@ -1,5 +1,7 @@
 // Merging the JUnit reports of CI shards: sonde writes one <testsuite> element per file with
 // counts in attributes, so shards merge by concatenating those elements and summing the totals.
+#include <charconv>
+#include <cmath>
 #include <regex>
 
 #include "core/report/check_report.hpp"
@@ -7,6 +9,9 @@
 namespace sonde::report {
 
 namespace {
+
+// Far beyond any real suite, and small enough that summing thousands of shards cannot overflow.
+constexpr long k_max_count = 1'000'000'000'000L;
 
 struct Totals {
   long tests = 0, failures = 0, errors = 0, skipped = 0;
@@ -19,10 +24,24 @@ Result<void> add_attributes(const std::string& open_tag, Totals& t, const std::s
   for (std::sregex_iterator it(open_tag.begin(), open_tag.end(), attr), end; it != end; ++it) {
     const std::string key = (*it)[1], value = (*it)[2];
     ++found;
-    if (key == "time") t.seconds += std::stod(value);
-    else {
-      long n = std::stol(value);
-      (key == "tests" ? t.tests : key == "failures" ? t.failures : key == "errors" ? t.errors : t.skipped) += n;
+    // from_chars, not stol/stod: those throw on "99999999999999999999" or "..." (an internal
+    // error, exit 70, for what is a bad input file), and read "1.5" as 1 tests.
+    const char* first = value.data();
+    const char* last = first + value.size();
+    auto bad = [&] {
+      return fail(ErrorKind::invalid_input, "<testsuite " + key + "=\"" + value + "\"> is not a count sonde can add", name);
+    };
+    if (key == "time") {
+      double seconds = 0;
+      auto [stop, ec] = std::from_chars(first, last, seconds);
+      if (ec != std::errc() || stop != last || !std::isfinite(seconds)) return bad();
+      t.seconds += seconds;
+    } else {
+      long n = 0;
+      auto [stop, ec] = std::from_chars(first, last, n);
+      if (ec != std::errc() || stop != last || n > k_max_count) return bad();
+      long& sum = key == "tests" ? t.tests : key == "failures" ? t.failures : key == "errors" ? t.errors : t.skipped;
+      sum += n;
     }
   }
   if (found < 4) return fail(ErrorKind::invalid_input, "a <testsuite> without tests/failures/errors counts", name);

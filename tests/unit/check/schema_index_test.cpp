@@ -181,3 +181,14 @@ TEST_CASE("an array index too large for size_t is an unresolved reference, not a
   auto near = compile_indexed(R"({"prefixItems": [{"type": "string"}], "items": {"$ref": "#/prefixItems/0"}})");
   CHECK(near->root);
 }
+
+TEST_CASE("the plain local resolver: an index too large for size_t is unresolved too (review)", "[check]") {
+  json doc = json::parse(R"({"items": [{"type": "string"}]})");
+  auto resolve = local_ref_resolver(doc);
+  auto far = resolve("#/items/999999999999999999999", "x.yaml:1");
+  REQUIRE_FALSE(far);
+  CHECK_THAT(far.error().message, Catch::Contains("unresolved reference"));
+  auto near = resolve("#/items/0", "x.yaml:1");
+  REQUIRE(near);
+  CHECK((*near->node)["type"] == "string");
+}

@@ -45,6 +45,9 @@ TEST_CASE("dates read and written with strftime formats and %.f", "[flow][date]"
   REQUIRE(offset);
   CHECK(format_date(*offset, "%H:%M") == "05:06");
   CHECK_FALSE(parse_date("2026-13-99", "%Y-%m-%d x"));
+  // An offset that is not digits is no date (std::stol threw invalid_argument on it).
+  CHECK_FALSE(parse_date("2026-12-04T07:06:07+ab:cd", "%Y-%m-%dT%H:%M:%S%z"));
+  CHECK_FALSE(parse_date("2026-12-04T07:06:07+0", "%Y-%m-%dT%H:%M:%S%z"));
   CHECK(is_iso_date("2026-12-04T05:06:07Z"));
   CHECK_FALSE(is_iso_date("04/12/2026"));
 }
@@ -66,4 +69,23 @@ TEST_CASE("report formats: TAP 14 and merged JUnit shards", "[report]") {
   auto bad = merge_junit({{"x.xml", "<html/>"}});
   REQUIRE_FALSE(bad);
   CHECK(bad.error().where == "x.xml");
+}
+
+TEST_CASE("merged JUnit: counts that are not counts are named input errors, not exceptions", "[report]") {
+  using sonde::report::merge_junit;
+  auto with = [](const std::string& attrs) {
+    return merge_junit({{"shard.xml", "<testsuites>\n<testsuite name=\"a\" " + attrs + "></testsuite>\n</testsuites>\n"}});
+  };
+  CHECK(with(R"(tests="2" failures="1" errors="0" skipped="0" time="0.5")"));
+  for (const char* attrs : {R"(tests="99999999999999999999" failures="0" errors="0" skipped="0")",
+                            R"(tests="1.5" failures="0" errors="0" skipped="0")",
+                            R"(tests="1" failures="0" errors="0" skipped="0" time="...")"}) {
+    auto merged = with(attrs);
+    INFO(attrs);
+    REQUIRE_FALSE(merged);
+    CHECK(merged.error().where == "shard.xml");
+    CHECK_THAT(merged.error().message, Catch::Contains("is not a count sonde can add"));
+  }
+  // A time beyond double's range (400 digits).
+  CHECK_FALSE(with(R"(tests="1" failures="0" errors="0" skipped="0" time=")" + std::string(400, '9') + "\""));
 }
