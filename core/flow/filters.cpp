@@ -6,6 +6,8 @@
 
 #include "core/flow/date_text.hpp"
 #include "core/flow/evaluate.hpp"
+#include "core/flow/html_text.hpp"
+#include "core/flow/xpath.hpp"
 #include "core/util/base64.hpp"
 #include "core/util/text_codec.hpp"
 
@@ -40,6 +42,7 @@ Result<Value> count(const FilterInput& c) {
   if (c.in.kind == Value::Kind::list) return Value::of_int(static_cast<std::int64_t>(c.in.list.size()));
   if (c.in.kind == Value::Kind::bytes) return Value::of_int(static_cast<std::int64_t>(c.in.text.size()));
   if (c.in.kind == Value::Kind::object) return Value::of_int(static_cast<std::int64_t>(c.in.object.size()));
+  if (c.in.kind == Value::Kind::nodeset) return Value::of_int(c.in.integer);
   return wrong_type(c, "a list");
 }
 
@@ -220,6 +223,19 @@ Result<Value> url_query_param(const FilterInput& c) {
   return Value::none();
 }
 
+Result<Value> html_filter(const FilterInput& c, bool escape) {
+  if (!textual(c.in)) return wrong_type(c, "a string");
+  return Value::of_string(escape ? html_escape(c.in.text) : html_unescape(c.in.text));
+}
+
+// Hurl reads the string with its HTML parser, which takes XML too.
+Result<Value> xpath(const FilterInput& c) {
+  if (!textual(c.in)) return wrong_type(c, "an XML or HTML string");
+  auto expression = text_arg(c, 0);
+  if (!expression) return std::unexpected(expression.error());
+  return xpath_in(c.in.text, MarkupKind::html, *expression, c.where);
+}
+
 Result<Value> first_or_last(const FilterInput& c, bool first) {
   if (c.in.kind != Value::Kind::list) return wrong_type(c, "a list");
   if (c.in.list.empty()) return fail(ErrorKind::invalid_input, "the list is empty", c.where);
@@ -246,6 +262,9 @@ const std::map<std::string, FilterFn>& table() {
       {"base64UrlSafeDecode", [](const FilterInput& c) { return b64_decode(c, true); }},
       {"base64UrlSafeEncode", [](const FilterInput& c) { return b64_encode(c, true); }},
       {"jsonpath", jsonpath},
+      {"xpath", xpath},
+      {"htmlEscape", [](const FilterInput& c) { return html_filter(c, true); }},
+      {"htmlUnescape", [](const FilterInput& c) { return html_filter(c, false); }},
       {"format", format},
       {"toDate", to_date},
       {"daysAfterNow", [](const FilterInput& c) { return days(c, true); }},

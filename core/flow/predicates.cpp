@@ -47,6 +47,7 @@ bool empty(const Value& v) {
     case Value::Kind::bytes: return v.text.empty();
     case Value::Kind::list: return v.list.empty();
     case Value::Kind::object: return v.object.empty();
+    case Value::Kind::nodeset: return v.integer == 0;
     default: return false;
   }
 }
@@ -105,7 +106,8 @@ Result<Outcome> binary(const std::string& name, const Value& actual, const Value
 
 Outcome unary(const std::string& name, const Value& actual) {
   using K = Value::Kind;
-  if (name == "exists") return {actual.kind != K::none, "something"};
+  // An XPath that selects no node gives an empty nodeset, which does not exist (as in Hurl).
+  if (name == "exists") return {actual.kind != K::none && !(actual.kind == K::nodeset && actual.integer == 0), "something"};
   if (name == "isEmpty") return {empty(actual), "empty"};
   if (name == "isInteger") return {actual.kind == K::integer, "an integer"};
   if (name == "isFloat") return {actual.kind == K::floating, "a float"};
@@ -113,7 +115,10 @@ Outcome unary(const std::string& name, const Value& actual) {
   if (name == "isBoolean") return {actual.kind == K::boolean, "a boolean"};
   if (name == "isString") return {actual.kind == K::string, "a string"};
   if (name == "isList") return {actual.kind == K::list, "a list"};
-  if (name == "isCollection") return {actual.kind == K::list || actual.kind == K::object || actual.kind == K::bytes, "a collection"};
+  if (name == "isCollection") {
+    return {actual.kind == K::list || actual.kind == K::object || actual.kind == K::bytes || actual.kind == K::nodeset,
+            "a collection"};
+  }
   if (name == "isDate") return {actual.kind == K::date, "a date"};
   if (name == "isIsoDate") return {actual.kind == K::string && is_iso_date(actual.text), "an ISO 8601 / RFC 3339 date"};
   return {false, name};

@@ -4,6 +4,7 @@
 #include "core/flow/date_text.hpp"
 #include "core/flow/evaluate.hpp"
 #include "core/flow/jsonpath.hpp"
+#include "core/flow/xpath.hpp"
 #include "core/util/digest.hpp"
 #include "core/util/json_depth.hpp"
 #include "core/util/redaction.hpp"
@@ -14,6 +15,13 @@ namespace {
 
 std::string at(const QueryContext& ctx, const hurl::Pos& pos) {
   return ctx.file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
+}
+
+std::string content_type_of(const Call& call) {
+  for (const auto& [name, value] : call.headers) {
+    if (iequals_ascii(name, "Content-Type")) return value;
+  }
+  return "";
 }
 
 Result<std::string> argument(const hurl::Query& q, const QueryContext& ctx) {
@@ -151,6 +159,7 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
     }
     return jsonpath_in(*ctx.parsed_body, *arg, where);
   }
+  if (q.name == "xpath") return xpath_in(call.body, markup_kind_of(content_type_of(call)), *arg, where);
   if (q.name == "regex") return regex_on(call.body, *arg, where);
   if (q.name == "certificate") return certificate_query(*arg, call, where);
   if (q.name == "variable") {

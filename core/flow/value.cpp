@@ -41,6 +41,12 @@ Value Value::of_list(std::vector<Value> items) {
   return v;
 }
 
+Value Value::of_nodeset(std::size_t size) {
+  Value v = of(Kind::nodeset);
+  v.integer = static_cast<std::int64_t>(size);
+  return v;
+}
+
 Value Value::from_json(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::null: return null();
@@ -124,6 +130,7 @@ nlohmann::json to_json(const Value& v) {
       return j;
     }
     case Value::Kind::object: return v.object;
+    case Value::Kind::nodeset: return nlohmann::json{{"nodeset", v.integer}};
   }
   return nullptr;
 }
@@ -140,6 +147,7 @@ std::string Value::as_template_text() const {
     case Kind::list: return to_json(*this).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     case Kind::object: return object.dump();
     case Kind::date: return date_text(date);
+    case Kind::nodeset: return std::to_string(integer);
   }
   return "";
 }
@@ -164,6 +172,7 @@ std::string Value::describe() const {
       return out + "]";
     }
     case Kind::object: return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    case Kind::nodeset: return "a nodeset of " + std::to_string(integer) + (integer == 1 ? " node" : " nodes");
     default: return as_template_text();
   }
 }
@@ -180,6 +189,7 @@ std::string Value::type_name() const {
     case Kind::list: return "list";
     case Kind::object: return "object";
     case Kind::date: return "date";
+    case Kind::nodeset: return "nodeset";
   }
   return "?";
 }
@@ -207,6 +217,7 @@ bool equal(const Value& a, const Value& b) {
       return true;
     case Value::Kind::object: return a.object == b.object;
     case Value::Kind::date: return a.date == b.date;
+    case Value::Kind::nodeset: return a.integer == b.integer;
     default: return false;
   }
 }

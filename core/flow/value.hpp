@@ -1,6 +1,7 @@
 #pragma once
 /// The values queries, filters and captures yield in a `sonde test` run, with Hurl's types:
-/// none (nothing found), null, boolean, integer, float, string, bytes, list, object and date.
+/// none (nothing found), null, boolean, integer, float, string, bytes, list, object, date, and
+/// nodeset (what an XPath node-set query yields: its size, as in Hurl).
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -11,12 +12,12 @@
 namespace sonde::flow {
 
 struct Value {
-  enum class Kind { none, null, boolean, integer, floating, string, bytes, list, object, date };
+  enum class Kind { none, null, boolean, integer, floating, string, bytes, list, object, date, nodeset };
   using Date = std::chrono::sys_time<std::chrono::microseconds>;
 
   Kind kind = Kind::none;
   bool boolean = false;
-  std::int64_t integer = 0;
+  std::int64_t integer = 0;  ///< integer, or a nodeset's size
   double floating = 0;
   std::string text;          ///< string, bytes, or an integer too big for int64 (its digits)
   std::vector<Value> list;
@@ -32,6 +33,7 @@ struct Value {
   static Value of_bytes(std::string b);
   static Value of_date(Date d);
   static Value of_list(std::vector<Value> items);
+  static Value of_nodeset(std::size_t size);
   /// From parsed JSON: arrays become lists, objects stay JSON, numbers keep int vs float.
   static Value from_json(const nlohmann::json& j);
 

@@ -21,7 +21,7 @@ constexpr std::array k_queries{
     QuerySpec{"header", true, true},    QuerySpec{"cookie", true, true},    QuerySpec{"body", false, true},
     QuerySpec{"bytes", false, true},    QuerySpec{"jsonpath", true, true},  QuerySpec{"regex", true, true},
     QuerySpec{"variable", true, true},  QuerySpec{"duration", false, true}, QuerySpec{"sha256", false, true},
-    QuerySpec{"md5", false, true},      QuerySpec{"certificate", true, true}, QuerySpec{"xpath", true, false},
+    QuerySpec{"md5", false, true},      QuerySpec{"certificate", true, true}, QuerySpec{"xpath", true, true},
     QuerySpec{"ip", false, true},       QuerySpec{"redirects", false, false},
 };
 
@@ -39,8 +39,8 @@ constexpr std::array k_filters{
     FilterSpec{"format", 1, true},        FilterSpec{"toDate", 1, true},       FilterSpec{"daysAfterNow", 0, true},
     FilterSpec{"daysBeforeNow", 0, true}, FilterSpec{"decode", 1, true},       FilterSpec{"toString", 0, true},
     FilterSpec{"toHex", 0, true},         FilterSpec{"base64UrlSafeDecode", 0, true},
-    FilterSpec{"base64UrlSafeEncode", 0, true}, FilterSpec{"htmlEscape", 0, false}, FilterSpec{"htmlUnescape", 0, false},
-    FilterSpec{"xpath", 1, false},        FilterSpec{"urlQueryParam", 1, true}, FilterSpec{"first", 0, true},
+    FilterSpec{"base64UrlSafeEncode", 0, true}, FilterSpec{"htmlEscape", 0, true}, FilterSpec{"htmlUnescape", 0, true},
+    FilterSpec{"xpath", 1, true},        FilterSpec{"urlQueryParam", 1, true}, FilterSpec{"first", 0, true},
     FilterSpec{"last", 0, true},
 };
 

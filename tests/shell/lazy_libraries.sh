@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# libcurl (with OpenSSL and ~30 more libraries behind it) and the mock's HTTP module are loaded on
-# first use, not at start-up: `dns` and `diff` must never map them, while `time` must load libcurl
+# libcurl (with OpenSSL and ~30 more libraries behind it), libxml2 (with ICU) and the mock's HTTP
+# module are loaded on first use, not at start-up: `dns` and `diff` must never map them, while `time` must load libcurl
 # (which also shows this check can fail). glibc's loader reports every library it maps under
 # LD_DEBUG=files, dlopen included.
 set -u
@@ -16,7 +16,7 @@ expect() {  # expect yes|no LIBRARY -- COMMAND...
   if [[ $got == "$want" ]]; then echo "ok: '${*:2:2}' loads $lib: $got"
   else echo "FAIL: '${*:2:2}' loads $lib: $got (expected $want)"; fail=1; fi
 }
-for lib in libcurl.so.4 libssl.so.3 sonde-mock-http.so; do
+for lib in libcurl.so.4 libssl.so.3 sonde-mock-http.so libxml2.so.2; do
   expect no "$lib" -- "$sonde" diff "$root/specs/shop-v1.yaml" "$root/specs/shop-v2.yaml"
   expect no "$lib" -- "$sonde" dns www.example.test --server 127.0.0.1:9 --timeout 100
 done

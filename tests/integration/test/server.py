@@ -21,6 +21,27 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
+# Lenient HTML as servers send it (unclosed <p>, a void <br>), for the xpath query.
+HTML_PAGE = """<!doctype html>
+<html>
+  <head><meta charset="UTF-8"><title>Example Domain</title></head>
+  <body>
+    <h1 class="title">Example</h1>
+    <p>First paragraph<p>Second &amp; last<br>
+    <article id="electric-cars" data-visible="true">Cars</article>
+    <span id="escaped">&lt;b&gt;bold&lt;/b&gt;</span>
+  </body>
+</html>
+"""
+
+# XML with prefixed namespaces and a default one (reachable as `_:`).
+XML_DOC = """<?xml version="1.0"?>
+<catalog xmlns="urn:catalog" xmlns:isbn="urn:ISBN:0-395-36341-6">
+  <book id="bk101"><title>Dune</title><isbn:number>0441172717</isbn:number><price>9.99</price></book>
+  <book id="bk102"><title>Hyperion</title><isbn:number>0553283685</isbn:number><price>8.50</price></book>
+</catalog>
+"""
+
 DOC = {
     "id": 7, "name": "Ada", "tags": ["a", "b", "c"], "price": 9.5, "active": True, "nothing": None,
     "created": "2026-12-04T05:06:07Z", "nested": {"list": [{"k": 1}, {"k": 2}]},
@@ -66,6 +87,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, json.dumps(DOC).encode())
         if url.path == "/text":
             return self.send(200, b"Hello, world!\n", "text/plain; charset=utf-8")
+        if url.path == "/html":
+            return self.send(200, HTML_PAGE.encode(), "text/html; charset=utf-8")
+        if url.path == "/xml":
+            return self.send(200, XML_DOC.encode(), "application/xml")
         if url.path == "/bytes":
             return self.send(200, bytes(range(8)), "application/octet-stream")
         if url.path == "/headers":
