@@ -137,9 +137,10 @@ std::string utc_now() {
   return buf;
 }
 
-Result<void> write_html(const std::string& dir, const std::vector<report::Suite>& suites, const std::string& started) {
+Result<void> write_html(const std::string& dir, const std::vector<report::Suite>& suites, const std::string& started,
+                        std::optional<report::CoverageTable> coverage) {
   std::vector<std::pair<std::string, std::string>> files;
-  for (auto& page : report::to_html(suites, {"sonde test", started})) {
+  for (auto& page : report::to_html(suites, {"sonde test", started, std::move(coverage)})) {
     files.emplace_back(std::move(page.file_name), std::move(page.html));
   }
   return write_report_dir(dir, files);
@@ -226,7 +227,7 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
     if (auto ok = write_file_atomically(a.report_tap, report::to_tap(suites)); !ok) return std::unexpected(ok.error());
   }
   if (!a.report_html.empty()) {
-    if (auto ok = write_html(a.report_html, suites, started); !ok) return std::unexpected(ok.error());
+    if (auto ok = write_html(a.report_html, suites, started, coverage_table(report)); !ok) return std::unexpected(ok.error());
   }
   return test_exit_code(report);
 }

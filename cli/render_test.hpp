@@ -30,6 +30,9 @@ nlohmann::ordered_json test_json(const TestReport& report);
 /// One suite per file, one case per entry (failures: asserts and violations; errors: could not run).
 std::vector<report::Suite> test_suites(const TestReport& report);
 
+/// The coverage as the HTML report's table (nullopt without --spec).
+std::optional<report::CoverageTable> coverage_table(const TestReport& report);
+
 /// The exit code: 0 all passed, 1 an assert, contract or coverage failure, 4 a network failure
 /// that no retry cured (3 for an entry that could not run for its file's fault).
 int test_exit_code(const TestReport& report);

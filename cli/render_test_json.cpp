@@ -88,6 +88,24 @@ nlohmann::ordered_json test_json(const TestReport& report) {
   return out;
 }
 
+std::optional<report::CoverageTable> coverage_table(const TestReport& report) {
+  if (!report.coverage) return std::nullopt;
+  const auto& c = *report.coverage;
+  report::CoverageTable table;
+  table.operations = c.operations;
+  table.operations_hit = c.operations_hit;
+  table.statuses = c.statuses;
+  table.statuses_hit = c.statuses_hit;
+  table.undocumented = c.undocumented;
+  table.gate_failures = report.gate_failures;
+  for (const auto& row : c.rows) {
+    report::CoverageTable::Row out{row.operation, {}, {row.statuses.begin(), row.statuses.end()}};
+    for (const auto& key : row.documented) out.statuses.push_back({key, row.exercised.contains(key)});
+    table.rows.push_back(std::move(out));
+  }
+  return table;
+}
+
 std::vector<report::Suite> test_suites(const TestReport& report) {
   std::vector<report::Suite> suites;
   for (const auto& f : report.files) {

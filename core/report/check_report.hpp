@@ -51,9 +51,28 @@ struct HtmlPage {
   std::string html;
 };
 
+/// Which operations and documented statuses of a description a run exercised (sonde test
+/// --spec), as the HTML index page shows it.
+struct CoverageTable {
+  struct Status {
+    std::string key;  ///< a documented response key: "201", "4XX", "default"
+    bool exercised = false;
+  };
+  struct Row {
+    std::string operation;         ///< "POST /orders"
+    std::vector<Status> statuses;  ///< documented, in document order
+    std::vector<int> seen;         ///< statuses the run received, documented or not
+  };
+  std::vector<Row> rows;
+  int operations = 0, operations_hit = 0, statuses = 0, statuses_hit = 0;
+  std::vector<std::string> undocumented;   ///< requests to operations the description lacks
+  std::vector<std::string> gate_failures;  ///< "operations 40% < 80%", one per unmet gate
+};
+
 struct HtmlOptions {
   std::string title = "sonde report";
   std::string started;  ///< when the run started, shown once on the index page; may be empty
+  std::optional<CoverageTable> coverage = std::nullopt;  ///< shown on the index page when set
 };
 
 /// JUnit XML (the Jenkins/GitLab/GitHub dialect): one <testsuite> inside <testsuites>.

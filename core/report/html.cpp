@@ -41,6 +41,9 @@ dl.ea dt{color:#555}dl.ea dd{margin:0;font-family:ui-monospace,monospace;white-s
 .phase-queue .bar{background:#9e9e9e}.phase-dns .bar{background:#26a69a}.phase-connect .bar{background:#ff9800}
 .phase-tls .bar{background:#9c27b0}.phase-send .bar{background:#2196f3}.phase-wait .bar{background:#4caf50}
 .phase-transfer .bar{background:#3f51b5}.phase .ms{text-align:right;font-variant-numeric:tabular-nums}
+table.coverage{border-collapse:collapse;width:100%}table.coverage th,table.coverage td{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left}
+.status{display:inline-block;border-radius:3px;padding:0 .35em;margin:0 .2em .1em 0;font-family:ui-monospace,monospace}
+.status.hit{background:#e3f4e8;color:#0a7d32}.status.missed{background:#fbe4e2;color:#b3261e}
 )";
 
 std::string head(std::string_view title) {
@@ -191,6 +194,38 @@ std::string suite_page(const Suite& suite, const HtmlOptions& options) {
   return out + "</body>\n</html>\n";
 }
 
+std::string percent(int hit, int total) {
+  return std::to_string(hit) + "/" + std::to_string(total) + (total ? " (" + fixed(100.0 * hit / total, "%.0f") + "%)" : "");
+}
+
+// The contract coverage: a summary line, the unmet gates, then one row per operation whose
+// documented statuses are marked exercised or missed (words as well as colours).
+std::string coverage_html(const CoverageTable& c) {
+  std::string out = "<h2 id=\"coverage\">Contract coverage</h2>\n<p class=\"summary\">operations " +
+                    percent(c.operations_hit, c.operations) + " · documented statuses " + percent(c.statuses_hit, c.statuses) +
+                    "</p>\n";
+  for (const auto& g : c.gate_failures) out += "<p class=\"failed\">coverage gate: " + esc(g) + "</p>\n";
+  out += "<table class=\"coverage\">\n<thead><tr><th>Operation</th><th>Documented statuses</th><th>Received</th></tr></thead>\n<tbody>\n";
+  for (const auto& row : c.rows) {
+    out += "<tr><td>" + esc(row.operation) + "</td><td>";
+    for (const auto& st : row.statuses) {
+      const char* state = st.exercised ? "hit" : "missed";
+      out += "<span class=\"status " + std::string(state) + "\" title=\"" + (st.exercised ? "exercised" : "never received") + "\">" +
+             esc(st.key) + "</span>";
+    }
+    out += "</td><td>";
+    for (std::size_t i = 0; i < row.seen.size(); ++i) out += (i ? ", " : "") + std::to_string(row.seen[i]);
+    out += "</td></tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+  if (!c.undocumented.empty()) {
+    out += "<p class=\"failed\">not in the description:</p>\n<ul>\n";
+    for (const auto& u : c.undocumented) out += "<li class=\"where\">" + esc(u) + "</li>\n";
+    out += "</ul>\n";
+  }
+  return out;
+}
+
 std::string index_page(const std::vector<Suite>& suites, const std::vector<std::string>& names, const HtmlOptions& options) {
   Tally all;
   std::string rows;
@@ -210,8 +245,9 @@ std::string index_page(const std::vector<Suite>& suites, const std::vector<std::
   if (!options.started.empty()) out += "started <time>" + esc(options.started) + "</time> · ";
   out += std::to_string(suites.size()) + (suites.size() == 1 ? " file, " : " files, ") + counts(all) + "</p>\n";
   out += "<table class=\"files\">\n<thead><tr><th>File</th><th>Result</th><th>Passed</th><th>Failed</th><th>Skipped</th>"
-         "<th>Duration</th></tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n</body>\n</html>\n";
-  return out;
+         "<th>Duration</th></tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n";
+  if (options.coverage) out += coverage_html(*options.coverage);
+  return out + "</body>\n</html>\n";
 }
 
 }  // namespace

@@ -152,6 +152,21 @@ def case_html():
                 for i, (w, g) in enumerate(zip(want.splitlines() + ["<end>"], got.splitlines() + ["<end>"])):
                     if w != g:
                         fail(f"{name} differs from {path} at line {i + 1}\n  want {w!r}\n  got  {g!r}")
+        # With --spec the index page closes with the contract coverage, the same figures as the
+        # text output's coverage line, and a gate that fails named.
+        covered = os.path.join(tmp, "covered")
+        sonde("--spec", "api.yaml", "--require-status", "GET /status/{code}=404", "--report-html", covered,
+              "cases/contract.hurl", expect=1)
+        index = open(os.path.join(covered, "index.html"), encoding="utf-8").read()
+        for shown in ('<h2 id="coverage">Contract coverage</h2>',
+                      "operations 3/3 (100%) · documented statuses 3/4 (75%)",
+                      "coverage gate: GET /status/{code} never answered 404",
+                      '<tr><td>GET /status/{code}</td><td><span class="status hit" title="exercised">201</span>'
+                      '<span class="status missed" title="never received">404</span></td><td>201</td></tr>'):
+            if shown not in index:
+                fail(f"the coverage section lacks {shown!r}:\n{index}")
+        if "Contract coverage" in open(os.path.join(out, "index.html"), encoding="utf-8").read():
+            fail("a run without --spec shows a coverage section")
         # A report directory that cannot be one: a usage error on one line, exit 2.
         blocker = os.path.join(tmp, "file")
         open(blocker, "w").write("x")

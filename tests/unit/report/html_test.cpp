@@ -73,6 +73,27 @@ TEST_CASE("html: an index page linking one page per suite, with counts and durat
   CHECK_THAT(a, Catch::Contains("<p class=\"where\">redirect followed to http://127.0.0.1/echo?&lt;moved&gt;</p>\n<h3>Request</h3>"));
 }
 
+TEST_CASE("html: the index page shows the contract coverage when the run had one", "[report][html]") {
+  CoverageTable coverage;
+  coverage.operations = 2;
+  coverage.operations_hit = 1;
+  coverage.statuses = 3;
+  coverage.statuses_hit = 1;
+  coverage.rows = {{"POST /orders", {{"201", true}, {"422", false}}, {201, 500}}, {"GET /orders/{id}", {{"200", false}}, {}}};
+  coverage.undocumented = {"GET /favicon.ico <x>"};
+  coverage.gate_failures = {"POST /orders never answered 422"};
+  auto pages = to_html(sample(), {"sonde test", "", coverage});
+  const std::string& index = pages[0].html;
+  CHECK_THAT(index, Catch::Contains("operations 1/2 (50%) · documented statuses 1/3 (33%)"));
+  CHECK_THAT(index, Catch::Contains("<p class=\"failed\">coverage gate: POST /orders never answered 422</p>"));
+  CHECK_THAT(index, Catch::Contains("<tr><td>POST /orders</td><td><span class=\"status hit\" title=\"exercised\">201</span>"
+                                    "<span class=\"status missed\" title=\"never received\">422</span></td><td>201, 500</td></tr>"));
+  CHECK_THAT(index, Catch::Contains("<tr><td>GET /orders/{id}</td>"));
+  CHECK_THAT(index, Catch::Contains("<li class=\"where\">GET /favicon.ico &lt;x&gt;</li>"));
+  // Without a description there is no coverage section at all.
+  CHECK_THAT(to_html(sample())[0].html, !Catch::Contains("Contract coverage"));
+}
+
 TEST_CASE("html: everything from the exchange is escaped, no script and no external resource", "[report][html]") {
   std::string body = "</pre><script>document.title='pwned'</script>";
   body += std::string("bin\x00\x01\xff", 6) + "\xC3\xA9";
