@@ -56,10 +56,16 @@ TransferError classify_transfer_error(CURLcode code, CURL* handle, const char* c
       if (os_errno == ECONNREFUSED) return {TransferFailure::connect_refused, "connection refused"};
       return {TransferFailure::other, "cannot connect (" + detail + ")"};
     case CURLE_OPERATION_TIMEDOUT: {
-      // A zero connect time means no TCP connection was ever made, so nothing was sent.
-      curl_off_t connect_us = 0;
-      if (handle) curl_easy_getinfo(handle, CURLINFO_CONNECT_TIME_T, &connect_us);
-      if (handle && connect_us == 0) return {TransferFailure::connect_timeout, "connect timed out"};
+      // No connect time and no pre-transfer time: no TCP connection was ever made, so nothing was
+      // sent. A reused keep-alive connection has no connect time either, but it reached the
+      // pre-transfer stage (the request went out): that is a plain timeout, never "not sent", or
+      // a retry could repeat a request the server already has.
+      curl_off_t connect_us = 0, pretransfer_us = 0;
+      if (handle) {
+        curl_easy_getinfo(handle, CURLINFO_CONNECT_TIME_T, &connect_us);
+        curl_easy_getinfo(handle, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
+      }
+      if (handle && connect_us == 0 && pretransfer_us == 0) return {TransferFailure::connect_timeout, "connect timed out"};
       return {TransferFailure::timeout, "timed out (" + detail + ")"};
     }
     case CURLE_SEND_ERROR:

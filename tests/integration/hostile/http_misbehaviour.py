@@ -41,7 +41,13 @@ def serve(behaviour):
                 if not chunk:
                     return
                 request += chunk
-            if behaviour == "silent":
+            if behaviour == "silent-after-reuse":
+                # Answers the first request and keeps the connection open, then never answers
+                # the second one sent on it: a timeout after the request left, not a connect one.
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\n[1]")
+                while conn.recv(65536):
+                    pass
+            elif behaviour == "silent":
                 while conn.recv(65536):  # never answers; waits for the client to give up
                     pass
             elif behaviour == "endless":
@@ -101,9 +107,10 @@ BEHAVIOURS = ["silent", "endless", "bigheader", "deepjson"]
 def main():
     sonde, case = sys.argv[1], sys.argv[2]
     if case == "--list":
-        print(";".join(f"{s}-{b}" for s in SUBCOMMANDS for b in BEHAVIOURS))
+        # Only `test` keeps connections alive between requests (replay opens one per attempt).
+        print(";".join([f"{s}-{b}" for s in SUBCOMMANDS for b in BEHAVIOURS] + ["test-silent-after-reuse"]))
         return 0
-    subcommand, behaviour = case.rsplit("-", 1)
+    subcommand, behaviour = ("test", "silent-after-reuse") if case == "test-silent-after-reuse" else case.rsplit("-", 1)
     port, seen = serve(behaviour)
     base = f"http://127.0.0.1:{port}"
     # What keeps the body (all but time) must stop at its body limit, long before this deadline:
@@ -134,6 +141,11 @@ def main():
             problems.append(f"stderr shows a crash ({bad!r})")
     if keeps_endless_body and "limit" not in proc.stdout + proc.stderr:
         problems.append("the endless body was not stopped by a named body limit")
+    if behaviour == "silent-after-reuse":
+        if seen["connections"] != 1:
+            problems.append(f"{seen['connections']} connections: the second request did not reuse the first's")
+        if "connect timed out" in proc.stdout + proc.stderr or "timed out" not in proc.stdout + proc.stderr:
+            problems.append("a request sent on a reused connection must time out as sent, not as 'connect timed out'")
     if behaviour == "bigheader" and "header" not in proc.stdout + proc.stderr:
         problems.append("the error does not say the header was too large")
     errors = [l for l in proc.stderr.splitlines() if l.startswith("sonde: ")]
