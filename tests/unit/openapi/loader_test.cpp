@@ -125,6 +125,21 @@ TEST_CASE("hostile input fails cleanly with file:line", "[openapi][hostile]") {
     bomb += "]\n";
   }
   CHECK(load_error("bomb.yaml", bomb).message.find("alias bomb") != std::string::npos);
+  // About 460,000 nodes from 300 bytes: the old budget (a million extra nodes) converted such
+  // chains, a second and 150 MB at its largest (a fuzz finding); the budget now stops them.
+  std::string chain = "openapi: 3.0.0\npaths: {}\nl0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int level = 1; level < 6; ++level) {
+    const int fan = level < 5 ? 10 : 3;
+    chain += "l" + std::to_string(level) + ": &l" + std::to_string(level) + " [";
+    for (int i = 0; i < fan; ++i) chain += std::string(i ? ", *l" : "*l") + std::to_string(level - 1);
+    chain += "]\n";
+  }
+  CHECK(chain.size() < 400);
+  CHECK(load_error("chain.yaml", chain).message.find("alias bomb") != std::string::npos);
+  // Aliases the way real descriptions use them (a fragment repeated a few hundred times) still load.
+  std::string reuse = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-base: &base {type: object, properties: {a: {type: string}, b: {type: integer}}}\n";
+  for (int i = 0; i < 300; ++i) reuse += "x-s" + std::to_string(i) + ": *base\n";
+  CHECK(load(write_temp("reuse.yaml", reuse)).has_value());
   LoadOptions small;
   small.limits.max_bytes = 1024;
   CHECK(load_error("big.yaml", "openapi: 3.0.0\nx: '" + std::string(4096, 'a') + "'\n", small).message.find("larger than the 1024-byte limit") !=
