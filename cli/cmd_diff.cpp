@@ -24,6 +24,9 @@ struct DiffArgs {
   bool lenient = false;
   bool allow_remote_refs = false;
   bool allow_outside_refs = false;
+  int deprecation_days_beta = 0;
+  int deprecation_days_stable = 0;
+  bool require_version_bump = false;
 
   /// The core's options; fails on a malformed --severity.
   Result<diff::Options> to_options() const {
@@ -41,6 +44,9 @@ struct DiffArgs {
     o.lenient = lenient;
     o.allow_remote_refs = allow_remote_refs;
     o.allow_outside_refs = allow_outside_refs;
+    o.deprecation_days_beta = deprecation_days_beta;
+    o.deprecation_days_stable = deprecation_days_stable;
+    o.require_version_bump = require_version_bump;
     return o;
   }
 
@@ -93,6 +99,16 @@ Runner setup_diff(CLI::App& sub) {
       ->type_name("FILE");
   sub.add_option("--match-path", args->match_path, "Only report operations whose path matches REGEX")
       ->type_name("REGEX");
+  sub.add_option("--deprecation-days-beta", args->deprecation_days_beta,
+                 "A newly deprecated beta operation needs an x-sunset at least DAYS away")
+      ->check(CLI::Range(0, 36500).description(""))
+      ->type_name("DAYS");
+  sub.add_option("--deprecation-days-stable", args->deprecation_days_stable,
+                 "The same for stable operations (no x-stability-level is stable)")
+      ->check(CLI::Range(0, 36500).description(""))
+      ->type_name("DAYS");
+  sub.add_flag("--require-version-bump", args->require_version_bump,
+               "Breaking changes need a new info.version major (api-version-not-bumped)");
   sub.add_flag("--list-rules", args->list_rules, "Print every rule (id, level, direction, summary) and exit");
   sub.add_flag("--lenient", args->lenient, "Report unresolved $refs on stderr and diff what can be diffed");
   sub.add_flag("--allow-remote-refs", args->allow_remote_refs, "Fetch $refs that point to http(s) URLs (never fetched otherwise)");
@@ -104,6 +120,7 @@ Runner setup_diff(CLI::App& sub) {
       "  sonde diff --format github old.yaml new.yaml            # annotations in a pull request\n"
       "  sonde diff HEAD~1:api/openapi.yaml api/openapi.yaml      # against the last commit\n"
       "  sonde diff --fail-on warning --ignore waivers.yaml a.json b.json\n"
+      "  sonde diff --deprecation-days-stable 180 --require-version-bump v1.yaml v2.yaml\n"
       "  sonde diff --format markdown v1.yaml v2.yaml > CHANGELOG-api.md\n"
       "  sonde diff --list-rules");
   return [args](Context& ctx) -> Result<int> {

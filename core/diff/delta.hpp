@@ -22,6 +22,11 @@ enum class Fact {
   alternative_added, alternative_removed,
   became_deprecated, default_changed,
   scheme_changed, flow_added, flow_removed, scheme_url_changed,
+  // Lifecycle: deprecation windows and sunsets (lifecycle.hpp), the version of a breaking change.
+  operation_removed_before_sunset, sunset_moved_earlier, sunset_missing, sunset_too_soon, version_not_bumped,
+  // A property that became readOnly in a request or writeOnly in a response (hidden from that
+  // direction), or the reverse; the qualifier says whether the property is required.
+  property_became_hidden, property_became_visible,
 };
 
 /// Where in an operation the fact sits; with the fact it selects the rule.

@@ -11,6 +11,7 @@
 #include "core/diff/ignore_file.hpp"
 #include "core/diff/operation_diff.hpp"
 #include "core/openapi/view.hpp"
+#include "core/util/json_fields.hpp"
 
 namespace sonde::diff {
 
@@ -135,13 +136,41 @@ void relax_unstable(const openapi::View& base_view, const Options& options, Repo
   }
 }
 
+// Run after every other finding is classified, relaxed and waived: the errors left are the
+// breaking changes that ship with this revision, and they need a new info.version.
+void check_version_bump(const openapi::Document& base, const openapi::Document& rev, const Options& options,
+                        const std::vector<Waiver>& waivers, Report& report) {
+  Delta d;
+  d.fact = Fact::version_not_bumped;
+  d.area = Area::operation;
+  std::size_t breaking = 0;
+  for (const auto& c : report.changes) {
+    if (c.level != Level::error) continue;
+    ++breaking;
+    d.operations.insert(c.operations.begin(), c.operations.end());
+  }
+  if (breaking == 0) return;
+  auto version = [](const openapi::Document& doc) {
+    const auto& root = doc.root();
+    auto info = root.is_object() ? root.find("info") : root.end();
+    return info == root.end() ? std::string() : string_member(*info, "version");
+  };
+  auto problem = version_not_bumped(version(base), version(rev));
+  if (!problem) return;
+  d.detail = "(" + *problem + "; " + std::to_string(breaking) + " breaking change" + (breaking == 1 ? "" : "s") + ")";
+  d.location = "/info/version";
+  classify({d}, rev, options, waivers, report);
+}
+
 void finish(Report& report) {
   for (auto& c : report.changes) {
     std::sort(c.operations.begin(), c.operations.end());
     c.operations.erase(std::unique(c.operations.begin(), c.operations.end()), c.operations.end());
     if (c.operations.size() == 1) c.operation = c.operations.front();
     std::string used_by = std::to_string(c.operations.size()) + " operations";
-    if (c.operation.empty() && !c.component.empty())
+    if (c.location.starts_with("/info/"))  // about the whole description, not the operations it lists
+      c.message = c.detail;
+    else if (c.operation.empty() && !c.component.empty())
       c.message = c.detail + " (in " + c.component.substr(c.component.rfind('/') + 1) + ", used by " + used_by + ")";
     else if (c.operation.empty())
       c.message = c.detail + " (" + used_by + ")";
@@ -177,13 +206,16 @@ Result<Report> compare(const openapi::Document& base, const openapi::Document& r
   auto rev_view = openapi::build_view(rev);
   if (!rev_view) return std::unexpected(rev_view.error());
   auto pairing = pair_operations(*base_view, *rev_view);
-  auto deltas = structural_diff(base, rev, pairing.pairs, *rev_view, options.today.empty() ? system_today() : options.today);
+  LifecyclePolicy policy{options.today.empty() ? system_today() : options.today, options.deprecation_days_beta,
+                         options.deprecation_days_stable};
+  auto deltas = structural_diff(base, rev, pairing.pairs, *rev_view, policy);
   Report report;
   report.notes = std::move(pairing.notes);
   report.base_path = base.path();
   report.revision_path = rev.path();
   classify(deltas, rev, options, waivers, report);
   relax_unstable(*base_view, options, report);
+  if (options.require_version_bump) check_version_bump(base, rev, options, waivers, report);
   finish(report);
   for (const auto* doc : {&base, &rev}) {
     const auto& problems = doc->problems();

@@ -20,6 +20,9 @@ struct Options {
   bool allow_remote_refs = false;
   bool allow_outside_refs = false;        ///< local $refs may leave each description's folder
   std::string today;                      ///< "YYYY-MM-DD" for x-sunset; empty: the system date (UTC)
+  int deprecation_days_beta = 0;          ///< a newly deprecated beta operation's x-sunset must be this far away
+  int deprecation_days_stable = 0;        ///< the same for stable operations; 0: no window
+  bool require_version_bump = false;      ///< api-version-not-bumped: breaking changes need a new info.version
 };
 
 struct Change {

@@ -7,6 +7,7 @@
 #include "core/diff/schema_diff.hpp"
 #include "core/diff/schema_facets.hpp"
 #include "core/diff/security_diff.hpp"
+#include "core/util/json_fields.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::diff {
@@ -45,15 +46,23 @@ std::string describe_param(const openapi::Parameter& p) { return p.in + " parame
 
 class OperationDiff {
  public:
-  OperationDiff(const openapi::Document& base, const openapi::Document& rev, std::vector<Delta>& deltas)
-      : base_(base), rev_(rev), deltas_(deltas), schemas_(base, rev, deltas) {}
+  OperationDiff(const openapi::Document& base, const openapi::Document& rev, const LifecyclePolicy& policy,
+                std::vector<Delta>& deltas)
+      : base_(base), rev_(rev), policy_(policy), deltas_(deltas), schemas_(base, rev, deltas) {}
 
-  void removed(const Operation& op, const openapi::View& rev_view, const std::string& today) {
-    bool sunset = op.deprecated && !op.sunset.empty() && op.sunset < today;
+  void removed(const Operation& op, const openapi::View& rev_view) {
     std::string where = op.path.starts_with("webhooks/") ? "/webhooks" : "/paths";
     for (const auto& r : rev_view.operations)
       if (openapi::normalize_path(r.path) == openapi::normalize_path(op.path)) where = json_pointer::append("/paths", r.path);
-    direct(op, Fact::operation_removed, Area::operation, {}, {}, {}, {}, Node{nullptr, 0, where}, sunset);
+    auto sunset = op.deprecated ? sunset_date(op.sunset) : std::nullopt;
+    auto today = sunset_date(policy_.today);
+    if (sunset && today && *sunset >= *today) {  // a promise broken: clients were told they had until then
+      direct(op, Fact::operation_removed_before_sunset, Area::operation, {}, "(x-sunset " + date_text(*sunset) + ")", {},
+             {}, Node{nullptr, 0, where});
+      return;
+    }
+    direct(op, Fact::operation_removed, Area::operation, {}, {}, {}, {}, Node{nullptr, 0, where},
+           sunset && today && *sunset < *today);
   }
 
   void added(const Operation& op) { direct(op, Fact::operation_added, Area::operation, {}, {}, {}, {}, op.node); }
@@ -64,7 +73,17 @@ class OperationDiff {
 
   void matched(const Operation& b, const Operation& r) {
     roots_.clear();
-    if (!b.deprecated && r.deprecated) direct(r, Fact::operation_deprecated, Area::operation, {}, {}, {}, {}, r.node);
+    if (!b.deprecated && r.deprecated) {
+      direct(r, Fact::operation_deprecated, Area::operation, {}, {}, {}, {}, r.node);
+      deprecation_window(r);
+    }
+    if (b.deprecated && r.deprecated) {
+      auto before = sunset_date(b.sunset), after = sunset_date(r.sunset);
+      if (before && after && *after < *before) {
+        direct(r, Fact::sunset_moved_earlier, Area::operation, {}, {}, date_text(*before), date_text(*after),
+               Node{nullptr, r.node.file, r.node.pointer + "/x-sunset"});
+      }
+    }
     if (!b.operation_id.empty() && b.operation_id != r.operation_id)
       direct(r, Fact::operation_id_changed, Area::operation, {}, {}, b.operation_id, r.operation_id, r.node);
     if (b.summary != r.summary || b.description != r.description)
@@ -82,6 +101,29 @@ class OperationDiff {
   }
 
  private:
+  // A newly deprecated operation under a deprecation window must name a sunset at least that far
+  // away, so clients get the notice the API's policy promises.
+  void deprecation_window(const Operation& r) {
+    std::string stability = r.node && r.node->is_object() ? string_member(*r.node, "x-stability-level") : std::string();
+    int window = diff::deprecation_window(policy_, stability);
+    auto today = sunset_date(policy_.today);
+    if (window <= 0 || !today) return;
+    std::string level = stability == "beta" ? "beta" : "stable";
+    std::string need = level + " operations need " + std::to_string(window) + " days";
+    auto sunset = sunset_date(r.sunset);
+    if (!sunset) {
+      std::string detail = r.sunset.empty() ? "(" + need + ")" : "(x-sunset \"" + r.sunset + "\" is not a date; " + need + ")";
+      direct(r, Fact::sunset_missing, Area::operation, {}, detail, {}, {}, r.node);
+      return;
+    }
+    int days = days_between(*today, *sunset);
+    if (days < window) {
+      direct(r, Fact::sunset_too_soon, Area::operation, {},
+             "(x-sunset " + date_text(*sunset) + " is " + std::to_string(days) + " days away; " + need + ")", {}, {},
+             Node{nullptr, r.node.file, r.node.pointer + "/x-sunset"});
+    }
+  }
+
   Area seen_as(Area area) const {
     if (!webhook_) return area;
     switch (area) {
@@ -293,6 +335,7 @@ class OperationDiff {
 
   const openapi::Document& base_;
   const openapi::Document& rev_;
+  const LifecyclePolicy& policy_;
   bool webhook_ = false;
   std::vector<Delta>& deltas_;
   SchemaDiff schemas_;
@@ -304,13 +347,13 @@ class OperationDiff {
 
 std::vector<Delta> structural_diff(const openapi::Document& base, const openapi::Document& rev,
                                    const std::vector<OperationPair>& pairs, const openapi::View& rev_view,
-                                   const std::string& today) {
+                                   const LifecyclePolicy& policy) {
   std::vector<Delta> deltas;
-  OperationDiff differ(base, rev, deltas);
+  OperationDiff differ(base, rev, policy, deltas);
   for (const auto& [b, r, webhook] : pairs) {
     differ.set_webhook(webhook);
     if (b && r) differ.matched(*b, *r);
-    else if (b) differ.removed(*b, rev_view, today);
+    else if (b) differ.removed(*b, rev_view);
     else if (r) differ.added(*r);
   }
   return deltas;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/diff/delta.hpp"
+#include "core/diff/lifecycle.hpp"
 #include "core/diff/operation_pairing.hpp"
 #include "core/openapi/document.hpp"
 #include "core/openapi/view.hpp"
@@ -13,9 +14,10 @@
 namespace sonde::diff {
 
 /// All deltas between two descriptions whose operations were paired by pair_operations().
-/// `today` ("YYYY-MM-DD") decides whether an x-sunset date has passed.
+/// `policy.today` decides whether an x-sunset date has passed; its deprecation windows, when set,
+/// judge the sunset of newly deprecated operations.
 std::vector<Delta> structural_diff(const openapi::Document& base, const openapi::Document& rev,
                                    const std::vector<OperationPair>& pairs, const openapi::View& rev_view,
-                                   const std::string& today);
+                                   const LifecyclePolicy& policy);
 
 }  // namespace sonde::diff

@@ -187,7 +187,13 @@ void SchemaDiff::diff_properties(int id, const Facets& b, const Facets& r, const
       continue;
     }
     bool br = b.required.contains(name), rr = r.required.contains(name);
-    if (br != rr && !invisible(rp->second, rev_)) {
+    bool hidden_before = invisible(bp, base_), hidden_now = invisible(rp->second, rev_);
+    if (hidden_before != hidden_now) {
+      // Hidden: did clients rely on it (required before)? Shown: must clients now send it, or may
+      // they count on it (required now)?
+      add(id, where, hidden_now ? Fact::property_became_hidden : Fact::property_became_visible, subject(where, name), {},
+          {}, {}, hidden_now ? br : rr, props + "/" + json_pointer::escape(name));
+    } else if (br != rr && !hidden_now) {
       add(id, where, rr ? Fact::property_became_required : Fact::property_became_optional, subject(where, name), {}, {},
           {}, false, r.self->contains("required") ? "/required" : "");
     }

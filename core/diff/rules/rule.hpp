@@ -47,6 +47,8 @@ std::span<const Rule> request_body();
 std::span<const Rule> responses();
 std::span<const Rule> security();
 std::span<const Rule> annotations();
+std::span<const Rule> lifecycle();
+std::span<const Rule> visibility();
 }  // namespace rules
 
 }  // namespace sonde::diff

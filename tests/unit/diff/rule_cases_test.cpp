@@ -1,5 +1,6 @@
 // Every registered rule has a case folder tests/diff-rules/<rule-id>/ with base.yaml, revision.yaml
-// and expected.json (the findings, without file paths); every folder names a registered rule.
+// and expected.json (the findings, without file paths); every folder names a registered rule. An
+// optional options.json sets the opt-in policies a rule needs (deprecation windows, version bump).
 // SONDE_RULES_UPDATE=1 rewrites expected.json from the actual findings, for review in the diff.
 #include <catch2/catch.hpp>
 
@@ -61,12 +62,18 @@ TEST_CASE("rule ids are unique kebab-case and every rule has a summary", "[diff]
 
 TEST_CASE("each rule case yields its expected findings, its own rule among them", "[diff][rules]") {
   bool update = std::getenv("SONDE_RULES_UPDATE") != nullptr;
-  Options options;
-  options.today = "2026-01-01";
   for (const auto& entry : fs::directory_iterator(k_cases)) {
     if (!entry.is_directory()) continue;
     std::string id = entry.path().filename().string();
     INFO("case " << id);
+    Options options;
+    options.today = "2026-01-01";
+    if (std::ifstream policy(entry.path() / "options.json"); policy.good()) {
+      auto json = nlohmann::json::parse(policy);
+      options.deprecation_days_beta = json.value("deprecation_days_beta", 0);
+      options.deprecation_days_stable = json.value("deprecation_days_stable", 0);
+      options.require_version_bump = json.value("require_version_bump", false);
+    }
     auto report = run((entry.path() / "base.yaml").string(), (entry.path() / "revision.yaml").string(), options);
     REQUIRE(report.has_value());
     nlohmann::json actual = findings(*report);
