@@ -52,8 +52,11 @@ class OperationDiff {
 
   void removed(const Operation& op, const openapi::View& rev_view) {
     std::string where = op.path.starts_with("webhooks/") ? "/webhooks" : "/paths";
-    for (const auto& r : rev_view.operations)
-      if (openapi::normalize_path(r.path) == openapi::normalize_path(op.path)) where = json_pointer::append("/paths", r.path);
+    for (const auto& r : rev_view.operations) {
+      if (!op.parent.empty() ? r.name() == op.parent
+                             : openapi::normalize_path(r.path) == openapi::normalize_path(op.path))
+        where = op.parent.empty() ? json_pointer::append("/paths", r.path) : r.node.pointer;
+    }
     auto sunset = op.deprecated ? sunset_date(op.sunset) : std::nullopt;
     auto today = sunset_date(policy_.today);
     if (sunset && today && *sunset >= *today) {  // a promise broken: clients were told they had until then

@@ -90,6 +90,7 @@ Pairing pair_operations(const openapi::View& base, const openapi::View& rev) {
   Pairing result;
   pair_list(base.operations, rev.operations, false, result);
   pair_list(base.webhooks, rev.webhooks, true, result);
+  pair_list(base.callbacks, rev.callbacks, true, result);  // the API sends these requests too
   return result;
 }
 

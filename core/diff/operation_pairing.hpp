@@ -15,11 +15,11 @@ namespace sonde::diff {
 struct OperationPair {
   const openapi::Operation* base = nullptr;  ///< nullptr: added in the revision
   const openapi::Operation* rev = nullptr;   ///< nullptr: removed from the base
-  bool webhook = false;                      ///< a 3.1 webhook: the API sends the request
+  bool webhook = false;                      ///< a 3.1 webhook or a callback: the API sends the request
 };
 
 struct Pairing {
-  std::vector<OperationPair> pairs;  ///< base operations in document order, then added ones; webhooks last
+  std::vector<OperationPair> pairs;  ///< base operations in document order, then added ones; webhooks, then callbacks last
   std::vector<std::string> notes;    ///< one per ambiguous template set (prefixed with its side if only one has it)
 };
 

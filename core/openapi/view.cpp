@@ -48,7 +48,35 @@ class Builder {
     if (hooks && hooks->is_object()) {
       if (auto ok = path_items(hooks, "webhooks/", view.webhooks); !ok) return std::unexpected(ok.error());
     }
+    if (!swagger_)
+      for (const auto& parent : view.operations) callbacks_of(parent, view.callbacks);
     return view;
+  }
+
+  // An operation's callbacks (name -> expression -> Path Item). Only `sonde diff` reads them, so a
+  // malformed one is skipped rather than failing check and mock, which never did read them.
+  void callbacks_of(const Operation& parent, std::vector<Operation>& out) const {
+    Node map = Document::child(parent.node, "callbacks");
+    if (!map || !map->is_object()) return;
+    for (auto it = map->begin(); it != map->end(); ++it) {
+      if (it.key().starts_with("x-")) continue;
+      auto callback = resolve(Document::child(map, it.key()));
+      if (!callback || !*callback || !(*callback)->is_object()) continue;
+      for (auto ex = (*callback)->begin(); ex != (*callback)->end(); ++ex) {
+        if (ex.key().starts_with("x-")) continue;
+        auto item = resolve(Document::child(*callback, ex.key()));
+        if (!item || !*item || !(*item)->is_object()) continue;
+        for (auto method : k_methods) {
+          Node op = Document::child(*item, method);
+          if (!op || !op->is_object()) continue;
+          auto built = operation(ex.key() + " (callback " + it.key() + " of " + parent.name() + ")", method, *item, op);
+          if (!built) continue;
+          built->key = built->method + " " + built->path;  // expressions are not templates: keep them whole
+          built->parent = parent.name();
+          out.push_back(std::move(*built));
+        }
+      }
+    }
   }
 
   // The operations of a map of Path Items (`paths`, or 3.1 `webhooks` whose keys are names).

@@ -64,6 +64,8 @@ struct Operation {
   std::vector<Response> responses;
   std::vector<SecurityRequirement> security;  ///< effective: operation-level, else global
   Node security_node;                         ///< where it is written (may be empty)
+  /// For a callback: the operation that registers it ("POST /subscriptions"); empty otherwise.
+  std::string parent;
   /// "GET /orders/{orderId}"
   std::string name() const { return method + " " + path; }
 };
@@ -73,6 +75,9 @@ struct View {
   std::vector<Operation> operations;  ///< in document order
   /// OpenAPI 3.1 `webhooks`: requests the API sends; `path` is "webhooks/<name>".
   std::vector<Operation> webhooks;
+  /// The `callbacks` of the operations above: requests the API sends to a URL the client gave.
+  /// `path` is "EXPRESSION (callback NAME of METHOD PATH)"; `key` is method and path as written.
+  std::vector<Operation> callbacks;
 };
 
 /// "/orders/{orderId}" -> "/orders/{}": templates that differ only in parameter names are one endpoint.

@@ -150,3 +150,48 @@ TEST_CASE("a status now covered by a range and a header name in another case are
   CHECK(r.changes[0].id == "response-success-status-removed");
   CHECK(r.changes[1].id == "response-status-added");
 }
+
+TEST_CASE("callbacks are diffed as operations the API sends, inline or by $ref", "[diff]") {
+  const std::string spec = R"(openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /subscriptions:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {callbackUrl: {type: string}}}
+      responses: {'201': {description: created}}
+      callbacks:
+        onEvent:
+          '{$request.body#/callbackUrl}':
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, required: [id, kind], properties: {id: {type: string}, kind: {type: string}}}
+              responses: {'200': {description: received}}
+        onClose: {$ref: '#/components/callbacks/Close'}
+components:
+  callbacks:
+    Close:
+      '{$request.body#/callbackUrl}/closed':
+        post:
+          responses: {'200': {description: received}}
+)";
+  auto base = write("cb-base.yaml", spec);
+  CHECK(run(base, base, {}).value().changes.empty());
+  // The API stops sending a required property of its callback body: receivers break (a response rule).
+  auto rev = write("cb-rev.yaml", replace(spec, "required: [id, kind]", "required: [id]"));
+  auto report = run(base, rev, {}).value();
+  REQUIRE(report.changes.size() == 1);
+  CHECK(report.changes[0].id == "response-property-became-optional");
+  CHECK(report.changes[0].operation == "POST {$request.body#/callbackUrl} (callback onEvent of POST /subscriptions)");
+  // A callback behind a $ref removed: an operation removed, located at the operation that registered it.
+  auto gone = write("cb-gone.yaml", replace(spec, "        onClose: {$ref: '#/components/callbacks/Close'}\n", ""));
+  auto removed = run(base, gone, {}).value();
+  REQUIRE(removed.changes.size() == 1);
+  CHECK(removed.changes[0].id == "operation-removed");
+  CHECK(removed.changes[0].operation == "POST {$request.body#/callbackUrl}/closed (callback onClose of POST /subscriptions)");
+  CHECK(removed.changes[0].location == "/paths/~1subscriptions/post");
+}
