@@ -27,6 +27,9 @@ enum class Fact {
   // A property that became readOnly in a request or writeOnly in a response (hidden from that
   // direction), or the reverse; the qualifier says whether the property is required.
   property_became_hidden, property_became_visible,
+  // A polymorphic schema's discriminator: its property renamed, a mapping value added, removed or
+  // pointed at another schema.
+  discriminator_changed, discriminator_mapping_added, discriminator_mapping_removed, discriminator_mapping_changed,
 };
 
 /// Where in an operation the fact sits; with the fact it selects the rule.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/diff/schema_facets.hpp"
+#include "core/util/json_fields.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::diff {
@@ -106,6 +107,7 @@ void SchemaDiff::diff_pair(int id, const Node& base, const Node& rev, const Wher
     add(id, where, Fact::default_changed, self, {}, b.default_value ? b.default_value->dump() : "none",
         r.default_value ? r.default_value->dump() : "none", false, r.default_value ? "/default" : "");
   }
+  diff_discriminator(id, b, r, where);
   // X on one side and oneOf/anyOf [X', ...] on the other: X is one alternative, compare it with its match.
   if (b.alternatives.empty() != r.alternatives.empty()) {
     Facets& lone = b.alternatives.empty() ? b : r;
@@ -272,6 +274,45 @@ void SchemaDiff::collect(int id, unsigned stamp, std::vector<std::size_t>& out) 
     out.insert(out.end(), pair.deltas.begin(), pair.deltas.end());
     stack.insert(stack.end(), pair.children.begin(), pair.children.end());
   }
+}
+
+}  // namespace sonde::diff
+
+namespace sonde::diff {
+
+// Readers of a polymorphic payload pick the schema by the discriminator's property and mapping:
+// renaming the property, or moving, adding or dropping a mapping value, changes what they pick.
+// A discriminator added or dropped as a whole is left to the alternatives' own findings.
+void SchemaDiff::diff_discriminator(int id, const Facets& b, const Facets& r, const Where& where) {
+  auto of = [](const Node& schema) -> const nlohmann::json* {
+    if (!schema || !schema->is_object()) return nullptr;
+    auto it = schema->find("discriminator");
+    return it != schema->end() && it->is_object() ? &*it : nullptr;
+  };
+  const nlohmann::json* bd = of(b.self);
+  const nlohmann::json* rd = of(r.self);
+  if (!bd || !rd) return;
+  std::string self = subject(where);
+  std::string before = string_member(*bd, "propertyName"), after = string_member(*rd, "propertyName");
+  if (before != after) add(id, where, Fact::discriminator_changed, self, {}, before, after, false, "/discriminator");
+  auto mapping = [](const nlohmann::json& d) {
+    std::map<std::string, std::string> out;
+    auto it = d.find("mapping");
+    if (it == d.end() || !it->is_object()) return out;
+    for (const auto& [value, target] : it->items())
+      if (target.is_string()) out.emplace(value, target.get<std::string>());
+    return out;
+  };
+  auto bm = mapping(*bd), rm = mapping(*rd);
+  const std::string at = rd->contains("mapping") ? "/discriminator/mapping" : "/discriminator";
+  for (const auto& [value, target] : bm) {
+    auto it = rm.find(value);
+    if (it == rm.end()) add(id, where, Fact::discriminator_mapping_removed, self, "\"" + value + "\"", {}, {}, false, at);
+    else if (it->second != target)
+      add(id, where, Fact::discriminator_mapping_changed, self, "\"" + value + "\"", target, it->second, false, at);
+  }
+  for (const auto& [value, target] : rm)
+    if (!bm.contains(value)) add(id, where, Fact::discriminator_mapping_added, self, "\"" + value + "\"", {}, {}, false, at);
 }
 
 }  // namespace sonde::diff

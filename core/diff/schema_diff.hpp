@@ -48,6 +48,7 @@ class SchemaDiff {
   void diff_properties(int id, const Facets& b, const Facets& r, const Where& where);
   void diff_alternatives(int id, const Facets& b, const Facets& r, const Where& where);
   void diff_constraints(int id, const Facets& b, const Facets& r, const Where& where);
+  void diff_discriminator(int id, const Facets& b, const Facets& r, const Where& where);
   void add(int id, const Where& where, Fact fact, std::string subject, std::string detail, std::string before,
            std::string after, bool qualifier = false, std::string suffix = {});
   std::string subject(const Where& where, const std::string& child = {}) const;

@@ -13,7 +13,8 @@ const std::vector<Rule>& all_rules() {
   static const std::vector<Rule> k_all = [] {
     std::vector<Rule> out;
     for (auto family : {rules::endpoints, rules::parameters, rules::request_body, rules::responses, rules::security,
-                        rules::annotations, rules::lifecycle, rules::visibility}) {
+                        rules::annotations, rules::lifecycle, rules::visibility,
+                        rules::discriminators}) {
       auto list = family();
       out.insert(out.end(), list.begin(), list.end());
     }

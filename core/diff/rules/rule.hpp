@@ -49,6 +49,7 @@ std::span<const Rule> security();
 std::span<const Rule> annotations();
 std::span<const Rule> lifecycle();
 std::span<const Rule> visibility();
+std::span<const Rule> discriminators();
 }  // namespace rules
 
 }  // namespace sonde::diff
