@@ -27,6 +27,7 @@ struct DiffArgs {
   int deprecation_days_beta = 0;
   int deprecation_days_stable = 0;
   bool require_version_bump = false;
+  bool composed = false;
 
   /// The core's options; fails on a malformed --severity.
   Result<diff::Options> to_options() const {
@@ -107,6 +108,8 @@ Runner setup_diff(CLI::App& sub) {
                  "The same for stable operations (no x-stability-level is stable)")
       ->check(CLI::Range(0, 36500).description(""))
       ->type_name("DAYS");
+  sub.add_flag("--composed", args->composed,
+               "BASE and REVISION are file patterns ('specs/**/*.yaml'): every description they match is one side");
   sub.add_flag("--require-version-bump", args->require_version_bump,
                "Breaking changes need a new info.version major (api-version-not-bumped)");
   sub.add_flag("--list-rules", args->list_rules, "Print every rule (id, level, direction, summary) and exit");
@@ -121,6 +124,7 @@ Runner setup_diff(CLI::App& sub) {
       "  sonde diff HEAD~1:api/openapi.yaml api/openapi.yaml      # against the last commit\n"
       "  sonde diff --fail-on warning --ignore waivers.yaml a.json b.json\n"
       "  sonde diff --deprecation-days-stable 180 --require-version-bump v1.yaml v2.yaml\n"
+      "  sonde diff --composed 'old/specs/**/*.yaml' 'specs/**/*.yaml'\n"
       "  sonde diff --format markdown v1.yaml v2.yaml > CHANGELOG-api.md\n"
       "  sonde diff --list-rules");
   return [args](Context& ctx) -> Result<int> {
@@ -130,7 +134,8 @@ Runner setup_diff(CLI::App& sub) {
     }
     auto options = args->to_options();
     if (!options) return std::unexpected(options.error());
-    auto report = diff::run(args->base, args->revision, *options);
+    auto report = args->composed ? diff::run_composed(args->base, args->revision, *options)
+                                 : diff::run(args->base, args->revision, *options);
     if (!report) return std::unexpected(report.error());
     DiffRenderContext render{*report, args->fail_level(), ctx.out_style, ctx.global.verbose > 0};
     for (const auto& f : diff_formats())

@@ -123,6 +123,7 @@ complete -c sonde -n '__fish_seen_subcommand_from diff' -l ignore -r -F -d 'Waiv
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l match-path -x -d 'Only report operations whose path matches REGEX'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l deprecation-days-beta -x -d 'A newly deprecated beta operation needs an x-sunset at least DAYS away'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l deprecation-days-stable -x -d 'The same for stable operations (no x-stability-level is stable)'
+complete -c sonde -n '__fish_seen_subcommand_from diff' -l composed -d 'BASE and REVISION are file patterns (\'specs/**/*.yaml\'): every description they match is one side'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l require-version-bump -d 'Breaking changes need a new info.version major (api-version-not-bumped)'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l list-rules -d 'Print every rule (id, level, direction, summary) and exit'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l lenient -d 'Report unresolved $refs on stderr and diff what can be diffed'

@@ -5,8 +5,11 @@
 #include <ctime>
 #include <regex>
 #include <set>
+#include <map>
+#include <span>
 #include <unordered_map>
 
+#include "core/diff/file_glob.hpp"
 #include "core/diff/git_revision.hpp"
 #include "core/diff/ignore_file.hpp"
 #include "core/diff/operation_diff.hpp"
@@ -192,8 +195,60 @@ void finish(Report& report) {
 
 }  // namespace
 
-Result<Report> compare(const openapi::Document& base, const openapi::Document& rev, const Options& options) {
+namespace {
+
+// Every side's operations in one view, each remembering the document it came from. An operation
+// defined in two files of one side is kept once (the first file in order), with a note.
+struct MergedSide {
+  openapi::View view;
+  std::vector<std::size_t> owner_of_operation, owner_of_webhook, owner_of_callback;
+};
+
+Result<MergedSide> merge_views(std::span<const openapi::Document* const> docs, const char* side,
+                               std::vector<std::string>& notes) {
+  MergedSide merged;
+  std::map<std::string, std::size_t> first_file;  // pairing key -> document index
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    auto view = openapi::build_view(*docs[i]);
+    if (!view) return std::unexpected(view.error());
+    auto take = [&](std::vector<openapi::Operation>& from, std::vector<openapi::Operation>& to,
+                    std::vector<std::size_t>& owners) {
+      for (auto& op : from) {
+        auto [it, fresh] = first_file.emplace(pairing_key(op), i);
+        if (!fresh && it->second != i) {
+          notes.push_back(std::string(side) + ": " + op.name() + " is defined in " + docs[it->second]->path() + " and " +
+                          docs[i]->path() + "; the first is diffed");
+          continue;
+        }
+        to.push_back(std::move(op));
+        owners.push_back(i);
+      }
+    };
+    take(view->operations, merged.view.operations, merged.owner_of_operation);
+    take(view->webhooks, merged.view.webhooks, merged.owner_of_webhook);
+    take(view->callbacks, merged.view.callbacks, merged.owner_of_callback);
+  }
+  return merged;
+}
+
+// The document an operation of the merged view came from.
+std::size_t owner(const MergedSide& side, const openapi::Operation* op) {
+  auto in = [&](const std::vector<openapi::Operation>& list, const std::vector<std::size_t>& owners) -> std::optional<std::size_t> {
+    if (list.empty() || op < list.data() || op >= list.data() + list.size()) return std::nullopt;
+    return owners[static_cast<std::size_t>(op - list.data())];
+  };
+  if (auto o = in(side.view.operations, side.owner_of_operation)) return *o;
+  if (auto o = in(side.view.webhooks, side.owner_of_webhook)) return *o;
+  if (auto o = in(side.view.callbacks, side.owner_of_callback)) return *o;
+  return 0;
+}
+
+}  // namespace
+
+Result<Report> compare_many(std::span<const openapi::Document* const> bases,
+                            std::span<const openapi::Document* const> revs, const Options& options) {
   if (auto ok = validate(options); !ok) return std::unexpected(ok.error());
+  if (bases.empty() || revs.empty()) return fail(ErrorKind::internal, "compare_many needs a document on each side");
   std::vector<Waiver> waivers;
   if (!options.ignore_file.empty()) {
     auto read = read_ignore_file(options.ignore_file);
@@ -201,30 +256,51 @@ Result<Report> compare(const openapi::Document& base, const openapi::Document& r
     waivers = std::move(*read);
   }
   auto start = Clock::now();
-  auto base_view = openapi::build_view(base);
-  if (!base_view) return std::unexpected(base_view.error());
-  auto rev_view = openapi::build_view(rev);
-  if (!rev_view) return std::unexpected(rev_view.error());
-  auto pairing = pair_operations(*base_view, *rev_view);
+  Report report;
+  auto base_side = merge_views(bases, "base", report.notes);
+  if (!base_side) return std::unexpected(base_side.error());
+  auto rev_side = merge_views(revs, "revision", report.notes);
+  if (!rev_side) return std::unexpected(rev_side.error());
+  auto pairing = pair_operations(base_side->view, rev_side->view);
+  report.notes.insert(report.notes.end(), pairing.notes.begin(), pairing.notes.end());
   LifecyclePolicy policy{options.today.empty() ? system_today() : options.today, options.deprecation_days_beta,
                          options.deprecation_days_stable};
-  auto deltas = structural_diff(base, rev, pairing.pairs, *rev_view, policy);
-  Report report;
-  report.notes = std::move(pairing.notes);
-  report.base_path = base.path();
-  report.revision_path = rev.path();
-  classify(deltas, rev, options, waivers, report);
-  relax_unstable(*base_view, options, report);
-  if (options.require_version_bump) check_version_bump(base, rev, options, waivers, report);
+  // Schemas resolve inside their own document: pairs are diffed per (base file, revision file),
+  // in the order pairing gave them. One file per side is one group.
+  std::map<std::pair<std::size_t, std::size_t>, std::vector<OperationPair>> groups;
+  std::vector<std::pair<std::size_t, std::size_t>> order;
+  for (const auto& pair : pairing.pairs) {
+    std::size_t b = pair.base ? owner(*base_side, pair.base) : 0;
+    std::size_t r = pair.rev ? owner(*rev_side, pair.rev) : 0;
+    auto [it, fresh] = groups.try_emplace({b, r});
+    if (fresh) order.push_back({b, r});
+    it->second.push_back(pair);
+  }
+  for (const auto& key : order) {
+    auto deltas = structural_diff(*bases[key.first], *revs[key.second], groups[key], rev_side->view, policy);
+    classify(deltas, *revs[key.second], options, waivers, report);
+  }
+  report.base_path = bases.front()->path();
+  report.revision_path = revs.front()->path();
+  relax_unstable(base_side->view, options, report);
+  if (options.require_version_bump) check_version_bump(*bases.front(), *revs.front(), options, waivers, report);
   finish(report);
-  for (const auto* doc : {&base, &rev}) {
-    const auto& problems = doc->problems();
-    if (problems.empty()) continue;
-    report.notes.push_back(doc->path() + ": " + std::to_string(problems.size()) +
-                           " unresolved $ref(s) skipped (--lenient); first: " + describe(problems.front()));
+  for (auto docs : {bases, revs}) {
+    for (const auto* doc : docs) {
+      const auto& problems = doc->problems();
+      if (problems.empty()) continue;
+      report.notes.push_back(doc->path() + ": " + std::to_string(problems.size()) +
+                             " unresolved $ref(s) skipped (--lenient); first: " + describe(problems.front()));
+    }
   }
   report.diff_ms = ms_since(start);
   return report;
+}
+
+Result<Report> compare(const openapi::Document& base, const openapi::Document& rev, const Options& options) {
+  const openapi::Document* b[] = {&base};
+  const openapi::Document* r[] = {&rev};
+  return compare_many(b, r, options);
 }
 
 namespace {
@@ -277,6 +353,64 @@ Result<Report> run(const std::string& base_path, const std::string& revision_pat
     if (!*c) continue;
     for (auto& note : report->notes) note = (*c)->shown(note);
     for (auto& change : report->changes) change.source = (*c)->shown(change.source);
+  }
+  return report;
+}
+
+Result<Report> run_composed(const std::string& base_pattern, const std::string& revision_pattern,
+                            const Options& options) {
+  if (auto ok = validate(options); !ok) return std::unexpected(ok.error());
+  for (const auto* pattern : {&base_pattern, &revision_pattern}) {
+    if (parse_revision_path(*pattern)) {
+      return fail(ErrorKind::usage, "--composed takes file patterns, not REV:path", *pattern,
+                  "check the revision out (git worktree add) and give a pattern inside it");
+    }
+  }
+  openapi::LoadOptions load;
+  load.lenient = options.lenient;
+  load.allow_remote_refs = options.allow_remote_refs;
+  load.allow_outside_refs = options.allow_outside_refs;
+  auto start = Clock::now();
+  std::vector<std::string> skipped;
+  // Files a pattern matches that are not descriptions (shared schemas their $refs point into) are
+  // skipped; anything else that fails to load fails the run.
+  auto load_side = [&](const std::string& pattern) -> Result<std::vector<openapi::Document>> {
+    auto files = expand_glob(pattern);
+    if (!files) return std::unexpected(files.error());
+    load.ref_root = glob_root(pattern);  // the files of one side may share schema files below it
+    std::vector<openapi::Document> docs;
+    for (const auto& file : *files) {
+      auto doc = openapi::load(file, load);
+      if (doc) {
+        docs.push_back(std::move(*doc));
+      } else if (doc.error().message.starts_with("not an OpenAPI description")) {
+        skipped.push_back(file);
+      } else {
+        return std::unexpected(doc.error());
+      }
+    }
+    if (docs.empty()) {
+      return fail(ErrorKind::invalid_input, "no OpenAPI description among the files \"" + pattern + "\" matches",
+                  pattern);
+    }
+    return docs;
+  };
+  auto base = load_side(base_pattern);
+  if (!base) return std::unexpected(base.error());
+  auto rev = load_side(revision_pattern);
+  if (!rev) return std::unexpected(rev.error());
+  double load_ms = ms_since(start);
+  std::vector<const openapi::Document*> b, r;
+  for (const auto& d : *base) b.push_back(&d);
+  for (const auto& d : *rev) r.push_back(&d);
+  auto report = compare_many(b, r, options);
+  if (!report) return report;
+  report->load_ms = load_ms;
+  report->base_path = base_pattern + " (" + std::to_string(b.size()) + " files)";
+  report->revision_path = revision_pattern + " (" + std::to_string(r.size()) + " files)";
+  if (!skipped.empty()) {
+    report->notes.push_back(std::to_string(skipped.size()) + " matched file(s) are not OpenAPI descriptions and were "
+                            "not diffed on their own (first: " + skipped.front() + ")");
   }
   return report;
 }

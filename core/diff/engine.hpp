@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -55,8 +56,19 @@ Result<void> validate(const Options& options);
 /// Loads both files and diffs them.
 Result<Report> run(const std::string& base_path, const std::string& revision_path, const Options& options);
 
+/// --composed: every OpenAPI description matching each pattern (file_glob.hpp) is one side;
+/// operations pair across files, so an operation moved to another file is no change. Matched
+/// files that are not descriptions (shared schemas) are skipped with a note.
+Result<Report> run_composed(const std::string& base_pattern, const std::string& revision_pattern,
+                            const Options& options);
+
 /// Diffs two loaded documents (tests call this directly).
 Result<Report> compare(const openapi::Document& base, const openapi::Document& rev, const Options& options);
+
+/// Diffs the operations of several documents per side, each schema read in its own document.
+/// With --require-version-bump the first document of each side holds info.version.
+Result<Report> compare_many(std::span<const openapi::Document* const> bases,
+                            std::span<const openapi::Document* const> revs, const Options& options);
 
 /// True when a change at or above `fail_on` is present (never true for std::nullopt, i.e. "never").
 bool fails(const Report& report, std::optional<Level> fail_on);

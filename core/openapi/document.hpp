@@ -20,6 +20,9 @@ enum class Dialect { swagger2, openapi30, openapi31 };
 struct LoadOptions {
   bool allow_remote_refs = false;  ///< only then may an http(s) $ref be fetched
   bool allow_outside_refs = false;  ///< only then may a local $ref leave the main file's folder
+  /// The folder local $refs must stay inside; empty: the main file's folder. `diff --composed`
+  /// sets the folder its pattern starts from, so split descriptions may share schema files.
+  std::string ref_root;
   bool lenient = false;            ///< keep going past dangling $refs (they are listed in problems())
   ParseLimits limits;
 };

@@ -54,7 +54,8 @@ std::string RefWalker::pointer() const {
 }
 
 Result<void> RefWalker::run() {
-  root_dir_ = resolved(doc_.files_.front()->path()).parent_path();
+  root_dir_ = doc_.options_.ref_root.empty() ? resolved(doc_.files_.front()->path()).parent_path()
+                                             : resolved(doc_.options_.ref_root);
   for (std::size_t i = 0; i < doc_.files_.size(); ++i) {  // files_ grows while walking
     path_.clear();
     if (auto r = walk(doc_.files_[i]->tree(), static_cast<int>(i), Mode::names); !r) return r;

@@ -26,3 +26,8 @@ set_tests_properties(diff.remote_refs PROPERTIES FIXTURES_REQUIRED diff_remote L
 add_test(NAME diff.git_revisions
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/diff/git_revisions.sh $<TARGET_FILE:sonde>)
 set_tests_properties(diff.git_revisions PROPERTIES LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 60)
+
+# diff.composed: --composed file patterns over an API split across files, in a temporary folder.
+add_test(NAME diff.composed
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/integration/diff/composed.sh $<TARGET_FILE:sonde>)
+set_tests_properties(diff.composed PROPERTIES LABELS integration TIMEOUT 60)
