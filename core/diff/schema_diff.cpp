@@ -276,10 +276,6 @@ void SchemaDiff::collect(int id, unsigned stamp, std::vector<std::size_t>& out) 
   }
 }
 
-}  // namespace sonde::diff
-
-namespace sonde::diff {
-
 // Readers of a polymorphic payload pick the schema by the discriminator's property and mapping:
 // renaming the property, or moving, adding or dropping a mapping value, changes what they pick.
 // A discriminator added or dropped as a whole is left to the alternatives' own findings.
@@ -299,8 +295,14 @@ void SchemaDiff::diff_discriminator(int id, const Facets& b, const Facets& r, co
     std::map<std::string, std::string> out;
     auto it = d.find("mapping");
     if (it == d.end() || !it->is_object()) return out;
-    for (const auto& [value, target] : it->items())
-      if (target.is_string()) out.emplace(value, target.get<std::string>());
+    // A mapping value is a schema name or a reference (OpenAPI 3.0 section 4.7.25): "Dog" and
+    // "#/components/schemas/Dog" are the same target and no change.
+    for (const auto& [value, target] : it->items()) {
+      if (!target.is_string()) continue;
+      std::string ref = target.get<std::string>();
+      if (ref.find_first_of("#/") == std::string::npos) ref = "#/components/schemas/" + ref;
+      out.emplace(value, std::move(ref));
+    }
     return out;
   };
   auto bm = mapping(*bd), rm = mapping(*rd);

@@ -195,3 +195,29 @@ components:
   CHECK(removed.changes[0].operation == "POST {$request.body#/callbackUrl}/closed (callback onClose of POST /subscriptions)");
   CHECK(removed.changes[0].location == "/paths/~1subscriptions/post");
 }
+
+TEST_CASE("a discriminator mapping by schema name or by reference is the same mapping", "[diff]") {
+  const std::string spec = R"(openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}
+components:
+  schemas:
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind, mapping: {dog: Dog}}
+    Dog: {type: object, properties: {kind: {type: string}}}
+)";
+  auto base = write("disc-name.yaml", spec);
+  auto rev = write("disc-ref.yaml", replace(spec, "mapping: {dog: Dog}", "mapping: {dog: '#/components/schemas/Dog'}"));
+  CHECK(run(base, rev, {}).value().changes.empty());
+  auto moved = write("disc-moved.yaml", replace(spec, "mapping: {dog: Dog}", "mapping: {dog: Cat}"));
+  auto report = run(base, moved, {}).value();
+  REQUIRE(report.changes.size() == 1);
+  CHECK(report.changes[0].id == "response-discriminator-mapping-changed");
+}
