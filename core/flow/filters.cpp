@@ -242,6 +242,13 @@ Result<Value> first_or_last(const FilterInput& c, bool first) {
   return first ? c.in.list.front() : c.in.list.back();
 }
 
+// The URL a redirection led to: the items of the `redirects` query are objects with a location.
+Result<Value> location(const FilterInput& c) {
+  if (c.in.kind != Value::Kind::object || !c.in.object.contains("location") || !c.in.object["location"].is_string())
+    return wrong_type(c, "a redirection (an item of the redirects query)");
+  return Value::of_string(c.in.object["location"].get<std::string>());
+}
+
 using FilterFn = std::function<Result<Value>(const FilterInput&)>;
 
 const std::map<std::string, FilterFn>& table() {
@@ -273,6 +280,7 @@ const std::map<std::string, FilterFn>& table() {
       {"toString", to_string},
       {"toHex", to_hex},
       {"urlQueryParam", url_query_param},
+      {"location", location},
   };
   return filters;
 }

@@ -135,6 +135,14 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
   if (q.name == "version") return Value::of_string(call.version.starts_with("HTTP/") ? call.version.substr(5) : call.version);
   if (q.name == "url") return Value::of_string(call.url);
   if (q.name == "ip") return Value::of_string(call.ip);
+  if (q.name == "redirects") {  // one redirection per hop followed, read with the `location` filter
+    std::vector<Value> hops;
+    for (const auto& url : call.redirects) {
+      Value hop = Value::from_json(nlohmann::json{{"location", url}});
+      hops.push_back(std::move(hop));
+    }
+    return Value::of_list(std::move(hops));
+  }
   if (q.name == "body") return Value::of_string(call.body);
   if (q.name == "bytes") return Value::of_bytes(call.body);
   if (q.name == "sha256") return Value::of_bytes(sha256(call.body));

@@ -22,7 +22,7 @@ constexpr std::array k_queries{
     QuerySpec{"bytes", false, true},    QuerySpec{"jsonpath", true, true},  QuerySpec{"regex", true, true},
     QuerySpec{"variable", true, true},  QuerySpec{"duration", false, true}, QuerySpec{"sha256", false, true},
     QuerySpec{"md5", false, true},      QuerySpec{"certificate", true, true}, QuerySpec{"xpath", true, true},
-    QuerySpec{"ip", false, true},       QuerySpec{"redirects", false, false},
+    QuerySpec{"ip", false, true},       QuerySpec{"redirects", false, true},
 };
 
 struct FilterSpec {
@@ -41,7 +41,7 @@ constexpr std::array k_filters{
     FilterSpec{"toHex", 0, true},         FilterSpec{"base64UrlSafeDecode", 0, true},
     FilterSpec{"base64UrlSafeEncode", 0, true}, FilterSpec{"htmlEscape", 0, true}, FilterSpec{"htmlUnescape", 0, true},
     FilterSpec{"xpath", 1, true},        FilterSpec{"urlQueryParam", 1, true}, FilterSpec{"first", 0, true},
-    FilterSpec{"last", 0, true},
+    FilterSpec{"last", 0, true},          FilterSpec{"location", 0, true},
 };
 
 // Predicates that take no value.

@@ -6,7 +6,7 @@
   python3 server.py serve PORT_FILE    (internal) serves in the foreground
 
 Endpoints: /json, /text, /bytes, /headers, /echo (any method: the request as JSON), /status/NNN,
-/redirect (same origin), /redirect-other-host (to localhost), /flaky/ID?fail=N (503 N times),
+/redirect (same origin), /redirect-other-host (to localhost), /hops/N (N redirects, then /json), /flaky/ID?fail=N (503 N times),
 /delay/MS, /gather/KEY/N (answers 200 once N requests for KEY wait together, 504 after 20 s),
 /cookies (the Cookie header received), /orders (a small stateful resource).
 """
@@ -106,6 +106,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(int(parts[1]), json.dumps({"status": int(parts[1])}).encode())
         if url.path == "/redirect":
             return self.send(302, b"", headers=[("Location", "/json")])
+        if len(parts) == 2 and parts[0] == "hops" and parts[1].isdigit():
+            n = int(parts[1])
+            return self.send(302, b"", headers=[("Location", f"/hops/{n - 1}" if n > 1 else "/json")])
         if url.path == "/redirect-other-host":
             port = self.server.server_address[1]
             return self.send(302, b"", headers=[("Location", f"http://localhost:{port}/echo")])

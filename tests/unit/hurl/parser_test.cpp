@@ -53,7 +53,8 @@ TEST_CASE("hurl: what sonde does not run is refused with file:line:col", "[hurl]
     const char* where;
     const char* words;
   };
-  for (const auto& c : {Case{"GET http://a\nHTTP 200\n[Asserts]\nredirects count == 1\n", "f.hurl:4:1", "'redirects' query"},
+  for (const auto& c : {Case{"POST http://a\n```graphql\n{ a }\n```\n", "f.hurl:2:1", "graphql"},
+                        Case{"GET http://a\nHTTP 200\n[Asserts]\nstatus nope == 1\n", "f.hurl:4:8", "nope"},
                         Case{"GET http://a\n[Options]\nhttp3: true\n", "f.hurl:3:1", "option 'http3'"},
                         Case{"GET http://a\nHTTP 200\n[Asserts]\nstatus isGreat\n", "f.hurl:4:8", "unknown predicate"},
                         Case{"GET http://a\nHTTP 200\n[Asserts]\nstatus == \"x\n", "f.hurl:4:11", "unterminated"},
