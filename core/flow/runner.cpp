@@ -208,7 +208,6 @@ EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session,
     return result;
   }
   result.url = redactor.shown_url(vars.redact(request->url));
-  result.curl = vars.redact(to_curl(*request, redactor, eo->call));
   for (int n = 0; n <= eo->retry; ++n) {
     if (n > 0) std::this_thread::sleep_for(eo->retry_interval);
     if (attempt(entry, *request, *eo, session, vars, run, file, redactor, result)) break;
@@ -226,6 +225,7 @@ EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session,
       result.contract->violations = std::move(merged);
     }
   }
+  if (run.curl_for_passing || !result.passed()) result.curl = vars.redact(to_curl(*request, redactor, eo->call));
   return result;
 }
 

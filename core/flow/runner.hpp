@@ -30,6 +30,9 @@ struct RunOptions {
   std::vector<std::string> redact_headers;    ///< extra header names to mask
   bool show_secrets = false;
   bool record_exchanges = false;  ///< keep each entry's request and response (bodies cut) for reports
+  /// Write the curl reproduction of passing entries too (JSON output lists one per entry); failed
+  /// entries always get theirs. Off, a passing entry costs no command-line building.
+  bool curl_for_passing = true;
   std::function<void(const EntryResult&)> on_entry;  ///< progress (called from the running thread)
 };
 
