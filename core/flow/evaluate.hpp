@@ -7,6 +7,7 @@
 
 #include "core/flow/http_call.hpp"
 #include "core/flow/value.hpp"
+#include "core/flow/xpath.hpp"
 #include "core/flow/variables.hpp"
 #include "core/hurl/ast.hpp"
 
@@ -20,6 +21,8 @@ struct QueryContext {
   double duration_ms = 0;    ///< the entry's total time
   /// The body parsed as JSON, once for all the entry's jsonpath queries (filled on first use).
   mutable std::optional<nlohmann::json> parsed_body = std::nullopt;
+  /// The body parsed as XML or HTML, once for all the entry's xpath queries (filled on first use).
+  mutable std::shared_ptr<const MarkupDocument> parsed_markup = nullptr;
 };
 
 /// The query's value after its filters; an error message when it cannot be computed.

@@ -167,7 +167,14 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
     }
     return jsonpath_in(*ctx.parsed_body, *arg, where);
   }
-  if (q.name == "xpath") return xpath_in(call.body, markup_kind_of(content_type_of(call)), *arg, where);
+  if (q.name == "xpath") {
+    if (!ctx.parsed_markup) {
+      auto parsed = MarkupDocument::parse(call.body, markup_kind_of(content_type_of(call)), where);
+      if (!parsed) return std::unexpected(parsed.error());
+      ctx.parsed_markup = std::move(*parsed);
+    }
+    return ctx.parsed_markup->evaluate(*arg, where);
+  }
   if (q.name == "regex") return regex_on(call.body, *arg, where);
   if (q.name == "certificate") return certificate_query(*arg, call, where);
   if (q.name == "variable") {

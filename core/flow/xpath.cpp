@@ -65,8 +65,17 @@ MarkupKind markup_kind_of(std::string_view content_type) {
   return lower.find("html") != std::string::npos ? MarkupKind::html : MarkupKind::xml;
 }
 
-Result<Value> xpath_in(std::string_view document, MarkupKind kind, const std::string& expression,
-                       const std::string& where) {
+struct MarkupDocument::State {
+  const LibXml2* xml;
+  std::unique_ptr<xmlDoc, DocFree> doc;
+  std::unique_ptr<xmlXPathContext, ContextFree> ctx;
+};
+
+MarkupDocument::MarkupDocument(std::unique_ptr<State> state) : state_(std::move(state)) {}
+MarkupDocument::~MarkupDocument() = default;
+
+Result<std::shared_ptr<const MarkupDocument>> MarkupDocument::parse(std::string_view document, MarkupKind kind,
+                                                                    const std::string& where) {
   auto loaded = libxml2();
   if (!loaded) return std::unexpected(loaded.error());
   const LibXml2& xml = **loaded;
@@ -95,8 +104,17 @@ Result<Value> xpath_in(std::string_view document, MarkupKind kind, const std::st
   if (!ctx) return fail(ErrorKind::internal, "out of memory for an XPath context", where);
   ctx->error = ignore_structured;
   if (kind == MarkupKind::xml) register_namespaces(xml, ctx.get(), root);
+  auto state = std::make_unique<State>(State{&xml, std::move(doc), std::move(ctx)});
+  return std::shared_ptr<const MarkupDocument>(new MarkupDocument(std::move(state)));
+}
 
-  std::unique_ptr<xmlXPathObject, ObjectFree> result(xml.xmlXPathEvalExpression(as_xml(expression.c_str()), ctx.get()),
+Result<Value> MarkupDocument::evaluate(const std::string& expression, const std::string& where) const {
+  const LibXml2& xml = *state_->xml;
+  xmlXPathContext* ctx = state_->ctx.get();
+  // The context is shared by the entry's queries: forget where an earlier expression stopped.
+  ctx->lastError.domain = 0;
+  ctx->lastError.int1 = 0;
+  std::unique_ptr<xmlXPathObject, ObjectFree> result(xml.xmlXPathEvalExpression(as_xml(expression.c_str()), ctx),
                                                      ObjectFree{&xml});
   if (!result) {
     // libxml2 records where in the expression it stopped (its messages are not exported).
@@ -117,6 +135,13 @@ Result<Value> xpath_in(std::string_view document, MarkupKind kind, const std::st
     default: break;
   }
   return fail(ErrorKind::invalid_input, "XPath expression '" + expression + "' gives a result sonde cannot use", where);
+}
+
+Result<Value> xpath_in(std::string_view document, MarkupKind kind, const std::string& expression,
+                       const std::string& where) {
+  auto parsed = MarkupDocument::parse(document, kind, where);
+  if (!parsed) return std::unexpected(parsed.error());
+  return (*parsed)->evaluate(expression, where);
 }
 
 }  // namespace sonde::flow

@@ -1,6 +1,7 @@
 #pragma once
 /// XPath 1.0 over a response body, for Hurl's `xpath` query and filter. libxml2 does the parsing
 /// and the evaluation, as it does in Hurl itself, so an expression means here what it means there.
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,25 @@
 namespace sonde::flow {
 
 enum class MarkupKind { xml, html };
+
+/// A body parsed once as XML or HTML, for all the XPath queries of an entry (libxml2's document
+/// and evaluation context, freed with it).
+class MarkupDocument {
+ public:
+  /// Parses `document`; an error naming `where` when it is not XML/HTML (see xpath_in).
+  static Result<std::shared_ptr<const MarkupDocument>> parse(std::string_view document, MarkupKind kind,
+                                                             const std::string& where);
+  /// Evaluates `expression` (see xpath_in).
+  Result<Value> evaluate(const std::string& expression, const std::string& where) const;
+  ~MarkupDocument();
+  MarkupDocument(const MarkupDocument&) = delete;
+  MarkupDocument& operator=(const MarkupDocument&) = delete;
+
+ private:
+  struct State;
+  explicit MarkupDocument(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
 
 /// Evaluates `expression` on `document`: a node-set gives a nodeset value (its size), and a
 /// string, number or boolean the value of that type. HTML is parsed leniently (as browsers do);

@@ -73,6 +73,26 @@ TEST_CASE("xpath: a body that is not XML and an expression libxml2 refuses are n
   CHECK_FALSE(xpath_in("<a/>", MarkupKind::xml, "strong(//a)", "t.hurl:4:1"));  // unknown function
 }
 
+TEST_CASE("xpath: one parsed body answers every query of an entry, a refused one in between", "[flow][xpath]") {
+  auto doc = MarkupDocument::parse("<a xmlns:p=\"urn:p\"><p:b>1</p:b><p:b>2</p:b></a>", MarkupKind::xml, "t.hurl:1:1");
+  REQUIRE(doc.has_value());
+  CHECK((*doc)->evaluate("count(//p:b)", "t.hurl:2:1").value().floating == 2);
+  auto refused = (*doc)->evaluate("//[", "t.hurl:3:1");
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().where == "t.hurl:3:1");
+  CHECK((*doc)->evaluate("string(//p:b[2])", "t.hurl:4:1").value().text == "2");
+  // Later refusals say what a fresh parse says: nothing of an earlier refusal leaks into them.
+  for (const char* expression : {"nosuch()", "count(//p:b", "1 +"}) {
+    INFO(expression);
+    auto shared = (*doc)->evaluate(expression, "t.hurl:5:1");
+    auto fresh = xpath_in("<a xmlns:p=\"urn:p\"><p:b>1</p:b><p:b>2</p:b></a>", MarkupKind::xml, expression, "t.hurl:5:1");
+    REQUIRE_FALSE(shared.has_value());
+    REQUIRE_FALSE(fresh.has_value());
+    CHECK(shared.error().message == fresh.error().message);
+  }
+  CHECK_FALSE(MarkupDocument::parse("not <xml", MarkupKind::xml, "t.hurl:1:1").has_value());
+}
+
 TEST_CASE("xpath: a response cannot make sonde read files or expand entities (XXE)", "[flow][xpath]") {
   const std::string xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>";
   auto v = xpath_in(xxe, MarkupKind::xml, "string(/r)", "t.hurl:1:1");
