@@ -30,8 +30,12 @@ std::string component_prefix(std::string_view pointer) {
   return {};
 }
 
+// True only for a boolean true: `readOnly: "yes"` is not a flag (and nlohmann's value() would
+// throw on the string, which ended a diff as an internal error; a fuzz finding).
 bool flag(const Node& node, const char* key) {
-  return node && node->is_object() && node->value(key, false) == true;
+  if (!node || !node->is_object()) return false;
+  auto it = node->find(key);
+  return it != node->end() && it->is_boolean() && it->get<bool>();
 }
 
 bool is_max(std::string_view k) { return k.starts_with("max") || k == "exclusiveMaximum"; }

@@ -221,3 +221,32 @@ components:
   REQUIRE(report.changes.size() == 1);
   CHECK(report.changes[0].id == "response-discriminator-mapping-changed");
 }
+
+TEST_CASE("readOnly and writeOnly that are not booleans are not flags, and do not end the diff", "[diff]") {
+  // A fuzz finding: nlohmann's value(key, false) threw on `readOnly: "yes"` (exit 70).
+  const std::string spec = R"(openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /items:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, required: [name], properties: {name: {type: string, readOnly: "yes"}}}
+      responses:
+        '201':
+          description: created
+          content:
+            application/json:
+              schema: {type: object, required: [id], properties: {id: {type: string, writeOnly: 1}}}
+)";
+  auto base = write("flags-base.yaml", spec);
+  CHECK(run(base, base, {}).value().changes.empty());
+  auto rev = write("flags-rev.yaml", replace(replace(spec, "required: [name]", "required: []"), "required: [id]", "required: []"));
+  auto report = run(base, rev, {});
+  REQUIRE(report.has_value());
+  // Not flags, so the properties stay visible and their required-ness changes are reported.
+  std::vector<std::string> ids;
+  for (const auto& c : report->changes) ids.push_back(c.id);
+  CHECK(ids == std::vector<std::string>{"response-property-became-optional", "request-property-became-optional"});
+}
