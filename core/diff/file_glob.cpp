@@ -26,8 +26,11 @@ std::vector<std::string> segments(std::string_view text) {
 bool match_from(const std::vector<std::string>& pattern, std::size_t p, const std::vector<std::string>& path, std::size_t s) {
   if (p == pattern.size()) return s == path.size();
   if (pattern[p] == "**") {
-    for (std::size_t k = s; k <= path.size(); ++k)
+    // As bash's globstar: ** does not descend into hidden folders (.git, .cache).
+    for (std::size_t k = s; k <= path.size(); ++k) {
       if (match_from(pattern, p + 1, path, k)) return true;
+      if (k < path.size() && path[k].starts_with('.')) return false;
+    }
     return false;
   }
   if (s == path.size()) return false;
@@ -74,7 +77,7 @@ Result<std::vector<std::string>> expand_glob(const std::string& pattern) {
     if (ec) return fail(ErrorKind::invalid_input, "cannot read a folder under " + root + ": " + ec.message(), pattern);
   }
   if (out.empty()) {
-    return fail(ErrorKind::invalid_input, "no file matches \"" + pattern + "\"", pattern,
+    return fail(ErrorKind::invalid_input, "no file matches \"" + pattern + "\"", {},
                 "quote the pattern so the shell does not expand it; ** matches any number of folders");
   }
   std::sort(out.begin(), out.end());

@@ -18,6 +18,8 @@ TEST_CASE("glob patterns: * and ? stay in a segment, ** spans folders", "[diff][
   CHECK(glob_match("v?/*.[jy]*", "v2/api.json"));
   CHECK_FALSE(glob_match("*.yaml", ".hidden.yaml"));  // as a shell does: dot files need a dot
   CHECK(glob_match("specs/**", "specs/a/b.yaml"));
+  CHECK_FALSE(glob_match("**/*.yaml", ".git/x.yaml"));  // as bash's globstar: no hidden folders
+  CHECK_FALSE(glob_match("specs/**/*.yaml", "specs/a/.cache/b.yaml"));
   CHECK(glob_root("specs/**/*.yaml") == "specs/");
   CHECK(glob_root("/abs/dir/*.json") == "/abs/dir/");
   CHECK(glob_root("*.yaml") == ".");

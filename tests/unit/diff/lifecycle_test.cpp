@@ -16,13 +16,14 @@ using std::chrono::year;
 
 namespace {
 
+// /items gets `operation_extra`; /other (when written) gets `other_extra`.
 std::string write_spec(const std::string& name, const std::string& version, const std::string& operation_extra,
-                       bool with_other = true) {
+                       bool with_other = true, const std::string& other_extra = "") {
   auto dir = std::filesystem::temp_directory_path() / ("sonde-lifecycle-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string text = "openapi: 3.0.3\ninfo: {title: t, version: '" + version + "'}\npaths:\n  /items:\n    get:\n" +
                      operation_extra + "      responses: {'200': {description: ok}}\n";
-  if (with_other) text += "  /other:\n    get:\n      responses: {'200': {description: ok}}\n";
+  if (with_other) text += "  /other:\n    get:\n" + other_extra + "      responses: {'200': {description: ok}}\n";
   auto path = (dir / name).string();
   std::ofstream(path) << text;
   return path;
@@ -121,14 +122,8 @@ TEST_CASE("deprecation windows judge newly deprecated operations only", "[diff][
   CHECK(ids(base, near, none) == std::vector<std::string>{"operation-deprecated"});
   // Removed after its sunset: info; before: error; deprecated without a sunset: a plain removal.
   auto gone = write_spec("gone.yaml", "1", "", false);
-  auto base_with = [&](const std::string& name, const std::string& extra) {
-    auto dir = std::filesystem::temp_directory_path() / ("sonde-lifecycle-test-" + std::to_string(::getpid()));
-    std::string text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items:\n    get:\n"
-                       "      responses: {'200': {description: ok}}\n  /other:\n    get:\n" +
-                       extra + "      responses: {'200': {description: ok}}\n";
-    auto path = (dir / name).string();
-    std::ofstream(path) << text;
-    return path;
+  auto base_with = [](const std::string& name, const std::string& other_extra) {
+    return write_spec(name, "1", "", true, other_extra);
   };
   CHECK(ids(base_with("past.yaml", "      deprecated: true\n      x-sunset: '2025-06-01'\n"), gone, none) ==
         std::vector<std::string>{"operation-removed-after-sunset"});
