@@ -63,6 +63,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (!tape) return 0;
   auto whole = validate(**root, tape->root(), options);
+  // Past the evaluation budget each path stops where its own count ran out: no common verdict.
+  if (whole.too_costly || streamed->too_costly) return 0;
   if (keys(whole) != keys(*streamed) || whole.omitted != streamed->omitted) {
     std::fprintf(stderr, "streamed validation found %zu+%zu violations, whole-tape validation %zu+%zu\n",
                  streamed->violations.size(), streamed->omitted, whole.violations.size(), whole.omitted);

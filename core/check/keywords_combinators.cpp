@@ -33,7 +33,8 @@ std::string closest(const std::vector<const Node*>& branches, JsonValue value, W
   std::string text;
   for (const Node* b : branches) {
     ValidationResult scratch;
-    Walker probe(w.options(), &scratch);
+    Walker probe(w.options(), &scratch, w.budget());  // the same budget: probes can multiply too
+    probe.depth = w.depth;                            // and the same depth limit
     validate_node(*b, value, probe, nullptr);
     std::size_t count = scratch.violations.size() + scratch.omitted;
     if (count < best && !scratch.violations.empty()) {

@@ -206,7 +206,7 @@ bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* ev
       note(validate_node(*p.schema, member, w, nullptr));
     }
     for (const auto& [re, sub] : k.pattern_properties) {
-      PatternMatch found = re.search(name);
+      PatternMatch found = re.search(name, &w.budget()->pattern_steps);
       if (found == PatternMatch::match) {
         matched = true;
         note(validate_node(*sub, member, w, nullptr));

@@ -60,7 +60,7 @@ bool validate_string(const Node& node, JsonValue value, Walker& w) {
     }
   }
   if (k.pattern) {
-    PatternMatch found = k.pattern->search(s);
+    PatternMatch found = k.pattern->search(s, &w.budget()->pattern_steps);
     if (found == PatternMatch::too_long) {
       w.note_unchecked_pattern();  // neither passed nor failed
     } else if (found != PatternMatch::match) {

@@ -161,6 +161,8 @@ class BacktrackRun {
     return BacktrackProgram::Outcome::no_match;
   }
 
+  std::uint64_t steps() const { return steps_; }
+
  private:
   // A choice (resume at pc with pos) when a >= 0; an undo record (slot -a-1 had value b) otherwise.
   struct Entry {
@@ -278,8 +280,12 @@ class BacktrackRun {
   std::vector<Entry> stack_;
 };
 
-BacktrackProgram::Outcome BacktrackProgram::search(const std::vector<char32_t>& text, std::uint64_t budget) const {
-  return BacktrackRun(*this, text, budget).search();
+BacktrackProgram::Outcome BacktrackProgram::search(const std::vector<char32_t>& text, std::uint64_t budget,
+                                                   std::uint64_t* steps_taken) const {
+  BacktrackRun run(*this, text, budget);
+  Outcome outcome = run.search();
+  if (steps_taken) *steps_taken = run.steps();
+  return outcome;
 }
 
 }  // namespace sonde::check::regex

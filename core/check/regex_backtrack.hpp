@@ -20,8 +20,9 @@ class BacktrackProgram {
   /// nullopt when the pattern compiles to more than k_max_instructions (a{100000}) or uses \p{...}.
   static std::optional<BacktrackProgram> compile(const Tree& tree);
 
-  /// Unanchored search over decoded text, giving up after `budget` steps.
-  Outcome search(const std::vector<char32_t>& text, std::uint64_t budget) const;
+  /// Unanchored search over decoded text, giving up after `budget` steps; `steps_taken`, when
+  /// given, receives how many it took.
+  Outcome search(const std::vector<char32_t>& text, std::uint64_t budget, std::uint64_t* steps_taken = nullptr) const;
 
   static constexpr std::size_t k_max_instructions = 100000;
 

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "core/check/regex_backtrack.hpp"
@@ -50,7 +51,7 @@ Result<EcmaPattern> EcmaPattern::compile(std::string_view source) {
   return EcmaPattern(std::move(impl));
 }
 
-PatternMatch EcmaPattern::search(std::string_view text) const {
+PatternMatch EcmaPattern::search(std::string_view text, std::uint64_t* shared_steps) const {
   // RE2 is linear in the text but also in the pattern's size once its DFA gives up on a pattern
   // like a[ab]{500}c (a second per 256 KiB): the cap bounds that product too.
   if (text.size() > k_max_pattern_input) return PatternMatch::too_long;
@@ -61,7 +62,12 @@ PatternMatch EcmaPattern::search(std::string_view text) const {
   if (!impl_->backtrack) return PatternMatch::too_costly;
   std::vector<char32_t> points;
   regex::decode_utf8(text, points, false);
-  switch (impl_->backtrack->search(points, k_pattern_step_budget + k_pattern_steps_per_char * points.size())) {
+  std::uint64_t allowance = k_pattern_steps_per_char * points.size();
+  std::uint64_t extra = shared_steps ? std::min(k_pattern_step_budget, *shared_steps) : k_pattern_step_budget;
+  std::uint64_t taken = 0;
+  auto outcome = impl_->backtrack->search(points, allowance + extra, &taken);
+  if (shared_steps && taken > allowance) *shared_steps -= std::min(*shared_steps, taken - allowance);
+  switch (outcome) {
     case regex::BacktrackProgram::Outcome::match: return PatternMatch::match;
     case regex::BacktrackProgram::Outcome::no_match: return PatternMatch::no_match;
     case regex::BacktrackProgram::Outcome::too_costly: break;

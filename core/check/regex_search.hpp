@@ -21,6 +21,9 @@ inline constexpr std::size_t k_max_pattern_input = 256 * 1024;
 /// character of the text (a step is one instruction of the matcher: a few nanoseconds).
 inline constexpr std::uint64_t k_pattern_step_budget = 1'000'000;
 inline constexpr std::uint64_t k_pattern_steps_per_char = 32;
+/// What one validation's fallback searches may take together beyond k_pattern_steps_per_char
+/// per character of their texts (tens of milliseconds).
+inline constexpr std::uint64_t k_pattern_shared_steps = 20 * k_pattern_step_budget;
 
 enum class PatternMatch {
   match,
@@ -37,8 +40,11 @@ class EcmaPattern {
   /// the caller adds where.
   static Result<EcmaPattern> compile(std::string_view source);
 
-  /// Unanchored search, as JSON Schema's `pattern` asks.
-  PatternMatch search(std::string_view text) const;
+  /// Unanchored search, as JSON Schema's `pattern` asks. `shared_steps`, when given, is what one
+  /// validation has left for the fallback's searches beyond their per-character allowance: each
+  /// search draws from it, so a body of 10,000 strings against a costly pattern costs one budget,
+  /// not 10,000.
+  PatternMatch search(std::string_view text, std::uint64_t* shared_steps = nullptr) const;
 
   const std::string& source() const;
   Engine engine() const;

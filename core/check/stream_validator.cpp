@@ -12,11 +12,17 @@ namespace {
 constexpr int k_object_stream_depth = 2;
 
 // Follows $refs that carry nothing else, so `{"$ref": "#/.../List"}` streams like List itself.
+// A chain longer than this is a loop ({"$ref": "#"}): the schema is then validated whole, where
+// validate_node's depth limit reports it.
+constexpr int k_max_plain_hops = 64;
+
 const Node* plain(const Node& schema) {
   const Node* node = &schema;
-  while (node->ref && !node->has_type && !node->array && !node->combinators && !node->discriminator &&
-         !node->object && !node->numeric && !node->string && !node->const_value && !node->enum_values &&
-         !node->nullable && !node->always_false && !node->dynamic_ref && !node->scope) {
+  for (int hops = 0; node->ref && !node->has_type && !node->array && !node->combinators && !node->discriminator &&
+                     !node->object && !node->numeric && !node->string && !node->const_value && !node->enum_values &&
+                     !node->nullable && !node->always_false && !node->dynamic_ref && !node->scope;
+       ++hops) {
+    if (hops == k_max_plain_hops) return &schema;
     node = node->ref;
   }
   return node;

@@ -20,13 +20,40 @@ bool Walker::fail(const Node& node, std::string_view keyword, std::string expect
 
 bool Walker::fail_at(std::string schema_pointer, std::string_view keyword, std::string expected,
                      std::string actual) {
-  if (quick()) return false;
+  if (quick() || budget_->exhausted) return false;
+  std::string at = pointer();
+  // The same keyword failing at the same place twice (allOf reaching one schema by two $refs)
+  // is one violation.
+  for (const Violation& v : sink_->violations) {
+    if (v.pointer == at && v.schema == schema_pointer) return false;
+  }
   if (sink_->violations.size() >= options_.max_violations) {
     ++sink_->omitted;
     return false;
   }
   sink_->violations.push_back(
-      {pointer(), std::move(schema_pointer), std::string(keyword), std::move(expected), std::move(actual)});
+      {std::move(at), std::move(schema_pointer), std::string(keyword), std::move(expected), std::move(actual)});
+  return false;
+}
+
+bool Walker::spend(const Node& node) {
+  if (budget_->exhausted) return false;
+  if (++budget_->used <= budget_->limit) return true;
+  budget_->exhausted = true;
+  ValidationResult& result = *budget_->result;
+  result.too_costly = true;
+  // Kept even when the list is full: it is the one that says the others are not the whole story.
+  if (!result.violations.empty() && result.violations.size() >= options_.max_violations) {
+    result.violations.pop_back();
+    ++result.omitted;
+  }
+  // The whole body ("" pointer): a probe walker's path is relative, and the work blew up over
+  // many locations anyway. The schema pointer names the node reached when the budget ran out.
+  result.violations.push_back({"", node.pointer, "evaluation",
+                               "a schema that can be checked in at most " + std::to_string(budget_->limit) +
+                                   " evaluations of this body",
+                               "more: allOf/anyOf/oneOf over shared $refs multiply the work; the body was not "
+                               "fully checked"});
   return false;
 }
 
@@ -78,6 +105,7 @@ const Node& dynamic_target(const Node& node, const Walker& w) {
 }  // namespace
 
 bool validate_node(const Node& node, JsonValue value, Walker& w, Evaluated* evaluated) {
+  if (!w.spend(node)) return false;
   if (node.nullable && value.type() == JsonType::null) return true;
   DepthGuard guard(w);
   if (w.depth > k_max_depth) {
@@ -113,9 +141,15 @@ bool validate_node(const Node& node, JsonValue value, Walker& w, Evaluated* eval
 
 }  // namespace detail
 
+std::uint64_t evaluation_budget(const ValidationOptions& options, std::uint64_t values) {
+  if (options.max_evaluations) return options.max_evaluations;
+  return k_evaluation_base + k_evaluations_per_value * values;
+}
+
 ValidationResult validate(const Node& schema, JsonValue instance, const ValidationOptions& options) {
   ValidationResult result;
-  detail::Walker walker(options, &result);
+  detail::Budget budget{evaluation_budget(options, instance.tape()->entries.size()), 0, false, &result};
+  detail::Walker walker(options, &result, &budget);
   detail::validate_node(schema, instance, walker, nullptr);
   return result;
 }
@@ -131,7 +165,10 @@ Result<ValidationResult> validate_body(const Node& schema, char* data, std::size
   }
   TapeParser parser(data, size);
   ValidationResult result;
-  detail::Walker walker(options, &result);
+  // Values are not counted before the body is parsed; every value (or key) takes at least one
+  // byte and a separator.
+  detail::Budget budget{evaluation_budget(options, size / 2 + 1), 0, false, &result};
+  detail::Walker walker(options, &result, &budget);
   if (auto streamed = detail::stream_value(schema, parser, walker, 0); !streamed) return std::unexpected(streamed.error());
   if (auto end = parser.finish(); !end) return std::unexpected(end.error());
   return result;

@@ -2,6 +2,7 @@
 /// Validating JSON instances against a compiled schema: every violation with its instance pointer,
 /// schema pointer, keyword, expected and actual value, capped at a maximum with a count of the rest.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,10 +12,17 @@
 
 namespace sonde::check {
 
+/// Evaluations (one schema node applied to one value) a validation may do: this many, plus
+/// k_evaluations_per_value for every value of the body. Real descriptions use a few per value, a
+/// wide oneOf a few dozen; only schemas whose combinators multiply over shared $refs get near.
+inline constexpr std::uint64_t k_evaluation_base = 1'000'000;
+inline constexpr std::uint64_t k_evaluations_per_value = 100;
+
 struct ValidationOptions {
   Direction direction = Direction::response;
   std::size_t max_violations = 100;  ///< violations kept; the rest are only counted
   bool formats = true;               ///< check `format`
+  std::uint64_t max_evaluations = 0;  ///< 0: k_evaluation_base + k_evaluations_per_value per value
 };
 
 struct Violation {
@@ -31,6 +39,8 @@ struct ValidationResult {
   std::vector<Violation> violations;
   std::size_t omitted = 0;  ///< violations beyond max_violations
   std::size_t unchecked_patterns = 0;  ///< `pattern`s skipped: strings longer than k_max_pattern_input
+  /// The evaluation budget ran out: the body was not fully checked (a violation says so).
+  bool too_costly = false;
   bool valid() const { return violations.empty() && omitted == 0; }
 };
 

@@ -7,15 +7,35 @@
 #include <string_view>
 #include <vector>
 
+#include "core/check/regex_search.hpp"
 #include "core/check/schema.hpp"
 #include "core/check/validator.hpp"
 
 namespace sonde::check::detail {
 
+/// The work one validation may do, counted in evaluations (one schema node applied to one value),
+/// shared by every walker of that validation. allOf/anyOf/oneOf over shared $refs multiply the
+/// work: {"allOf": [{"$ref": "#/$defs/a"}, {"$ref": "#/$defs/a"}]} nested 30 deep is 2^30
+/// evaluations of one value, so a hostile description could stall a check for hours. Past the
+/// limit the walk stops, and one violation says the body was not fully checked.
+struct Budget {
+  std::uint64_t limit = 0;
+  std::uint64_t used = 0;
+  bool exhausted = false;
+  ValidationResult* result = nullptr;  ///< where exhaustion is recorded, even from quick mode
+  /// Backtracking `pattern` steps left beyond each search's per-character allowance.
+  std::uint64_t pattern_steps = k_pattern_shared_steps;
+};
+
 class Walker {
  public:
-  Walker(const ValidationOptions& options, ValidationResult* sink) : options_(options), sink_(sink) {}
+  Walker(const ValidationOptions& options, ValidationResult* sink, Budget* budget)
+      : options_(options), sink_(sink), budget_(budget) {}
   const ValidationOptions& options() const { return options_; }
+  Budget* budget() const { return budget_; }
+  /// Counts one evaluation of `node`; false once the budget is spent (the first time, the
+  /// violation saying so is recorded).
+  bool spend(const Node& node);
   /// In quick mode violations are not recorded and checks stop at the first failure.
   bool quick() const { return sink_ == nullptr; }
   /// Records a violation of `keyword` of `node` at the current instance location; returns false.
@@ -62,6 +82,7 @@ class Walker {
   };
   const ValidationOptions& options_;
   ValidationResult* sink_;
+  Budget* budget_;
   std::vector<Token> path_;
 };
 

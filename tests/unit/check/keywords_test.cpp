@@ -265,3 +265,90 @@ TEST_CASE("a count written as a float past 2^64 is the largest count, not undefi
   CHECK(valid(R"({"type":"array","maxItems":1e59})", "[1,2,3]"));
   CHECK_FALSE(valid(R"({"type":"string","minLength":1e300})", R"("abc")"));
 }
+
+TEST_CASE("a $ref to itself with nothing else ends instead of looping (found by fuzzing)", "[check][keywords]") {
+  // The streaming path followed plain $ref chains without a bound: {"$ref": "#"} hung CI's fuzz run.
+  for (const char* body : {"{}", "[1, 2]", "3"}) {
+    auto r = run(compile_text(R"({"$ref": "#"})", Dialect::oas31), body);
+    REQUIRE_FALSE(r.valid());
+    CHECK(r.violations[0].keyword == "$ref");
+  }
+  auto pair = compile_text(R"({"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"})",
+                           Dialect::oas31);
+  CHECK_FALSE(run(pair, R"({"x": [1]})").valid());
+}
+
+namespace {
+
+// {"$defs": {"n0": {KEYWORD: [{"$ref": "#/$defs/n1"}, {"$ref": "#/$defs/n1"}]}, ...}}: 2^depth
+// evaluations of one value, unless something bounds them.
+std::string doubling_schema(const std::string& keyword, int depth, const std::string& leaf) {
+  std::string defs;
+  for (int i = 0; i < depth; ++i) {
+    std::string next = "{\"$ref\": \"#/$defs/n" + std::to_string(i + 1) + "\"}";
+    defs += "\"n" + std::to_string(i) + "\": {\"" + keyword + "\": [" + next + ", " + next + "]}, ";
+  }
+  defs += "\"n" + std::to_string(depth) + "\": " + leaf;
+  return "{\"$defs\": {" + defs + "}, \"$ref\": \"#/$defs/n0\"}";
+}
+
+}  // namespace
+
+TEST_CASE("combinators multiplying over shared $refs stop at the evaluation budget", "[check][keywords]") {
+  // Without the budget each of these takes 2^40 evaluations: hours, from a 2 KB description.
+  for (const char* keyword : {"allOf", "anyOf", "oneOf"}) {
+    INFO(keyword);
+    auto c = compile_text(doubling_schema(keyword, 40, R"({"type": "string"})"), Dialect::oas31);
+    auto r = run(c, "7");
+    REQUIRE_FALSE(r.valid());
+    CHECK(r.too_costly);
+    bool named = std::any_of(r.violations.begin(), r.violations.end(),
+                             [](const Violation& v) { return v.keyword == "evaluation" && v.pointer.empty(); });
+    CHECK(named);
+  }
+  // The same shape, shallow enough to finish, is checked in full and passes.
+  auto shallow = compile_text(doubling_schema("allOf", 10, R"({"type": "integer"})"), Dialect::oas31);
+  auto fine = run(shallow, "7");
+  CHECK(fine.valid());
+  CHECK_FALSE(fine.too_costly);
+  // A caller's own limit: that shape takes about 4,100 evaluations (2^10 leaves, each under a
+  // $ref node and an allOf node).
+  ValidationOptions tight;
+  tight.max_evaluations = 4000;
+  CHECK(run(shallow, "7", tight).too_costly);
+  tight.max_evaluations = 4200;
+  CHECK_FALSE(run(shallow, "7", tight).too_costly);
+}
+
+TEST_CASE("a wide oneOf over every element of a large array stays within the budget", "[check][keywords]") {
+  // Real descriptions' heaviest shape: a list of polymorphic events, each tried against many
+  // variants; the per-value allowance must cover it with room to spare.
+  std::string variants;
+  for (int i = 0; i < 40; ++i) {
+    variants += std::string(i ? ", " : "") + R"({"type": "object", "required": ["kind"], "properties": {"kind": {"const": "k)" +
+                std::to_string(i) + R"("}, "n": {"type": "integer"}}})";
+  }
+  auto c = compile_text(R"({"type": "array", "items": {"oneOf": [)" + variants + "]}}", Dialect::oas31);
+  std::string body = "[";
+  for (int i = 0; i < 5000; ++i) body += std::string(i ? "," : "") + R"({"kind": "k39", "n": )" + std::to_string(i) + "}";
+  body += "]";
+  auto r = run(c, body);
+  CHECK(r.valid());
+  CHECK_FALSE(r.too_costly);
+}
+
+TEST_CASE("a costly pattern over many strings shares one budget per body", "[check][keywords]") {
+  // Each string alone takes the fallback matcher a few hundred thousand steps (under its own
+  // budget: it finds no match); 2,000 of them must not take a billion. Once the shared budget is
+  // spent the rest are reported as too costly, not passed.
+  auto c = compile_text(R"x({"type": "array", "items": {"pattern": "^(?=(a|aa)+b)"}})x", Dialect::oas31);
+  std::string body = "[";
+  for (int i = 0; i < 2000; ++i) body += std::string(i ? "," : "") + "\"" + std::string(18, 'a') + "\"";
+  body += "]";
+  ValidationOptions all;
+  all.max_violations = 5000;
+  auto r = run(c, body, all);
+  REQUIRE(r.violations.size() == 2000);
+  CHECK(r.violations.front().actual.find("too costly") == std::string::npos);
+  CHECK(r.violations.back().actual.find("too costly") != std::string::npos);
+}
