@@ -69,6 +69,14 @@ int deprecation_window(const LifecyclePolicy& policy, std::string_view stability
   return policy.deprecation_days_stable;
 }
 
+int stability_rank(std::string_view level) {
+  if (level.empty() || level == "stable") return 3;
+  if (level == "beta") return 2;
+  if (level == "alpha") return 1;
+  if (level == "draft") return 0;
+  return -1;
+}
+
 int days_between(std::chrono::year_month_day from, std::chrono::year_month_day to) {
   return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
 }

@@ -87,6 +87,7 @@ class OperationDiff {
                Node{nullptr, r.node.file, r.node.pointer + "/x-sunset"});
       }
     }
+    stability(b, r);
     if (!b.operation_id.empty() && b.operation_id != r.operation_id)
       direct(r, Fact::operation_id_changed, Area::operation, {}, {}, b.operation_id, r.operation_id, r.node);
     if (b.summary != r.summary || b.description != r.description)
@@ -104,6 +105,19 @@ class OperationDiff {
   }
 
  private:
+  // A lower x-stability-level takes back a promise clients built on (stable → beta: it may now
+  // change without notice). Values outside draft/alpha/beta/stable are not ranked.
+  void stability(const Operation& b, const Operation& r) {
+    auto level = [](const Operation& op) {
+      return op.node && op.node->is_object() ? string_member(*op.node, "x-stability-level") : std::string();
+    };
+    std::string before = level(b), after = level(r);
+    int was = stability_rank(before), now = stability_rank(after);
+    if (was < 0 || now < 0 || now >= was) return;
+    direct(r, Fact::stability_decreased, Area::operation, {}, {}, before.empty() ? "stable" : before, after,
+           Node{nullptr, r.node.file, r.node.pointer + "/x-stability-level"});
+  }
+
   // A newly deprecated operation under a deprecation window must name a sunset at least that far
   // away, so clients get the notice the API's policy promises.
   void deprecation_window(const Operation& r) {

@@ -132,3 +132,31 @@ TEST_CASE("deprecation windows judge newly deprecated operations only", "[diff][
   CHECK(ids(base_with("nodate.yaml", "      deprecated: true\n"), gone, none) ==
         std::vector<std::string>{"operation-removed"});
 }
+
+TEST_CASE("a lower x-stability-level is an error; a higher one, or an unknown one, is not", "[diff][lifecycle]") {
+  CHECK(stability_rank("") == stability_rank("stable"));
+  CHECK(stability_rank("draft") < stability_rank("alpha"));
+  CHECK(stability_rank("alpha") < stability_rank("beta"));
+  CHECK(stability_rank("beta") < stability_rank("stable"));
+  CHECK(stability_rank("experimental") == -1);
+  Options options;
+  options.today = "2026-01-01";
+  auto level = [](const std::string& name, const std::string& value) {
+    return write_spec(name, "1", value.empty() ? "" : "      x-stability-level: " + value + "\n", false);
+  };
+  auto none = level("none.yaml", ""), stable = level("stable.yaml", "stable"), beta = level("beta.yaml", "beta"),
+       alpha = level("alpha.yaml", "alpha"), odd = level("odd.yaml", "experimental");
+  CHECK(ids(none, beta, options) == std::vector<std::string>{"api-stability-decreased"});
+  CHECK(ids(stable, alpha, options) == std::vector<std::string>{"api-stability-decreased"});
+  CHECK(ids(beta, alpha, options) == std::vector<std::string>{"api-stability-decreased"});
+  CHECK(ids(beta, stable, options).empty());   // promoted
+  CHECK(ids(none, stable, options).empty());   // the same promise, written out
+  CHECK(ids(stable, odd, options).empty());    // not a level sonde can rank
+  // An alpha operation promised nothing: going down to draft is reported, as info.
+  auto draft = level("draft.yaml", "draft");
+  auto report = run(alpha, draft, options);
+  REQUIRE(report.has_value());
+  REQUIRE(report->changes.size() == 1);
+  CHECK(report->changes[0].id == "api-stability-decreased");
+  CHECK(report->changes[0].level == Level::info);
+}
