@@ -26,8 +26,8 @@ std::string date_text(std::chrono::year_month_day date);
 /// draft and alpha make no promise (0); beta and stable take the policy's numbers.
 int deprecation_window(const LifecyclePolicy& policy, std::string_view stability);
 
-/// The order of x-stability-level promises: draft 0, alpha 1, beta 2, stable 3 (also when
-/// absent: an operation without a level is stable); -1 for a value outside that list.
+/// The order of x-stability-level promises: draft 0, alpha 1, beta 2, stable 3 (also "", the
+/// stable an operation without a level is held to); -1 for a value outside that list.
 int stability_rank(std::string_view level);
 
 /// Days from `from` to `to` (negative when `to` is earlier).

@@ -106,15 +106,16 @@ class OperationDiff {
 
  private:
   // A lower x-stability-level takes back a promise clients built on (stable → beta: it may now
-  // change without notice). Values outside draft/alpha/beta/stable are not ranked.
+  // change without notice). An operation without a level may take any (as in oasdiff: a team
+  // starting to use levels is not breaking anything); values outside the four are not ranked.
   void stability(const Operation& b, const Operation& r) {
     auto level = [](const Operation& op) {
       return op.node && op.node->is_object() ? string_member(*op.node, "x-stability-level") : std::string();
     };
     std::string before = level(b), after = level(r);
     int was = stability_rank(before), now = stability_rank(after);
-    if (was < 0 || now < 0 || now >= was) return;
-    direct(r, Fact::stability_decreased, Area::operation, {}, {}, before.empty() ? "stable" : before, after,
+    if (before.empty() || was < 0 || now < 0 || now >= was) return;
+    direct(r, Fact::stability_decreased, Area::operation, {}, {}, before, after,
            Node{nullptr, r.node.file, r.node.pointer + "/x-stability-level"});
   }
 

@@ -22,7 +22,7 @@ constexpr Rule k_rules[] = {
      "A newly deprecated operation's x-sunset falls inside the --deprecation-days-* window", Fact::sunset_too_soon,
      Area::operation, When::any, "deprecated with a sunset date inside the deprecation window"},
     {"api-stability-decreased", error, req,
-     "An operation's x-stability-level went down (stable, beta, alpha, draft; none is stable)",
+     "An operation's x-stability-level went down (stable, beta, alpha, draft; from none is no change)",
      Fact::stability_decreased, Area::operation, When::any, "stability level decreased"},
     {"api-version-not-bumped", error, req,
      "Breaking changes arrive without a new info.version major (opt-in: --require-version-bump)",
