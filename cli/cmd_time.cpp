@@ -1,12 +1,18 @@
 // sonde time: every phase of an HTTP exchange, with TLS details, percentiles and a CI gate.
 #include <CLI/CLI.hpp>
+#include <signal.h>
+
+#include <atomic>
+#include <charconv>
 #include <memory>
 
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
 #include "cli/output_options.hpp"
+#include "cli/render_load.hpp"
 #include "cli/render_time.hpp"
 #include "core/timing/curl_command.hpp"
+#include "core/timing/load_gate.hpp"
 #include "core/timing/measure.hpp"
 #include "core/timing/pin_syntax.hpp"
 #include "core/timing/thresholds.hpp"
@@ -29,6 +35,9 @@ struct TimeArgs {
   int runs = 1, concurrency = 1;
   long max_redirs = 10;
   std::optional<long> min_cert_days;
+  // Load (--duration or --rate).
+  std::string duration, rate, warmup, min, report_timeseries;
+  int connections = 0;  ///< 0: not given (closed: 1; open: 64)
 };
 
 Result<std::string> read_body(const std::string& data) {
@@ -139,6 +148,115 @@ void add_timing_options(CLI::App& sub, TimeArgs& a) {
   sub.add_flag("--print-curl", a.print_curl, "Print the equivalent curl command line and exit");
 }
 
+void add_load_options(CLI::App& sub, TimeArgs& a) {
+  sub.add_option("--duration", a.duration, "Load: send requests for this long (closed model unless --rate)")
+      ->type_name("DURATION");
+  sub.add_option("--rate", a.rate, "Load: start requests on a fixed timetable (open model; latency from when each was due)")
+      ->type_name("N/s");
+  sub.add_option("--connections", a.connections, "Load: connections (closed model) or most requests in flight (open; default 64)")
+      ->type_name("N");
+  sub.add_option("--warmup", a.warmup, "Load: requests due in this first stretch are sent but not counted")
+      ->type_name("DURATION");
+  sub.add_option("--min", a.min, "Load: fail (exit 1) below this throughput: rps=N")->type_name("rps=N");
+  sub.add_option("--report-timeseries", a.report_timeseries, "Load: one JSON line per second (rps, p50, p99, errors)")
+      ->type_name("FILE");
+}
+
+// "500", "500/s" or "30000/m" as requests per second.
+Result<double> parse_rate(const std::string& text) {
+  std::string number = text;
+  double per = 1.0;
+  if (text.ends_with("/s")) number = text.substr(0, text.size() - 2);
+  else if (text.ends_with("/m")) number = text.substr(0, text.size() - 2), per = 60.0;
+  double value = 0;
+  auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (ec != std::errc() || end != number.data() + number.size() || !(value > 0)) {
+    return fail(ErrorKind::usage, "--rate takes a positive number of requests per second", text, "e.g. --rate 500/s");
+  }
+  return value / per;
+}
+
+// SIGINT/SIGTERM during a load run end it early; what was measured is still printed.
+std::atomic<bool> g_load_stop{false};
+extern "C" void on_load_signal(int) { g_load_stop.store(true); }
+
+struct LoadSignals {
+  LoadSignals() {
+    struct sigaction action{};
+    action.sa_handler = on_load_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~LoadSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  LoadSignals(const LoadSignals&) = delete;
+  LoadSignals& operator=(const LoadSignals&) = delete;
+  struct sigaction old_int_{}, old_term_{};
+};
+
+Result<int> run_load(const TimeArgs& a, const timing::TimingOptions& base, Context& ctx) {
+  if (a.warm || a.concurrency != 1 || a.min_cert_days) {
+    return fail(ErrorKind::usage, "--warm, --concurrency and --min-cert-days are for timed runs, not load",
+                "", "use --connections with --duration or --rate");
+  }
+  timing::LoadOptions options;
+  options.request = base.request;
+  options.request.max_redirs = 0;  // load measures the URL's own answer; a redirect counts as 3xx
+  if (!a.duration.empty()) {
+    auto d = parse_duration(a.duration, "--duration");
+    if (!d) return std::unexpected(d.error());
+    options.duration = duration_as<std::chrono::microseconds>(*d);
+  }
+  if (!a.warmup.empty()) {
+    auto w = parse_duration(a.warmup, "--warmup", true);
+    if (!w) return std::unexpected(w.error());
+    options.warmup = duration_as<std::chrono::microseconds>(*w);
+  }
+  if (!a.rate.empty()) {
+    auto rate = parse_rate(a.rate);
+    if (!rate) return std::unexpected(rate.error());
+    options.rate = *rate;
+  }
+  options.connections = a.connections > 0 ? a.connections : options.rate > 0 ? 64 : 1;
+  if (a.runs > 1) options.max_requests = a.runs;
+  auto gates = timing::parse_load_gates(a.max, a.min);
+  if (!gates) return std::unexpected(gates.error());
+  g_load_stop.store(false);
+  options.stop = &g_load_stop;
+  LoadSignals signals;
+  int total_seconds = static_cast<int>((options.warmup + options.duration).count() / 1'000'000);
+  Progress progress(ctx, total_seconds);
+  auto measured = timing::run_load(options, [&progress](const timing::LoadSecond& s) {
+    progress.update(s.second + 1, load_progress_line(s));
+  });
+  progress.clear();
+  if (!measured) return std::unexpected(measured.error());
+  LoadReport report;
+  report.result = std::move(*measured);
+  report.result.url = Redactor({}, ctx.global.show_secrets).shown_url(report.result.url);
+  report.checks = timing::run_load_checks(*gates, report.result);
+  const std::string json = load_to_json(report).dump(2) + "\n";
+  if (a.output.format == "json") {
+    ctx.out << json;
+  } else {
+    ctx.out << render_load_text(report, ctx.out_style);
+  }
+  if (!a.report_timeseries.empty()) {
+    if (auto ok = write_file_atomically(a.report_timeseries, load_timeseries(report.result)); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  auto written = write_report_files(a.output, json, timing::to_suite(report.checks, "sonde time " + report.result.url));
+  if (!written) return std::unexpected(written.error());
+  for (const auto& check : report.checks) {
+    if (!check.passed) return 1;
+  }
+  return 0;
+}
+
 // A password in a URL's user-info never reaches the output (see core/util/redaction.hpp).
 void mask_urls(timing::TimingResult& result, const Redactor& redactor) {
   result.url = redactor.shown_url(result.url);
@@ -151,6 +269,15 @@ void mask_urls(timing::TimingResult& result, const Redactor& redactor) {
 }
 
 Result<int> run_time(const TimeArgs& a, Context& ctx) {
+  const bool load = !a.duration.empty() || !a.rate.empty();
+  if (!load && (!a.warmup.empty() || !a.min.empty() || !a.report_timeseries.empty() || a.connections > 0)) {
+    return fail(ErrorKind::usage, "--connections, --warmup, --min and --report-timeseries need --duration or --rate");
+  }
+  if (load && !a.print_curl) {
+    auto base = to_options(a);
+    if (!base) return std::unexpected(base.error());
+    return run_load(a, *base, ctx);
+  }
   std::vector<timing::Threshold> thresholds;
   if (!a.max.empty()) {
     auto parsed = timing::parse_thresholds(a.max);
@@ -211,6 +338,7 @@ Runner setup_time(CLI::App& sub) {
   sub.add_option("URL", args->url, "The http:// or https:// URL to time")->required();
   add_request_options(sub, *args);
   add_timing_options(sub, *args);
+  add_load_options(sub, *args);
   add_output_options(sub, args->output, {"text", "json"}, true);
   sub.footer(
       "Examples:\n"
@@ -218,6 +346,8 @@ Runner setup_time(CLI::App& sub) {
       "  sonde time -n 20 --warm https://api.example.com/items\n"
       "  sonde time -n 50 --max total=500ms,p99:wait=200ms --min-cert-days 14 https://api.example.com/\n"
       "  sonde time --concurrency 8 -n 64 --http2 https://api.example.com/items --format json\n"
+      "  sonde time --duration 30s --connections 16 --max p99:total=250ms,fail-rate=1% http://127.0.0.1:8080/\n"
+      "  sonde time --rate 500/s --duration 60s --warmup 5s --min rps=450 https://api.example.com/items\n"
       "  sonde time --resolve api.example.com:443:10.0.0.5 --print-curl https://api.example.com/");
   return [args](Context& ctx) -> Result<int> { return run_time(*args, ctx); };
 }
