@@ -26,7 +26,7 @@ foreach(case IN ITEMS tls13 tls12)
            COMMAND Python3::Interpreter ${SONDE_TIME_DIR}/check_phase_marks.py $<TARGET_FILE:sonde>
                    ${SONDE_TIME_FIXTURE_DIR}/env ${case})
   set_tests_properties(integration.time.phase_marks_${case} PROPERTIES FIXTURES_REQUIRED time_servers
-                       LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 120)
+                       LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 120 RESOURCE_LOCK loopback_timing)
 endforeach()
 
 # Golden waterfall cases need the same servers; they find them through SONDE_TIME_ENV.
