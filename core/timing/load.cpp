@@ -143,12 +143,16 @@ class LoadRun {
 
   Result<void> start(Slot& slot, Clock::time_point due_at) {
     auto now = Clock::now();
-    slot.plan.emplace(options_.request, now);
-    auto budget = slot.plan->budget(now);
-    if (!budget) return std::unexpected(budget.error());
-    if (auto ok = slot.transfer->prepare(options_.request, *slot.plan, *budget, resolve_); !ok) return ok;
-    curl_easy_setopt(slot.transfer->get(), CURLOPT_CERTINFO, 0L);  // per request it costs; the chain is not shown
-    curl_easy_setopt(slot.transfer->get(), CURLOPT_PRIVATE, static_cast<void*>(&slot));
+    if (!slot.plan) {  // the first request of this slot sets every option; later ones reuse them
+      slot.plan.emplace(options_.request, now);
+      if (auto ok = slot.transfer->prepare(options_.request, *slot.plan, options_.request.timeout, resolve_); !ok) {
+        return ok;
+      }
+      slot.transfer->make_lean();
+      curl_easy_setopt(slot.transfer->get(), CURLOPT_PRIVATE, static_cast<void*>(&slot));
+    } else {
+      slot.transfer->rearm();
+    }
     slot.due = due_at;
     slot.started = now;
     slot.busy = true;

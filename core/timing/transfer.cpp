@@ -187,6 +187,18 @@ Result<void> Transfer::prepare(const RequestOptions& options, const HopPlan& pla
 
 void Transfer::start_clock() { marks_.origin = std::chrono::steady_clock::now(); }
 
+void Transfer::make_lean() {
+  CURL* h = handle_.get();
+  set(h, CURLOPT_VERBOSE, 0L);
+  set(h, CURLOPT_DEBUGFUNCTION, nullptr);
+  set(h, CURLOPT_CERTINFO, 0L);
+}
+
+void Transfer::rearm() {
+  marks_ = DebugMarks{};
+  error_buffer_[0] = '\0';
+}
+
 Result<Hop> Transfer::collect(CURLcode code, std::int64_t dns_us, bool measure_queue) {
   CURL* h = handle_.get();
   if (code != CURLE_OK) {

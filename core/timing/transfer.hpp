@@ -36,6 +36,15 @@ class Transfer {
   /// Marks the moment the transfer is handed to libcurl (the origin of the debug marks).
   void start_clock();
 
+  /// For load runs, after prepare(): no debug callback and no certificate chain, so a request
+  /// costs libcurl's work only; send and wait then split at libcurl's pretransfer and
+  /// starttransfer marks (exact for HTTP/1.1; see to_phases).
+  void make_lean();
+
+  /// Sends the same request again on the same handle: every option stays set, only the marks
+  /// of the last exchange are cleared.
+  void rearm();
+
   /// After libcurl finished: the hop, or the transfer error (exit 4, with words for TLS).
   /// `dns_us`: sonde's lookup before the hop; `measure_queue`: the transfer sat in a multi handle.
   Result<Hop> collect(CURLcode code, std::int64_t dns_us, bool measure_queue);
