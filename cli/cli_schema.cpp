@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/util/comma_list.hpp"
+
 namespace sonde::cli {
 
 namespace {
@@ -13,15 +15,7 @@ nlohmann::json choices_of(const std::string& type_name) {
   auto open = type_name.find(":{");
   auto close = type_name.find('}', open);
   if (open == std::string::npos || close == std::string::npos) return choices;
-  std::string list = type_name.substr(open + 2, close - open - 2);
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    auto comma = list.find(',', start);
-    std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!item.empty()) choices.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
+  for (const auto& item : nonempty_comma_items(type_name.substr(open + 2, close - open - 2))) choices.push_back(item);
   return choices;
 }
 

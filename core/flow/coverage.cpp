@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/util/comma_list.hpp"
+
 namespace sonde::flow {
 
 Coverage compute_coverage(const openapi::View& view, const std::vector<FileResult>& results) {
@@ -61,10 +63,7 @@ std::string pct(int hit, int total) {
 }  // namespace
 
 Result<void> parse_min_coverage(const std::string& text, CoverageGate& gate) {
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+  for (const auto& item : comma_items(text)) {
     auto eq = item.find('=');
     if (eq == std::string::npos) return fail(ErrorKind::usage, "bad --min-coverage '" + text + "'", {}, "write e.g. operations=80%,statuses=50%");
     auto value = percent(item.substr(eq + 1), text);
@@ -73,8 +72,6 @@ Result<void> parse_min_coverage(const std::string& text, CoverageGate& gate) {
     if (key == "operations") gate.operations_percent = *value;
     else if (key == "statuses") gate.statuses_percent = *value;
     else return fail(ErrorKind::usage, "--min-coverage knows operations and statuses, not '" + key + "'");
-    if (comma == std::string::npos) break;
-    start = comma + 1;
   }
   return {};
 }
@@ -87,17 +84,11 @@ Result<void> parse_require_status(const std::string& text, CoverageGate& gate) {
   }
   std::string op = text.substr(0, eq);
   auto& statuses = gate.required[op];
-  std::string list = text.substr(eq + 1);
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    auto comma = list.find(',', start);
-    std::string s = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+  for (const auto& s : comma_items(text.substr(eq + 1))) {
     if (s.size() != 3 || s.find_first_not_of("0123456789X") != std::string::npos) {
       return fail(ErrorKind::usage, "bad status '" + s + "' in --require-status", text);
     }
     statuses.push_back(s);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
   }
   return {};
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/timing/thresholds.hpp"
+#include "core/util/comma_list.hpp"
 
 namespace sonde::timing {
 
@@ -18,19 +19,6 @@ bool known_stat(const std::string& s) {
 
 bool known_phase(const std::string& p) {
   return p == "connect" || p == "tls" || p == "send" || p == "wait" || p == "transfer" || p == "total";
-}
-
-std::vector<std::string> items(const std::string& list) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    auto comma = list.find(',', start);
-    std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
 }
 
 Result<double> number(const std::string& text, const std::string& item) {
@@ -109,12 +97,12 @@ double latency_ms(const LoadGate& g, const LoadResult& r) {
 
 Result<std::vector<LoadGate>> parse_load_gates(const std::string& max, const std::string& min) {
   std::vector<LoadGate> gates;
-  for (const auto& item : items(max)) {
+  for (const auto& item : nonempty_comma_items(max)) {
     auto gate = parse_max(item);
     if (!gate) return std::unexpected(gate.error());
     gates.push_back(*gate);
   }
-  for (const auto& item : items(min)) {
+  for (const auto& item : nonempty_comma_items(min)) {
     auto gate = parse_min(item);
     if (!gate) return std::unexpected(gate.error());
     gates.push_back(*gate);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/timing/phases.hpp"
+#include "core/util/comma_list.hpp"
 
 namespace sonde::timing {
 
@@ -70,17 +71,10 @@ Result<double> parse_duration_ms(const std::string& text) {
 
 Result<std::vector<Threshold>> parse_thresholds(const std::string& spec) {
   std::vector<Threshold> out;
-  std::size_t start = 0;
-  while (start <= spec.size()) {
-    auto comma = spec.find(',', start);
-    std::string item = trim(spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (!item.empty()) {
-      auto parsed = parse_one(item);
-      if (!parsed) return std::unexpected(parsed.error());
-      out.push_back(*parsed);
-    }
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+  for (const auto& item : nonempty_comma_items(spec)) {
+    auto parsed = parse_one(item);
+    if (!parsed) return std::unexpected(parsed.error());
+    out.push_back(*parsed);
   }
   if (out.empty()) return fail(ErrorKind::usage, "empty threshold list", spec, "e.g. --max total=500ms");
   return out;
