@@ -37,7 +37,7 @@ struct TimeArgs {
   std::optional<long> min_cert_days;
   // Load (--duration or --rate).
   std::string duration, rate, warmup, min, report_timeseries;
-  int connections = 0;  ///< 0: not given (closed: 1; open: 64)
+  std::optional<int> connections;  ///< default: closed 1, open 64
 };
 
 Result<std::string> read_body(const std::string& data) {
@@ -220,10 +220,18 @@ Result<int> run_load(const TimeArgs& a, const timing::TimingOptions& base, Conte
     if (!rate) return std::unexpected(rate.error());
     options.rate = *rate;
   }
-  options.connections = a.connections > 0 ? a.connections : options.rate > 0 ? 64 : 1;
+  if (a.connections && (*a.connections < 1 || *a.connections > 10000)) {
+    return fail(ErrorKind::usage, "--connections must be 1 to 10000", std::to_string(*a.connections));
+  }
+  options.connections = a.connections.value_or(options.rate > 0 ? 64 : 1);
   if (a.runs > 1) options.max_requests = a.runs;
   auto gates = timing::parse_load_gates(a.max, a.min);
   if (!gates) return std::unexpected(gates.error());
+  // A run may last minutes: a report path that cannot be written is refused before it starts.
+  for (const std::string* path : {&a.report_timeseries, &a.output.report_json, &a.output.report_junit}) {
+    if (path->empty()) continue;
+    if (auto ok = check_report_path(*path); !ok) return std::unexpected(ok.error());
+  }
   g_load_stop.store(false);
   options.stop = &g_load_stop;
   LoadSignals signals;
@@ -270,7 +278,7 @@ void mask_urls(timing::TimingResult& result, const Redactor& redactor) {
 
 Result<int> run_time(const TimeArgs& a, Context& ctx) {
   const bool load = !a.duration.empty() || !a.rate.empty();
-  if (!load && (!a.warmup.empty() || !a.min.empty() || !a.report_timeseries.empty() || a.connections > 0)) {
+  if (!load && (!a.warmup.empty() || !a.min.empty() || !a.report_timeseries.empty() || a.connections)) {
     return fail(ErrorKind::usage, "--connections, --warmup, --min and --report-timeseries need --duration or --rate");
   }
   if (load && !a.print_curl) {

@@ -48,7 +48,10 @@ class LoadRun {
     curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, h1 ? CURLPIPE_NOTHING : CURLPIPE_MULTIPLEX);
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options.connections));
     curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(options.connections));
-    for (auto& slot : slots_) slot.transfer = std::make_unique<Transfer>(net::make_easy());
+    for (auto& slot : slots_) {
+      slot.transfer = std::make_unique<Transfer>(net::make_easy());
+      free_.push_back(&slot);
+    }
   }
 
   Result<LoadResult> run() {
@@ -85,10 +88,10 @@ class LoadRun {
       reap();
       flush_seconds(Clock::now());
       int wait_ms = 100;
-      if (!stopping && result_.open_model && free_slot() != nullptr) {
+      if (!stopping && result_.open_model && !free_.empty()) {
         auto until = micros(due(next_) - Clock::now());
         wait_ms = static_cast<int>(std::clamp<std::int64_t>(until / 1000, 0, 100));
-      } else if (!stopping && !result_.open_model && free_slot() != nullptr) {
+      } else if (!stopping && !result_.open_model && !free_.empty()) {
         wait_ms = 0;
       }
       if (timed && !stopping) wait_ms = static_cast<int>(std::min<std::int64_t>(wait_ms, std::max<std::int64_t>(0, micros(end_ - Clock::now()) / 1000)));
@@ -100,7 +103,8 @@ class LoadRun {
     result_.elapsed_s = std::chrono::duration<double>(last - measured_from_).count();
     if (result_.open_model && timed) {
       // Requests the timetable called for that never got a connection before the end.
-      auto due_by_end = static_cast<std::uint64_t>(std::floor(std::chrono::duration<double>(end_ - start_).count() * options_.rate));
+      // Indices k with k / rate < the run's length: ceil(length * rate) of them.
+      auto due_by_end = static_cast<std::uint64_t>(std::ceil(std::chrono::duration<double>(end_ - start_).count() * options_.rate));
       result_.unsent = due_by_end > next_ ? due_by_end - next_ : 0;
     }
     return std::move(result_);
@@ -111,7 +115,6 @@ class LoadRun {
     std::unique_ptr<Transfer> transfer;
     std::optional<HopPlan> plan;
     Clock::time_point due, started;
-    bool busy = false;
     bool counted = false;
   };
 
@@ -120,15 +123,8 @@ class LoadRun {
     return start_ + std::chrono::duration_cast<Clock::duration>(offset);
   }
 
-  Slot* free_slot() {
-    for (auto& slot : slots_) {
-      if (!slot.busy) return &slot;
-    }
-    return nullptr;
-  }
-
   Result<void> issue(Clock::time_point now) {
-    while (Slot* slot = free_slot()) {
+    while (!free_.empty()) {
       if (options_.max_requests > 0 && counted_started_ >= static_cast<std::uint64_t>(options_.max_requests)) break;
       Clock::time_point when = now;
       if (result_.open_model) {
@@ -136,12 +132,15 @@ class LoadRun {
         if (when > now) break;
         ++next_;
       }
-      if (auto ok = start(*slot, when); !ok) return ok;
+      if (auto ok = start(when); !ok) return ok;
     }
     return {};
   }
 
-  Result<void> start(Slot& slot, Clock::time_point due_at) {
+  // Starts a request due at `due_at` on a free slot.
+  Result<void> start(Clock::time_point due_at) {
+    Slot& slot = *free_.back();
+    free_.pop_back();
     auto now = Clock::now();
     if (!slot.plan) {  // the first request of this slot sets every option; later ones reuse them
       slot.plan.emplace(options_.request, now);
@@ -155,7 +154,6 @@ class LoadRun {
     }
     slot.due = due_at;
     slot.started = now;
-    slot.busy = true;
     slot.counted = due_at >= measured_from_;
     if (slot.counted) ++counted_started_;
     else ++result_.warmup_requests;
@@ -176,7 +174,7 @@ class LoadRun {
       CURLcode code = msg->data.result;
       auto done = Clock::now();
       curl_multi_remove_handle(multi_.get(), msg->easy_handle);
-      slot.busy = false;
+      free_.push_back(&slot);
       --in_flight_;
       if (!slot.counted) continue;
       last_done_ = done;
@@ -222,6 +220,7 @@ class LoadRun {
   const std::function<void(const LoadSecond&)>& on_second_;
   net::MultiHandle multi_;
   std::vector<Slot> slots_;  // after multi_: easy handles are cleaned up first
+  std::vector<Slot*> free_;  // slots with no request in flight; the last one is used next
   std::vector<std::string> resolve_;
   LoadResult result_;
   SecondWindow window_;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 
 namespace sonde {
@@ -129,6 +130,25 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
   }
   if (S_ISREG(st.st_mode)) return replace_atomically(path, target, content);
   if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_through(path, content);
+  return fail(ErrorKind::usage, std::string("cannot write report: ") + kind_of(st.st_mode) + " is not a file", path);
+}
+
+Result<void> check_report_path(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno != ENOENT) return cannot_write(path, errno);
+    std::string parent = std::filesystem::path(path).parent_path().string();
+    if (parent.empty()) parent = ".";
+    if (::stat(parent.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+      return fail(ErrorKind::usage, "cannot write report: its folder does not exist", path);
+    }
+    return {};
+  }
+  if (S_ISLNK(st.st_mode) && ::stat(path.c_str(), &st) != 0) {
+    return fail(ErrorKind::usage, "cannot write report: the symbolic link leads nowhere (" + errno_text(errno) + ")",
+                path, "give the path of a file, or make the link point to one");
+  }
+  if (S_ISREG(st.st_mode) || S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return {};
   return fail(ErrorKind::usage, std::string("cannot write report: ") + kind_of(st.st_mode) + " is not a file", path);
 }
 

@@ -22,6 +22,11 @@ namespace sonde {
 /// Write errors are runtime errors naming `path`.
 Result<void> write_file_atomically(const std::string& path, std::string_view content);
 
+/// Before a long run: the usage error write_file_atomically() would give for `path` (a
+/// directory, socket or block device, a dangling link, a folder that does not exist), so a bad
+/// report path is refused before the work, not after it.
+Result<void> check_report_path(const std::string& path);
+
 /// Writes `content` as `name` (one path component) in the directory open as `dir_fd`,
 /// atomically: a temporary file created there, then renameat(2). Whatever `name` was (a regular
 /// file, a symbolic link) is replaced and never followed, so nothing outside the directory is

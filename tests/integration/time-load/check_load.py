@@ -218,10 +218,18 @@ def case_usage():
                         (["--connections", "3"], "need --duration or --rate"),
                         (["--duration", "1s", "--max", "p99:total=1s,fail-rate=2"], "percentage"),
                         (["--duration", "1s", "--min", "latency=3"], "rps=N"),
-                        (["--duration", "1s", "--warm"], "not load")):
+                        (["--duration", "1s", "--warm"], "not load"),
+                        (["--duration", "1s", "--connections", "-3"], "--connections must be 1 to 10000"),
+                        (["--duration", "1s", "--connections", "0"], "--connections must be 1 to 10000"),
+                        # Refused before a 30 s run, not after it.
+                        (["--duration", "30s", "--report-timeseries", "/tmp"], "a directory is not a file: /tmp"),
+                        (["--duration", "30s", "--report-json", "/nonexistent-sonde-dir/r.json"],
+                         "its folder does not exist")):
+        started = time.monotonic()
         proc = sonde(*args, "http://127.0.0.1:9/")
         expect(f"{' '.join(args)}: exit 2", proc.returncode == 2, proc.returncode)
         expect(f"{' '.join(args)}: names {words}", words in proc.stderr, proc.stderr)
+        expect(f"{' '.join(args)}: refused at once", time.monotonic() - started < 5, time.monotonic() - started)
 
 
 {"rate": case_rate, "stall": case_stall, "resets": case_resets, "gates": case_gates, "json": case_json,

@@ -212,3 +212,19 @@ TEST_CASE("a report is never written to a socket, a directory or a block device"
   CHECK(directory.error().message == "cannot write report: a directory is not a file");
   CHECK(fs::is_directory(dir.path));
 }
+
+TEST_CASE("report paths are checked before a long run as the write would judge them", "[util][atomic]") {
+  auto dir = std::filesystem::temp_directory_path() / ("sonde-report-path-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  CHECK(sonde::check_report_path((dir / "new.json").string()).has_value());  // absent, in a folder that exists
+  CHECK(sonde::check_report_path("/dev/null").has_value());
+  auto folder = sonde::check_report_path(dir.string());
+  REQUIRE_FALSE(folder.has_value());
+  CHECK(folder.error().kind == sonde::ErrorKind::usage);
+  auto missing = sonde::check_report_path((dir / "no-such-folder" / "r.json").string());
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().message.find("folder does not exist") != std::string::npos);
+  std::filesystem::create_symlink(dir / "nowhere", dir / "dangling");
+  CHECK_FALSE(sonde::check_report_path((dir / "dangling").string()).has_value());
+  std::filesystem::remove_all(dir);
+}
