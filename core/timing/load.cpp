@@ -74,9 +74,9 @@ class LoadRun {
     window_.second.second = 0;
     while (true) {
       auto now = Clock::now();
-      bool stopping = (options_.stop && options_.stop->load()) || (timed && now >= end_) ||
-                      (options_.max_requests > 0 && counted_started_ >= static_cast<std::uint64_t>(options_.max_requests));
       if (options_.stop && options_.stop->load()) result_.interrupted = true;
+      bool stopping = result_.interrupted || (timed && now >= end_) ||
+                      (options_.max_requests > 0 && counted_started_ >= static_cast<std::uint64_t>(options_.max_requests));
       if (!stopping) {
         if (auto ok = issue(now); !ok) return std::unexpected(ok.error());
       }
@@ -87,15 +87,7 @@ class LoadRun {
       }
       reap();
       flush_seconds(Clock::now());
-      int wait_ms = 100;
-      if (!stopping && result_.open_model && !free_.empty()) {
-        auto until = micros(due(next_) - Clock::now());
-        wait_ms = static_cast<int>(std::clamp<std::int64_t>(until / 1000, 0, 100));
-      } else if (!stopping && !result_.open_model && !free_.empty()) {
-        wait_ms = 0;
-      }
-      if (timed && !stopping) wait_ms = static_cast<int>(std::min<std::int64_t>(wait_ms, std::max<std::int64_t>(0, micros(end_ - Clock::now()) / 1000)));
-      if (in_flight_ > 0 || wait_ms > 0) curl_multi_poll(multi_.get(), nullptr, 0, wait_ms, nullptr);
+      curl_multi_poll(multi_.get(), nullptr, 0, poll_ms(stopping, timed), nullptr);
     }
     flush_seconds(Clock::now());
     if (window_.second.completed > 0) emit_second();
@@ -117,6 +109,16 @@ class LoadRun {
     Clock::time_point due, started;
     bool counted = false;
   };
+
+  // How long to sleep in curl_multi_poll (socket activity wakes it sooner): until the next request
+  // is due (open model), not at all when a closed-model connection is free, never past the end.
+  int poll_ms(bool stopping, bool timed) const {
+    std::int64_t ms = 100;
+    if (stopping) return static_cast<int>(ms);
+    if (!free_.empty()) ms = result_.open_model ? micros(due(next_) - Clock::now()) / 1000 : 0;
+    if (timed) ms = std::min(ms, micros(end_ - Clock::now()) / 1000);
+    return static_cast<int>(std::clamp<std::int64_t>(ms, 0, 100));
+  }
 
   Clock::time_point due(std::uint64_t index) const {
     auto offset = std::chrono::duration<double>(static_cast<double>(index) / options_.rate);
