@@ -80,8 +80,9 @@ std::string render_load_text(const LoadReport& report, const Style& style) {
   std::string out;
   out += style.bold(r.url) + "\n";
   out += r.open_model ? "  open model: " + fmt("%.1f", r.rate) + " requests/s on a timetable, at most " +
-                            std::to_string(r.connections) + " in flight\n"
-                      : "  closed model: " + std::to_string(r.connections) + " connections, back to back\n";
+                            std::to_string(r.connections) + " in flight"
+                      : "  closed model: " + std::to_string(r.connections) + " connections, back to back";
+  out += r.threads > 1 ? " (" + std::to_string(r.threads) + " threads)\n" : "\n";
   out += "  " + std::to_string(r.completed) + " requests in " + fmt("%.2f", r.elapsed_s) + " s: " +
          fmt("%.1f", r.rps()) + " requests/s";
   if (r.warmup_requests) out += " (" + std::to_string(r.warmup_requests) + " warm-up requests not counted)";
@@ -122,6 +123,7 @@ nlohmann::ordered_json load_to_json(const LoadReport& report) {
   j["model"] = r.open_model ? "open" : "closed";
   if (r.open_model) j["rate"] = r.rate;
   j["connections"] = r.connections;
+  j["threads"] = r.threads;
   j["elapsed_s"] = r.elapsed_s;
   j["sent"] = r.sent;
   j["completed"] = r.completed;

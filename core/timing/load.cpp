@@ -1,11 +1,14 @@
 #include "core/timing/load.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
+#include <thread>
 
 #include "core/net/curl_handle.hpp"
 #include "core/timing/hop_plan.hpp"
+#include "core/timing/load_seconds.hpp"
 #include "core/timing/resolve_plan.hpp"
 #include "core/timing/target.hpp"
 #include "core/timing/transfer.hpp"
@@ -15,91 +18,96 @@ namespace sonde::timing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using detail::SecondsCollector;
+using detail::SecondWindow;
 
 std::int64_t micros(Clock::duration d) { return std::chrono::duration_cast<std::chrono::microseconds>(d).count(); }
 
 std::int64_t ms_to_us(double ms) { return std::llround(ms * 1000.0); }
 
-// The latencies of the second being filled; exact percentiles when it closes (a few thousand
-// values: cheaper than a histogram per second).
-struct SecondWindow {
-  LoadSecond second;
-  std::vector<std::int64_t> latencies;
+// The phases recorded per request (dns is measured once per run; queue does not apply).
+constexpr std::array<PhaseField, 6> k_recorded{{
+    {"connect", &Phases::connect},
+    {"tls", &Phases::tls},
+    {"send", &Phases::send},
+    {"wait", &Phases::wait},
+    {"transfer", &Phases::transfer},
+    {"total", &Phases::total},
+}};
 
-  LoadSecond close() {
-    std::sort(latencies.begin(), latencies.end());
-    auto at = [&](double p) {
-      if (latencies.empty()) return std::int64_t{0};
-      auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(latencies.size())));
-      return latencies[std::clamp<std::size_t>(rank, 1, latencies.size()) - 1];
-    };
-    second.p50_us = at(50);
-    second.p99_us = at(99);
-    return second;
-  }
+// What every worker thread reads (and the abort flag they all watch).
+struct Shared {
+  const LoadOptions& options;
+  std::vector<std::string> resolve;  ///< CURLOPT_RESOLVE entries from the one lookup
+  Clock::time_point start, measured_from, end;
+  bool timed = false;
+  SecondsCollector& seconds;
+  std::atomic<bool> abort{false};  ///< a worker failed: the others stop
 };
 
-class LoadRun {
+// One thread's part of the run: its connections, and in the open model every stride-th request
+// of the timetable starting at `offset`, so the threads' requests interleave evenly.
+struct Share {
+  int connections = 1;
+  std::uint64_t offset = 0, stride = 1;
+  std::uint64_t max_requests = 0;  ///< 0: no cap
+};
+
+struct WorkerOutcome {
+  LoadResult part;  ///< counts, histograms and classes; no seconds (the collector has them)
+  Clock::time_point last_done;
+};
+
+// Drives one multi handle: its connections, its share of the timetable, its histograms.
+class LoadWorker {
  public:
-  LoadRun(const LoadOptions& options, const std::function<void(const LoadSecond&)>& on_second)
-      : options_(options), on_second_(on_second), multi_(net::make_multi()),
-        slots_(static_cast<std::size_t>(options.connections)) {
-    const bool h1 = options.request.http_version != HttpVersion::http2;
+  LoadWorker(Shared& shared, Share share)
+      : shared_(shared), options_(shared.options), share_(share), multi_(net::make_multi()),
+        slots_(static_cast<std::size_t>(share.connections)) {
+    const bool h1 = options_.request.http_version != HttpVersion::http2;
     curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, h1 ? CURLPIPE_NOTHING : CURLPIPE_MULTIPLEX);
-    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options.connections));
-    curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(options.connections));
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(share.connections));
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(share.connections));
     for (auto& slot : slots_) {
       slot.transfer = std::make_unique<Transfer>(net::make_easy());
       free_.push_back(&slot);
     }
+    open_model_ = options_.rate > 0;
+    last_done_ = shared.measured_from;
   }
 
-  Result<LoadResult> run() {
-    auto target = parse_target(options_.request.url);
-    if (!target) return std::unexpected(target.error());
-    AddressCache cache;
-    auto plan = plan_resolution(options_.request, *target, cache);  // once: every request reuses it
-    if (!plan) return std::unexpected(plan.error());
-    resolve_ = plan->entries;
-    result_.url = options_.request.url;
-    result_.open_model = options_.rate > 0;
-    result_.rate = options_.rate;
-    result_.connections = options_.connections;
-    if (plan->dns_us > 0) result_.phases["dns"].record(plan->dns_us);
-
-    start_ = Clock::now();
-    measured_from_ = start_ + options_.warmup;
-    const bool timed = options_.duration.count() > 0;
-    end_ = measured_from_ + options_.duration;
-    window_.second.second = 0;
+  Result<WorkerOutcome> run() {
     while (true) {
       auto now = Clock::now();
       if (options_.stop && options_.stop->load()) result_.interrupted = true;
-      bool stopping = result_.interrupted || (timed && now >= end_) ||
-                      (options_.max_requests > 0 && counted_started_ >= static_cast<std::uint64_t>(options_.max_requests));
+      bool stopping = result_.interrupted || shared_.abort.load() || (shared_.timed && now >= shared_.end) ||
+                      (share_.max_requests > 0 && counted_started_ >= share_.max_requests);
       if (!stopping) {
-        if (auto ok = issue(now); !ok) return std::unexpected(ok.error());
+        if (auto ok = issue(now); !ok) {
+          shared_.abort.store(true);
+          return std::unexpected(ok.error());
+        }
       }
       if (stopping && in_flight_ == 0) break;
       int still = 0;
       if (curl_multi_perform(multi_.get(), &still) != CURLM_OK) {
+        shared_.abort.store(true);
         return fail(ErrorKind::internal, "curl_multi_perform failed", options_.request.url);
       }
       reap();
       flush_seconds(Clock::now());
-      curl_multi_poll(multi_.get(), nullptr, 0, poll_ms(stopping, timed), nullptr);
+      curl_multi_poll(multi_.get(), nullptr, 0, poll_ms(stopping), nullptr);
     }
     flush_seconds(Clock::now());
-    if (window_.second.completed > 0) emit_second();
-    auto last = last_done_ > measured_from_ ? last_done_ : measured_from_;
-    result_.elapsed_s = std::chrono::duration<double>(last - measured_from_).count();
-    if (result_.open_model && timed) {
-      // Requests the timetable called for that never got a connection before the end.
-      // Indices k with k / rate < the run's length: ceil(length * rate) of them.
-      auto due_by_end = static_cast<std::uint64_t>(std::ceil(std::chrono::duration<double>(end_ - start_).count() * options_.rate));
-      result_.unsent = due_by_end > next_ ? due_by_end - next_ : 0;
+    shared_.seconds.hand_over(std::move(window_));  // the last, partial second
+    if (open_model_ && shared_.timed) result_.unsent = unsent();
+    for (std::size_t i = 0; i < k_recorded.size(); ++i) {
+      if (phases_[i].count()) result_.phases[std::string(k_recorded[i].name)] = std::move(phases_[i]);
     }
-    return std::move(result_);
+    for (std::size_t i = 0; i < statuses_.size(); ++i) {
+      if (statuses_[i]) result_.statuses[std::to_string(i + 1) + "xx"] = statuses_[i];
+    }
+    return WorkerOutcome{std::move(result_), last_done_};
   }
 
  private:
@@ -112,24 +120,36 @@ class LoadRun {
 
   // How long to sleep in curl_multi_poll (socket activity wakes it sooner): until the next request
   // is due (open model), not at all when a closed-model connection is free, never past the end.
-  int poll_ms(bool stopping, bool timed) const {
+  int poll_ms(bool stopping) const {
     std::int64_t ms = 100;
     if (stopping) return static_cast<int>(ms);
-    if (!free_.empty()) ms = result_.open_model ? micros(due(next_) - Clock::now()) / 1000 : 0;
-    if (timed) ms = std::min(ms, micros(end_ - Clock::now()) / 1000);
+    if (!free_.empty()) ms = open_model_ ? micros(due(next_) - Clock::now()) / 1000 : 0;
+    if (shared_.timed) ms = std::min(ms, micros(shared_.end - Clock::now()) / 1000);
     return static_cast<int>(std::clamp<std::int64_t>(ms, 0, 100));
   }
 
-  Clock::time_point due(std::uint64_t index) const {
-    auto offset = std::chrono::duration<double>(static_cast<double>(index) / options_.rate);
-    return start_ + std::chrono::duration_cast<Clock::duration>(offset);
+  // When this worker's k-th request is due: the timetable's request k * stride + offset.
+  Clock::time_point due(std::uint64_t k) const {
+    double index = static_cast<double>(k * share_.stride + share_.offset);
+    auto offset = std::chrono::duration<double>(index / options_.rate);
+    return shared_.start + std::chrono::duration_cast<Clock::duration>(offset);
+  }
+
+  // This worker's requests due before the end that never got a connection: its indices k with
+  // (k * stride + offset) / rate < the run's length.
+  std::uint64_t unsent() const {
+    double slots = std::chrono::duration<double>(shared_.end - shared_.start).count() * options_.rate;
+    double offset = static_cast<double>(share_.offset);
+    if (slots <= offset) return 0;
+    auto due_by_end = static_cast<std::uint64_t>(std::ceil((slots - offset) / static_cast<double>(share_.stride)));
+    return due_by_end > next_ ? due_by_end - next_ : 0;
   }
 
   Result<void> issue(Clock::time_point now) {
     while (!free_.empty()) {
-      if (options_.max_requests > 0 && counted_started_ >= static_cast<std::uint64_t>(options_.max_requests)) break;
+      if (share_.max_requests > 0 && counted_started_ >= share_.max_requests) break;
       Clock::time_point when = now;
-      if (result_.open_model) {
+      if (open_model_) {
         when = due(next_);
         if (when > now) break;
         ++next_;
@@ -146,7 +166,8 @@ class LoadRun {
     auto now = Clock::now();
     if (!slot.plan) {  // the first request of this slot sets every option; later ones reuse them
       slot.plan.emplace(options_.request, now);
-      if (auto ok = slot.transfer->prepare(options_.request, *slot.plan, options_.request.timeout, resolve_); !ok) {
+      if (auto ok = slot.transfer->prepare(options_.request, *slot.plan, options_.request.timeout, shared_.resolve);
+          !ok) {
         return ok;
       }
       slot.transfer->make_lean();
@@ -156,7 +177,7 @@ class LoadRun {
     }
     slot.due = due_at;
     slot.started = now;
-    slot.counted = due_at >= measured_from_;
+    slot.counted = due_at >= shared_.measured_from;
     if (slot.counted) ++counted_started_;
     else ++result_.warmup_requests;
     ++result_.sent;
@@ -182,21 +203,20 @@ class LoadRun {
       last_done_ = done;
       flush_seconds(done);
       ++result_.completed;
-      ++window_.second.completed;
+      ++window_.completed;
       bool failed = false;
       if (code != CURLE_OK) {
         ++result_.errors[error_class(code)];
         failed = true;
-      } else if (auto hop = slot.transfer->collect(code, 0, true)) {
-        long status = hop->status;
-        ++result_.statuses[std::to_string(std::clamp(status / 100, 1L, 5L)) + "xx"];
-        failed = status >= 400;
-        for (const auto& field : k_phase_fields) {
-          if (field.name == "dns" || field.name == "queue") continue;  // dns: once, above
-          result_.phases[std::string(field.name)].record(ms_to_us(hop->phases.*field.member));
+      } else {
+        auto outcome = slot.transfer->outcome();
+        ++statuses_[static_cast<std::size_t>(std::clamp(outcome.status / 100, 1L, 5L) - 1)];
+        failed = outcome.status >= 400;
+        for (std::size_t i = 0; i < k_recorded.size(); ++i) {
+          phases_[i].record(ms_to_us(outcome.phases.*k_recorded[i].member));
         }
       }
-      if (failed) ++window_.second.failed;
+      if (failed) ++window_.failed;
       auto corrected = micros(done - slot.due);
       result_.latency.record(corrected);
       result_.latency_uncorrected.record(micros(done - slot.started));
@@ -204,32 +224,55 @@ class LoadRun {
     }
   }
 
-  // Closes every second that ended before `now`, quiet ones included (a stall shows as zeros).
+  // Hands over every second that ended before `now`, quiet ones included (a stall shows as zeros).
   void flush_seconds(Clock::time_point now) {
-    auto current = static_cast<int>(micros(now - start_) / 1'000'000);
-    while (window_.second.second < current) emit_second();
+    auto current = static_cast<int>(micros(now - shared_.start) / 1'000'000);
+    while (window_.second < current) {
+      int next = window_.second + 1;
+      shared_.seconds.hand_over(std::move(window_));
+      window_ = SecondWindow{};
+      window_.second = next;
+    }
   }
 
-  void emit_second() {
-    LoadSecond closed = window_.close();
-    result_.seconds.push_back(closed);
-    if (on_second_) on_second_(closed);
-    window_ = SecondWindow{};
-    window_.second.second = closed.second + 1;
-  }
-
+  Shared& shared_;
   const LoadOptions& options_;
-  const std::function<void(const LoadSecond&)>& on_second_;
+  Share share_;
+  bool open_model_ = false;
   net::MultiHandle multi_;
   std::vector<Slot> slots_;  // after multi_: easy handles are cleaned up first
   std::vector<Slot*> free_;  // slots with no request in flight; the last one is used next
-  std::vector<std::string> resolve_;
   LoadResult result_;
+  // Per request, by position rather than by name: no string or map lookup on the hot path.
+  std::array<Histogram, k_recorded.size()> phases_;
+  std::array<std::uint64_t, 5> statuses_{};  // 1xx..5xx
   SecondWindow window_;
-  Clock::time_point start_, measured_from_, end_, last_done_;
+  Clock::time_point last_done_;
   std::uint64_t next_ = 0, counted_started_ = 0;
   int in_flight_ = 0;
 };
+
+// Adds a worker's counts and histograms to the run's.
+void merge_into(LoadResult& total, const LoadResult& part) {
+  total.sent += part.sent;
+  total.completed += part.completed;
+  total.warmup_requests += part.warmup_requests;
+  total.unsent += part.unsent;
+  total.interrupted = total.interrupted || part.interrupted;
+  total.latency.merge(part.latency);
+  total.latency_uncorrected.merge(part.latency_uncorrected);
+  for (const auto& [name, h] : part.phases) total.phases[name].merge(h);
+  for (const auto& [name, n] : part.statuses) total.statuses[name] += n;
+  for (const auto& [name, n] : part.errors) total.errors[name] += n;
+}
+
+// Threads: one per core by default, never more than connections (or the request cap).
+int thread_count(const LoadOptions& options) {
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = std::min(threads, options.connections);
+  if (options.max_requests > 0) threads = static_cast<int>(std::min<std::int64_t>(threads, options.max_requests));
+  return std::max(threads, 1);
+}
 
 }  // namespace
 
@@ -278,10 +321,56 @@ Result<LoadResult> run_load(const LoadOptions& options, const std::function<void
   if (options.connections < 1 || options.connections > 10000) {
     return fail(ErrorKind::usage, "--connections must be 1 to 10000", std::to_string(options.connections));
   }
+  if (options.threads < 0 || options.threads > 256) {
+    return fail(ErrorKind::usage, "--threads must be 1 to 256", std::to_string(options.threads));
+  }
   if (options.rate < 0 || std::isnan(options.rate) || options.rate > 1e6) {
     return fail(ErrorKind::usage, "--rate must be above 0 and at most 1000000/s");
   }
-  return LoadRun(options, on_second).run();
+  auto target = parse_target(options.request.url);
+  if (!target) return std::unexpected(target.error());
+  AddressCache cache;
+  auto plan = plan_resolution(options.request, *target, cache);  // once: every request reuses it
+  if (!plan) return std::unexpected(plan.error());
+
+  const int threads = thread_count(options);
+  SecondsCollector seconds(threads, on_second);
+  Shared shared{options, plan->entries, {}, {}, {}, options.duration.count() > 0, seconds, {}};
+  shared.start = Clock::now();
+  shared.measured_from = shared.start + options.warmup;
+  shared.end = shared.measured_from + options.duration;
+
+  auto n = static_cast<std::uint64_t>(threads);
+  auto max = static_cast<std::uint64_t>(std::max<std::int64_t>(0, options.max_requests));
+  std::vector<std::optional<Result<WorkerOutcome>>> outcomes(n);
+  {
+    std::vector<std::jthread> pool;
+    for (std::uint64_t i = 0; i < n; ++i) {
+      Share share;
+      share.connections = options.connections / threads + (static_cast<int>(i) < options.connections % threads ? 1 : 0);
+      share.offset = i;
+      share.stride = n;
+      share.max_requests = max ? max / n + (i < max % n ? 1 : 0) : 0;
+      pool.emplace_back([&shared, share, &slot = outcomes[i]] { slot = LoadWorker(shared, share).run(); });
+    }
+  }  // joined
+
+  LoadResult result;
+  result.url = options.request.url;
+  result.open_model = options.rate > 0;
+  result.rate = options.rate;
+  result.connections = options.connections;
+  result.threads = threads;
+  if (plan->dns_us > 0) result.phases["dns"].record(plan->dns_us);
+  Clock::time_point last = shared.measured_from;
+  for (auto& outcome : outcomes) {
+    if (!*outcome) return std::unexpected((*outcome).error());
+    merge_into(result, (**outcome).part);
+    last = std::max(last, (**outcome).last_done);
+  }
+  result.seconds = seconds.finish();
+  result.elapsed_s = std::chrono::duration<double>(last - shared.measured_from).count();
+  return result;
 }
 
 }  // namespace sonde::timing

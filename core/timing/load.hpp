@@ -26,6 +26,7 @@ struct LoadOptions {
   std::chrono::microseconds duration{0};  ///< 0: until max_requests
   std::chrono::microseconds warmup{0};    ///< requests due before this are sent, not counted
   int connections = 1;                    ///< closed: senders; open: most requests in flight
+  int threads = 0;                        ///< 0: one per core (never more than connections)
   double rate = 0;                        ///< requests per second; 0 is the closed model
   std::int64_t max_requests = 0;          ///< 0: until duration (one of the two is needed)
   const std::atomic<bool>* stop = nullptr;  ///< set (by SIGINT) to end early with what there is
@@ -44,6 +45,7 @@ struct LoadResult {
   bool open_model = false;
   double rate = 0;                ///< the rate asked for (open model)
   int connections = 0;
+  int threads = 0;                ///< worker threads, each with its share of the connections
   double elapsed_s = 0;           ///< measured part: from the end of the warm-up to the last answer
   std::uint64_t sent = 0;         ///< requests started, warm-up included
   std::uint64_t completed = 0;    ///< counted requests that finished (answered or failed)

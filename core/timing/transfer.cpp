@@ -194,6 +194,14 @@ void Transfer::make_lean() {
   set(h, CURLOPT_CERTINFO, 0L);
 }
 
+Transfer::Outcome Transfer::outcome() const {
+  CURL* h = handle_.get();
+  Outcome out;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
+  out.phases = to_phases(read_raw_times(h, marks_, 0, false));
+  return out;
+}
+
 void Transfer::rearm() {
   marks_ = DebugMarks{};
   error_buffer_[0] = '\0';

@@ -45,6 +45,14 @@ class Transfer {
   /// of the last exchange are cleared.
   void rearm();
 
+  /// After a successful exchange, what a load run records: the status and the phases (collect()
+  /// also builds the hop's record: URL, peer, TLS, attempts, which a load run does not keep).
+  struct Outcome {
+    long status = 0;
+    Phases phases;
+  };
+  Outcome outcome() const;
+
   /// After libcurl finished: the hop, or the transfer error (exit 4, with words for TLS).
   /// `dns_us`: sonde's lookup before the hop; `measure_queue`: the transfer sat in a multi handle.
   Result<Hop> collect(CURLcode code, std::int64_t dns_us, bool measure_queue);

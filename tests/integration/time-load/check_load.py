@@ -113,9 +113,11 @@ def load_json(proc):
 
 def case_rate():
     server, url = serve()
-    proc = sonde("--rate", "200/s", "--duration", "10s", "--format", "json", url + "/fast")
+    # Two threads, each keeping every other slot of the timetable: together they must keep it.
+    proc = sonde("--rate", "200/s", "--duration", "10s", "--threads", "2", "--format", "json", url + "/fast")
     out = load_json(proc)
     expect("exit 0", proc.returncode == 0, proc.stderr)
+    expect("two threads", out["threads"] == 2, out["threads"])
     expect("the open model", out["model"] == "open" and out["rate"] == 200, out["model"])
     sent = out["completed"] + out["unsent"]
     expect(f"2,000 requests +- 2 % in 10 s (completed {out['completed']}, unsent {out['unsent']})",
@@ -181,7 +183,7 @@ def case_json():
         proc = sonde("--rate", "50/s", "--duration", "3s", "--warmup", "1s", "--format", "json",
                      "--report-timeseries", series, url + "/fast")
         out = load_json(proc)
-        for key in ("url", "model", "rate", "connections", "elapsed_s", "sent", "completed", "warmup_requests",
+        for key in ("url", "model", "rate", "connections", "threads", "elapsed_s", "sent", "completed", "warmup_requests",
                     "unsent", "interrupted", "rps", "failed", "fail_rate", "statuses", "errors", "latency",
                     "latency_uncorrected", "phases", "histogram", "checks"):
             expect(f"JSON has {key}", key in out, sorted(out))
@@ -221,6 +223,8 @@ def case_usage():
                         (["--duration", "1s", "--warm"], "not load"),
                         (["--duration", "1s", "--connections", "-3"], "--connections must be 1 to 10000"),
                         (["--duration", "1s", "--connections", "0"], "--connections must be 1 to 10000"),
+                        (["--duration", "1s", "--threads", "-1"], "--threads must be 1 to 256"),
+                        (["--threads", "2"], "need --duration or --rate"),
                         # Refused before a 30 s run, not after it.
                         (["--duration", "30s", "--report-timeseries", "/tmp"], "a directory is not a file: /tmp"),
                         (["--duration", "30s", "--report-json", "/nonexistent-sonde-dir/r.json"],
