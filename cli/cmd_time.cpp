@@ -39,6 +39,7 @@ struct TimeArgs {
   std::string duration, rate, warmup, min, report_timeseries;
   std::optional<int> connections;  ///< default: closed 1, open 64
   int threads = 0;                 ///< 0: one per core
+  int streams = 1;
 };
 
 Result<std::string> read_body(const std::string& data) {
@@ -156,6 +157,9 @@ void add_load_options(CLI::App& sub, TimeArgs& a) {
       ->type_name("N/s");
   sub.add_option("--connections", a.connections, "Load: connections (closed model) or most requests in flight (open; default 64)")
       ->type_name("N");
+  sub.add_option("--streams", a.streams, "Load, with --http2: requests multiplexed on each connection")
+      ->type_name("M")
+      ->default_str("1");
   sub.add_option("--threads", a.threads, "Load: threads sharing the connections (default one per core)")
       ->type_name("N");
   sub.add_option("--warmup", a.warmup, "Load: requests due in this first stretch are sent but not counted")
@@ -229,6 +233,7 @@ Result<int> run_load(const TimeArgs& a, const timing::TimingOptions& base, Conte
   options.connections = a.connections.value_or(options.rate > 0 ? 64 : 1);
   if (a.threads < 0 || a.threads > 256) return fail(ErrorKind::usage, "--threads must be 1 to 256", std::to_string(a.threads));
   options.threads = a.threads;
+  options.streams = a.streams;
   if (a.runs > 1) options.max_requests = a.runs;
   auto gates = timing::parse_load_gates(a.max, a.min);
   if (!gates) return std::unexpected(gates.error());
@@ -283,8 +288,8 @@ void mask_urls(timing::TimingResult& result, const Redactor& redactor) {
 
 Result<int> run_time(const TimeArgs& a, Context& ctx) {
   const bool load = !a.duration.empty() || !a.rate.empty();
-  if (!load && (!a.warmup.empty() || !a.min.empty() || !a.report_timeseries.empty() || a.connections || a.threads)) {
-    return fail(ErrorKind::usage, "--connections, --threads, --warmup, --min and --report-timeseries need --duration or --rate");
+  if (!load && (!a.warmup.empty() || !a.min.empty() || !a.report_timeseries.empty() || a.connections || a.threads || a.streams != 1)) {
+    return fail(ErrorKind::usage, "--connections, --streams, --threads, --warmup, --min and --report-timeseries need --duration or --rate");
   }
   if (load && !a.print_curl) {
     auto base = to_options(a);

@@ -93,7 +93,11 @@ std::string render_load_text(const LoadReport& report, const Style& style) {
   for (const auto& [cls, n] : r.statuses) statuses += (statuses.empty() ? "" : ", ") + cls + " " + std::to_string(n);
   std::string errors;
   for (const auto& [kind, n] : r.errors) errors += (errors.empty() ? "" : ", ") + kind + " " + std::to_string(n);
-  out += "  status: " + (statuses.empty() ? std::string("none") : statuses) + "\n";
+  std::string versions;
+  for (const auto& [v, n] : r.versions) versions += (versions.empty() ? "" : ", ") + ("HTTP/" + v) + " " + std::to_string(n);
+  out += "  status: " + (statuses.empty() ? std::string("none") : statuses) + "; " +
+         (versions.empty() ? std::string("no answers") : versions) + "; " + std::to_string(r.connections_opened) +
+         " connections opened\n";
   out += "  errors: " + (errors.empty() ? std::string("none") : style.red(errors)) + "  (fail rate " +
          fmt("%.2f", r.fail_rate() * 100) + "%)\n\n";
   out += "  " + pad("phase (ms)", 18) + pad_left("p50", 10) + pad_left("p90", 10) + pad_left("p99", 10) +
@@ -124,6 +128,8 @@ nlohmann::ordered_json load_to_json(const LoadReport& report) {
   if (r.open_model) j["rate"] = r.rate;
   j["connections"] = r.connections;
   j["threads"] = r.threads;
+  j["streams"] = r.streams;
+  j["connections_opened"] = r.connections_opened;
   j["elapsed_s"] = r.elapsed_s;
   j["sent"] = r.sent;
   j["completed"] = r.completed;
@@ -135,6 +141,7 @@ nlohmann::ordered_json load_to_json(const LoadReport& report) {
   j["fail_rate"] = r.fail_rate();
   j["statuses"] = r.statuses;
   j["errors"] = r.errors;
+  j["versions"] = r.versions;
   j["latency"] = histogram_json(r.latency);
   j["latency_uncorrected"] = histogram_json(r.latency_uncorrected);
   nlohmann::ordered_json phases = nlohmann::ordered_json::object();

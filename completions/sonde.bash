@@ -31,6 +31,7 @@ _sonde() {
     time:--duration) COMPREPLY=(); return ;;
     time:--rate) COMPREPLY=(); return ;;
     time:--connections) COMPREPLY=(); return ;;
+    time:--streams) COMPREPLY=(); return ;;
     time:--threads) COMPREPLY=(); return ;;
     time:--warmup) COMPREPLY=(); return ;;
     time:--min) COMPREPLY=(); return ;;
@@ -135,7 +136,7 @@ _sonde() {
   case "$sub" in
     "") COMPREPLY=($(compgen -W "dns time replay check diff mock test --help -h --version --color --quiet -q --verbose -v --show-secrets" -- "$cur")) ;;
     dns) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-x --root-hints --server --all-servers --compare --nsid --ipv4 -4 --timeout --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
-    time) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --http1.1 --http2 --ipv4 -4 --ipv6 -6 --resolve --connect-to --cacert --cert --key --insecure -k --timeout --max-redirs --location-trusted --proxy -x --runs -n --warm --concurrency --max --min-cert-days --print-curl --duration --rate --connections --threads --warmup --min --report-timeseries --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
+    time) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --http1.1 --http2 --ipv4 -4 --ipv6 -6 --resolve --connect-to --cacert --cert --key --insecure -k --timeout --max-redirs --location-trusted --proxy -x --runs -n --warm --concurrency --max --min-cert-days --print-curl --duration --rate --connections --streams --threads --warmup --min --report-timeseries --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
     replay) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --curl --har --filter --name --env --retries --jitter --backoff-base --backoff-cap --attempt-timeout --deadline --batch-deadline --max-body --idempotency-key --force-retry --redact --include -i --dry-run --print-curl --check-idempotency --count-url --concurrency --rate --retry-budget --breaker --breaker-cooldown --rounds --cacert --insecure -k --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
     check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--spec --har --response --operation --status --content-type --base-url --header -H --include-unsafe --tag --max-time --max-violations --allow-outside-refs --generate --phases --checks --exclude-checks --list-checks --max-examples --seed --workers --max-failures --max-response-time --report-cases --auth-login --dry-run --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
     diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --fail-on --severity --ignore --match-path --deprecation-days-beta --deprecation-days-stable --composed --require-version-bump --list-rules --lenient --allow-remote-refs --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;

@@ -50,6 +50,7 @@ complete -c sonde -n '__fish_seen_subcommand_from time' -l print-curl -d 'Print 
 complete -c sonde -n '__fish_seen_subcommand_from time' -l duration -x -d 'Load: send requests for this long (closed model unless --rate)'
 complete -c sonde -n '__fish_seen_subcommand_from time' -l rate -x -d 'Load: start requests on a fixed timetable (open model; latency from when each was due)'
 complete -c sonde -n '__fish_seen_subcommand_from time' -l connections -x -d 'Load: connections (closed model) or most requests in flight (open; default 64)'
+complete -c sonde -n '__fish_seen_subcommand_from time' -l streams -x -d 'Load, with --http2: requests multiplexed on each connection'
 complete -c sonde -n '__fish_seen_subcommand_from time' -l threads -x -d 'Load: threads sharing the connections (default one per core)'
 complete -c sonde -n '__fish_seen_subcommand_from time' -l warmup -x -d 'Load: requests due in this first stretch are sent but not counted'
 complete -c sonde -n '__fish_seen_subcommand_from time' -l min -x -d 'Load: fail (exit 1) below this throughput: rps=N'

@@ -63,7 +63,7 @@ class LoadWorker {
  public:
   LoadWorker(Shared& shared, Share share)
       : shared_(shared), options_(shared.options), share_(share), multi_(net::make_multi()),
-        slots_(static_cast<std::size_t>(share.connections)) {
+        slots_(static_cast<std::size_t>(share.connections) * static_cast<std::size_t>(shared.options.streams)) {
     const bool h1 = options_.request.http_version != HttpVersion::http2;
     curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, h1 ? CURLPIPE_NOTHING : CURLPIPE_MULTIPLEX);
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(share.connections));
@@ -106,6 +106,10 @@ class LoadWorker {
     }
     for (std::size_t i = 0; i < statuses_.size(); ++i) {
       if (statuses_[i]) result_.statuses[std::to_string(i + 1) + "xx"] = statuses_[i];
+    }
+    constexpr const char* k_versions[] = {"1.1", "2", "3"};  // 1.0 answers count as 1.1
+    for (std::size_t i = 0; i < versions_.size(); ++i) {
+      if (versions_[i]) result_.versions[k_versions[i]] = versions_[i];
     }
     return WorkerOutcome{std::move(result_), last_done_};
   }
@@ -171,6 +175,8 @@ class LoadWorker {
         return ok;
       }
       slot.transfer->make_lean();
+      // HTTP/2: wait for a connection's free stream rather than open a connection per request.
+      if (options_.streams > 1) curl_easy_setopt(slot.transfer->get(), CURLOPT_PIPEWAIT, 1L);
       curl_easy_setopt(slot.transfer->get(), CURLOPT_PRIVATE, static_cast<void*>(&slot));
     } else {
       slot.transfer->rearm();
@@ -211,6 +217,8 @@ class LoadWorker {
       } else {
         auto outcome = slot.transfer->outcome();
         ++statuses_[static_cast<std::size_t>(std::clamp(outcome.status / 100, 1L, 5L) - 1)];
+        result_.connections_opened += static_cast<std::uint64_t>(std::max(0L, outcome.new_connections));
+        ++versions_[outcome.http_version == CURL_HTTP_VERSION_2_0 ? 1 : outcome.http_version == CURL_HTTP_VERSION_3 ? 2 : 0];
         failed = outcome.status >= 400;
         for (std::size_t i = 0; i < k_recorded.size(); ++i) {
           phases_[i].record(ms_to_us(outcome.phases.*k_recorded[i].member));
@@ -246,6 +254,7 @@ class LoadWorker {
   // Per request, by position rather than by name: no string or map lookup on the hot path.
   std::array<Histogram, k_recorded.size()> phases_;
   std::array<std::uint64_t, 5> statuses_{};  // 1xx..5xx
+  std::array<std::uint64_t, 3> versions_{};  // 1.x, 2, 3
   SecondWindow window_;
   Clock::time_point last_done_;
   std::uint64_t next_ = 0, counted_started_ = 0;
@@ -264,6 +273,8 @@ void merge_into(LoadResult& total, const LoadResult& part) {
   for (const auto& [name, h] : part.phases) total.phases[name].merge(h);
   for (const auto& [name, n] : part.statuses) total.statuses[name] += n;
   for (const auto& [name, n] : part.errors) total.errors[name] += n;
+  for (const auto& [name, n] : part.versions) total.versions[name] += n;
+  total.connections_opened += part.connections_opened;
 }
 
 // Threads: one per core by default, never more than connections (or the request cap).
@@ -321,6 +332,12 @@ Result<LoadResult> run_load(const LoadOptions& options, const std::function<void
   if (options.connections < 1 || options.connections > 10000) {
     return fail(ErrorKind::usage, "--connections must be 1 to 10000", std::to_string(options.connections));
   }
+  if (options.streams < 1 || options.streams > 1000) {
+    return fail(ErrorKind::usage, "--streams must be 1 to 1000", std::to_string(options.streams));
+  }
+  if (options.streams > 1 && options.request.http_version != HttpVersion::http2) {
+    return fail(ErrorKind::usage, "--streams needs --http2 (HTTP/1.1 sends one request at a time per connection)");
+  }
   if (options.threads < 0 || options.threads > 256) {
     return fail(ErrorKind::usage, "--threads must be 1 to 256", std::to_string(options.threads));
   }
@@ -361,6 +378,7 @@ Result<LoadResult> run_load(const LoadOptions& options, const std::function<void
   result.rate = options.rate;
   result.connections = options.connections;
   result.threads = threads;
+  result.streams = options.streams;
   if (plan->dns_us > 0) result.phases["dns"].record(plan->dns_us);
   Clock::time_point last = shared.measured_from;
   for (auto& outcome : outcomes) {

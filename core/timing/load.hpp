@@ -27,6 +27,7 @@ struct LoadOptions {
   std::chrono::microseconds warmup{0};    ///< requests due before this are sent, not counted
   int connections = 1;                    ///< closed: senders; open: most requests in flight
   int threads = 0;                        ///< 0: one per core (never more than connections)
+  int streams = 1;                        ///< HTTP/2: requests multiplexed on each connection
   double rate = 0;                        ///< requests per second; 0 is the closed model
   std::int64_t max_requests = 0;          ///< 0: until duration (one of the two is needed)
   const std::atomic<bool>* stop = nullptr;  ///< set (by SIGINT) to end early with what there is
@@ -56,6 +57,9 @@ struct LoadResult {
   std::map<std::string, Histogram> phases;       ///< dns, connect, tls, send, wait, transfer, total
   std::map<std::string, std::uint64_t> statuses;  ///< "2xx".."5xx"
   std::map<std::string, std::uint64_t> errors;    ///< connect-refused, timeout, reset, tls, dns, other
+  std::map<std::string, std::uint64_t> versions;  ///< answered requests by HTTP version: "1.1", "2"
+  std::uint64_t connections_opened = 0;  ///< new connections (TCP, and TLS for https) over the run
+  int streams = 1;
   std::vector<LoadSecond> seconds;
   bool interrupted = false;
 

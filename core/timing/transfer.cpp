@@ -198,6 +198,8 @@ Transfer::Outcome Transfer::outcome() const {
   CURL* h = handle_.get();
   Outcome out;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
+  curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &out.new_connections);
+  curl_easy_getinfo(h, CURLINFO_HTTP_VERSION, &out.http_version);
   out.phases = to_phases(read_raw_times(h, marks_, 0, false));
   return out;
 }

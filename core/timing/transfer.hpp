@@ -50,6 +50,8 @@ class Transfer {
   struct Outcome {
     long status = 0;
     Phases phases;
+    long new_connections = 0;  ///< connections libcurl opened for this exchange (0: reused)
+    long http_version = 0;     ///< CURL_HTTP_VERSION_*
   };
   Outcome outcome() const;
 

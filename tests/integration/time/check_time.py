@@ -302,6 +302,31 @@ def case_ipv6():
           f"attempts {attempts}, remote {run['remote']}")
 
 
+def case_load_https():
+    # Keep-alive over TLS: four connections, one handshake each (until nginx recycles one).
+    doc = sonde_json("--cacert", CA, "--http1.1", "--duration", "2s", "--connections", "4", url("HTTPS_PORT", "/json"))
+    n = doc["completed"]
+    check(n > 40 and doc["statuses"] == {"2xx": n} and doc["errors"] == {}, f"answered: {doc['statuses']} {doc['errors']}")
+    check(doc["versions"] == {"1.1": n}, f"HTTP/1.1: {doc['versions']}")
+    # nginx closes a connection after 10,000 requests (keepalive_requests): then one more each.
+    check(1 <= doc["connections_opened"] <= 4 * (n // 10000 + 1), f"connections reused: {doc['connections_opened']} opened for {n}")
+    tls = doc["phases"]["tls"]
+    check(tls["count"] == n and tls["max_ms"] > 0, f"the handshakes are in the tls phase: {tls}")
+    check(tls["p50_ms"] == 0, f"most requests had no handshake of their own: {tls}")
+
+
+def case_load_h2_streams():
+    # Eight streams on one HTTP/2 connection: one connection opened, every answer over HTTP/2,
+    # and the 100 ms answers overlap (about 8 in flight, so well over 10 requests/s).
+    doc = sonde_json("--cacert", CA, "--http2", "--duration", "3s", "--connections", "1", "--streams", "8",
+                     url("HTTPS_PORT", "/delay/100"))
+    n = doc["completed"]
+    check(doc["versions"] == {"2": n} and doc["statuses"] == {"2xx": n}, f"{doc['versions']} {doc['statuses']}")
+    check(doc["connections_opened"] == 1, f"one connection: {doc['connections_opened']}")
+    check(doc["rps"] > 40, f"streams overlap: {doc['rps']} requests/s")
+    sonde("--duration", "1s", "--streams", "4", url("HTTPS_PORT", "/json"), expect=2)  # needs --http2
+
+
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 if CASE not in CASES:
     fail(f"unknown case; known: {', '.join(CASES)}")

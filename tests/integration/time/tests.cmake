@@ -11,7 +11,7 @@ set_tests_properties(integration.time.servers.stop PROPERTIES FIXTURES_CLEANUP t
 
 foreach(case IN ITEMS phases tls12 redirects cross_scheme_redirect redirect_credentials redirect_loop_deadline delay gate tls_failures warm concurrency_h2 concurrency_redirects
                       concurrency_h1 resolve_and_print_curl post_body mtls proxy_and_connect_to timeout
-                      ipv6)
+                      ipv6 load_https load_h2_streams)
   add_test(NAME integration.time.${case}
            COMMAND Python3::Interpreter ${SONDE_TIME_DIR}/check_time.py $<TARGET_FILE:sonde>
                    ${SONDE_TIME_FIXTURE_DIR}/env ${case})
