@@ -1,5 +1,6 @@
 #include "core/flow/entry_checks.hpp"
 
+#include "core/flow/request_builder.hpp"
 #include "core/util/json_depth.hpp"
 #include "core/util/redaction.hpp"
 #include "core/util/text_codec.hpp"
@@ -104,6 +105,14 @@ void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::
     std::string expected;
     if (b.kind == hurl::Body::Kind::base64 || b.kind == hurl::Body::Kind::hex) {
       expected = b.text.parts.empty() ? "" : b.text.parts[0].text;
+    } else if (b.kind == hurl::Body::Kind::graphql) {
+      auto payload = graphql_payload(b, ctx.variables, ctx.file);
+      if (!payload) {
+        r.error = describe(payload.error());
+        out.push_back(std::move(r));
+        return;
+      }
+      expected = *payload;
     } else {
       auto text = ctx.variables.render(b.text, ctx.file);
       if (!text) {
@@ -113,7 +122,7 @@ void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::
       }
       expected = *text;
     }
-    if (b.kind == hurl::Body::Kind::json) {
+    if (b.kind == hurl::Body::Kind::json || b.kind == hurl::Body::Kind::graphql) {
       // JSON bodies compare as JSON values: key order and spacing do not matter.
       // Comparing and dumping recurse once per level: too deep a body counts as not JSON.
       auto bounded = [](const std::string& text) {

@@ -84,6 +84,53 @@ HttpSession::HttpSession() : handle_(net::make_easy()) {
   curl_easy_setopt(handle_.get(), CURLOPT_COOKIEFILE, "");
 }
 
+void HttpSession::apply(const CallOptions& o, std::vector<net::Slist>& lists) {
+  CURL* h = handle_.get();
+  auto text = [](const std::string& s) { return s.empty() ? nullptr : s.c_str(); };
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, o.insecure ? 0L : 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, o.insecure ? 0L : 2L);
+  curl_easy_setopt(h, CURLOPT_CAINFO, text(o.cacert));  // nullptr: the built-in bundle again
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
+  long version = CURL_HTTP_VERSION_NONE;
+  if (o.http_version == HttpVersion::http1_0) version = CURL_HTTP_VERSION_1_0;
+  if (o.http_version == HttpVersion::http1_1) version = CURL_HTTP_VERSION_1_1;
+  if (o.http_version == HttpVersion::http2) version = CURL_HTTP_VERSION_2_0;
+  curl_easy_setopt(h, CURLOPT_HTTP_VERSION, version);
+  curl_easy_setopt(h, CURLOPT_IPRESOLVE, o.ip_version == 4   ? CURL_IPRESOLVE_V4
+                                         : o.ip_version == 6 ? CURL_IPRESOLVE_V6
+                                                             : CURL_IPRESOLVE_WHATEVER);
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, o.compressed ? "" : nullptr);  // "": every encoding libcurl decodes
+  curl_easy_setopt(h, CURLOPT_PATH_AS_IS, o.path_as_is ? 1L : 0L);
+  curl_easy_setopt(h, CURLOPT_MAX_RECV_SPEED_LARGE, static_cast<curl_off_t>(o.limit_rate));
+  curl_easy_setopt(h, CURLOPT_PROXY, text(o.proxy));  // nullptr: the environment's *_proxy, as curl
+  curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, text(o.unix_socket));
+  curl_easy_setopt(h, CURLOPT_USERPWD, text(o.user));
+  // Setting AWS_SIGV4 switches the handle's auth scheme to it; clearing the string does not switch
+  // back, so the scheme is set either way.
+  if (o.aws_sigv4.empty()) curl_easy_setopt(h, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+  else curl_easy_setopt(h, CURLOPT_AWS_SIGV4, o.aws_sigv4.c_str());
+  const Netrc netrc = o.netrc_file.empty() ? o.netrc : o.netrc == Netrc::optional ? Netrc::optional : Netrc::required;
+  curl_easy_setopt(h, CURLOPT_NETRC, netrc == Netrc::required   ? static_cast<long>(CURL_NETRC_REQUIRED)
+                                     : netrc == Netrc::optional ? static_cast<long>(CURL_NETRC_OPTIONAL)
+                                                                : static_cast<long>(CURL_NETRC_IGNORED));
+  curl_easy_setopt(h, CURLOPT_NETRC_FILE, text(o.netrc_file));
+  // libcurl keeps `resolve` entries in the handle's DNS cache: the next entry of the file that does
+  // not repeat them has them removed ("-HOST:PORT"), so an entry's option stays its own.
+  std::vector<std::string> resolve = o.resolve, now;
+  for (const auto& r : o.resolve) {
+    auto second = r.find(':', r.find(':') + 1);
+    now.push_back(r.substr(0, second));
+  }
+  for (const auto& old : resolved_) {
+    if (std::find(now.begin(), now.end(), old) == now.end()) resolve.push_back("-" + old);
+  }
+  resolved_ = std::move(now);
+  lists.push_back(net::make_slist(resolve));
+  curl_easy_setopt(h, CURLOPT_RESOLVE, resolve.empty() ? nullptr : lists.back().get());
+  lists.push_back(net::make_slist(o.connect_to));
+  curl_easy_setopt(h, CURLOPT_CONNECT_TO, o.connect_to.empty() ? nullptr : lists.back().get());
+}
+
 Result<void> HttpSession::one_hop(const OutgoingRequest& request, const CallOptions& options,
                                   std::chrono::milliseconds budget, Call& call) {
   CURL* h = handle_.get();
@@ -92,9 +139,12 @@ Result<void> HttpSession::one_hop(const OutgoingRequest& request, const CallOpti
     if (auto ok = check_header_field(name, value, ErrorKind::invalid_input, request.url); !ok) return ok;
     lines.push_back(value.empty() ? name + ";" : name + ": " + value);
   }
-  // No "Expect: 100-continue" wait, and no Content-Type that the file did not ask for.
-  lines.emplace_back("Expect:");
-  if (request.has_body && std::none_of(request.headers.begin(), request.headers.end(), [](const auto& hv) {
+  // No "Expect: 100-continue" wait, and no Content-Type that the file did not ask for. Not with
+  // aws-sigv4: libcurl signs every header line, these removals included, and the server would
+  // then check a signature over headers that were never sent.
+  const bool signing = !options.aws_sigv4.empty();
+  if (!signing) lines.emplace_back("Expect:");
+  if (!signing && request.has_body && std::none_of(request.headers.begin(), request.headers.end(), [](const auto& hv) {
         return iequals_ascii(hv.first, "Content-Type");
       })) {
     lines.emplace_back("Content-Type:");
@@ -116,9 +166,8 @@ Result<void> HttpSession::one_hop(const OutgoingRequest& request, const CallOpti
   curl_easy_setopt(h, CURLOPT_COOKIE, request.cookies.empty() ? nullptr : request.cookies.c_str());
   curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, budget.count())));
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options.insecure ? 0L : 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options.insecure ? 0L : 2L);
-  if (!options.cacert.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.cacert.c_str());
+  std::vector<net::Slist> lists;
+  apply(options, lists);
   const bool head = request.method == "HEAD";
   curl_easy_setopt(h, CURLOPT_NOBODY, head ? 1L : 0L);
   if (request.has_body) {
@@ -170,6 +219,7 @@ Result<Call> HttpSession::send(const OutgoingRequest& request, const CallOptions
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
   Call call;
   OutgoingRequest hop = request;
+  CallOptions hop_options = options;
   static const Redactor policy;
   for (long followed = 0;; ++followed) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -178,7 +228,7 @@ Result<Call> HttpSession::send(const OutgoingRequest& request, const CallOptions
                                           " ms (" + std::to_string(followed) + " redirects followed)",
                   policy.shown_url(hop.url));
     }
-    if (auto ok = one_hop(hop, options, left, call); !ok) return std::unexpected(ok.error());
+    if (auto ok = one_hop(hop, hop_options, left, call); !ok) return std::unexpected(ok.error());
     if (!options.follow_location || !timing::is_redirect(call.status) || followed >= options.max_redirs) break;
     char* location = nullptr;
     if (curl_easy_getinfo(handle_.get(), CURLINFO_REDIRECT_URL, &location) != CURLE_OK || !location) break;
@@ -192,6 +242,11 @@ Result<Call> HttpSession::send(const OutgoingRequest& request, const CallOptions
       if (!hop.cookies.empty()) {  // [Cookies] stay on their origin too
         hop.cookies.clear();
         call.withheld.push_back("Cookie");
+      }
+      if (!hop_options.user.empty()) {  // and so does `user:` (curl's -u), as curl does
+        hop_options.user.clear();
+        hop_options.aws_sigv4.clear();
+        call.withheld.push_back("Authorization");
       }
     }
     const std::string method = timing::method_after_redirect(call.status, hop.method);

@@ -3,6 +3,7 @@
 /// never reach another origin, see core/timing/hop_plan.hpp), timed in the phases `time` reports.
 /// One session per file: connections and the cookie jar carry over between its entries.
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,13 +27,32 @@ struct OutgoingRequest {
   std::string cookies;  ///< "a=1; b=2" from [Cookies], sent beside the session's own cookies
 };
 
+enum class HttpVersion { any, http1_0, http1_1, http2 };
+enum class Netrc { off, optional, required };
+
+/// How a call is made: the transfer options of Hurl's [Options] (and of sonde test's flags),
+/// each mapped to the libcurl option curl's own flag of that name sets.
 struct CallOptions {
   bool follow_location = false;
   long max_redirs = 50;
   bool location_trusted = false;
   bool insecure = false;
   std::string cacert;
-  std::chrono::milliseconds timeout{30000};  ///< the whole call, redirects included
+  std::chrono::milliseconds timeout{30000};        ///< the whole call, redirects included
+  std::chrono::milliseconds connect_timeout{0};    ///< 0: libcurl's own (300 s, within `timeout`)
+  HttpVersion http_version = HttpVersion::any;     ///< any: HTTP/2 over TLS when offered, else 1.1
+  int ip_version = 0;                              ///< 4 or 6 to resolve only that family; 0: both
+  bool compressed = false;                         ///< ask for gzip/deflate/br/zstd and decode it
+  bool path_as_is = false;                         ///< send /../ and /./ unchanged
+  std::int64_t limit_rate = 0;                     ///< bytes/s received at most; 0: unlimited
+  std::string proxy;                               ///< [scheme://][user:password@]host[:port]
+  std::string unix_socket;                         ///< connect through this socket instead of TCP
+  std::string user;                                ///< user:password (Basic, or AWS keys with aws_sigv4)
+  std::string aws_sigv4;                           ///< provider1[:provider2[:region[:service]]]
+  Netrc netrc = Netrc::off;
+  std::string netrc_file;                          ///< implies netrc (required) when set
+  std::vector<std::string> resolve;                ///< HOST:PORT:ADDR[,ADDR]
+  std::vector<std::string> connect_to;             ///< HOST1:PORT1:HOST2:PORT2
 };
 
 struct Call {
@@ -58,7 +78,12 @@ class HttpSession {
  private:
   Result<void> one_hop(const OutgoingRequest& request, const CallOptions& options, std::chrono::milliseconds budget,
                        Call& call);
+  /// Sets every transfer option of `options` (each to its default when unset: the handle carries
+  /// over between entries). `lists` keeps the slists alive until the transfer ends.
+  void apply(const CallOptions& options, std::vector<net::Slist>& lists);
+
   net::EasyHandle handle_;
+  std::vector<std::string> resolved_;  ///< HOST:PORT of the last `resolve` entries (libcurl keeps them cached)
 };
 
 }  // namespace sonde::flow

@@ -3,7 +3,10 @@
 #include <filesystem>
 #include <random>
 
+#include <nlohmann/json.hpp>
+
 #include "core/util/atomic_file.hpp"
+#include "core/util/json_depth.hpp"
 #include "core/util/base64.hpp"
 #include "core/util/shell_quote.hpp"
 #include "core/util/text_codec.hpp"
@@ -89,21 +92,49 @@ Result<void> body(const hurl::Body& b, const Variables& vars, const std::string&
     auto bytes = read_relative(*name, file);
     if (!bytes) return std::unexpected(bytes.error());
     out.body = std::move(*bytes);
+  } else if (b.kind == K::graphql) {
+    auto payload = graphql_payload(b, vars, file);
+    if (!payload) return std::unexpected(payload.error());
+    out.body = std::move(*payload);
   } else {
     auto text = vars.render(b.text, file);
     if (!text) return std::unexpected(text.error());
     out.body = std::move(*text);
   }
   out.has_body = true;
-  // Hurl sends a JSON or XML body with its type unless the file set one.
+  // Hurl sends a JSON, GraphQL (as JSON) or XML body with its type unless the file set one.
   if (!has_header(out.headers, "Content-Type")) {
-    if (b.kind == K::json) out.headers.emplace_back("Content-Type", "application/json");
+    if (b.kind == K::json || b.kind == K::graphql) out.headers.emplace_back("Content-Type", "application/json");
     if (b.kind == K::xml) out.headers.emplace_back("Content-Type", "application/xml");
   }
   return {};
 }
 
 }  // namespace
+
+Result<std::string> graphql_payload(const hurl::Body& b, const Variables& vars, const std::string& file) {
+  auto query = vars.render(b.text, file);
+  if (!query) return std::unexpected(query.error());
+  // The query is sent without the blank lines and indentation around it, as Hurl does.
+  const auto first = query->find_first_not_of(" \t\r\n");
+  const auto last = query->find_last_not_of(" \t\r\n");
+  nlohmann::json payload = nlohmann::json::object();
+  payload["query"] = first == std::string::npos ? "" : query->substr(first, last - first + 1);
+  if (b.graphql_variables) {
+    auto text = vars.render(*b.graphql_variables, file);
+    if (!text) return std::unexpected(text.error());
+    const std::string where = file + ":" + std::to_string(b.pos.line) + ":" + std::to_string(b.pos.col);
+    // Parsing recurses once per level: a deeper object is refused before it is parsed.
+    auto variables = json_nesting_exceeds(*text) ? nlohmann::json(nlohmann::json::value_t::discarded)
+                                                 : nlohmann::json::parse(*text, nullptr, false);
+    if (variables.is_discarded() || !variables.is_object()) {
+      return fail(ErrorKind::invalid_input, "the GraphQL 'variables' block is not a JSON object", where);
+    }
+    payload["variables"] = std::move(variables);
+  }
+  // Bytes that are not UTF-8 (a query read from a Latin-1 file) are replaced, not thrown on.
+  return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 Result<OutgoingRequest> build_request(const hurl::Request& r, const Variables& vars, const std::string& file) {
   OutgoingRequest out;
@@ -163,6 +194,37 @@ std::string to_curl(const OutgoingRequest& request, const Redactor& redactor, co
     if (call.max_redirs != CallOptions{}.max_redirs) out += " --max-redirs " + std::to_string(call.max_redirs);
     if (call.location_trusted) out += " --location-trusted";
   }
+  if (auto ms = call.connect_timeout.count(); ms > 0) {  // curl takes seconds, with decimals
+    std::string seconds = std::to_string(ms / 1000);
+    if (ms % 1000 != 0) {
+      std::string frac = std::to_string(1000 + ms % 1000).substr(1);
+      while (frac.back() == '0') frac.pop_back();
+      seconds += "." + frac;
+    }
+    out += " --connect-timeout " + seconds;
+  }
+  if (call.http_version == HttpVersion::http1_0) out += " --http1.0";
+  if (call.http_version == HttpVersion::http1_1) out += " --http1.1";
+  if (call.http_version == HttpVersion::http2) out += " --http2";
+  if (call.ip_version == 4) out += " -4";
+  if (call.ip_version == 6) out += " -6";
+  if (call.compressed) out += " --compressed";
+  if (call.path_as_is) out += " --path-as-is";
+  if (call.limit_rate > 0) out += " --limit-rate " + std::to_string(call.limit_rate);
+  if (!call.proxy.empty()) out += " -x " + shell_quote(redactor.shown_url(call.proxy));
+  if (!call.unix_socket.empty()) out += " --unix-socket " + shell_quote(call.unix_socket);
+  if (!call.user.empty()) {  // user:password is a credential: the password is masked like a header's
+    const auto colon = call.user.find(':');
+    out += " -u " + shell_quote(colon == std::string::npos ? call.user
+                                                           : call.user.substr(0, colon + 1) +
+                                                                 redactor.shown("Authorization", call.user.substr(colon + 1)));
+  }
+  if (!call.aws_sigv4.empty()) out += " --aws-sigv4 " + shell_quote(call.aws_sigv4);
+  if (call.netrc == Netrc::optional) out += " --netrc-optional";
+  if (call.netrc == Netrc::required && call.netrc_file.empty()) out += " --netrc";
+  if (!call.netrc_file.empty()) out += " --netrc-file " + shell_quote(call.netrc_file);
+  for (const auto& r : call.resolve) out += " --resolve " + shell_quote(r);
+  for (const auto& c : call.connect_to) out += " --connect-to " + shell_quote(c);
   const bool implied = request.method == (request.has_body ? "POST" : "GET");
   if (request.method == "HEAD") out += " --head";
   else if (!implied) out += " -X " + shell_quote(request.method);

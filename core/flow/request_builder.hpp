@@ -12,6 +12,10 @@ namespace sonde::flow {
 /// are read relative to `file`'s folder. Errors name file:line:col.
 Result<OutgoingRequest> build_request(const hurl::Request& request, const Variables& variables, const std::string& file);
 
+/// A ```graphql body as Hurl sends it: {"query": "...", "variables": {...}} (variables only when
+/// the body has a `variables` block, which must render to a JSON object).
+Result<std::string> graphql_payload(const hurl::Body& body, const Variables& variables, const std::string& file);
+
 /// The request as a curl command line (secrets as `redactor` allows), with the transfer options
 /// of `call` that change what curl does (-k, --cacert, -L, --max-redirs, --location-trusted), so
 /// the line reproduces the entry.

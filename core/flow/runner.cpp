@@ -4,9 +4,10 @@
 #include <thread>
 
 #include "core/flow/entry_checks.hpp"
+#include "core/flow/entry_options.hpp"
 #include "core/flow/exchange_record.hpp"
 #include "core/flow/request_builder.hpp"
-#include "core/util/duration.hpp"
+#include "core/util/atomic_file.hpp"
 #include "core/util/redaction.hpp"
 
 namespace sonde::flow {
@@ -31,98 +32,6 @@ namespace {
 
 std::string at(const std::string& file, const hurl::Pos& pos) {
   return file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
-}
-
-// An entry's [Options], read with the variables of the moment.
-struct EntryOptions {
-  CallOptions call;
-  int retry = 0;
-  std::chrono::milliseconds retry_interval{1000};
-  std::chrono::milliseconds delay{0};
-  bool skip = false;
-  int repeat = 1;
-};
-
-Result<std::chrono::milliseconds> option_duration(const hurl::Option& o, const Variables& vars, const std::string& file) {
-  std::string text;
-  if (o.value.kind == hurl::Literal::Kind::integer) {
-    text = std::to_string(o.value.integer) + "ms";  // Hurl: a bare number of milliseconds here
-  } else {
-    auto rendered = vars.render(o.value.text, file);
-    if (!rendered) return std::unexpected(rendered.error());
-    text = *rendered;
-    if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) text += "ms";
-  }
-  auto d = parse_duration(text, o.name, true);
-  if (!d) return fail(ErrorKind::invalid_input, d.error().message, at(file, o.pos), d.error().hint);
-  return duration_as<std::chrono::milliseconds>(*d);
-}
-
-Result<bool> option_bool(const hurl::Option& o, const Variables& vars, const std::string& file) {
-  if (o.value.kind == hurl::Literal::Kind::boolean) return o.value.boolean;
-  auto text = vars.render(o.value.text, file);
-  if (!text) return std::unexpected(text.error());
-  if (*text == "true" || *text == "false") return *text == "true";
-  return fail(ErrorKind::invalid_input, "option '" + o.name + "' takes true or false", at(file, o.pos));
-}
-
-Result<std::int64_t> option_int(const hurl::Option& o, const Variables& vars, const std::string& file) {
-  if (o.value.kind == hurl::Literal::Kind::integer) return o.value.integer;
-  auto text = vars.render(o.value.text, file);
-  if (!text) return std::unexpected(text.error());
-  Value v = typed_variable(*text);
-  if (v.kind == Value::Kind::integer) return v.integer;
-  return fail(ErrorKind::invalid_input, "option '" + o.name + "' takes an integer", at(file, o.pos));
-}
-
-Result<EntryOptions> entry_options(const hurl::Request& r, const RunOptions& run, Variables& vars, const std::string& file) {
-  EntryOptions e;
-  e.call = run.call;
-  e.retry = run.retry;
-  e.retry_interval = run.retry_interval;
-  for (const auto& o : r.options) {
-    const std::string& n = o.name;
-    Result<void> ok;
-    if (n == "location" || n == "insecure" || n == "skip" || n == "location-trusted") {
-      auto b = option_bool(o, vars, file);
-      if (!b) return std::unexpected(b.error());
-      if (n == "location") e.call.follow_location = *b;
-      if (n == "insecure") e.call.insecure = *b;
-      if (n == "skip") e.skip = *b;
-      if (n == "location-trusted") e.call.location_trusted = *b;
-    } else if (n == "max-redirs" || n == "retry" || n == "repeat") {
-      auto i = option_int(o, vars, file);
-      if (!i) return std::unexpected(i.error());
-      if (n == "max-redirs") e.call.max_redirs = *i < 0 ? 1000 : static_cast<long>(*i);
-      if (n == "retry") e.retry = *i < 0 ? 1000 : static_cast<int>(*i);
-      if (n == "repeat") e.repeat = static_cast<int>(std::max<std::int64_t>(0, *i));
-    } else if (n == "retry-interval" || n == "delay" || n == "max-time" || n == "connect-timeout") {
-      auto d = option_duration(o, vars, file);
-      if (!d) return std::unexpected(d.error());
-      if (n == "retry-interval") e.retry_interval = *d;
-      if (n == "delay") e.delay = *d;
-      if (n == "max-time") e.call.timeout = *d;
-    } else if (n == "variable") {
-      auto text = vars.render(o.value.text, file);
-      if (!text) return std::unexpected(text.error());
-      auto eq = text->find('=');
-      if (eq == std::string::npos || eq == 0) {
-        return fail(ErrorKind::invalid_input, "option 'variable' takes NAME=VALUE", at(file, o.pos));
-      }
-      vars.set(text->substr(0, eq), typed_variable(text->substr(eq + 1)));
-    } else if (n == "cacert") {
-      auto text = vars.render(o.value.text, file);
-      if (!text) return std::unexpected(text.error());
-      e.call.cacert = *text;
-    } else if (n == "compressed" || n == "verbose" || n == "very-verbose" || n == "output") {
-      // Output and logging only; they change nothing sonde checks.
-    } else {
-      return fail(ErrorKind::invalid_input, "option '" + n + "' is not supported by sonde yet", at(file, o.pos),
-                  "supported: location, location-trusted, max-redirs, retry, retry-interval, delay, insecure, variable, "
-                  "skip, repeat, max-time, cacert");
-    }
-  }
-  return e;
 }
 
 check::HttpExchange exchange_of(const Call& call) {
@@ -155,6 +64,12 @@ bool attempt(const hurl::Entry& entry, const OutgoingRequest& request, const Ent
   }
   result.error.reset();
   if (run.record_exchanges) result.exchange = record_exchange(*call, redactor, vars);
+  if (!eo.output.empty()) {  // `output: FILE`: the body as received, whole or not at all
+    if (auto ok = write_file_atomically(eo.output, call->body); !ok) {
+      result.error = ok.error();
+      return false;
+    }
+  }
   result.status = call->status;
   result.version = call->version;
   result.phases = call->phases;
@@ -192,7 +107,11 @@ EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session,
   result.where = at(file, entry.request.pos);
   result.method = entry.request.method;
   result.url = redactor.shown_url(vars.redact(entry.request.url.source()));
-  auto eo = entry_options(entry.request, run, vars, file);
+  EntryOptions defaults;
+  defaults.call = run.call;
+  defaults.retry = run.retry;
+  defaults.retry_interval = run.retry_interval;
+  auto eo = read_entry_options(entry.request, std::move(defaults), vars, file);
   if (!eo) {
     result.error = eo.error();
     return result;

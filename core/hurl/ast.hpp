@@ -36,9 +36,13 @@ struct KeyValue {
 
 /// A request or response body.
 struct Body {
-  enum class Kind { json, xml, text, base64, hex, file };
+  enum class Kind { json, xml, text, base64, hex, file, graphql };
   Kind kind = Kind::text;
-  Template text;  ///< json/xml/text (templated); base64/hex: the decoded bytes as one literal; file: the path
+  /// json/xml/text (templated); base64/hex: the decoded bytes as one literal; file: the path;
+  /// graphql: the query.
+  Template text;
+  /// graphql only: the `variables {...}` JSON object that follows the query, when there is one.
+  std::optional<Template> graphql_variables;
   Pos pos;
 };
 

@@ -65,6 +65,66 @@ Result<Body> xml_body(Cursor& c, Pos start) {
   return b;
 }
 
+// Where a ```graphql body's `variables {...}` block starts: the first line, outside the query's
+// braces, strings and comments, that opens with the word `variables` and then '{'. npos if none.
+std::size_t graphql_variables_start(std::string_view content) {
+  int depth = 0;
+  bool line_start = true;
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    const char ch = content[i];
+    if (ch == '\n') {
+      line_start = true;
+      continue;
+    }
+    if (line_start && (ch == ' ' || ch == '\t' || ch == '\r')) continue;
+    if (line_start && depth == 0 && content.substr(i).starts_with("variables")) {
+      std::size_t j = i + 9;
+      while (j < content.size() && (content[j] == ' ' || content[j] == '\t')) ++j;
+      if (j < content.size() && content[j] == '{') return i;
+    }
+    line_start = false;
+    if (ch == '#') {  // a GraphQL comment runs to the end of its line
+      while (i + 1 < content.size() && content[i + 1] != '\n') ++i;
+    } else if (ch == '"') {  // a string (block strings are three of these and balance the same way)
+      for (++i; i < content.size() && content[i] != '"' && content[i] != '\n'; ++i) {
+        if (content[i] == '\\') ++i;
+      }
+    } else if (ch == '{') {
+      ++depth;
+    } else if (ch == '}') {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Hurl's ```graphql body: the query, then optionally `variables` and a JSON object; sent as
+// {"query": ..., "variables": ...} (core/flow/request_builder.cpp).
+Result<Body> graphql_body(const Multiline& read, Cursor& c, Pos start) {
+  Body b;
+  b.kind = Body::Kind::graphql;
+  b.pos = start;
+  std::string_view content = read.content;
+  std::string_view query = content, variables;
+  if (auto at = graphql_variables_start(content); at != std::string_view::npos) {
+    query = content.substr(0, at);
+    variables = content.substr(content.find('{', at));
+  }
+  auto make = [&](std::string_view text) -> Result<Template> {
+    if (read.no_variable) return Template{{{false, std::string(text)}}, start};
+    return make_template(text, start, c);
+  };
+  auto q = make(query);
+  if (!q) return std::unexpected(q.error());
+  b.text = std::move(*q);
+  if (!variables.empty()) {
+    auto v = make(variables);
+    if (!v) return std::unexpected(v.error());
+    b.graphql_variables = std::move(*v);
+  }
+  return b;
+}
+
 Result<Body> multiline_body(Cursor& c, Pos start) {
   auto read = read_multiline(c, start);
   if (!read) return std::unexpected(read.error());
@@ -76,10 +136,10 @@ Result<Body> multiline_body(Cursor& c, Pos start) {
   b.pos = start;
   if (type == "json") b.kind = Body::Kind::json;
   else if (type == "xml") b.kind = Body::Kind::xml;
-  else if (type.empty() || type == "text" || type == "csv" || type == "graphql") b.kind = Body::Kind::text;
+  else if (type.empty() || type == "text" || type == "csv") b.kind = Body::Kind::text;
   else if (type == "base64" || type == "hex") b.kind = type == "base64" ? Body::Kind::base64 : Body::Kind::hex;
+  else if (type == "graphql") return graphql_body(*read, c, start);
   else return c.error("```" + type + " multiline strings are not supported", start);
-  if (type == "graphql") return c.error("```graphql bodies are not supported yet", start);
   if (b.kind == Body::Kind::base64 || b.kind == Body::Kind::hex) {
     std::string compact;
     for (char ch : content) {

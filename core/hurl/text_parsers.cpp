@@ -287,9 +287,11 @@ Result<Literal> literal(Cursor& c) {
     c.advance(b64 ? 7 : hex ? 4 : 5);
     auto raw = until_semicolon(c, start, b64 ? "base64" : hex ? "hex" : "file");
     if (!raw) return std::unexpected(raw.error());
-    if (!b64 && !hex) {
+    if (!b64 && !hex) {  // a file name may hold {{variables}}, as Hurl's do
       l.kind = Literal::Kind::file;
-      l.text.parts.push_back({false, *raw});
+      auto name = make_template(*raw, start, c);
+      if (!name) return std::unexpected(name.error());
+      l.text = std::move(*name);
       return l;
     }
     auto bytes = b64 ? decode_base64(*raw, c, start) : decode_hex(*raw, c, start);
@@ -313,17 +315,26 @@ Result<Literal> literal(Cursor& c) {
 }
 
 Result<Multiline> read_multiline(Cursor& c, Pos start) {
-  // The opening fence ends its line; the content is every line up to the closing fence.
+  // The opening fence ends its line: ```[type][,attribute...]; the content is every line up to
+  // the closing fence.
   c.advance(3);
   std::string header(c.rest_of_line());
   c.advance(header.size());
   if (!c.end_of_line()) return c.error("unexpected text after ```");
   Multiline out;
-  out.type = header.substr(0, header.find(','));
-  while (!out.type.empty() && out.type.back() == ' ') out.type.pop_back();
-  out.no_variable = header.find("novariable") != std::string::npos;
-  if (header.find("escape") != std::string::npos) {
-    return c.error("```" + header + ": the 'escape' attribute is not supported yet", start);
+  bool escapes = false;
+  std::size_t from = 0;
+  for (bool first = true; from <= header.size(); first = false) {
+    std::size_t comma = header.find(',', from);
+    std::string word = header.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+    while (!word.empty() && (word.back() == ' ' || word.back() == '\t')) word.pop_back();
+    while (!word.empty() && (word.front() == ' ' || word.front() == '\t')) word.erase(0, 1);
+    if (word == "escape") escapes = true;
+    else if (word == "novariable") out.no_variable = true;
+    else if (first) out.type = word;
+    else return c.error("```" + header + ": unknown attribute '" + word + "' (escape, novariable)", start);
+    if (comma == std::string::npos) break;
+    from = comma + 1;
   }
   bool closed = false;
   while (!c.eof()) {
@@ -337,9 +348,22 @@ Result<Multiline> read_multiline(Cursor& c, Pos start) {
       closed = true;
       break;
     }
-    out.content += line;
+    if (escapes) {
+      // The escapes of a quoted string (\n, \t, \u{...}, \\ ...), resolved in place so that an
+      // error names its own line and column.
+      while (!c.eof() && !is_line_end(c.peek())) {
+        if (c.peek() != '\\') {
+          out.content += c.next();
+          continue;
+        }
+        if (is_line_end(c.peek(1))) return c.error("dangling backslash at the end of a line", c.pos());
+        if (auto ok = escape(c, out.content); !ok) return std::unexpected(ok.error());
+      }
+    } else {
+      out.content += line;
+      c.advance(line.size());
+    }
     out.content += '\n';
-    c.advance(line.size());
     if (c.peek() == '\r') c.next();
     if (c.peek() == '\n') c.next();
   }

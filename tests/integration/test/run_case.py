@@ -2,7 +2,8 @@
 """One golden case of the `sonde test` conformance corpus.
 
 usage: run_case.py SONDE STATE_DIR CASE [--list]
-Runs `sonde test --variable host=http://127.0.0.1:PORT (tls_host: https, self-signed) [extra args] cases/CASE.hurl` against
+Runs `sonde test --variable host=http://127.0.0.1:PORT (tls_host: https, self-signed; state: the
+server's folder, with its Unix socket http.sock) [extra args] cases/CASE.hurl` against
 the corpus server (server.py, started by the CTest fixture) and compares exit code, stdout and
 stderr with cases/CASE.out, after putting PORT for the port and N for timings. A first line
 `# args: ...` in the .hurl file adds arguments. SONDE_GOLDEN_UPDATE=1 rewrites the .out file.
@@ -30,6 +31,10 @@ def normalize(text, port, tls_port="-"):
     return text.replace(HERE + "/", "")
 
 
+def normalize_state(text, state):
+    return text.replace(os.path.abspath(state), "STATE")
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--list":
         print(";".join(cases()))
@@ -41,10 +46,11 @@ def main():
     first = open(os.path.join(HERE, hurl)).readline()
     extra = shlex.split(first[len("# args:"):]) if first.startswith("# args:") else []
     cmd = [sonde, "test", "--color", "never", "--variable", f"host=http://127.0.0.1:{port}", "--variable", f"port={port}",
-           "--variable", f"tls_host=https://127.0.0.1:{tls_port}",
+           "--variable", f"tls_host=https://127.0.0.1:{tls_port}", "--variable", f"state={os.path.abspath(state)}",
            *extra, hurl]
     proc = subprocess.run(cmd, cwd=HERE, capture_output=True, text=True, timeout=120)
-    got = f"exit {proc.returncode}\n--- stdout\n{normalize(proc.stdout, port, tls_port)}--- stderr\n{normalize(proc.stderr, port, tls_port)}"
+    out, err = (normalize_state(normalize(t, port, tls_port), state) for t in (proc.stdout, proc.stderr))
+    got = f"exit {proc.returncode}\n--- stdout\n{out}--- stderr\n{err}"
     expected_path = os.path.join(CASES, case + ".out")
     if os.environ.get("SONDE_GOLDEN_UPDATE") == "1":
         open(expected_path, "w").write(got)

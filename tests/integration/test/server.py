@@ -8,11 +8,15 @@
 Endpoints: /json, /text, /bytes, /headers, /echo (any method: the request as JSON), /status/NNN,
 /redirect (same origin), /redirect-other-host (to localhost), /hops/N (N redirects, then /json), /flaky/ID?fail=N (503 N times),
 /delay/MS, /gather/KEY/N (answers 200 once N requests for KEY wait together, 504 after 20 s),
-/cookies (the Cookie header received), /orders (a small stateful resource).
+/cookies (the Cookie header received), /orders (a small stateful resource), /gzip (a gzip-encoded
+text), /big (40,000 bytes). The same endpoints answer on a Unix socket, STATE_DIR/http.sock
+(the unix-socket option), and to a proxy's absolute-form request target (the proxy option).
 """
+import gzip
 import json
 import os
 import signal
+import socketserver
 import ssl
 import subprocess
 import sys
@@ -97,8 +101,14 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, b"{}", headers=[("X-One", "1"), ("X-Multi", "a"), ("X-Multi", "b"),
                                                   ("Set-Cookie", "session=abc; Path=/; HttpOnly; Max-Age=3600"),
                                                   ("Set-Cookie", "theme=dark; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Secure")])
-        if url.path == "/echo":
-            doc = {"method": self.command, "path": url.path, "query": query,
+        if url.path == "/gzip":
+            return self.send(200, gzip.compress(b"squeezed\n"), "text/plain", headers=[("Content-Encoding", "gzip")])
+        if url.path == "/big":
+            return self.send(200, b"x" * 40000, "text/plain")
+        if url.path == "/echo" or url.path.endswith("/../echo"):  # the latter sent with path-as-is
+            # target: the request target as sent (absolute-form through a proxy, dot segments kept)
+            doc = {"method": self.command, "path": url.path, "query": query, "target": self.path,
+                   "version": self.request_version,
                    "headers": {k.lower(): v for k, v in self.headers.items()},
                    "body": body.decode("utf-8", "replace")}
             return self.send(200, json.dumps(doc).encode())
@@ -151,6 +161,26 @@ def serve_tls(where):
     threading.Thread(target=tls.serve_forever, daemon=True).start()
 
 
+class UnixHandler(Handler):
+    disable_nagle_algorithm = False  # TCP_NODELAY does not apply to a Unix socket
+
+    def address_string(self):  # a Unix socket's peer has no (host, port)
+        return "unix"
+
+
+class UnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+
+
+def serve_unix(where):
+    """The same endpoints on a Unix socket (the unix-socket option)."""
+    path = os.path.join(where, "http.sock")
+    if os.path.exists(path):
+        os.remove(path)
+    server = UnixServer(path, UnixHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+
 def make_certificate(where):
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
                     "-keyout", os.path.join(where, "key.pem"), "-out", os.path.join(where, "cert.pem"),
@@ -160,6 +190,7 @@ def make_certificate(where):
 
 def serve(port_file):
     serve_tls(os.path.dirname(port_file))
+    serve_unix(os.path.dirname(port_file))
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     with open(port_file + ".tmp", "w") as f:

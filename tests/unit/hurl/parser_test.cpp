@@ -53,7 +53,7 @@ TEST_CASE("hurl: what sonde does not run is refused with file:line:col", "[hurl]
     const char* where;
     const char* words;
   };
-  for (const auto& c : {Case{"POST http://a\n```graphql\n{ a }\n```\n", "f.hurl:2:1", "graphql"},
+  for (const auto& c : {Case{"POST http://a\n```graphql,strict\n{ a }\n```\n", "f.hurl:2:1", "unknown attribute 'strict'"},
                         Case{"GET http://a\nHTTP 200\n[Asserts]\nstatus nope == 1\n", "f.hurl:4:8", "nope"},
                         Case{"GET http://a\n[Options]\nhttp3: true\n", "f.hurl:3:1", "option 'http3'"},
                         Case{"GET http://a\nHTTP 200\n[Asserts]\nstatus isGreat\n", "f.hurl:4:8", "unknown predicate"},
@@ -68,4 +68,51 @@ TEST_CASE("hurl: what sonde does not run is refused with file:line:col", "[hurl]
     CHECK(file.error().where == c.where);
     CHECK_THAT(file.error().message, Catch::Contains(c.words));
   }
+}
+
+TEST_CASE("hurl: a graphql body keeps its query and its variables block apart", "[hurl]") {
+  auto file = parse("POST http://a.test/graphql\n"
+                    "```graphql\n"
+                    "query Q($id: ID!) { # variables { in a comment\n"
+                    "  item(id: $id, note: \"variables {\") { name }\n"
+                    "}\n"
+                    "variables {\n"
+                    "  \"id\": \"{{id}}\"\n"
+                    "}\n"
+                    "```\n",
+                    "g.hurl");
+  REQUIRE(file.has_value());
+  const auto& body = file->entries.at(0).request.body;
+  REQUIRE(body);
+  CHECK(body->kind == Body::Kind::graphql);
+  CHECK(body->text.source() == "query Q($id: ID!) { # variables { in a comment\n"
+                               "  item(id: $id, note: \"variables {\") { name }\n}\n");
+  REQUIRE(body->graphql_variables);
+  CHECK(body->graphql_variables->source() == "{\n  \"id\": \"{{id}}\"\n}\n");
+
+  auto plain = parse("POST http://a.test/graphql\n```graphql\n{ me { name } }\n```\n", "g.hurl");
+  REQUIRE(plain.has_value());
+  CHECK_FALSE(plain->entries.at(0).request.body->graphql_variables);
+}
+
+TEST_CASE("hurl: multiline attributes escape and novariable; unknown ones refused", "[hurl]") {
+  auto file = parse("POST http://a.test/\n```text,escape\na\\tb \\u{263A} {{x}}\n```\n", "m.hurl");
+  REQUIRE(file.has_value());
+  const auto& text = file->entries.at(0).request.body->text;
+  REQUIRE(text.parts.size() == 3);
+  CHECK(text.parts[0].text == "a\tb \xE2\x98\xBA ");
+  CHECK(text.parts[1].variable);
+  CHECK(text.parts[2].text == "\n");
+
+  auto raw = parse("POST http://a.test/\n```novariable\n{{x}} \\t\n```\n", "m.hurl");
+  REQUIRE(raw.has_value());
+  CHECK(raw->entries.at(0).request.body->text.source() == "{{x}} \\t\n");
+
+  auto dangling = parse("POST http://a.test/\n```escape\nend\\\n```\n", "m.hurl");
+  REQUIRE_FALSE(dangling.has_value());
+  CHECK(dangling.error().where == "m.hurl:3:4");
+
+  auto unknown = parse("POST http://a.test/\n```json,strict\n{}\n```\n", "m.hurl");
+  REQUIRE_FALSE(unknown.has_value());
+  CHECK(unknown.error().message.find("unknown attribute 'strict'") != std::string::npos);
 }
