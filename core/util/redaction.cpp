@@ -19,6 +19,10 @@ bool icontains(std::string_view haystack, std::string_view needle) {
 constexpr std::string_view k_secret_parts[] = {"api-key", "apikey", "api_key", "token", "secret", "password",
                                                "session"};
 
+// Headers whose value is a URL, which may carry user:password (a redirect's Location does when
+// a server builds it from the request's own URL).
+constexpr std::string_view k_url_headers[] = {"Location", "Content-Location", "Referer"};
+
 }  // namespace
 
 bool iequals_ascii(std::string_view a, std::string_view b) {
@@ -40,8 +44,14 @@ bool Redactor::is_secret(std::string_view name) const {
   return false;
 }
 
+bool Redactor::is_url_header(std::string_view name) {
+  return std::any_of(std::begin(k_url_headers), std::end(k_url_headers), [&](auto n) { return iequals_ascii(n, name); });
+}
+
 std::string Redactor::shown(std::string_view name, std::string_view value) const {
-  if (show_ || !is_secret(name)) return std::string(value);
+  if (show_) return std::string(value);
+  if (is_url_header(name)) return shown_url(value);
+  if (!is_secret(name)) return std::string(value);
   if (iequals_ascii(name, "Authorization") || iequals_ascii(name, "Proxy-Authorization")) {
     if (auto space = value.find(' '); space != std::string_view::npos) return std::string(value.substr(0, space)) + " ***";
   }
@@ -54,7 +64,7 @@ std::string Redactor::shown_line(std::string_view header_line) const {
   std::string_view name = header_line.substr(0, colon);
   std::string_view value = header_line.substr(colon + 1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  if (show_ || !is_secret(name) || value.empty()) return std::string(header_line);
+  if (show_ || (!is_secret(name) && !is_url_header(name)) || value.empty()) return std::string(header_line);
   return std::string(name) + ": " + shown(name, value);
 }
 

@@ -5,7 +5,8 @@
 /// Secret headers: Authorization, Proxy-Authorization, Cookie, Set-Cookie, any name containing
 /// "api-key", "apikey", "api_key", "token", "secret", "password" or "session" (X-API-Key,
 /// X-Auth-Token, X-Session-Id...), plus names given with --redact. A URL's user:password is
-/// masked too. Idempotency-Key is not a secret: replay prints it on purpose.
+/// masked too, in the request's URL and in headers that carry one (Location, Content-Location,
+/// Referer). Idempotency-Key is not a secret: replay prints it on purpose.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,12 +21,15 @@ class Redactor {
 
   /// True when the value of header `name` is a credential (whether or not it is shown).
   bool is_secret(std::string_view name) const;
-  /// The value as it may be shown: "***" for a secret ("Bearer ***" keeps the auth scheme).
+  /// The value as it may be shown: "***" for a secret ("Bearer ***" keeps the auth scheme), a
+  /// URL-valued header with its password masked.
   std::string shown(std::string_view name, std::string_view value) const;
   /// "Name: value" with the value as it may be shown.
   std::string shown_line(std::string_view header_line) const;
   /// The URL with a password in its user-info masked (http://user:***@host/).
   std::string shown_url(std::string_view url) const;
+  /// True for the headers whose value is a URL (Location, Content-Location, Referer).
+  static bool is_url_header(std::string_view name);
 
  private:
   std::vector<std::string> names_;

@@ -44,9 +44,15 @@ TEST_CASE("one redaction policy: credentials masked, the rest shown", "[util][se
   CHECK(r.shown_url("https://bob:pw@host.test:8443/p?q=1") == "https://bob:***@host.test:8443/p?q=1");
   CHECK(r.shown_url("https://host.test/p@x") == "https://host.test/p@x");
   CHECK(r.shown_url("https://bob@host.test/") == "https://bob@host.test/");
+  // A redirect built from the request's own URL carries its password back in Location.
+  CHECK(r.shown("Location", "https://bob:pw@host.test/next") == "https://bob:***@host.test/next");
+  CHECK(r.shown("content-location", "http://a:b@h/") == "http://a:***@h/");
+  CHECK(r.shown_line("Referer: https://bob:pw@host.test/") == "Referer: https://bob:***@host.test/");
+  CHECK(r.shown("Location", "/relative@path") == "/relative@path");
   Redactor all = Redactor::showing_all();
   CHECK(all.shown("Authorization", "Bearer abc") == "Bearer abc");
   CHECK(all.shown_url("https://bob:pw@host.test/") == "https://bob:pw@host.test/");
+  CHECK(all.shown("Location", "https://bob:pw@host.test/") == "https://bob:pw@host.test/");
 }
 
 TEST_CASE("one duration syntax: units or bare seconds", "[util][duration]") {
