@@ -15,6 +15,7 @@
 #include "core/check/exchange.hpp"
 #include "core/check/generate/checks.hpp"
 #include "core/check/generate/runner.hpp"
+#include "core/check/har_check.hpp"
 #include "core/check/har_reader.hpp"
 #include "core/check/live_request.hpp"
 #include "core/check/live_runner.hpp"
@@ -31,6 +32,7 @@ struct CheckArgs {
   OutputOptions output;
   std::string spec;
   std::string har;
+  std::string direction = "both";
   std::vector<std::string> operations;
   int status = 0;
   std::string response;
@@ -82,6 +84,7 @@ struct CheckArgs {
 
 constexpr const char* k_examples = R"(Examples:
   sonde check --spec api.yaml --har session.har
+  sonde check --spec api.yaml --har session.har --direction request
   sonde check --spec api.yaml --operation getPet --status 200 --response pet.json
   sonde check --spec api.yaml --operation "GET /pets/{id}" --status 404 --response err.json --content-type application/problem+json
   sonde check --spec api.yaml --base-url http://127.0.0.1:8080/v1 -H "Authorization: Bearer $TOKEN"
@@ -124,23 +127,27 @@ Result<void> validate_mode(const CheckArgs& a) {
   if (!a.har.empty() && !a.operations.empty()) {
     return fail(ErrorKind::usage, "--operation does not apply to --har (every entry is matched to its operation)");
   }
+  if (!check::parse_direction(a.direction)) {
+    return fail(ErrorKind::usage, "--direction takes request, response or both, not \"" + a.direction + "\"");
+  }
+  if (a.har.empty() && a.direction != "both") {
+    return fail(ErrorKind::usage, "--direction applies to --har only", {},
+                "live mode and --response check responses; sonde test --spec checks what a flow sends");
+  }
   return {};
 }
 
-Result<check::CheckRun> run_har(const CheckArgs& a, check::ContractChecker& checker) {
+Result<check::CheckRun> run_har(const CheckArgs& a, const openapi::Document& doc, check::ContractChecker& checker) {
+  const auto direction = check::parse_direction(a.direction);  // validated by validate_mode
   auto exchanges = check::read_har(a.har);
   if (!exchanges) return std::unexpected(exchanges.error());
-  check::CheckRun run;
-  for (auto& ex : *exchanges) {
-    auto result = checker.check(ex);
-    if (!result) return std::unexpected(result.error());
-    run.results.push_back(std::move(*result));
+  std::unique_ptr<check::RequestContract> requests;
+  if (*direction != check::TrafficDirection::response) {
+    auto contract = check::RequestContract::create(doc, checker.index());
+    if (!contract) return std::unexpected(contract.error());
+    requests = std::move(*contract);
   }
-  // What the recorded traffic exercised, out of the whole description.
-  std::vector<const check::Operation*> all;
-  for (const auto& op : checker.index().operations()) all.push_back(&op);
-  run.coverage = check::coverage_of(all, run.results);
-  return run;
+  return check::check_exchanges(*exchanges, checker, requests.get(), *direction);
 }
 
 Result<check::CheckRun> run_response(const CheckArgs& a, check::ContractChecker& checker) {
@@ -267,7 +274,7 @@ Result<int> run_check(const CheckArgs& a, Context& ctx) {
     live.on_request = [&ctx](const check::LiveRequest& r) { ctx.err << ctx.err_style.dim(check::to_curl(r)) << "\n"; };
   }
   if (a.generate) return run_generate(a, ctx, *doc, **checker, live);
-  Result<check::CheckRun> run = !a.har.empty()        ? run_har(a, **checker)
+  Result<check::CheckRun> run = !a.har.empty()        ? run_har(a, *doc, **checker)
                                 : !a.response.empty() ? run_response(a, **checker)
                                                       : check::run_live(*doc, **checker, live);
   if (!run) return std::unexpected(run.error());
@@ -292,6 +299,9 @@ Runner setup_check(CLI::App& sub) {
   sub.add_option("--spec", args->spec, "The OpenAPI description (YAML or JSON; 2.0, 3.0 or 3.1); required")
       ->type_name("FILE");
   sub.add_option("--har", args->har, "Check every entry of a HAR 1.2 file, offline")->type_name("FILE");
+  sub.add_option("--direction", args->direction,
+                 "--har: check what requests sent, what responses answered, or both (the default)")
+      ->type_name("request|response|both");
   sub.add_option("--response", args->response, "Check one saved response body (with --operation and --status)")
       ->type_name("FILE");
   sub.add_option("--operation", args->operations,

@@ -7,8 +7,10 @@ namespace {
 nlohmann::ordered_json or_null(const std::string& s) { return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s); }
 
 nlohmann::ordered_json violation_json(const check::ExchangeViolation& v) {
-  // Only body violations point into the body; for the others the pointer is null.
-  nlohmann::ordered_json pointer = v.kind == check::kind::body ? nlohmann::ordered_json(v.pointer) : nlohmann::ordered_json(nullptr);
+  // Body violations point into the response body, request violations into the request
+  // ("/query/limit", "/body/items/0"); for the others the pointer is null.
+  const bool points = v.kind == check::kind::body || v.kind.starts_with("request-");
+  nlohmann::ordered_json pointer = points ? nlohmann::ordered_json(v.pointer) : nlohmann::ordered_json(nullptr);
   return {{"kind", v.kind},          {"pointer", pointer},          {"schema", or_null(v.schema)},
           {"source", or_null(v.source)}, {"keyword", or_null(v.keyword)}, {"message", v.message},
           {"expected", or_null(v.expected)}, {"actual", or_null(v.actual)}};

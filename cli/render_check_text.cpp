@@ -14,7 +14,7 @@ void append_violation(std::string& out, const check::ExchangeViolation& v, const
   out += ": " + v.message + "\n";
   std::string at = v.keyword.empty() ? v.schema : v.keyword + " at " + v.schema;
   if (!v.source.empty()) at += " (" + v.source + ")";
-  out += "      " + style.dim(at) + "\n";
+  if (!at.empty()) out += "      " + style.dim(at) + "\n";  // a missing parameter has no schema to name
 }
 
 }  // namespace

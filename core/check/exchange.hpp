@@ -27,6 +27,9 @@ struct HttpExchange {
   bool content_type_known = true;  ///< false: no Content-Type was given; assume the documented JSON type
   double time_ms = 0;              ///< how long the exchange took (HAR `time`, live total time); 0 unknown
   bool body_recorded = true;       ///< false: a HAR saved without content; body checks are skipped
+  /// What the request carried, when it is known (HAR `request`): for the request checks.
+  std::vector<std::pair<std::string, std::string>> request_headers;
+  std::string request_body;
 };
 
 /// Stable violation kinds of the JSON contract.

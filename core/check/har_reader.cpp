@@ -1,6 +1,7 @@
 #include "core/check/har_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <optional>
 
@@ -31,6 +32,55 @@ std::optional<double> number(JsonValue v, std::string_view key) {
   return found.as_double();
 }
 
+// application/x-www-form-urlencoded text of postData.params, for exports that keep only those.
+std::string form_text(JsonValue params) {
+  auto encode = [](std::string_view text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+      if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
+      else if (c == ' ') out += '+';
+      else out += {'%', hex[c >> 4], hex[c & 15]};
+    }
+    return out;
+  };
+  std::string out;
+  JsonValue p = params.first_child();
+  for (std::size_t i = 0; i < params.size(); ++i, p = p.next_sibling()) {
+    auto name = member(p, "name", JsonType::string);
+    auto value = member(p, "value", JsonType::string);
+    if (!name) continue;
+    out += (out.empty() ? "" : "&") + encode(name->text()) + "=" + (value ? encode(value->text()) : "");
+  }
+  return out;
+}
+
+// The request's headers and body (postData.text, else its params as a form), as sent.
+void read_request(JsonValue request, HttpExchange& ex) {
+  if (auto headers = member(request, "headers", JsonType::array)) {
+    JsonValue h = headers->first_child();
+    for (std::size_t i = 0; i < headers->size(); ++i, h = h.next_sibling()) {
+      auto name = member(h, "name", JsonType::string);
+      auto value = member(h, "value", JsonType::string);
+      // HTTP/2 pseudo-headers (:authority, :path) are the URL again, not headers of the contract.
+      if (name && value && !name->text().starts_with(":")) {
+        ex.request_headers.emplace_back(std::string(name->text()), std::string(value->text()));
+      }
+    }
+  }
+  auto post = member(request, "postData", JsonType::object);
+  if (!post) return;
+  if (auto text = member(*post, "text", JsonType::string)) {
+    ex.request_body = std::string(text->text());
+  } else if (auto params = member(*post, "params", JsonType::array)) {
+    ex.request_body = form_text(*params);
+  }
+  auto mime = member(*post, "mimeType", JsonType::string);
+  if (mime && !mime->text().empty() && !find_header(ex.request_headers, "content-type")) {
+    ex.request_headers.emplace_back("Content-Type", std::string(mime->text()));
+  }
+}
+
 Result<HttpExchange> read_entry(JsonValue entry, const std::string& where) {
   auto bad = [&](const std::string& what) { return fail(ErrorKind::invalid_input, "invalid HAR: " + what, where); };
   if (entry.type() != JsonType::object) return bad("an entry must be an object");
@@ -49,6 +99,7 @@ Result<HttpExchange> read_entry(JsonValue entry, const std::string& where) {
   ex.url = std::string(url->text());
   ex.status = static_cast<int>(std::clamp<std::int64_t>(status->entry().i, -1, 999));
   if (auto time = number(entry, "time"); time && *time > 0) ex.time_ms = *time;
+  read_request(*request, ex);
   if (auto headers = member(*response, "headers", JsonType::array)) {
     JsonValue h = headers->first_child();
     for (std::size_t i = 0; i < headers->size(); ++i, h = h.next_sibling()) {

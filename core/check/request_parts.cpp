@@ -36,20 +36,26 @@ std::vector<std::pair<std::string, std::string>> query_parameters(std::string_vi
   return out;
 }
 
-std::vector<std::string> cookie_names(const HeaderPairs& headers) {
-  std::vector<std::string> names;
+std::vector<std::pair<std::string, std::string>> cookie_pairs(const HeaderPairs& headers) {
+  std::vector<std::pair<std::string, std::string>> pairs;
   auto cookie = header_of(headers, "Cookie");
-  if (!cookie) return names;
+  if (!cookie) return pairs;
   std::string_view rest = *cookie;
   while (!rest.empty()) {
     auto semi = rest.find(';');
     std::string_view item = rest.substr(0, semi);
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     auto eq = item.find('=');
-    if (eq != std::string_view::npos && eq > 0) names.emplace_back(item.substr(0, eq));
+    if (eq != std::string_view::npos && eq > 0) pairs.emplace_back(item.substr(0, eq), item.substr(eq + 1));
     if (semi == std::string_view::npos) break;
     rest = rest.substr(semi + 1);
   }
+  return pairs;
+}
+
+std::vector<std::string> cookie_names(const HeaderPairs& headers) {
+  std::vector<std::string> names;
+  for (auto& [name, value] : cookie_pairs(headers)) names.push_back(std::move(name));
   return names;
 }
 

@@ -21,4 +21,7 @@ std::vector<std::pair<std::string, std::string>> query_parameters(std::string_vi
 /// Cookie names present in the Cookie header.
 std::vector<std::string> cookie_names(const HeaderPairs& headers);
 
+/// The Cookie header's name=value pairs, in order (values as sent: cookies are not percent-encoded).
+std::vector<std::pair<std::string, std::string>> cookie_pairs(const HeaderPairs& headers);
+
 }  // namespace sonde::check

@@ -96,3 +96,23 @@ TEST_CASE("request checks: a percent-decoded value that is not UTF-8 is a violat
   REQUIRE_NOTHROW(found = f.contract->check(r));
   CHECK(wheres(found) == std::vector<std::string>{"request-parameter /path/id"});
 }
+
+TEST_CASE("request checks: cookie parameter values against their schemas") {
+  auto f = load();
+  auto r = good();
+  r.headers = {{"X-Trace", "0a1b2c3d"}, {"Cookie", "theme=dark; session=admin"}, {"Content-Type", "application/json"}};
+  CHECK(wheres(f.contract->check(r)) == std::vector<std::string>{"request-parameter /cookie/session"});
+}
+
+TEST_CASE("request checks: a form body read by its schema, fields typed by their properties") {
+  auto f = load();
+  SentRequest r{"POST", "/login", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                "user=ada+l&remember=true&attempts=2&scopes=read&scopes=write"};
+  CHECK(f.contract->check(r).empty());
+  r.body = "user=a&remember=maybe&attempts=9&scopes=read&scopes=admin&extra=%41";
+  CHECK(wheres(f.contract->check(r)) ==
+        std::vector<std::string>{"request-body /body/user", "request-body /body/remember", "request-body /body/attempts",
+                                 "request-body /body/scopes/1", "request-body /body/extra"});
+  r.body = "user=ada";
+  CHECK(wheres(f.contract->check(r)) == std::vector<std::string>{"request-body /body"});
+}
