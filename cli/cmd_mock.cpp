@@ -32,11 +32,13 @@ struct MockArgs {
   std::string key;
   bool lenient = false;
   bool allow_outside_refs = false;
+  bool no_validate_requests = false;
 };
 
 Result<mock::MockOptions> to_options(const MockArgs& args) {
   mock::MockOptions options;
   options.seed = args.seed;
+  options.validate_requests = !args.no_validate_requests;
   options.idempotency = args.idempotency == "off"      ? mock::IdempotencyMode::off
                         : args.idempotency == "broken" ? mock::IdempotencyMode::broken
                                                        : mock::IdempotencyMode::correct;
@@ -142,6 +144,8 @@ Runner setup_mock(CLI::App& sub) {
   sub.add_option("--cert", args->cert, "Serve HTTPS with this certificate (PEM); needs --key")->type_name("FILE");
   sub.add_option("--key", args->key, "Private key (PEM) for --cert")->type_name("FILE");
   sub.add_flag("--lenient", args->lenient, "Serve even when some $refs cannot be resolved");
+  sub.add_flag("--no-validate-requests", args->no_validate_requests,
+               "Answer requests whose parameters, media type or body break the description (no 400/415/422)");
   sub.add_flag("--allow-outside-refs", args->allow_outside_refs,
                "Follow local $refs that leave the description's folder (absolute paths, ../)");
   sub.footer(

@@ -211,7 +211,7 @@ MockResponse MockService::answer(const openapi::Operation& op, const MockRequest
     serve_latency();
     return *refused;
   }
-  if (auto invalid = validator_->validate(op, request, route.params)) {
+  if (auto invalid = options_.validate_requests ? validator_->validate(op, request, route.params) : std::nullopt) {
     serve_latency();
     return *invalid;
   }

@@ -27,6 +27,9 @@ struct MockOptions {
   IdempotencyMode idempotency = IdempotencyMode::correct;
   std::uint64_t seed = 0;  ///< 0: a random seed
   std::shared_ptr<Clock> clock;  ///< defaults to the system clock
+  /// Check each request's parameters, media type and body (400/415/422 problem+json listing every
+  /// violation); off (--no-validate-requests), any request of a documented operation is answered.
+  bool validate_requests = true;
 };
 
 /// Parses one --fault value: "OPERATION=latency=50ms,fail-rate=0.5:503,reset-rate=0.1".

@@ -19,4 +19,10 @@ expect_contains "problem+json body" '"pointer":"/query/limit"' "$(curl -s "$url/
 stop_mock
 expect_contains "request log" "GET /orders?limit=1 200" "$(cat "$work/stderr")"
 expect_contains "request log" "GET /orders/{orderId}" "$(cat "$work/stderr")"
+# --no-validate-requests: the same requests are answered; credentials are still required.
+start_mock --seed 3 --no-validate-requests
+expect "no validation: missing query parameter" 200 "$(status_of "$url/orders")"
+expect "no validation: text/plain body" 201 "$(status_of -H 'Authorization: Bearer t' -H 'Content-Type: text/plain' -d x "$url/orders")"
+expect "no validation: still 401 without credentials" 401 "$(status_of -H 'Content-Type: application/json' -d "$order" "$url/orders")"
+stop_mock
 finish
