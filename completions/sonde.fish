@@ -95,6 +95,7 @@ complete -c sonde -n '__fish_seen_subcommand_from replay' -l report-junit -r -F 
 complete -c sonde -n '__fish_seen_subcommand_from replay' -l report-json -r -F -d 'Also write the JSON result to FILE (atomically)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l spec -r -F -d 'The OpenAPI description (YAML or JSON; 2.0, 3.0 or 3.1); required'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l har -r -F -d 'Check every entry of a HAR 1.2 file, offline'
+complete -c sonde -n '__fish_seen_subcommand_from check' -l direction -x -d '--har: check what requests sent, what responses answered, or both (the default)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l response -r -F -d 'Check one saved response body (with --operation and --status)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l operation -x -d 'An operationId or "METHOD /path/template" (repeatable in live mode)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l status -x -d 'The status code of the --response body'
@@ -150,6 +151,7 @@ complete -c sonde -n '__fish_seen_subcommand_from mock' -l seed -x -d 'Seed for 
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l cert -r -F -d 'Serve HTTPS with this certificate (PEM); needs --key'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l key -r -F -d 'Private key (PEM) for --cert'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l lenient -d 'Serve even when some $refs cannot be resolved'
+complete -c sonde -n '__fish_seen_subcommand_from mock' -l no-validate-requests -d 'Answer requests whose parameters, media type or body break the description (no 400/415/422)'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l allow-outside-refs -d 'Follow local $refs that leave the description\'s folder (absolute paths, ../)'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -F
 complete -c sonde -n '__fish_seen_subcommand_from test' -l variable -x -d 'Define a variable (repeatable)'
