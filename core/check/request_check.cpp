@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/check/security_check.hpp"
 #include "core/check/spec_schemas.hpp"
 #include "core/check/validator.hpp"
 
@@ -179,6 +180,10 @@ const Node* RequestChecker::compiled(const openapi::Node& schema) {
 std::vector<RequestViolation> RequestChecker::check(const openapi::Operation& op, const SentRequest& request,
                                                     const std::map<std::string, std::string>& path_params) {
   std::vector<RequestViolation> out;
+  if (auto missing = missing_credentials(doc_, op, request.target, request.headers)) {
+    out.push_back({request_kind::security, missing->where, "no credentials for its security requirements: " + missing->schemes,
+                   "", ""});
+  }
   auto query = query_parameters(request.target);
   for (const auto& p : op.parameters) {
     if (!p.required || p.in == "formData") continue;  // Swagger 2.0 formData: part of the body
@@ -197,9 +202,14 @@ std::vector<RequestViolation> RequestChecker::check(const openapi::Operation& op
       if (!documented) {
         std::string list;
         for (const auto& m : op.body->content) list += (list.empty() ? "" : ", ") + m.name;
-        return {{request_kind::media_type, "/header/Content-Type",
-                 "Content-Type " + (content_type ? *content_type : std::string("(none)")) + " is not one of: " + list,
-                 "", ""}};
+        // The body cannot be read by a schema: the media type is the one violation, after a
+        // missing credential (which comes first in every answer).
+        std::vector<RequestViolation> only;
+        if (!out.empty() && out.front().kind == request_kind::security) only.push_back(std::move(out.front()));
+        only.push_back({request_kind::media_type, "/header/Content-Type",
+                        "Content-Type " + (content_type ? *content_type : std::string("(none)")) + " is not one of: " + list,
+                        "", ""});
+        return only;
       }
     }
   }

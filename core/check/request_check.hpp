@@ -1,5 +1,6 @@
 #pragma once
-/// What a request sends, checked against its operation: required parameters present, parameter
+/// What a request sends, checked against its operation: credentials for its security requirements
+/// present (core/check/security_check.hpp), required parameters present, parameter
 /// values (read by their style and explode) and a JSON body valid against their schemas, a
 /// required body present, its media type documented. The mock answers with these (400/415/422);
 /// `sonde test --spec` reports them as broken tests (a flow that sends an invalid request tests
@@ -28,6 +29,7 @@ struct SentRequest {
 
 /// Stable kinds of request violations, worst first.
 namespace request_kind {
+inline constexpr const char* security = "request-security";      ///< no credentials for any security alternative (401)
 inline constexpr const char* media_type = "request-media-type";  ///< Content-Type not documented (415)
 inline constexpr const char* missing = "request-missing";        ///< required parameter or body absent (400)
 inline constexpr const char* malformed = "request-malformed";    ///< a JSON body that does not parse (400)

@@ -9,6 +9,8 @@ namespace sonde::mock {
 std::optional<MockResponse> RequestValidator::validate(const openapi::Operation& op, const MockRequest& request,
                                                        const std::map<std::string, std::string>& path_params) {
   auto violations = checker_.check(op, {request.method, request.target, request.headers, request.body}, path_params);
+  // Missing credentials are check_security's 401 (request_gate.hpp), answered before this: not a 400.
+  std::erase_if(violations, [](const auto& v) { return v.kind == check::request_kind::security; });
   if (violations.empty()) return std::nullopt;
   if (violations.front().kind == check::request_kind::media_type) {
     return problem_response(415, "Unsupported Media Type", violations.front().message);

@@ -116,3 +116,21 @@ TEST_CASE("request checks: a form body read by its schema, fields typed by their
   r.body = "user=ada";
   CHECK(wheres(f.contract->check(r)) == std::vector<std::string>{"request-body /body"});
 }
+
+TEST_CASE("request checks: credentials for one of the security alternatives") {
+  auto f = load();
+  SentRequest r{"GET", "/admin/1", {}, ""};
+  auto found = f.contract->check(r);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == "request-security");
+  CHECK(found[0].where == "/header/Authorization");
+  CHECK(found[0].message == "no credentials for its security requirements: bearer, key, session");
+  r.headers = {{"Authorization", "Bearer t"}};
+  CHECK(f.contract->check(r).empty());
+  r.headers = {{"Authorization", "Basic dTpw"}};  // another scheme than the one asked for
+  CHECK(f.contract->check(r).size() == 1);
+  r = {"GET", "/admin/1?api_key=k", {{"Cookie", "sid=1"}}, ""};  // both parts of the second alternative
+  CHECK(f.contract->check(r).empty());
+  r = {"GET", "/admin/1?api_key=k", {}, ""};  // only half of it
+  CHECK(wheres(f.contract->check(r)) == std::vector<std::string>{"request-security /header/Authorization"});
+}
