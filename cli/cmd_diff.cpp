@@ -28,6 +28,8 @@ struct DiffArgs {
   int deprecation_days_stable = 0;
   bool require_version_bump = false;
   bool composed = false;
+  std::vector<std::string> traffic;
+  std::string traffic_demote;
 
   /// The core's options; fails on a malformed --severity.
   Result<diff::Options> to_options() const {
@@ -48,6 +50,15 @@ struct DiffArgs {
     o.deprecation_days_beta = deprecation_days_beta;
     o.deprecation_days_stable = deprecation_days_stable;
     o.require_version_bump = require_version_bump;
+    o.traffic = traffic;
+    if (!traffic_demote.empty()) {
+      diff::Level level{};
+      if ((traffic_demote != "warning" && traffic_demote != "info") || !diff::parse_level(traffic_demote, level)) {
+        return fail(ErrorKind::usage, "--traffic-demote takes warning or info, not \"" + traffic_demote + "\"");
+      }
+      if (traffic.empty()) return fail(ErrorKind::usage, "--traffic-demote needs --traffic FILE.har");
+      o.traffic_demote = level;
+    }
     return o;
   }
 
@@ -112,6 +123,12 @@ Runner setup_diff(CLI::App& sub) {
                "BASE and REVISION are file patterns ('specs/**/*.yaml'): every description they match is one side");
   sub.add_flag("--require-version-bump", args->require_version_bump,
                "Breaking changes need a new info.version major (api-version-not-bumped)");
+  sub.add_option("--traffic", args->traffic,
+                 "Count, for each change, the exchanges of this HAR file that touch it (repeatable)")
+      ->type_name("FILE.har");
+  sub.add_option("--traffic-demote", args->traffic_demote,
+                 "With --traffic: lower the changes no recorded exchange touches to this level")
+      ->type_name("warning|info");
   sub.add_flag("--list-rules", args->list_rules, "Print every rule (id, level, direction, summary) and exit");
   sub.add_flag("--lenient", args->lenient, "Report unresolved $refs on stderr and diff what can be diffed");
   sub.add_flag("--allow-remote-refs", args->allow_remote_refs, "Fetch $refs that point to http(s) URLs (never fetched otherwise)");
@@ -125,6 +142,7 @@ Runner setup_diff(CLI::App& sub) {
       "  sonde diff --fail-on warning --ignore waivers.yaml a.json b.json\n"
       "  sonde diff --deprecation-days-stable 180 --require-version-bump v1.yaml v2.yaml\n"
       "  sonde diff --composed 'old/specs/**/*.yaml' 'specs/**/*.yaml'\n"
+      "  sonde diff v1.yaml v2.yaml --traffic prod.har --traffic-demote warning   # what recorded clients feel\n"
       "  sonde diff --format markdown v1.yaml v2.yaml > CHANGELOG-api.md\n"
       "  sonde diff --list-rules");
   return [args](Context& ctx) -> Result<int> {

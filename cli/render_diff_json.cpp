@@ -15,6 +15,10 @@ nlohmann::ordered_json diff_json(const diff::Report& report) {
     j["location"] = c.location;
     j["source"] = c.source;
     j["message"] = c.message;
+    if (c.hits) {  // --traffic
+      j["hits"] = *c.hits;
+      j["examples"] = c.examples;
+    }
     changes.push_back(std::move(j));
   }
   nlohmann::ordered_json out;

@@ -22,7 +22,8 @@ std::string plural(int n, const char* word) { return std::to_string(n) + " " + w
 
 void line(std::string& out, const DiffRenderContext& ctx, const diff::Change& c, const std::string& indent) {
   const Style& s = ctx.style;
-  out += indent + level_tag(s, c.level) + "  " + c.detail + "  " + s.dim("[" + c.id + "]") + "\n";
+  std::string hits = !c.hits ? "" : "  " + s.bold(std::to_string(*c.hits) + (*c.hits == 1 ? " hit" : " hits"));
+  out += indent + level_tag(s, c.level) + "  " + c.detail + "  " + s.dim("[" + c.id + "]") + hits + "\n";
   if (ctx.verbose) out += indent + "         " + s.dim(c.source) + "\n";
 }
 
@@ -42,6 +43,7 @@ struct Group {
   diff::Level top = diff::Level::info;
   std::vector<const diff::Change*> changes;
   std::vector<std::string> operations;
+  std::size_t hits = 0;  ///< --traffic: the most any of its changes has
 };
 
 std::vector<Group> group(const diff::Report& r) {
@@ -58,6 +60,7 @@ std::vector<Group> group(const diff::Report& r) {
       g.path = shared ? g.title : c.operation.substr(space + 1) + " " + c.operation.substr(0, space);
     }
     g.top = std::max(g.top, c.level);
+    g.hits = std::max(g.hits, c.hits.value_or(0));
     g.changes.push_back(&c);
     g.operations.insert(g.operations.end(), c.operations.begin(), c.operations.end());
   }
@@ -67,9 +70,17 @@ std::vector<Group> group(const diff::Report& r) {
     g.operations.erase(std::unique(g.operations.begin(), g.operations.end()), g.operations.end());
     out.push_back(std::move(g));
   }
-  // Breaking first, so a CI log shows what fails the build before the changelog.
+  // Breaking first, so a CI log shows what fails the build before the changelog; with --traffic,
+  // then what recorded clients hit most.
+  for (auto& g : out) {
+    std::stable_sort(g.changes.begin(), g.changes.end(), [](const diff::Change* x, const diff::Change* y) {
+      if (x->level != y->level) return x->level > y->level;
+      return x->hits.value_or(0) > y->hits.value_or(0);
+    });
+  }
   std::stable_sort(out.begin(), out.end(), [](const Group& x, const Group& y) {
     if (x.top != y.top) return x.top > y.top;
+    if (x.hits != y.hits) return x.hits > y.hits;
     if (x.shared != y.shared) return !x.shared;
     return x.path < y.path;
   });

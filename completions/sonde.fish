@@ -134,6 +134,8 @@ complete -c sonde -n '__fish_seen_subcommand_from diff' -l deprecation-days-beta
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l deprecation-days-stable -x -d 'The same for stable operations (no x-stability-level is stable)'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l composed -d 'BASE and REVISION are file patterns (\'specs/**/*.yaml\'): every description they match is one side'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l require-version-bump -d 'Breaking changes need a new info.version major (api-version-not-bumped)'
+complete -c sonde -n '__fish_seen_subcommand_from diff' -l traffic -x -d 'Count, for each change, the exchanges of this HAR file that touch it (repeatable)'
+complete -c sonde -n '__fish_seen_subcommand_from diff' -l traffic-demote -x -d 'With --traffic: lower the changes no recorded exchange touches to this level'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l list-rules -d 'Print every rule (id, level, direction, summary) and exit'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l lenient -d 'Report unresolved $refs on stderr and diff what can be diffed'
 complete -c sonde -n '__fish_seen_subcommand_from diff' -l allow-remote-refs -d 'Fetch $refs that point to http(s) URLs (never fetched otherwise)'

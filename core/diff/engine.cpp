@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "core/diff/file_glob.hpp"
+#include "core/diff/traffic.hpp"
 #include "core/diff/git_revision.hpp"
 #include "core/diff/ignore_file.hpp"
 #include "core/diff/operation_diff.hpp"
@@ -112,6 +113,9 @@ void classify(const std::vector<Delta>& deltas, const openapi::Document& rev, co
     c.source = rev.file(d.location_file).where(d.location);
     c.detail = std::move(detail);
     c.component = d.component;
+    c.fact = d.fact;
+    c.area = d.area;
+    c.subject = d.subject;
     report.changes.push_back(std::move(c));
   }
 }
@@ -283,6 +287,11 @@ Result<Report> compare_many(std::span<const openapi::Document* const> bases,
   report.base_path = bases.front()->path();
   report.revision_path = revs.front()->path();
   relax_unstable(base_side->view, options, report);
+  if (!options.traffic.empty()) {
+    if (auto weighed = weigh_by_traffic(bases, options.traffic, options.traffic_demote, report); !weighed) {
+      return std::unexpected(weighed.error());
+    }
+  }
   if (options.require_version_bump) check_version_bump(*bases.front(), *revs.front(), options, waivers, report);
   finish(report);
   for (auto docs : {bases, revs}) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/diff/delta.hpp"
 #include "core/diff/rules/rule.hpp"
 #include "core/openapi/document.hpp"
 
@@ -24,6 +25,8 @@ struct Options {
   int deprecation_days_beta = 0;          ///< a newly deprecated beta operation's x-sunset must be this far away
   int deprecation_days_stable = 0;        ///< the same for stable operations; 0: no window
   bool require_version_bump = false;      ///< api-version-not-bumped: breaking changes need a new info.version
+  std::vector<std::string> traffic;       ///< HAR files: each change counts the recorded exchanges it touches
+  std::optional<Level> traffic_demote;    ///< with traffic: changes no exchange touches drop to this level
 };
 
 struct Change {
@@ -37,6 +40,11 @@ struct Change {
   std::string message;                  ///< the whole sentence, naming the operation when there is one
   std::string detail;                   ///< the sentence without the operation (for grouped output)
   std::string component;                ///< "#/components/schemas/Order" for shared-component changes
+  Fact fact{};                          ///< what happened (the rule's fact)
+  Area area = Area::operation;          ///< where the change sits (parameter, bodies, responses...)
+  std::string subject;                  ///< what changed, for people: "query parameter 'limit'", "property 'Order.total'"
+  std::optional<std::size_t> hits;      ///< --traffic: recorded exchanges that touch what changed
+  std::vector<std::string> examples;    ///< --traffic: up to 3 of them, "GET https://host/path?q" (secrets masked)
 };
 
 struct Report {
