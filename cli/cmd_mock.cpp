@@ -33,12 +33,16 @@ struct MockArgs {
   bool lenient = false;
   bool allow_outside_refs = false;
   bool no_validate_requests = false;
+  bool stateful = false;
+  std::string state_file;
 };
 
 Result<mock::MockOptions> to_options(const MockArgs& args) {
   mock::MockOptions options;
   options.seed = args.seed;
   options.validate_requests = !args.no_validate_requests;
+  options.stateful = args.stateful;
+  options.state_file = args.state_file;
   options.idempotency = args.idempotency == "off"      ? mock::IdempotencyMode::off
                         : args.idempotency == "broken" ? mock::IdempotencyMode::broken
                                                        : mock::IdempotencyMode::correct;
@@ -143,6 +147,10 @@ Runner setup_mock(CLI::App& sub) {
   sub.add_option("--seed", args->seed, "Seed for drawn faults (repeatable runs); generated bodies are always the same")->type_name("N");
   sub.add_option("--cert", args->cert, "Serve HTTPS with this certificate (PEM); needs --key")->type_name("FILE");
   sub.add_option("--key", args->key, "Private key (PEM) for --cert")->type_name("FILE");
+  sub.add_flag("--stateful", args->stateful,
+               "Keep resources: POST creates, GET reads, PUT/PATCH update, DELETE removes (then 404), lists list");
+  sub.add_option("--state-file", args->state_file, "Keep the --stateful resources in FILE across restarts (implies --stateful)")
+      ->type_name("FILE");
   sub.add_flag("--lenient", args->lenient, "Serve even when some $refs cannot be resolved");
   sub.add_flag("--no-validate-requests", args->no_validate_requests,
                "Answer requests whose parameters, media type or body break the description (no 400/415/422)");
@@ -153,6 +161,7 @@ Runner setup_mock(CLI::App& sub) {
       "  sonde mock specs/shop-v2.yaml                       serve on a free loopback port\n"
       "  sonde mock specs/shop-v2.yaml --port 8080 --latency 20ms..80ms --fail-rate 0.1:503\n"
       "  sonde mock api.yaml --rate-limit 5/s --fault createOrder=reset-rate=0.5\n"
+      "  sonde mock api.yaml --stateful --state-file mock-state.json\n"
       "  curl -H 'Prefer: code=404' http://127.0.0.1:8080/orders/1\n"
       "The first line on stdout is the URL; one line per request goes to stderr; Ctrl-C stops.");
   return [args](Context& ctx) -> Result<int> {

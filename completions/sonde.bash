@@ -115,6 +115,7 @@ _sonde() {
     mock:--seed) COMPREPLY=(); return ;;
     mock:--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     mock:--key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    mock:--state-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--variable) COMPREPLY=(); return ;;
     test:--variables-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--secret) COMPREPLY=(); return ;;
@@ -143,7 +144,7 @@ _sonde() {
     replay) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --curl --har --filter --name --env --retries --jitter --backoff-base --backoff-cap --attempt-timeout --deadline --batch-deadline --max-body --idempotency-key --force-retry --redact --include -i --dry-run --print-curl --check-idempotency --count-url --concurrency --rate --retry-budget --breaker --breaker-cooldown --rounds --cacert --insecure -k --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
     check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--spec --har --direction --response --operation --status --content-type --base-url --header -H --include-unsafe --tag --max-time --max-violations --allow-outside-refs --generate --phases --checks --exclude-checks --list-checks --max-examples --seed --workers --max-failures --max-response-time --report-cases --auth-login --dry-run --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
     diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --fail-on --severity --ignore --match-path --deprecation-days-beta --deprecation-days-stable --composed --require-version-bump --traffic --traffic-demote --list-rules --lenient --allow-remote-refs --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
-    mock) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--host --port --latency --fail-rate --rate-limit --reset-rate --fault --idempotency --seed --cert --key --lenient --no-validate-requests --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    mock) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--host --port --latency --fail-rate --rate-limit --reset-rate --fault --idempotency --seed --cert --key --stateful --state-file --lenient --no-validate-requests --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
     test) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--variable --variables-file --secret --spec --min-coverage --require-status --jobs --shard --glob --retry --retry-interval --repeat --fail-fast --continue-on-error --location -L --location-trusted --insecure -k --cacert --max-time --format --report-junit --report-json --report-tap --merge-reports --report-html --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
   esac
 }

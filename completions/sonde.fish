@@ -152,6 +152,8 @@ complete -c sonde -n '__fish_seen_subcommand_from mock' -l idempotency -x -a 'on
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l seed -x -d 'Seed for drawn faults (repeatable runs); generated bodies are always the same'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l cert -r -F -d 'Serve HTTPS with this certificate (PEM); needs --key'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l key -r -F -d 'Private key (PEM) for --cert'
+complete -c sonde -n '__fish_seen_subcommand_from mock' -l stateful -d 'Keep resources: POST creates, GET reads, PUT/PATCH update, DELETE removes (then 404), lists list'
+complete -c sonde -n '__fish_seen_subcommand_from mock' -l state-file -r -F -d 'Keep the --stateful resources in FILE across restarts (implies --stateful)'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l lenient -d 'Serve even when some $refs cannot be resolved'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l no-validate-requests -d 'Answer requests whose parameters, media type or body break the description (no 400/415/422)'
 complete -c sonde -n '__fish_seen_subcommand_from mock' -l allow-outside-refs -d 'Follow local $refs that leave the description\'s folder (absolute paths, ../)'

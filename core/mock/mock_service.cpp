@@ -119,6 +119,11 @@ Result<std::unique_ptr<MockService>> MockService::create(openapi::Document doc, 
   }
   service->base_paths_ = base_paths(service->doc_);
   service->validator_ = std::make_unique<RequestValidator>(service->doc_);
+  if (service->options_.stateful || !service->options_.state_file.empty()) {
+    auto store = ResourceStore::open(service->options_.state_file);
+    if (!store) return std::unexpected(store.error());
+    service->resources_ = std::move(*store);
+  }
   for (const auto& [name, unused] : service->options_.fault_overrides) {
     bool known = false;
     for (const auto& op : service->view_.operations) known = known || name == op.operation_id || name == op.name();
@@ -251,7 +256,28 @@ MockResponse MockService::answer(const openapi::Operation& op, const MockRequest
   }
   MockResponse response = pick_response(doc_, op, parse_prefer(header_value(request.headers, "Prefer")));
   bool unsafe = op.method == "POST" || op.method == "PUT" || op.method == "PATCH" || op.method == "DELETE";
-  if (unsafe && response.status >= 200 && response.status < 300) {
+  bool from_state = false;
+  if (resources_ && response.status >= 200 && response.status < 300) {
+    // State answers what it knows (and 404 for what is gone); the documented answer otherwise.
+    if (auto place = resource_place(route.path_template, route.params)) {
+      if (auto stateful = resources_->answer(op.method, *place, request.body, response)) {
+        response = std::move(*stateful);
+        from_state = true;
+        // A resource that is not there: the operation's own 404 when it documents one (its body
+        // as described), else the store's problem+json.
+        const bool documents_404 = std::any_of(op.responses.begin(), op.responses.end(),
+                                               [](const openapi::Response& r) { return r.code == "404"; });
+        if (response.status == 404 && documents_404) {
+          Preferences not_found;
+          not_found.code = 404;
+          response = pick_response(doc_, op, not_found);
+        }
+      }
+    }
+  }
+  if (from_state && unsafe && response.status >= 200 && response.status < 300) {
+    ++created_;
+  } else if (unsafe && response.status >= 200 && response.status < 300) {
     long n = ++created_;
     // Each creation gets its own Location, as a real server's would, so a duplicate that acted
     // again is visible to a client comparing responses.

@@ -13,6 +13,7 @@
 #include "core/mock/fault_plan.hpp"
 #include "core/mock/idempotency_store.hpp"
 #include "core/mock/request_validator.hpp"
+#include "core/mock/resource_store.hpp"
 #include "core/mock/router.hpp"
 #include "core/openapi/document.hpp"
 #include "core/openapi/view.hpp"
@@ -30,6 +31,8 @@ struct MockOptions {
   /// Check each request's parameters, media type and body (400/415/422 problem+json listing every
   /// violation); off (--no-validate-requests), any request of a documented operation is answered.
   bool validate_requests = true;
+  bool stateful = false;   ///< --stateful: resources live in memory (resource_store.hpp)
+  std::string state_file;  ///< --state-file: and persist there (implies stateful)
 };
 
 /// Parses one --fault value: "OPERATION=latency=50ms,fail-rate=0.5:503,reset-rate=0.1".
@@ -64,6 +67,7 @@ class MockService {
   std::unique_ptr<TokenBucket> bucket_;
   IdempotencyStore store_;
   std::unique_ptr<RequestValidator> validator_;  ///< built once the document has its final address
+  std::unique_ptr<ResourceStore> resources_;     ///< --stateful; null otherwise
   std::atomic<long> created_{0};
   std::mutex random_mutex_;
   std::mt19937_64 random_;

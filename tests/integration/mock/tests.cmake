@@ -6,6 +6,9 @@ foreach(case IN ITEMS routing faults idempotency tls probe)
                    ${PROJECT_SOURCE_DIR}/tests/unit/mock/fixtures/mock-api.yaml)
   set_tests_properties(integration.mock.${case} PROPERTIES LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 60)
 endforeach()
+# --stateful with its own description (a notes API with every CRUD method), driven by sonde test.
+add_test(NAME integration.mock.stateful COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/mock_stateful.sh $<TARGET_FILE:sonde>)
+set_tests_properties(integration.mock.stateful PROPERTIES LABELS integration SKIP_RETURN_CODE 77 TIMEOUT 60)
 # Raw-socket clients in Python, for what curl will not send: slow clients (slowloris), request
 # smuggling (Content-Length with Transfer-Encoding), paths whose bytes are not UTF-8.
 foreach(case IN ITEMS slowloris protocol)
