@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 
+#include "core/mock/example_matcher.hpp"
 #include "core/mock/problem.hpp"
 #include "core/mock/request_gate.hpp"
 #include "core/mock/request_target.hpp"
@@ -254,7 +255,11 @@ MockResponse MockService::answer(const openapi::Operation& op, const MockRequest
     failed.fault = "fail " + std::to_string(*decision.fail_status);
     return failed;
   }
-  MockResponse response = pick_response(doc_, op, parse_prefer(header_value(request.headers, "Prefer")));
+  Preferences prefer = parse_prefer(header_value(request.headers, "Prefer"));
+  if (prefer.example.empty() && !prefer.dynamic) {  // the example the request's content names
+    if (auto name = example_by_content(doc_, op, request, route.params, example_names(op, prefer))) prefer.example = *name;
+  }
+  MockResponse response = pick_response(doc_, op, prefer);
   bool unsafe = op.method == "POST" || op.method == "PUT" || op.method == "PATCH" || op.method == "DELETE";
   bool from_state = false;
   if (resources_ && response.status >= 200 && response.status < 300) {

@@ -145,6 +145,18 @@ Preferences parse_prefer(const std::optional<std::string>& header) {
   return prefer;
 }
 
+std::vector<std::string> example_names(const openapi::Operation& op, const Preferences& prefer) {
+  std::vector<std::string> names;
+  int status = 200;
+  const openapi::Response* response = choose(op, prefer, status);
+  const openapi::MediaType* media = response ? choose_media(*response) : nullptr;
+  if (!media) return names;
+  Node examples = Document::child(media->node, "examples");
+  if (!examples || !examples->is_object()) return names;
+  for (auto it = examples->begin(); it != examples->end(); ++it) names.push_back(it.key());
+  return names;
+}
+
 MockResponse pick_response(const Document& doc, const openapi::Operation& op, const Preferences& prefer) {
   int status = 200;
   const openapi::Response* response = choose(op, prefer, status);

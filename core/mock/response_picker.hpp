@@ -4,6 +4,7 @@
 /// media type's or schema's example, or a value generated from the schema.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/mock/exchange.hpp"
 #include "core/openapi/document.hpp"
@@ -19,6 +20,9 @@ struct Preferences {
 };
 
 Preferences parse_prefer(const std::optional<std::string>& header);
+
+/// The names of the examples of the response and media type `pick_response` would choose.
+std::vector<std::string> example_names(const openapi::Operation& op, const Preferences& prefer);
 
 /// Builds the success response for `op`. Fails (as a 404/500 problem response, not an Error) when
 /// `Prefer` asks for a status or example the description does not document.

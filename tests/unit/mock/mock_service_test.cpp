@@ -174,3 +174,24 @@ TEST_CASE("mock: parameter values are read by their style and explode", "[mock][
   CHECK_FALSE(parameter_json({}, "integer", "", "form", true));
   CHECK_FALSE(parameter_json({"a,b"}, "object", "", "form", false));
 }
+
+TEST_CASE("mock: the response example a request's content names", "[mock][service][examples]") {
+  auto doc = sonde::openapi::load(SONDE_SOURCE_DIR "/tests/unit/mock/fixtures/examples-api.yaml");
+  REQUIRE(doc);
+  MockOptions options;
+  options.clock = std::make_shared<sonde::FakeClock>();
+  auto service = MockService::create(std::move(*doc), std::move(options));
+  REQUIRE(service);
+  auto says = [&](MockRequest r) { return json::parse((*service)->handle(r).body).value("says", ""); };
+  CHECK(says(request("GET", "/pets/c1")) == "meow");  // the path parameter's example "cat"
+  CHECK(says(request("GET", "/pets/d1")) == "woof");
+  CHECK(says(request("GET", "/pets/zz")) == "woof");  // no match: the first example, as before
+  CHECK(says(request("GET", "/pets/d1", {{"Prefer", "example=cat"}})) == "meow");  // Prefer wins
+  auto vet = json::parse((*service)->handle(request("GET", "/pets/zz?verbose=true")).body);
+  CHECK(vet.value("vet", "") == "Dr. Ada");  // a query parameter's example
+  const HeaderList json_body{{"Content-Type", "application/json"}};
+  auto created = json::parse((*service)->handle(request("POST", "/pets", json_body, R"({"kind":"cat"})")).body);
+  CHECK(created.at("id") == 1);  // the request body example "cat" answered by the response's "cat"
+  created = json::parse((*service)->handle(request("POST", "/pets", json_body, R"({ "kind": "dog" })")).body);
+  CHECK(created.at("id") == 2);
+}
