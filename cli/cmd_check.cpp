@@ -11,6 +11,7 @@
 #include "cli/progress.hpp"
 #include "cli/render_check.hpp"
 #include "cli/render_generate.hpp"
+#include "cli/signal_stopper.hpp"
 #include "core/check/body_buffer.hpp"
 #include "core/check/exchange.hpp"
 #include "core/check/generate/checks.hpp"
@@ -19,7 +20,9 @@
 #include "core/check/har_reader.hpp"
 #include "core/check/live_request.hpp"
 #include "core/check/live_runner.hpp"
+#include "core/mock/http_server.hpp"
 #include "core/openapi/document.hpp"
+#include "core/proxy/validating_proxy.hpp"
 #include "core/util/duration.hpp"
 #include "core/util/redaction.hpp"
 #include "core/util/report_dir.hpp"
@@ -33,6 +36,9 @@ struct CheckArgs {
   std::string spec;
   std::string har;
   std::string direction = "both";
+  std::string proxy;     ///< HOST:PORT to listen on
+  std::string upstream;  ///< the service the proxy forwards to
+  bool errors = false;   ///< --errors: refuse invalid requests with 422
   std::vector<std::string> operations;
   int status = 0;
   std::string response;
@@ -85,6 +91,7 @@ struct CheckArgs {
 constexpr const char* k_examples = R"(Examples:
   sonde check --spec api.yaml --har session.har
   sonde check --spec api.yaml --har session.har --direction request
+  sonde check --spec api.yaml --proxy 127.0.0.1:4010 --upstream https://api.example.com --report-junit proxy.xml
   sonde check --spec api.yaml --operation getPet --status 200 --response pet.json
   sonde check --spec api.yaml --operation "GET /pets/{id}" --status 404 --response err.json --content-type application/problem+json
   sonde check --spec api.yaml --base-url http://127.0.0.1:8080/v1 -H "Authorization: Bearer $TOKEN"
@@ -109,11 +116,16 @@ Result<void> validate_generate(const CheckArgs& a) {
 
 Result<void> validate_mode(const CheckArgs& a) {
   if (auto g = validate_generate(a); !g) return g;
-  int modes = !a.har.empty() + !a.response.empty() + !a.base_url.empty();
+  int modes = !a.har.empty() + !a.response.empty() + !a.base_url.empty() + !a.proxy.empty();
   if (modes != 1) {
-    return fail(ErrorKind::usage, "choose one of --har FILE, --response FILE or --base-url URL", {},
+    return fail(ErrorKind::usage, "choose one of --har FILE, --response FILE, --base-url URL or --proxy HOST:PORT", {},
                 "see 'sonde check --help'");
   }
+  if (a.proxy.empty() != a.upstream.empty()) {
+    return fail(ErrorKind::usage, "--proxy and --upstream go together", {},
+                "e.g. sonde check --spec api.yaml --proxy 127.0.0.1:4010 --upstream https://api.example.com");
+  }
+  if (a.errors && a.proxy.empty()) return fail(ErrorKind::usage, "--errors applies to --proxy only");
   if (!a.response.empty() && (a.operations.size() != 1 || a.status == 0)) {
     return fail(ErrorKind::usage, "--response needs one --operation and --status", {},
                 "e.g. sonde check --spec api.yaml --operation getPet --status 200 --response pet.json");
@@ -256,6 +268,75 @@ Result<int> run_generate(const CheckArgs& a, Context& ctx, const openapi::Docume
   return check::generate::exit_status(*run);
 }
 
+// The end of every mode: rendered to stdout in the chosen format, report files written, the exit code.
+Result<int> finish_run(const CheckArgs& a, Context& ctx, check::ContractChecker& checker, check::CheckRun& run) {
+  run.unknown_formats = checker.unknown_formats();
+  if (ctx.global.verbose && !ctx.global.quiet) {
+    for (const auto& f : run.unknown_formats) ctx.err << "note: format \"" << f << "\" is not checked (it passes)\n";
+  }
+  // Messages quote body text, which need not be valid UTF-8: replace, never throw.
+  std::string json = check_json(run).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  auto suite = check_suite(run, "sonde check " + a.spec);
+  if (a.output.format == "json") ctx.out << json;
+  else if (a.output.format == "junit") ctx.out << report::to_junit(suite);
+  else ctx.out << render_check_text(run, ctx.out_style);
+  if (auto written = write_report_files(a.output, json, suite); !written) return std::unexpected(written.error());
+  return check::exit_status(run);
+}
+
+// --proxy: serve until SIGINT/SIGTERM, a line on stderr per violation as it passes, then the
+// whole run rendered and reported like any other mode.
+Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document& doc, check::ContractChecker& checker) {
+  auto colon = a.proxy.rfind(':');
+  int port = -1;
+  if (colon != std::string::npos && colon + 1 < a.proxy.size() &&
+      a.proxy.find_first_not_of("0123456789", colon + 1) == std::string::npos && a.proxy.size() - colon <= 6) {
+    port = std::stoi(a.proxy.substr(colon + 1));
+  }
+  if (port < 0 || port > 65535 || colon == 0) {
+    return fail(ErrorKind::usage, "--proxy wants HOST:PORT, e.g. 127.0.0.1:4010 (port 0: any free port)", a.proxy);
+  }
+  std::string host = a.proxy.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (!a.upstream.starts_with("http://") && !a.upstream.starts_with("https://")) {
+    return fail(ErrorKind::usage, "--upstream wants an http:// or https:// URL", a.upstream);
+  }
+  proxy::ProxyOptions options;
+  options.upstream.base = a.upstream;
+  options.refuse_invalid = a.errors;
+  auto mutex = std::make_shared<std::mutex>();
+  const bool quiet = ctx.global.quiet;
+  auto on_result = [&ctx, mutex, quiet](const check::ExchangeResult& r) {
+    if (quiet || r.violations.empty()) return;
+    std::lock_guard lock(*mutex);
+    for (const auto& v : r.violations) {
+      ctx.err << ctx.err_style.red("FAIL") << " " << r.method << " " << r.url << " -> " << r.status << "  " << v.kind
+              << (v.pointer.empty() ? "" : " " + v.pointer) << ": " << v.message << std::endl;
+    }
+  };
+  auto on_error = [&ctx, mutex, quiet](const check::CheckError& e) {
+    if (quiet) return;
+    std::lock_guard lock(*mutex);
+    ctx.err << ctx.err_style.red("ERROR") << " " << e.method << " " << e.url << ": " << e.message << std::endl;
+  };
+  auto validating = proxy::ValidatingProxy::create(doc, checker, options, on_result, on_error);
+  if (!validating) return std::unexpected(validating.error());
+  proxy::ValidatingProxy* p = validating->get();
+  mock::ServerOptions server_options;
+  server_options.host = host;
+  server_options.port = port;
+  auto server = mock::HttpServer::bind([p](const mock::MockRequest& r) { return p->handle(r); }, server_options, nullptr);
+  if (!server) return std::unexpected(server.error());
+  ctx.out << "proxying " << (*server)->url() << " -> " << a.upstream << std::endl;
+  if (!quiet) ctx.err << "checking against " << a.spec << "; Ctrl-C stops and reports" << std::endl;
+  {
+    SignalStopper stopper(**server);
+    if (!(*server)->serve()) return fail(ErrorKind::runtime, "the proxy stopped unexpectedly", (*server)->url());
+  }
+  auto run = p->run();
+  return finish_run(a, ctx, checker, run);
+}
+
 Result<int> run_check(const CheckArgs& a, Context& ctx) {
   if (a.list_checks) {
     ctx.out << render_checks_list();
@@ -274,22 +355,12 @@ Result<int> run_check(const CheckArgs& a, Context& ctx) {
     live.on_request = [&ctx](const check::LiveRequest& r) { ctx.err << ctx.err_style.dim(check::to_curl(r)) << "\n"; };
   }
   if (a.generate) return run_generate(a, ctx, *doc, **checker, live);
+  if (!a.proxy.empty()) return run_proxy(a, ctx, *doc, **checker);
   Result<check::CheckRun> run = !a.har.empty()        ? run_har(a, *doc, **checker)
                                 : !a.response.empty() ? run_response(a, **checker)
                                                       : check::run_live(*doc, **checker, live);
   if (!run) return std::unexpected(run.error());
-  run->unknown_formats = (*checker)->unknown_formats();
-  if (ctx.global.verbose && !ctx.global.quiet) {
-    for (const auto& f : run->unknown_formats) ctx.err << "note: format \"" << f << "\" is not checked (it passes)\n";
-  }
-  // Messages quote body text, which need not be valid UTF-8: replace, never throw.
-  std::string json = check_json(*run).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-  auto suite = check_suite(*run, "sonde check " + a.spec);
-  if (a.output.format == "json") ctx.out << json;
-  else if (a.output.format == "junit") ctx.out << report::to_junit(suite);
-  else ctx.out << render_check_text(*run, ctx.out_style);
-  if (auto written = write_report_files(a.output, json, suite); !written) return std::unexpected(written.error());
-  return check::exit_status(*run);
+  return finish_run(a, ctx, **checker, *run);
 }
 
 }  // namespace
@@ -299,6 +370,11 @@ Runner setup_check(CLI::App& sub) {
   sub.add_option("--spec", args->spec, "The OpenAPI description (YAML or JSON; 2.0, 3.0 or 3.1); required")
       ->type_name("FILE");
   sub.add_option("--har", args->har, "Check every entry of a HAR 1.2 file, offline")->type_name("FILE");
+  sub.add_option("--proxy", args->proxy,
+                 "Listen here as a reverse proxy to --upstream, checking every exchange that passes")
+      ->type_name("HOST:PORT");
+  sub.add_option("--upstream", args->upstream, "--proxy: the service to forward to")->type_name("URL");
+  sub.add_flag("--errors", args->errors, "--proxy: answer a request that breaks its contract with 422, not forwarded");
   sub.add_option("--direction", args->direction,
                  "--har: check what requests sent, what responses answered, or both (the default)")
       ->type_name("request|response|both");

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/command.hpp"
+#include "cli/signal_stopper.hpp"
 #include "core/mock/http_server.hpp"
 #include "core/mock/mock_service.hpp"
 
@@ -87,38 +88,6 @@ std::string log_line(const mock::RequestLog& entry, const Style& style) {
   if (!entry.fault.empty()) line << " " << style.magenta("[" + entry.fault + "]");
   return line.str();
 }
-
-// SIGINT/SIGTERM are blocked in every thread and taken by one waiter thread, which stops the
-// server: no work happens inside a signal handler.
-class SignalStopper {
- public:
-  explicit SignalStopper(mock::HttpServer& server) {
-    // A shell starts background jobs with SIGINT ignored, and an ignored signal never reaches
-    // sigwait: restore the default disposition first (the mask below keeps it from killing us).
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    sigemptyset(&set_);
-    sigaddset(&set_, SIGINT);
-    sigaddset(&set_, SIGTERM);
-    sigaddset(&set_, SIGUSR1);
-    pthread_sigmask(SIG_BLOCK, &set_, &previous_);
-    waiter_ = std::thread([this, &server] {
-      int signal = 0;
-      sigwait(&set_, &signal);
-      if (signal != SIGUSR1) server.stop();
-    });
-  }
-  ~SignalStopper() {
-    pthread_kill(waiter_.native_handle(), SIGUSR1);  // wake the waiter if no signal came
-    waiter_.join();
-    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
-  }
-
- private:
-  sigset_t set_{};
-  sigset_t previous_{};
-  std::thread waiter_;
-};
 
 }  // namespace
 

@@ -64,6 +64,7 @@ Result<std::unique_ptr<ContractChecker>> ContractChecker::create(const openapi::
 }
 
 Result<const Node*> ContractChecker::compiled(const openapi::Node& schema) {
+  std::lock_guard lock(compile_mutex_);
   auto node = compiler_.compile(*schema.value, schema_pointer(doc_, schema));
   if (!node && node.error().where.find('#') != std::string::npos) {
     // Invalid schemas are reported where the author can fix them: file:line:col, not a pointer.

@@ -4,6 +4,7 @@
 /// documented required headers, and the body against its schema.
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -96,6 +97,9 @@ class ContractChecker {
   OperationIndex index_;
   CheckOptions options_;
   SchemaCompiler compiler_;
+  /// Schemas compile on first use, memoised in compiler_; validation only reads what they became,
+  /// so checks from several threads (sonde check --proxy) share one checker.
+  std::mutex compile_mutex_;
 };
 
 /// Looks up a header case-insensitively; nullptr when absent.

@@ -82,14 +82,21 @@ HttpServer::~HttpServer() = default;
 
 Result<std::unique_ptr<HttpServer>> HttpServer::bind(std::shared_ptr<MockService> service, const ServerOptions& options,
                                                      std::function<void(const RequestLog&)> log) {
+  return bind([service = std::move(service)](const MockRequest& r) { return service->handle(r); }, options,
+              std::move(log));
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::bind(std::function<MockResponse(const MockRequest&)> answer,
+                                                     const ServerOptions& options,
+                                                     std::function<void(const RequestLog&)> log) {
   if (options.cert_file.empty() != options.key_file.empty()) {
     return fail(ErrorKind::usage, "--cert and --key go together", {}, "give both to serve HTTPS");
   }
   auto bind_backend = module();
   if (!bind_backend) return std::unexpected(bind_backend.error());
-  auto handler = [service = std::move(service), log = std::move(log)](const MockRequest& request) {
+  auto handler = [answer = std::move(answer), log = std::move(log)](const MockRequest& request) {
     auto started = std::chrono::steady_clock::now();
-    MockResponse response = answer_safely([&](const MockRequest& r) { return service->handle(r); }, request);
+    MockResponse response = answer_safely(answer, request);
     if (log) {
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       log({request.method, request.target, response.status, ms, response.operation, response.fault});

@@ -46,6 +46,10 @@ class HttpServer {
   /// Binds the socket (so the port is known before serving). Fails with host:port.
   static Result<std::unique_ptr<HttpServer>> bind(std::shared_ptr<MockService> service, const ServerOptions& options,
                                                   std::function<void(const RequestLog&)> log);
+  /// The same server for any request handler (sonde check --proxy answers with the upstream's).
+  static Result<std::unique_ptr<HttpServer>> bind(std::function<MockResponse(const MockRequest&)> answer,
+                                                  const ServerOptions& options,
+                                                  std::function<void(const RequestLog&)> log);
   /// "http://127.0.0.1:43211"
   std::string url() const;
   int port() const { return port_; }

@@ -64,3 +64,8 @@ set_tests_properties(check.live-unreachable PROPERTIES LABELS integration TIMEOU
 # Every description of the shared corpus compiles (the unit suite reads only the newest per source).
 add_test(NAME check.corpus-all COMMAND sonde_unit_tests "[.corpus-all]")
 set_tests_properties(check.corpus-all PROPERTIES LABELS "integration;corpus" TIMEOUT 300)
+
+# sonde check --proxy between clients and the wrong server: forwarding, live lines, reports, --errors.
+add_test(NAME check.proxy COMMAND Python3::Interpreter ${_check_dir}/proxy_case.py $<TARGET_FILE:sonde>
+         ${_check_state}/good ${_check_state}/bad ${_check_spec})
+set_tests_properties(check.proxy PROPERTIES FIXTURES_REQUIRED "check_good;check_bad" LABELS integration TIMEOUT 120)

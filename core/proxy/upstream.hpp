@@ -1,0 +1,28 @@
+#pragma once
+/// The proxy's way to the real service: one request forwarded as it came (method, target,
+/// headers, body bytes), over libcurl with certificate verification on, and the answer returned
+/// as it came. Hop-by-hop headers (RFC 9110 section 7.6.1) stay on their hop; Host becomes the
+/// upstream's (a reverse proxy). Bodies are kept whole, up to net::k_max_kept_body each way.
+#include <chrono>
+#include <string>
+
+#include "core/mock/exchange.hpp"
+#include "core/util/error.hpp"
+
+namespace sonde::proxy {
+
+struct UpstreamOptions {
+  std::string base;  ///< "https://api.example.com" or with a path prefix; the target is appended
+  std::chrono::milliseconds timeout{30000};
+  bool insecure = false;  ///< no certificate verification (a self-signed upstream under test)
+  std::string cacert;
+};
+
+/// The upstream's answer; an error (runtime, exit 4 material) when it could not be reached or its
+/// answer was too large.
+Result<mock::MockResponse> forward(const mock::MockRequest& request, const UpstreamOptions& options);
+
+/// True for the headers that belong to one connection, not to the message.
+bool hop_by_hop(std::string_view name);
+
+}  // namespace sonde::proxy

@@ -1,0 +1,94 @@
+#include "core/proxy/validating_proxy.hpp"
+
+#include "core/mock/problem.hpp"
+
+namespace sonde::proxy {
+
+Result<std::unique_ptr<ValidatingProxy>> ValidatingProxy::create(const openapi::Document& doc,
+                                                                 check::ContractChecker& checker, ProxyOptions options,
+                                                                 OnResult on_result, OnError on_error) {
+  std::unique_ptr<ValidatingProxy> proxy(
+      new ValidatingProxy(checker, std::move(options), std::move(on_result), std::move(on_error)));
+  auto requests = check::RequestContract::create(doc, checker.index());
+  if (!requests) return std::unexpected(requests.error());
+  proxy->requests_ = std::move(*requests);
+  return proxy;
+}
+
+void ValidatingProxy::record(check::ExchangeResult result) {
+  {
+    std::lock_guard lock(mutex_);
+    run_.results.push_back(result);
+  }
+  if (on_result_) on_result_(result);
+}
+
+mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
+  std::vector<check::ExchangeViolation> sent;
+  for (auto& v : requests_->check({request.method, request.target, request.headers, request.body})) {
+    std::string keyword = v.schema.empty() ? "" : v.schema.substr(v.schema.rfind('/') + 1);
+    sent.push_back({v.kind, v.where, v.schema, v.source, std::move(keyword), v.message, "", ""});
+  }
+  if (options_.refuse_invalid && !sent.empty()) {
+    check::ExchangeResult refused;
+    auto match = checker_.index().match(request.method, request.target);
+    if (match && match->operation) refused.operation = match->operation->name();
+    refused.method = request.method;
+    refused.url = request.target;
+    refused.status = 422;
+    refused.violations = sent;
+    refused.note = "refused by --errors, not forwarded";
+    std::vector<mock::ProblemItem> items;
+    for (const auto& v : sent) items.push_back({v.pointer, v.message});
+    record(std::move(refused));
+    auto response = mock::problem_response(422, "Unprocessable Content",
+                                           "the request breaks its contract; sonde check --errors did not forward it", items);
+    return response;
+  }
+  auto answered = forward(request, options_.upstream);
+  if (!answered) {
+    check::CheckError error{"", request.method, request.target, answered.error().message};
+    {
+      std::lock_guard lock(mutex_);
+      run_.errors.push_back(error);
+    }
+    if (on_error_) on_error_(error);
+    return mock::problem_response(502, "Bad Gateway", "the upstream did not answer: " + answered.error().message);
+  }
+  check::HttpExchange ex;
+  ex.method = request.method;
+  ex.url = request.target;
+  ex.status = answered->status;
+  ex.headers = answered->headers;
+  ex.content_type_known = mock::header_value(answered->headers, "Content-Type").has_value();
+  // A compressed body is forwarded as it came; its schema cannot read it.
+  auto encoding = mock::header_value(answered->headers, "Content-Encoding");
+  ex.body_recorded = !encoding || *encoding == "identity";
+  if (ex.body_recorded) ex.body = check::BodyBuffer(answered->body);
+  Result<check::ExchangeResult> result = checker_.check(ex);  // thread-safe: compilation is locked inside
+  if (!result) {
+    check::ExchangeResult unchecked;
+    unchecked.method = request.method;
+    unchecked.url = request.target;
+    unchecked.status = answered->status;
+    unchecked.note = "not checked: " + result.error().message;
+    record(std::move(unchecked));
+    return std::move(*answered);
+  }
+  sent.insert(sent.end(), std::make_move_iterator(result->violations.begin()),
+              std::make_move_iterator(result->violations.end()));
+  result->violations = std::move(sent);
+  record(std::move(*result));
+  return std::move(*answered);
+}
+
+check::CheckRun ValidatingProxy::run() const {
+  std::lock_guard lock(mutex_);
+  check::CheckRun out = run_;
+  std::vector<const check::Operation*> all;
+  for (const auto& op : checker_.index().operations()) all.push_back(&op);
+  out.coverage = check::coverage_of(all, out.results);
+  return out;
+}
+
+}  // namespace sonde::proxy

@@ -1,0 +1,55 @@
+#pragma once
+/// `sonde check --proxy`: a reverse proxy between clients and the real service that forwards every
+/// exchange unchanged and checks both halves against the description as they pass: what the
+/// request sent (core/check/request_check.hpp) and what the response answered
+/// (core/check/exchange.hpp). Results accumulate for the reports written at the end; each one is
+/// also handed to a callback as it happens (the CLI prints its violations). With `refuse_invalid`
+/// (--errors), a request that breaks its contract is answered 422 problem+json and never forwarded.
+#include <functional>
+#include <memory>
+#include <mutex>
+
+#include "core/check/check_run.hpp"
+#include "core/check/exchange.hpp"
+#include "core/check/request_check.hpp"
+#include "core/mock/exchange.hpp"
+#include "core/proxy/upstream.hpp"
+
+namespace sonde::proxy {
+
+struct ProxyOptions {
+  UpstreamOptions upstream;
+  bool refuse_invalid = false;  ///< --errors
+};
+
+class ValidatingProxy {
+ public:
+  using OnResult = std::function<void(const check::ExchangeResult&)>;
+  using OnError = std::function<void(const check::CheckError&)>;
+
+  /// `doc` and `checker` must outlive the proxy.
+  static Result<std::unique_ptr<ValidatingProxy>> create(const openapi::Document& doc, check::ContractChecker& checker,
+                                                         ProxyOptions options, OnResult on_result = {},
+                                                         OnError on_error = {});
+
+  /// Forwards and checks one exchange (called on the server's worker threads).
+  mock::MockResponse handle(const mock::MockRequest& request);
+
+  /// Everything checked so far, in arrival order, with the coverage of the description.
+  check::CheckRun run() const;
+
+ private:
+  ValidatingProxy(check::ContractChecker& checker, ProxyOptions options, OnResult on_result, OnError on_error)
+      : checker_(checker), options_(std::move(options)), on_result_(std::move(on_result)), on_error_(std::move(on_error)) {}
+  void record(check::ExchangeResult result);
+
+  check::ContractChecker& checker_;
+  std::unique_ptr<check::RequestContract> requests_;
+  ProxyOptions options_;
+  OnResult on_result_;
+  OnError on_error_;
+  mutable std::mutex mutex_;  ///< guards run_
+  check::CheckRun run_;
+};
+
+}  // namespace sonde::proxy

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""sonde check --proxy against the deliberately wrong check server (server.py --mode bad).
+
+usage: proxy_case.py SONDE GOOD_STATE_DIR BAD_STATE_DIR SPEC
+Starts the proxy on a free port, sends traffic through it with plain sockets and urllib, stops it
+with SIGTERM, and checks: bodies forwarded byte for byte (a 1 MB JSON body, a chunked request),
+status and headers preserved, planted request and response violations reported with pointers on
+stderr as they happen and in the JSON and JUnit reports written at the end, a client that hangs
+up mid-body does not stop the proxy, an unreachable upstream is a 502 and exit 4, and --errors
+answers an invalid request with 422 problem+json.
+"""
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+SONDE, GOOD, BAD, SPEC = sys.argv[1:5]
+failures = []
+
+
+def check(what, ok, detail=""):
+    print(("ok: " if ok else "FAIL: ") + what + ("" if ok else f" ({detail})"))
+    if not ok:
+        failures.append(what)
+
+
+def start(upstream, *extra):
+    work = tempfile.mkdtemp()
+    out, err = open(os.path.join(work, "out"), "w+"), open(os.path.join(work, "err"), "w+")
+    proc = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", SPEC, "--proxy", "127.0.0.1:0", "--upstream",
+                             upstream, "--report-json", os.path.join(work, "report.json"), "--report-junit",
+                             os.path.join(work, "report.xml"), *extra], stdout=out, stderr=err)
+    for _ in range(200):
+        out.seek(0)
+        first = out.readline()
+        if first.startswith("proxying "):
+            return proc, work, first.split()[1]
+        time.sleep(0.05)
+    proc.kill()
+    sys.exit("FAIL: the proxy did not start: " + open(os.path.join(work, "err")).read())
+
+
+def stop(proc, work):
+    proc.send_signal(signal.SIGTERM)
+    code = proc.wait(timeout=20)
+    return code, open(os.path.join(work, "out")).read(), open(os.path.join(work, "err")).read()
+
+
+def fetch(url, data=None, headers=None, method=None):
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+def base(state):
+    return "http://127.0.0.1:" + open(os.path.join(state, "port")).read().strip()
+
+
+# Forwarding, through the server that serves the description correctly (it echoes created pets).
+upstream = base(GOOD)
+proc, work, proxy = start(upstream)
+
+# Forwarded unchanged: the same bytes, status and headers as asking the service directly.
+direct = fetch(upstream + "/v1/pets/1")
+through = fetch(proxy + "/v1/pets/1")
+check("status preserved", through[0] == direct[0] == 200, f"{through[0]} vs {direct[0]}")
+check("body byte for byte", through[2] == direct[2])
+check("content type preserved", through[1].get("Content-Type") == direct[1].get("Content-Type"))
+big = json.dumps({"name": "x" * 1_000_000, "petType": "cat", "claws": 3}).encode()
+sent_big = fetch(proxy + "/v1/pets", big, {"Content-Type": "application/json"}, "POST")
+direct_big = fetch(upstream + "/v1/pets", big, {"Content-Type": "application/json"}, "POST")
+check("1 MB body forwarded both ways", sent_big[0] == 201 and sent_big[2] == direct_big[2], str(sent_big[0]))
+
+# A chunked request body reaches the service whole.
+host, port = proxy[len("http://"):].split(":")
+conn = http.client.HTTPConnection(host, int(port), timeout=10)
+conn.request("POST", "/v1/pets", body=iter([b'{"name": "Tom", ', b'"petType": "cat"}']),
+             headers={"Content-Type": "application/json"}, encode_chunked=True)
+chunked = conn.getresponse()
+echoed = json.loads(chunked.read())
+check("chunked request forwarded", chunked.status == 201 and echoed.get("name") == "Tom", str(echoed))
+conn.close()
+
+# A client that hangs up halfway through its body: the proxy keeps serving the next one.
+s = socket.create_connection((host, int(port)))
+s.sendall(b"POST /v1/pets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"na")
+s.close()
+check("served after a client hung up mid-body", fetch(proxy + "/v1/pets/2")[0] == 200)
+code, out, err = stop(proc, work)
+check("correct service: exit 0", code == 0, str(code) + err)
+
+# Planted violations, through the server that breaks the description on purpose.
+upstream = base(BAD)
+proc, work, proxy = start(upstream)
+fetch(proxy + "/v1/pets/1")
+
+# A planted request violation: the invalid query value is forwarded (no --errors) and reported.
+fetch(proxy + "/v1/pets?limit=ten")
+time.sleep(0.2)
+code, out, err = stop(proc, work)
+check("exit 1 when violations passed", code == 1, str(code))
+check("live line for the response violation", "body /bark: expected string, got 3 (integer)" in err, err)
+check("live line for the request violation", "request-parameter /query/limit" in err, err)
+report = json.load(open(os.path.join(work, "report.json")))
+pointers = {(v["kind"], v["pointer"]) for r in report["results"] for v in r["violations"]}
+check("JSON report: body pointer", ("body", "/bark") in pointers, str(pointers))
+check("JSON report: request pointer", ("request-parameter", "/query/limit") in pointers, str(pointers))
+check("JSON report: every exchange", report["summary"]["exchanges"] == 2, str(report["summary"]))
+check("JUnit report written", "<testsuite" in open(os.path.join(work, "report.xml")).read())
+check("final table on stdout", "exchanges:" in out or "exchanges" in out, out)
+
+# --errors: an invalid request is answered 422 and not forwarded.
+proc, work, proxy = start(upstream, "--errors")
+refused = fetch(proxy + "/v1/pets?limit=ten")
+problem = json.loads(refused[2])
+check("--errors: 422", refused[0] == 422, str(refused[0]))
+check("--errors: problem+json with the pointer",
+      refused[1].get("Content-Type", "").startswith("application/problem+json") and
+      any(e.get("pointer") == "/query/limit" for e in problem.get("errors", [])), str(problem))
+check("--errors: valid requests still pass", fetch(proxy + "/v1/pets?limit=5")[0] == 200)
+code, out, err = stop(proc, work)
+check("--errors: exit 1", code == 1, str(code))
+
+# An upstream that does not answer: 502 to the client, exit 4 at the end.
+free = socket.socket()
+free.bind(("127.0.0.1", 0))
+dead = "http://127.0.0.1:%d" % free.getsockname()[1]
+free.close()
+proc, work, proxy = start(dead)
+gateway = fetch(proxy + "/v1/pets?limit=5")
+check("unreachable upstream: 502", gateway[0] == 502, str(gateway[0]))
+code, out, err = stop(proc, work)
+check("unreachable upstream: exit 4", code == 4, str(code))
+check("unreachable upstream: ERROR line", "ERROR GET /v1/pets?limit=5" in err, err)
+
+print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
+sys.exit(1 if failures else 0)
