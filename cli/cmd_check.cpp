@@ -23,6 +23,7 @@
 #include "core/mock/http_server.hpp"
 #include "core/openapi/document.hpp"
 #include "core/proxy/validating_proxy.hpp"
+#include "core/util/atomic_file.hpp"
 #include "core/util/duration.hpp"
 #include "core/util/redaction.hpp"
 #include "core/util/report_dir.hpp"
@@ -39,6 +40,7 @@ struct CheckArgs {
   std::string proxy;     ///< HOST:PORT to listen on
   std::string upstream;  ///< the service the proxy forwards to
   bool errors = false;   ///< --errors: refuse invalid requests with 422
+  std::string report_har;  ///< --proxy: the traffic itself
   std::vector<std::string> operations;
   int status = 0;
   std::string response;
@@ -125,7 +127,9 @@ Result<void> validate_mode(const CheckArgs& a) {
     return fail(ErrorKind::usage, "--proxy and --upstream go together", {},
                 "e.g. sonde check --spec api.yaml --proxy 127.0.0.1:4010 --upstream https://api.example.com");
   }
-  if (a.errors && a.proxy.empty()) return fail(ErrorKind::usage, "--errors applies to --proxy only");
+  if ((a.errors || !a.report_har.empty()) && a.proxy.empty()) {
+    return fail(ErrorKind::usage, "--errors and --report-har apply to --proxy only");
+  }
   if (!a.response.empty() && (a.operations.size() != 1 || a.status == 0)) {
     return fail(ErrorKind::usage, "--response needs one --operation and --status", {},
                 "e.g. sonde check --spec api.yaml --operation getPet --status 200 --response pet.json");
@@ -304,6 +308,10 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   proxy::ProxyOptions options;
   options.upstream.base = a.upstream;
   options.refuse_invalid = a.errors;
+  options.record_traffic = !a.report_har.empty();
+  if (!a.report_har.empty()) {
+    if (auto ok = check_report_path(a.report_har); !ok) return std::unexpected(ok.error());
+  }
   auto mutex = std::make_shared<std::mutex>();
   const bool quiet = ctx.global.quiet;
   auto on_result = [&ctx, mutex, quiet](const check::ExchangeResult& r) {
@@ -334,6 +342,10 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
     if (!(*server)->serve()) return fail(ErrorKind::runtime, "the proxy stopped unexpectedly", (*server)->url());
   }
   auto run = p->run();
+  if (!a.report_har.empty()) {
+    const std::string har = proxy::to_har(p->traffic(), Redactor({}, ctx.global.show_secrets));
+    if (auto written = write_file_atomically(a.report_har, har); !written) return std::unexpected(written.error());
+  }
   return finish_run(a, ctx, checker, run);
 }
 
@@ -375,6 +387,8 @@ Runner setup_check(CLI::App& sub) {
       ->type_name("HOST:PORT");
   sub.add_option("--upstream", args->upstream, "--proxy: the service to forward to")->type_name("URL");
   sub.add_flag("--errors", args->errors, "--proxy: answer a request that breaks its contract with 422, not forwarded");
+  sub.add_option("--report-har", args->report_har, "--proxy: write the traffic as HAR 1.2 on exit (credentials masked)")
+      ->type_name("FILE");
   sub.add_option("--direction", args->direction,
                  "--har: check what requests sent, what responses answered, or both (the default)")
       ->type_name("request|response|both");

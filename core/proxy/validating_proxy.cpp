@@ -23,7 +23,25 @@ void ValidatingProxy::record(check::ExchangeResult result) {
   if (on_result_) on_result_(result);
 }
 
+void ValidatingProxy::keep(const mock::MockRequest& request, const mock::MockResponse& response,
+                           std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock) {
+  if (!options_.record_traffic) return;
+  std::string base = options_.upstream.base;
+  while (base.ends_with('/')) base.pop_back();
+  RecordedExchange ex{base + request.target, request, response, started,
+                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - clock).count()};
+  std::lock_guard lock(mutex_);
+  traffic_.push_back(std::move(ex));
+}
+
+std::vector<RecordedExchange> ValidatingProxy::traffic() const {
+  std::lock_guard lock(mutex_);
+  return traffic_;
+}
+
 mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
+  const auto started = std::chrono::system_clock::now();
+  const auto clock = std::chrono::steady_clock::now();
   std::vector<check::ExchangeViolation> sent;
   for (auto& v : requests_->check({request.method, request.target, request.headers, request.body})) {
     std::string keyword = v.schema.empty() ? "" : v.schema.substr(v.schema.rfind('/') + 1);
@@ -43,6 +61,7 @@ mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
     record(std::move(refused));
     auto response = mock::problem_response(422, "Unprocessable Content",
                                            "the request breaks its contract; sonde check --errors did not forward it", items);
+    keep(request, response, started, clock);
     return response;
   }
   auto answered = forward(request, options_.upstream);
@@ -53,7 +72,9 @@ mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
       run_.errors.push_back(error);
     }
     if (on_error_) on_error_(error);
-    return mock::problem_response(502, "Bad Gateway", "the upstream did not answer: " + answered.error().message);
+    auto gateway = mock::problem_response(502, "Bad Gateway", "the upstream did not answer: " + answered.error().message);
+    keep(request, gateway, started, clock);
+    return gateway;
   }
   check::HttpExchange ex;
   ex.method = request.method;
@@ -65,6 +86,7 @@ mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
   auto encoding = mock::header_value(answered->headers, "Content-Encoding");
   ex.body_recorded = !encoding || *encoding == "identity";
   if (ex.body_recorded) ex.body = check::BodyBuffer(answered->body);
+  keep(request, *answered, started, clock);
   Result<check::ExchangeResult> result = checker_.check(ex);  // thread-safe: compilation is locked inside
   if (!result) {
     check::ExchangeResult unchecked;

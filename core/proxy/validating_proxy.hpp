@@ -13,6 +13,7 @@
 #include "core/check/exchange.hpp"
 #include "core/check/request_check.hpp"
 #include "core/mock/exchange.hpp"
+#include "core/proxy/traffic_har.hpp"
 #include "core/proxy/upstream.hpp"
 
 namespace sonde::proxy {
@@ -20,6 +21,7 @@ namespace sonde::proxy {
 struct ProxyOptions {
   UpstreamOptions upstream;
   bool refuse_invalid = false;  ///< --errors
+  bool record_traffic = false;  ///< keep every exchange for --report-har (bodies whole: memory grows)
 };
 
 class ValidatingProxy {
@@ -38,18 +40,24 @@ class ValidatingProxy {
   /// Everything checked so far, in arrival order, with the coverage of the description.
   check::CheckRun run() const;
 
+  /// The exchanges as they passed (record_traffic), in arrival order, as the client saw them.
+  std::vector<RecordedExchange> traffic() const;
+
  private:
   ValidatingProxy(check::ContractChecker& checker, ProxyOptions options, OnResult on_result, OnError on_error)
       : checker_(checker), options_(std::move(options)), on_result_(std::move(on_result)), on_error_(std::move(on_error)) {}
   void record(check::ExchangeResult result);
+  void keep(const mock::MockRequest& request, const mock::MockResponse& response,
+            std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock);
 
   check::ContractChecker& checker_;
   std::unique_ptr<check::RequestContract> requests_;
   ProxyOptions options_;
   OnResult on_result_;
   OnError on_error_;
-  mutable std::mutex mutex_;  ///< guards run_
+  mutable std::mutex mutex_;  ///< guards run_ and traffic_
   check::CheckRun run_;
+  std::vector<RecordedExchange> traffic_;
 };
 
 }  // namespace sonde::proxy

@@ -35,7 +35,8 @@ def start(upstream, *extra):
     out, err = open(os.path.join(work, "out"), "w+"), open(os.path.join(work, "err"), "w+")
     proc = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", SPEC, "--proxy", "127.0.0.1:0", "--upstream",
                              upstream, "--report-json", os.path.join(work, "report.json"), "--report-junit",
-                             os.path.join(work, "report.xml"), *extra], stdout=out, stderr=err)
+                             os.path.join(work, "report.xml"), "--report-har", os.path.join(work, "traffic.har"),
+                             *extra], stdout=out, stderr=err)
     for _ in range(200):
         out.seek(0)
         first = out.readline()
@@ -71,7 +72,7 @@ proc, work, proxy = start(upstream)
 
 # Forwarded unchanged: the same bytes, status and headers as asking the service directly.
 direct = fetch(upstream + "/v1/pets/1")
-through = fetch(proxy + "/v1/pets/1")
+through = fetch(proxy + "/v1/pets/1", headers={"Authorization": "Bearer s3cret-token"})
 check("status preserved", through[0] == direct[0] == 200, f"{through[0]} vs {direct[0]}")
 check("body byte for byte", through[2] == direct[2])
 check("content type preserved", through[1].get("Content-Type") == direct[1].get("Content-Type"))
@@ -97,6 +98,17 @@ s.close()
 check("served after a client hung up mid-body", fetch(proxy + "/v1/pets/2")[0] == 200)
 code, out, err = stop(proc, work)
 check("correct service: exit 0", code == 0, str(code) + err)
+# --report-har: the traffic itself, credentials masked, readable by sonde check --har.
+har_path = os.path.join(work, "traffic.har")
+har = json.load(open(har_path))
+entries = har["log"]["entries"]
+check("HAR: an entry per exchange", len(entries) == 4, str(len(entries)))
+auth = [h["value"] for e in entries for h in e["request"]["headers"] if h["name"].lower() == "authorization"]
+check("HAR: Authorization masked", auth == ["Bearer ***"], str(auth))
+check("HAR: the 1 MB body kept", any(len(e["response"]["content"].get("text", "")) > 1_000_000 for e in entries))
+again = subprocess.run([SONDE, "check", "--spec", SPEC, "--har", har_path, "--format", "json"], capture_output=True, text=True)
+check("HAR read back by check --har: same verdict", again.returncode == 0 and
+      json.loads(again.stdout)["summary"]["exchanges"] == 4, again.stdout[-600:] + again.stderr)
 
 # Planted violations, through the server that breaks the description on purpose.
 upstream = base(BAD)

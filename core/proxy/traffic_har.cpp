@@ -1,0 +1,95 @@
+#include "core/proxy/traffic_har.hpp"
+
+#include <ctime>
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/base64.hpp"
+#include "sonde/build_info.hpp"
+#include "core/util/text_codec.hpp"
+
+namespace sonde::proxy {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string iso8601(std::chrono::system_clock::time_point t) {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%03dZ", text, static_cast<int>(ms % 1000));
+  return out;
+}
+
+ordered_json headers(const mock::HeaderList& list, const Redactor& redactor) {
+  ordered_json out = ordered_json::array();
+  for (const auto& [name, value] : list) out.push_back({{"name", name}, {"value", redactor.shown(name, value)}});
+  return out;
+}
+
+std::string mime_of(const mock::HeaderList& list) {
+  for (const auto& [name, value] : list) {
+    if (iequals_ascii(name, "Content-Type")) return value;
+  }
+  return {};
+}
+
+// HAR text is JSON text: bytes that are not UTF-8 travel base64.
+void put_text(ordered_json& at, const std::string& body) {
+  if (invalid_utf8_at(body) == std::string::npos) {
+    at["text"] = body;
+  } else {
+    at["text"] = base64_encode(body);
+    at["encoding"] = "base64";
+  }
+}
+
+}  // namespace
+
+std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redactor& redactor) {
+  ordered_json entries = ordered_json::array();
+  for (const auto& ex : exchanges) {
+    ordered_json request = {{"method", ex.request.method},
+                            {"url", redactor.shown_url(ex.url)},
+                            {"httpVersion", "HTTP/1.1"},
+                            {"cookies", ordered_json::array()},
+                            {"headers", headers(ex.request.headers, redactor)},
+                            {"queryString", ordered_json::array()},
+                            {"headersSize", -1},
+                            {"bodySize", ex.request.body.size()}};
+    if (!ex.request.body.empty()) {
+      ordered_json post = {{"mimeType", mime_of(ex.request.headers)}};
+      put_text(post, ex.request.body);
+      request["postData"] = std::move(post);
+    }
+    ordered_json content = {{"size", ex.response.body.size()}, {"mimeType", mime_of(ex.response.headers)}};
+    put_text(content, ex.response.body);
+    ordered_json response = {{"status", ex.response.status},
+                             {"statusText", ""},
+                             {"httpVersion", "HTTP/1.1"},
+                             {"cookies", ordered_json::array()},
+                             {"headers", headers(ex.response.headers, redactor)},
+                             {"content", std::move(content)},
+                             {"redirectURL", ""},
+                             {"headersSize", -1},
+                             {"bodySize", ex.response.body.size()}};
+    entries.push_back({{"startedDateTime", iso8601(ex.started)},
+                       {"time", ex.time_ms},
+                       {"request", std::move(request)},
+                       {"response", std::move(response)},
+                       {"cache", ordered_json::object()},
+                       {"timings", {{"send", 0}, {"wait", ex.time_ms}, {"receive", 0}}}});
+  }
+  ordered_json har = {{"log",
+                       {{"version", "1.2"},
+                        {"creator", {{"name", "sonde check --proxy"}, {"version", std::string(k_version)}}},
+                        {"entries", std::move(entries)}}}};
+  return har.dump(1) + "\n";
+}
+
+}  // namespace sonde::proxy

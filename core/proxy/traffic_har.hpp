@@ -1,0 +1,25 @@
+#pragma once
+/// The traffic that passed through the proxy as a HAR 1.2 document (--report-har): what other
+/// tools (browsers, sonde check --har, sonde diff --traffic, sonde replay) read back. Credentials
+/// are masked by the one redaction policy (core/util/redaction.hpp); a body that is not UTF-8 is
+/// written base64 with "encoding": "base64".
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/mock/exchange.hpp"
+#include "core/util/redaction.hpp"
+
+namespace sonde::proxy {
+
+struct RecordedExchange {
+  std::string url;  ///< the upstream URL the request went to
+  mock::MockRequest request;
+  mock::MockResponse response;  ///< status 0: no answer (the upstream could not be reached)
+  std::chrono::system_clock::time_point started;
+  double time_ms = 0;
+};
+
+std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redactor& redactor);
+
+}  // namespace sonde::proxy
