@@ -24,6 +24,7 @@ enum class Fact {
   scheme_changed, flow_added, flow_removed, scheme_url_changed,
   // Lifecycle: deprecation windows and sunsets (lifecycle.hpp), the version of a breaking change.
   operation_removed_before_sunset, sunset_moved_earlier, sunset_missing, sunset_too_soon, version_not_bumped,
+  parameter_removed_before_sunset,
   stability_decreased,
   // A property that became readOnly in a request or writeOnly in a response (hidden from that
   // direction), or the reverse; the qualifier says whether the property is required.

@@ -119,26 +119,55 @@ class OperationDiff {
            Node{nullptr, r.node.file, r.node.pointer + "/x-stability-level"});
   }
 
-  // A newly deprecated operation under a deprecation window must name a sunset at least that far
-  // away, so clients get the notice the API's policy promises.
-  void deprecation_window(const Operation& r) {
+  // Parameters are deprecated as operations are (oasdiff's deprecation covers both): the flag, and
+  // an x-sunset date beside it.
+  static bool parameter_deprecated(const openapi::Parameter& p) {
+    if (!p.node || !p.node->is_object()) return false;
+    auto flag = p.node->find("deprecated");  // `deprecated: "true"` is not a boolean: not deprecated
+    return flag != p.node->end() && flag->is_boolean() && flag->get<bool>();
+  }
+  static std::string parameter_sunset(const openapi::Parameter& p) {
+    return p.node && p.node->is_object() ? string_member(*p.node, "x-sunset") : std::string();
+  }
+
+  // A removed parameter that was deprecated: before its x-sunset, a broken promise; after it (or
+  // with no date), the removal its deprecation announced.
+  void parameter_removed(const Operation& r, const openapi::Parameter& bp) {
+    const bool deprecated = parameter_deprecated(bp);
+    auto sunset = deprecated ? sunset_date(parameter_sunset(bp)) : std::nullopt;
+    auto today = sunset_date(policy_.today);
+    if (sunset && today && *sunset >= *today) {
+      direct(r, Fact::parameter_removed_before_sunset, Area::parameter, describe_param(bp),
+             "(x-sunset " + date_text(*sunset) + ")", {}, {}, r.node);
+      return;
+    }
+    direct(r, Fact::parameter_removed, Area::parameter, describe_param(bp), {}, {}, {}, r.node, deprecated);
+  }
+
+  // Something newly deprecated under a deprecation window must name a sunset at least that far
+  // away, so clients get the notice the API's policy promises. The operation's stability level
+  // picks the window, for its parameters too.
+  void deprecation_window(const Operation& r, Area area = Area::operation, const std::string& subject = {},
+                          std::optional<std::string> sunset_text = std::nullopt, std::optional<Node> at = std::nullopt) {
     std::string stability = r.node && r.node->is_object() ? string_member(*r.node, "x-stability-level") : std::string();
     int window = diff::deprecation_window(policy_, stability);
     auto today = sunset_date(policy_.today);
     if (window <= 0 || !today) return;
     std::string level = stability == "beta" ? "beta" : "stable";
     std::string need = level + " operations need " + std::to_string(window) + " days";
-    auto sunset = sunset_date(r.sunset);
+    const std::string& text = sunset_text ? *sunset_text : r.sunset;
+    const Node& node = at ? *at : r.node;
+    auto sunset = sunset_date(text);
     if (!sunset) {
-      std::string detail = r.sunset.empty() ? "(" + need + ")" : "(x-sunset \"" + r.sunset + "\" is not a date; " + need + ")";
-      direct(r, Fact::sunset_missing, Area::operation, {}, detail, {}, {}, r.node);
+      std::string detail = text.empty() ? "(" + need + ")" : "(x-sunset \"" + text + "\" is not a date; " + need + ")";
+      direct(r, Fact::sunset_missing, area, subject, detail, {}, {}, node);
       return;
     }
     int days = days_between(*today, *sunset);
     if (days < window) {
-      direct(r, Fact::sunset_too_soon, Area::operation, {},
+      direct(r, Fact::sunset_too_soon, area, subject,
              "(x-sunset " + date_text(*sunset) + " is " + std::to_string(days) + " days away; " + need + ")", {}, {},
-             Node{nullptr, r.node.file, r.node.pointer + "/x-sunset"});
+             Node{nullptr, node.file, node.pointer + "/x-sunset"});
     }
   }
 
@@ -188,7 +217,7 @@ class OperationDiff {
           seen.insert(param_key(r, *moved));
           direct(r, Fact::parameter_moved, Area::parameter, "parameter '" + bp.name + "'", {}, bp.in, moved->in, moved->node);
         } else {
-          direct(r, Fact::parameter_removed, Area::parameter, describe_param(bp), {}, {}, {}, r.node);
+          parameter_removed(r, bp);
         }
         continue;
       }
@@ -197,12 +226,17 @@ class OperationDiff {
       std::string subject = describe_param(rp);
       if (!bp.required && rp.required) direct(r, Fact::parameter_became_required, Area::parameter, subject, {}, {}, {}, rp.node);
       if (bp.required && !rp.required) direct(r, Fact::parameter_became_optional, Area::parameter, subject, {}, {}, {}, rp.node);
-      auto deprecated = [](const openapi::Parameter& p) {
-        if (!p.node || !p.node->is_object()) return false;
-        auto flag = p.node->find("deprecated");  // `deprecated: "true"` is not a boolean: not deprecated
-        return flag != p.node->end() && flag->is_boolean() && flag->get<bool>();
-      };
-      if (!deprecated(bp) && deprecated(rp)) direct(r, Fact::became_deprecated, Area::parameter, subject, {}, {}, {}, rp.node);
+      if (!parameter_deprecated(bp) && parameter_deprecated(rp)) {
+        direct(r, Fact::became_deprecated, Area::parameter, subject, {}, {}, {}, rp.node);
+        deprecation_window(r, Area::parameter, subject, parameter_sunset(rp), rp.node);
+      }
+      if (parameter_deprecated(bp) && parameter_deprecated(rp)) {
+        auto before = sunset_date(parameter_sunset(bp)), after = sunset_date(parameter_sunset(rp));
+        if (before && after && *after < *before) {
+          direct(r, Fact::sunset_moved_earlier, Area::parameter, subject, {}, date_text(*before), date_text(*after),
+                 Node{nullptr, rp.node.file, rp.node.pointer + "/x-sunset"});
+        }
+      }
       if (bp.style != rp.style || bp.explode != rp.explode) {
         auto text = [](const openapi::Parameter& p) { return p.style + (p.explode ? ", explode" : ""); };
         direct(r, Fact::parameter_style_changed, Area::parameter, subject, {}, text(bp), text(rp), rp.node);
