@@ -369,12 +369,20 @@ Result<Report> run(const std::string& base_path, const std::string& revision_pat
 Result<Report> run_composed(const std::string& base_pattern, const std::string& revision_pattern,
                             const Options& options) {
   if (auto ok = validate(options); !ok) return std::unexpected(ok.error());
-  for (const auto* pattern : {&base_pattern, &revision_pattern}) {
-    if (parse_revision_path(*pattern)) {
-      return fail(ErrorKind::usage, "--composed takes file patterns, not REV:path", *pattern,
-                  "check the revision out (git worktree add) and give a pattern inside it");
-    }
-  }
+  // REV:pattern reads the pattern's folder as it was in that git revision.
+  std::optional<RevisionCheckout> base_rev, rev_rev;
+  auto local_pattern = [&](const std::string& pattern, std::optional<RevisionCheckout>& checkout) -> Result<std::string> {
+    auto revision = parse_revision_path(pattern);
+    if (!revision) return pattern;
+    auto exported = checkout_revision_pattern(*revision, options.allow_outside_refs);
+    if (!exported) return std::unexpected(exported.error());
+    checkout.emplace(std::move(*exported));
+    return checkout->file().string();
+  };
+  auto base_local = local_pattern(base_pattern, base_rev);
+  if (!base_local) return std::unexpected(base_local.error());
+  auto rev_local = local_pattern(revision_pattern, rev_rev);
+  if (!rev_local) return std::unexpected(rev_local.error());
   openapi::LoadOptions load;
   load.lenient = options.lenient;
   load.allow_remote_refs = options.allow_remote_refs;
@@ -404,22 +412,28 @@ Result<Report> run_composed(const std::string& base_pattern, const std::string& 
     }
     return docs;
   };
-  auto base = load_side(base_pattern);
-  if (!base) return std::unexpected(base.error());
-  auto rev = load_side(revision_pattern);
-  if (!rev) return std::unexpected(rev.error());
+  auto base = load_side(*base_local);
+  if (!base) return std::unexpected(shown(base.error(), base_rev, rev_rev));
+  auto rev = load_side(*rev_local);
+  if (!rev) return std::unexpected(shown(rev.error(), base_rev, rev_rev));
   double load_ms = ms_since(start);
   std::vector<const openapi::Document*> b, r;
   for (const auto& d : *base) b.push_back(&d);
   for (const auto& d : *rev) r.push_back(&d);
   auto report = compare_many(b, r, options);
-  if (!report) return report;
+  if (!report) return std::unexpected(shown(report.error(), base_rev, rev_rev));
   report->load_ms = load_ms;
   report->base_path = base_pattern + " (" + std::to_string(b.size()) + " files)";
   report->revision_path = revision_pattern + " (" + std::to_string(r.size()) + " files)";
   if (!skipped.empty()) {
     report->notes.push_back(std::to_string(skipped.size()) + " matched file(s) are not OpenAPI descriptions and were "
                             "not diffed on their own (first: " + skipped.front() + ")");
+  }
+  // Messages and file:line pointers name REV:path, never the temporary export.
+  for (const auto* c : {&base_rev, &rev_rev}) {
+    if (!*c) continue;
+    for (auto& note : report->notes) note = (*c)->shown(note);
+    for (auto& change : report->changes) change.source = (*c)->shown(change.source);
   }
   return report;
 }

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/diff/file_glob.hpp"
+
 extern char** environ;
 
 namespace sonde::diff {
@@ -139,31 +141,75 @@ void drop_symlinks(const fs::path& tree) {
 
 }  // namespace
 
-Result<RevisionCheckout> checkout_revision(const RevisionPath& where, bool whole_tree) {
-  const std::string display = where.rev + ":" + where.path;
+namespace {
+
+// What one export needs: the repository, the commit, and the path inside it.
+struct Located {
+  std::string toplevel, commit, path;
+};
+
+Result<Located> locate(const RevisionPath& where, const std::string& display, const fs::path& scratch) {
   if (where.rev.starts_with("-")) return fail(ErrorKind::invalid_input, "a revision cannot start with '-'", display);
-  std::error_code ec;
-  fs::path temp = fs::temp_directory_path(ec);
-  if (ec) temp = "/tmp";
-  std::string pattern = (temp / "sonde-rev-XXXXXX").string();
-  if (!mkdtemp(pattern.data())) return fail(ErrorKind::runtime, "cannot create a temporary folder", display);
-  ScratchGuard scratch{pattern};
-  Ran top = run({"git", "rev-parse", "--show-toplevel", "--show-prefix"}, scratch.dir);
+  Ran top = run({"git", "rev-parse", "--show-toplevel", "--show-prefix"}, scratch);
   if (top.status < 0) return fail(ErrorKind::runtime, "git is needed to read a revision but could not be run", display);
   if (top.status != 0) {
     return fail(ErrorKind::invalid_input, "not inside a git repository (" + first_line(top.err) + ")", display);
   }
   std::string prefix = top.out.find('\n') == std::string::npos ? "" : top.out.substr(top.out.find('\n') + 1);
-  const std::string toplevel = top.out.substr(0, top.out.find('\n'));
+  Located out;
+  out.toplevel = top.out.substr(0, top.out.find('\n'));
   auto path = repo_relative(prefix, where.path);
   if (!path) return fail(ErrorKind::invalid_input, "the path leaves the repository", display);
-  Ran commit = run({"git", "-C", toplevel, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                    where.rev + "^{commit}"}, scratch.dir);
+  out.path = *path;
+  Ran commit = run({"git", "-C", out.toplevel, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                    where.rev + "^{commit}"}, scratch);
   if (commit.status != 0) return fail(ErrorKind::invalid_input, "unknown revision '" + where.rev + "'", display);
+  out.commit = commit.out;
+  return out;
+}
+
+// `git archive` of `folder` ("" or whole_tree: everything) unpacked under scratch/tree.
+Result<fs::path> export_tree(const Located& at, const std::string& folder, bool whole_tree, const fs::path& scratch,
+                             const std::string& display) {
+  std::error_code ec;
+  const fs::path tree = scratch / "tree";
+  fs::create_directories(tree, ec);
+  if (ec) return fail(ErrorKind::runtime, "cannot create a temporary folder (" + ec.message() + ")", display);
+  const std::string tar = (scratch / "rev.tar").string();
+  std::vector<std::string> archive{"git", "-C", at.toplevel, "archive", "--format=tar", "-o", tar, at.commit};
+  if (!whole_tree && !folder.empty() && folder != ".") archive.push_back(folder);
+  Ran exported = run(archive, scratch);
+  if (exported.status != 0) return fail(ErrorKind::runtime, "git archive failed: " + first_line(exported.err), display);
+  Ran untar = run({"tar", "-xf", tar, "-C", tree.string()}, scratch);
+  fs::remove(tar, ec);
+  if (untar.status != 0) return fail(ErrorKind::runtime, "cannot unpack the revision: " + first_line(untar.err), display);
+  drop_symlinks(tree);
+  return tree;
+}
+
+Result<std::string> scratch_folder(const std::string& display) {
+  std::error_code ec;
+  fs::path temp = fs::temp_directory_path(ec);
+  if (ec) temp = "/tmp";
+  std::string pattern = (temp / "sonde-rev-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) return fail(ErrorKind::runtime, "cannot create a temporary folder", display);
+  return pattern;
+}
+
+}  // namespace
+
+Result<RevisionCheckout> checkout_revision(const RevisionPath& where, bool whole_tree) {
+  const std::string display = where.rev + ":" + where.path;
+  if (where.rev.starts_with("-")) return fail(ErrorKind::invalid_input, "a revision cannot start with '-'", display);
+  auto folder_name = scratch_folder(display);
+  if (!folder_name) return std::unexpected(folder_name.error());
+  ScratchGuard scratch{*folder_name};
+  auto at = locate(where, display, scratch.dir);
+  if (!at) return std::unexpected(at.error());
   // "100644 blob <id>\t<path>": a regular file; 120000 is a symbolic link, refused.
-  Ran entry = run({"git", "-C", toplevel, "ls-tree", commit.out, "--", *path}, scratch.dir);
+  Ran entry = run({"git", "-C", at->toplevel, "ls-tree", at->commit, "--", at->path}, scratch.dir);
   if (entry.status != 0 || entry.out.empty()) {
-    return fail(ErrorKind::invalid_input, "revision " + where.rev + " has no file " + *path, display);
+    return fail(ErrorKind::invalid_input, "revision " + where.rev + " has no file " + at->path, display);
   }
   if (!entry.out.starts_with("100")) {
     return fail(ErrorKind::invalid_input,
@@ -171,23 +217,33 @@ Result<RevisionCheckout> checkout_revision(const RevisionPath& where, bool whole
                                                 : "is not a file in that revision",
                 display);
   }
-  const fs::path tree = scratch.dir / "tree";
-  fs::create_directories(tree, ec);
-  if (ec) return fail(ErrorKind::runtime, "cannot create a temporary folder (" + ec.message() + ")", display);
-  const std::string folder = fs::path(*path).parent_path().generic_string();
-  const std::string tar = (scratch.dir / "rev.tar").string();
-  std::vector<std::string> archive{"git", "-C", toplevel, "archive", "--format=tar", "-o", tar, commit.out};
-  if (!whole_tree && !folder.empty()) archive.push_back(folder);
-  Ran exported = run(archive, scratch.dir);
-  if (exported.status != 0) return fail(ErrorKind::runtime, "git archive failed: " + first_line(exported.err), display);
-  Ran untar = run({"tar", "-xf", tar, "-C", tree.string()}, scratch.dir);
-  fs::remove(tar, ec);
-  if (untar.status != 0) {
-    return fail(ErrorKind::runtime, "cannot unpack the revision: " + first_line(untar.err), display);
-  }
-  drop_symlinks(tree);
+  auto tree = export_tree(*at, fs::path(at->path).parent_path().generic_string(), whole_tree, scratch.dir, display);
+  if (!tree) return std::unexpected(tree.error());
   scratch.release();
-  return RevisionCheckout(tree, tree / *path, display);
+  return RevisionCheckout(*tree, *tree / at->path, display);
+}
+
+Result<RevisionCheckout> checkout_revision_pattern(const RevisionPath& where, bool whole_tree) {
+  const std::string display = where.rev + ":" + where.path;
+  if (where.rev.starts_with("-")) return fail(ErrorKind::invalid_input, "a revision cannot start with '-'", display);
+  auto folder_name = scratch_folder(display);
+  if (!folder_name) return std::unexpected(folder_name.error());
+  ScratchGuard scratch{*folder_name};
+  auto at = locate(where, display, scratch.dir);
+  if (!at) return std::unexpected(at.error());
+  std::string folder = glob_root(at->path);
+  while (folder.size() > 1 && folder.ends_with('/')) folder.pop_back();
+  if (folder != "." && !folder.empty()) {
+    // "040000 tree <id>\t<folder>": the folder the pattern walks from must be in the revision.
+    Ran entry = run({"git", "-C", at->toplevel, "ls-tree", at->commit, "--", folder}, scratch.dir);
+    if (entry.status != 0 || !entry.out.starts_with("040000")) {
+      return fail(ErrorKind::invalid_input, "revision " + where.rev + " has no folder " + folder, display);
+    }
+  }
+  auto tree = export_tree(*at, folder, whole_tree, scratch.dir, display);
+  if (!tree) return std::unexpected(tree.error());
+  scratch.release();
+  return RevisionCheckout(*tree, *tree / at->path, display);
 }
 
 }  // namespace sonde::diff

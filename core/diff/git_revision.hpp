@@ -45,4 +45,9 @@ class RevisionCheckout {
 /// unknown revision, a path the revision lacks (exit 3); git missing (exit 4).
 Result<RevisionCheckout> checkout_revision(const RevisionPath& where, bool whole_tree);
 
+/// For --composed: exports the folder a file pattern starts from (core/diff/file_glob.hpp; all of
+/// the tree when `whole_tree`) as it was in the revision; file() is then the pattern inside the
+/// export. Errors as checkout_revision's; a folder the revision lacks is one.
+Result<RevisionCheckout> checkout_revision_pattern(const RevisionPath& where, bool whole_tree);
+
 }  // namespace sonde::diff

@@ -2,7 +2,8 @@
 # --composed inputs in a temporary folder made here: an API split over files (two descriptions and
 # a shared schema file their $refs point into). Moving an operation to another file is no change;
 # a real change inside one file is found and located in that file; an operation defined twice on
-# one side is noted; a pattern matching nothing, a REV:path pattern and a broken description fail
+# one side is noted; either side may be REV:pattern, read from a git revision (a repository made
+# here); a pattern matching nothing, a folder or revision git lacks and a broken description fail
 # with their documented exit codes, naming the pattern or file.
 set -u
 sonde=$1
@@ -54,7 +55,21 @@ check "an operation gone from every file" 1 "\"message\": \"GET /orders: operati
 { head orders; echo "$orders_get"; } > new/specs/animals/aa-orders.yaml
 check "an operation in two files is noted" 1 "GET /orders is defined in new/specs/animals/aa-orders.yaml and new/specs/animals/zz-copy.yaml" --composed 'old/specs/**/*.yaml' 'new/specs/**/*.yaml'
 check "a pattern matching nothing" 3 'no file matches "new/specs/**/*.json"' --composed 'old/specs/**/*.yaml' 'new/specs/**/*.json'
-check "REV:path is not a pattern" 2 "--composed takes file patterns, not REV:path" --composed 'HEAD:specs/*.yaml' 'new/specs/**/*.yaml'
+# REV:pattern: each side may be a git revision of the files, in a repository made here.
+command -v git >/dev/null || { echo "SKIPPED: git not installed"; exit 77; }
+mkdir -p "$work/repo" && (cd "$work/repo" && git init -q && git config user.email t@t && git config user.name t &&
+  cp -r "$work/old/specs" specs && git add -A && git commit -qm old) || { echo "FAIL: git setup"; fail=1; }
+rm -rf "$work/repo/specs" && cp -r "$work/old/specs" "$work/repo/specs" && mkdir -p "$work/repo/specs/animals" &&
+  mv "$work/repo/specs/pets/pets.yaml" "$work/repo/specs/animals/pets.yaml" && rmdir "$work/repo/specs/pets"
+sed -i 's|\.\./shared/pet.yaml|../shared/pet.yaml|' "$work/repo/specs/animals/pets.yaml"
+cd "$work/repo"
+check "HEAD:pattern, a file moved in the working tree: no change" 0 "No changes" --composed 'HEAD:specs/**/*.yaml' 'specs/**/*.yaml'
+printf 'Pet:\n  type: object\n  required: [id]\n  properties:\n    id: {type: integer}\n' > specs/shared/pet.yaml
+check "HEAD:pattern as the revision: located in REV:path" 1 '"source": "HEAD:specs/shared/pet.yaml:' --format json --fail-on info --composed 'specs/**/*.yaml' 'HEAD:specs/**/*.yaml'
+check "HEAD:pattern as the base: the removal found" 1 "property 'name' removed" --composed 'HEAD:specs/**/*.yaml' 'specs/**/*.yaml'
+check "a folder the revision lacks" 3 "revision HEAD has no folder nope" --composed 'HEAD:nope/**/*.yaml' 'specs/**/*.yaml'
+check "an unknown revision" 3 "unknown revision 'v9'" --composed 'v9:specs/**/*.yaml' 'specs/**/*.yaml'
+cd "$work"
 printf 'openapi: 3.0.3\npaths: [\n' > new/specs/animals/broken.yaml
 check "a broken description names its file" 3 "new/specs/animals/broken.yaml:" --composed 'old/specs/**/*.yaml' 'new/specs/**/*.yaml'
 [[ $fail == 0 ]] && echo "ok: --composed inputs"
