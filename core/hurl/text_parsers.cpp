@@ -350,15 +350,18 @@ Result<Multiline> read_multiline(Cursor& c, Pos start) {
     }
     if (escapes) {
       // The escapes of a quoted string (\n, \t, \u{...}, \\ ...), resolved in place so that an
-      // error names its own line and column.
-      while (!c.eof() && !is_line_end(c.peek())) {
+      // error names its own line and column. The line's own length bounds the walk: a NUL or a
+      // lone CR inside it is text here, never a place to stop (stopping there never advanced).
+      const std::size_t end = c.offset() + line.size();
+      while (c.offset() < end) {
         if (c.peek() != '\\') {
           out.content += c.next();
           continue;
         }
-        if (is_line_end(c.peek(1))) return c.error("dangling backslash at the end of a line", c.pos());
+        if (c.offset() + 1 >= end) return c.error("dangling backslash at the end of a line", c.pos());
         if (auto ok = escape(c, out.content); !ok) return std::unexpected(ok.error());
       }
+      if (c.offset() > end) return c.error("an escape runs past the end of its line", c.pos());
     } else {
       out.content += line;
       c.advance(line.size());

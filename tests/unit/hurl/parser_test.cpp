@@ -112,6 +112,13 @@ TEST_CASE("hurl: multiline attributes escape and novariable; unknown ones refuse
   REQUIRE_FALSE(dangling.has_value());
   CHECK(dangling.error().where == "m.hurl:3:4");
 
+  // A NUL or a lone CR in an escaped line is text: the reader moves on (it once looped forever).
+  auto nul = parse(std::string("POST http://a.test/\n```escape\nab\0c\rd\n```\n", 41), "m.hurl");
+  REQUIRE(nul.has_value());
+  CHECK(nul->entries.at(0).request.body->text.parts.at(0).text == std::string("ab\0c\rd\n", 7));
+  auto unclosed = parse(std::string("POST http://a.test/\n```escape\nab\0cd\n", 36), "m.hurl");
+  REQUIRE_FALSE(unclosed.has_value());
+
   auto unknown = parse("POST http://a.test/\n```json,strict\n{}\n```\n", "m.hurl");
   REQUIRE_FALSE(unknown.has_value());
   CHECK(unknown.error().message.find("unknown attribute 'strict'") != std::string::npos);
