@@ -30,17 +30,17 @@ std::set<std::string> member_names(std::string_view body) {
   if (body.empty() || json_nesting_exceeds(body)) return names;
   auto json = nlohmann::json::parse(body, nullptr, false);
   if (json.is_discarded()) return names;
-  std::vector<const nlohmann::json*> todo{&json};
-  while (!todo.empty()) {
-    const nlohmann::json* v = todo.back();
-    todo.pop_back();
+  std::vector<const nlohmann::json*> pending{&json};
+  while (!pending.empty()) {
+    const nlohmann::json* v = pending.back();
+    pending.pop_back();
     if (v->is_object()) {
       for (auto it = v->begin(); it != v->end(); ++it) {
         names.insert(it.key());
-        todo.push_back(&it.value());
+        pending.push_back(&it.value());
       }
     } else if (v->is_array()) {
-      for (const auto& item : *v) todo.push_back(&item);
+      for (const auto& item : *v) pending.push_back(&item);
     }
   }
   return names;
