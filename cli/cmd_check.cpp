@@ -275,6 +275,10 @@ Result<int> run_generate(const CheckArgs& a, Context& ctx, const openapi::Docume
 // The end of every mode: rendered to stdout in the chosen format, report files written, the exit code.
 Result<int> finish_run(const CheckArgs& a, Context& ctx, check::ContractChecker& checker, check::CheckRun& run) {
   run.unknown_formats = checker.unknown_formats();
+  // Request URLs as every output may show them: ?api_key= values and user:password masked.
+  const Redactor redactor({}, ctx.global.show_secrets);
+  for (auto& r : run.results) r.url = redactor.shown_url(r.url);
+  for (auto& e : run.errors) e.url = redactor.shown_url(e.url);
   if (ctx.global.verbose && !ctx.global.quiet) {
     for (const auto& f : run.unknown_formats) ctx.err << "note: format \"" << f << "\" is not checked (it passes)\n";
   }
@@ -314,18 +318,19 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   }
   auto mutex = std::make_shared<std::mutex>();
   const bool quiet = ctx.global.quiet;
-  auto on_result = [&ctx, mutex, quiet](const check::ExchangeResult& r) {
+  const Redactor redactor({}, ctx.global.show_secrets);
+  auto on_result = [&ctx, mutex, quiet, redactor](const check::ExchangeResult& r) {
     if (quiet || r.violations.empty()) return;
     std::lock_guard lock(*mutex);
     for (const auto& v : r.violations) {
-      ctx.err << ctx.err_style.red("FAIL") << " " << r.method << " " << r.url << " -> " << r.status << "  " << v.kind
+      ctx.err << ctx.err_style.red("FAIL") << " " << r.method << " " << redactor.shown_url(r.url) << " -> " << r.status << "  " << v.kind
               << (v.pointer.empty() ? "" : " " + v.pointer) << ": " << v.message << std::endl;
     }
   };
-  auto on_error = [&ctx, mutex, quiet](const check::CheckError& e) {
+  auto on_error = [&ctx, mutex, quiet, redactor](const check::CheckError& e) {
     if (quiet) return;
     std::lock_guard lock(*mutex);
-    ctx.err << ctx.err_style.red("ERROR") << " " << e.method << " " << e.url << ": " << e.message << std::endl;
+    ctx.err << ctx.err_style.red("ERROR") << " " << e.method << " " << redactor.shown_url(e.url) << ": " << e.message << std::endl;
   };
   auto validating = proxy::ValidatingProxy::create(doc, checker, options, on_result, on_error);
   if (!validating) return std::unexpected(validating.error());

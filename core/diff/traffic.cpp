@@ -142,29 +142,6 @@ Result<std::vector<Recorded>> read_traffic(std::span<const openapi::Document* co
   return out;
 }
 
-// The URL as an example may show it: user:password masked, and the values of query parameters
-// named like credentials (api_key=..., token=...).
-std::string shown_example(const Redactor& redactor, const std::string& url) {
-  std::string shown = redactor.shown_url(url);
-  auto question = shown.find('?');
-  if (question == std::string::npos) return shown;
-  std::string out = shown.substr(0, question + 1);
-  std::string_view query = std::string_view(shown).substr(question + 1);
-  bool first = true;
-  while (!query.empty() || first) {
-    auto amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    auto eq = pair.find('=');
-    std::string key = check::percent_decode(std::string(pair.substr(0, eq)));
-    out += (first ? "" : "&");
-    out += eq != std::string_view::npos && redactor.is_secret(key) ? std::string(pair.substr(0, eq)) + "=***" : std::string(pair);
-    first = false;
-    if (amp == std::string_view::npos) break;
-    query = query.substr(amp + 1);
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<void> weigh_by_traffic(std::span<const openapi::Document* const> bases, const std::vector<std::string>& hars,
@@ -173,7 +150,7 @@ Result<void> weigh_by_traffic(std::span<const openapi::Document* const> bases, c
   if (!recorded) return std::unexpected(recorded.error());
   std::map<std::string, std::vector<const Recorded*>> by_operation;
   for (const auto& r : *recorded) by_operation[r.operation].push_back(&r);
-  static const Redactor redactor;  // examples keep no user:password
+  static const Redactor redactor;  // examples keep no user:password and no ?api_key= value
   for (auto& change : report.changes) {
     std::size_t hits = 0;
     std::set<std::string> operations(change.operations.begin(), change.operations.end());
@@ -183,7 +160,7 @@ Result<void> weigh_by_traffic(std::span<const openapi::Document* const> bases, c
       for (const Recorded* r : found->second) {
         if (!touches(change, *r)) continue;
         ++hits;
-        if (change.examples.size() < 3) change.examples.push_back(r->method + " " + shown_example(redactor, r->url));
+        if (change.examples.size() < 3) change.examples.push_back(r->method + " " + redactor.shown_url(r->url));
       }
     }
     change.hits = hits;

@@ -23,6 +23,31 @@ constexpr std::string_view k_secret_parts[] = {"api-key", "apikey", "api_key", "
 // a server builds it from the request's own URL).
 constexpr std::string_view k_url_headers[] = {"Location", "Content-Location", "Referer"};
 
+// Query parameters that carry a credential although no header would be named so: API keys
+// (?key=), request signatures (?sig=, X-Amz-Signature) and signing credentials.
+constexpr std::string_view k_secret_query_names[] = {"key", "sig"};
+constexpr std::string_view k_secret_query_parts[] = {"signature", "credential"};
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c = lower(c);
+  return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+// A query key as a server reads it: %XX decoded, '+' a space (api%5Fkey is api_key).
+std::string decoded_key(std::string_view key) {
+  std::string out;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (key[i] == '%' && i + 2 < key.size() && hex_value(key[i + 1]) >= 0 && hex_value(key[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(key[i + 1]) * 16 + hex_value(key[i + 2]));
+      i += 2;
+    } else {
+      out += key[i] == '+' ? ' ' : key[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool iequals_ascii(std::string_view a, std::string_view b) {
@@ -68,8 +93,21 @@ std::string Redactor::shown_line(std::string_view header_line) const {
   return std::string(name) + ": " + shown(name, value);
 }
 
-std::string Redactor::shown_url(std::string_view url) const {
-  if (show_) return std::string(url);
+bool Redactor::is_secret_query(std::string_view name) const {
+  if (is_secret(name)) return true;
+  for (auto n : k_secret_query_names) {
+    if (iequals_ascii(n, name)) return true;
+  }
+  for (auto part : k_secret_query_parts) {
+    if (icontains(name, part)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+// user:password@ in the authority becomes user:***@.
+std::string masked_user_info(std::string_view url) {
   auto scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return std::string(url);
   auto authority_begin = scheme_end + 3;
@@ -80,6 +118,34 @@ std::string Redactor::shown_url(std::string_view url) const {
   auto colon = url.find(':', authority_begin);
   if (colon == std::string_view::npos || colon > at) return std::string(url);
   return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
+}
+
+}  // namespace
+
+std::string Redactor::shown_url(std::string_view url) const {
+  if (show_) return std::string(url);
+  std::string shown = masked_user_info(url);
+  // Works on a bare path too ("/orders?api_key=..."): check reports show request targets.
+  auto question = shown.find('?');
+  if (question == std::string::npos) return shown;
+  auto fragment = shown.find('#', question);
+  std::string_view query = std::string_view(shown).substr(question + 1, fragment == std::string::npos ? std::string::npos : fragment - question - 1);
+  std::string out = shown.substr(0, question + 1);
+  while (true) {
+    auto amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    auto eq = pair.find('=');
+    if (eq != std::string_view::npos && eq + 1 < pair.size() && is_secret_query(decoded_key(pair.substr(0, eq)))) {
+      out += std::string(pair.substr(0, eq)) + "=***";
+    } else {
+      out += pair;
+    }
+    if (amp == std::string_view::npos) break;
+    out += '&';
+    query = query.substr(amp + 1);
+  }
+  if (fragment != std::string::npos) out += shown.substr(fragment);
+  return out;
 }
 
 }  // namespace sonde

@@ -6,7 +6,10 @@
 /// "api-key", "apikey", "api_key", "token", "secret", "password" or "session" (X-API-Key,
 /// X-Auth-Token, X-Session-Id...), plus names given with --redact. A URL's user:password is
 /// masked too, in the request's URL and in headers that carry one (Location, Content-Location,
-/// Referer). Idempotency-Key is not a secret: replay prints it on purpose.
+/// Referer). In a URL's query, the values of parameters named like a credential are masked as
+/// well: the header names above, plus "key", "sig", "signature" and "credential" (Google's
+/// ?key=, signed URLs' X-Amz-Signature/X-Amz-Credential and sig=). Idempotency-Key is not a
+/// secret: replay prints it on purpose.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,8 +29,11 @@ class Redactor {
   std::string shown(std::string_view name, std::string_view value) const;
   /// "Name: value" with the value as it may be shown.
   std::string shown_line(std::string_view header_line) const;
-  /// The URL with a password in its user-info masked (http://user:***@host/).
+  /// The URL with a password in its user-info masked (http://user:***@host/) and the values of
+  /// credential-named query parameters masked (?api_key=***&page=2).
   std::string shown_url(std::string_view url) const;
+  /// True when a query parameter `name` (already percent-decoded) carries a credential.
+  bool is_secret_query(std::string_view name) const;
   /// True for the headers whose value is a URL (Location, Content-Location, Referer).
   static bool is_url_header(std::string_view name);
 

@@ -116,10 +116,14 @@ proc, work, proxy = start(upstream)
 fetch(proxy + "/v1/pets/1")
 
 # A planted request violation: the invalid query value is forwarded (no --errors) and reported.
-fetch(proxy + "/v1/pets?limit=ten")
+# It carries an API key in its query string, which no output may show.
+fetch(proxy + "/v1/pets?limit=ten&api_key=k3y-s3cret")
 time.sleep(0.2)
 code, out, err = stop(proc, work)
 check("exit 1 when violations passed", code == 1, str(code))
+written = [open(os.path.join(work, name)).read() for name in ("report.json", "report.xml", "traffic.har")]
+check("query-string API key masked live, in the table and the reports",
+      "api_key=***" in err and not any("k3y-s3cret" in text for text in [out, err, *written]), err)
 check("live line for the response violation", "body /bark: expected string, got 3 (integer)" in err, err)
 check("live line for the request violation", "request-parameter /query/limit" in err, err)
 report = json.load(open(os.path.join(work, "report.json")))

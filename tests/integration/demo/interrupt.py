@@ -22,14 +22,17 @@ def main():
     proc = subprocess.Popen(["bash", os.path.join(root, "scripts", "demo")], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
     seen = []
+    last_step = False
     for line in proc.stdout:
         seen.append(line.decode(errors="replace"))
-        if line.startswith(b"== 5."):
+        last_step = last_step or line.startswith(b"== 5.")
+        # The replay's first attempt got its 503 and now waits 1 s (Retry-After) before the next:
+        # a window that a loaded machine cannot close before the signal lands.
+        if last_step and line.lstrip().startswith(b"#1 "):
             break
     else:
-        print("FAIL: the tour ended before its last step:\n" + "".join(seen))
+        print("FAIL: the tour ended before its last step's first retry:\n" + "".join(seen))
         return 1
-    time.sleep(0.3)  # the replay is under way, both mocks are serving
     running = leftovers.marked(mark)
     print(f"before the signal: {len(running)} process(es) of the tour")
     if how == "ctrl-c":
@@ -49,7 +52,7 @@ def main():
         fail = 1
     else:
         print(f"ok: the tour stopped (status {proc.returncode})")
-    deadline = time.monotonic() + 2
+    deadline = time.monotonic() + 5
     while (left := leftovers.marked(mark)) and time.monotonic() < deadline:
         time.sleep(0.1)
     if left:

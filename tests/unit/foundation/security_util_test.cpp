@@ -49,9 +49,23 @@ TEST_CASE("one redaction policy: credentials masked, the rest shown", "[util][se
   CHECK(r.shown("content-location", "http://a:b@h/") == "http://a:***@h/");
   CHECK(r.shown_line("Referer: https://bob:pw@host.test/") == "Referer: https://bob:***@host.test/");
   CHECK(r.shown("Location", "/relative@path") == "/relative@path");
+  // Credentials travel in query strings too: API keys, tokens, signed URLs' signatures.
+  CHECK(r.shown_url("https://h.test/p?api_key=s3&page=2") == "https://h.test/p?api_key=***&page=2");
+  CHECK(r.shown_url("/orders?page=1&access_token=s3#top") == "/orders?page=1&access_token=***#top");
+  CHECK(r.shown_url("https://h.test/maps?key=AIza&q=x") == "https://h.test/maps?key=***&q=x");
+  CHECK(r.shown_url("https://b.test/o?X-Amz-Credential=A%2F1&X-Amz-Signature=ff&X-Amz-Date=1") ==
+        "https://b.test/o?X-Amz-Credential=***&X-Amz-Signature=***&X-Amz-Date=1");
+  CHECK(r.shown_url("https://h.test/p?api%5Fkey=s3") == "https://h.test/p?api%5Fkey=***");
+  CHECK(r.shown_url("https://bob:pw@h.test/p?token=t") == "https://bob:***@h.test/p?token=***");
+  // Not credentials: other names, a name with no value, keys that merely contain "key".
+  CHECK(r.shown_url("https://h.test/p?q=1&token&monkey=2&&") == "https://h.test/p?q=1&token&monkey=2&&");
+  CHECK(r.shown_url("https://h.test/p?") == "https://h.test/p?");
+  Redactor extra({"X-Tenant"});
+  CHECK(extra.shown_url("/p?x-tenant=acme") == "/p?x-tenant=***");
   Redactor all = Redactor::showing_all();
   CHECK(all.shown("Authorization", "Bearer abc") == "Bearer abc");
   CHECK(all.shown_url("https://bob:pw@host.test/") == "https://bob:pw@host.test/");
+  CHECK(all.shown_url("https://h.test/p?api_key=s3") == "https://h.test/p?api_key=s3");
   CHECK(all.shown("Location", "https://bob:pw@host.test/") == "https://bob:pw@host.test/");
 }
 
