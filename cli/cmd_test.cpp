@@ -28,6 +28,7 @@ struct TestArgs {
   OutputOptions output;
   std::vector<std::string> inputs, variables, secrets, require_status, merge_reports;
   std::string variables_file, spec, glob, shard, retry_interval = "1s", max_time = "30s", cacert, min_coverage;
+  std::string cert, key, pinned_public_key;
   std::string report_tap, report_html;
   int jobs = 1, retry = 0, repeat = 1;
   bool fail_fast = false, continue_on_error = false, location = false, location_trusted = false, insecure = false;
@@ -103,6 +104,9 @@ Result<flow::RunOptions> to_run_options(const TestArgs& a, Context& ctx) {
   run.call.location_trusted = a.location_trusted;
   run.call.insecure = a.insecure;
   run.call.cacert = a.cacert;
+  flow::set_certificate(run.call, a.cert);
+  run.call.key = a.key;
+  run.call.pinned_public_key = a.pinned_public_key;
   run.continue_on_error = a.continue_on_error;
   run.repeat = a.repeat;
   run.show_secrets = ctx.global.show_secrets;
@@ -258,6 +262,11 @@ void add_options(CLI::App& sub, TestArgs& a) {
   sub.add_flag("--location-trusted", a.location_trusted, "Follow redirects and send credentials to other origins too");
   sub.add_flag("-k,--insecure", a.insecure, "Do not verify server certificates");
   sub.add_option("--cacert", a.cacert, "CA certificates (PEM) to verify servers with")->type_name("FILE");
+  sub.add_option("-E,--cert", a.cert, "Client certificate (PEM) for mutual TLS, with its key's passphrase after ':'")
+      ->type_name("FILE[:PASSPHRASE]");
+  sub.add_option("--key", a.key, "Private key (PEM) of the client certificate")->type_name("FILE");
+  sub.add_option("--pinnedpubkey", a.pinned_public_key, "Refuse servers whose public key is not this one")
+      ->type_name("sha256//HASH|FILE");
   sub.add_option("--max-time", a.max_time, "Limit per request, redirects included")->type_name("DURATION")->default_str("30s");
   add_output_options(sub, a.output, {"text", "json"}, true);
   sub.add_option("--report-tap", a.report_tap, "Also write a TAP 14 report to FILE (atomically)")->type_name("FILE");

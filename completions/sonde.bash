@@ -132,6 +132,9 @@ _sonde() {
     test:--retry-interval) COMPREPLY=(); return ;;
     test:--repeat) COMPREPLY=(); return ;;
     test:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    test:--cert|test:-E) COMPREPLY=(); return ;;
+    test:--key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    test:--pinnedpubkey) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--max-time) COMPREPLY=(); return ;;
     test:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     test:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -148,7 +151,7 @@ _sonde() {
     check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--spec --har --proxy --upstream --errors --report-har --direction --response --operation --status --content-type --base-url --header -H --include-unsafe --tag --max-time --max-violations --allow-outside-refs --generate --phases --checks --exclude-checks --list-checks --max-examples --seed --workers --max-failures --max-response-time --report-cases --auth-login --dry-run --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
     diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --fail-on --severity --ignore --match-path --deprecation-days-beta --deprecation-days-stable --composed --require-version-bump --traffic --traffic-demote --list-rules --lenient --allow-remote-refs --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
     mock) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--host --port --latency --fail-rate --rate-limit --reset-rate --fault --idempotency --seed --cert --key --stateful --state-file --lenient --no-validate-requests --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
-    test) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--variable --variables-file --secret --spec --min-coverage --require-status --jobs --shard --glob --retry --retry-interval --repeat --fail-fast --continue-on-error --location -L --location-trusted --insecure -k --cacert --max-time --format --report-junit --report-json --report-tap --merge-reports --report-html --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    test) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--variable --variables-file --secret --spec --min-coverage --require-status --jobs --shard --glob --retry --retry-interval --repeat --fail-fast --continue-on-error --location -L --location-trusted --insecure -k --cacert --cert -E --key --pinnedpubkey --max-time --format --report-junit --report-json --report-tap --merge-reports --report-html --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
   esac
 }
 complete -o filenames -F _sonde sonde

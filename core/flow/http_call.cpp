@@ -79,6 +79,23 @@ void read_certificate(CURL* h, std::map<std::string, std::string>& out) {
 
 }  // namespace
 
+void set_certificate(CallOptions& options, std::string_view value) {
+  std::string file;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '\\' && i + 1 < value.size() && (value[i + 1] == ':' || value[i + 1] == '\\')) {
+      file += value[++i];
+    } else if (value[i] == ':') {
+      options.cert = std::move(file);
+      options.cert_password = std::string(value.substr(i + 1));
+      return;
+    } else {
+      file += value[i];
+    }
+  }
+  options.cert = std::move(file);
+  options.cert_password.clear();
+}
+
 HttpSession::HttpSession() : handle_(net::make_easy()) {
   // An empty cookie file turns on libcurl's cookie engine: Set-Cookie carries to later entries.
   curl_easy_setopt(handle_.get(), CURLOPT_COOKIEFILE, "");
@@ -90,6 +107,10 @@ void HttpSession::apply(const CallOptions& o, std::vector<net::Slist>& lists) {
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, o.insecure ? 0L : 1L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, o.insecure ? 0L : 2L);
   curl_easy_setopt(h, CURLOPT_CAINFO, text(o.cacert));  // nullptr: the built-in bundle again
+  curl_easy_setopt(h, CURLOPT_SSLCERT, text(o.cert));
+  curl_easy_setopt(h, CURLOPT_SSLKEY, text(o.key));
+  curl_easy_setopt(h, CURLOPT_KEYPASSWD, text(o.cert_password));
+  curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, text(o.pinned_public_key));
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
   long version = CURL_HTTP_VERSION_NONE;
   if (o.http_version == HttpVersion::http1_0) version = CURL_HTTP_VERSION_1_0;

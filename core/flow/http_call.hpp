@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -38,6 +39,10 @@ struct CallOptions {
   bool location_trusted = false;
   bool insecure = false;
   std::string cacert;
+  std::string cert;                                ///< client certificate (PEM) for mutual TLS
+  std::string cert_password;                       ///< its private key's passphrase
+  std::string key;                                 ///< the private key when not in `cert`'s file
+  std::string pinned_public_key;                   ///< sha256//BASE64[;...] or a PEM/DER public key file
   std::chrono::milliseconds timeout{30000};        ///< the whole call, redirects included
   std::chrono::milliseconds connect_timeout{0};    ///< 0: libcurl's own (300 s, within `timeout`)
   HttpVersion http_version = HttpVersion::any;     ///< any: HTTP/2 over TLS when offered, else 1.1
@@ -54,6 +59,10 @@ struct CallOptions {
   std::vector<std::string> resolve;                ///< HOST:PORT:ADDR[,ADDR]
   std::vector<std::string> connect_to;             ///< HOST1:PORT1:HOST2:PORT2
 };
+
+/// curl's --cert FILE[:PASSPHRASE] (and Hurl's `cert` option): the first ':' not escaped with a
+/// backslash starts the passphrase; "\\:" and "\\\\" stand for ':' and '\\' in the file name.
+void set_certificate(CallOptions& options, std::string_view file_and_passphrase);
 
 struct Call {
   OutgoingRequest request;            ///< as sent on the last hop

@@ -110,6 +110,17 @@ Result<void> body(const hurl::Body& b, const Variables& vars, const std::string&
   return {};
 }
 
+// A file name as curl's --cert reads it: a ':' in it is escaped, the first bare one starts the
+// passphrase.
+std::string escaped_colons(const std::string& file) {
+  std::string out;
+  for (char c : file) {
+    if (c == ':' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::string> graphql_payload(const hurl::Body& b, const Variables& vars, const std::string& file) {
@@ -189,6 +200,13 @@ std::string to_curl(const OutgoingRequest& request, const Redactor& redactor, co
   std::string out = "curl";
   if (call.insecure) out += " -k";
   if (!call.cacert.empty()) out += " --cacert " + shell_quote(call.cacert);
+  if (!call.cert.empty()) {  // curl's --cert FILE[:PASSWORD], the passphrase masked
+    std::string cert = escaped_colons(call.cert);
+    if (!call.cert_password.empty()) cert += ":" + redactor.shown("X-Password", call.cert_password);
+    out += " --cert " + shell_quote(cert);
+  }
+  if (!call.key.empty()) out += " --key " + shell_quote(call.key);
+  if (!call.pinned_public_key.empty()) out += " --pinnedpubkey " + shell_quote(call.pinned_public_key);
   if (call.follow_location) {
     out += " -L";
     if (call.max_redirs != CallOptions{}.max_redirs) out += " --max-redirs " + std::to_string(call.max_redirs);
@@ -217,7 +235,7 @@ std::string to_curl(const OutgoingRequest& request, const Redactor& redactor, co
     const auto colon = call.user.find(':');
     out += " -u " + shell_quote(colon == std::string::npos ? call.user
                                                            : call.user.substr(0, colon + 1) +
-                                                                 redactor.shown("Authorization", call.user.substr(colon + 1)));
+                                                                 redactor.shown("X-Password", call.user.substr(colon + 1)));
   }
   if (!call.aws_sigv4.empty()) out += " --aws-sigv4 " + shell_quote(call.aws_sigv4);
   if (call.netrc == Netrc::optional) out += " --netrc-optional";

@@ -295,11 +295,11 @@ const std::vector<std::string>& supported_option_names() {
   // The [Options] sonde runs (core/flow/entry_options.cpp); the rest of Hurl's are refused by name
   // at parse time. http3 is among the refused: Debian's libcurl is built without HTTP/3.
   static const std::vector<std::string> names = {
-      "aws-sigv4", "cacert",  "compressed", "connect-timeout", "connect-to", "delay",       "http1.0",
-      "http1.1",   "http2",   "insecure",   "ipv4",            "ipv6",       "limit-rate",  "location",
-      "location-trusted", "max-redirs", "max-time", "netrc",   "netrc-file", "netrc-optional", "output",
-      "path-as-is", "proxy",  "repeat",     "resolve",         "retry",      "retry-interval", "skip",
-      "unix-socket", "user",  "variable",   "verbose",         "very-verbose"};
+      "aws-sigv4", "cacert",  "cert",       "compressed", "connect-timeout", "connect-to", "delay",
+      "http1.0",   "http1.1", "http2",      "insecure",   "ipv4",            "ipv6",       "key",
+      "limit-rate", "location", "location-trusted", "max-redirs", "max-time", "netrc",   "netrc-file",
+      "netrc-optional", "output", "path-as-is", "pinnedpubkey", "proxy", "repeat", "resolve", "retry",
+      "retry-interval", "skip", "unix-socket", "user", "variable", "verbose", "very-verbose"};
   return names;
 }
 

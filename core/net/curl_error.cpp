@@ -73,6 +73,11 @@ TransferError classify_transfer_error(CURLcode code, CURL* handle, const char* c
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2_STREAM:
+      // TLS 1.3 ends the handshake before the server checks the client's certificate: a missing
+      // one arrives as an alert on the first read, not as a handshake failure.
+      if (detail.find("alert certificate required") != std::string::npos) {
+        return {TransferFailure::tls_other, "the server requires a client certificate (" + detail + ")"};
+      }
       return {TransferFailure::connection_reset, "connection reset or closed by the server (" + detail + ")"};
     case CURLE_PEER_FAILED_VERIFICATION: return classify_peer_failed(handle, detail);
     case CURLE_SSL_CONNECT_ERROR: return {TransferFailure::tls_other, "TLS handshake failed (" + detail + ")"};

@@ -22,10 +22,12 @@ def cases():
     return sorted(os.path.splitext(f)[0] for f in os.listdir(CASES) if f.endswith((".hurl", ".http")))
 
 
-def normalize(text, port, tls_port="-"):
+def normalize(text, port, tls_port="-", mtls_port="-"):
     text = text.replace(f"127.0.0.1:{tls_port}", "127.0.0.1:TLSPORT")
+    text = text.replace(f"127.0.0.1:{mtls_port}", "127.0.0.1:MTLSPORT")
     text = text.replace(f"127.0.0.1:{port}", "127.0.0.1:PORT").replace(f"localhost:{port}", "localhost:PORT")
     text = re.sub(r"\d+\.\d ms", "N ms", text)
+    text = re.sub(r"OpenSSL/[0-9][0-9a-z.]*", "OpenSSL/V", text)  # TLS errors name the library's version
     text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", text)
     text = re.sub(r'"(duration_ms|dns|connect|tls|send|wait|transfer|total)": [0-9.]+', r'"\1": N', text)
     return text.replace(HERE + "/", "")
@@ -42,14 +44,16 @@ def main():
     sonde, state, case = sys.argv[1], sys.argv[2], sys.argv[3]
     port = open(os.path.join(state, "port")).read().strip()
     tls_port = open(os.path.join(state, "tls_port")).read().strip()
+    mtls_port = open(os.path.join(state, "mtls_port")).read().strip()
     hurl = os.path.join("cases", case + (".http" if os.path.exists(os.path.join(CASES, case + ".http")) else ".hurl"))
     first = open(os.path.join(HERE, hurl)).readline()
     extra = shlex.split(first[len("# args:"):]) if first.startswith("# args:") else []
     cmd = [sonde, "test", "--color", "never", "--variable", f"host=http://127.0.0.1:{port}", "--variable", f"port={port}",
-           "--variable", f"tls_host=https://127.0.0.1:{tls_port}", "--variable", f"state={os.path.abspath(state)}",
+           "--variable", f"tls_host=https://127.0.0.1:{tls_port}",
+           "--variable", f"mtls_host=https://127.0.0.1:{mtls_port}", "--variable", f"state={os.path.abspath(state)}",
            *extra, hurl]
     proc = subprocess.run(cmd, cwd=HERE, capture_output=True, text=True, timeout=120)
-    out, err = (normalize_state(normalize(t, port, tls_port), state) for t in (proc.stdout, proc.stderr))
+    out, err = (normalize_state(normalize(t, port, tls_port, mtls_port), state) for t in (proc.stdout, proc.stderr))
     got = f"exit {proc.returncode}\n--- stdout\n{out}--- stderr\n{err}"
     expected_path = os.path.join(CASES, case + ".out")
     if os.environ.get("SONDE_GOLDEN_UPDATE") == "1":

@@ -8,7 +8,7 @@
 Endpoints: /json, /text, /bytes, /headers, /echo (any method: the request as JSON), /status/NNN,
 /redirect (same origin), /redirect-other-host (to localhost), /hops/N (N redirects, then /json), /flaky/ID?fail=N (503 N times),
 /delay/MS, /gather/KEY/N (answers 200 once N requests for KEY wait together, 504 after 20 s),
-/cookies (the Cookie header received), /orders (a small stateful resource), /gzip (a gzip-encoded
+/cookies (the Cookie header received), /client-cert (the CN of the client's certificate, over TLS), /orders (a small stateful resource), /gzip (a gzip-encoded
 text), /big (40,000 bytes). The same endpoints answer on a Unix socket, STATE_DIR/http.sock
 (the unix-socket option), and to a proxy's absolute-form request target (the proxy option).
 """
@@ -140,6 +140,10 @@ class Handler(BaseHTTPRequestHandler):
                 GATHERED.notify_all()
                 met = GATHERED.wait_for(lambda: GATHER[key] >= want, timeout=20)
             return self.send(200 if met else 504, json.dumps({"met": met}).encode())
+        if url.path == "/client-cert":
+            peer = self.connection.getpeercert() if isinstance(self.connection, ssl.SSLSocket) else None
+            names = [value for rdn in (peer or {}).get("subject", ()) for key, value in rdn if key == "commonName"]
+            return self.send(200, json.dumps({"cn": names[0] if names else None}).encode())
         if url.path == "/cookies":
             return self.send(200, json.dumps({"cookie": self.headers.get("Cookie", "")}).encode())
         return self.send(404, b'{"error":"not found"}')
@@ -147,17 +151,24 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = handle_any
 
 
-def serve_tls(where):
+def serve_tls(where, name="tls_port", client_ca=None):
     """The same endpoints over TLS with the self-signed certificate made at start (for the
-    certificate query); its port goes to tls_port."""
+    certificate query); its port goes to STATE/name. With client_ca, a client certificate signed
+    by it is required (mutual TLS: the cert, key and pinnedpubkey options)."""
     tls = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     tls.daemon_threads = True
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(os.path.join(where, "cert.pem"), os.path.join(where, "key.pem"))
+    if client_ca:
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(client_ca)
+        # TLS 1.2: a missing client certificate fails the handshake itself. Under TLS 1.3 it comes
+        # as an alert after it, which the server's close can overtake (two outcomes, one golden).
+        context.maximum_version = ssl.TLSVersion.TLSv1_2
     tls.socket = context.wrap_socket(tls.socket, server_side=True)
-    with open(os.path.join(where, "tls_port.tmp"), "w") as f:
+    with open(os.path.join(where, name + ".tmp"), "w") as f:
         f.write(str(tls.server_address[1]))
-    os.rename(os.path.join(where, "tls_port.tmp"), os.path.join(where, "tls_port"))
+    os.rename(os.path.join(where, name + ".tmp"), os.path.join(where, name))
     threading.Thread(target=tls.serve_forever, daemon=True).start()
 
 
@@ -186,10 +197,22 @@ def make_certificate(where):
                     "-keyout", os.path.join(where, "key.pem"), "-out", os.path.join(where, "cert.pem"),
                     "-subj", "/CN=sonde-test/O=sonde", "-addext", "subjectAltName=IP:127.0.0.1",
                     "-set_serial", "0x5a17e5"], check=True, capture_output=True)
+    # Mutual TLS: a client certificate (its own CA), its key in clear and encrypted with the
+    # passphrase "hunter2", and both public keys for pinning (the server's: pinned; the client's:
+    # a pin that the server does not match).
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
+                    "-keyout", os.path.join(where, "client-key.pem"), "-out", os.path.join(where, "client.pem"),
+                    "-subj", "/CN=sonde-client"], check=True, capture_output=True)
+    subprocess.run(["openssl", "pkey", "-in", os.path.join(where, "client-key.pem"), "-aes256", "-passout",
+                    "pass:hunter2", "-out", os.path.join(where, "client-key-enc.pem")], check=True, capture_output=True)
+    for cert, pub in (("cert.pem", "server-pub.pem"), ("client.pem", "client-pub.pem")):
+        subprocess.run(["openssl", "x509", "-in", os.path.join(where, cert), "-pubkey", "-noout", "-out",
+                        os.path.join(where, pub)], check=True, capture_output=True)
 
 
 def serve(port_file):
     serve_tls(os.path.dirname(port_file))
+    serve_tls(os.path.dirname(port_file), "mtls_port", os.path.join(os.path.dirname(port_file), "client.pem"))
     serve_unix(os.path.dirname(port_file))
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
@@ -213,7 +236,7 @@ def main():
                 os.kill(int(open(pid_file).read()), signal.SIGTERM)
             except (ProcessLookupError, ValueError):
                 pass
-        for f in (port_file, pid_file, os.path.join(where, "tls_port")):
+        for f in (port_file, pid_file, os.path.join(where, "tls_port"), os.path.join(where, "mtls_port")):
             if os.path.exists(f):
                 os.remove(f)
         make_certificate(where)

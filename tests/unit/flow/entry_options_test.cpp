@@ -69,3 +69,24 @@ TEST_CASE("entry options: bad values name the option and its place", "[flow][opt
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().message.find("standard output") != std::string::npos);
 }
+
+TEST_CASE("entry options: cert takes FILE[:PASSPHRASE] as curl's --cert does", "[flow][options]") {
+  Variables vars;
+  auto e = read("cert: /etc/c.pem:s3cret:with-colon\nkey: /etc/k.pem\npinnedpubkey: sha256//AAAA\n", vars);
+  CHECK(e.call.cert == "/etc/c.pem");
+  CHECK(e.call.cert_password == "s3cret:with-colon");  // the first bare ':' starts the passphrase
+  CHECK(e.call.key == "/etc/k.pem");
+  CHECK(e.call.pinned_public_key == "sha256//AAAA");
+  OutgoingRequest request{"GET", "https://a.test/", {}, "", false, ""};
+  CHECK(to_curl(request, Redactor(), e.call) ==
+        "curl --cert '/etc/c.pem:***' --key /etc/k.pem --pinnedpubkey sha256//AAAA https://a.test/");
+
+  CallOptions escaped;
+  set_certificate(escaped, R"(C\:\\certs\\c.pem)");
+  CHECK(escaped.cert == R"(C:\certs\c.pem)");
+  CHECK(escaped.cert_password.empty());
+  // Printed back with its escapes, so that curl reads the same file name.
+  CHECK(to_curl(request, Redactor(), escaped) == R"(curl --cert 'C\:\\certs\\c.pem' https://a.test/)");
+  set_certificate(escaped, "plain.pem");
+  CHECK(escaped.cert == "plain.pem");
+}

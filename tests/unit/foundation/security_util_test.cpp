@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "core/net/curl_error.hpp"
 #include "core/util/duration.hpp"
 #include "core/util/header_field.hpp"
 #include "core/util/redaction.hpp"
@@ -84,4 +85,13 @@ TEST_CASE("one duration syntax: units or bare seconds", "[util][duration]") {
     CHECK_THAT(parsed.error().message, Catch::Contains("--deadline"));
   }
   CHECK(duration_as<std::chrono::milliseconds>(parse_duration("1.5s", "--x").value()) == 1500ms);
+}
+
+TEST_CASE("transfer errors: a TLS 1.3 server's demand for a client certificate is named", "[util][net]") {
+  auto e = net::classify_transfer_error(
+      CURLE_RECV_ERROR, nullptr, "OpenSSL SSL_read: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0");
+  CHECK(e.failure == net::TransferFailure::tls_other);
+  CHECK(e.message.starts_with("the server requires a client certificate ("));
+  auto reset = net::classify_transfer_error(CURLE_RECV_ERROR, nullptr, "Connection reset by peer");
+  CHECK(reset.failure == net::TransferFailure::connection_reset);
 }
