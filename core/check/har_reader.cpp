@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <optional>
+#include <strings.h>
 
 #include "core/check/json_tape.hpp"
 #include "core/util/base64.hpp"
@@ -55,6 +56,28 @@ std::string form_text(JsonValue params) {
   return out;
 }
 
+// multipart/form-data text of postData.params (a browser keeps the fields, file names and types
+// of an upload there, often without its bytes), under a boundary of our own.
+constexpr std::string_view k_params_boundary = "sonde-har-params";
+
+std::string multipart_text(JsonValue params) {
+  std::string out;
+  JsonValue p = params.first_child();
+  for (std::size_t i = 0; i < params.size(); ++i, p = p.next_sibling()) {
+    auto name = member(p, "name", JsonType::string);
+    if (!name) continue;
+    auto value = member(p, "value", JsonType::string);
+    auto file = member(p, "fileName", JsonType::string);
+    auto type = member(p, "contentType", JsonType::string);
+    out += "--" + std::string(k_params_boundary) + "\r\nContent-Disposition: form-data; name=\"" + std::string(name->text()) + "\"";
+    if (file) out += "; filename=\"" + std::string(file->text()) + "\"";
+    out += "\r\n";
+    if (type && !type->text().empty()) out += "Content-Type: " + std::string(type->text()) + "\r\n";
+    out += "\r\n" + (value ? std::string(value->text()) : std::string()) + "\r\n";
+  }
+  return out + "--" + std::string(k_params_boundary) + "--\r\n";
+}
+
 // The request's headers and body (postData.text, else its params as a form), as sent.
 void read_request(JsonValue request, HttpExchange& ex) {
   if (auto headers = member(request, "headers", JsonType::array)) {
@@ -70,12 +93,21 @@ void read_request(JsonValue request, HttpExchange& ex) {
   }
   auto post = member(request, "postData", JsonType::object);
   if (!post) return;
+  auto mime = member(*post, "mimeType", JsonType::string);
   if (auto text = member(*post, "text", JsonType::string)) {
     ex.request_body = std::string(text->text());
   } else if (auto params = member(*post, "params", JsonType::array)) {
+    const auto* type = find_header(ex.request_headers, "content-type");
+    const std::string_view sent = type ? std::string_view(*type) : mime ? mime->text() : std::string_view();
+    if (sent.size() >= 19 && ::strncasecmp(sent.data(), "multipart/form-data", 19) == 0) {
+      // Rebuilt under our boundary: the Content-Type must name it for the body to be read.
+      ex.request_body = multipart_text(*params);
+      std::erase_if(ex.request_headers, [](const auto& h) { return ::strcasecmp(h.first.c_str(), "content-type") == 0; });
+      ex.request_headers.emplace_back("Content-Type", "multipart/form-data; boundary=" + std::string(k_params_boundary));
+      return;
+    }
     ex.request_body = form_text(*params);
   }
-  auto mime = member(*post, "mimeType", JsonType::string);
   if (mime && !mime->text().empty() && !find_header(ex.request_headers, "content-type")) {
     ex.request_headers.emplace_back("Content-Type", std::string(mime->text()));
   }

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/check/body_json.hpp"
+#include "core/check/multipart.hpp"
 #include "core/check/security_check.hpp"
 #include "core/check/spec_schemas.hpp"
 #include "core/check/validator.hpp"
@@ -15,52 +17,6 @@ namespace {
 
 bool starts_with_nocase(const std::string& text, std::string_view prefix) {
   return text.size() >= prefix.size() && ::strncasecmp(text.data(), prefix.data(), prefix.size()) == 0;
-}
-
-std::string scalar_json(const std::string& raw, const std::string& type) {
-  if (type == "integer" || type == "number" || type == "boolean") {
-    // A value that is not a JSON number or boolean stays a string, so the validator reports the
-    // type mismatch instead of a guess.
-    if (!raw.empty() && nlohmann::json::accept(raw)) {
-      auto parsed = nlohmann::json::parse(raw);
-      if (parsed.is_number() || parsed.is_boolean()) return raw;
-    }
-  }
-  // A percent-decoded %FF is not UTF-8: replaced (U+FFFD) so it stays a string to validate, never
-  // an exception (the mock and test's worker threads call this).
-  return nlohmann::json(raw).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (true) {
-    auto at = text.find(separator, start);
-    parts.push_back(text.substr(start, at == std::string::npos ? std::string::npos : at - start));
-    if (at == std::string::npos) return parts;
-    start = at + 1;
-  }
-}
-
-std::string type_of(const openapi::Document& doc, const openapi::Node& schema) {
-  auto resolved = doc.resolve(schema);
-  if (!resolved || !*resolved || !(*resolved)->is_object()) return {};
-  const auto& type = (*resolved)->value("type", nlohmann::json());
-  if (type.is_string()) return type.get<std::string>();
-  if (type.is_array()) {
-    for (const auto& t : type) {
-      if (t.is_string() && t != "null") return t.get<std::string>();
-    }
-  }
-  if ((*resolved)->contains("items")) return "array";
-  if ((*resolved)->contains("properties")) return "object";
-  return {};
-}
-
-std::string item_type_of(const openapi::Document& doc, const openapi::Node& schema) {
-  auto resolved = doc.resolve(schema);
-  if (!resolved || !*resolved) return {};
-  return type_of(doc, openapi::Document::child(*resolved, "items"));
 }
 
 std::vector<std::string> raw_values(const openapi::Parameter& p, const SentRequest& request,
@@ -91,54 +47,6 @@ bool present(const openapi::Parameter& p, const SentRequest& request,
     return std::find(names.begin(), names.end(), p.name) != names.end();
   }
   return !raw_values(p, request, query, path_params).empty();
-}
-
-bool is_json(const std::string& media) {
-  std::string bare = media.substr(0, media.find(';'));
-  return bare.find("json") != std::string::npos;
-}
-
-bool is_form(const std::string& media) {
-  return starts_with_nocase(media, "application/x-www-form-urlencoded");
-}
-
-// A form body as the JSON object its schema reads: each field's values typed by its property's
-// schema (form style, explode: a repeated field is an array, OpenAPI's default encoding), fields
-// the schema does not name as strings (additionalProperties still sees them).
-std::string form_json(const openapi::Document& doc, const openapi::Node& schema, const std::string& body) {
-  auto fields = query_parameters("?" + body);
-  auto resolved = doc.resolve(schema);
-  const nlohmann::json* properties = nullptr;
-  if (resolved && *resolved && (*resolved)->is_object()) {
-    auto it = (*resolved)->find("properties");
-    if (it != (*resolved)->end() && it->is_object()) properties = &*it;
-  }
-  std::vector<std::string> names;
-  for (const auto& [name, value] : fields) {
-    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-  }
-  std::string out = "{";
-  for (const auto& name : names) {
-    std::vector<std::string> raw;
-    for (const auto& [n, v] : fields) {
-      if (n == name) raw.push_back(v);
-    }
-    std::string type, item_type;
-    if (properties && properties->contains(name)) {
-      auto property = openapi::Document::child(*resolved, "properties");
-      property = openapi::Document::child(property, name);
-      type = type_of(doc, property);
-      if (type == "array") item_type = item_type_of(doc, property);
-    }
-    auto value = raw.size() > 1 && type.empty() ? std::optional<std::string>{}
-                                                : parameter_json(raw, type, item_type, "form", true);
-    if (!value) {  // repeated with no schema, or an object field: kept as text
-      value = raw.size() > 1 ? parameter_json(raw, "array", "string", "form", true) : scalar_json(raw.front(), "string");
-    }
-    out += (out.size() > 1 ? "," : "") + nlohmann::json(name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-           ":" + *value;
-  }
-  return out + "}";
 }
 
 }  // namespace
@@ -240,7 +148,7 @@ void RequestChecker::check_values(const openapi::Operation& op, const SentReques
   }
   if (!op.body || request.body.empty()) return;
   auto content_type = header_of(request.headers, "Content-Type").value_or("");
-  if (is_form(content_type)) {
+  if (is_form_media(content_type)) {
     for (const auto& media : op.body->content) {
       if (!media.schema || !media_matches(media.name, content_type)) continue;
       const Node* node = compiled(media.schema);
@@ -255,9 +163,30 @@ void RequestChecker::check_values(const openapi::Operation& op, const SentReques
     }
     return;
   }
-  if (!is_json(content_type)) return;  // JSON and form bodies are read by schemas
+  if (is_multipart_form_media(content_type)) {
+    for (const auto& media : op.body->content) {
+      if (!media_matches(media.name, content_type)) continue;
+      auto parts = parse_multipart(content_type, request.body);
+      if (!parts) {
+        out.push_back({request_kind::malformed, "/body", parts.error().message, "", ""});
+        return;
+      }
+      auto reading = multipart_json(doc_, media, *parts);
+      for (auto& v : reading.violations) out.push_back(std::move(v));
+      const Node* node = media.schema ? compiled(media.schema) : nullptr;
+      if (!node) return;
+      auto result = validate_body(*node, reading.json, options);
+      if (!result) return;
+      for (const auto& v : result->violations) {
+        out.push_back({request_kind::body, "/body" + v.pointer, v.message(), v.schema, schema_source(doc_, v.schema)});
+      }
+      return;
+    }
+    return;
+  }
+  if (!is_json_media(content_type)) return;  // JSON, form and multipart bodies are read by schemas
   for (const auto& media : op.body->content) {
-    if (!is_json(media.name) || !media_matches(media.name, content_type)) continue;
+    if (!is_json_media(media.name) || !media_matches(media.name, content_type)) continue;
     if (!media.schema) {
       if (!nlohmann::json::accept(request.body)) {
         out.push_back({request_kind::malformed, "/body", "the body is not valid JSON", "", ""});

@@ -1,7 +1,8 @@
 #pragma once
 /// What a request sends, checked against its operation: credentials for its security requirements
 /// present (core/check/security_check.hpp), required parameters present, parameter
-/// values (read by their style and explode) and a JSON body valid against their schemas, a
+/// values (read by their style and explode) and a body valid against their schemas (JSON,
+/// form-urlencoded, multipart/form-data with its encoding object), a
 /// required body present, its media type documented. The mock answers with these (400/415/422);
 /// `sonde test --spec` reports them as broken tests (a flow that sends an invalid request tests
 /// nothing).

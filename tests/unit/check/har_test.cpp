@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/check/har_reader.hpp"
+#include "core/check/multipart.hpp"
 
 using namespace sonde::check;
 
@@ -41,4 +42,24 @@ TEST_CASE("a HAR exported without content has an unknown body, not an empty one"
   REQUIRE(exchanges.has_value());
   CHECK_FALSE((*exchanges)[0].body_recorded);
   CHECK((*exchanges)[1].body_recorded);
+}
+
+TEST_CASE("HAR request bodies kept only as params: a form, or a multipart upload rebuilt", "[check][har]") {
+  auto exchanges = parse_har(R"({"log":{"entries":[
+    {"request":{"method":"POST","url":"/login","postData":{"mimeType":"application/x-www-form-urlencoded",
+      "params":[{"name":"user","value":"ada l"}]}},"response":{"status":204}},
+    {"request":{"method":"POST","url":"/up","headers":[{"name":"Content-Type","value":"multipart/form-data; boundary=----x"}],
+      "postData":{"mimeType":"multipart/form-data","params":[{"name":"title","value":"t"},
+      {"name":"file","fileName":"a.png","contentType":"image/png"}]}},"response":{"status":201}}]}})", "t.har");
+  REQUIRE(exchanges.has_value());
+  CHECK((*exchanges)[0].request_body == "user=ada+l");
+  const auto& upload = (*exchanges)[1];
+  REQUIRE(upload.request_headers.size() == 1);
+  CHECK(upload.request_headers[0].second == "multipart/form-data; boundary=sonde-har-params");
+  auto parts = parse_multipart(upload.request_headers[0].second, upload.request_body);
+  REQUIRE(parts.has_value());
+  REQUIRE(parts->size() == 2);
+  CHECK((*parts)[0].body == "t");
+  CHECK((*parts)[1].filename == "a.png");
+  CHECK((*parts)[1].content_type == "image/png");
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "core/check/multipart.hpp"
 #include "core/check/request_check.hpp"
 
 using namespace sonde::check;
@@ -133,4 +134,77 @@ TEST_CASE("request checks: credentials for one of the security alternatives") {
   CHECK(f.contract->check(r).empty());
   r = {"GET", "/admin/1?api_key=k", {}, ""};  // only half of it
   CHECK(wheres(f.contract->check(r)) == std::vector<std::string>{"request-security /header/Authorization"});
+}
+
+namespace {
+
+std::string multipart_body(const std::vector<std::string>& parts) {
+  std::string body = "preamble, ignored\r\n";
+  for (const auto& p : parts) body += "--XyZ\r\n" + p + "\r\n";
+  return body + "--XyZ--\r\nepilogue";
+}
+
+}  // namespace
+
+TEST_CASE("multipart bodies: parts with names, file names, types and bytes") {
+  auto parts = parse_multipart("multipart/form-data; boundary=\"XyZ\"",
+                               multipart_body({"Content-Disposition: form-data; name=\"title\"\r\n\r\nA\r\nB",
+                                               "Content-Disposition: form-data; name=\"file\"; filename=\"a;b.png\"\r\n"
+                                               "Content-Type: image/png\r\n\r\n\x89PNG\r\n--XyZnot-a-boundary-line"}));
+  REQUIRE(parts);
+  REQUIRE(parts->size() == 2);
+  CHECK((*parts)[0].name == "title");
+  CHECK((*parts)[0].body == "A\r\nB");
+  CHECK_FALSE((*parts)[0].filename);
+  CHECK((*parts)[1].filename == "a;b.png");
+  CHECK((*parts)[1].content_type == "image/png");
+  CHECK((*parts)[1].body == "\x89PNG\r\n--XyZnot-a-boundary-line");
+
+  CHECK(parse_multipart("multipart/form-data", "--a\r\n\r\n--a--").error().message.find("boundary") != std::string::npos);
+  CHECK(parse_multipart("multipart/form-data; boundary=a", "--a\r\nContent-Disposition: form-data; name=x\r\n\r\nv")
+            .error().message.find("no closing boundary") != std::string::npos);
+  CHECK(parse_multipart("multipart/form-data; boundary=a", "--a\r\nX-A: 1\r\n\r\nv\r\n--a--")
+            .error().message.find("part 1 has no Content-Disposition name") != std::string::npos);
+  CHECK(parse_multipart("multipart/form-data; boundary=a", "no delimiter at all").error().message.find("no boundary line") !=
+        std::string::npos);
+  auto empty = parse_multipart("multipart/form-data; boundary=a", "--a--\r\n");
+  REQUIRE(empty);
+  CHECK(empty->empty());
+}
+
+TEST_CASE("request checks: a multipart body read by its schema and its encoding object") {
+  auto f = load();
+  const std::string type = "multipart/form-data; boundary=XyZ";
+  SentRequest r{"POST", "/uploads", {{"Content-Type", type}},
+                multipart_body({"Content-Disposition: form-data; name=\"title\"\r\n\r\nholiday",
+                                "Content-Disposition: form-data; name=\"copies\"\r\n\r\n2",
+                                "Content-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n"
+                                "{\"owner\":\"ada\"}",
+                                "Content-Disposition: form-data; name=\"tags\"\r\n\r\nsea",
+                                "Content-Disposition: form-data; name=\"file\"; filename=\"p.png\"\r\n"
+                                "Content-Type: image/png\r\n\r\n\x89PNG"})};
+  CHECK(wheres(f.contract->check(r)).empty());
+
+  // Every kind of wrong part: too long, not an integer, an object missing a member, a file of a
+  // type the encoding object does not allow.
+  r.body = multipart_body({"Content-Disposition: form-data; name=\"title\"\r\n\r\na much too long title",
+                           "Content-Disposition: form-data; name=\"copies\"\r\n\r\nzero",
+                           "Content-Disposition: form-data; name=\"meta\"\r\n\r\n{}",
+                           "Content-Disposition: form-data; name=\"file\"; filename=\"p.gif\"\r\n"
+                           "Content-Type: image/gif\r\n\r\nGIF89a"});
+  CHECK(wheres(f.contract->check(r)) ==
+        std::vector<std::string>{"request-media-type /body/file", "request-body /body/title", "request-body /body/copies",
+                                 "request-body /body/meta"});
+
+  // A JSON part that is not JSON, a required part missing.
+  r.body = multipart_body({"Content-Disposition: form-data; name=\"title\"\r\n\r\nok",
+                           "Content-Disposition: form-data; name=\"meta\"\r\n\r\n{owner"});
+  CHECK(wheres(f.contract->check(r)) ==
+        std::vector<std::string>{"request-malformed /body/meta", "request-body /body/meta", "request-body /body"});
+
+  r.body = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nunterminated";
+  auto malformed = f.contract->check(r);
+  REQUIRE(malformed.size() == 1);
+  CHECK(malformed[0].kind == "request-malformed");
+  CHECK(malformed[0].message == "the multipart body is malformed: no closing boundary '--XyZ--'");
 }

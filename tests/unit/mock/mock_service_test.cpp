@@ -164,6 +164,27 @@ TEST_CASE("mock: parameter and body values are validated against their schemas",
   CHECK(pointers == std::vector<std::string>{"/body/status", "/body/total"});
 }
 
+TEST_CASE("mock: multipart bodies are validated part by part, with the encoding object", "[mock][service]") {
+  auto service = make_service();
+  const HeaderList multipart{{"Content-Type", "multipart/form-data; boundary=b0"}};
+  auto body = [](const std::string& caption, const std::string& file_type) {
+    return "--b0\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n" + caption +
+           "\r\n--b0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\nContent-Type: " + file_type +
+           "\r\n\r\n%PDF-1.7\r\n--b0--\r\n";
+  };
+  CHECK(service->handle(request("POST", "/orders/1/attachments", multipart, body("receipt", "application/pdf"))).status ==
+        201);
+  auto long_caption = service->handle(request("POST", "/orders/1/attachments", multipart,
+                                              body("a caption far over twenty characters", "application/pdf")));
+  CHECK(long_caption.status == 422);
+  CHECK(json::parse(long_caption.body).at("errors").at(0).at("pointer") == "/body/caption");
+  auto wrong_type = service->handle(request("POST", "/orders/1/attachments", multipart, body("receipt", "image/png")));
+  CHECK(wrong_type.status == 415);
+  CHECK(json::parse(wrong_type.body).at("errors").at(0).at("pointer") == "/body/file");
+  auto truncated = service->handle(request("POST", "/orders/1/attachments", multipart, "--b0\r\nContent-Disposition: form-data"));
+  CHECK(truncated.status == 400);
+}
+
 TEST_CASE("mock: parameter values are read by their style and explode", "[mock][service]") {
   CHECK(*parameter_json({"5"}, "integer", "", "form", true) == "5");
   CHECK(*parameter_json({"five"}, "integer", "", "form", true) == "\"five\"");
