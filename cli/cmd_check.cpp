@@ -338,6 +338,7 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   mock::ServerOptions server_options;
   server_options.host = host;
   server_options.port = port;
+  server_options.compress = false;  // forwarded bytes stay the upstream's
   auto server = mock::HttpServer::bind([p](const mock::MockRequest& r) { return p->handle(r); }, server_options, nullptr);
   if (!server) return std::unexpected(server.error());
   ctx.out << "proxying " << (*server)->url() << " -> " << a.upstream << std::endl;

@@ -24,6 +24,9 @@ struct ServerOptions {
   std::chrono::milliseconds head_timeout{5000};
   /// And the body within this once the head is in.
   std::chrono::milliseconds body_timeout{30000};
+  /// Compress answers for clients that accept gzip or br (httplib's own). The proxy turns it off:
+  /// it forwards the upstream's bytes as they came.
+  bool compress = true;
 };
 
 /// One line per request, for the log on stderr.

@@ -3,8 +3,10 @@
 // httplib.h. It uses nothing from sonde_core but inline code, so the module needs no symbols from
 // the executable.
 #include <httplib.h>
+#include <strings.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <type_traits>
 
 #include "core/mock/http_backend.hpp"
@@ -199,8 +201,17 @@ class HttplibBackend final : public HttpBackend {
     server_->set_payload_max_length(64u << 20);
     // Every path goes through the mock; httplib's router only delivers requests (with their bodies
     // read, which its pre-routing hook would not wait for). HEAD arrives through the GET handler.
-    auto serve_one = [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-      write_response(handler(to_mock_request(req)), res);
+    auto serve_one = [handler = std::move(handler), compress = options.compress](const httplib::Request& req,
+                                                                                  httplib::Response& res) {
+      MockResponse response = handler(to_mock_request(req));
+      // httplib compresses whenever the client accepts it, even a body that already carries a
+      // Content-Encoding (an upstream's gzip through the proxy came out gzipped twice). Its only
+      // switch is the request's Accept-Encoding, which it reads after this handler; the Request
+      // object is httplib's own non-const one, handed over as const.
+      const bool encoded = std::any_of(response.headers.begin(), response.headers.end(),
+                                       [](const auto& h) { return ::strcasecmp(h.first.c_str(), "Content-Encoding") == 0; });
+      if (!compress || encoded) const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+      write_response(response, res);
     };
     server_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
       auto problem = framing_problem(req);

@@ -39,6 +39,15 @@ std::string mime_of(const mock::HeaderList& list) {
   return {};
 }
 
+// A Content-Encoding other than identity: HAR's content.text is the decoded body, which the proxy
+// does not have (it forwards the compressed bytes untouched).
+std::string encoding_of(const mock::HeaderList& list) {
+  for (const auto& [name, value] : list) {
+    if (iequals_ascii(name, "Content-Encoding") && !iequals_ascii(value, "identity")) return value;
+  }
+  return {};
+}
+
 // HAR text is JSON text: bytes that are not UTF-8 travel base64.
 void put_text(ordered_json& at, const std::string& body) {
   if (invalid_utf8_at(body) == std::string::npos) {
@@ -68,7 +77,11 @@ std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redacto
       request["postData"] = std::move(post);
     }
     ordered_json content = {{"size", ex.response.body.size()}, {"mimeType", mime_of(ex.response.headers)}};
-    put_text(content, ex.response.body);
+    if (auto encoding = encoding_of(ex.response.headers); !encoding.empty()) {
+      content["comment"] = "sent " + encoding + "-encoded; not decoded, so no text (check --har leaves the body unchecked)";
+    } else {
+      put_text(content, ex.response.body);
+    }
     ordered_json response = {{"status", ex.response.status},
                              {"statusText", ""},
                              {"httpVersion", "HTTP/1.1"},

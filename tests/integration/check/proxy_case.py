@@ -3,12 +3,14 @@
 
 usage: proxy_case.py SONDE GOOD_STATE_DIR BAD_STATE_DIR SPEC
 Starts the proxy on a free port, sends traffic through it with plain sockets and urllib, stops it
-with SIGTERM, and checks: bodies forwarded byte for byte (a 1 MB JSON body, a chunked request),
-status and headers preserved, planted request and response violations reported with pointers on
+with SIGTERM, and checks: bodies forwarded byte for byte (a 1 MB JSON body, a chunked request,
+a gzip-encoded answer left encoded), status and headers preserved, planted request and response violations reported with pointers on
 stderr as they happen and in the JSON and JUnit reports written at the end, a client that hangs
-up mid-body does not stop the proxy, an unreachable upstream is a 502 and exit 4, and --errors
+up mid-body does not stop the proxy, an unreachable upstream or one that resets the connection is
+a 502 and exit 4 (the reports still written), and --errors
 answers an invalid request with 422 problem+json.
 """
+import gzip
 import http.client
 import json
 import os
@@ -76,6 +78,12 @@ through = fetch(proxy + "/v1/pets/1", headers={"Authorization": "Bearer s3cret-t
 check("status preserved", through[0] == direct[0] == 200, f"{through[0]} vs {direct[0]}")
 check("body byte for byte", through[2] == direct[2])
 check("content type preserved", through[1].get("Content-Type") == direct[1].get("Content-Type"))
+# A gzip-encoded answer is forwarded compressed, the same bytes (Accept-Encoding goes upstream).
+direct_gz = fetch(upstream + "/v1/pets/1", headers={"Accept-Encoding": "gzip"})
+through_gz = fetch(proxy + "/v1/pets/1", headers={"Accept-Encoding": "gzip"})
+check("gzip body byte for byte, still encoded", through_gz[1].get("Content-Encoding") == "gzip" and
+      through_gz[2] == direct_gz[2] and json.loads(gzip.decompress(through_gz[2]))["id"] == 1,
+      str(through_gz[1]))
 big = json.dumps({"name": "x" * 1_000_000, "petType": "cat", "claws": 3}).encode()
 sent_big = fetch(proxy + "/v1/pets", big, {"Content-Type": "application/json"}, "POST")
 direct_big = fetch(upstream + "/v1/pets", big, {"Content-Type": "application/json"}, "POST")
@@ -102,13 +110,13 @@ check("correct service: exit 0", code == 0, str(code) + err)
 har_path = os.path.join(work, "traffic.har")
 har = json.load(open(har_path))
 entries = har["log"]["entries"]
-check("HAR: an entry per exchange", len(entries) == 4, str(len(entries)))
+check("HAR: an entry per exchange", len(entries) == 5, str(len(entries)))
 auth = [h["value"] for e in entries for h in e["request"]["headers"] if h["name"].lower() == "authorization"]
 check("HAR: Authorization masked", auth == ["Bearer ***"], str(auth))
 check("HAR: the 1 MB body kept", any(len(e["response"]["content"].get("text", "")) > 1_000_000 for e in entries))
 again = subprocess.run([SONDE, "check", "--spec", SPEC, "--har", har_path, "--format", "json"], capture_output=True, text=True)
 check("HAR read back by check --har: same verdict", again.returncode == 0 and
-      json.loads(again.stdout)["summary"]["exchanges"] == 4, again.stdout[-600:] + again.stderr)
+      json.loads(again.stdout)["summary"]["exchanges"] == 5, again.stdout[-600:] + again.stderr)
 
 # Planted violations, through the server that breaks the description on purpose.
 upstream = base(BAD)
@@ -157,6 +165,15 @@ check("unreachable upstream: 502", gateway[0] == 502, str(gateway[0]))
 code, out, err = stop(proc, work)
 check("unreachable upstream: exit 4", code == 4, str(code))
 check("unreachable upstream: ERROR line", "ERROR GET /v1/pets?limit=5" in err, err)
+
+# An upstream that resets the connection: a 502 for that request, the next one served, exit 4.
+proc, work, proxy = start(base(GOOD))
+reset = fetch(proxy + "/v1/pets/666")
+check("upstream reset: 502", reset[0] == 502, str(reset[0]))
+check("upstream reset: the next request is served", fetch(proxy + "/v1/pets/1")[0] == 200)
+code, out, err = stop(proc, work)
+check("upstream reset: exit 4 and an ERROR line", code == 4 and "ERROR GET /v1/pets/666" in err, f"{code} {err}")
+check("upstream reset: the report still written", json.load(open(os.path.join(work, "report.json")))["summary"]["exchanges"] >= 1)
 
 print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
 sys.exit(1 if failures else 0)

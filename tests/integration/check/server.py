@@ -4,9 +4,12 @@
   bad   every response breaks it in a known way (see BAD below)
 Binds 127.0.0.1 port 0 and writes the port to --port-file once it listens (stdlib only)."""
 import argparse
+import gzip
 import json
 import os
 import re
+import socket
+import struct
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -69,8 +72,23 @@ class Handler(BaseHTTPRequestHandler):
         # A client can ask for one path to be slow, to exercise --max-time.
         if self.headers.get("X-Slow-Path") == self.path.split("?")[0]:
             time.sleep(3)
+        if self.path == "/v1/pets/666":  # resets the connection instead of answering (a proxy's 502)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+            return
         name, good = self.route(method)
-        self.send(*(BAD[name] if self.mode == "bad" and name in BAD else good))
+        status, headers, body = BAD[name] if self.mode == "bad" and name in BAD else good
+        if self.path == "/v1/pets/1" and "gzip" in self.headers.get("Accept-Encoding", ""):
+            # Compressed on request, with a fixed mtime: the same bytes every time (byte-exact forwarding).
+            data = gzip.compress(json.dumps(body).encode(), mtime=0)
+            self.send_response(status)
+            for k, v in dict(headers, **{"Content-Encoding": "gzip", "Content-Length": str(len(data))}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        self.send(status, headers, body)
 
     def do_GET(self):
         self.handle_any("GET")
