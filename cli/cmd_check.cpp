@@ -40,6 +40,7 @@ struct CheckArgs {
   std::string proxy;     ///< HOST:PORT to listen on
   std::string upstream;  ///< the service the proxy forwards to
   bool errors = false;   ///< --errors: refuse invalid requests with 422
+  bool violations_header = false;  ///< --violations-header: Sonde-Violations: N on every answer
   std::string report_har;  ///< --proxy: the traffic itself
   std::vector<std::string> operations;
   int status = 0;
@@ -127,8 +128,8 @@ Result<void> validate_mode(const CheckArgs& a) {
     return fail(ErrorKind::usage, "--proxy and --upstream go together", {},
                 "e.g. sonde check --spec api.yaml --proxy 127.0.0.1:4010 --upstream https://api.example.com");
   }
-  if ((a.errors || !a.report_har.empty()) && a.proxy.empty()) {
-    return fail(ErrorKind::usage, "--errors and --report-har apply to --proxy only");
+  if ((a.errors || a.violations_header || !a.report_har.empty()) && a.proxy.empty()) {
+    return fail(ErrorKind::usage, "--errors, --violations-header and --report-har apply to --proxy only");
   }
   if (!a.response.empty() && (a.operations.size() != 1 || a.status == 0)) {
     return fail(ErrorKind::usage, "--response needs one --operation and --status", {},
@@ -312,6 +313,7 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   proxy::ProxyOptions options;
   options.upstream.base = a.upstream;
   options.refuse_invalid = a.errors;
+  options.violations_header = a.violations_header;
   options.record_traffic = !a.report_har.empty();
   if (!a.report_har.empty()) {
     if (auto ok = check_report_path(a.report_har); !ok) return std::unexpected(ok.error());
@@ -393,6 +395,8 @@ Runner setup_check(CLI::App& sub) {
       ->type_name("HOST:PORT");
   sub.add_option("--upstream", args->upstream, "--proxy: the service to forward to")->type_name("URL");
   sub.add_flag("--errors", args->errors, "--proxy: answer a request that breaks its contract with 422, not forwarded");
+  sub.add_flag("--violations-header", args->violations_header,
+               "--proxy: add Sonde-Violations: N (request and response violations) to every forwarded answer");
   sub.add_option("--report-har", args->report_har, "--proxy: write the traffic as HAR 1.2 on exit (credentials masked)")
       ->type_name("FILE");
   sub.add_option("--direction", args->direction,

@@ -98,6 +98,7 @@ complete -c sonde -n '__fish_seen_subcommand_from check' -l har -r -F -d 'Check 
 complete -c sonde -n '__fish_seen_subcommand_from check' -l proxy -x -d 'Listen here as a reverse proxy to --upstream, checking every exchange that passes'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l upstream -x -d '--proxy: the service to forward to'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l errors -d '--proxy: answer a request that breaks its contract with 422, not forwarded'
+complete -c sonde -n '__fish_seen_subcommand_from check' -l violations-header -d '--proxy: add Sonde-Violations: N (request and response violations) to every forwarded answer'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l report-har -r -F -d '--proxy: write the traffic as HAR 1.2 on exit (credentials masked)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l direction -x -d '--har: check what requests sent, what responses answered, or both (the default)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l response -r -F -d 'Check one saved response body (with --operation and --status)'

@@ -100,6 +100,8 @@ mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
   sent.insert(sent.end(), std::make_move_iterator(result->violations.begin()),
               std::make_move_iterator(result->violations.end()));
   result->violations = std::move(sent);
+  // Added after the exchange was kept: the HAR holds what the upstream answered.
+  if (options_.violations_header) answered->headers.emplace_back("Sonde-Violations", std::to_string(result->violations.size()));
   record(std::move(*result));
   return std::move(*answered);
 }

@@ -22,6 +22,7 @@ struct ProxyOptions {
   UpstreamOptions upstream;
   bool refuse_invalid = false;  ///< --errors
   bool record_traffic = false;  ///< keep every exchange for --report-har (bodies whole: memory grows)
+  bool violations_header = false;  ///< --violations-header: answers carry Sonde-Violations: N
 };
 
 class ValidatingProxy {

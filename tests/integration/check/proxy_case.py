@@ -142,6 +142,21 @@ check("JSON report: every exchange", report["summary"]["exchanges"] == 2, str(re
 check("JUnit report written", "<testsuite" in open(os.path.join(work, "report.xml")).read())
 check("final table on stdout", "exchanges:" in out or "exchanges" in out, out)
 
+# --violations-header: each answer counts its exchange's violations, as the report does.
+proc, work, proxy = start(upstream, "--violations-header")
+counted = fetch(proxy + "/v1/pets/1")
+code, out, err = stop(proc, work)
+reported = json.load(open(os.path.join(work, "report.json")))["results"][0]["violations"]
+check("--violations-header: the count on a violating answer, as in the report",
+      len(reported) > 0 and counted[1].get("Sonde-Violations") == str(len(reported)), str(counted[1]))
+har = json.load(open(os.path.join(work, "traffic.har")))
+check("--violations-header: not in the recorded traffic", all(
+    h["name"] != "Sonde-Violations" for e in har["log"]["entries"] for h in e["response"]["headers"]))
+proc, work, proxy = start(base(GOOD), "--violations-header")
+clean = fetch(proxy + "/v1/pets/1")
+stop(proc, work)
+check("--violations-header: 0 on a conforming answer", clean[1].get("Sonde-Violations") == "0", str(clean[1]))
+
 # --errors: an invalid request is answered 422 and not forwarded.
 proc, work, proxy = start(upstream, "--errors")
 refused = fetch(proxy + "/v1/pets?limit=ten")
