@@ -10,6 +10,7 @@
 #include "core/dns/rdata/registry.hpp"
 #include "core/dns/reverse_name.hpp"
 #include "core/dns/server_checks.hpp"
+#include "core/net/encrypted_dns.hpp"
 #include "core/net/ares_transport.hpp"
 #include "core/util/duration.hpp"
 
@@ -22,6 +23,7 @@ struct DnsArgs {
   std::string reverse;
   std::string root_hints;
   std::string server;
+  std::string cacert;  ///< for a tls:// or https:// --server
   bool all_servers = false;
   bool compare = false;
   bool nsid = false;
@@ -35,6 +37,7 @@ struct Plan {
   std::vector<std::uint16_t> types;
   dns::TraceOptions options;
   std::optional<dns::Endpoint> server;
+  std::optional<net::EncryptedResolver> encrypted;  ///< --server tls://... or https://...
 };
 
 Result<Plan> to_plan(const DnsArgs& a) {
@@ -67,12 +70,25 @@ Result<Plan> to_plan(const DnsArgs& a) {
     if (!hints) return std::unexpected(hints.error());
     p.options.root_hints = std::move(*hints);
   }
-  if (!a.server.empty()) {
-    auto e = dns::parse_endpoint(a.server);
+  std::string server = a.server.starts_with("udp://") ? a.server.substr(6) : a.server;
+  if (server.starts_with("tcp://")) {
+    return fail(ErrorKind::usage, "tcp:// servers are not supported yet", a.server,
+                "give the address alone: sonde asks over UDP and again over TCP when the reply is truncated");
+  }
+  if (net::is_encrypted_resolver(server)) {
+    auto resolver = net::parse_encrypted_resolver(server);
+    if (!resolver) return std::unexpected(resolver.error());
+    resolver->cacert = a.cacert;
+    p.server = dns::Endpoint{resolver->host, resolver->port};
+    p.encrypted = std::move(*resolver);
+    if (a.compare) return fail(ErrorKind::usage, "--compare cannot be combined with a tls:// or https:// --server yet");
+  } else if (!server.empty()) {
+    auto e = dns::parse_endpoint(server);
     if (!e) return std::unexpected(e.error());
     p.server = *e;
-    if (a.all_servers) return fail(ErrorKind::usage, "--all-servers cannot be combined with --server");
   }
+  if (p.server && a.all_servers) return fail(ErrorKind::usage, "--all-servers cannot be combined with --server");
+  if (!a.cacert.empty() && !p.encrypted) return fail(ErrorKind::usage, "--cacert applies to a tls:// or https:// --server only");
   return p;
 }
 
@@ -96,7 +112,10 @@ report::Suite to_suite(const std::vector<dns::TraceResult>& traces) {
 Result<int> run_dns(const DnsArgs& args, Context& ctx) {
   auto plan = to_plan(args);
   if (!plan) return std::unexpected(plan.error());
-  net::AresTransport transport;
+  net::AresTransport udp_tcp;
+  std::optional<net::EncryptedTransport> encrypted;
+  if (plan->encrypted) encrypted.emplace(*plan->encrypted);
+  dns::Transport& transport = encrypted ? static_cast<dns::Transport&>(*encrypted) : udp_tcp;
   std::vector<dns::TraceResult> traces;
   std::vector<DnsViews> views;
   std::vector<dns::Endpoint> resolvers;
@@ -107,7 +126,14 @@ Result<int> run_dns(const DnsArgs& args, Context& ctx) {
   }
   for (std::uint16_t type : plan->types) {
     if (!ctx.global.quiet && ctx.stderr_is_tty) ctx.err << "tracing " << plan->name << " " << dns::rdata::type_name(type) << "…\n";
-    auto t = plan->server ? dns::ask_server(plan->name, type, *plan->server, plan->options, transport)
+    std::optional<dns::ServerLabel> label;
+    if (plan->encrypted) {
+      label = dns::ServerLabel{plan->encrypted->url, plan->encrypted->kind == net::EncryptedResolver::Kind::tls
+                                                         ? dns::Protocol::tls
+                                                         : dns::Protocol::https};
+    }
+    auto t = plan->server ? dns::ask_server(plan->name, type, *plan->server, plan->options, transport,
+                                            label ? &*label : nullptr)
                           : dns::trace(plan->name, type, plan->options, transport);
     if (!t) return std::unexpected(t.error());
     DnsViews v;
@@ -158,8 +184,12 @@ Runner setup_dns(CLI::App& sub) {
   sub.add_option("-x", args->reverse, "Reverse lookup: the PTR record of ADDRESS (IPv4 or IPv6)")->type_name("ADDRESS");
   sub.add_option("--root-hints", args->root_hints, "Start from the root servers in FILE (named.root format) instead of IANA's")
       ->type_name("FILE");
-  sub.add_option("--server", args->server, "Ask only this server one question, with RD set (like dig @server)")
-      ->type_name("IP[:PORT]");
+  sub.add_option("--server", args->server,
+                 "Ask only this server one question, with RD set (like dig @server): ADDRESS[:PORT], "
+                 "tls://HOST[:PORT] (DoT) or https://HOST[:PORT]/PATH (DoH)")
+      ->type_name("SERVER");
+  sub.add_option("--cacert", args->cacert, "CA certificates (PEM) to verify a tls:// or https:// --server with")
+      ->type_name("FILE");
   sub.add_flag("--all-servers", args->all_servers,
                "After the trace, ask every server of the final zone and report differing answers or SOA serials");
   sub.add_flag("--compare", args->compare,
@@ -177,6 +207,7 @@ Runner setup_dns(CLI::App& sub) {
       "  sonde dns -x 192.0.2.1                      the PTR record of an address\n"
       "  sonde dns www.shop.test --root-hints ../shared/labs/dns/root.hints --all-servers\n"
       "  sonde dns www.example.com --server 127.0.0.53 --compare\n"
+      "  sonde dns www.example.com --server https://dns.example/dns-query   one question over DoH\n"
       "Exit: 0 resolved (NXDOMAIN and NODATA are answers), 1 resolved with problems (lame or inconsistent\n"
       "servers), 4 cannot resolve.");
   return [args](Context& ctx) -> Result<int> { return run_dns(*args, ctx); };

@@ -45,7 +45,7 @@ json step_json(const dns::Step& s) {
             {"type", dns::rdata::type_name(s.qtype)},
             {"server", s.server},
             {"address", s.address},
-            {"transport", s.transport == dns::Protocol::tcp ? "tcp" : "udp"},
+            {"transport", dns::protocol_name(s.transport)},
             {"rtt_ms", s.rtt_ms ? rounded(*s.rtt_ms) : json(nullptr)},
             {"rcode", s.rcode.empty() ? json(nullptr) : json(s.rcode)},
             {"flags", s.flags},

@@ -36,7 +36,7 @@ void render_step(std::ostream& out, const Style& st, const dns::Step& s, int bas
     out << pad << st.dim("└ ") << l.name << " → " << found << "\n";
   }
   std::string head = pad + st.bold(s.zone.empty() ? "@" : s.zone) + "  " + s.server + " " + st.dim(s.address) + " " +
-                     (s.transport == dns::Protocol::tcp ? "tcp" : "udp");
+                     dns::protocol_name(s.transport);
   if (s.rtt_ms) head += " " + ms(*s.rtt_ms);
   if (!s.rcode.empty()) head += " " + (s.rcode == "NOERROR" ? s.rcode : st.yellow(s.rcode));
   if (!s.flags.empty()) head += " " + st.dim("[" + join(s.flags) + "]");

@@ -15,6 +15,16 @@ bool is_ip(const std::string& s, int family) {
 
 }  // namespace
 
+const char* protocol_name(Protocol protocol) {
+  switch (protocol) {
+    case Protocol::tcp: return "tcp";
+    case Protocol::tls: return "tls";
+    case Protocol::https: return "https";
+    case Protocol::udp: break;
+  }
+  return "udp";
+}
+
 std::string Endpoint::text() const {
   if (port == 53) return address;
   if (address.find(':') != std::string::npos) return "[" + address + "]:" + std::to_string(port);

@@ -35,6 +35,11 @@ ServerCheck to_check(const std::string& server, const Endpoint& e, const Exchang
   if (!o.completion || o.completion->status != Completion::Status::reply) {
     const bool timeout = o.completion && o.completion->status == Completion::Status::timeout;
     c.problem = timeout ? "lame: timeout" : "lame: unreachable";
+    // A failure that is neither a timeout nor a refusal says why (a DoT/DoH certificate, an HTTP
+    // status, c-ares' own words).
+    if (o.completion && o.completion->status == Completion::Status::failed && !o.completion->detail.empty()) {
+      c.problem = "lame: " + o.completion->detail;
+    }
     return c;
   }
   c.rtt_ms = o.completion->rtt_ms;
@@ -59,7 +64,7 @@ std::vector<std::string> answer_set(const Message& m, const std::string& name, s
 }  // namespace
 
 Result<TraceResult> ask_server(const std::string& name, std::uint16_t type, const Endpoint& server,
-                               const TraceOptions& opts, Transport& transport) {
+                               const TraceOptions& opts, Transport& transport, const ServerLabel* label) {
   if (name.empty()) return fail(ErrorKind::usage, "empty domain name", {}, "use '.' for the root");
   auto query = build_query(name, type, {.recursion_desired = true, .udp_size = 1232, .dnssec_ok = false, .nsid = opts.nsid});
   if (!query) return std::unexpected(query.error());
@@ -72,10 +77,11 @@ Result<TraceResult> ask_server(const std::string& name, std::uint16_t type, cons
   step.zone = "";
   step.qname = out.name;
   step.qtype = type;
-  step.server = server.text();
+  const std::string shown = label ? label->text : server.text();
+  step.server = shown;
   step.address = server.address;
-  step.transport = outcome.truncated_then_tcp ? Protocol::tcp : Protocol::udp;
-  ServerCheck check = to_check(server.text(), server, outcome);
+  step.transport = label ? label->protocol : outcome.truncated_then_tcp ? Protocol::tcp : Protocol::udp;
+  ServerCheck check = to_check(shown, server, outcome);
   step.rtt_ms = check.rtt_ms;
   step.problem = check.problem;
   if (outcome.reply) {
@@ -90,7 +96,7 @@ Result<TraceResult> ask_server(const std::string& name, std::uint16_t type, cons
     out.authority = step.authority;
     out.nodata = out.rcode == "NOERROR" && out.answer.empty();
   } else {
-    out.failure = "no usable reply from " + server.text() + (check.problem ? ": " + *check.problem : "");
+    out.failure = "no usable reply from " + shown + (check.problem ? ": " + *check.problem : "");
   }
   out.steps.push_back(std::move(step));
   out.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

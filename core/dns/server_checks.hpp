@@ -21,10 +21,16 @@ struct ServerCheck {
   std::optional<std::string> problem;
 };
 
+/// How a server asked through another transport is shown: its URL and protocol (DoT, DoH).
+struct ServerLabel {
+  std::string text;
+  Protocol protocol = Protocol::udp;
+};
+
 /// Asks `server` one question with RD=1 (like `dig @server`), over TCP again when truncated. The
 /// result has one step per exchange; `failure` is set when no usable reply came.
 Result<TraceResult> ask_server(const std::string& name, std::uint16_t type, const Endpoint& server,
-                               const TraceOptions& opts, Transport& transport);
+                               const TraceOptions& opts, Transport& transport, const ServerLabel* label = nullptr);
 
 /// Asks every known address of the final zone's servers the final question and the zone's SOA,
 /// all at once; adds a problem to `trace` for each lame server and each differing answer or serial.

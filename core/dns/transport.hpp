@@ -23,7 +23,11 @@ struct Endpoint {
 /// Parses "IP", "IP:PORT", "[IPv6]:PORT" or a bare IPv6 literal; usage Error otherwise.
 Result<Endpoint> parse_endpoint(const std::string& text);
 
-enum class Protocol { udp, tcp };
+/// tls (DoT) and https (DoH) only through net::EncryptedTransport.
+enum class Protocol { udp, tcp, tls, https };
+
+/// The protocol's name in outputs: "udp", "tcp", "tls", "https".
+const char* protocol_name(Protocol protocol);
 
 struct Completion {
   enum class Status { reply, timeout, unreachable, failed };

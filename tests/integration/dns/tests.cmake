@@ -19,3 +19,7 @@ foreach(case IN ITEMS plain aaaa cname_in_zone cname_chain glueless no_system_re
   set_tests_properties(integration.dns.${case} PROPERTIES FIXTURES_REQUIRED dns_hierarchy LABELS integration
                        SKIP_RETURN_CODE 77 TIMEOUT 120)
 endforeach()
+
+# --server over DoH and DoT, against resolvers the test starts itself (no root, no hierarchy).
+add_test(NAME integration.dns.encrypted COMMAND Python3::Interpreter ${SONDE_DNS_DIR}/encrypted_case.py $<TARGET_FILE:sonde>)
+set_tests_properties(integration.dns.encrypted PROPERTIES LABELS integration TIMEOUT 120)

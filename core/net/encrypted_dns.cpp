@@ -1,0 +1,209 @@
+#include "core/net/encrypted_dns.hpp"
+
+#include <poll.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/net/curl_error.hpp"
+#include "core/net/curl_handle.hpp"
+
+namespace sonde::net {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+dns::Completion failed(int ticket, std::string detail) {
+  dns::Completion c;
+  c.ticket = ticket;
+  c.status = dns::Completion::Status::failed;
+  c.detail = std::move(detail);
+  return c;
+}
+
+void common_options(CURL* h, const EncryptedResolver& r, std::chrono::milliseconds timeout, char* error_buffer) {
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, timeout.count())));
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!r.cacert.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, r.cacert.c_str());
+  curl_easy_setopt(h, CURLOPT_PROXY, "");  // a resolver is asked directly, never through *_proxy
+}
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* out = static_cast<std::vector<std::uint8_t>*>(user);
+  const std::size_t n = size * count;
+  if (out->size() + n > 65535) return 0;  // no DNS message is larger
+  out->insert(out->end(), data, data + n);
+  return n;
+}
+
+// RFC 8484 section 4.1: POST, Content-Type and Accept application/dns-message.
+dns::Completion doh(const EncryptedResolver& r, int ticket, std::span<const std::uint8_t> query,
+                    std::chrono::milliseconds timeout) {
+  EasyHandle handle = make_easy();
+  CURL* h = handle.get();
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  common_options(h, r, timeout, error_buffer);
+  std::vector<std::uint8_t> reply;
+  Slist headers = make_slist({"Content-Type: application/dns-message", "Accept: application/dns-message"});
+  curl_easy_setopt(h, CURLOPT_URL, r.url.c_str());
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, reinterpret_cast<const char*>(query.data()));
+  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(query.size()));
+  curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &reply);
+  const auto started = Clock::now();
+  CURLcode rc = curl_easy_perform(h);
+  const double rtt = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  if (rc != CURLE_OK) return failed(ticket, classify_transfer_error(rc, h, error_buffer).message);
+  long status = 0;
+  char* type = nullptr;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type);
+  if (status != 200) return failed(ticket, "HTTP " + std::to_string(status) + " from the DoH server");
+  if (!type || std::string_view(type).substr(0, 23) != "application/dns-message") {
+    return failed(ticket, "the DoH server answered " + std::string(type ? type : "no Content-Type") +
+                              ", not application/dns-message");
+  }
+  dns::Completion c;
+  c.ticket = ticket;
+  c.status = dns::Completion::Status::reply;
+  c.reply = std::move(reply);
+  c.rtt_ms = rtt;
+  return c;
+}
+
+// Waits until the connection's socket is ready or the deadline passes.
+bool wait_socket(CURL* h, short events, Clock::time_point deadline) {
+  curl_socket_t fd = CURL_SOCKET_BAD;
+  if (curl_easy_getinfo(h, CURLINFO_ACTIVESOCKET, &fd) != CURLE_OK || fd == CURL_SOCKET_BAD) return false;
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  if (left <= 0) return false;
+  pollfd p{fd, events, 0};
+  return ::poll(&p, 1, static_cast<int>(left)) > 0;
+}
+
+// RFC 7858: the message with a two-byte length prefix on a TLS connection (libcurl makes the
+// connection and the handshake, then carries raw bytes: CONNECT_ONLY).
+dns::Completion dot(const EncryptedResolver& r, int ticket, std::span<const std::uint8_t> query,
+                    std::chrono::milliseconds timeout) {
+  EasyHandle handle = make_easy();
+  CURL* h = handle.get();
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  common_options(h, r, timeout, error_buffer);
+  const std::string url = "https://" + (r.host.find(':') != std::string::npos ? "[" + r.host + "]" : r.host) + ":" +
+                          std::to_string(r.port) + "/";
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_ENABLE_ALPN, 0L);  // not HTTP: no h2/http1.1 offer
+  const auto started = Clock::now();
+  const auto deadline = started + timeout;
+  CURLcode rc = curl_easy_perform(h);
+  if (rc != CURLE_OK) return failed(ticket, classify_transfer_error(rc, h, error_buffer).message);
+  std::vector<std::uint8_t> framed{static_cast<std::uint8_t>(query.size() >> 8), static_cast<std::uint8_t>(query.size() & 0xff)};
+  framed.insert(framed.end(), query.begin(), query.end());
+  for (std::size_t sent = 0; sent < framed.size();) {
+    std::size_t n = 0;
+    rc = curl_easy_send(h, framed.data() + sent, framed.size() - sent, &n);
+    if (rc == CURLE_AGAIN) {
+      if (!wait_socket(h, POLLOUT, deadline)) return failed(ticket, "timed out sending the query");
+      continue;
+    }
+    if (rc != CURLE_OK) return failed(ticket, classify_transfer_error(rc, h, error_buffer).message);
+    sent += n;
+  }
+  std::vector<std::uint8_t> reply;
+  std::uint8_t buffer[4096];
+  while (reply.size() < 2 || reply.size() < 2u + ((reply[0] << 8) | reply[1])) {
+    std::size_t n = 0;
+    rc = curl_easy_recv(h, buffer, sizeof buffer, &n);
+    if (rc == CURLE_AGAIN) {
+      if (!wait_socket(h, POLLIN, deadline)) return failed(ticket, "timed out waiting for the answer");
+      continue;
+    }
+    if (rc != CURLE_OK) return failed(ticket, classify_transfer_error(rc, h, error_buffer).message);
+    if (n == 0) return failed(ticket, "the DoT server closed the connection before answering in full");
+    reply.insert(reply.end(), buffer, buffer + n);
+  }
+  const std::size_t length = (reply[0] << 8) | reply[1];
+  dns::Completion c;
+  c.ticket = ticket;
+  c.status = dns::Completion::Status::reply;
+  c.reply.assign(reply.begin() + 2, reply.begin() + 2 + static_cast<std::ptrdiff_t>(length));
+  c.rtt_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  return c;
+}
+
+}  // namespace
+
+bool is_encrypted_resolver(const std::string& text) { return text.starts_with("tls://") || text.starts_with("https://"); }
+
+Result<EncryptedResolver> parse_encrypted_resolver(const std::string& text) {
+  EncryptedResolver r;
+  std::string rest;
+  if (text.starts_with("tls://")) {
+    r.kind = EncryptedResolver::Kind::tls;
+    r.port = 853;
+    rest = text.substr(6);
+  } else if (text.starts_with("https://")) {
+    r.kind = EncryptedResolver::Kind::https;
+    rest = text.substr(8);
+  } else {
+    return fail(ErrorKind::usage, "expected tls://HOST[:PORT] or https://HOST[:PORT]/PATH", text);
+  }
+  auto slash = rest.find('/');
+  std::string authority = rest.substr(0, slash);
+  std::string path = slash == std::string::npos ? "" : rest.substr(slash);
+  if (r.kind == EncryptedResolver::Kind::tls && !path.empty() && path != "/") {
+    return fail(ErrorKind::usage, "a tls:// resolver has no path", text, "e.g. tls://dns.example:853");
+  }
+  std::string port;
+  if (authority.starts_with("[")) {  // [IPv6]:port
+    auto close = authority.find(']');
+    if (close == std::string::npos) return fail(ErrorKind::usage, "unclosed '[' in the resolver address", text);
+    r.host = authority.substr(1, close - 1);
+    if (close + 1 < authority.size()) {
+      if (authority[close + 1] != ':') return fail(ErrorKind::usage, "expected ':PORT' after ']'", text);
+      port = authority.substr(close + 2);
+    }
+  } else {
+    auto colon = authority.find(':');
+    r.host = authority.substr(0, colon);
+    if (colon != std::string::npos) port = authority.substr(colon + 1);
+  }
+  if (r.host.empty()) return fail(ErrorKind::usage, "the resolver URL has no host", text);
+  if (!port.empty()) {
+    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) < 1 ||
+        std::stoi(port) > 65535) {
+      return fail(ErrorKind::usage, "invalid port in the resolver URL", text);
+    }
+    r.port = static_cast<std::uint16_t>(std::stoi(port));
+  }
+  r.url = r.kind == EncryptedResolver::Kind::https && path.empty() ? text + "/dns-query" : text;
+  return r;
+}
+
+Result<int> EncryptedTransport::start(const dns::Endpoint&, dns::Protocol, std::span<const std::uint8_t> query,
+                                      std::chrono::milliseconds timeout) {
+  const int ticket = next_ticket_++;
+  finished_.push_back(resolver_.kind == EncryptedResolver::Kind::https ? doh(resolver_, ticket, query, timeout)
+                                                                       : dot(resolver_, ticket, query, timeout));
+  return ticket;
+}
+
+std::optional<dns::Completion> EncryptedTransport::wait(std::chrono::milliseconds) {
+  if (finished_.empty()) return std::nullopt;
+  dns::Completion c = std::move(finished_.front());
+  finished_.pop_front();
+  return c;
+}
+
+void EncryptedTransport::cancel(int ticket) {
+  std::erase_if(finished_, [ticket](const dns::Completion& c) { return c.ticket == ticket; });
+}
+
+}  // namespace sonde::net

@@ -1,0 +1,48 @@
+#pragma once
+/// DNS over TLS (RFC 7858) and DNS over HTTPS (RFC 8484) as a dns::Transport, over libcurl: the
+/// resolver's certificate is verified (its name for SNI and the check), a DoH query is a POST of
+/// application/dns-message (HTTP/2 when the server offers it), a DoT query is the message with
+/// its two-byte length on a TLS connection. `sonde dns --server tls://... | https://...` uses it.
+/// Exchanges run one at a time, when started: a --server question needs no racing.
+#include <cstdint>
+#include <deque>
+#include <string>
+
+#include "core/dns/transport.hpp"
+
+namespace sonde::net {
+
+struct EncryptedResolver {
+  enum class Kind { tls, https };
+  Kind kind = Kind::https;
+  std::string url;   ///< https://host[:port]/path as given; tls:// as given
+  std::string host;  ///< the name the certificate must carry (or an address literal)
+  std::uint16_t port = 443;
+  std::string cacert;  ///< CA bundle to verify with; empty: the system's
+};
+
+/// "tls://HOST[:PORT]" (853 by default) or "https://HOST[:PORT]/PATH" (/dns-query when no path);
+/// nullopt-like usage error for anything else.
+Result<EncryptedResolver> parse_encrypted_resolver(const std::string& text);
+
+/// True for the schemes parse_encrypted_resolver reads.
+bool is_encrypted_resolver(const std::string& text);
+
+class EncryptedTransport final : public dns::Transport {
+ public:
+  explicit EncryptedTransport(EncryptedResolver resolver) : resolver_(std::move(resolver)) {}
+
+  Result<int> start(const dns::Endpoint& server, dns::Protocol protocol, std::span<const std::uint8_t> query,
+                    std::chrono::milliseconds timeout) override;
+  std::optional<dns::Completion> wait(std::chrono::milliseconds max_wait) override;
+  void cancel(int ticket) override;
+  void cancel_all() override { finished_.clear(); }
+  std::size_t pending() const override { return finished_.size(); }
+
+ private:
+  EncryptedResolver resolver_;
+  std::deque<dns::Completion> finished_;
+  int next_ticket_ = 1;
+};
+
+}  // namespace sonde::net
