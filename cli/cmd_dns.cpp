@@ -26,6 +26,7 @@ struct DnsArgs {
   std::string cacert;  ///< for a tls:// or https:// --server
   bool all_servers = false;
   bool compare = false;
+  std::string compare_file;  ///< --compare FILE: resolvers from a list instead of the system's
   bool nsid = false;
   bool ipv4_only = false;
   std::string timeout = "2s";  ///< a duration (core/util/duration.hpp)
@@ -80,15 +81,17 @@ Result<Plan> to_plan(const DnsArgs& a) {
     if (!resolver) return std::unexpected(resolver.error());
     resolver->cacert = a.cacert;
     p.server = dns::Endpoint{resolver->host, resolver->port};
+    p.server->url = resolver->url;
     p.encrypted = std::move(*resolver);
-    if (a.compare) return fail(ErrorKind::usage, "--compare cannot be combined with a tls:// or https:// --server yet");
   } else if (!server.empty()) {
     auto e = dns::parse_endpoint(server);
     if (!e) return std::unexpected(e.error());
     p.server = *e;
   }
   if (p.server && a.all_servers) return fail(ErrorKind::usage, "--all-servers cannot be combined with --server");
-  if (!a.cacert.empty() && !p.encrypted) return fail(ErrorKind::usage, "--cacert applies to a tls:// or https:// --server only");
+  if (!a.cacert.empty() && !p.encrypted && a.compare_file.empty()) {
+    return fail(ErrorKind::usage, "--cacert applies to tls:// and https:// resolvers only (--server, --compare FILE)");
+  }
   return p;
 }
 
@@ -113,13 +116,19 @@ Result<int> run_dns(const DnsArgs& args, Context& ctx) {
   auto plan = to_plan(args);
   if (!plan) return std::unexpected(plan.error());
   net::AresTransport udp_tcp;
-  std::optional<net::EncryptedTransport> encrypted;
-  if (plan->encrypted) encrypted.emplace(*plan->encrypted);
-  dns::Transport& transport = encrypted ? static_cast<dns::Transport&>(*encrypted) : udp_tcp;
+  net::RoutingTransport transport(udp_tcp, args.cacert);  // tls:// and https:// endpoints over libcurl
   std::vector<dns::TraceResult> traces;
   std::vector<DnsViews> views;
   std::vector<dns::Endpoint> resolvers;
-  if (args.compare) {
+  if (!args.compare_file.empty()) {
+    auto listed = net::read_resolver_list(args.compare_file);
+    if (!listed) {
+      Error e = listed.error();
+      if (e.hint.empty() && e.message.starts_with("cannot")) e.hint = "--compare takes an optional FILE: put NAME before it";
+      return std::unexpected(e);
+    }
+    resolvers = std::move(*listed);
+  } else if (args.compare) {
     auto found = net::system_resolvers();
     if (!found) return std::unexpected(found.error());
     resolvers = std::move(*found);
@@ -139,6 +148,7 @@ Result<int> run_dns(const DnsArgs& args, Context& ctx) {
     DnsViews v;
     v.asked_all_servers = args.all_servers;
     v.asked_compare = args.compare;
+    v.resolver_list = !args.compare_file.empty();
     if (args.all_servers && !t->failure) v.all_servers = dns::check_all_servers(*t, plan->options, transport);
     if (args.compare) v.resolvers = dns::compare_resolvers(*t, resolvers, plan->options, transport);
     traces.push_back(std::move(*t));
@@ -192,8 +202,12 @@ Runner setup_dns(CLI::App& sub) {
       ->type_name("FILE");
   sub.add_flag("--all-servers", args->all_servers,
                "After the trace, ask every server of the final zone and report differing answers or SOA serials");
-  sub.add_flag("--compare", args->compare,
-               "After the trace, ask the system's configured resolvers and report where they differ");
+  // A flag that may take a FILE: "--compare" alone asks the system's resolvers.
+  auto* compare = sub.add_option("--compare", args->compare_file,
+                                 "After the trace, ask the system's resolvers (or those listed in FILE: ADDRESS[:PORT], "
+                                 "tls://HOST, https://HOST/PATH per line) and report where they differ")
+                      ->expected(0, 1)
+                      ->type_name("[FILE]");
   sub.add_flag("--nsid", args->nsid, "Ask every server for its NSID (RFC 5001) and show it");
   sub.add_flag("-4,--ipv4", args->ipv4_only, "Use only IPv4 addresses of name servers");
   sub.add_option("--timeout", args->timeout, "Per-query timeout: 250ms, 1.5s, 2m or a bare number of seconds")
@@ -208,9 +222,13 @@ Runner setup_dns(CLI::App& sub) {
       "  sonde dns www.shop.test --root-hints ../shared/labs/dns/root.hints --all-servers\n"
       "  sonde dns www.example.com --server 127.0.0.53 --compare\n"
       "  sonde dns www.example.com --server https://dns.example/dns-query   one question over DoH\n"
+      "  sonde dns www.example.com --compare resolvers.txt   has the change propagated? (TTL left per resolver)\n"
       "Exit: 0 resolved (NXDOMAIN and NODATA are answers), 1 resolved with problems (lame or inconsistent\n"
       "servers), 4 cannot resolve.");
-  return [args](Context& ctx) -> Result<int> { return run_dns(*args, ctx); };
+  return [args, compare](Context& ctx) -> Result<int> {
+    args->compare = compare->count() > 0;
+    return run_dns(*args, ctx);
+  };
 }
 
 }  // namespace sonde::cli

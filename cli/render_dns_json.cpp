@@ -73,6 +73,7 @@ json checks_json(const std::vector<dns::ServerCheck>& checks) {
                    {"rtt_ms", c.rtt_ms ? rounded(*c.rtt_ms) : json(nullptr)},
                    {"rcode", c.rcode.empty() ? json(nullptr) : json(c.rcode)},
                    {"answer", c.answer},
+                   {"ttl", c.ttl ? json(*c.ttl) : json(nullptr)},
                    {"serial", c.serial ? json(*c.serial) : json(nullptr)},
                    {"nsid", optional_text(c.nsid)},
                    {"problem", optional_text(c.problem)}});

@@ -13,6 +13,7 @@ struct DnsViews {
   std::vector<dns::ServerCheck> resolvers;    ///< --compare
   bool asked_all_servers = false;
   bool asked_compare = false;
+  bool resolver_list = false;  ///< --compare FILE: the list's resolvers, not the system's
 };
 
 nlohmann::ordered_json dns_to_json(const dns::TraceResult& trace, const DnsViews& views);

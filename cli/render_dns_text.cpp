@@ -85,7 +85,9 @@ void render_checks(std::ostream& out, const Style& st, const char* title, const 
     if (!c.rcode.empty()) out << " " << c.rcode;
     if (c.serial) out << " serial " << *c.serial;
     if (c.nsid) out << " " << st.dim("nsid=" + *c.nsid);
-    out << (c.problem ? "  " + st.red("✘ " + *c.problem) : "  " + st.green(join(c.answer, ", "))) << "\n";
+    out << (c.problem ? "  " + st.red("✘ " + *c.problem) : "  " + st.green(join(c.answer, ", ")));
+    if (c.ttl) out << " " << st.dim("TTL " + std::to_string(*c.ttl));
+    out << "\n";
   }
 }
 
@@ -104,7 +106,7 @@ void render_dns_text(std::ostream& out, const Style& st, const dns::TraceResult&
     if (t.negative_ttl) out << "  negative TTL " << *t.negative_ttl << "\n";
   }
   if (views.asked_all_servers) render_checks(out, st, "servers of the final zone:", views.all_servers);
-  if (views.asked_compare) render_checks(out, st, "system resolvers:", views.resolvers);
+  if (views.asked_compare) render_checks(out, st, views.resolver_list ? "resolvers:" : "system resolvers:", views.resolvers);
   if (!t.problems.empty()) {
     out << "\n" << st.bold("problems") << ":\n";
     for (const auto& p : t.problems) {

@@ -10,6 +10,7 @@ _sonde() {
     dns:--root-hints) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     dns:--server) COMPREPLY=(); return ;;
     dns:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    dns:--compare) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     dns:--timeout) COMPREPLY=(); return ;;
     dns:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     dns:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -133,7 +134,7 @@ _sonde() {
     test:--retry-interval) COMPREPLY=(); return ;;
     test:--repeat) COMPREPLY=(); return ;;
     test:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    test:--cert|test:-E) COMPREPLY=(); return ;;
+    test:--cert|test:-E) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--pinnedpubkey) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--max-time) COMPREPLY=(); return ;;

@@ -26,6 +26,7 @@ const char* protocol_name(Protocol protocol) {
 }
 
 std::string Endpoint::text() const {
+  if (!url.empty()) return url;
   if (port == 53) return address;
   if (address.find(':') != std::string::npos) return "[" + address + "]:" + std::to_string(port);
   return address + ":" + std::to_string(port);

@@ -31,7 +31,7 @@ std::string final_name(const TraceResult& t) {
 }
 
 ServerCheck to_check(const std::string& server, const Endpoint& e, const ExchangeOutcome& o) {
-  ServerCheck c{server, e.address, {}, {}, {}, {}, {}, {}};
+  ServerCheck c{server, e.address, {}, {}, {}, {}, {}, {}, {}};
   if (!o.completion || o.completion->status != Completion::Status::reply) {
     const bool timeout = o.completion && o.completion->status == Completion::Status::timeout;
     c.problem = timeout ? "lame: timeout" : "lame: unreachable";
@@ -172,7 +172,7 @@ std::vector<ServerCheck> check_all_servers(TraceResult& trace, const TraceOption
       jobs.push_back({*e, *soa});
       names.push_back(s.name);
     }
-    if (s.addresses.empty()) unchecked.push_back({s.name, "", {}, {}, {}, {}, {}, "lame: cannot resolve the server's address"});
+    if (s.addresses.empty()) unchecked.push_back({s.name, "", {}, {}, {}, {}, {}, {}, "lame: cannot resolve the server's address"});
   }
   auto outcomes = exchange_all(jobs, transport, opts.timeout, trace.queries);
   std::vector<ServerCheck> asked;
@@ -215,6 +215,9 @@ std::vector<ServerCheck> compare_resolvers(TraceResult& trace, const std::vector
     c.address = jobs[i].server.text();
     if (outcomes[i].reply) {
       c.answer = answer_set(*outcomes[i].reply, trace.name, trace.type, false);
+      for (const auto& rr : outcomes[i].reply->answer) {
+        if (rr.type == trace.type) c.ttl = c.ttl ? std::min(*c.ttl, rr.ttl) : rr.ttl;
+      }
       if (c.rcode != want_rcode || c.answer != authoritative) {
         c.problem = "differs: " + c.rcode + " " + join(c.answer) + " where the authoritative answer is " + want_rcode +
                     " " + join(authoritative);

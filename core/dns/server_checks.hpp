@@ -16,6 +16,7 @@ struct ServerCheck {
   std::optional<double> rtt_ms;
   std::string rcode;                ///< empty when no reply came
   std::vector<std::string> answer;  ///< "TYPE data" of the relevant answer records, sorted
+  std::optional<std::uint32_t> ttl;  ///< the lowest TTL among them: how long a cache keeps this answer
   std::optional<std::uint32_t> serial;
   std::optional<std::string> nsid;
   std::optional<std::string> problem;

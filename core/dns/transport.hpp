@@ -16,7 +16,11 @@ namespace sonde::dns {
 struct Endpoint {
   std::string address;  ///< IPv4 or IPv6 literal
   std::uint16_t port = 53;
-  /// "127.0.0.1" or "127.0.0.1:5353"; IPv6 as "[::1]:5353" when the port is not 53.
+  /// A resolver's URL (tls://..., https://...) when it is asked through an encrypted transport:
+  /// shown instead of the address, and what net::RoutingTransport routes by.
+  std::string url = {};
+  /// The URL when there is one, else "127.0.0.1" or "127.0.0.1:5353"; IPv6 as "[::1]:5353" when
+  /// the port is not 53.
   std::string text() const;
 };
 

@@ -7,6 +7,7 @@
 
 #include "core/net/curl_error.hpp"
 #include "core/net/curl_handle.hpp"
+#include "core/util/file_read.hpp"
 
 namespace sonde::net {
 
@@ -204,6 +205,74 @@ std::optional<dns::Completion> EncryptedTransport::wait(std::chrono::millisecond
 
 void EncryptedTransport::cancel(int ticket) {
   std::erase_if(finished_, [ticket](const dns::Completion& c) { return c.ticket == ticket; });
+}
+
+Result<int> RoutingTransport::start(const dns::Endpoint& server, dns::Protocol protocol,
+                                    std::span<const std::uint8_t> query, std::chrono::milliseconds timeout) {
+  if (server.url.empty()) return plain_.start(server, protocol, query, timeout);
+  auto resolver = parse_encrypted_resolver(server.url);
+  if (!resolver) return std::unexpected(resolver.error());
+  resolver->cacert = cacert_;
+  EncryptedTransport once(std::move(*resolver));
+  if (auto started = once.start(server, protocol, query, timeout); !started) return std::unexpected(started.error());
+  dns::Completion c = *once.wait(std::chrono::milliseconds(0));
+  c.ticket = next_ticket_--;
+  finished_.push_back(std::move(c));
+  return finished_.back().ticket;
+}
+
+std::optional<dns::Completion> RoutingTransport::wait(std::chrono::milliseconds max_wait) {
+  if (!finished_.empty()) {
+    dns::Completion c = std::move(finished_.front());
+    finished_.pop_front();
+    return c;
+  }
+  return plain_.wait(max_wait);
+}
+
+void RoutingTransport::cancel(int ticket) {
+  if (ticket > 0) return plain_.cancel(ticket);
+  std::erase_if(finished_, [ticket](const dns::Completion& c) { return c.ticket == ticket; });
+}
+
+void RoutingTransport::cancel_all() {
+  finished_.clear();
+  plain_.cancel_all();
+}
+
+Result<std::vector<dns::Endpoint>> read_resolver_list(const std::string& path) {
+  auto text = read_file(path);
+  if (!text) return std::unexpected(text.error());
+  std::vector<dns::Endpoint> out;
+  std::size_t line_number = 0;
+  std::size_t start = 0;
+  while (start <= text->size()) {
+    auto end = text->find('\n', start);
+    if (end == std::string::npos) end = text->size();
+    std::string line = text->substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.pop_back();
+    std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos) continue;
+    line.erase(0, first);
+    const std::string where = path + ":" + std::to_string(line_number);
+    if (line.starts_with("tcp://")) return fail(ErrorKind::invalid_input, "tcp:// resolvers are not supported yet", where);
+    if (is_encrypted_resolver(line)) {
+      auto r = parse_encrypted_resolver(line);
+      if (!r) return fail(ErrorKind::invalid_input, r.error().message, where);
+      dns::Endpoint e{r->host, r->port};
+      e.url = r->url;
+      out.push_back(std::move(e));
+      continue;
+    }
+    auto e = dns::parse_endpoint(line.starts_with("udp://") ? line.substr(6) : line);
+    if (!e) return fail(ErrorKind::invalid_input, e.error().message + ": '" + line + "'", where);
+    out.push_back(*e);
+  }
+  if (out.empty()) return fail(ErrorKind::invalid_input, "no resolver in the list", path);
+  return out;
 }
 
 }  // namespace sonde::net

@@ -45,4 +45,31 @@ class EncryptedTransport final : public dns::Transport {
   int next_ticket_ = 1;
 };
 
+/// Routes each exchange by its endpoint: one with a `url` (tls://, https://) through an
+/// EncryptedTransport made for it, the others through `plain` (c-ares: UDP, TCP). Lets --compare
+/// ask a list of resolvers over mixed transports in one run.
+class RoutingTransport final : public dns::Transport {
+ public:
+  RoutingTransport(dns::Transport& plain, std::string cacert) : plain_(plain), cacert_(std::move(cacert)) {}
+
+  Result<int> start(const dns::Endpoint& server, dns::Protocol protocol, std::span<const std::uint8_t> query,
+                    std::chrono::milliseconds timeout) override;
+  std::optional<dns::Completion> wait(std::chrono::milliseconds max_wait) override;
+  void cancel(int ticket) override;
+  void cancel_all() override;
+  std::size_t pending() const override { return finished_.size() + plain_.pending(); }
+  int ignored_replies() const override { return plain_.ignored_replies(); }
+  int ignored_replies(int ticket) const override { return ticket > 0 ? plain_.ignored_replies(ticket) : 0; }
+
+ private:
+  dns::Transport& plain_;
+  std::string cacert_;
+  std::deque<dns::Completion> finished_;  ///< encrypted exchanges (negative tickets), done when started
+  int next_ticket_ = -1;
+};
+
+/// A list of resolvers for --compare: one per line, ADDRESS[:PORT], udp://ADDRESS[:PORT],
+/// tls://HOST[:PORT] or https://HOST[:PORT]/PATH; '#' starts a comment. Errors name file:line.
+Result<std::vector<dns::Endpoint>> read_resolver_list(const std::string& path);
+
 }  // namespace sonde::net

@@ -49,14 +49,14 @@ openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-keyout"
         "-out", path("other.pem"), "-subj", "/CN=other.test", "-addext", "subjectAltName=DNS:other.test")
 
 
-def answer(query):
-    """The query's ID and question, answered with one A record, 192.0.2.7."""
+def answer(query, address=(192, 0, 2, 7), ttl=300):
+    """The query's ID and question, answered with one A record, 192.0.2.7 by default."""
     end = 12
     while query[end] != 0:
         end += 1 + query[end]
     question = query[12:end + 5]
     header = struct.pack(">HHHHHH", struct.unpack(">H", query[:2])[0], 0x8180, 1, 1, 0, 0)
-    record = b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 300, 4) + bytes([192, 0, 2, 7])
+    record = b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, ttl, 4) + bytes(address)
     return header + question + record
 
 
@@ -108,12 +108,28 @@ class TlsServer(socketserver.ThreadingTCPServer):
         pass
 
 
+class Udp(socketserver.BaseRequestHandler):
+    """A plain resolver: the current answer (TTL 300), or with stale=True the old one (TTL 42)."""
+    stale = False
+
+    def handle(self):
+        data, sock = self.request
+        reply = answer(data, (192, 0, 2, 1), 42) if self.stale else answer(data)
+        sock.sendto(reply, self.client_address)
+
+
+class StaleUdp(Udp):
+    stale = True
+
+
 doh = ThreadingHTTPServer(("127.0.0.1", 0), DoH)
 doh.daemon_threads = True
 doh.socket = context("cert.pem", "key.pem").wrap_socket(doh.socket, server_side=True)
 dot = TlsServer(DoT, context("cert.pem", "key.pem"))
 dot_other = TlsServer(DoT, context("other.pem", "other-key.pem"))
-for server in (doh, dot, dot_other):
+udp = socketserver.ThreadingUDPServer(("127.0.0.1", 0), Udp)
+stale = socketserver.ThreadingUDPServer(("127.0.0.1", 0), StaleUdp)
+for server in (doh, dot, dot_other, udp, stale):
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
 
@@ -149,6 +165,33 @@ check("a tls:// URL with a path is a usage error (exit 2)", bad.returncode == 2 
 cacert_alone = subprocess.run([SONDE, "dns", "www.shop.test", "--server", "127.0.0.1", "--cacert", path("ca.pem")],
                               capture_output=True, text=True)
 check("--cacert without an encrypted server is a usage error", cacert_alone.returncode == 2, cacert_alone.stderr)
+
+# --compare FILE: a propagation check over mixed transports, against the answer of --server.
+with open(path("resolvers.txt"), "w") as f:
+    f.write("# resolvers to compare\n%s\n\n%s   # DoT\nudp://127.0.0.1:%d\n127.0.0.1:%d\n" %
+            (doh_url, dot_url, udp.server_address[1], stale.server_address[1]))
+run = subprocess.run([SONDE, "dns", "www.shop.test", "--server", "127.0.0.1:%d" % udp.server_address[1], "--compare",
+                      path("resolvers.txt"), "--cacert", path("ca.pem"), "--format", "json"],
+                     capture_output=True, text=True, timeout=60)
+data = json.loads(run.stdout) if run.stdout.startswith("{") else {}
+resolvers = {r["address"]: r for r in data.get("resolvers", [])}
+stale_address = "127.0.0.1:%d" % stale.server_address[1]
+check("--compare FILE: every listed resolver asked, over its transport", set(resolvers) == {
+    doh_url, dot_url, "127.0.0.1:%d" % udp.server_address[1], stale_address}, run.stdout[-800:] + run.stderr)
+check("--compare FILE: the stale resolver named, the others agree, exit 1", run.returncode == 1 and all(
+    (r["problem"] is not None) == (a == stale_address) for a, r in resolvers.items()), run.stdout[-800:])
+check("--compare FILE: TTL left per resolver", resolvers.get(stale_address, {}).get("ttl") == 42 and
+      resolvers.get(doh_url, {}).get("ttl") == 300, json.dumps(list(resolvers.values()))[:800])
+text = subprocess.run([SONDE, "dns", "www.shop.test", "--server", "127.0.0.1:%d" % udp.server_address[1], "--compare",
+                       path("resolvers.txt"), "--cacert", path("ca.pem"), "--color", "never"],
+                      capture_output=True, text=True, timeout=60)
+check("--compare FILE: the text lists resolvers with TTLs", "resolvers:" in text.stdout and "TTL 42" in text.stdout,
+      text.stdout)
+with open(path("bad.txt"), "w") as f:
+    f.write("127.0.0.1\nnot an address\n")
+bad_list = subprocess.run([SONDE, "dns", "www.shop.test", "--compare", path("bad.txt")], capture_output=True, text=True)
+check("--compare FILE: a bad line is named by file:line", bad_list.returncode not in (0, 1, 4) and
+      "bad.txt:2" in bad_list.stderr, f"{bad_list.returncode} {bad_list.stderr}")
 
 print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
 sys.exit(1 if failures else 0)
