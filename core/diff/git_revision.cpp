@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -198,7 +199,15 @@ Result<std::string> scratch_folder(const std::string& display) {
 
 }  // namespace
 
-Result<RevisionCheckout> checkout_revision(const RevisionPath& where, bool whole_tree) {
+namespace {
+
+// What a checkout checks in the located revision before exporting: an error, or the folder to
+// export (the file's folder, or the folder a pattern walks from).
+using FolderToExport = std::function<Result<std::string>(const Located& at, const std::string& display, const fs::path& scratch)>;
+
+// The steps both checkouts share: a scratch folder, the revision located, the chosen folder
+// exported; the scratch folder is removed unless the checkout succeeds.
+Result<RevisionCheckout> checkout(const RevisionPath& where, bool whole_tree, const FolderToExport& folder_to_export) {
   const std::string display = where.rev + ":" + where.path;
   if (where.rev.starts_with("-")) return fail(ErrorKind::invalid_input, "a revision cannot start with '-'", display);
   auto folder_name = scratch_folder(display);
@@ -206,44 +215,48 @@ Result<RevisionCheckout> checkout_revision(const RevisionPath& where, bool whole
   ScratchGuard scratch{*folder_name};
   auto at = locate(where, display, scratch.dir);
   if (!at) return std::unexpected(at.error());
-  // "100644 blob <id>\t<path>": a regular file; 120000 is a symbolic link, refused.
-  Ran entry = run({"git", "-C", at->toplevel, "ls-tree", at->commit, "--", at->path}, scratch.dir);
-  if (entry.status != 0 || entry.out.empty()) {
-    return fail(ErrorKind::invalid_input, "revision " + where.rev + " has no file " + at->path, display);
-  }
-  if (!entry.out.starts_with("100")) {
-    return fail(ErrorKind::invalid_input,
-                entry.out.starts_with("120000") ? "is a symbolic link in that revision; not followed"
-                                                : "is not a file in that revision",
-                display);
-  }
-  auto tree = export_tree(*at, fs::path(at->path).parent_path().generic_string(), whole_tree, scratch.dir, display);
+  auto folder = folder_to_export(*at, display, scratch.dir);
+  if (!folder) return std::unexpected(folder.error());
+  auto tree = export_tree(*at, *folder, whole_tree, scratch.dir, display);
   if (!tree) return std::unexpected(tree.error());
   scratch.release();
   return RevisionCheckout(*tree, *tree / at->path, display);
 }
 
-Result<RevisionCheckout> checkout_revision_pattern(const RevisionPath& where, bool whole_tree) {
-  const std::string display = where.rev + ":" + where.path;
-  if (where.rev.starts_with("-")) return fail(ErrorKind::invalid_input, "a revision cannot start with '-'", display);
-  auto folder_name = scratch_folder(display);
-  if (!folder_name) return std::unexpected(folder_name.error());
-  ScratchGuard scratch{*folder_name};
-  auto at = locate(where, display, scratch.dir);
-  if (!at) return std::unexpected(at.error());
-  std::string folder = glob_root(at->path);
-  while (folder.size() > 1 && folder.ends_with('/')) folder.pop_back();
-  if (folder != "." && !folder.empty()) {
-    // "040000 tree <id>\t<folder>": the folder the pattern walks from must be in the revision.
-    Ran entry = run({"git", "-C", at->toplevel, "ls-tree", at->commit, "--", folder}, scratch.dir);
-    if (entry.status != 0 || !entry.out.starts_with("040000")) {
-      return fail(ErrorKind::invalid_input, "revision " + where.rev + " has no folder " + folder, display);
+}  // namespace
+
+Result<RevisionCheckout> checkout_revision(const RevisionPath& where, bool whole_tree) {
+  return checkout(where, whole_tree, [&where](const Located& at, const std::string& display, const fs::path& scratch)
+                                         -> Result<std::string> {
+    // "100644 blob <id>\t<path>": a regular file; 120000 is a symbolic link, refused.
+    Ran entry = run({"git", "-C", at.toplevel, "ls-tree", at.commit, "--", at.path}, scratch);
+    if (entry.status != 0 || entry.out.empty()) {
+      return fail(ErrorKind::invalid_input, "revision " + where.rev + " has no file " + at.path, display);
     }
-  }
-  auto tree = export_tree(*at, folder, whole_tree, scratch.dir, display);
-  if (!tree) return std::unexpected(tree.error());
-  scratch.release();
-  return RevisionCheckout(*tree, *tree / at->path, display);
+    if (!entry.out.starts_with("100")) {
+      return fail(ErrorKind::invalid_input,
+                  entry.out.starts_with("120000") ? "is a symbolic link in that revision; not followed"
+                                                  : "is not a file in that revision",
+                  display);
+    }
+    return fs::path(at.path).parent_path().generic_string();
+  });
+}
+
+Result<RevisionCheckout> checkout_revision_pattern(const RevisionPath& where, bool whole_tree) {
+  return checkout(where, whole_tree, [&where](const Located& at, const std::string& display, const fs::path& scratch)
+                                         -> Result<std::string> {
+    std::string folder = glob_root(at.path);
+    while (folder.size() > 1 && folder.ends_with('/')) folder.pop_back();
+    if (folder != "." && !folder.empty()) {
+      // "040000 tree <id>\t<folder>": the folder the pattern walks from must be in the revision.
+      Ran entry = run({"git", "-C", at.toplevel, "ls-tree", at.commit, "--", folder}, scratch);
+      if (entry.status != 0 || !entry.out.starts_with("040000")) {
+        return fail(ErrorKind::invalid_input, "revision " + where.rev + " has no folder " + folder, display);
+      }
+    }
+    return folder;
+  });
 }
 
 }  // namespace sonde::diff
