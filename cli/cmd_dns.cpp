@@ -71,22 +71,11 @@ Result<Plan> to_plan(const DnsArgs& a) {
     if (!hints) return std::unexpected(hints.error());
     p.options.root_hints = std::move(*hints);
   }
-  std::string server = a.server.starts_with("udp://") ? a.server.substr(6) : a.server;
-  if (server.starts_with("tcp://")) {
-    return fail(ErrorKind::usage, "tcp:// servers are not supported yet", a.server,
-                "give the address alone: sonde asks over UDP and again over TCP when the reply is truncated");
-  }
-  if (net::is_encrypted_resolver(server)) {
-    auto resolver = net::parse_encrypted_resolver(server);
-    if (!resolver) return std::unexpected(resolver.error());
-    resolver->cacert = a.cacert;
-    p.server = dns::Endpoint{resolver->host, resolver->port};
-    p.server->url = resolver->url;
-    p.encrypted = std::move(*resolver);
-  } else if (!server.empty()) {
-    auto e = dns::parse_endpoint(server);
+  if (!a.server.empty()) {
+    auto e = net::parse_resolver(a.server);
     if (!e) return std::unexpected(e.error());
     p.server = *e;
+    if (net::is_encrypted_resolver(a.server)) p.encrypted = *net::parse_encrypted_resolver(a.server);
   }
   if (p.server && a.all_servers) return fail(ErrorKind::usage, "--all-servers cannot be combined with --server");
   if (!a.cacert.empty() && !p.encrypted && a.compare_file.empty()) {
@@ -140,6 +129,8 @@ Result<int> run_dns(const DnsArgs& args, Context& ctx) {
       label = dns::ServerLabel{plan->encrypted->url, plan->encrypted->kind == net::EncryptedResolver::Kind::tls
                                                          ? dns::Protocol::tls
                                                          : dns::Protocol::https};
+    } else if (plan->server && plan->server->url.starts_with("tcp://")) {
+      label = dns::ServerLabel{plan->server->url, dns::Protocol::tcp};
     }
     auto t = plan->server ? dns::ask_server(plan->name, type, *plan->server, plan->options, transport,
                                             label ? &*label : nullptr)

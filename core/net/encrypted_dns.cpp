@@ -210,6 +210,7 @@ void EncryptedTransport::cancel(int ticket) {
 Result<int> RoutingTransport::start(const dns::Endpoint& server, dns::Protocol protocol,
                                     std::span<const std::uint8_t> query, std::chrono::milliseconds timeout) {
   if (server.url.empty()) return plain_.start(server, protocol, query, timeout);
+  if (server.url.starts_with("tcp://")) return plain_.start(server, dns::Protocol::tcp, query, timeout);
   auto resolver = parse_encrypted_resolver(server.url);
   if (!resolver) return std::unexpected(resolver.error());
   resolver->cacert = cacert_;
@@ -240,6 +241,21 @@ void RoutingTransport::cancel_all() {
   plain_.cancel_all();
 }
 
+Result<dns::Endpoint> parse_resolver(const std::string& text) {
+  if (is_encrypted_resolver(text)) {
+    auto r = parse_encrypted_resolver(text);
+    if (!r) return std::unexpected(r.error());
+    dns::Endpoint e{r->host, r->port};
+    e.url = r->url;
+    return e;
+  }
+  const bool tcp = text.starts_with("tcp://");
+  auto e = dns::parse_endpoint(text.starts_with("udp://") || tcp ? text.substr(6) : text);
+  if (!e) return std::unexpected(e.error());
+  if (tcp) e->url = "tcp://" + e->text();
+  return e;
+}
+
 Result<std::vector<dns::Endpoint>> read_resolver_list(const std::string& path) {
   auto text = read_file(path);
   if (!text) return std::unexpected(text.error());
@@ -258,18 +274,9 @@ Result<std::vector<dns::Endpoint>> read_resolver_list(const std::string& path) {
     if (first == std::string::npos) continue;
     line.erase(0, first);
     const std::string where = path + ":" + std::to_string(line_number);
-    if (line.starts_with("tcp://")) return fail(ErrorKind::invalid_input, "tcp:// resolvers are not supported yet", where);
-    if (is_encrypted_resolver(line)) {
-      auto r = parse_encrypted_resolver(line);
-      if (!r) return fail(ErrorKind::invalid_input, r.error().message, where);
-      dns::Endpoint e{r->host, r->port};
-      e.url = r->url;
-      out.push_back(std::move(e));
-      continue;
-    }
-    auto e = dns::parse_endpoint(line.starts_with("udp://") ? line.substr(6) : line);
+    auto e = parse_resolver(line);
     if (!e) return fail(ErrorKind::invalid_input, e.error().message + ": '" + line + "'", where);
-    out.push_back(*e);
+    out.push_back(std::move(*e));
   }
   if (out.empty()) return fail(ErrorKind::invalid_input, "no resolver in the list", path);
   return out;

@@ -68,8 +68,13 @@ class RoutingTransport final : public dns::Transport {
   int next_ticket_ = -1;
 };
 
-/// A list of resolvers for --compare: one per line, ADDRESS[:PORT], udp://ADDRESS[:PORT],
-/// tls://HOST[:PORT] or https://HOST[:PORT]/PATH; '#' starts a comment. Errors name file:line.
+/// One resolver in any form sonde takes: ADDRESS[:PORT] or udp://ADDRESS[:PORT] (UDP, TCP again
+/// when truncated), tcp://ADDRESS[:PORT] (TCP only), tls://HOST[:PORT], https://HOST[:PORT]/PATH.
+/// The endpoint's url is set for the last three (what RoutingTransport routes by).
+Result<dns::Endpoint> parse_resolver(const std::string& text);
+
+/// A list of resolvers for --compare: one per line in parse_resolver's forms; '#' starts a
+/// comment. Errors name file:line.
 Result<std::vector<dns::Endpoint>> read_resolver_list(const std::string& path);
 
 }  // namespace sonde::net

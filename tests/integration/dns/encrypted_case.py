@@ -122,6 +122,21 @@ class StaleUdp(Udp):
     stale = True
 
 
+class Tcp(socketserver.BaseRequestHandler):
+    """A resolver that speaks TCP only (RFC 7766 framing): tcp:// must not try UDP first."""
+
+    def handle(self):
+        try:
+            length = struct.unpack(">H", self.request.recv(2))[0]
+            query = b""
+            while len(query) < length:
+                query += self.request.recv(length - len(query))
+            reply = answer(query)
+            self.request.sendall(struct.pack(">H", len(reply)) + reply)
+        except (OSError, struct.error):
+            pass
+
+
 doh = ThreadingHTTPServer(("127.0.0.1", 0), DoH)
 doh.daemon_threads = True
 doh.socket = context("cert.pem", "key.pem").wrap_socket(doh.socket, server_side=True)
@@ -129,7 +144,9 @@ dot = TlsServer(DoT, context("cert.pem", "key.pem"))
 dot_other = TlsServer(DoT, context("other.pem", "other-key.pem"))
 udp = socketserver.ThreadingUDPServer(("127.0.0.1", 0), Udp)
 stale = socketserver.ThreadingUDPServer(("127.0.0.1", 0), StaleUdp)
-for server in (doh, dot, dot_other, udp, stale):
+tcp = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Tcp)
+tcp.daemon_threads = True
+for server in (doh, dot, dot_other, udp, stale, tcp):
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
 
@@ -166,10 +183,17 @@ cacert_alone = subprocess.run([SONDE, "dns", "www.shop.test", "--server", "127.0
                               capture_output=True, text=True)
 check("--cacert without an encrypted server is a usage error", cacert_alone.returncode == 2, cacert_alone.stderr)
 
+tcp_url = "tcp://127.0.0.1:%d" % tcp.server_address[1]
+over_tcp = sonde(tcp_url, "--format", "json")
+tcp_data = json.loads(over_tcp.stdout) if over_tcp.returncode == 0 else {}
+check("tcp://: answered over TCP only, the step says tcp", over_tcp.returncode == 0 and
+      "192.0.2.7" in json.dumps(tcp_data.get("answer", [])) and '"transport": "tcp"' in json.dumps(tcp_data),
+      f"{over_tcp.returncode} {over_tcp.stdout[-500:]} {over_tcp.stderr}")
+
 # --compare FILE: a propagation check over mixed transports, against the answer of --server.
 with open(path("resolvers.txt"), "w") as f:
-    f.write("# resolvers to compare\n%s\n\n%s   # DoT\nudp://127.0.0.1:%d\n127.0.0.1:%d\n" %
-            (doh_url, dot_url, udp.server_address[1], stale.server_address[1]))
+    f.write("# resolvers to compare\n%s\n\n%s   # DoT\nudp://127.0.0.1:%d\n127.0.0.1:%d\n%s\n" %
+            (doh_url, dot_url, udp.server_address[1], stale.server_address[1], tcp_url))
 run = subprocess.run([SONDE, "dns", "www.shop.test", "--server", "127.0.0.1:%d" % udp.server_address[1], "--compare",
                       path("resolvers.txt"), "--cacert", path("ca.pem"), "--format", "json"],
                      capture_output=True, text=True, timeout=60)
@@ -177,7 +201,7 @@ data = json.loads(run.stdout) if run.stdout.startswith("{") else {}
 resolvers = {r["address"]: r for r in data.get("resolvers", [])}
 stale_address = "127.0.0.1:%d" % stale.server_address[1]
 check("--compare FILE: every listed resolver asked, over its transport", set(resolvers) == {
-    doh_url, dot_url, "127.0.0.1:%d" % udp.server_address[1], stale_address}, run.stdout[-800:] + run.stderr)
+    doh_url, dot_url, "127.0.0.1:%d" % udp.server_address[1], stale_address, tcp_url}, run.stdout[-800:] + run.stderr)
 check("--compare FILE: the stale resolver named, the others agree, exit 1", run.returncode == 1 and all(
     (r["problem"] is not None) == (a == stale_address) for a, r in resolvers.items()), run.stdout[-800:])
 check("--compare FILE: TTL left per resolver", resolvers.get(stale_address, {}).get("ttl") == 42 and

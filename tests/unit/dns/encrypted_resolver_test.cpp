@@ -34,3 +34,23 @@ TEST_CASE("encrypted resolvers: malformed URLs are usage errors", "[dns][encrypt
     CHECK(r.error().kind == sonde::ErrorKind::usage);
   }
 }
+
+TEST_CASE("resolvers in every form: plain, udp://, tcp://, tls://, https://", "[dns][encrypted]") {
+  auto plain = sonde::net::parse_resolver("127.0.0.1:5353");
+  REQUIRE(plain);
+  CHECK(plain->url.empty());
+  CHECK(plain->port == 5353);
+  auto udp = sonde::net::parse_resolver("udp://[::1]:53");
+  REQUIRE(udp);
+  CHECK(udp->address == "::1");
+  CHECK(udp->url.empty());
+  auto tcp = sonde::net::parse_resolver("tcp://192.0.2.1");
+  REQUIRE(tcp);
+  CHECK(tcp->url == "tcp://192.0.2.1");  // routed to c-ares over TCP only
+  CHECK(tcp->text() == "tcp://192.0.2.1");
+  auto doh = sonde::net::parse_resolver("https://127.0.0.1:8443");
+  REQUIRE(doh);
+  CHECK(doh->url == "https://127.0.0.1:8443/dns-query");
+  CHECK(doh->port == 8443);
+  CHECK_FALSE(sonde::net::parse_resolver("tcp://dns.example"));  // plain transports take addresses
+}
