@@ -8,6 +8,7 @@
 #include "core/net/curl_error.hpp"
 #include "core/net/curl_handle.hpp"
 #include "core/util/file_read.hpp"
+#include "core/util/redaction.hpp"
 
 namespace sonde::net {
 
@@ -159,6 +160,10 @@ Result<EncryptedResolver> parse_encrypted_resolver(const std::string& text) {
   auto slash = rest.find('/');
   std::string authority = rest.substr(0, slash);
   std::string path = slash == std::string::npos ? "" : rest.substr(slash);
+  if (authority.find('@') != std::string::npos) {
+    // Credentials would travel to the resolver and show in every output: refused, and masked here.
+    return fail(ErrorKind::usage, "user:password in a resolver URL is not supported", Redactor().shown_url(text));
+  }
   if (r.kind == EncryptedResolver::Kind::tls && !path.empty() && path != "/") {
     return fail(ErrorKind::usage, "a tls:// resolver has no path", text, "e.g. tls://dns.example:853");
   }
@@ -251,7 +256,7 @@ Result<dns::Endpoint> parse_resolver(const std::string& text) {
   }
   const bool tcp = text.starts_with("tcp://");
   auto e = dns::parse_endpoint(text.starts_with("udp://") || tcp ? text.substr(6) : text);
-  if (!e) return std::unexpected(e.error());
+  if (!e) return fail(e.error().kind, e.error().message, Redactor().shown_url(text), e.error().hint);
   if (tcp) e->url = "tcp://" + e->text();
   return e;
 }
@@ -275,7 +280,7 @@ Result<std::vector<dns::Endpoint>> read_resolver_list(const std::string& path) {
     line.erase(0, first);
     const std::string where = path + ":" + std::to_string(line_number);
     auto e = parse_resolver(line);
-    if (!e) return fail(ErrorKind::invalid_input, e.error().message + ": '" + line + "'", where);
+    if (!e) return fail(ErrorKind::invalid_input, e.error().message + ": '" + Redactor().shown_url(line) + "'", where);
     out.push_back(std::move(*e));
   }
   if (out.empty()) return fail(ErrorKind::invalid_input, "no resolver in the list", path);

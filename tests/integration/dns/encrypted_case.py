@@ -122,19 +122,8 @@ class StaleUdp(Udp):
     stale = True
 
 
-class Tcp(socketserver.BaseRequestHandler):
-    """A resolver that speaks TCP only (RFC 7766 framing): tcp:// must not try UDP first."""
-
-    def handle(self):
-        try:
-            length = struct.unpack(">H", self.request.recv(2))[0]
-            query = b""
-            while len(query) < length:
-                query += self.request.recv(length - len(query))
-            reply = answer(query)
-            self.request.sendall(struct.pack(">H", len(reply)) + reply)
-        except (OSError, struct.error):
-            pass
+# A resolver that speaks TCP only (RFC 7766 framing, the same as DoT's): tcp:// must not try UDP.
+Tcp = DoT
 
 
 doh = ThreadingHTTPServer(("127.0.0.1", 0), DoH)
@@ -177,6 +166,9 @@ check("DoT: a certificate for another name is exit 4, said so",
 wrong_path = sonde(doh_url.replace("/dns-query", "/elsewhere"), "--cacert", path("ca.pem"))
 check("DoH: an HTTP error is exit 4, with the status", wrong_path.returncode == 4 and "HTTP 404" in wrong_path.stderr,
       f"{wrong_path.returncode} {wrong_path.stderr}")
+secret = sonde("https://bob:s3cret@127.0.0.1:%d/dns-query" % doh.server_address[1])
+check("user:password in a resolver URL: refused, the password masked", secret.returncode == 2 and
+      "s3cret" not in secret.stderr and "bob:***@" in secret.stderr, secret.stderr)
 bad = sonde("tls://127.0.0.1:853/path")
 check("a tls:// URL with a path is a usage error (exit 2)", bad.returncode == 2 and "no path" in bad.stderr, bad.stderr)
 cacert_alone = subprocess.run([SONDE, "dns", "www.shop.test", "--server", "127.0.0.1", "--cacert", path("ca.pem")],
@@ -212,10 +204,10 @@ text = subprocess.run([SONDE, "dns", "www.shop.test", "--server", "127.0.0.1:%d"
 check("--compare FILE: the text lists resolvers with TTLs", "resolvers:" in text.stdout and "TTL 42" in text.stdout,
       text.stdout)
 with open(path("bad.txt"), "w") as f:
-    f.write("127.0.0.1\nnot an address\n")
+    f.write("127.0.0.1\nhttps://bob:s3cret@dns.example\n")
 bad_list = subprocess.run([SONDE, "dns", "www.shop.test", "--compare", path("bad.txt")], capture_output=True, text=True)
 check("--compare FILE: a bad line is named by file:line", bad_list.returncode not in (0, 1, 4) and
-      "bad.txt:2" in bad_list.stderr, f"{bad_list.returncode} {bad_list.stderr}")
+      "bad.txt:2" in bad_list.stderr and "s3cret" not in bad_list.stderr, f"{bad_list.returncode} {bad_list.stderr}")
 
 print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
 sys.exit(1 if failures else 0)
