@@ -27,6 +27,7 @@ struct Record {
   std::uint16_t klass = 1;
   std::uint32_t ttl = 0;
   std::string data;  ///< RDATA in zone-file presentation form (RFC 3597 generic form when unknown)
+  std::vector<std::uint8_t> rdata = {};  ///< RDATA in DNSSEC canonical wire form (for validation)
 };
 
 struct Edns {

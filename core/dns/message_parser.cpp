@@ -93,9 +93,13 @@ Result<void> parse_record(WireReader& r, Message& message, std::vector<Record>& 
   rr.type = *type;
   rr.klass = *klass;
   rr.ttl = *ttl;
+  WireReader again = r;  // the same RDATA read twice: shown, and in canonical form for DNSSEC
   auto data = rdata::format(r, *type, *length);
   if (!data) return std::unexpected(data.error());
   rr.data = std::move(*data);
+  auto wire = rdata::canonical(again, *type, *length);
+  if (!wire) return std::unexpected(wire.error());
+  rr.rdata = std::move(*wire);
   into.push_back(std::move(rr));
   return {};
 }

@@ -49,8 +49,9 @@ Result<std::span<const std::uint8_t>> WireReader::bytes(std::size_t n) {
   return out;
 }
 
-Result<std::string> WireReader::name() {
-  std::string out;
+// Walks a possibly compressed name, handing each label to `on_label`; leaves pos_ after the name.
+template <class OnLabel>
+Result<void> WireReader::walk_name(OnLabel on_label) {
   std::size_t cursor = pos_;
   std::size_t resume = 0;          // where reading continues after the first pointer
   bool jumped = false;
@@ -72,16 +73,36 @@ Result<std::string> WireReader::name() {
     if ((len & 0xC0) != 0) return std::unexpected(malformed("unsupported label type", cursor));
     if (len == 0) {
       pos_ = jumped ? resume : cursor + 1;
-      return out.empty() ? std::string(".") : out;
+      return {};
     }
     if (cursor + 1 + len > msg_.size()) return std::unexpected(malformed("label runs past the end", cursor));
     wire_length += 1u + len;
     if (wire_length > k_max_name_wire) return std::unexpected(malformed("name longer than 255 bytes", cursor));
-    out += escape_label(msg_.subspan(cursor + 1, len));
-    out += '.';
+    on_label(msg_.subspan(cursor + 1, len));
     if (cursor < lowest_start) lowest_start = cursor;
     cursor += 1u + len;
   }
+}
+
+Result<std::string> WireReader::name() {
+  std::string out;
+  auto ok = walk_name([&](std::span<const std::uint8_t> label) {
+    out += escape_label(label);
+    out += '.';
+  });
+  if (!ok) return std::unexpected(ok.error());
+  return out.empty() ? std::string(".") : out;
+}
+
+Result<std::vector<std::uint8_t>> WireReader::name_wire() {
+  std::vector<std::uint8_t> out;
+  auto ok = walk_name([&](std::span<const std::uint8_t> label) {
+    out.push_back(static_cast<std::uint8_t>(label.size()));
+    out.insert(out.end(), label.begin(), label.end());
+  });
+  if (!ok) return std::unexpected(ok.error());
+  out.push_back(0);
+  return out;
 }
 
 std::string escape_label(std::span<const std::uint8_t> label) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/util/error.hpp"
 
@@ -26,9 +27,13 @@ class WireReader {
   /// A domain name in presentation form with the trailing dot, following compression pointers
   /// (RFC 1035 §4.1.4). Pointers must point strictly backwards, so loops cannot happen.
   Result<std::string> name();
+  /// The same name in uncompressed wire form, case kept (for DNSSEC's canonical form).
+  Result<std::vector<std::uint8_t>> name_wire();
 
  private:
   Result<void> need(std::size_t n) const;
+  template <class OnLabel>
+  Result<void> walk_name(OnLabel on_label);
   std::span<const std::uint8_t> msg_;
   std::size_t pos_ = 0;
 };

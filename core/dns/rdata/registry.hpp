@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/dns/wire_reader.hpp"
 
@@ -33,5 +34,9 @@ std::optional<std::uint16_t> type_code(std::string_view name);
 /// RDATA of `type` and `length` bytes in presentation form. A handler that fails (bad length,
 /// garbage) is an Error: the message is malformed.
 Result<std::string> format(WireReader& r, std::uint16_t type, std::uint16_t length);
+
+/// The same RDATA in DNSSEC canonical wire form (RFC 4034 §6.2, RFC 6840 §5.1): names expanded
+/// from compression and, in the types that list says, lower-cased. What RRSIGs sign.
+Result<std::vector<std::uint8_t>> canonical(WireReader& r, std::uint16_t type, std::uint16_t length);
 
 }  // namespace sonde::dns::rdata
