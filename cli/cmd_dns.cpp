@@ -7,6 +7,7 @@
 #include "cli/output_options.hpp"
 #include "cli/render_dns_json.hpp"
 #include "cli/render_dns_text.hpp"
+#include "core/dns/dnssec/anchor.hpp"
 #include "core/dns/rdata/registry.hpp"
 #include "core/dns/reverse_name.hpp"
 #include "core/dns/server_checks.hpp"
@@ -28,6 +29,8 @@ struct DnsArgs {
   bool compare = false;
   std::string compare_file;  ///< --compare FILE: resolvers from a list instead of the system's
   bool nsid = false;
+  bool dnssec = false;
+  std::string trust_anchor;
   bool ipv4_only = false;
   std::string timeout = "2s";  ///< a duration (core/util/duration.hpp)
   OutputOptions output;
@@ -77,6 +80,17 @@ Result<Plan> to_plan(const DnsArgs& a) {
     p.server = *e;
     if (net::is_encrypted_resolver(a.server)) p.encrypted = *net::parse_encrypted_resolver(a.server);
   }
+  p.options.dnssec = a.dnssec;
+  if (!a.trust_anchor.empty()) {
+    if (!a.dnssec) return fail(ErrorKind::usage, "--trust-anchor needs --dnssec");
+    auto anchors = dns::dnssec::read_anchor_file(a.trust_anchor);
+    if (!anchors) return std::unexpected(anchors.error());
+    p.options.anchors = std::move(*anchors);
+  }
+  if (p.server && a.dnssec) {
+    return fail(ErrorKind::usage, "--dnssec validates the iterative trace; it cannot be combined with --server yet",
+                {}, "drop --server to trace from the root with validation");
+  }
   if (p.server && a.all_servers) return fail(ErrorKind::usage, "--all-servers cannot be combined with --server");
   if (!a.cacert.empty() && !p.encrypted && a.compare_file.empty()) {
     return fail(ErrorKind::usage, "--cacert applies to tls:// and https:// resolvers only (--server, --compare FILE)");
@@ -95,6 +109,10 @@ report::Suite to_suite(const std::vector<dns::TraceResult>& traces) {
     for (const auto& p : t.problems) {
       if (c.outcome == report::Outcome::passed) c.outcome = report::Outcome::failed;
       c.findings.push_back({p.problem, p.problem.substr(0, p.problem.find(':')), p.server});
+    }
+    if (t.dnssec && t.dnssec->verdict == dns::dnssec::Security::bogus) {
+      if (c.outcome == report::Outcome::passed) c.outcome = report::Outcome::failed;
+      c.findings.push_back({t.dnssec->reason, "dnssec-bogus", t.name});
     }
     suite.cases.push_back(std::move(c));
   }
@@ -170,7 +188,7 @@ Result<int> run_dns(const DnsArgs& args, Context& ctx) {
       return fail(ErrorKind::runtime, "cannot resolve " + t.name + " " + dns::rdata::type_name(t.type) + ": " + *t.failure,
                   {}, "the steps above show which servers failed and why");
     }
-    problems = problems || !t.problems.empty();
+    problems = problems || !t.problems.empty() || (t.dnssec && t.dnssec->verdict == dns::dnssec::Security::bogus);
   }
   return problems ? 1 : 0;
 }
@@ -199,6 +217,12 @@ Runner setup_dns(CLI::App& sub) {
                                  "tls://HOST, https://HOST/PATH per line) and report where they differ")
                       ->expected(0, 1)
                       ->type_name("[FILE]");
+  sub.add_flag("--dnssec", args->dnssec,
+               "Validate the answer from the trust anchor down: DS and DNSKEY of every zone, every RRSIG, NSEC/NSEC3 "
+               "proofs; a verdict per step (exit 1 when bogus)");
+  sub.add_option("--trust-anchor", args->trust_anchor,
+                 "Start validation from the DS or DNSKEY records in FILE instead of the IANA root KSK 20326")
+      ->type_name("FILE");
   sub.add_flag("--nsid", args->nsid, "Ask every server for its NSID (RFC 5001) and show it");
   sub.add_flag("-4,--ipv4", args->ipv4_only, "Use only IPv4 addresses of name servers");
   sub.add_option("--timeout", args->timeout, "Per-query timeout: 250ms, 1.5s, 2m or a bare number of seconds")
@@ -214,8 +238,9 @@ Runner setup_dns(CLI::App& sub) {
       "  sonde dns www.example.com --server 127.0.0.53 --compare\n"
       "  sonde dns www.example.com --server https://dns.example/dns-query   one question over DoH\n"
       "  sonde dns www.example.com --compare resolvers.txt   has the change propagated? (TTL left per resolver)\n"
+      "  sonde dns www.shop.test --dnssec --trust-anchor root.ds --root-hints lab.hints   where does the chain break?\n"
       "Exit: 0 resolved (NXDOMAIN and NODATA are answers), 1 resolved with problems (lame or inconsistent\n"
-      "servers), 4 cannot resolve.");
+      "servers, or a bogus DNSSEC verdict), 4 cannot resolve.");
   return [args, compare](Context& ctx) -> Result<int> {
     args->compare = compare->count() > 0;
     return run_dns(*args, ctx);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "cli/render_dnssec.hpp"
 #include "core/dns/rdata/registry.hpp"
 
 namespace sonde::cli {
@@ -56,6 +57,7 @@ json step_json(const dns::Step& s) {
   if (s.nsid) j["nsid"] = *s.nsid;
   if (!s.note.empty()) j["note"] = s.note;
   if (!s.lookups.empty()) j["lookups"] = lookups_json(s.lookups);
+  if (!s.proof.empty()) j["proof"] = records(s.proof);
   return j;
 }
 
@@ -98,6 +100,11 @@ nlohmann::ordered_json dns_to_json(const dns::TraceResult& t, const DnsViews& vi
             {"queries", t.queries},
             {"ignored_replies", t.ignored_replies},
             {"elapsed_ms", rounded(t.elapsed_ms)}};
+  if (t.dnssec) {
+    j["denial"] = records(t.denial);
+    j["dnssec"] = dnssec_to_json(*t.dnssec);
+    j["dnssec"]["steps"] = steps_json(t.dnssec_steps);
+  }
   if (views.asked_all_servers) j["servers"] = checks_json(views.all_servers);
   if (views.asked_compare) j["resolvers"] = checks_json(views.resolvers);
   return j;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "cli/render_dnssec.hpp"
 #include "core/dns/rdata/registry.hpp"
 
 namespace sonde::cli {
@@ -64,6 +65,7 @@ void render_step(std::ostream& out, const Style& st, const dns::Step& s, int bas
   }
   for (const auto& rr : s.answer) out << inner << st.green(record_line(rr)) << "\n";
   for (const auto& rr : s.authority) out << inner << st.cyan("SOA " + record_line(rr)) << "\n";
+  for (const auto& rr : s.proof) out << inner << st.dim(record_line(rr)) << "\n";
 }
 
 void render_steps(std::ostream& out, const Style& st, const std::vector<dns::Step>& steps, int base, bool verbose) {
@@ -104,6 +106,13 @@ void render_dns_text(std::ostream& out, const Style& st, const dns::TraceResult&
     for (const auto& rr : t.answer) out << "  " << record_line(rr) << "\n";
     for (const auto& rr : t.authority) out << "  " << st.cyan("SOA " + record_line(rr)) << "\n";
     if (t.negative_ttl) out << "  negative TTL " << *t.negative_ttl << "\n";
+  }
+  if (t.dnssec) {
+    if (verbose && !t.dnssec_steps.empty()) {
+      out << "\n" << st.bold("validation queries") << ":\n";
+      render_steps(out, st, t.dnssec_steps, 1, verbose);
+    }
+    render_dnssec_text(out, st, *t.dnssec);
   }
   if (views.asked_all_servers) render_checks(out, st, "servers of the final zone:", views.all_servers);
   if (views.asked_compare) render_checks(out, st, views.resolver_list ? "resolvers:" : "system resolvers:", views.resolvers);

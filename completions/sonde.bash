@@ -11,6 +11,7 @@ _sonde() {
     dns:--server) COMPREPLY=(); return ;;
     dns:--cacert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     dns:--compare) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    dns:--trust-anchor) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     dns:--timeout) COMPREPLY=(); return ;;
     dns:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     dns:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -147,7 +148,7 @@ _sonde() {
   esac
   case "$sub" in
     "") COMPREPLY=($(compgen -W "dns time replay check diff mock test --help -h --version --color --quiet -q --verbose -v --show-secrets" -- "$cur")) ;;
-    dns) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-x --root-hints --server --cacert --all-servers --compare --nsid --ipv4 -4 --timeout --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
+    dns) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-x --root-hints --server --cacert --all-servers --compare --dnssec --trust-anchor --nsid --ipv4 -4 --timeout --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
     time) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --http1.1 --http2 --ipv4 -4 --ipv6 -6 --resolve --connect-to --cacert --cert --key --insecure -k --timeout --max-redirs --location-trusted --proxy -x --runs -n --warm --concurrency --max --min-cert-days --print-curl --duration --rate --connections --streams --threads --warmup --min --report-timeseries --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
     replay) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--request -X --header -H --data -d --curl --har --filter --name --env --retries --jitter --backoff-base --backoff-cap --attempt-timeout --deadline --batch-deadline --max-body --idempotency-key --force-retry --redact --include -i --dry-run --print-curl --check-idempotency --count-url --concurrency --rate --retry-budget --breaker --breaker-cooldown --rounds --cacert --insecure -k --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
     check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--spec --har --proxy --upstream --errors --violations-header --report-har --direction --response --operation --status --content-type --base-url --header -H --include-unsafe --tag --max-time --max-violations --allow-outside-refs --generate --phases --checks --exclude-checks --list-checks --max-examples --seed --workers --max-failures --max-response-time --report-cases --auth-login --dry-run --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;

@@ -19,6 +19,8 @@ complete -c sonde -n '__fish_seen_subcommand_from dns' -l server -x -d 'Ask only
 complete -c sonde -n '__fish_seen_subcommand_from dns' -l cacert -r -F -d 'CA certificates (PEM) to verify a tls:// or https:// --server with'
 complete -c sonde -n '__fish_seen_subcommand_from dns' -l all-servers -d 'After the trace, ask every server of the final zone and report differing answers or SOA serials'
 complete -c sonde -n '__fish_seen_subcommand_from dns' -l compare -r -F -d 'After the trace, ask the system\'s resolvers (or those listed in FILE: ADDRESS[:PORT], tls://HOST, https://HOST/PATH per line) and report where they differ'
+complete -c sonde -n '__fish_seen_subcommand_from dns' -l dnssec -d 'Validate the answer from the trust anchor down: DS and DNSKEY of every zone, every RRSIG, NSEC/NSEC3 proofs; a verdict per step (exit 1 when bogus)'
+complete -c sonde -n '__fish_seen_subcommand_from dns' -l trust-anchor -r -F -d 'Start validation from the DS or DNSKEY records in FILE instead of the IANA root KSK 20326'
 complete -c sonde -n '__fish_seen_subcommand_from dns' -l nsid -d 'Ask every server for its NSID (RFC 5001) and show it'
 complete -c sonde -n '__fish_seen_subcommand_from dns' -l ipv4 -s 4 -d 'Use only IPv4 addresses of name servers'
 complete -c sonde -n '__fish_seen_subcommand_from dns' -l timeout -x -d 'Per-query timeout: 250ms, 1.5s, 2m or a bare number of seconds'

@@ -2,17 +2,19 @@
 // RFC 6672) into other zones until the final records, a negative answer or a limit.
 #include "core/dns/trace.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/dns/message_parser.hpp"
 #include "core/dns/query_builder.hpp"
+#include "core/dns/trace_dnssec.hpp"
 #include "core/dns/tracer.hpp"
 
 namespace sonde::dns {
 
 namespace {
 
-constexpr std::uint16_t k_cname = 5, k_dname = 39, k_soa = 6, k_any = 255;
+constexpr std::uint16_t k_cname = 5, k_dname = 39, k_soa = 6, k_any = 255, k_rrsig = 46, k_nsec = 47, k_nsec3 = 50;
 
 // Replaces the `owner` suffix of `name` by `target` (DNAME substitution, RFC 6672 §2.2).
 std::string substitute(const std::string& name, const std::string& owner, const std::string& target) {
@@ -29,6 +31,21 @@ std::uint32_t soa_minimum(const std::string& data) {
   }
 }
 
+// Appends `rr` and, with --dnssec, the RRSIGs in `reply` that cover it (once per RRset).
+void push_signed(const Message& reply, const Record& rr, std::vector<Record>& out) {
+  const bool first_of_set = std::none_of(out.begin(), out.end(), [&](const Record& o) {
+    return o.type == rr.type && same_name(o.name, rr.name);
+  });
+  out.push_back(rr);
+  if (!first_of_set || rr.type == k_rrsig) return;
+  for (const auto& sig : reply.answer) {
+    if (sig.type == k_rrsig && same_name(sig.name, rr.name) && sig.rdata.size() >= 2 &&
+        ((sig.rdata[0] << 8) | sig.rdata[1]) == rr.type) {
+      out.push_back(sig);
+    }
+  }
+}
+
 // Walks the chain inside one answer section; returns the name still to resolve ("" when done).
 std::string walk_answer(const Message& reply, std::string current, std::uint16_t type, TraceResult& out, int& links,
                         int max_chain) {
@@ -37,7 +54,7 @@ std::string walk_answer(const Message& reply, std::string current, std::uint16_t
     bool final_found = false;
     for (const auto& rr : reply.answer) {
       if (same_name(rr.name, current) && (rr.type == type || type == k_any)) {
-        out.answer.push_back(rr);
+        push_signed(reply, rr, out.answer);
         final_found = true;
       }
     }
@@ -45,13 +62,13 @@ std::string walk_answer(const Message& reply, std::string current, std::uint16_t
     std::string next;
     for (const auto& rr : reply.answer) {
       if (rr.type == k_dname && is_subdomain(current, rr.name) && !same_name(current, rr.name) && next.empty()) {
-        out.answer.push_back(rr);
+        push_signed(reply, rr, out.answer);
         next = substitute(current, rr.name, rr.data);
       }
     }
     for (const auto& rr : reply.answer) {
       if (rr.type == k_cname && same_name(rr.name, current)) {
-        out.answer.push_back(rr);
+        push_signed(reply, rr, out.answer);
         next = rr.data;
         break;
       }
@@ -105,6 +122,11 @@ Result<TraceResult> trace(const std::string& name, std::uint16_t type, const Tra
           out.negative_ttl = std::min(rr.ttl, soa_minimum(rr.data));
         }
       }
+      if (opts.dnssec) {
+        for (const auto& rr : r.reply.authority) {
+          if (rr.type == k_nsec || rr.type == k_nsec3 || rr.type == k_rrsig) out.denial.push_back(rr);
+        }
+      }
       break;
     }
     if (!chain_names.insert(canonical_name(rest)).second) {
@@ -112,6 +134,11 @@ Result<TraceResult> trace(const std::string& name, std::uint16_t type, const Tra
       break;
     }
     current = rest;
+  }
+  if (opts.dnssec) {
+    auto report = validate_trace(out, tracer, opts);
+    if (!report) return std::unexpected(report.error());
+    out.dnssec = std::move(*report);
   }
   // Replies the transport dropped (wrong ID or question) never reached the races above.
   out.ignored_replies += transport.ignored_replies() - ignored_before;

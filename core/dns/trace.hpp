@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/dns/dnssec/anchor.hpp"
+#include "core/dns/dnssec/report.hpp"
 #include "core/dns/message.hpp"
 #include "core/dns/root_hints.hpp"
 #include "core/dns/transport.hpp"
@@ -23,6 +25,10 @@ struct TraceOptions {
   int max_chain = 12;  ///< CNAME/DNAME links followed
   bool nsid = false;
   bool ipv6 = true;    ///< also use IPv6 server addresses (after the IPv4 ones)
+  /// Validate the answer (RFC 4035): DO on every query, then DNSKEY/DS along the chain.
+  bool dnssec = false;
+  dnssec::Anchors anchors = dnssec::builtin_root_anchor();
+  std::optional<std::uint32_t> now;  ///< validation time; the clock when empty
 };
 
 struct Referral {
@@ -47,6 +53,7 @@ struct Step {
   std::optional<Referral> referral;
   std::vector<Record> answer;
   std::vector<Record> authority;  ///< the SOA of a negative answer
+  std::vector<Record> proof;      ///< with --dnssec: DS, NSEC, NSEC3 and RRSIG of the authority section
   std::optional<std::string> problem;
   std::optional<std::string> nsid;
   std::string note;               ///< e.g. "truncated: retrying over TCP"
@@ -84,6 +91,11 @@ struct TraceResult {
   double elapsed_ms = 0.0;
   std::string final_zone;                 ///< the zone that gave the answer
   std::vector<NameServer> final_servers;  ///< its servers (for --all-servers)
+  /// With --dnssec: the answer's RRSIGs are in `answer`; NSEC/NSEC3 and RRSIGs of the final
+  /// reply's authority section here; the validation's own queries and its verdicts.
+  std::vector<Record> denial;
+  std::vector<Step> dnssec_steps;
+  std::optional<dnssec::Report> dnssec;
 };
 
 /// Appends `problem` unless the same server, zone and problem are already listed.

@@ -48,6 +48,12 @@ const ZoneServers& Tracer::closest_cut(const std::string& qname, std::uint16_t q
   return *best;
 }
 
+std::vector<std::string> Tracer::known_cuts() const {
+  std::vector<std::string> out;
+  for (const auto& [zone, servers] : cuts_) out.push_back(zone);
+  return out;
+}
+
 Resolution Tracer::resolve(const std::string& qname, std::uint16_t qtype, std::vector<Step>& steps, int nesting) {
   Resolution out;
   ZoneServers cut = closest_cut(canonical_name(qname), qtype);

@@ -29,6 +29,8 @@ class Tracer {
   Tracer(const TraceOptions& opts, Transport& transport, TraceResult& result);
   /// Resolves qname/qtype, appending its steps to `steps`; `nesting` counts glueless lookups.
   Resolution resolve(const std::string& qname, std::uint16_t qtype, std::vector<Step>& steps, int nesting);
+  /// The zone cuts met so far, lower case.
+  std::vector<std::string> known_cuts() const;
 
  private:
   friend class ZoneRace;

@@ -223,6 +223,8 @@ class ZoneRace {
     if (verdict.verdict == Verdict::answer) step.answer = reply->answer;
     for (const auto& rr : reply->authority) {
       if (rr.type == 6 && verdict.verdict != Verdict::referral) step.authority.push_back(rr);
+      // DS (43), RRSIG (46), NSEC (47), NSEC3 (50): what a validator needs from a referral.
+      if (t_.opts_.dnssec && (rr.type == 43 || rr.type == 46 || rr.type == 47 || rr.type == 50)) step.proof.push_back(rr);
     }
     record(std::move(step), std::nullopt);
     won_v6_ = candidates_[flight.candidate].address.find(':') != std::string::npos;
@@ -326,7 +328,7 @@ std::optional<Completion> Tracer::wait_for(const std::set<int>& mine, millisecon
 
 Tracer::ZoneReply Tracer::ask_zone(ZoneServers& zone, const std::string& qname, std::uint16_t qtype,
                                    std::vector<Step>& steps, int nesting) {
-  auto query = build_query(qname, qtype, {.recursion_desired = false, .udp_size = 1232, .dnssec_ok = false, .nsid = opts_.nsid});
+  auto query = build_query(qname, qtype, {.recursion_desired = false, .udp_size = 1232, .dnssec_ok = opts_.dnssec, .nsid = opts_.nsid});
   if (!query) {
     ZoneReply failed;
     failed.failure = query.error().message;

@@ -1,0 +1,62 @@
+#include "core/dns/dnssec/anchor.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "core/dns/record_text.hpp"
+
+namespace sonde::dns::dnssec {
+
+namespace {
+
+constexpr const char* k_root_ds = ". IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D";
+
+}  // namespace
+
+Anchors builtin_root_anchor() {
+  Anchors a;
+  auto records = parse_records_text(k_root_ds, "built-in anchor");
+  if (records) a.ds.push_back(*read_ds(records->front()));
+  a.origin = "built-in root KSK 20326";
+  return a;
+}
+
+Result<Anchors> read_anchor_file(const std::string& path) {
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0) return fail(ErrorKind::invalid_input, "cannot read the trust anchor file", path);
+  if (!S_ISREG(st.st_mode)) return fail(ErrorKind::invalid_input, "the trust anchor is not a regular file", path);
+  if (st.st_size > 1 << 20) return fail(ErrorKind::invalid_input, "the trust anchor file is over 1 MiB", path);
+  std::ifstream in(path);
+  if (!in) return fail(ErrorKind::invalid_input, "cannot read the trust anchor file", path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto records = parse_records_text(text.str(), path);
+  if (!records) return std::unexpected(records.error());
+  Anchors a;
+  a.origin = path;
+  bool first = true;
+  for (const auto& rr : *records) {
+    if (rr.type != k_type_ds && rr.type != k_type_dnskey) {
+      return fail(ErrorKind::invalid_input, "a trust anchor holds DS or DNSKEY records only", path);
+    }
+    if (first) a.zone = canonical_name(rr.name);
+    if (!same_name(rr.name, a.zone)) {
+      return fail(ErrorKind::invalid_input, "every trust anchor record must be for one zone (" + a.zone + ")", path);
+    }
+    first = false;
+    if (rr.type == k_type_ds) {
+      auto ds = read_ds(rr);
+      if (!ds) return fail(ErrorKind::invalid_input, "DS record too short", path);
+      a.ds.push_back(*ds);
+    } else {
+      auto key = read_dnskey(rr);
+      if (!key) return fail(ErrorKind::invalid_input, "DNSKEY record too short", path);
+      a.keys.push_back(*key);
+    }
+  }
+  if (a.ds.empty() && a.keys.empty()) return fail(ErrorKind::invalid_input, "the trust anchor file holds no DS or DNSKEY record", path);
+  return a;
+}
+
+}  // namespace sonde::dns::dnssec
