@@ -162,11 +162,15 @@ Result<int> AresTransport::start(const dns::Endpoint& server, dns::Protocol prot
                                  std::span<const std::uint8_t> query, std::chrono::milliseconds timeout) {
   auto ex = std::make_unique<Exchange>();
   ares_options options{};
-  options.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_IGNTC | ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES;
+  // ARES_FLAG_EDNS with a payload size: without it c-ares 1.18 reads at most 512 bytes of a UDP
+  // reply, and a 575-byte DNSSEC answer arrives cut. The queries are sonde's own (ares_send), so
+  // the flag adds no OPT record of c-ares's.
+  options.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_IGNTC | ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES | ARES_FLAG_EDNS;
   if (protocol == dns::Protocol::tcp) options.flags |= ARES_FLAG_USEVC;
   options.timeout = static_cast<int>(std::max<long long>(1, timeout.count()));
   options.tries = 1;
-  const int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
+  options.ednspsz = 4096;
+  const int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_EDNSPSZ;
   if (int rc = ares_init_options(&ex->channel, &options, mask); rc != ARES_SUCCESS) {
     return fail(ErrorKind::runtime, std::string("cannot create a c-ares channel: ") + ares_strerror(rc), server.text());
   }

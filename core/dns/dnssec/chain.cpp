@@ -33,6 +33,8 @@ std::string tags_text(const std::vector<std::uint16_t>& tags) {
 struct ZoneState {
   Link link;
   std::vector<Dnskey> keys;  ///< trusted zone keys when secure
+  /// When not secure: the topmost link where it stopped being secure and why (the broken link).
+  std::string origin_zone, origin_detail;
 };
 
 class Validator {
@@ -59,6 +61,10 @@ class Validator {
       if (!parent) return std::unexpected(parent.error());
       auto ok = below(**parent, state);
       if (!ok) return std::unexpected(ok.error());
+    }
+    if (state.link.security != Security::secure && state.origin_zone.empty()) {
+      state.origin_zone = z;
+      state.origin_detail = state.link.detail;
     }
     auto [it, inserted] = states_.emplace(z, std::move(state));
     report_.chain.push_back(it->second.link);
@@ -182,8 +188,10 @@ class Validator {
     const std::string& z = state.link.zone;
     const std::string& p = parent.link.zone;
     if (parent.link.security != Security::secure) {
-      state.link.security = parent.link.security == Security::bogus ? Security::bogus : parent.link.security;
+      state.link.security = parent.link.security;
       state.link.detail = "below " + std::string(security_name(parent.link.security)) + " " + p;
+      state.origin_zone = parent.origin_zone;
+      state.origin_detail = parent.origin_detail;
       return {};
     }
     // The DS set (or its denial) from the referral, else asked of the parent.
@@ -340,8 +348,9 @@ Result<Report> validate(const Answer& answer, Source& source, const Anchors& anc
     const Link& link = (*zs)->link;
     if (link.security != Security::secure) {
       r.security = link.security;
-      r.detail = link.security == Security::insecure ? "in the insecure zone " + link.zone
-                                                     : std::string(security_name(link.security)) + " chain at " + link.zone + ": " + link.detail;
+      r.detail = link.security == Security::insecure
+                     ? "in the insecure zone " + link.zone
+                     : std::string(security_name(link.security)) + " chain at " + (*zs)->origin_zone + ": " + (*zs)->origin_detail;
       return r;
     }
     auto check = verify_rrset(g.records, g.rrsigs, (*zs)->keys, link.zone, now);
@@ -403,7 +412,9 @@ Result<Report> validate(const Answer& answer, Source& source, const Anchors& anc
                     canonical_name(zone), Security::indeterminate, {}};
     if ((*zs)->link.security != Security::secure) {
       r.security = (*zs)->link.security;
-      r.detail = r.security == Security::insecure ? "in the insecure zone " + (*zs)->link.zone : (*zs)->link.detail;
+      r.detail = r.security == Security::insecure
+                     ? "in the insecure zone " + (*zs)->link.zone
+                     : std::string(security_name(r.security)) + " chain at " + (*zs)->origin_zone + ": " + (*zs)->origin_detail;
     } else {
       std::vector<Record> verified;
       auto bad = v.verify_denial(answer.authority, **zs, verified);
@@ -411,13 +422,11 @@ Result<Report> validate(const Answer& answer, Source& source, const Anchors& anc
       Denial d = !bad->empty() ? Denial{false, false, *bad}
                  : answer.nxdomain ? prove_nxdomain(verified, denied, zone)
                                    : prove_nodata(verified, denied, answer.qtype, zone);
-      if (d.proven && d.opt_out && answer.nxdomain) {
-        r.security = Security::insecure;
-        r.detail = d.detail + " (opt-out: an unsigned delegation may exist)";
-      } else {
-        r.security = d.proven ? Security::secure : Security::bogus;
-        r.detail = d.detail;
-      }
+      // An opt-out span proves the name absent from the signed data; an unsigned delegation may
+      // still hide in it (RFC 5155 §9.2), which the detail says. BIND's validator calls this
+      // secure, and so does sonde.
+      r.security = d.proven ? Security::secure : Security::bogus;
+      r.detail = d.proven && d.opt_out ? d.detail + " (NSEC3 opt-out span)" : d.detail;
     }
     judge(std::move(r));
   } else if (answer.answer.empty()) {
