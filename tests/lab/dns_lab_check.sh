@@ -22,7 +22,7 @@ if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
 else
   echo "note: not root, so the system resolver stays usable during this check" >&2
 fi
-SONDE="$sonde" HINTS="$lab/root.hints" python3 - "${wrapper[@]}" <<'PY'
+SONDE="$sonde" HINTS="$lab/root.hints" RUN="${DNS_LAB_DIR:-/tmp/sonde-dns-lab}" python3 - "${wrapper[@]}" <<'PY'
 import json, os, subprocess, sys, time
 
 wrapper = sys.argv[1:]
@@ -191,6 +191,39 @@ def row32():
         assert data(d, t), f"no {t} for {name}"
 
 
+def resolver_verdict(name, rtype):
+    """The lab's validating resolver (BIND) on the same question: AD set = secure, SERVFAIL =
+    bogus, otherwise insecure."""
+    p = subprocess.run(["dig", "@127.53.53.53", "+dnssec", "+time=2", "+tries=1", name, rtype],
+                       capture_output=True, text=True, timeout=30)
+    header = next((l for l in p.stdout.splitlines() if "flags:" in l), "")
+    status = next((l for l in p.stdout.splitlines() if "status:" in l), "")
+    if not header:
+        raise Skip("the lab resolver 127.53.53.53 does not answer (named is optional in the lab)")
+    if "SERVFAIL" in status:
+        return "bogus"
+    flags = header.split("flags:")[1].split(";")[0].split()
+    return "secure" if "ad" in flags else "insecure"
+
+
+def row33():
+    anchor = os.path.join(os.environ["RUN"], "root-anchor.ds")
+    if not os.path.exists(anchor):
+        raise Skip("the lab is unsigned (no root-anchor.ds in its run folder)")
+    questions = [("www.shop.test", "A"), ("ftp.shop.test", "A"), ("alias.shop.test", "A"), ("chain.shop.test", "A"),
+                 ("nope.shop.test", "A"), ("v4only.shop.test", "AAAA"), ("_tcp.shop.test", "SRV"),
+                 ("multi.shop.test", "TXT"), ("big.shop.test", "TXT"), ("www.corp.example", "A"),
+                 ("nonexistent.test", "A"), ("foo.invalidtld", "A"), ("www.l5.l4.l3.deep.test", "A")]
+    wrong = []
+    for name, rtype in questions:
+        theirs = resolver_verdict(name, rtype)
+        d, code, _ = run(name, rtype, "--dnssec", "--trust-anchor", anchor)
+        ours = d["dnssec"]["verdict"]
+        if ours != theirs or code != (1 if ours == "bogus" else 0):
+            wrong.append(f"{name} {rtype}: sonde {ours} (exit {code}: {d['dnssec']['reason']}), resolver {theirs}")
+    assert not wrong, "; ".join(wrong)
+
+
 row(1, "www.shop.test A", simple("www.shop.test", "A", [("A", 300, "192.0.2.10")], 2))
 row(2, "www.shop.test AAAA", simple("www.shop.test", "AAAA", [("AAAA", 300, "2001:db8::10")], 2))
 row(3, "shop.test A/AAAA", lambda: (simple("shop.test", "A", [("A", 3600, "192.0.2.10")], 2)(),
@@ -229,8 +262,9 @@ row(29, "foo.invalidtld (NXDOMAIN from the root)", negative("foo.invalidtld", "A
 row(30, ". NS (priming)", row30)
 row(31, "test. NS (referral at the root)", row31)
 row(32, "DNSSEC records present", row32)
+row(33, "DNSSEC verdicts agree with the lab's validating resolver (AD bit)", row33)
 
-print(f"\n{32 - len(failures) - len(skipped)}/{32 - len(skipped)} rows right" + (f"; wrong: {failures}" if failures else "")
+print(f"\n{33 - len(failures) - len(skipped)}/{33 - len(skipped)} rows right" + (f"; wrong: {failures}" if failures else "")
       + (f"; skipped: {skipped}" if skipped else ""))
 sys.exit(1 if failures else 0)
 PY

@@ -220,6 +220,13 @@ Denial prove_nodata(const std::vector<Record>& proof, const std::string& qname, 
     }
     return {true, false, "NSEC at " + n.owner + " lists only " + types_text(n.types)};
   }
+  // An empty non-terminal (RFC 4035 §3.1.3.2): an NSEC covers the name and the next name lies
+  // below it, so the name exists, with no records at all.
+  for (const auto& n : nsecs(proof)) {
+    if (covers(n, canonical_name(qname)) && is_subdomain(n.next, qname) && !same_name(n.next, qname)) {
+      return {true, false, "NSEC " + n.owner + " -> " + n.next + ": " + canonical_name(qname) + " is an empty non-terminal"};
+    }
+  }
   const auto set = nsec3s(proof);
   if (const auto* m = matching(set, Hasher{set}(qname))) {
     if (m->types.has(qtype) || m->types.has(k_cname)) {
