@@ -205,7 +205,8 @@ Runner setup_dns(CLI::App& sub) {
       ->type_name("FILE");
   sub.add_option("--server", args->server,
                  "Ask only this server one question, with RD set (like dig @server): ADDRESS[:PORT], "
-                 "udp:// or tcp://ADDRESS[:PORT], tls://HOST[:PORT] (DoT) or https://HOST[:PORT]/PATH (DoH)")
+                 "udp:// or tcp://ADDRESS[:PORT], tls://HOST[:PORT] (DoT) or https://HOST[:PORT]/PATH (DoH; "
+                 "PATH{?dns} asks with GET)")
       ->type_name("SERVER");
   sub.add_option("--cacert", args->cacert, "CA certificates (PEM) to verify a tls:// or https:// --server with")
       ->type_name("FILE");

@@ -7,6 +7,7 @@
 
 #include "core/net/curl_error.hpp"
 #include "core/net/curl_handle.hpp"
+#include "core/util/base64.hpp"
 #include "core/util/file_read.hpp"
 #include "core/util/redaction.hpp"
 
@@ -42,7 +43,8 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   return n;
 }
 
-// RFC 8484 section 4.1: POST, Content-Type and Accept application/dns-message.
+// RFC 8484 section 4.1: POST with Content-Type application/dns-message, or GET with the message
+// base64url-encoded (no padding) in the "dns" variable of the URI template; Accept either way.
 dns::Completion doh(const EncryptedResolver& r, int ticket, std::span<const std::uint8_t> query,
                     std::chrono::milliseconds timeout) {
   EasyHandle handle = make_easy();
@@ -50,11 +52,20 @@ dns::Completion doh(const EncryptedResolver& r, int ticket, std::span<const std:
   char error_buffer[CURL_ERROR_SIZE] = {};
   common_options(h, r, timeout, error_buffer);
   std::vector<std::uint8_t> reply;
-  Slist headers = make_slist({"Content-Type: application/dns-message", "Accept: application/dns-message"});
-  curl_easy_setopt(h, CURLOPT_URL, r.url.c_str());
+  Slist headers = r.get ? make_slist({"Accept: application/dns-message"})
+                        : make_slist({"Content-Type: application/dns-message", "Accept: application/dns-message"});
+  std::string url = r.url;
+  if (r.get) {
+    const std::string encoded =
+        base64_encode(std::string_view(reinterpret_cast<const char*>(query.data()), query.size()), true);
+    url.replace(url.find("{?dns}"), 6, "?dns=" + encoded);
+  }
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(h, CURLOPT_POSTFIELDS, reinterpret_cast<const char*>(query.data()));
-  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(query.size()));
+  if (!r.get) {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, reinterpret_cast<const char*>(query.data()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(query.size()));
+  }
   curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &reply);
@@ -163,6 +174,13 @@ Result<EncryptedResolver> parse_encrypted_resolver(const std::string& text) {
   if (authority.find('@') != std::string::npos) {
     // Credentials would travel to the resolver and show in every output: refused, and masked here.
     return fail(ErrorKind::usage, "user:password in a resolver URL is not supported", Redactor().shown_url(text));
+  }
+  if (r.kind == EncryptedResolver::Kind::https && path.find('{') != std::string::npos) {
+    // RFC 8484 §4.1.1: the URI template; "{?dns}" at the end is the one form a DoH server uses.
+    if (!path.ends_with("{?dns}") || path.find('{') != path.size() - 6) {
+      return fail(ErrorKind::usage, "a DoH URI template must end in {?dns}", text, "e.g. https://dns.example/dns-query{?dns}");
+    }
+    r.get = true;
   }
   if (r.kind == EncryptedResolver::Kind::tls && !path.empty() && path != "/") {
     return fail(ErrorKind::usage, "a tls:// resolver has no path", text, "e.g. tls://dns.example:853");

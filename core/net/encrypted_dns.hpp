@@ -1,7 +1,8 @@
 #pragma once
 /// DNS over TLS (RFC 7858) and DNS over HTTPS (RFC 8484) as a dns::Transport, over libcurl: the
 /// resolver's certificate is verified (its name for SNI and the check), a DoH query is a POST of
-/// application/dns-message (HTTP/2 when the server offers it), a DoT query is the message with
+/// application/dns-message (HTTP/2 when the server offers it), or a GET when the URL is RFC 8484's
+/// URI template with "{?dns}" (the message base64url-encoded), a DoT query is the message with
 /// its two-byte length on a TLS connection. `sonde dns --server tls://... | https://...` uses it.
 /// Exchanges run one at a time, when started: a --server question needs no racing.
 #include <cstdint>
@@ -19,9 +20,11 @@ struct EncryptedResolver {
   std::string host;  ///< the name the certificate must carry (or an address literal)
   std::uint16_t port = 443;
   std::string cacert;  ///< CA bundle to verify with; empty: the system's
+  bool get = false;    ///< the URL ends in RFC 8484's "{?dns}" template: ask with GET
 };
 
-/// "tls://HOST[:PORT]" (853 by default) or "https://HOST[:PORT]/PATH" (/dns-query when no path);
+/// "tls://HOST[:PORT]" (853 by default) or "https://HOST[:PORT]/PATH" (/dns-query when no path;
+/// "/PATH{?dns}" for GET);
 /// nullopt-like usage error for anything else.
 Result<EncryptedResolver> parse_encrypted_resolver(const std::string& text);
 

@@ -6,6 +6,7 @@ another host. Each answers any A question with 192.0.2.7. Checks: both transport
 certificate from an unknown CA and one for another name fail clearly with exit 4, a DoH path
 that is not the endpoint is an HTTP error (exit 4).
 usage: encrypted_case.py SONDE"""
+import base64
 import json
 import os
 import socketserver
@@ -68,9 +69,25 @@ def context(cert, key):
 
 class DoH(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    gets = 0
 
     def log_message(self, *args):
         pass
+
+    def do_GET(self):  # RFC 8484 §4.1: ?dns=<base64url of the message, no padding>
+        path, _, query = self.path.partition("?dns=")
+        ok = path == "/dns-query" and "=" not in query and "Content-Type" not in self.headers
+        try:
+            body = base64.urlsafe_b64decode(query + "=" * (-len(query) % 4))
+        except ValueError:
+            ok = False
+        DoH.gets += 1
+        data = answer(body) if ok else b"bad GET"
+        self.send_response(200 if ok else 400)
+        self.send_header("Content-Type", "application/dns-message" if ok else "text/plain")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
@@ -159,6 +176,13 @@ for name, url in (("DoH", doh_url), ("DoT", dot_url)):
     untrusted = sonde(url)
     check(f"{name}: a certificate from an unknown CA is exit 4, said so", untrusted.returncode == 4 and
           "unknown CA" in untrusted.stderr, f"{untrusted.returncode} {untrusted.stderr}")
+
+get = sonde(doh_url + "{?dns}", "--cacert", path("ca.pem"), "--format", "json")
+check("DoH GET: the {?dns} URI template asks with GET, exit 0",
+      get.returncode == 0 and "192.0.2.7" in get.stdout and DoH.gets == 1, f"{get.returncode} {DoH.gets} {get.stderr}")
+bad_template = sonde(doh_url + "{?dns,ct}")
+check("DoH: any other URI template is a usage error", bad_template.returncode == 2 and "{?dns}" in bad_template.stderr,
+      f"{bad_template.returncode} {bad_template.stderr}")
 
 other = sonde("tls://127.0.0.1:%d" % dot_other.server_address[1], "--cacert", path("other.pem"))
 check("DoT: a certificate for another name is exit 4, said so",
