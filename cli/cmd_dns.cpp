@@ -14,6 +14,7 @@
 #include "core/net/encrypted_dns.hpp"
 #include "core/net/ares_transport.hpp"
 #include "core/util/duration.hpp"
+#include "core/util/file_read.hpp"
 
 namespace sonde::cli {
 
@@ -92,6 +93,7 @@ Result<Plan> to_plan(const DnsArgs& a) {
                 {}, "drop --server to trace from the root with validation");
   }
   if (p.server && a.all_servers) return fail(ErrorKind::usage, "--all-servers cannot be combined with --server");
+  if (auto ok = check_library_file(a.cacert, "--cacert"); !ok) return std::unexpected(ok.error());
   if (!a.cacert.empty() && !p.encrypted && a.compare_file.empty()) {
     return fail(ErrorKind::usage, "--cacert applies to tls:// and https:// resolvers only (--server, --compare FILE)");
   }

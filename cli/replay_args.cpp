@@ -4,6 +4,7 @@
 
 #include "core/replay/token_bucket.hpp"
 #include "core/util/duration.hpp"
+#include "core/util/file_read.hpp"
 
 namespace sonde::cli {
 
@@ -92,6 +93,7 @@ Result<replay::BatchOptions> to_batch_options(const ReplayArgs& args) {
 Result<replay::TransportOptions> to_transport(const ReplayArgs& args) {
   auto max_body = parse_size(args.max_body, "--max-body");
   if (!max_body) return std::unexpected(max_body.error());
+  if (auto ok = check_library_file(args.cacert, "--cacert"); !ok) return std::unexpected(ok.error());
   return replay::TransportOptions{args.cacert, args.insecure, *max_body};
 }
 

@@ -6,6 +6,7 @@
 #include "core/net/libcurl_loader.hpp"
 #include "core/timing/hop_plan.hpp"
 #include "core/timing/target.hpp"
+#include "core/util/file_read.hpp"
 #include "core/util/header_field.hpp"
 #include "core/util/redaction.hpp"
 
@@ -237,6 +238,10 @@ Result<void> HttpSession::one_hop(const OutgoingRequest& request, const CallOpti
 
 Result<Call> HttpSession::send(const OutgoingRequest& request, const CallOptions& options) {
   if (auto loaded = net::load_libcurl(); !loaded) return std::unexpected(loaded.error());
+  for (const auto& [path, what] : {std::pair{&options.cacert, "cacert"}, std::pair{&options.cert, "cert"},
+                                   std::pair{&options.key, "key"}}) {
+    if (auto ok = check_library_file(*path, what); !ok) return std::unexpected(ok.error());
+  }
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
   Call call;
   OutgoingRequest hop = request;

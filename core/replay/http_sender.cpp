@@ -12,6 +12,7 @@
 #include "core/net/curl_handle.hpp"
 #include "core/timing/hop_plan.hpp"
 #include "core/timing/target.hpp"
+#include "core/util/file_read.hpp"
 #include "core/util/header_field.hpp"
 #include "core/util/redaction.hpp"
 
@@ -135,16 +136,6 @@ Result<void> check_url(const Request& request) {
 
 namespace {
 
-// Files a source names for libcurl to open itself (CA bundle, client certificate and key, cookie
-// files): libcurl would block on a FIFO or read a device without end, so an existing path must
-// be a regular file (a missing one is libcurl's error, or ignored, as in curl).
-Result<void> check_libcurl_file(const std::string& path, std::string_view what, std::string_view where) {
-  std::error_code ec;
-  auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status) || std::filesystem::is_regular_file(status)) return {};
-  return fail(ErrorKind::invalid_input, std::string(what) + " '" + path + "' is not a regular file", std::string(where));
-}
-
 // The values libcurl turns into header fields itself (User-Agent, Referer, Cookie, Range,
 // Authorization) pass the same guard as the request's own headers, and the files it opens the
 // same policy as sonde's own reads; the cookie jar it writes must be a regular file or new.
@@ -162,11 +153,11 @@ Result<void> check_transport(const Transport& t, ErrorKind kind, const std::stri
   for (const auto& [path, what] : {std::pair{&t.ca_file, "--cacert"}, std::pair{&t.client_cert, "--cert"},
                                    std::pair{&t.client_key, "--key"}}) {
     if (!path->empty()) {
-      if (auto ok = check_libcurl_file(*path, what, where); !ok) return ok;
+      if (auto ok = check_library_file(*path, what, where); !ok) return ok;
     }
   }
   for (const auto& file : t.cookie_files) {
-    if (auto ok = check_libcurl_file(file, "cookie file", where); !ok) return ok;
+    if (auto ok = check_library_file(file, "cookie file", where); !ok) return ok;
   }
   if (!t.cookie_jar.empty()) {
     std::error_code ec;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/timing/target.hpp"
+#include "core/util/file_read.hpp"
 #include "core/util/header_field.hpp"
 #include "sonde/build_info.hpp"
 
@@ -143,6 +144,10 @@ Result<void> Transfer::prepare(const RequestOptions& options, const HopPlan& pla
   marks_ = DebugMarks{};
   error_buffer_[0] = '\0';
   std::vector<std::string> header_lines = plan.headers();
+  for (const auto& [path, what] : {std::pair{&options.cacert, "--cacert"}, std::pair{&options.cert, "--cert"},
+                                   std::pair{&options.key, "--key"}}) {
+    if (auto ok = check_library_file(*path, what); !ok) return ok;
+  }
   // The CLI refuses these already; this keeps any other caller from smuggling a header in.
   for (const auto& line : header_lines) {
     if (auto ok = check_header_line(line, ErrorKind::usage, "-H"); !ok) return ok;

@@ -104,4 +104,11 @@ Result<std::string> read_file(const std::string& path, std::size_t limit) {
   return file->read_all();
 }
 
+Result<void> check_library_file(const std::string& path, std::string_view what, std::string_view where) {
+  struct stat st{};
+  if (path.empty() || ::stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode)) return {};
+  return fail(ErrorKind::invalid_input, std::string(what) + " '" + path + "' is not a regular file",
+              where.empty() ? path : std::string(where));
+}
+
 }  // namespace sonde

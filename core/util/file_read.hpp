@@ -5,6 +5,7 @@
 /// regular file is refused before a byte is read; the limit bounds a file that grows while read.
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "core/util/error.hpp"
@@ -55,5 +56,11 @@ Error out_of_memory(const std::string& path, std::size_t bytes);
 /// past the limit while read is refused too). Running out of memory is a runtime error naming
 /// the file and how much was read.
 Result<std::string> read_file(const std::string& path, std::size_t limit = k_read_limit);
+
+/// Files sonde hands to a library to open itself (CA bundle, client certificate and key, cookie
+/// files): libcurl would block on a FIFO or read a device without end, so an existing path must be
+/// a regular file ("--cacert '/tmp/fifo' is not a regular file", invalid_input naming `where`, or
+/// the path when `where` is empty). A missing path is left to the library's own error.
+Result<void> check_library_file(const std::string& path, std::string_view what, std::string_view where = {});
 
 }  // namespace sonde

@@ -24,6 +24,7 @@ CASES = {
     "missing_rrsig": ("www.nosig.test", "A", "bogus", None, "no RRSIG over www.nosig.test. A"),
     "nodata_without_nsec": ("www.nonsec.test", "TXT", "bogus", None,
                             "no NSEC or NSEC3 record proves that www.nonsec.test. has no TXT"),
+    "hidden_insecure_cut": ("www.plain.secure.test", "A", "insecure", None, "insecure delegation plain.secure.test."),
     "optout_delegation": ("www.sub.optout.test", "A", "insecure", "sub.optout.test.", "opt-out"),
     "optout_nxdomain": ("nope.optout.test", "A", "secure", None, "opt-out"),
 }

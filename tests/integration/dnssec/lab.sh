@@ -7,7 +7,8 @@
 #
 #   127.57.0.1   .                      signed (NSEC)
 #   127.57.1.1   test.                  signed (NSEC3, no opt-out)
-#   127.57.10.1  secure.test.           signed: the good chain, a wildcard
+#   127.57.10.1  secure.test.           signed: the good chain, a wildcard, and a delegation without DS to
+#                plain.secure.test.     unsigned, on the same server: the trace never sees its zone cut
 #                insecure.test.         unsigned, no DS in test. (NSEC3 proves it)
 #                badds.test.            signed, but the DS in test. is of a key the zone does not publish
 #                expired.test.          signatures expired yesterday
@@ -86,6 +87,7 @@ for c in "${children[@]}"; do
   name=$c.test
   leaf_zone "$name" > "$z/$name.in"
   [ "$c" = optout ] && printf 'sub IN NS ns.sub.optout.test.\nns.sub IN A 127.57.20.1\n' >> "$z/$name.in"
+  [ "$c" = secure ] && printf 'plain IN NS ns.plain.secure.test.\nns.plain IN A 127.57.10.1\n' >> "$z/$name.in"
   [ "$c" = insecure ] && { cp "$z/$name.in" "$z/$name.zone"; continue; }
   newkey "$name" >/dev/null
   case $c in
@@ -107,6 +109,7 @@ grep -q '192.0.2.66' "$z/altered.test.zone"
 ! grep -qE '^www\.nonsec\.test\.\s+[0-9]+\s+IN\s+(NSEC|RRSIG\s+NSEC)\s' "$z/nonsec.test.zone"
 grep -qE '^www\.nosig\.test\.\s+[0-9]+\s+IN\s+A\s' "$z/nosig.test.zone"
 
+printf '$TTL 300\n@ IN SOA ns.plain.secure.test. hostmaster.plain.secure.test. 1 3600 600 86400 300\n@ IN NS ns.plain.secure.test.\nns IN A 127.57.10.1\nwww IN A 192.0.2.30\n' > "$z/plain.secure.test.zone"
 printf '$TTL 300\n@ IN SOA ns.sub.optout.test. hostmaster.sub.optout.test. 1 3600 600 86400 300\n@ IN NS ns.sub.optout.test.\nns IN A 127.57.20.1\nwww IN A 192.0.2.20\n' > "$z/sub.optout.test.zone"
 
 {
@@ -165,7 +168,7 @@ write_knot() {  # name addr zones...
   knotd -c "$d/knot.conf" -d > "$d/start.log" 2>&1 || { cat "$d/start.log" "$d/knot.log" >&2; stop_all; exit 1; }
 }
 
-leaves=()
+leaves=(plain.secure.test)
 for c in "${children[@]}"; do leaves+=("$c.test"); done
 write_knot root 127.57.0.1 .
 write_knot tld 127.57.1.1 test

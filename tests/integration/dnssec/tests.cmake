@@ -11,7 +11,7 @@ set_tests_properties(integration.dnssec.start PROPERTIES FIXTURES_SETUP dnssec_l
 set_tests_properties(integration.dnssec.stop PROPERTIES FIXTURES_CLEANUP dnssec_lab LABELS integration TIMEOUT 30)
 
 foreach(case IN ITEMS secure nxdomain nodata wildcard insecure_delegation ds_matches_no_key expired not_yet_valid
-                      altered missing_rrsig nodata_without_nsec optout_delegation optout_nxdomain
+                      altered missing_rrsig nodata_without_nsec hidden_insecure_cut optout_delegation optout_nxdomain
                       builtin_anchor bad_anchor text)
   add_test(NAME integration.dnssec.${case}
            COMMAND Python3::Interpreter ${SONDE_DNSSEC_DIR}/check.py --sonde $<TARGET_FILE:sonde>

@@ -228,3 +228,20 @@ TEST_CASE("report paths are checked before a long run as the write would judge t
   CHECK_FALSE(sonde::check_report_path((dir / "dangling").string()).has_value());
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("files handed to libcurl must be regular when they exist", "[file-read]") {
+  TempDir dir("library-file");
+  REQUIRE(::mkfifo((dir / "ca.pem").c_str(), 0600) == 0);
+  auto fifo = sonde::check_library_file(dir / "ca.pem", "--cacert");
+  REQUIRE_FALSE(fifo);
+  CHECK(fifo.error().kind == sonde::ErrorKind::invalid_input);
+  CHECK(fifo.error().message == "--cacert '" + (dir / "ca.pem") + "' is not a regular file");
+  CHECK(fifo.error().where == dir / "ca.pem");
+  CHECK_FALSE(sonde::check_library_file("/dev/zero", "--key", "tests/a.hurl:3"));
+  CHECK(sonde::check_library_file("/dev/zero", "--key", "tests/a.hurl:3").error().where == "tests/a.hurl:3");
+  CHECK_FALSE(sonde::check_library_file(dir.path.string(), "--cert"));
+  std::ofstream(dir / "real.pem") << "x";
+  CHECK(sonde::check_library_file(dir / "real.pem", "--cacert"));
+  CHECK(sonde::check_library_file(dir / "missing.pem", "--cacert"));  // libcurl names a missing file itself
+  CHECK(sonde::check_library_file("", "--cacert"));
+}
