@@ -255,7 +255,7 @@ class Validator {
         return {};
       }
       auto denial = prove_no_ds(verified, z, p);
-      state.link.security = denial.proven ? Security::insecure : Security::bogus;
+      state.link.security = denial.proven || denial.insecure ? Security::insecure : Security::bogus;
       state.link.detail = denial.proven ? "insecure delegation: " + denial.detail : denial.detail;
       return {};
     }
@@ -416,7 +416,10 @@ Result<Report> validate(const Answer& answer, Source& source, const Anchors& anc
           auto bad = v.verify_denial(answer.authority, **zs, verified);
           if (!bad) return std::unexpected(bad.error());
           auto proof = prove_wildcard_expansion(verified, g.owner, *check->wildcard, link.zone);
-          if (!bad->empty() || !proof.proven) {
+          if (bad->empty() && proof.insecure) {
+            r.security = Security::insecure;
+            r.detail = "answer synthesised from " + *check->wildcard + "; " + proof.detail;
+          } else if (!bad->empty() || !proof.proven) {
             r.security = Security::bogus;
             r.detail = "answer synthesised from " + *check->wildcard + " without proof: " + (bad->empty() ? proof.detail : *bad);
           } else {
@@ -477,7 +480,7 @@ Result<Report> validate(const Answer& answer, Source& source, const Anchors& anc
       // An opt-out span proves the name absent from the signed data; an unsigned delegation may
       // still hide in it (RFC 5155 §9.2), which the detail says. BIND's validator calls this
       // secure, and so does sonde.
-      r.security = d.proven ? Security::secure : Security::bogus;
+      r.security = d.insecure ? Security::insecure : d.proven ? Security::secure : Security::bogus;
       r.detail = d.proven && d.opt_out ? d.detail + " (NSEC3 opt-out span)" : d.detail;
     }
     judge(std::move(r));

@@ -150,6 +150,19 @@ struct Hasher {
   }
 };
 
+// The refusal to hash NSEC3 records with too many iterations, or nullopt.
+std::optional<Denial> too_costly(const std::vector<Nsec3>& set) {
+  for (const auto& n : set) {
+    if (n.iterations > k_nsec3_max_iterations) {
+      Denial d{true, false, "NSEC3 with " + std::to_string(n.iterations) + " iterations (above RFC 9276's " +
+                                std::to_string(k_nsec3_max_iterations) + "): not checked, treated as insecure"};
+      d.insecure = true;
+      return d;
+    }
+  }
+  return std::nullopt;
+}
+
 const Nsec3* matching(const std::vector<Nsec3>& set, const std::string& hash) {
   for (const auto& n : set) {
     if (n.owner_hash == hash) return &n;
@@ -228,6 +241,7 @@ Denial prove_nodata(const std::vector<Record>& proof, const std::string& qname, 
     }
   }
   const auto set = nsec3s(proof);
+  if (auto costly = too_costly(set)) return *costly;
   if (const auto* m = matching(set, Hasher{set}(qname))) {
     if (m->types.has(qtype) || m->types.has(k_cname)) {
       return {false, false, "NSEC3 for " + canonical_name(qname) + " lists " + type + ": the NODATA answer contradicts it"};
@@ -266,6 +280,7 @@ Denial prove_nxdomain(const std::vector<Record>& proof, const std::string& qname
     return {false, false, "no NSEC proves that the wildcard " + wildcard + " does not exist"};
   }
   const auto set = nsec3s(proof);
+  if (auto costly = too_costly(set)) return *costly;
   if (set.empty()) return {false, false, "no NSEC or NSEC3 record proves that " + name + " does not exist"};
   auto e = closest_encloser(set, name, zone);
   if (!e) return {false, false, "no NSEC3 closest-encloser proof for " + name};
@@ -286,6 +301,7 @@ Denial prove_no_ds(const std::vector<Record>& proof, const std::string& child, c
     return {true, false, "NSEC at " + name + " in " + canonical_name(zone) + " proves no DS"};
   }
   const auto set = nsec3s(proof);
+  if (auto costly = too_costly(set)) return *costly;
   if (const auto* m = matching(set, Hasher{set}(name))) {
     if (m->types.has(k_ds)) return {false, false, "NSEC3 for " + name + " lists a DS"};
     if (!m->types.has(k_ns) || m->types.has(k_soa)) return {false, false, "NSEC3 for " + name + " is not a delegation's"};
@@ -304,6 +320,7 @@ Denial prove_wildcard_expansion(const std::vector<Record>& proof, const std::str
     if (covers(n, name)) return {true, false, "NSEC " + n.owner + " -> " + n.next + " proves " + name + " does not exist"};
   }
   const auto set = nsec3s(proof);
+  if (auto costly = too_costly(set)) return *costly;
   if (!set.empty()) {
     const std::string ce = parent_of(canonical_name(wildcard));
     // The next closer: the ancestor of qname one label below the closest encloser.

@@ -15,7 +15,13 @@ struct Denial {
   bool proven = false;
   bool opt_out = false;  ///< an NSEC3 opt-out span covers the name: unsigned delegations may hide in it
   std::string detail;    ///< the proof ("NSEC shop.test. -> www.shop.test. has no DS") or what is missing
+  /// NSEC3 with more iterations than RFC 9276 §3.2 allows a validator to hash: not checked, and
+  /// the answer is insecure (as BIND and Unbound treat it), which also bounds the work.
+  bool insecure = false;
 };
+
+/// RFC 9276 §3.2: validators may treat NSEC3 with more iterations than this as insecure.
+inline constexpr std::uint16_t k_nsec3_max_iterations = 150;
 
 /// No record of `qtype` at `qname`, though the name exists (NODATA).
 Denial prove_nodata(const std::vector<Record>& proof, const std::string& qname, std::uint16_t qtype,

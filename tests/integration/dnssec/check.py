@@ -99,6 +99,15 @@ def check_misc(args, run, case):
         expect(d["verdict"] == "bogus", d)
         expect(any("root hints are not the real root" in n for n in d["notes"]), d["notes"])
         expect("matches no DNSKEY of ." in d["reason"], d["reason"])
+    elif case == "dnskey_anchor":
+        # The anchor as a DNSKEY record (a BIND .key file, comments included) instead of a DS.
+        proc = subprocess.run([args.sonde, "dns", "www.secure.test", "--root-hints", os.path.join(run, "root.hints"),
+                               "--dnssec", "--trust-anchor", os.path.join(run, "root.key"), "--format", "json"],
+                              capture_output=True, text=True, timeout=60)
+        expect(proc.returncode == 0, f"exit {proc.returncode}\n{proc.stderr}")
+        d = json.loads(proc.stdout)["dnssec"]
+        expect(d["verdict"] == "secure", d)
+        expect(d["anchor"].endswith("root.key") and d["chain"][0]["detail"].startswith("trust anchor → DNSKEY"), d)
     elif case == "bad_anchor":
         bad = os.path.join(run, "bad-anchor.ds")
         with open(bad, "w") as f:

@@ -20,7 +20,7 @@
 #   127.57.20.1  sub.optout.test.       unsigned
 #   127.57.99.1  every zone above, for delv (BIND 9.18's delv does not iterate: it asks one server)
 #
-# RUNDIR gets root.hints, root.ds (sonde --trust-anchor) and anchor.conf (delv -a).
+# RUNDIR gets root.hints, root.ds and root.key (sonde --trust-anchor) and anchor.conf (delv -a).
 set -u
 action=${1:?start|stop}
 run=${2:?RUNDIR}
@@ -128,7 +128,8 @@ rootkey=$(newkey .)
 sign . "$z/root.in" "$z/root.zone"
 
 printf '.  3600000  NS  a.root-servers.test.\na.root-servers.test.  3600000  A  127.57.0.1\n' > "$run/root.hints"
-dnssec-dsfromkey -2 "$keys/$rootkey.key" | sed 's/^\. IN/. IN/' > "$run/root.ds"
+dnssec-dsfromkey -2 "$keys/$rootkey.key" > "$run/root.ds"
+cp "$keys/$rootkey.key" "$run/root.key"  # the same anchor in DNSKEY form (with BIND's comment lines)
 read -r _ _ _ tag alg dt digest < "$run/root.ds"
 printf 'trust-anchors {\n  . static-ds %s %s %s "%s";\n};\n' "$tag" "$alg" "$dt" "$digest" > "$run/anchor.conf"
 set +e

@@ -12,7 +12,7 @@ set_tests_properties(integration.dnssec.stop PROPERTIES FIXTURES_CLEANUP dnssec_
 
 foreach(case IN ITEMS secure nxdomain nodata wildcard insecure_delegation ds_matches_no_key expired not_yet_valid
                       altered missing_rrsig nodata_without_nsec hidden_insecure_cut optout_delegation optout_nxdomain
-                      builtin_anchor bad_anchor text)
+                      builtin_anchor dnskey_anchor bad_anchor text)
   add_test(NAME integration.dnssec.${case}
            COMMAND Python3::Interpreter ${SONDE_DNSSEC_DIR}/check.py --sonde $<TARGET_FILE:sonde>
                    --run ${SONDE_DNSSEC_RUN} ${case})

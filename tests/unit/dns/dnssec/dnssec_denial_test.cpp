@@ -79,3 +79,15 @@ TEST_CASE("no DS at a delegation: NS without DS or SOA", "[dns][dnssec]") {
   CHECK_FALSE(prove_no_ds({nsec("lame.test.", "m.test.", {2, 6, 46, 47})}, "lame.test.", "test.").proven);
   CHECK_FALSE(prove_no_ds({}, "lame.test.", "test.").proven);
 }
+
+TEST_CASE("NSEC3 with more than 150 iterations is not hashed: insecure (RFC 9276)", "[dns][dnssec]") {
+  Record rr{"0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.", 50, 1, 300, "", {1, 0, 0, 151, 0, 20}};
+  rr.rdata.resize(rr.rdata.size() + 20, 0x11);
+  auto d = prove_nxdomain({rr}, "nope.example.", "example.");
+  CHECK(d.insecure);
+  CHECK(d.detail == "NSEC3 with 151 iterations (above RFC 9276's 150): not checked, treated as insecure");
+  rr.rdata[3] = 150;  // at the limit: hashed, and this lone record proves nothing
+  auto hashed = prove_nxdomain({rr}, "nope.example.", "example.");
+  CHECK_FALSE(hashed.insecure);
+  CHECK_FALSE(hashed.proven);
+}
