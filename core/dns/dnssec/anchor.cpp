@@ -1,10 +1,7 @@
 #include "core/dns/dnssec/anchor.hpp"
 
-#include <fstream>
-#include <sstream>
-#include <sys/stat.h>
-
 #include "core/dns/record_text.hpp"
+#include "core/util/file_read.hpp"
 
 namespace sonde::dns::dnssec {
 
@@ -23,15 +20,10 @@ Anchors builtin_root_anchor() {
 }
 
 Result<Anchors> read_anchor_file(const std::string& path) {
-  struct stat st{};
-  if (::stat(path.c_str(), &st) != 0) return fail(ErrorKind::invalid_input, "cannot read the trust anchor file", path);
-  if (!S_ISREG(st.st_mode)) return fail(ErrorKind::invalid_input, "the trust anchor is not a regular file", path);
-  if (st.st_size > 1 << 20) return fail(ErrorKind::invalid_input, "the trust anchor file is over 1 MiB", path);
-  std::ifstream in(path);
-  if (!in) return fail(ErrorKind::invalid_input, "cannot read the trust anchor file", path);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto records = parse_records_text(text.str(), path);
+  // Regular files only, at most 1 MiB (a root anchor is under 1 KiB): the project's read policy.
+  auto text = read_file(path, std::size_t{1} << 20);
+  if (!text) return std::unexpected(text.error());
+  auto records = parse_records_text(*text, path);
   if (!records) return std::unexpected(records.error());
   Anchors a;
   a.origin = path;

@@ -360,11 +360,13 @@ Result<Report> validate(const Answer& answer, Source& source, const Anchors& anc
   Validator v(source, anchors, now, report);
   Security verdict = Security::secure;
   std::string reason;
+  // The overall verdict is the worst one; its reason is the first RRset that made it so.
   auto judge = [&](RrsetSecurity r) {
-    if (worst(verdict, r.security) != verdict || (reason.empty() && r.security != Security::secure)) {
-      if (worst(verdict, r.security) != verdict || reason.empty()) reason = r.owner + " " + r.type + ": " + r.detail;
-      verdict = worst(verdict, r.security);
+    const Security next = worst(verdict, r.security);
+    if (r.security != Security::secure && (next != verdict || reason.empty())) {
+      reason = r.owner + " " + r.type + ": " + r.detail;
     }
+    verdict = next;
     report.rrsets.push_back(std::move(r));
   };
 

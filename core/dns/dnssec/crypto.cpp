@@ -46,7 +46,7 @@ const EVP_MD* md_for(const LibCrypto& c, int bits) {
   }
 }
 
-// A public key from parameters (RSA, EC): OpenSSL 3's EVP_PKEY_fromdata.
+// EVP_PKEY_free through the loaded table (libcrypto is not linked).
 struct Deleters {
   const LibCrypto* c;
   void operator()(EVP_PKEY* p) const { c->EVP_PKEY_free(p); }

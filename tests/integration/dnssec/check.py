@@ -117,6 +117,13 @@ def check_misc(args, run, case):
         expect(proc.returncode == 3, f"exit {proc.returncode}")
         expect(f"{bad}:2" in proc.stderr and "DS digest is not hexadecimal" in proc.stderr, proc.stderr)
         expect(proc.stdout == "", "output written before the error")
+        fifo = os.path.join(run, "anchor.fifo")
+        if not os.path.exists(fifo):
+            os.mkfifo(fifo)
+        proc = subprocess.run([args.sonde, "dns", "www.secure.test", "--dnssec", "--trust-anchor", fifo],
+                              capture_output=True, text=True, timeout=30)
+        expect(proc.returncode == 3 and "not a regular file (a FIFO)" in proc.stderr and fifo in proc.stderr,
+               f"FIFO anchor: exit {proc.returncode} {proc.stderr}")
     elif case == "text":
         proc = subprocess.run([args.sonde, "dns", "www.badds.test", "--root-hints", os.path.join(run, "root.hints"),
                                "--dnssec", "--trust-anchor", os.path.join(run, "root.ds")],
