@@ -91,7 +91,7 @@ struct CheckArgs {
   }
 };
 
-constexpr const char* k_examples = R"(Examples:
+constexpr const char* k_check_examples = R"(Examples:
   sonde check --spec api.yaml --har session.har
   sonde check --spec api.yaml --har session.har --direction request
   sonde check --spec api.yaml --proxy 127.0.0.1:4010 --upstream https://api.example.com --report-junit proxy.xml
@@ -463,7 +463,7 @@ Runner setup_check(CLI::App& sub) {
       ->type_name("SPEC");
   sub.add_flag("--dry-run", args->dry_run, "--generate: print the plan (cases per operation and phase) and send nothing");
   add_output_options(sub, args->output, {"text", "json", "junit"}, true);
-  sub.footer(k_examples);
+  sub.footer(k_check_examples);
   return [args, max_time, seed](Context& ctx) -> Result<int> {
     args->max_time_given = max_time->count() > 0;
     args->seed_given = seed->count() > 0;

@@ -38,7 +38,7 @@ struct MockArgs {
   std::string state_file;
 };
 
-Result<mock::MockOptions> to_options(const MockArgs& args) {
+Result<mock::MockOptions> mock_options(const MockArgs& args) {
   mock::MockOptions options;
   options.seed = args.seed;
   options.validate_requests = !args.no_validate_requests;
@@ -134,7 +134,7 @@ Runner setup_mock(CLI::App& sub) {
       "  curl -H 'Prefer: code=404' http://127.0.0.1:8080/orders/1\n"
       "The first line on stdout is the URL; one line per request goes to stderr; Ctrl-C stops.");
   return [args](Context& ctx) -> Result<int> {
-    auto options = to_options(*args);
+    auto options = mock_options(*args);
     if (!options) return std::unexpected(options.error());
     openapi::LoadOptions load_options;
     load_options.lenient = args->lenient;

@@ -15,7 +15,7 @@ namespace sonde::cli {
 
 namespace {
 
-constexpr const char* k_examples = R"(Examples:
+constexpr const char* k_replay_examples = R"(Examples:
   sonde replay -X POST https://api.example.com/orders -H 'Content-Type: application/json' -d '{"sku":"a1"}'
   sonde replay api.http --name create-order --env dev --retries 4 --deadline 20
   sonde replay --curl "curl 'https://api.example.com/pay' --data-raw 'amount=10'" --dry-run
@@ -23,7 +23,7 @@ constexpr const char* k_examples = R"(Examples:
   sonde replay --check-idempotency -X POST http://127.0.0.1:8080/orders -d '{"sku":"a1"}' \
       --count-url http://127.0.0.1:8080/orders/count)";
 
-void add_options(CLI::App& sub, ReplayArgs& a) {
+void add_replay_options(CLI::App& sub, ReplayArgs& a) {
   sub.add_option("target", a.target, "A .http file, or the URL to send")->type_name("FILE.http|URL");
   sub.add_option("-X,--request", a.method, "Method for a URL target (default GET, or POST with -d)")->type_name("METHOD");
   sub.add_option("-H,--header", a.headers, "Add or replace a header (repeatable; 'Name:' removes it)")
@@ -75,7 +75,7 @@ void add_options(CLI::App& sub, ReplayArgs& a) {
   sub.add_option("--cacert", a.cacert, "CA certificates to verify the server with")->type_name("FILE");
   sub.add_flag("-k,--insecure", a.insecure, "Do not verify the server certificate");
   add_output_options(sub, a.output, {"text", "json"}, true);
-  sub.footer(k_examples);
+  sub.footer(k_replay_examples);
 }
 
 Result<int> run_probe(const ReplayArgs& args, const replay::ReadResult& loaded, Context& ctx) {
@@ -191,7 +191,7 @@ Result<int> run_replay(const ReplayArgs& args, Context& ctx) {
 
 Runner setup_replay(CLI::App& sub) {
   auto args = std::make_shared<ReplayArgs>();
-  add_options(sub, *args);
+  add_replay_options(sub, *args);
   return [args](Context& ctx) -> Result<int> { return run_replay(*args, ctx); };
 }
 

@@ -239,7 +239,7 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
   return test_exit_code(report);
 }
 
-void add_options(CLI::App& sub, TestArgs& a) {
+void add_test_options(CLI::App& sub, TestArgs& a) {
   sub.add_option("FILE", a.inputs, "Hurl files (.http files too), or folders holding .hurl files")->type_name("FILE|DIR");
   sub.add_option("--variable", a.variables, "Define a variable (repeatable)")->type_name("NAME=VALUE")->allow_extra_args(false);
   sub.add_option("--variables-file", a.variables_file, "Variables from a file, one NAME=VALUE per line")->type_name("FILE");
@@ -290,7 +290,7 @@ void add_options(CLI::App& sub, TestArgs& a) {
 
 Runner setup_test(CLI::App& sub) {
   auto args = std::make_shared<TestArgs>();
-  add_options(sub, *args);
+  add_test_options(sub, *args);
   return [args](Context& ctx) -> Result<int> { return run_test(*args, ctx); };
 }
 

@@ -25,7 +25,7 @@ namespace sonde::cli {
 
 namespace {
 
-/// What CLI11 fills; to_options() turns it into the engine's options.
+/// What CLI11 fills; timing_options() turns it into the engine's options.
 struct TimeArgs {
   OutputOptions output;
   std::string url, method, data, timeout = "30s", max, proxy, cacert, cert, key;
@@ -67,7 +67,7 @@ Result<void> check_request_flags(const TimeArgs& a) {
   return {};
 }
 
-Result<timing::TimingOptions> to_options(const TimeArgs& a) {
+Result<timing::TimingOptions> timing_options(const TimeArgs& a) {
   if (auto ok = check_request_flags(a); !ok) return std::unexpected(ok.error());
   timing::TimingOptions o;
   auto& r = o.request;
@@ -292,7 +292,7 @@ Result<int> run_time(const TimeArgs& a, Context& ctx) {
     return fail(ErrorKind::usage, "--connections, --streams, --threads, --warmup, --min and --report-timeseries need --duration or --rate");
   }
   if (load && !a.print_curl) {
-    auto base = to_options(a);
+    auto base = timing_options(a);
     if (!base) return std::unexpected(base.error());
     return run_load(a, *base, ctx);
   }
@@ -302,7 +302,7 @@ Result<int> run_time(const TimeArgs& a, Context& ctx) {
     if (!parsed) return std::unexpected(parsed.error());
     thresholds = *parsed;
   }
-  auto options = to_options(a);
+  auto options = timing_options(a);
   if (!options) return std::unexpected(options.error());
   const Redactor redactor({}, ctx.global.show_secrets);
   if (a.print_curl) {

@@ -4,25 +4,16 @@
 
 #include "cli/render_dnssec.hpp"
 #include "core/dns/rdata/registry.hpp"
+#include "core/util/text.hpp"
+#include "cli/text_columns.hpp"
 
 namespace sonde::cli {
 
 namespace {
 
-std::string ms(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f ms", v);
-  return buf;
-}
 
 std::string record_line(const dns::Record& rr) {
   return rr.name + "  " + std::to_string(rr.ttl) + "  " + dns::rdata::type_name(rr.type) + "  " + rr.data;
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep = " ") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
 }
 
 void render_steps(std::ostream& out, const Style& st, const std::vector<dns::Step>& steps, int base, bool verbose);
@@ -33,14 +24,14 @@ void render_step(std::ostream& out, const Style& st, const dns::Step& s, int bas
   for (const auto& l : s.lookups) {
     out << pad << st.dim("┌ resolving glueless NS " + l.name + " (from the closest known zone cut)") << "\n";
     render_steps(out, st, l.steps, base + s.depth + 1, verbose);
-    const std::string found = l.failure ? st.red("✘ " + *l.failure) : st.green(join(l.addresses));
+    const std::string found = l.failure ? st.red("✘ " + *l.failure) : st.green(join(l.addresses, " "));
     out << pad << st.dim("└ ") << l.name << " → " << found << "\n";
   }
   std::string head = pad + st.bold(s.zone.empty() ? "@" : s.zone) + "  " + s.server + " " + st.dim(s.address) + " " +
                      dns::protocol_name(s.transport);
   if (s.rtt_ms) head += " " + ms(*s.rtt_ms);
   if (!s.rcode.empty()) head += " " + (s.rcode == "NOERROR" ? s.rcode : st.yellow(s.rcode));
-  if (!s.flags.empty()) head += " " + st.dim("[" + join(s.flags) + "]");
+  if (!s.flags.empty()) head += " " + st.dim("[" + join(s.flags, " ") + "]");
   if (s.nsid) head += " " + st.dim("nsid=" + *s.nsid);
   if (verbose) head += " " + st.dim(s.qname + " " + dns::rdata::type_name(s.qtype));
   out << head << "\n";

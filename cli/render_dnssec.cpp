@@ -48,8 +48,8 @@ void render_dnssec_text(std::ostream& out, const Style& st, const dns::dnssec::R
 }
 
 nlohmann::ordered_json dnssec_to_json(const dns::dnssec::Report& r) {
-  using json = nlohmann::ordered_json;
-  json chain = json::array();
+  using Json = nlohmann::ordered_json;  // not "json": render_dns_json.cpp names that in this namespace
+  Json chain = Json::array();
   for (const auto& l : r.chain) {
     chain.push_back({{"zone", l.zone},
                      {"security", dns::dnssec::security_name(l.security)},
@@ -57,7 +57,7 @@ nlohmann::ordered_json dnssec_to_json(const dns::dnssec::Report& r) {
                      {"ds", l.ds},
                      {"keys", l.keys}});
   }
-  json rrsets = json::array();
+  Json rrsets = Json::array();
   for (const auto& s : r.rrsets) {
     rrsets.push_back({{"name", s.owner},
                       {"type", s.type},
@@ -66,7 +66,7 @@ nlohmann::ordered_json dnssec_to_json(const dns::dnssec::Report& r) {
                       {"detail", s.detail}});
   }
   return {{"verdict", dns::dnssec::security_name(r.verdict)},
-          {"reason", r.reason.empty() ? json(nullptr) : json(r.reason)},
+          {"reason", r.reason.empty() ? Json(nullptr) : Json(r.reason)},
           {"anchor", r.anchor},
           {"notes", r.notes},
           {"chain", chain},

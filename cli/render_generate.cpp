@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/check/generate/checks.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::cli {
 
@@ -10,13 +11,7 @@ namespace {
 
 using check::generate::GenerateRun;
 
-std::string join(const std::vector<std::string>& items, const char* sep) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
-  return out;
-}
-
-std::string plural(std::size_t n, const char* one, const char* many) {
+std::string count_of(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
@@ -41,7 +36,7 @@ std::string render_generate_text(const GenerateRun& run, const Style& style) {
     out += style.red("FAIL") + " " + style.bold(f.check) + "  " + f.operation + "  " +
            style.dim(std::string(check::generate::phase_name(f.phase)) + ": " + f.label) + "\n";
     out += "    " + f.message;
-    if (f.occurrences > 1) out += style.dim(" (" + plural(f.occurrences, "case", "cases") + ")");
+    if (f.occurrences > 1) out += style.dim(" (" + count_of(f.occurrences, "case", "cases") + ")");
     out += "\n";
     if (!f.original.empty()) out += "    " + style.dim("shrunk from: " + f.original) + "\n";
     out += "    " + f.reproduction.curl + "\n";
@@ -51,8 +46,8 @@ std::string render_generate_text(const GenerateRun& run, const Style& style) {
   }
   for (const auto& n : run.notes) out += style.yellow("note") + ": " + n + "\n";
   if (!out.empty()) out += "\n";
-  out += plural(run.findings.size(), "finding", "findings") + " from " + plural(run.cases, "case", "cases") + " (" +
-         plural(run.requests, "request", "requests") + "), seed " + std::to_string(run.seed) + ", phases " +
+  out += count_of(run.findings.size(), "finding", "findings") + " from " + count_of(run.cases, "case", "cases") + " (" +
+         count_of(run.requests, "request", "requests") + "), seed " + std::to_string(run.seed) + ", phases " +
          join(run.phases, ",");
   if (run.dropped) out += "; " + std::to_string(run.dropped) + " generated values not sent (the validator did not confirm them)";
   if (run.stopped_early) out += "; stopped at --max-failures";
@@ -126,7 +121,7 @@ std::string render_plan_text(const GenerateRun& run) {
     }
     out += "\n";
   }
-  out += "\n" + plural(run.cases, "case", "cases") + " planned, seed " + std::to_string(run.seed) + "; nothing sent (--dry-run)\n";
+  out += "\n" + count_of(run.cases, "case", "cases") + " planned, seed " + std::to_string(run.seed) + "; nothing sent (--dry-run)\n";
   for (const auto& n : run.notes) out += "note: " + n + "\n";
   return out;
 }

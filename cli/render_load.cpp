@@ -1,4 +1,5 @@
 #include "cli/render_load.hpp"
+#include "cli/text_columns.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,33 +9,16 @@ namespace sonde::cli {
 
 namespace {
 
-constexpr int k_bar_width = 40;
 constexpr std::size_t k_histogram_rows = 12;
 
-std::string fmt(const char* format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-
-std::string ms(std::int64_t us) { return fmt("%.3f", static_cast<double>(us) / 1000.0); }
-
-std::string pad_left(std::string s, std::size_t width) {
-  if (s.size() < width) s.insert(0, width - s.size(), ' ');
-  return s;
-}
-
-std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) s.append(width - s.size(), ' ');
-  return s;
-}
+std::string us_as_ms(std::int64_t us) { return fmt("%.3f", static_cast<double>(us) / 1000.0); }
 
 // The phases in display order; dns is measured once per run, not per request.
 constexpr const char* k_rows[] = {"dns", "connect", "tls", "send", "wait", "transfer", "total"};
 
 void stats_row(std::string& out, const std::string& name, const timing::Histogram& h) {
-  out += "  " + pad(name, 18) + pad_left(ms(h.percentile(50)), 10) + pad_left(ms(h.percentile(90)), 10) +
-         pad_left(ms(h.percentile(99)), 10) + pad_left(ms(h.percentile(99.9)), 10) + pad_left(ms(h.max()), 10) + "\n";
+  out += "  " + pad(name, 18) + pad_left(us_as_ms(h.percentile(50)), 10) + pad_left(us_as_ms(h.percentile(90)), 10) +
+         pad_left(us_as_ms(h.percentile(99)), 10) + pad_left(us_as_ms(h.percentile(99.9)), 10) + pad_left(us_as_ms(h.max()), 10) + "\n";
 }
 
 // The latency distribution folded into k_histogram_rows rows of equal width on a log scale.
@@ -51,7 +35,7 @@ void histogram(std::string& out, const timing::Histogram& h, const Style& style)
     rows[std::min(row, k_histogram_rows - 1)] += b.count;
   }
   std::uint64_t peak = *std::max_element(rows.begin(), rows.end());
-  out += "\nLatency histogram (" + std::string("ms, log scale") + ")\n";
+  out += "\nLatency histogram (" + std::string("us_as_ms, log scale") + ")\n";
   for (std::size_t i = 0; i < k_histogram_rows; ++i) {
     double upper = lo * std::exp(ratio * static_cast<double>(i + 1) / static_cast<double>(k_histogram_rows));
     auto width = peak ? static_cast<std::size_t>(static_cast<double>(rows[i]) / static_cast<double>(peak) * k_bar_width + 0.5) : 0;
@@ -100,7 +84,7 @@ std::string render_load_text(const LoadReport& report, const Style& style) {
          " connections opened\n";
   out += "  errors: " + (errors.empty() ? std::string("none") : style.red(errors)) + "  (fail rate " +
          fmt("%.2f", r.fail_rate() * 100) + "%)\n\n";
-  out += "  " + pad("phase (ms)", 18) + pad_left("p50", 10) + pad_left("p90", 10) + pad_left("p99", 10) +
+  out += "  " + pad("phase (us_as_ms)", 18) + pad_left("p50", 10) + pad_left("p90", 10) + pad_left("p99", 10) +
          pad_left("p99.9", 10) + pad_left("max", 10) + "\n";
   for (const char* name : k_rows) {
     auto it = r.phases.find(name);
@@ -111,7 +95,7 @@ std::string render_load_text(const LoadReport& report, const Style& style) {
   histogram(out, r.latency, style);
   if (r.open_model) {
     out += style.dim("  latency is measured from when each request was due (coordinated omission corrected); "
-                     "from its send, p99 is " + ms(r.latency_uncorrected.percentile(99)) + " ms") + "\n";
+                     "from its send, p99 is " + us_as_ms(r.latency_uncorrected.percentile(99)) + " ms") + "\n";
   }
   if (!report.checks.empty()) out += "\n";
   for (const auto& c : report.checks) {
@@ -176,8 +160,8 @@ std::string load_timeseries(const timing::LoadResult& result) {
 }
 
 std::string load_progress_line(const timing::LoadSecond& s) {
-  return std::to_string(s.second + 1) + " s: " + std::to_string(s.completed) + " requests/s, p99 " + ms(s.p99_us) +
-         " ms, " + std::to_string(s.failed) + " failed";
+  return std::to_string(s.second + 1) + " s: " + std::to_string(s.completed) + " requests/s, p99 " + us_as_ms(s.p99_us) +
+         " us_as_ms, " + std::to_string(s.failed) + " failed";
 }
 
 }  // namespace sonde::cli

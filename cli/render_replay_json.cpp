@@ -4,17 +4,17 @@ namespace sonde::cli {
 
 namespace {
 
-double ms(replay::Duration d) {
+double ms_value(replay::Duration d) {
   // Rounded to 0.1 ms: finer digits are noise and make documents needlessly long.
   double v = std::chrono::duration<double, std::milli>(d).count();
   return static_cast<double>(static_cast<long long>(v * 10 + 0.5)) / 10;
 }
 
 nlohmann::ordered_json attempt_json(const replay::Attempt& a) {
-  return {{"started_ms", ms(a.started)},
+  return {{"started_ms", ms_value(a.started)},
           {"status", a.status ? nlohmann::ordered_json(*a.status) : nlohmann::ordered_json(nullptr)},
           {"error", a.error ? nlohmann::ordered_json(*a.error) : nlohmann::ordered_json(nullptr)},
-          {"delay_ms", ms(a.delay)},
+          {"delay_ms", ms_value(a.delay)},
           {"reason", a.reason}};
 }
 
@@ -48,7 +48,7 @@ report::Suite replay_suite(const std::vector<replay::ReplayOutcome>& outcomes, c
   for (const auto& o : outcomes) {
     const std::string url = redactor.shown_url(o.request.url);
     report::TestCase c{o.request.method + " " + url, "sonde.replay." + o.request.name, report::Outcome::passed, 0, {}};
-    for (const auto& a : o.attempts) c.time_ms = ms(a.started + a.elapsed);
+    for (const auto& a : o.attempts) c.time_ms = ms_value(a.started + a.elapsed);
     if (!o.response) {
       c.outcome = report::Outcome::error;
       c.findings.push_back({o.attempts.empty() ? "not sent" : o.attempts.back().reason, "no-response", url});

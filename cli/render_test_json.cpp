@@ -8,7 +8,7 @@ using json = nlohmann::ordered_json;
 
 double round_ms(double v) { return static_cast<double>(static_cast<long long>(v * 1000 + 0.5)) / 1000; }
 
-json phases_json(const timing::Phases& p) {
+json test_phases_json(const timing::Phases& p) {
   return {{"dns", round_ms(p.dns)},   {"connect", round_ms(p.connect)}, {"tls", round_ms(p.tls)},
           {"send", round_ms(p.send)}, {"wait", round_ms(p.wait)},       {"transfer", round_ms(p.transfer)},
           {"total", round_ms(p.total)}};
@@ -41,7 +41,7 @@ json entry_json(const flow::EntryResult& e) {
   json out = {{"index", e.index},       {"at", e.where},          {"method", e.method},
               {"url", e.url},           {"status", e.status},     {"version", e.version},
               {"passed", e.passed()},   {"skipped", e.skipped},   {"attempts", e.attempts},
-              {"duration_ms", round_ms(e.duration_ms)}, {"phases", phases_json(e.phases)},
+              {"duration_ms", round_ms(e.duration_ms)}, {"phases", test_phases_json(e.phases)},
               {"asserts", asserts}};
   if (e.contract) out["contract"] = contract_json(*e.contract);
   if (e.error) out["error"] = describe(*e.error);

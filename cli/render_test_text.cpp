@@ -1,16 +1,12 @@
 #include <cstdio>
 
 #include "cli/render_test.hpp"
+#include "cli/text_columns.hpp"
 
 namespace sonde::cli {
 
 namespace {
 
-std::string ms(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f ms", v);
-  return buf;
-}
 
 void violations(std::string& out, const check::ExchangeResult& contract, const Style& style) {
   if (!contract.operation) {

@@ -1,23 +1,11 @@
 #include <cstdio>
 
 #include "cli/render_time.hpp"
+#include "cli/text_columns.hpp"
 
 namespace sonde::cli {
 
 namespace {
-
-constexpr int k_bar_width = 40;
-
-std::string fmt(const char* format, double v) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-
-std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) s.append(width - s.size(), ' ');
-  return s;
-}
 
 std::string colour(const Style& style, std::string_view phase, const std::string& text) {
   if (phase == "queue") return style.dim(text);

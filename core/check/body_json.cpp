@@ -4,14 +4,12 @@
 #include <strings.h>
 
 #include <nlohmann/json.hpp>
+#include "core/util/text.hpp"
 
 namespace sonde::check {
 
 namespace {
 
-bool starts_with_nocase(const std::string& text, std::string_view prefix) {
-  return text.size() >= prefix.size() && ::strncasecmp(text.data(), prefix.data(), prefix.size()) == 0;
-}
 
 std::string json_text(const std::string& text) {
   return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

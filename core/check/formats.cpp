@@ -11,7 +11,7 @@ bool digit(char c) { return c >= '0' && c <= '9'; }
 bool alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool hex(char c) { return digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-int number(std::string_view s, std::size_t pos, std::size_t len) {
+int digits_at(std::string_view s, std::size_t pos, std::size_t len) {
   int v = 0;
   for (std::size_t i = pos; i < pos + len; ++i) {
     if (i >= s.size() || !digit(s[i])) return -1;
@@ -20,10 +20,10 @@ int number(std::string_view s, std::size_t pos, std::size_t len) {
   return v;
 }
 
-// RFC 3339 full-date: YYYY-MM-DD with the real number of days in the month.
+// RFC 3339 full-date: YYYY-MM-DD with the real digits_at of days in the month.
 bool is_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  int y = number(s, 0, 4), m = number(s, 5, 2), d = number(s, 8, 2);
+  int y = digits_at(s, 0, 4), m = digits_at(s, 5, 2), d = digits_at(s, 8, 2);
   if (y < 0 || m < 1 || m > 12 || d < 1) return false;
   static constexpr std::array<int, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -33,7 +33,7 @@ bool is_date(std::string_view s) {
 // RFC 3339 full-time: HH:MM:SS[.frac](Z|+HH:MM|-HH:MM); second 60 allowed for leap seconds.
 bool is_time(std::string_view s) {
   if (s.size() < 9 || s[2] != ':' || s[5] != ':') return false;
-  int h = number(s, 0, 2), m = number(s, 3, 2), sec = number(s, 6, 2);
+  int h = digits_at(s, 0, 2), m = digits_at(s, 3, 2), sec = digits_at(s, 6, 2);
   if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return false;
   std::size_t i = 8;
   if (i < s.size() && s[i] == '.') {
@@ -46,7 +46,7 @@ bool is_time(std::string_view s) {
   if (s[i] == 'Z' || s[i] == 'z') return i + 1 == s.size();
   if (s[i] != '+' && s[i] != '-') return false;
   if (s.size() - i != 6 || s[i + 3] != ':') return false;
-  int oh = number(s, i + 1, 2), om = number(s, i + 4, 2);
+  int oh = digits_at(s, i + 1, 2), om = digits_at(s, i + 4, 2);
   return oh >= 0 && oh <= 23 && om >= 0 && om <= 59;
 }
 

@@ -3,20 +3,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/util/text.hpp"
+
 namespace sonde::check {
 
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 std::string essence(std::string_view content_type) {
-  std::string_view s = trim(content_type.substr(0, content_type.find(';')));
+  std::string_view s = sonde::trim(content_type.substr(0, content_type.find(';')), " \t");  // OWS
   auto slash = s.find('/');
   if (slash == std::string_view::npos || slash == 0 || slash + 1 == s.size()) return {};
   std::string out(s);

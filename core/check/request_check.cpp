@@ -10,14 +10,12 @@
 #include "core/check/security_check.hpp"
 #include "core/check/spec_schemas.hpp"
 #include "core/check/validator.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::check {
 
 namespace {
 
-bool starts_with_nocase(const std::string& text, std::string_view prefix) {
-  return text.size() >= prefix.size() && ::strncasecmp(text.data(), prefix.data(), prefix.size()) == 0;
-}
 
 std::vector<std::string> raw_values(const openapi::Parameter& p, const SentRequest& request,
                                     const std::vector<std::pair<std::string, std::string>>& query,

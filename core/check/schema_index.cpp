@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/util/json_pointer.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::check {
 
@@ -81,25 +82,6 @@ std::string compose(const UriParts& u) {
 }
 
 std::string without_fragment(std::string_view uri) { return std::string(uri.substr(0, uri.find('#'))); }
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() + 0 && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 // Keywords whose value is one schema, an array of schemas, or a map of name -> schema.
 constexpr const char* k_single[] = {"additionalProperties", "unevaluatedProperties", "propertyNames", "items",

@@ -7,29 +7,27 @@
 #include <nlohmann/json.hpp>
 
 #include "core/util/json_fields.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::check {
 
 namespace {
 
 using openapi::Document;
-using openapi::Node;
+using SpecNode = openapi::Node;  // not "Node": check::Node is the compiled schema node
 
-bool starts_with_nocase(const std::string& text, std::string_view prefix) {
-  return text.size() >= prefix.size() && ::strncasecmp(text.data(), prefix.data(), prefix.size()) == 0;
-}
 
-Node scheme_node(const Document& doc, const std::string& name) {
-  Node root = doc.root_node();
-  Node scheme = Document::child(Document::child(Document::child(root, "components"), "securitySchemes"), name);
+SpecNode scheme_node(const Document& doc, const std::string& name) {
+  SpecNode root = doc.root_node();
+  SpecNode scheme = Document::child(Document::child(Document::child(root, "components"), "securitySchemes"), name);
   if (!scheme) scheme = Document::child(Document::child(root, "securityDefinitions"), name);  // Swagger 2.0
   auto resolved = doc.resolve(scheme);
-  return resolved ? *resolved : Node{};
+  return resolved ? *resolved : SpecNode{};
 }
 
 bool scheme_satisfied(const Document& doc, const std::string& name, const std::string& target,
                       const HeaderPairs& headers) {
-  Node scheme = scheme_node(doc, name);
+  SpecNode scheme = scheme_node(doc, name);
   if (!scheme || !scheme->is_object()) return false;
   std::string type = string_member(*scheme, "type");
   if (type == "apiKey") {
@@ -54,7 +52,7 @@ bool scheme_satisfied(const Document& doc, const std::string& name, const std::s
 
 // Where a scheme's credential goes, as a request pointer.
 std::string credential_place(const Document& doc, const std::string& name) {
-  Node scheme = scheme_node(doc, name);
+  SpecNode scheme = scheme_node(doc, name);
   if (!scheme || !scheme->is_object()) return "/header/Authorization";
   if (string_member(*scheme, "type") != "apiKey") return "/header/Authorization";
   return "/" + string_member(*scheme, "in", "header") + "/" + string_member(*scheme, "name");
@@ -63,7 +61,7 @@ std::string credential_place(const Document& doc, const std::string& name) {
 std::string challenge(const Document& doc, const openapi::Operation& op) {
   for (const auto& alternative : op.security) {
     for (const auto& [name, scopes] : alternative) {
-      Node scheme = scheme_node(doc, name);
+      SpecNode scheme = scheme_node(doc, name);
       if (!scheme || !scheme->is_object()) continue;
       std::string type = string_member(*scheme, "type");
       if (type == "http") {

@@ -64,13 +64,13 @@ bool number(const std::string& s, T& out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
-void put16(std::vector<std::uint8_t>& b, std::uint32_t v) {
+void append16(std::vector<std::uint8_t>& b, std::uint32_t v) {
   b.push_back(static_cast<std::uint8_t>(v >> 8));
   b.push_back(static_cast<std::uint8_t>(v));
 }
 void put32(std::vector<std::uint8_t>& b, std::uint32_t v) {
-  put16(b, v >> 16);
-  put16(b, v & 0xFFFF);
+  append16(b, v >> 16);
+  append16(b, v & 0xFFFF);
 }
 
 std::optional<std::vector<std::uint8_t>> from_hex(const std::string& s) {
@@ -146,7 +146,7 @@ std::string encode_rdata(std::uint16_t type, const std::vector<std::string>& t, 
       if (!need(4) || !number(t[0], tag) || !number(t[1], alg) || !number(t[2], dt)) return "DS needs: key-tag algorithm digest-type digest";
       auto digest = from_hex(joined(3));
       if (!digest) return "DS digest is not hexadecimal";
-      put16(out, tag);
+      append16(out, tag);
       out.push_back(alg);
       out.push_back(dt);
       out.insert(out.end(), digest->begin(), digest->end());
@@ -158,7 +158,7 @@ std::string encode_rdata(std::uint16_t type, const std::vector<std::string>& t, 
       if (!need(4) || !number(t[0], flags) || !number(t[1], protocol) || !number(t[2], alg)) return "DNSKEY needs: flags protocol algorithm key";
       auto key = base64_decode(joined(3));
       if (!key) return "DNSKEY key is not base64";
-      put16(out, flags);
+      append16(out, flags);
       out.push_back(protocol);
       out.push_back(alg);
       out.insert(out.end(), key->begin(), key->end());
@@ -177,13 +177,13 @@ std::string encode_rdata(std::uint16_t type, const std::vector<std::string>& t, 
       if (!expiration || !inception) return "RRSIG times must be YYYYMMDDHHmmSS";
       auto signature = base64_decode(joined(8));
       if (!signature) return "RRSIG signature is not base64";
-      put16(out, *covered);
+      append16(out, *covered);
       out.push_back(alg);
       out.push_back(labels);
       put32(out, ttl);
       put32(out, *expiration);
       put32(out, *inception);
-      put16(out, tag);
+      append16(out, tag);
       if (!append_name(out, t[7], true)) return "bad signer name " + t[7];
       out.insert(out.end(), signature->begin(), signature->end());
       return {};

@@ -1,12 +1,12 @@
 #include "core/dns/reply_classifier.hpp"
 
 #include "core/dns/message_parser.hpp"
+#include "core/dns/rr_types.hpp"
 
 namespace sonde::dns {
 
 namespace {
 
-constexpr std::uint16_t k_ns = 2, k_soa = 6, k_a = 1, k_aaaa = 28;
 
 Classified lame(std::string why) { return {Verdict::lame, "lame: " + std::move(why), std::nullopt}; }
 

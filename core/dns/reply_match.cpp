@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/dns/message.hpp"
 #include "core/dns/wire_reader.hpp"
 
 namespace sonde::dns {
@@ -29,12 +30,6 @@ std::optional<Question> first_question(std::span<const std::uint8_t> message) {
   auto klass = r.u16();
   if (!name || !type || !klass) return std::nullopt;
   return Question{*id, *name, *type, *klass};
-}
-
-bool same_name(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
 }
 
 }  // namespace

@@ -9,12 +9,12 @@
 #include "core/dns/rdata/registry.hpp"
 #include "core/dns/reply_classifier.hpp"
 #include "core/dns/tracer.hpp"
+#include "core/dns/rr_types.hpp"
 
 namespace sonde::dns {
 
 namespace {
 
-constexpr std::uint16_t k_soa = 6;
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;

@@ -9,12 +9,12 @@
 #include "core/dns/query_builder.hpp"
 #include "core/dns/trace_dnssec.hpp"
 #include "core/dns/tracer.hpp"
+#include "core/dns/rr_types.hpp"
 
 namespace sonde::dns {
 
 namespace {
 
-constexpr std::uint16_t k_cname = 5, k_dname = 39, k_soa = 6, k_any = 255, k_rrsig = 46, k_nsec = 47, k_nsec3 = 50;
 
 // Replaces the `owner` suffix of `name` by `target` (DNAME substitution, RFC 6672 §2.2).
 std::string substitute(const std::string& name, const std::string& owner, const std::string& target) {

@@ -1,12 +1,12 @@
 // Walking down the zone cuts for one name, with a delegation cache so later links of a CNAME
 // chain and nested NS lookups start from the closest cut already known.
 #include "core/dns/tracer.hpp"
+#include "core/dns/rr_types.hpp"
 
 namespace sonde::dns {
 
 namespace {
 
-constexpr std::uint16_t k_a = 1, k_aaaa = 28, k_ds = 43;
 
 }  // namespace
 

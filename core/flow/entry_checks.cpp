@@ -9,9 +9,6 @@ namespace sonde::flow {
 
 namespace {
 
-std::string at(const QueryContext& ctx, const hurl::Pos& pos) {
-  return ctx.file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
-}
 
 // A template written back as a "quoted" Hurl string.
 std::string quoted(const hurl::Template& t) {

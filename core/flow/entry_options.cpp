@@ -10,9 +10,6 @@ namespace sonde::flow {
 
 namespace {
 
-std::string at(const std::string& file, const hurl::Pos& pos) {
-  return file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
-}
 
 // What one option needs to read its value: the option, the variables and the file it is in.
 struct Read {

@@ -25,6 +25,9 @@ struct QueryContext {
   mutable std::shared_ptr<const MarkupDocument> parsed_markup = nullptr;
 };
 
+/// "FILE:LINE:COL" of a position in the file being run, for messages.
+inline std::string at(const QueryContext& ctx, const hurl::Pos& pos) { return hurl::at(ctx.file, pos); }
+
 /// The query's value after its filters; an error message when it cannot be computed.
 Result<Value> evaluate_query(const hurl::Query& query, const QueryContext& context);
 

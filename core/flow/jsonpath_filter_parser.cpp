@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/flow/jsonpath_parser.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::flow::jsonpath {
 
@@ -14,7 +15,6 @@ namespace {
 // pathological query from exhausting the stack.
 constexpr std::size_t k_max_depth = 64;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 std::shared_ptr<Expr> make(Expr::Kind kind, std::size_t pos) {
@@ -120,7 +120,7 @@ ExprPtr Parser::operand() {
     node->literal = string_literal();
     return node;
   }
-  if (c == '-' || is_digit(c)) return number_literal();
+  if (c == '-' || is_ascii_digit(c)) return number_literal();
   if (is_lower(c)) return word_operand();
   fail(pos_, "expected a literal, a query or a function call, got " + describe_next());
 }
@@ -128,7 +128,7 @@ ExprPtr Parser::operand() {
 // true, false, null, or a function name followed by "(".
 ExprPtr Parser::word_operand() {
   const std::size_t start = pos_;
-  while (is_lower(peek()) || is_digit(peek()) || peek() == '_') ++pos_;
+  while (is_lower(peek()) || is_ascii_digit(peek()) || peek() == '_') ++pos_;
   const std::string word(text_.substr(start, pos_ - start));
   if (peek() == '(') {
     const FunctionDef* def = find_function(word);
@@ -148,17 +148,17 @@ ExprPtr Parser::word_operand() {
 ExprPtr Parser::number_literal() {
   const std::size_t start = pos_;
   eat('-');
-  if (!is_digit(peek())) fail(pos_, "expected a digit, got " + describe_next());
-  if (eat('0') && is_digit(peek())) fail(start, "a number cannot have leading zeros");
-  while (is_digit(peek())) ++pos_;
+  if (!is_ascii_digit(peek())) fail(pos_, "expected a digit, got " + describe_next());
+  if (eat('0') && is_ascii_digit(peek())) fail(start, "a number cannot have leading zeros");
+  while (is_ascii_digit(peek())) ++pos_;
   if (eat('.')) {
-    if (!is_digit(peek())) fail(pos_, "expected a digit after '.', got " + describe_next());
-    while (is_digit(peek())) ++pos_;
+    if (!is_ascii_digit(peek())) fail(pos_, "expected a digit after '.', got " + describe_next());
+    while (is_ascii_digit(peek())) ++pos_;
   }
   if (eat('e') || eat('E')) {
     if (!eat('+')) eat('-');
-    if (!is_digit(peek())) fail(pos_, "expected a digit in the exponent, got " + describe_next());
-    while (is_digit(peek())) ++pos_;
+    if (!is_ascii_digit(peek())) fail(pos_, "expected a digit in the exponent, got " + describe_next());
+    while (is_ascii_digit(peek())) ++pos_;
   }
   auto node = make(Expr::Kind::literal, start);
   try {

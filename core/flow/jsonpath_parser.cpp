@@ -10,7 +10,6 @@ namespace {
 // Indices and slice bounds stay within I-JSON's exact integers (RFC 9535 section 2.1).
 constexpr std::int64_t k_max_int = (std::int64_t{1} << 53) - 1;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -143,7 +142,7 @@ Selector Parser::selector() {
     s.kind = Selector::Kind::filter;
     skip_blanks();
     s.filter = filter();
-  } else if (c == '-' || c == ':' || is_digit(c)) {
+  } else if (c == '-' || c == ':' || is_ascii_digit(c)) {
     s = index_or_slice();
   } else {
     fail(pos_, "expected a selector (a name, index, slice, '*' or '?'), got " + describe_next());
@@ -168,13 +167,13 @@ Selector Parser::index_or_slice() {
   s.kind = Selector::Kind::slice;
   ++pos_;
   skip_blanks();
-  if (peek() == '-' || is_digit(peek())) {
+  if (peek() == '-' || is_ascii_digit(peek())) {
     s.end = integer();
     skip_blanks();
   }
   if (eat(':')) {
     skip_blanks();
-    if (peek() == '-' || is_digit(peek())) s.step = integer();
+    if (peek() == '-' || is_ascii_digit(peek())) s.step = integer();
   }
   return s;
 }
@@ -183,14 +182,14 @@ Selector Parser::index_or_slice() {
 std::int64_t Parser::integer() {
   const std::size_t start = pos_;
   const bool negative = eat('-');
-  if (!is_digit(peek())) fail(pos_, "expected a digit, got " + describe_next());
+  if (!is_ascii_digit(peek())) fail(pos_, "expected a digit, got " + describe_next());
   if (eat('0')) {
     if (negative) fail(start, "-0 is not an index");
-    if (is_digit(peek())) fail(start, "an index cannot have leading zeros");
+    if (is_ascii_digit(peek())) fail(start, "an index cannot have leading zeros");
     return 0;
   }
   std::int64_t value = 0;
-  while (is_digit(peek())) {
+  while (is_ascii_digit(peek())) {
     value = value * 10 + (peek() - '0');
     if (value > k_max_int) fail(start, "integer out of range (at most 2^53-1 either way)");
     ++pos_;
@@ -214,7 +213,7 @@ Selector Parser::name_shorthand() {
 bool Parser::at_name_char(bool first) const {
   if (at_end()) return false;
   const char c = peek();
-  if (static_cast<unsigned char>(c) < 0x80) return is_alpha(c) || c == '_' || (!first && is_digit(c));
+  if (static_cast<unsigned char>(c) < 0x80) return is_alpha(c) || c == '_' || (!first && is_ascii_digit(c));
   if (decode_utf8(text_, pos_).size == 0) fail(pos_, "invalid UTF-8");
   return true;
 }

@@ -11,9 +11,6 @@ namespace sonde::flow {
 
 namespace {
 
-std::string at(const QueryContext& ctx, const hurl::Pos& pos) {
-  return ctx.file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
-}
 
 // Long values are cut: a report shows where they differ, not a whole 1 MB body.
 std::string shown(const Value& v) {

@@ -13,9 +13,6 @@ namespace sonde::flow {
 
 namespace {
 
-std::string at(const QueryContext& ctx, const hurl::Pos& pos) {
-  return ctx.file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
-}
 
 std::string content_type_of(const Call& call) {
   for (const auto& [name, value] : call.headers) {

@@ -30,9 +30,6 @@ bool FileResult::passed() const {
 
 namespace {
 
-std::string at(const std::string& file, const hurl::Pos& pos) {
-  return file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
-}
 
 check::HttpExchange exchange_of(const Call& call) {
   check::HttpExchange ex;

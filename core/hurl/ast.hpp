@@ -15,6 +15,11 @@ struct Pos {
   int col = 0;
 };
 
+/// "FILE:LINE:COL" of a position in `file`, for messages.
+inline std::string at(const std::string& file, const Pos& pos) {
+  return file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
+}
+
 /// Text with `{{name}}` placeholders, kept as literal and variable parts.
 struct Template {
   struct Part {

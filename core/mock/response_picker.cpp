@@ -6,6 +6,7 @@
 #include "core/check/generate/pattern_strings.hpp"
 #include "core/mock/problem.hpp"
 #include "core/openapi/instance_generator.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::mock {
 
@@ -15,11 +16,7 @@ using nlohmann::json;
 using openapi::Document;
 using openapi::Node;
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trim_space(std::string_view s) { return std::string(sonde::trim(s, " \t\r\n\v\f")); }
 
 int status_of(const std::string& code) {
   if (code.size() == 3 && std::isdigit(static_cast<unsigned char>(code[0])) && code[1] != 'X' && code[1] != 'x') {
@@ -127,10 +124,10 @@ Preferences parse_prefer(const std::optional<std::string>& header) {
   std::string_view rest = *header;
   while (!rest.empty()) {
     auto sep = rest.find_first_of(",;");
-    std::string item = trim(rest.substr(0, sep));
+    std::string item = trim_space(rest.substr(0, sep));
     auto eq = item.find('=');
-    std::string key = trim(item.substr(0, eq));
-    std::string value = eq == std::string::npos ? std::string() : trim(item.substr(eq + 1));
+    std::string key = trim_space(item.substr(0, eq));
+    std::string value = eq == std::string::npos ? std::string() : trim_space(item.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
     if (key == "code" && !value.empty() && std::all_of(value.begin(), value.end(), ::isdigit) && value.size() == 3) {
       prefer.code = std::stoi(value);

@@ -40,7 +40,7 @@ std::optional<std::size_t> count(const json& s, const char* key) {
   if (m == nullptr || !m->is_number_integer() || m->get<std::int64_t>() < 0) return std::nullopt;
   return static_cast<std::size_t>(m->get<std::int64_t>());
 }
-bool flag(const json& s, const char* key) {
+bool true_flag(const json& s, const char* key) {
   const json* m = member(s, key);
   return m && m->is_boolean() && m->get<bool>();
 }
@@ -111,9 +111,9 @@ json number_for(const json& schema, bool integer) {
       bound = candidate;
     }
   };
-  if (auto v = number(schema, "minimum")) tighten(lo, {*v, flag(schema, "exclusiveMinimum")}, true);
+  if (auto v = number(schema, "minimum")) tighten(lo, {*v, true_flag(schema, "exclusiveMinimum")}, true);
   if (auto v = number(schema, "exclusiveMinimum")) tighten(lo, {*v, true}, true);
-  if (auto v = number(schema, "maximum")) tighten(hi, {*v, flag(schema, "exclusiveMaximum")}, false);
+  if (auto v = number(schema, "maximum")) tighten(hi, {*v, true_flag(schema, "exclusiveMaximum")}, false);
   if (auto v = number(schema, "exclusiveMaximum")) tighten(hi, {*v, true}, false);
   const auto multiple = number(schema, "multipleOf");
   const bool stepped = multiple && *multiple > 0;
@@ -153,7 +153,7 @@ json number_for(const json& schema, bool integer) {
 }
 
 bool nullable(const json& schema) {
-  if (flag(schema, "nullable")) return true;
+  if (true_flag(schema, "nullable")) return true;
   const json* type = member(schema, "type");
   if (type == nullptr) return false;
   if (type->is_string()) return *type == "null";
@@ -301,8 +301,8 @@ json InstanceGenerator::object_for(const Node& node, int depth) {
       if (!is_required && (deep || !options_.include_optional)) continue;
       const Node property = Document::child(properties, name);
       if (auto target = doc_.resolve(property); target && *target && (*target)->is_object()) {
-        if (options_.for_response && flag(**target, "writeOnly")) continue;
-        if (!options_.for_response && flag(**target, "readOnly")) continue;
+        if (options_.for_response && true_flag(**target, "writeOnly")) continue;
+        if (!options_.for_response && true_flag(**target, "readOnly")) continue;
       }
       out[name] = value_for(property, depth + 1);
     }

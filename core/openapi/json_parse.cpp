@@ -6,6 +6,7 @@
 
 #include "core/openapi/json_scan.hpp"
 #include "core/util/text_codec.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::openapi {
 
@@ -24,11 +25,6 @@ std::string json_message(const std::string& what) {
     if (token.size() > 60 || invalid_utf8_at(token) != std::string_view::npos) message.resize(last);
   }
   return "invalid JSON: " + message;
-}
-
-std::string shortened(std::string_view text, std::size_t max_bytes) {
-  auto head = utf8_prefix(text, max_bytes);
-  return std::string(head) + (head.size() < text.size() ? "\xE2\x80\xA6" : "");  // "…"
 }
 
 // Builds the tree like nlohmann's own DOM parser, but stops at a duplicate key and keeps the

@@ -7,6 +7,7 @@
 #include "core/net/fetch_url.hpp"
 #include "core/util/json_pointer.hpp"
 #include "core/util/text_codec.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::openapi {
 
@@ -38,11 +39,6 @@ std::filesystem::path resolved(const std::string& path) {
 bool is_inside(const std::filesystem::path& dir, const std::filesystem::path& target) {
   auto relative = target.lexically_relative(dir);
   return !relative.empty() && *relative.begin() != "..";
-}
-
-std::string shortened(std::string_view text, std::size_t max_bytes = 200) {
-  auto head = utf8_prefix(text, max_bytes);
-  return std::string(head) + (head.size() < text.size() ? "\xE2\x80\xA6" : "");  // "…"
 }
 
 }  // namespace

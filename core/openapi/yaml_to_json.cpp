@@ -14,6 +14,7 @@
 #include "core/openapi/yaml_quoted.hpp"
 #include "core/util/json_pointer.hpp"
 #include "core/util/text_codec.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::openapi {
 
@@ -21,11 +22,6 @@ namespace {
 
 std::string at(const std::string& path, const YAML::Mark& mark) {
   return path + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-}
-
-std::string shortened(std::string_view text, std::size_t max_bytes) {
-  auto head = utf8_prefix(text, max_bytes);
-  return std::string(head) + (head.size() < text.size() ? "\xE2\x80\xA6" : "");  // "…"
 }
 
 bool is_int(const std::string& s) {

@@ -6,16 +6,11 @@
 #include "core/replay/curl_options.hpp"
 #include "core/replay/shell_script.hpp"
 #include "core/util/file_read.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::replay {
 
 namespace {
-
-std::string join(const std::vector<std::string>& pieces, std::string_view sep) {
-  std::string out;
-  for (std::size_t i = 0; i < pieces.size(); ++i) out += (i ? std::string(sep) : "") + pieces[i];
-  return out;
-}
 
 // curl's default scheme for a URL written without one ("localhost:8080/x").
 std::string with_scheme(const std::string& url) {

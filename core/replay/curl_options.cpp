@@ -56,7 +56,7 @@ Result<void> add_form(CurlState& s, const CurlArg& a, bool literal) {
   return ok();
 }
 
-Result<void> set_auth(CurlState& s, const CurlArg& a, Transport::Auth auth) {
+Result<void> set_auth_method(CurlState& s, const CurlArg& a, Transport::Auth auth) {
   if (!a.negated) s.transport.auth = auth;
   else if (s.transport.auth == auth) s.transport.auth = Transport::Auth::none;
   return ok();
@@ -74,7 +74,7 @@ Result<void> add_cookie(CurlState& s, const CurlArg& a) {
 
 // The table, sorted by name: every option that shapes what is sent.
 constexpr auto k_effects = std::to_array<Effect>({
-    {"basic", [](CurlState& s, const CurlArg& a) { return set_auth(s, a, Transport::Auth::basic); }},
+    {"basic", [](CurlState& s, const CurlArg& a) { return set_auth_method(s, a, Transport::Auth::basic); }},
     {"cacert", [](CurlState& s, const CurlArg& a) { s.transport.ca_file = a.value; return ok(); }},
     {"cert", [](CurlState& s, const CurlArg& a) { s.transport.client_cert = a.value; return ok(); }},
     {"compressed", [](CurlState& s, const CurlArg& a) { s.transport.decode_compressed = !a.negated; return ok(); }},
@@ -92,7 +92,7 @@ constexpr auto k_effects = std::to_array<Effect>({
        s.has_data = true;
        return ok();
      }},
-    {"digest", [](CurlState& s, const CurlArg& a) { return set_auth(s, a, Transport::Auth::digest); }},
+    {"digest", [](CurlState& s, const CurlArg& a) { return set_auth_method(s, a, Transport::Auth::digest); }},
     {"form", [](CurlState& s, const CurlArg& a) { return add_form(s, a, false); }},
     {"form-string", [](CurlState& s, const CurlArg& a) { return add_form(s, a, true); }},
     {"get", [](CurlState& s, const CurlArg& a) { s.get = !a.negated; return ok(); }},
@@ -114,7 +114,7 @@ constexpr auto k_effects = std::to_array<Effect>({
        s.transport.follow_redirects = s.transport.location_trusted = !a.negated;
        return ok();
      }},
-    {"ntlm", [](CurlState& s, const CurlArg& a) { return set_auth(s, a, Transport::Auth::ntlm); }},
+    {"ntlm", [](CurlState& s, const CurlArg& a) { return set_auth_method(s, a, Transport::Auth::ntlm); }},
     {"oauth2-bearer", [](CurlState& s, const CurlArg& a) { s.bearer = a.value; return ok(); }},
     {"proxy", [](CurlState& s, const CurlArg& a) { s.transport.proxy = a.value; return ok(); }},
     {"proxy-user", [](CurlState& s, const CurlArg& a) { s.transport.proxy_credentials = a.value; return ok(); }},

@@ -9,18 +9,13 @@
 #include "core/util/atomic_file.hpp"
 #include "core/util/base64.hpp"
 #include "core/util/text_codec.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::replay {
 
 namespace {
 
 using nlohmann::json;
-
-std::size_t line_of(const std::string& text, std::size_t byte) {
-  std::size_t line = 1;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) line += text[i] == '\n';
-  return line;
-}
 
 // nlohmann keeps no positions, so a semantic error is located by finding the entry's n-th
 // "request" key in the text: good enough to point an editor at the right entry.

@@ -9,18 +9,13 @@
 #include "core/replay/dotenv.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/json_depth.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::replay {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::size_t line_of(const std::string& text, std::size_t byte) {
-  std::size_t line = 1;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) line += text[i] == '\n';
-  return line;
-}
 
 // What makes a folder the root of the search: a repository, or an httpyac / node project.
 constexpr const char* k_root_markers[] = {".git", ".httpyac.json", ".httpyac.js", ".httpyac.cjs", "httpyac.config.js",

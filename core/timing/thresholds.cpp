@@ -5,6 +5,7 @@
 
 #include "core/timing/phases.hpp"
 #include "core/util/comma_list.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::timing {
 
@@ -17,11 +18,7 @@ struct Unit {
 // Longest suffixes first so "ms" is not read as "s".
 constexpr Unit k_units[] = {{"us", 0.001}, {"ms", 1.0}, {"s", 1000.0}};
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
+std::string trim_blanks(std::string_view s) { return std::string(sonde::trim(s, " \t")); }
 
 Result<Threshold> parse_one(const std::string& item) {
   Threshold t;
@@ -30,7 +27,7 @@ Result<Threshold> parse_one(const std::string& item) {
   if (eq == std::string::npos) {
     return fail(ErrorKind::usage, "threshold needs PHASE=DURATION", item, "e.g. --max total=500ms,p99:wait=200ms");
   }
-  std::string lhs = trim(item.substr(0, eq));
+  std::string lhs = trim_blanks(item.substr(0, eq));
   if (auto colon = lhs.find(':'); colon != std::string::npos) {
     t.stat = lhs.substr(0, colon);
     lhs = lhs.substr(colon + 1);
@@ -43,7 +40,7 @@ Result<Threshold> parse_one(const std::string& item) {
                 "use queue, dns, connect, tls, send, wait, transfer or total");
   }
   t.phase = lhs;
-  auto limit = parse_duration_ms(trim(item.substr(eq + 1)));
+  auto limit = parse_duration_ms(trim_blanks(item.substr(eq + 1)));
   if (!limit) return fail(ErrorKind::usage, limit.error().message, item, limit.error().hint);
   t.limit_ms = *limit;
   return t;

@@ -3,26 +3,23 @@
 #include <array>
 #include <cstdio>
 #include <sstream>
+#include "core/util/text.hpp"
 
 namespace sonde::timing {
 
 namespace {
 
+std::string trim_copy(std::string_view s) { return std::string(sonde::trim(s)); }
+
 constexpr std::array<const char*, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-std::string trim(std::string s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 std::vector<std::string> split_sans(const std::string& value) {
   std::vector<std::string> out;
   std::stringstream in(value);
   std::string item;
   while (std::getline(in, item, ',')) {
-    if (auto t = trim(item); !t.empty()) out.push_back(t);
+    if (auto t = trim_copy(item); !t.empty()) out.push_back(t);
   }
   return out;
 }
@@ -63,7 +60,7 @@ CertInfo parse_cert_fields(const std::vector<std::string>& fields, std::chrono::
     auto colon = field.find(':');
     if (colon == std::string::npos) continue;
     std::string name = field.substr(0, colon);
-    std::string value = trim(field.substr(colon + 1));
+    std::string value = trim_copy(field.substr(colon + 1));
     if (name == "Subject") {
       cert.subject = value;
     } else if (name == "Issuer") {
@@ -83,13 +80,13 @@ CertInfo parse_cert_fields(const std::vector<std::string>& fields, std::chrono::
 }
 
 void apply_tls_text_line(const std::string& raw, TlsInfo& tls) {
-  const std::string line = trim(raw);
+  const std::string line = trim_copy(raw);
   static const std::string k_using = "SSL connection using ";
   if (line.rfind(k_using, 0) == 0) {
     std::string rest = line.substr(k_using.size());
     auto slash = rest.find(" / ");
-    tls.version = trim(rest.substr(0, slash));
-    tls.cipher = slash == std::string::npos ? "" : trim(rest.substr(slash + 3));
+    tls.version = trim_copy(rest.substr(0, slash));
+    tls.cipher = slash == std::string::npos ? "" : trim_copy(rest.substr(slash + 3));
     // OpenSSL 3 appends " / <group> / <signature>" on newer libcurl; keep the cipher only.
     if (auto more = tls.cipher.find(" / "); more != std::string::npos) tls.cipher.resize(more);
     return;
@@ -97,7 +94,7 @@ void apply_tls_text_line(const std::string& raw, TlsInfo& tls) {
   // libcurl 7.88 says "ALPN: server accepted h2"; older versions "ALPN, server accepted to use h2".
   for (const std::string prefix : {"ALPN: server accepted ", "ALPN, server accepted to use "}) {
     if (line.rfind(prefix, 0) == 0) {
-      tls.alpn = trim(line.substr(prefix.size()));
+      tls.alpn = trim_copy(line.substr(prefix.size()));
       return;
     }
   }

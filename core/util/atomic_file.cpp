@@ -21,7 +21,7 @@ std::unexpected<Error> cannot_write(const std::string& path, int err) {
   return fail(ErrorKind::runtime, "cannot write report (" + errno_text(err) + ")", path);
 }
 
-const char* kind_of(mode_t mode) {
+const char* unwritable_kind(mode_t mode) {
   if (S_ISDIR(mode)) return "a directory";
   if (S_ISSOCK(mode)) return "a socket";
   if (S_ISBLK(mode)) return "a block device";
@@ -130,7 +130,7 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
   }
   if (S_ISREG(st.st_mode)) return replace_atomically(path, target, content);
   if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_through(path, content);
-  return fail(ErrorKind::usage, std::string("cannot write report: ") + kind_of(st.st_mode) + " is not a file", path);
+  return fail(ErrorKind::usage, std::string("cannot write report: ") + unwritable_kind(st.st_mode) + " is not a file", path);
 }
 
 Result<void> check_report_path(const std::string& path) {
@@ -149,7 +149,7 @@ Result<void> check_report_path(const std::string& path) {
                 path, "give the path of a file, or make the link point to one");
   }
   if (S_ISREG(st.st_mode) || S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return {};
-  return fail(ErrorKind::usage, std::string("cannot write report: ") + kind_of(st.st_mode) + " is not a file", path);
+  return fail(ErrorKind::usage, std::string("cannot write report: ") + unwritable_kind(st.st_mode) + " is not a file", path);
 }
 
 Result<void> write_file_atomically_at(int dir_fd, const std::string& name, std::string_view content,

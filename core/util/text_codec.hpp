@@ -9,6 +9,9 @@
 
 namespace sonde {
 
+/// An ASCII decimal digit (never locale-dependent, unlike std::isdigit).
+constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
 /// The value of one hexadecimal digit, or -1.
 constexpr int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -16,7 +16,7 @@ namespace {
 using nlohmann::json;
 using namespace keywords;
 
-constexpr int k_max_depth = 3;
+constexpr int k_max_edge_depth = 3;
 constexpr std::size_t k_max_string = 4096;  // longer maxLength edges are not sent
 constexpr std::size_t k_max_items = 50;
 
@@ -72,7 +72,7 @@ std::vector<Variant> Boundaries::negative(const openapi::Node& schema, const jso
 
 void Boundaries::positive_at(const openapi::Node& node, const json& baseline, int depth, std::vector<Variant>& out) {
   auto resolved = doc_.resolve(node);
-  if (!resolved || !resolved->value || !resolved->value->is_object() || depth > k_max_depth) return;
+  if (!resolved || !resolved->value || !resolved->value->is_object() || depth > k_max_edge_depth) return;
   const openapi::Node& schema = *resolved;
   const json& s = *schema.value;
   if (const auto* e = member(s, "enum"); e && e->is_array()) {
@@ -147,7 +147,7 @@ void Boundaries::positive_at(const openapi::Node& node, const json& baseline, in
 
 void Boundaries::negative_at(const openapi::Node& node, const json& baseline, int depth, std::vector<Variant>& out) {
   auto resolved = doc_.resolve(node);
-  if (!resolved || !resolved->value || !resolved->value->is_object() || depth > k_max_depth) return;
+  if (!resolved || !resolved->value || !resolved->value->is_object() || depth > k_max_edge_depth) return;
   const openapi::Node& schema = *resolved;
   const json& s = *schema.value;
   auto t = types(s);

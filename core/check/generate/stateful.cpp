@@ -175,7 +175,7 @@ const openapi::Operation* on_path(const std::vector<const openapi::Operation*>& 
   return it == all.end() ? nullptr : *it;
 }
 
-bool success(int status) { return status >= 200 && status < 300; }
+bool succeeded(int status) { return status >= 200 && status < 300; }
 
 }  // namespace
 
@@ -217,7 +217,7 @@ SequenceReport run_sequences(Executor& executor, LiveClient& client, Planner& pl
     if (!created.response) continue;
     std::vector<Step> steps{{created.request, {}, {}}};
     for (const auto& v : created.verdicts) report.failures.push_back({create, v, created.response->status, steps});
-    if (!success(created.response->status)) continue;
+    if (!succeeded(created.response->status)) continue;
     auto resource = from_links(*creator, created, chosen);
     if (!resource) resource = from_location(created, chosen);
     if (!resource) resource = from_body(*creator, created, chosen);
@@ -279,7 +279,7 @@ SequenceReport run_sequences(Executor& executor, LiveClient& client, Planner& pl
     auto [dc, dout] = step(*del, "delete after " + creator->name());
     if (!dout.response) continue;
     for (const auto& v : dout.verdicts) fail_with(dc, dout, v);
-    if (!success(dout.response->status) || !get) continue;
+    if (!succeeded(dout.response->status) || !get) continue;
     steps.push_back({dout.request, {}, {}});
     auto [gc, gout] = step(*get, "read after " + del->name());
     if (!gout.response) continue;

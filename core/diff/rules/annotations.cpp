@@ -4,7 +4,7 @@
 
 namespace sonde::diff::rules {
 
-namespace {
+namespace annotations_table {  // named: the rule files share a unity batch
 using enum Level;
 constexpr Direction req = Direction::request;
 constexpr Direction res = Direction::response;
@@ -24,8 +24,8 @@ constexpr Rule k_rules[] = {
     {"response-property-default-value-changed", info, res, "A response property's documented default changed",
      Fact::default_changed, Area::response, When::any, "default value changed"},
 };
-}  // namespace
+}  // namespace annotations_table
 
-std::span<const Rule> annotations() { return k_rules; }
+std::span<const Rule> annotations() { return annotations_table::k_rules; }
 
 }  // namespace sonde::diff::rules

@@ -5,7 +5,7 @@
 
 namespace sonde::diff::rules {
 
-namespace {
+namespace discriminators_table {  // named: the rule files share a unity batch
 using enum Level;
 constexpr Direction req = Direction::request;
 constexpr Direction res = Direction::response;
@@ -33,8 +33,8 @@ constexpr Rule k_rules[] = {
      "A response discriminator value now maps to another schema", Fact::discriminator_mapping_changed,
      Area::response, When::any, "discriminator mapping changed"},
 };
-}  // namespace
+}  // namespace discriminators_table
 
-std::span<const Rule> discriminators() { return k_rules; }
+std::span<const Rule> discriminators() { return discriminators_table::k_rules; }
 
 }  // namespace sonde::diff::rules

@@ -3,7 +3,7 @@
 
 namespace sonde::diff::rules {
 
-namespace {
+namespace endpoints_table {  // named: the rule files share a unity batch
 using enum Level;
 constexpr Rule k_rules[] = {
     {"operation-removed", error, Direction::request, "An operation was removed", Fact::operation_removed,
@@ -21,8 +21,8 @@ constexpr Rule k_rules[] = {
     {"operation-docs-changed", info, Direction::request, "The summary or description of an operation changed",
      Fact::operation_docs_changed, Area::operation, When::any, "summary or description changed"},
 };
-}  // namespace
+}  // namespace endpoints_table
 
-std::span<const Rule> endpoints() { return k_rules; }
+std::span<const Rule> endpoints() { return endpoints_table::k_rules; }
 
 }  // namespace sonde::diff::rules

@@ -6,7 +6,7 @@
 
 namespace sonde::diff::rules {
 
-namespace {
+namespace lifecycle_table {  // named: the rule files share a unity batch
 using enum Level;
 constexpr Direction req = Direction::request;
 constexpr Rule k_rules[] = {
@@ -39,8 +39,8 @@ constexpr Rule k_rules[] = {
      "Breaking changes arrive without a new info.version major (opt-in: --require-version-bump)",
      Fact::version_not_bumped, Area::operation, When::any, "version not bumped"},
 };
-}  // namespace
+}  // namespace lifecycle_table
 
-std::span<const Rule> lifecycle() { return k_rules; }
+std::span<const Rule> lifecycle() { return lifecycle_table::k_rules; }
 
 }  // namespace sonde::diff::rules

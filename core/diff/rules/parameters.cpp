@@ -3,7 +3,7 @@
 
 namespace sonde::diff::rules {
 
-namespace {
+namespace parameters_table {  // named: the rule files share a unity batch
 using enum Level;
 constexpr Direction req = Direction::request;
 constexpr Area a = Area::parameter;
@@ -37,8 +37,8 @@ constexpr Rule k_rules[] = {
     {"request-parameter-constraint-loosened", info, req, "A parameter's constraint loosened",
      Fact::constraint_loosened, a, When::any, "constraint loosened:"},
 };
-}  // namespace
+}  // namespace parameters_table
 
-std::span<const Rule> parameters() { return k_rules; }
+std::span<const Rule> parameters() { return parameters_table::k_rules; }
 
 }  // namespace sonde::diff::rules

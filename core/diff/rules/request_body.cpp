@@ -3,7 +3,7 @@
 
 namespace sonde::diff::rules {
 
-namespace {
+namespace request_body_table {  // named: the rule files share a unity batch
 using enum Level;
 constexpr Direction req = Direction::request;
 constexpr Area a = Area::request_body;
@@ -57,8 +57,8 @@ constexpr Rule k_rules[] = {
     {"request-property-became-nullable", info, req, "A request property now accepts null", Fact::became_nullable, a,
      When::any, "now accepts null"},
 };
-}  // namespace
+}  // namespace request_body_table
 
-std::span<const Rule> request_body() { return k_rules; }
+std::span<const Rule> request_body() { return request_body_table::k_rules; }
 
 }  // namespace sonde::diff::rules

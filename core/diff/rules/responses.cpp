@@ -3,7 +3,7 @@
 
 namespace sonde::diff::rules {
 
-namespace {
+namespace responses_table {  // named: the rule files share a unity batch
 using enum Level;
 constexpr Direction res = Direction::response;
 constexpr Area a = Area::response;
@@ -60,8 +60,8 @@ constexpr Rule k_rules[] = {
      Fact::header_removed, h, When::no, "removed"},
     {"response-header-added", info, res, "A response header was added", Fact::header_added, h, When::any, "added"},
 };
-}  // namespace
+}  // namespace responses_table
 
-std::span<const Rule> responses() { return k_rules; }
+std::span<const Rule> responses() { return responses_table::k_rules; }
 
 }  // namespace sonde::diff::rules

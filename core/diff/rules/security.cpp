@@ -3,7 +3,7 @@
 
 namespace sonde::diff::rules {
 
-namespace {
+namespace security_table {  // named: the rule files share a unity batch
 using enum Level;
 constexpr Direction req = Direction::request;
 constexpr Area a = Area::security;
@@ -29,8 +29,8 @@ constexpr Rule k_rules[] = {
      "A security scheme's authorization, token, refresh or OpenID Connect URL changed", Fact::scheme_url_changed, a,
      When::any, "URL changed:"},
 };
-}  // namespace
+}  // namespace security_table
 
-std::span<const Rule> security() { return k_rules; }
+std::span<const Rule> security() { return security_table::k_rules; }
 
 }  // namespace sonde::diff::rules

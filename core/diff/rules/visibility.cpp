@@ -5,7 +5,7 @@
 
 namespace sonde::diff::rules {
 
-namespace {
+namespace visibility_table {  // named: the rule files share a unity batch
 using enum Level;
 constexpr Direction req = Direction::request;
 constexpr Direction res = Direction::response;
@@ -27,8 +27,8 @@ constexpr Rule k_rules[] = {
     {"response-property-became-not-write-only", info, res, "A response property is no longer writeOnly",
      Fact::property_became_visible, Area::response, When::any, "is no longer write-only"},
 };
-}  // namespace
+}  // namespace visibility_table
 
-std::span<const Rule> visibility() { return k_rules; }
+std::span<const Rule> visibility() { return visibility_table::k_rules; }
 
 }  // namespace sonde::diff::rules

@@ -7,6 +7,7 @@
 #include "core/dns/dnssec/denial.hpp"
 #include "core/dns/dnssec/rrset_verify.hpp"
 #include "core/dns/rdata/registry.hpp"
+#include "core/dns/rr_types.hpp"
 
 namespace sonde::dns::dnssec {
 
@@ -22,7 +23,6 @@ const char* security_name(Security security) {
 
 namespace {
 
-constexpr std::uint16_t k_cname = 5, k_soa = 6, k_dname = 39;
 
 std::string tags_text(const std::vector<std::uint16_t>& tags) {
   std::string s;

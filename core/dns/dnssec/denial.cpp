@@ -8,12 +8,12 @@
 #include "core/dns/rdata/formatters.hpp"
 #include "core/dns/rdata/registry.hpp"
 #include "core/dns/wire_reader.hpp"
+#include "core/dns/rr_types.hpp"
 
 namespace sonde::dns::dnssec {
 
 namespace {
 
-constexpr std::uint16_t k_ns = 2, k_soa = 6, k_cname = 5, k_ds = 43;
 
 // Labels of a presentation-form name, lower case, rightmost first. Escapes stay as written, which
 // orders escaped bytes slightly differently from the wire; names with escapes do not occur in
