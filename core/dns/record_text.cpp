@@ -194,7 +194,8 @@ std::string encode_rdata(std::uint16_t type, const std::vector<std::string>& t, 
 
 }  // namespace
 
-Result<std::vector<Record>> parse_records_text(std::string_view text, const std::string& file) {
+Result<std::vector<Record>> parse_records_text(std::string_view text, const std::string& file,
+                                               std::vector<std::size_t>* lines) {
   std::vector<Record> out;
   for (const auto& line : logical_lines(text)) {
     const std::string where = file + ":" + std::to_string(line.number);
@@ -229,6 +230,7 @@ Result<std::vector<Record>> parse_records_text(std::string_view text, const std:
     rr.data = std::move(data);
     if (!encode_name(rr.name)) return fail(ErrorKind::invalid_input, "bad owner name '" + rr.name + "'", where);
     out.push_back(std::move(rr));
+    if (lines) lines->push_back(static_cast<std::size_t>(line.number));
   }
   return out;
 }

@@ -13,6 +13,8 @@
 namespace sonde::dns {
 
 /// Every record in `text`; an invalid_input Error naming `file`:line and the problem otherwise.
-Result<std::vector<Record>> parse_records_text(std::string_view text, const std::string& file);
+/// `lines`, when given, receives the line each record starts on (for the caller's own checks).
+Result<std::vector<Record>> parse_records_text(std::string_view text, const std::string& file,
+                                               std::vector<std::size_t>* lines = nullptr);
 
 }  // namespace sonde::dns

@@ -1,8 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
+#include "core/dns/dnssec/anchor.hpp"
 #include "core/dns/dnssec/crypto.hpp"
 #include "core/dns/dnssec/records.hpp"
 #include "core/dns/dnssec/rrset_verify.hpp"
@@ -188,6 +192,24 @@ TEST_CASE("records in presentation form: errors name the line", "[dns][dnssec]")
   REQUIRE(multi);
   REQUIRE(multi->size() == 1);
   CHECK(multi->at(0).rdata == std::vector<std::uint8_t>{0x01, 0x01, 3, 8, 3, 1, 0, 1});
+}
+
+TEST_CASE("a trust anchor file's errors name the line of the record at fault", "[dns][dnssec]") {
+  const std::string path = std::filesystem::temp_directory_path() / ("sonde-anchor-" + std::to_string(::getpid()));
+  auto anchor_error = [&](const std::string& text) {
+    std::ofstream(path) << text;
+    auto a = read_anchor_file(path);
+    std::filesystem::remove(path);
+    REQUIRE_FALSE(a);
+    return a.error();
+  };
+  const std::string ds = ". IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D\n";
+  auto wrong_type = anchor_error("; root\n" + ds + "example. IN A 192.0.2.1\n");
+  CHECK(wrong_type.where == path + ":3");
+  CHECK(wrong_type.message == "a trust anchor holds DS or DNSKEY records only");
+  auto two_zones = anchor_error(ds + "\n\nexample. IN DS 1 8 2 " + std::string(64, 'A') + "\n");
+  CHECK(two_zones.where == path + ":4");
+  CHECK(two_zones.message == "every trust anchor record must be for one zone (.)");
 }
 
 TEST_CASE("canonical RDATA from the wire: names expanded and lower-cased", "[dns][dnssec]") {
