@@ -17,7 +17,7 @@ std::string temp_file(const std::string& name, const std::string& text) {
   return path;
 }
 
-std::string slurp(const std::string& path) {
+std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -37,7 +37,7 @@ TEST_CASE("a mapped body is validated in place and the file stays untouched", "[
   REQUIRE(r.has_value());
   REQUIRE(r->violations.size() == 1);
   CHECK(r->violations[0].pointer == "/2");
-  CHECK(slurp(path) == text);  // MAP_PRIVATE: the unescaping never reaches the file
+  CHECK(read_all(path) == text);  // MAP_PRIVATE: the unescaping never reaches the file
   BodyBuffer copy = *mapped;   // copies of a mapped body own their bytes
   CHECK(copy.size() == mapped->size());
 }

@@ -35,7 +35,7 @@ const char* k_components = R"({"components":{"schemas":{
   "NullableEnum":{"type":"string","enum":["a","b"],"nullable":true}
 }}})";
 
-bool check(const char* schema, const char* instance, Dialect dialect = Dialect::oas30,
+bool dialect_check(const char* schema, const char* instance, Dialect dialect = Dialect::oas30,
            Direction direction = Direction::response) {
   auto c = compile_text(k_components, dialect, std::string("/components/schemas/") + schema);
   ValidationOptions options;
@@ -46,41 +46,41 @@ bool check(const char* schema, const char* instance, Dialect dialect = Dialect::
 }  // namespace
 
 TEST_CASE("3.0: nullable next to $ref and next to allOf admits null", "[check][dialect]") {
-  CHECK(check("NullablePetRef", "null"));
-  CHECK(check("NullablePetAllOf", "null"));
-  CHECK_FALSE(check("NullablePetRef", R"({})"));  // the referenced schema still applies to non-null
-  CHECK_FALSE(check("Pet", "null"));
+  CHECK(dialect_check("NullablePetRef", "null"));
+  CHECK(dialect_check("NullablePetAllOf", "null"));
+  CHECK_FALSE(dialect_check("NullablePetRef", R"({})"));  // the referenced schema still applies to non-null
+  CHECK_FALSE(dialect_check("Pet", "null"));
 }
 
 TEST_CASE("3.0: nullable admits null even when enum does not list it", "[check][dialect]") {
-  CHECK(check("NullableEnum", "null"));
-  CHECK(check("NullableEnum", "\"a\""));
-  CHECK_FALSE(check("NullableEnum", "\"c\""));
+  CHECK(dialect_check("NullableEnum", "null"));
+  CHECK(dialect_check("NullableEnum", "\"a\""));
+  CHECK_FALSE(dialect_check("NullableEnum", "\"c\""));
 }
 
 TEST_CASE("3.0: boolean exclusiveMinimum/exclusiveMaximum make the bounds exclusive", "[check][dialect]") {
-  CHECK_FALSE(check("Positive", "0"));
-  CHECK(check("Positive", "0.5"));
-  CHECK_FALSE(check("Positive", "10"));
-  CHECK(check("Positive", "9.99"));
+  CHECK_FALSE(dialect_check("Positive", "0"));
+  CHECK(dialect_check("Positive", "0.5"));
+  CHECK_FALSE(dialect_check("Positive", "10"));
+  CHECK(dialect_check("Positive", "9.99"));
 }
 
 TEST_CASE("3.0: readOnly is not required in requests, writeOnly not in responses", "[check][dialect]") {
   // Request: the server assigns id (readOnly, also through a $ref), the client sends the password.
-  CHECK(check("Account", R"({"password":"s3cret","name":"a"})", Dialect::oas30, Direction::request));
-  CHECK_FALSE(check("Account", R"({"name":"a"})", Dialect::oas30, Direction::request));
+  CHECK(dialect_check("Account", R"({"password":"s3cret","name":"a"})", Dialect::oas30, Direction::request));
+  CHECK_FALSE(dialect_check("Account", R"({"name":"a"})", Dialect::oas30, Direction::request));
   // Response: the password (writeOnly) never comes back, id must.
-  CHECK(check("Account", R"({"id":1,"name":"a"})", Dialect::oas30, Direction::response));
-  CHECK_FALSE(check("Account", R"({"name":"a"})", Dialect::oas30, Direction::response));
+  CHECK(dialect_check("Account", R"({"id":1,"name":"a"})", Dialect::oas30, Direction::response));
+  CHECK_FALSE(dialect_check("Account", R"({"name":"a"})", Dialect::oas30, Direction::response));
 }
 
 TEST_CASE("discriminator picks the branch that overlapping oneOf cannot", "[check][dialect]") {
   // Both Cat and Dog accept this object, so plain oneOf fails with "matched 2".
-  CHECK(check("PetOneOf", R"({"petType":"Cat","claws":3})"));
-  CHECK(check("PetMapped", R"({"petType":"dog","bark":"woof"})"));
-  CHECK_FALSE(check("PetMapped", R"({"petType":"dog","bark":7})"));
-  CHECK_FALSE(check("PetMapped", R"({"petType":"cow"})"));
-  CHECK_FALSE(check("PetMapped", R"({"bark":"woof"})"));
+  CHECK(dialect_check("PetOneOf", R"({"petType":"Cat","claws":3})"));
+  CHECK(dialect_check("PetMapped", R"({"petType":"dog","bark":"woof"})"));
+  CHECK_FALSE(dialect_check("PetMapped", R"({"petType":"dog","bark":7})"));
+  CHECK_FALSE(dialect_check("PetMapped", R"({"petType":"cow"})"));
+  CHECK_FALSE(dialect_check("PetMapped", R"({"bark":"woof"})"));
   auto c = compile_text(k_components, Dialect::oas30, "/components/schemas/PetMapped");
   auto r = run(c, R"({"petType":"dog","bark":7})");
   REQUIRE(r.violations.size() == 1);
@@ -88,21 +88,21 @@ TEST_CASE("discriminator picks the branch that overlapping oneOf cannot", "[chec
 }
 
 TEST_CASE("integers above 2^53 keep their exact value", "[check][dialect]") {
-  CHECK(check("Big", "9007199254740992"));
-  CHECK_FALSE(check("Big", "9007199254740993"));  // JSON.parse rounds this to 2^53 and passes it
-  CHECK(check("BigConst", "9007199254740993", Dialect::oas31));
-  CHECK_FALSE(check("BigConst", "9007199254740992", Dialect::oas31));
-  CHECK_FALSE(check("Big", "123456789012345678901234567890"));
+  CHECK(dialect_check("Big", "9007199254740992"));
+  CHECK_FALSE(dialect_check("Big", "9007199254740993"));  // JSON.parse rounds this to 2^53 and passes it
+  CHECK(dialect_check("BigConst", "9007199254740993", Dialect::oas31));
+  CHECK_FALSE(dialect_check("BigConst", "9007199254740992", Dialect::oas31));
+  CHECK_FALSE(dialect_check("Big", "123456789012345678901234567890"));
 }
 
 TEST_CASE("example and x-* extensions are not keywords", "[check][dialect]") {
-  CHECK(check("Annotated", "\"text\""));
-  CHECK_FALSE(check("Annotated", "42"));
+  CHECK(dialect_check("Annotated", "\"text\""));
+  CHECK_FALSE(dialect_check("Annotated", "42"));
 }
 
 TEST_CASE("3.1 follows 2020-12: nullable is not a keyword, $ref siblings apply", "[check][dialect]") {
-  CHECK_FALSE(check("Nullable31", "null", Dialect::oas31));
-  CHECK(check("Nullable31", "null", Dialect::oas30));
+  CHECK_FALSE(dialect_check("Nullable31", "null", Dialect::oas31));
+  CHECK(dialect_check("Nullable31", "null", Dialect::oas30));
   auto c31 = compile_text(R"({"$defs":{"s":{"type":"string"}},"$ref":"#/$defs/s","maxLength":2})", Dialect::oas31);
   CHECK_FALSE(run(c31, "\"abc\"").valid());
   // 3.0: siblings of $ref are ignored.

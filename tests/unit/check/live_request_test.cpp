@@ -9,18 +9,18 @@ using namespace sonde::check;
 
 namespace {
 
-const sonde::openapi::Document& petstore() {
+const sonde::openapi::Document& live_petstore() {
   static auto doc = sonde::openapi::load(std::string(SONDE_SOURCE_DIR) + "/specs/petstore-check.yaml");
   REQUIRE(doc.has_value());
   return *doc;
 }
 
 LiveRequest request_for(const std::string& id) {
-  auto index = OperationIndex::build(petstore());
+  auto index = OperationIndex::build(live_petstore());
   REQUIRE(index.has_value());
   const Operation* op = index->find(id);
   REQUIRE(op != nullptr);
-  auto req = build_live_request(petstore(), *op, "http://127.0.0.1:8080/v1/");
+  auto req = build_live_request(live_petstore(), *op, "http://127.0.0.1:8080/v1/");
   REQUIRE(req.has_value());
   return *req;
 }
@@ -45,16 +45,16 @@ TEST_CASE("request bodies use the media type example", "[check][live]") {
 }
 
 TEST_CASE("generated values respect bounds, lengths, enums and required properties", "[check][live]") {
-  auto root = petstore().root_node();
+  auto root = live_petstore().root_node();
   auto schemas = sonde::openapi::Document::child(sonde::openapi::Document::child(root, "components"), "schemas");
   // check's live requests use the shared generator in its minimal, request-direction mode.
   auto generate_value = [](const sonde::openapi::Document& doc, const sonde::openapi::Node& schema) {
     return sonde::openapi::InstanceGenerator(doc, {.include_optional = false, .for_response = false}).generate(schema);
   };
-  auto money = generate_value(petstore(), sonde::openapi::Document::child(schemas, "Money"));
+  auto money = generate_value(live_petstore(), sonde::openapi::Document::child(schemas, "Money"));
   CHECK(money.contains("amount"));
   CHECK(money.contains("currency"));
-  auto owner = generate_value(petstore(), sonde::openapi::Document::child(schemas, "Owner"));
+  auto owner = generate_value(live_petstore(), sonde::openapi::Document::child(schemas, "Owner"));
   CHECK(owner["email"] == "user@example.com");
   CHECK(owner["since"] == "2024-01-15T09:30:00Z");
   CHECK_FALSE(owner.contains("nickname"));  // not required

@@ -10,7 +10,7 @@ using namespace sonde::diff;
 
 namespace {
 
-std::string write(const std::string& name, const std::string& text) {
+std::string write_engine_spec(const std::string& name, const std::string& text) {
   auto dir = std::filesystem::temp_directory_path() / ("sonde-engine-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto path = (dir / name).string();
@@ -45,8 +45,8 @@ components:
         children: {type: array, items: {$ref: '#/components/schemas/Node'}}
 )";
 
-Report diff(const std::string& base, const std::string& rev, Options options = {}) {
-  auto report = run(write("base.yaml", base), write("rev.yaml", rev), options);
+Report diff_texts(const std::string& base, const std::string& rev, Options options = {}) {
+  auto report = run(write_engine_spec("base.yaml", base), write_engine_spec("rev.yaml", rev), options);
   if (!report) FAIL(sonde::describe(report.error()));
   return *report;
 }
@@ -60,7 +60,7 @@ std::string replace(std::string s, const std::string& from, const std::string& t
 }  // namespace
 
 TEST_CASE("a change in a recursive shared component is reported once with every operation", "[diff]") {
-  auto r = diff(k_base, replace(k_base, "size: {type: integer}", "size: {type: string}"));
+  auto r = diff_texts(k_base, replace(k_base, "size: {type: integer}", "size: {type: string}"));
   REQUIRE(r.changes.size() == 1);
   const auto& c = r.changes.front();
   CHECK(c.id == "response-property-type-changed");
@@ -77,35 +77,35 @@ TEST_CASE("renamed path parameters, extracted schemas, key order and JSON vs YAM
   rev = replace(rev, "{schema: {type: object, properties: {x: {type: string}}}}",
                 "{schema: {$ref: '#/components/schemas/X'}}");
   rev += "    X: {properties: {x: {type: string}}, type: object}\n";
-  CHECK(diff(k_base, rev).changes.empty());
+  CHECK(diff_texts(k_base, rev).changes.empty());
 }
 
 TEST_CASE("severity overrides, the path filter, waivers and fail-on levels", "[diff]") {
   std::string rev = replace(k_base, "size: {type: integer}", "size: {type: string}");
   rev = replace(rev, "properties: {x: {type: string}}", "properties: {x: {type: string}, y: {type: string}}");
-  auto plain = diff(k_base, rev);
+  auto plain = diff_texts(k_base, rev);
   CHECK(plain.counts == std::array<int, 3>{1, 0, 1});
   CHECK(fails(plain, Level::error));
   CHECK_FALSE(fails(plain, std::nullopt));
 
   Options severity;
   severity.severity["response-property-type-changed"] = Level::warning;
-  auto lowered = diff(k_base, rev, severity);
+  auto lowered = diff_texts(k_base, rev, severity);
   CHECK(lowered.counts == std::array<int, 3>{1, 1, 0});
   CHECK_FALSE(fails(lowered, Level::error));
   CHECK(fails(lowered, Level::warning));
 
   Options match;
   match.match_path = "^/a/";
-  auto only_a = diff(k_base, rev, match);
+  auto only_a = diff_texts(k_base, rev, match);
   REQUIRE(only_a.changes.size() == 1);
   CHECK(only_a.changes[0].operations == std::vector<std::string>{"GET /a/{id}"});
 
   Options ignore;
-  ignore.ignore_file = write("ignore.yaml",
+  ignore.ignore_file = write_engine_spec("ignore.yaml",
                              "- id: response-property-type-changed\n  operation: get /a/{nodeId}\n  reason: known\n"
                              "- id: response-property-type-changed\n  operation: GET /b\n  reason: known\n");
-  auto waived = diff(k_base, rev, ignore);
+  auto waived = diff_texts(k_base, rev, ignore);
   CHECK(waived.ignored == 2);
   CHECK(waived.counts == std::array<int, 3>{1, 0, 0});
 }
@@ -118,8 +118,8 @@ TEST_CASE("bad options and ignore files are refused with a location", "[diff]") 
   regex.match_path = "([";
   CHECK(validate(regex).error().kind == sonde::ErrorKind::usage);
   Options ignore;
-  ignore.ignore_file = write("ignore-bad.yaml", "- id: operation-removed\n  operation: GET /b\n");
-  auto r = run(write("base.yaml", k_base), write("rev.yaml", k_base), ignore);
+  ignore.ignore_file = write_engine_spec("ignore-bad.yaml", "- id: operation-removed\n  operation: GET /b\n");
+  auto r = run(write_engine_spec("base.yaml", k_base), write_engine_spec("rev.yaml", k_base), ignore);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().kind == sonde::ErrorKind::invalid_input);
   CHECK(r.error().where.ends_with("ignore-bad.yaml:1:3"));
@@ -133,7 +133,7 @@ TEST_CASE("allOf wrappers and nullable components compare by meaning", "[diff]")
   std::string rev = replace(k_base, "children: {type: array, items: {$ref: '#/components/schemas/Node'}}",
                             "owner: {$ref: '#/components/schemas/NullableUser'}");
   rev += "    NullableUser: {type: object, nullable: true, properties: {login: {type: string}}}\n";
-  CHECK(diff(base, rev).changes.empty());
+  CHECK(diff_texts(base, rev).changes.empty());
 }
 
 TEST_CASE("a status now covered by a range and a header name in another case are no change", "[diff]") {
@@ -143,9 +143,9 @@ TEST_CASE("a status now covered by a range and a header name in another case are
   std::string rev = replace(k_base, "responses: {'204': {description: done}}",
                             "parameters: [{name: x-trace, in: header, schema: {type: string}}]\n"
                             "      responses: {'2XX': {description: done, headers: {x-rate: {schema: {type: integer}}}}}");
-  CHECK(diff(base, rev).changes.empty());
+  CHECK(diff_texts(base, rev).changes.empty());
   std::string gone = replace(k_base, "responses: {'204': {description: done}}", "responses: {'4XX': {description: no}}");
-  auto r = diff(k_base, gone);
+  auto r = diff_texts(k_base, gone);
   REQUIRE(r.changes.size() == 2);
   CHECK(r.changes[0].id == "response-success-status-removed");
   CHECK(r.changes[1].id == "response-status-added");
@@ -179,16 +179,16 @@ components:
         post:
           responses: {'200': {description: received}}
 )";
-  auto base = write("cb-base.yaml", spec);
+  auto base = write_engine_spec("cb-base.yaml", spec);
   CHECK(run(base, base, {}).value().changes.empty());
   // The API stops sending a required property of its callback body: receivers break (a response rule).
-  auto rev = write("cb-rev.yaml", replace(spec, "required: [id, kind]", "required: [id]"));
+  auto rev = write_engine_spec("cb-rev.yaml", replace(spec, "required: [id, kind]", "required: [id]"));
   auto report = run(base, rev, {}).value();
   REQUIRE(report.changes.size() == 1);
   CHECK(report.changes[0].id == "response-property-became-optional");
   CHECK(report.changes[0].operation == "POST {$request.body#/callbackUrl} (callback onEvent of POST /subscriptions)");
   // A callback behind a $ref removed: an operation removed, located at the operation that registered it.
-  auto gone = write("cb-gone.yaml", replace(spec, "        onClose: {$ref: '#/components/callbacks/Close'}\n", ""));
+  auto gone = write_engine_spec("cb-gone.yaml", replace(spec, "        onClose: {$ref: '#/components/callbacks/Close'}\n", ""));
   auto removed = run(base, gone, {}).value();
   REQUIRE(removed.changes.size() == 1);
   CHECK(removed.changes[0].id == "operation-removed");
@@ -213,10 +213,10 @@ components:
       discriminator: {propertyName: kind, mapping: {dog: Dog}}
     Dog: {type: object, properties: {kind: {type: string}}}
 )";
-  auto base = write("disc-name.yaml", spec);
-  auto rev = write("disc-ref.yaml", replace(spec, "mapping: {dog: Dog}", "mapping: {dog: '#/components/schemas/Dog'}"));
+  auto base = write_engine_spec("disc-name.yaml", spec);
+  auto rev = write_engine_spec("disc-ref.yaml", replace(spec, "mapping: {dog: Dog}", "mapping: {dog: '#/components/schemas/Dog'}"));
   CHECK(run(base, rev, {}).value().changes.empty());
-  auto moved = write("disc-moved.yaml", replace(spec, "mapping: {dog: Dog}", "mapping: {dog: Cat}"));
+  auto moved = write_engine_spec("disc-moved.yaml", replace(spec, "mapping: {dog: Dog}", "mapping: {dog: Cat}"));
   auto report = run(base, moved, {}).value();
   REQUIRE(report.changes.size() == 1);
   CHECK(report.changes[0].id == "response-discriminator-mapping-changed");
@@ -240,9 +240,9 @@ paths:
             application/json:
               schema: {type: object, required: [id], properties: {id: {type: string, writeOnly: 1}}}
 )";
-  auto base = write("flags-base.yaml", spec);
+  auto base = write_engine_spec("flags-base.yaml", spec);
   CHECK(run(base, base, {}).value().changes.empty());
-  auto rev = write("flags-rev.yaml", replace(replace(spec, "required: [name]", "required: []"), "required: [id]", "required: []"));
+  auto rev = write_engine_spec("flags-rev.yaml", replace(replace(spec, "required: [name]", "required: []"), "required: [id]", "required: []"));
   auto report = run(base, rev, {});
   REQUIRE(report.has_value());
   // Not flags, so the properties stay visible and their required-ness changes are reported.

@@ -14,9 +14,9 @@ using fake_dns::FakeTransport;
 
 namespace {
 
-constexpr std::uint16_t A = 1, NS = 2;
+constexpr std::uint16_t k_type_a = 1, k_type_ns = 2;
 
-TraceOptions options() {
+TraceOptions delegation_options() {
   TraceOptions o;
   o.root_hints = {{"r1.", {"10.0.0.1"}}};
   o.timeout = std::chrono::milliseconds(5000);
@@ -28,11 +28,11 @@ TraceOptions options() {
 // A referral to `zone` served by `ns`, with glue address `glue` or none (glueless).
 Behaviour refer(const std::string& zone, const std::string& ns, const std::string& glue = "") {
   Behaviour b;
-  b.message.authority.push_back({zone, NS, 172800, fake_dns::name(ns)});
+  b.message.authority.push_back({zone, k_type_ns, 172800, fake_dns::name(ns)});
   if (!glue.empty()) {
     unsigned x[4];
     std::sscanf(glue.c_str(), "%u.%u.%u.%u", &x[0], &x[1], &x[2], &x[3]);
-    b.message.additional.push_back({ns, A, 172800, fake_dns::a(static_cast<std::uint8_t>(x[0]), static_cast<std::uint8_t>(x[1]),
+    b.message.additional.push_back({ns, k_type_a, 172800, fake_dns::a(static_cast<std::uint8_t>(x[0]), static_cast<std::uint8_t>(x[1]),
                                                                static_cast<std::uint8_t>(x[2]), static_cast<std::uint8_t>(x[3]))});
   }
   return b;
@@ -71,7 +71,7 @@ TEST_CASE("a glueless delegation loop between two zones stops and is named", "[d
     if (qn.ends_with("example.")) return refer("example.", "ns.b.test.");
     return refer("test.", "ns.a.example.");
   });
-  auto t = trace("www.test", A, options(), net);
+  auto t = trace("www.test", k_type_a, delegation_options(), net);
   REQUIRE(t);
   REQUIRE(t->failure);
   CHECK(t->answer.empty());
@@ -89,8 +89,8 @@ TEST_CASE("an endless chain of glueless delegations stops at the nesting limit",
     const int n = tld.starts_with("z") ? std::stoi(tld.substr(1)) : 0;
     return refer(tld, "ns.z" + std::to_string(n + 1) + ".");
   });
-  auto o = options();
-  auto t = trace("www.test", A, o, net);
+  auto o = delegation_options();
+  auto t = trace("www.test", k_type_a, o, net);
   REQUIRE(t);
   REQUIRE(t->failure);
   CHECK(mentions(failures(*t), "nesting limit reached (5 glueless lookups deep)"));
@@ -107,11 +107,11 @@ TEST_CASE("an endless chain of referrals stops at the query limit", "[dns][trace
     const std::string next = "x." + zone;
     return refer(next, "ns." + next, "10.0.0." + std::to_string(level + 1));
   });
-  auto o = options();
+  auto o = delegation_options();
   o.max_queries = 20;
   std::string deep = "test";
   for (int i = 0; i < 100; ++i) deep = "x." + deep;
-  auto t = trace(deep, A, o, net);
+  auto t = trace(deep, k_type_a, o, net);
   REQUIRE(t);
   REQUIRE(t->failure);
   CHECK(t->failure->find("query limit reached (20 queries)") != std::string::npos);
@@ -124,7 +124,7 @@ TEST_CASE("a referral back to the same zone (a referral loop) is lame, not follo
     (void)qn;
     return refer("test.", "ns.test.", "10.0.0.2");  // the root and test.'s server both say: ask test.
   });
-  auto t = trace("www.test", A, options(), net);
+  auto t = trace("www.test", k_type_a, delegation_options(), net);
   REQUIRE(t);
   REQUIRE(t->failure);
   bool named = false;

@@ -18,7 +18,7 @@ Bytes query_with_id(const char* name, std::uint16_t type, std::uint16_t id) {
 }
 
 // A reply echoing the query's header and question: QR set, no records.
-Bytes reply_to(Bytes query) {
+Bytes matching_reply(Bytes query) {
   query[2] |= 0x80;
   query.resize(query.size() - 11);  // drop the OPT record sonde's query carries
   query[11] = 0;                    // ARCOUNT
@@ -29,28 +29,28 @@ Bytes reply_to(Bytes query) {
 
 TEST_CASE("a reply with the query's ID and question matches", "[dns][reply_match]") {
   auto q = query_with_id("www.shop.test.", 1, 0xBEEF);
-  CHECK(reply_matches_query(q, reply_to(q)));
+  CHECK(reply_matches_query(q, matching_reply(q)));
 }
 
 TEST_CASE("the question name is compared without regard to case", "[dns][reply_match]") {
   auto q = query_with_id("www.shop.test.", 1, 7);
-  auto upper = reply_to(query_with_id("WWW.Shop.TEST.", 1, 7));
+  auto upper = matching_reply(query_with_id("WWW.Shop.TEST.", 1, 7));
   CHECK(reply_matches_query(q, upper));
 }
 
 TEST_CASE("another ID, name, type or class does not match", "[dns][reply_match]") {
   auto q = query_with_id("www.shop.test.", 1, 0x1000);
-  CHECK_FALSE(reply_matches_query(q, reply_to(query_with_id("www.shop.test.", 1, 0x1001))));
-  CHECK_FALSE(reply_matches_query(q, reply_to(query_with_id("evil.shop.test.", 1, 0x1000))));
-  CHECK_FALSE(reply_matches_query(q, reply_to(query_with_id("www.shop.test.", 28, 0x1000))));
-  auto chaos = reply_to(q);
+  CHECK_FALSE(reply_matches_query(q, matching_reply(query_with_id("www.shop.test.", 1, 0x1001))));
+  CHECK_FALSE(reply_matches_query(q, matching_reply(query_with_id("evil.shop.test.", 1, 0x1000))));
+  CHECK_FALSE(reply_matches_query(q, matching_reply(query_with_id("www.shop.test.", 28, 0x1000))));
+  auto chaos = matching_reply(q);
   chaos[chaos.size() - 1] = 3;  // class CH
   CHECK_FALSE(reply_matches_query(q, chaos));
 }
 
 TEST_CASE("truncated, empty and question-less datagrams do not match", "[dns][reply_match]") {
   auto q = query_with_id("www.shop.test.", 1, 42);
-  auto r = reply_to(q);
+  auto r = matching_reply(q);
   CHECK_FALSE(reply_matches_query(q, Bytes{}));
   CHECK_FALSE(reply_matches_query(q, Bytes(r.begin(), r.begin() + 11)));
   CHECK_FALSE(reply_matches_query(q, Bytes(r.begin(), r.end() - 1)));

@@ -10,7 +10,7 @@
 
 namespace {
 
-std::string slurp(const std::string& path) {
+std::string read_doc(const std::string& path) {
   std::ifstream in(path);
   std::ostringstream out;
   out << in.rdbuf();
@@ -41,13 +41,13 @@ std::set<int> codes_matching(const std::string& text, const std::regex& pattern)
 }  // namespace
 
 TEST_CASE("man/sonde.1 lists exactly the exit codes in the code table", "[docs]") {
-  std::string exit_status = section(slurp(SONDE_SOURCE_DIR "/man/sonde.1"), ".SH EXIT STATUS", "\n.SH ");
+  std::string exit_status = section(read_doc(SONDE_SOURCE_DIR "/man/sonde.1"), ".SH EXIT STATUS", "\n.SH ");
   REQUIRE_FALSE(exit_status.empty());
   CHECK(codes_matching(exit_status, std::regex(R"(\n\.TP\n\.B (\d+)\n)")) == codes_in_code());
 }
 
 TEST_CASE("README.md lists exactly the exit codes in the code table", "[docs]") {
-  std::string table = section(slurp(SONDE_SOURCE_DIR "/README.md"), "## Exit codes", "\n## ");
+  std::string table = section(read_doc(SONDE_SOURCE_DIR "/README.md"), "## Exit codes", "\n## ");
   REQUIRE_FALSE(table.empty());
   CHECK(codes_matching(table, std::regex(R"(\n\| (\d+) \|)")) == codes_in_code());
 }

@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-std::unique_ptr<MockService> make_service() {
+std::unique_ptr<MockService> make_target_service() {
   auto doc = sonde::openapi::load(SONDE_SOURCE_DIR "/tests/unit/mock/fixtures/mock-api.yaml");
   REQUIRE(doc);
   MockOptions options;
@@ -30,7 +30,7 @@ MockResponse get(MockService& service, std::string target) { return service.hand
 }  // namespace
 
 TEST_CASE("mock: a target that is not UTF-8 is a 400 problem, raw or percent-encoded", "[mock][service]") {
-  auto service = make_service();
+  auto service = make_target_service();
   for (std::string target : {"/x\xff\xfe", "/x%FF%FE", "/orders/%FF%FE", "/orders/\xc0\xaf"}) {
     INFO(target);
     MockResponse r = get(*service, target);

@@ -39,10 +39,10 @@ TEST_CASE("invalid UTF-8 is refused at load time in YAML keys and values and in 
   auto value = parse_error("v.yaml", "openapi: 3.0.3\ninfo:\n  title: caf\xC3\x28\n");
   CHECK(value.message == "invalid UTF-8 in a string");
   CHECK(value.where == "v.yaml:3:10");
-  auto json = parse_error("j.json", "{\"openapi\": \"3.0.3\",\n \"info\": {\"title\": \"caf\xC3\x28\"}}");
+  auto json_error = parse_error("j.json", "{\"openapi\": \"3.0.3\",\n \"info\": {\"title\": \"caf\xC3\x28\"}}");
   // nlohmann's "last read" token is dropped: it would echo the ill-formed bytes.
-  CHECK(json.message == "invalid JSON: syntax error while parsing value - invalid string: ill-formed UTF-8 byte");
-  CHECK(json.where == "j.json:2:25");  // the byte that makes the sequence ill-formed
+  CHECK(json_error.message == "invalid JSON: syntax error while parsing value - invalid string: ill-formed UTF-8 byte");
+  CHECK(json_error.where == "j.json:2:25");  // the byte that makes the sequence ill-formed
   CHECK(SourceFile::parse("ok.yaml", "title: caf\xC3\xA9 \xF0\x9F\x90\x88\n", {}).has_value());
 }
 
@@ -50,9 +50,9 @@ TEST_CASE("duplicate mapping keys are refused with the key and its line", "[open
   auto yaml = parse_error("d.yaml", "openapi: 3.0.3\npaths:\n  /a: {}\n  /b: {}\n  /a: {}\n");
   CHECK(yaml.message == "duplicate key \"/a\"");
   CHECK(yaml.where == "d.yaml:5:3");
-  auto json = parse_error("d.json", "{\"openapi\": \"3.0.3\",\n \"paths\": {\"/a\": {},\n  \"/b\": {\"x\": 1, \"x\": 2}}}");
-  CHECK(json.message == "duplicate key \"x\"");
-  CHECK(json.where == "d.json:3:18");
+  auto json_error = parse_error("d.json", "{\"openapi\": \"3.0.3\",\n \"paths\": {\"/a\": {},\n  \"/b\": {\"x\": 1, \"x\": 2}}}");
+  CHECK(json_error.message == "duplicate key \"x\"");
+  CHECK(json_error.where == "d.json:3:18");
   // The same key in different objects, or a key equal to a string value, is no duplicate.
   CHECK(SourceFile::parse("ok.json", "{\"a\": {\"a\": \"a\"}, \"b\": [{\"a\": 1}, {\"a\": 2}]}", {}).has_value());
   CHECK(SourceFile::parse("ok.yaml", "a: {a: a}\nb: [{a: 1}, {a: 2}]\n", {}).has_value());

@@ -5,7 +5,7 @@
 #include "fakes.hpp"
 
 using namespace sonde::replay;
-using namespace sonde::replay::testing;
+using namespace sonde::replay::fakes;
 using namespace std::chrono_literals;
 using sonde::FakeClock;
 using sonde::net::TransferFailure;

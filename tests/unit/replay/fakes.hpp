@@ -7,7 +7,7 @@
 #include "core/replay/sender.hpp"
 #include "core/util/clock.hpp"
 
-namespace sonde::replay::testing {
+namespace sonde::replay::fakes {
 
 /// Returns `fraction` from unit() and a fixed pattern from bits().
 class FixedRandom final : public RandomSource {
@@ -53,4 +53,4 @@ inline SendResult failure(net::TransferFailure f, std::string message) {
   return std::unexpected(net::TransferError{f, std::move(message)});
 }
 
-}  // namespace sonde::replay::testing
+}  // namespace sonde::replay::fakes

@@ -12,7 +12,7 @@ namespace {
 const auto k_now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
 
 sonde::Result<ReadResult> http(std::string_view text, std::map<std::string, std::string> dotenv = {}) {
-  static testing::FixedRandom random(0.25);
+  static fakes::FixedRandom random(0.25);
   return parse_http_text(text, "api.http", {}, random, k_now, {}, std::move(dotenv));
 }
 
@@ -79,7 +79,7 @@ TEST_CASE(".http: multipart bodies use CRLF and include files raw", "[replay][ht
          "\n"
          "<@ ./t.json\n"
          "--WebAppBoundary--\n";
-  testing::FixedRandom random(0.5);
+  fakes::FixedRandom random(0.5);
   auto r = read_http_file((dir / "m.http").string(), "", random, k_now);
   REQUIRE(r);
   CHECK(r->requests[0].body ==

@@ -12,7 +12,7 @@
 using namespace sonde::replay;
 
 namespace {
-const auto k_now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));  // Tue 2023-11-14 22:13:20Z
+const auto k_helpers_now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));  // Tue 2023-11-14 22:13:20Z
 namespace fs = std::filesystem;
 
 void write(const fs::path& path, const std::string& text) {
@@ -22,8 +22,8 @@ void write(const fs::path& path, const std::string& text) {
 }  // namespace
 
 TEST_CASE("variables: $datetime and $localDatetime formats with offsets", "[replay][variables]") {
-  testing::FixedRandom random(0.5);
-  VariableScope scope({}, random, k_now);
+  fakes::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_helpers_now);
   scope.set_utc_offset(std::chrono::hours(2));
   auto sub = [&](const char* text) {
     scope.next_request();
@@ -46,8 +46,8 @@ TEST_CASE("variables: $datetime and $localDatetime formats with offsets", "[repl
 }
 
 TEST_CASE("variables: a date offset beyond 100 years is an error, not an overflow", "[replay][variables]") {
-  testing::FixedRandom random(0.5);
-  VariableScope scope({}, random, k_now);
+  fakes::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_helpers_now);
   auto sub = [&](const char* text) {
     scope.next_request();
     return scope.substitute(text, "f:1");
@@ -63,16 +63,16 @@ TEST_CASE("variables: a date offset beyond 100 years is an error, not an overflo
 }
 
 TEST_CASE("variables: errors carry the column of the '{{' at fault", "[replay][variables]") {
-  testing::FixedRandom random(0.5);
-  VariableScope scope({}, random, k_now);
+  fakes::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_helpers_now);
   auto e = scope.substitute_at("abc {{x}}", "f:3", 10);
   REQUIRE_FALSE(e);
   CHECK(e.error().where == "f:3:14");
 }
 
 TEST_CASE("variables: \\{\\{name\\}\\} is the literal text {{name}} (httpyac)", "[replay][variables]") {
-  testing::FixedRandom random(0.5);
-  VariableScope scope({{"v", "1"}}, random, k_now);
+  fakes::FixedRandom random(0.5);
+  VariableScope scope({{"v", "1"}}, random, k_helpers_now);
   CHECK(scope.substitute("My \\{\\{someVerb\\}\\} template {{v}}", "f:1") == "My {{someVerb}} template 1");
 }
 

@@ -44,7 +44,7 @@ class OrderService final : public Sender {
 
 ProbeReport run(OrderService::Mode mode, bool count = true) {
   OrderService service(mode);
-  testing::FixedRandom random(0.5);
+  fakes::FixedRandom random(0.5);
   ProbeOptions options;
   options.request.method = "POST";
   options.request.url = "http://orders.test/orders";

@@ -12,16 +12,16 @@ using sonde::ErrorKind;
 using sonde::Redactor;
 
 namespace {
-const auto k_now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
+const auto k_readers_now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
 
-sonde::Result<ReadResult> http(std::string_view text, std::map<std::string, std::string> env = {}) {
-  static testing::FixedRandom random(0.25);
-  return parse_http_text(text, "api.http", std::move(env), random, k_now);
+sonde::Result<ReadResult> read_http_text(std::string_view text, std::map<std::string, std::string> env = {}) {
+  static fakes::FixedRandom random(0.25);
+  return parse_http_text(text, "api.http", std::move(env), random, k_readers_now);
 }
 }  // namespace
 
 TEST_CASE(".http: separators, names, default GET, headers, body, comments", "[replay][http-file]") {
-  auto r = http(
+  auto r = read_http_text(
       "### first\n"
       "https://example.test/a\n"
       "\n"
@@ -49,14 +49,14 @@ TEST_CASE(".http: separators, names, default GET, headers, body, comments", "[re
 }
 
 TEST_CASE(".http: a UTF-8 BOM and CRLF line ends are accepted", "[replay][http-file]") {
-  auto r = http("\xEF\xBB\xBFPOST https://x.test/a\r\nContent-Type: text/plain\r\n\r\nline1\r\nline2\r\n");
+  auto r = read_http_text("\xEF\xBB\xBFPOST https://x.test/a\r\nContent-Type: text/plain\r\n\r\nline1\r\nline2\r\n");
   REQUIRE(r);
   CHECK(r->requests[0].method == "POST");
   CHECK(r->requests[0].body == "line1\nline2");
 }
 
 TEST_CASE(".http: file variables, env variables, dynamic variables once per request", "[replay][http-file]") {
-  auto r = http(
+  auto r = read_http_text(
       "@host = example.test\n"
       "@base = https://{{host}}\n"
       "POST {{base}}/x?t={{$timestamp}}\n"
@@ -75,38 +75,38 @@ TEST_CASE(".http: file variables, env variables, dynamic variables once per requ
 }
 
 TEST_CASE(".http: errors name file:line", "[replay][http-file]") {
-  auto undefined = http("GET https://x.test/{{missing}}\n");
+  auto undefined = read_http_text("GET https://x.test/{{missing}}\n");
   REQUIRE_FALSE(undefined);
   CHECK(undefined.error().where == "api.http:1:20");
   CHECK(undefined.error().kind == ErrorKind::invalid_input);
-  auto bad_header = http("GET https://x.test/\nX-A: {{\n");
+  auto bad_header = read_http_text("GET https://x.test/\nX-A: {{\n");
   REQUIRE_FALSE(bad_header);
   CHECK(bad_header.error().where == "api.http:2:6");
-  auto unclosed = http("\n\nGET https://x.test/{{oops\n");
+  auto unclosed = read_http_text("\n\nGET https://x.test/{{oops\n");
   REQUIRE_FALSE(unclosed);
   CHECK(unclosed.error().where == "api.http:3:20");
-  auto empty = http("# only a comment\n");
+  auto empty = read_http_text("# only a comment\n");
   REQUIRE_FALSE(empty);
-  auto include = http("POST https://x.test/\n\n< ./does-not-exist.json\n");
+  auto include = read_http_text("POST https://x.test/\n\n< ./does-not-exist.json\n");
   REQUIRE_FALSE(include);
   CHECK(include.error().where == "api.http:3:3");
 }
 
 TEST_CASE(".http: --name resolves only that request; an unknown name lists the others", "[replay][http-file]") {
-  testing::FixedRandom random(0.5);
+  fakes::FixedRandom random(0.5);
   const char* text = "# @name a\nGET https://x.test/{{undefined}}\n###\n# @name b\nGET https://x.test/b\n";
-  auto b = parse_http_text(text, "api.http", {}, random, k_now, "b");
+  auto b = parse_http_text(text, "api.http", {}, random, k_readers_now, "b");
   REQUIRE(b);
   REQUIRE(b->requests.size() == 1);
   CHECK(b->requests[0].url == "https://x.test/b");
-  auto c = parse_http_text(text, "api.http", {}, random, k_now, "c");
+  auto c = parse_http_text(text, "api.http", {}, random, k_readers_now, "c");
   REQUIRE_FALSE(c);
   CHECK(c.error().kind == ErrorKind::usage);
   CHECK(c.error().hint == "requests in the file: a, b");
 }
 
 TEST_CASE(".http: script blocks are skipped with a warning naming the line", "[replay][http-file]") {
-  auto r = http(
+  auto r = read_http_text(
       "GET https://x.test/\n"
       "\n"
       "> {%\n"
@@ -122,9 +122,9 @@ TEST_CASE(".http: script blocks are skipped with a warning naming the line", "[r
 }
 
 TEST_CASE(".http: < file includes the body from a file next to the .http file", "[replay][http-file]") {
-  testing::FixedRandom random(0.5);
+  fakes::FixedRandom random(0.5);
   std::string path = std::string(SONDE_SOURCE_DIR) + "/tests/unit/replay/data/include.http";
-  auto r = read_http_file(path, "", random, k_now);
+  auto r = read_http_file(path, "", random, k_readers_now);
   REQUIRE(r);
   CHECK(r->requests[0].body == "{\"from\": \"file\"}\n");
 }

@@ -56,7 +56,7 @@ TEST_CASE("jitter names round-trip", "[replay]") {
 }
 
 TEST_CASE("backoff formulas follow the AWS jitter definitions", "[replay]") {
-  testing::FixedRandom half(0.5);
+  fakes::FixedRandom half(0.5);
   const Duration base = 500ms, cap = 20s;
   SECTION("none doubles and caps") {
     CHECK(backoff_delay(Jitter::none, 0, base, cap, {}, half) == 500ms);
@@ -66,18 +66,18 @@ TEST_CASE("backoff formulas follow the AWS jitter definitions", "[replay]") {
   }
   SECTION("full is random(0, exp)") {
     CHECK(backoff_delay(Jitter::full, 2, base, cap, {}, half) == 1s);
-    testing::FixedRandom zero(0.0);
+    fakes::FixedRandom zero(0.0);
     CHECK(backoff_delay(Jitter::full, 2, base, cap, {}, zero) == 0s);
   }
   SECTION("equal is exp/2 + random(0, exp/2)") {
-    testing::FixedRandom zero(0.0);
+    fakes::FixedRandom zero(0.0);
     CHECK(backoff_delay(Jitter::equal, 2, base, cap, {}, zero) == 1s);
     CHECK(backoff_delay(Jitter::equal, 2, base, cap, {}, half) == 1500ms);
   }
   SECTION("decorrelated is min(cap, random(base, 3*previous))") {
     CHECK(backoff_delay(Jitter::decorrelated, 0, base, cap, {}, half) == 1s);  // (0.5 + 1.5) / 2
     CHECK(backoff_delay(Jitter::decorrelated, 1, base, cap, 2s, half) == 3250ms);
-    testing::FixedRandom almost_one(0.999999);
+    fakes::FixedRandom almost_one(0.999999);
     CHECK(backoff_delay(Jitter::decorrelated, 5, base, cap, 15s, almost_one) == 20s);
   }
 }

@@ -7,12 +7,12 @@
 using namespace sonde::replay;
 
 namespace {
-const auto k_now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
+const auto k_variables_now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
 }
 
 TEST_CASE("variables: file variables refer to each other; env fills the rest", "[replay][variables]") {
-  testing::FixedRandom random(0.5);
-  VariableScope scope({{"host", "env.test"}, {"port", "81"}}, random, k_now);
+  fakes::FixedRandom random(0.5);
+  VariableScope scope({{"host", "env.test"}, {"port", "81"}}, random, k_variables_now);
   scope.define("base", "http://{{host}}:{{port}}");
   scope.define("port", "8080");  // a file variable wins over the environment
   CHECK(scope.substitute("{{base}}/x", "f:1") == "http://env.test:8080/x");
@@ -20,8 +20,8 @@ TEST_CASE("variables: file variables refer to each other; env fills the rest", "
 }
 
 TEST_CASE("variables: cycles, unknown names and unclosed braces are errors at file:line", "[replay][variables]") {
-  testing::FixedRandom random(0.5);
-  VariableScope scope({}, random, k_now);
+  fakes::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_variables_now);
   scope.define("a", "{{b}}");
   scope.define("b", "{{a}}");
   auto cycle = scope.substitute("{{a}}", "f:7");
@@ -34,8 +34,8 @@ TEST_CASE("variables: cycles, unknown names and unclosed braces are errors at fi
 }
 
 TEST_CASE("variables: dynamic values are fixed per request and fresh for the next", "[replay][variables]") {
-  testing::FixedRandom random(0.5);
-  VariableScope scope({}, random, k_now);
+  fakes::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_variables_now);
   auto a = scope.substitute("{{$uuid}} {{$uuid}}", "f:1");
   REQUIRE(a);
   CHECK(a->substr(0, 36) == a->substr(37));
@@ -50,8 +50,8 @@ TEST_CASE("variables: dynamic values are fixed per request and fresh for the nex
 }
 
 TEST_CASE("variables: $processEnv reads the environment, and fails loudly when unset", "[replay][variables]") {
-  testing::FixedRandom random(0.5);
-  VariableScope scope({}, random, k_now);
+  fakes::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_variables_now);
   ::setenv("SONDE_REPLAY_TEST_VAR", "from-env", 1);
   CHECK(scope.substitute("{{$processEnv SONDE_REPLAY_TEST_VAR}}", "f:1") == "from-env");
   ::unsetenv("SONDE_REPLAY_TEST_VAR");
@@ -60,8 +60,8 @@ TEST_CASE("variables: $processEnv reads the environment, and fails loudly when u
 }
 
 TEST_CASE("variables: a ten-fold expansion bomb stops at 16 MiB with an error", "[replay][variables][security]") {
-  testing::FixedRandom random(0.5);
-  VariableScope scope({}, random, k_now);
+  fakes::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_variables_now);
   scope.define("v0", std::string(100, 'x'));
   for (int level = 1; level <= 7; ++level) {
     std::string ten;
@@ -77,8 +77,8 @@ TEST_CASE("variables: a ten-fold expansion bomb stops at 16 MiB with an error", 
 }
 
 TEST_CASE("variables: a $processEnv %name loop ends as an error, not a stack overflow", "[replay][variables][security]") {
-  testing::FixedRandom random(0.5);
-  VariableScope scope({}, random, k_now);
+  fakes::FixedRandom random(0.5);
+  VariableScope scope({}, random, k_variables_now);
   scope.define("a", "{{$processEnv %a}}");
   auto looped = scope.substitute("{{a}}", "f:3");
   REQUIRE_FALSE(looped);

@@ -36,7 +36,7 @@ Exchange exchange_with_body(std::string body) {
   return ex;
 }
 
-std::vector<Suite> sample(std::string body = "{\"ok\":true}") {
+std::vector<Suite> html_sample(std::string body = "{\"ok\":true}") {
   TestCase failing{"entry 1 POST http://127.0.0.1/echo", "sonde.test", Outcome::failed, 12.5,
                    {{"jsonpath \"$.name\" == \"Grace\"", "assert", "a/flow.hurl:5:1", "\"Grace\"", "\"Ada\" (string)"}}};
   failing.where = "a/flow.hurl:2:1";
@@ -57,7 +57,7 @@ const HtmlPage& page(const std::vector<HtmlPage>& pages, const std::string& name
 }  // namespace
 
 TEST_CASE("html: an index page linking one page per suite, with counts and durations", "[report][html]") {
-  auto pages = to_html(sample(), {"sonde test", "2026-12-04T07:00:00Z"});
+  auto pages = to_html(html_sample(), {"sonde test", "2026-12-04T07:00:00Z"});
   REQUIRE(pages.size() == 3);
   CHECK(pages[0].file_name == "index.html");
   const std::string& index = pages[0].html;
@@ -82,7 +82,7 @@ TEST_CASE("html: the index page shows the contract coverage when the run had one
   coverage.rows = {{"POST /orders", {{"201", true}, {"422", false}}, {201, 500}}, {"GET /orders/{id}", {{"200", false}}, {}}};
   coverage.undocumented = {"GET /favicon.ico <x>"};
   coverage.gate_failures = {"POST /orders never answered 422"};
-  auto pages = to_html(sample(), {"sonde test", "", coverage});
+  auto pages = to_html(html_sample(), {"sonde test", "", coverage});
   const std::string& index = pages[0].html;
   CHECK_THAT(index, Catch::Contains("operations 1/2 (50%) · documented statuses 1/3 (33%)"));
   CHECK_THAT(index, Catch::Contains("<p class=\"failed\">coverage gate: POST /orders never answered 422</p>"));
@@ -91,13 +91,13 @@ TEST_CASE("html: the index page shows the contract coverage when the run had one
   CHECK_THAT(index, Catch::Contains("<tr><td>GET /orders/{id}</td>"));
   CHECK_THAT(index, Catch::Contains("<li class=\"where\">GET /favicon.ico &lt;x&gt;</li>"));
   // Without a description there is no coverage section at all.
-  CHECK_THAT(to_html(sample())[0].html, !Catch::Contains("Contract coverage"));
+  CHECK_THAT(to_html(html_sample())[0].html, !Catch::Contains("Contract coverage"));
 }
 
 TEST_CASE("html: everything from the exchange is escaped, no script and no external resource", "[report][html]") {
   std::string body = "</pre><script>document.title='pwned'</script>";
   body += std::string("bin\x00\x01\xff", 6) + "\xC3\xA9";
-  auto pages = to_html(sample(body));
+  auto pages = to_html(html_sample(body));
   for (const auto& p : pages) {
     CHECK(p.html.find("<script") == std::string::npos);
     CHECK(p.html.find("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"") !=
@@ -112,7 +112,7 @@ TEST_CASE("html: everything from the exchange is escaped, no script and no exter
 }
 
 TEST_CASE("html: the waterfall places each phase after the previous one, in percent of the total", "[report][html]") {
-  const std::string a = page(to_html(sample()), "flow.hurl.html").html;
+  const std::string a = page(to_html(html_sample()), "flow.hurl.html").html;
   auto bar = [](const std::string& phase, const std::string& left, const std::string& width) {
     return "<div class=\"phase phase-" + phase + "\"><span class=\"label\">" + phase +
            "</span><span class=\"track\"><span class=\"bar\" style=\"margin-left:" + left + "%;width:" + width + "%\">";
@@ -128,9 +128,9 @@ TEST_CASE("html: the waterfall places each phase after the previous one, in perc
 }
 
 TEST_CASE("html: the same run gives the same bytes; the start time shows once, on the index", "[report][html]") {
-  auto one = to_html(sample(), {"sonde test", "2026-12-04T07:00:00Z"});
-  auto two = to_html(sample(), {"sonde test", "2026-12-04T07:00:00Z"});
-  auto later = to_html(sample(), {"sonde test", "2031-01-01T00:00:00Z"});
+  auto one = to_html(html_sample(), {"sonde test", "2026-12-04T07:00:00Z"});
+  auto two = to_html(html_sample(), {"sonde test", "2026-12-04T07:00:00Z"});
+  auto later = to_html(html_sample(), {"sonde test", "2031-01-01T00:00:00Z"});
   REQUIRE(one.size() == two.size());
   for (std::size_t i = 0; i < one.size(); ++i) {
     CHECK(one[i].file_name == two[i].file_name);
@@ -152,7 +152,7 @@ TEST_CASE("html: page names are one safe path component, distinct, and never the
 
 TEST_CASE("html: a long body is cut with a note saying how much is shown", "[report][html]") {
   std::string body(100 * 1024, 'x');
-  const std::string a = page(to_html(sample(body)), "flow.hurl.html").html;
+  const std::string a = page(to_html(html_sample(body)), "flow.hurl.html").html;
   CHECK_THAT(a, Catch::Contains("<p class=\"note\">first 65536 of 102400 bytes shown</p>"));
   CHECK(a.find(std::string(65536, 'x')) != std::string::npos);
   CHECK(a.find(std::string(65537, 'x')) == std::string::npos);
@@ -207,7 +207,7 @@ TEST_CASE("html: recorded exchanges are masked like every other output", "[repor
 }
 
 TEST_CASE("html: JUnit and TAP still show a finding's expected and actual on one line", "[report][html]") {
-  auto suites = sample();
+  auto suites = html_sample();
   CHECK_THAT(to_junit(suites), Catch::Contains("message=\"jsonpath &quot;$.name&quot; == &quot;Grace&quot;: expected "
                                                "&quot;Grace&quot;, actual &quot;Ada&quot; (string) (a/flow.hurl:5:1)\""));
   CHECK_THAT(to_tap(suites), Catch::Contains("message: \"jsonpath \\\"$.name\\\" == \\\"Grace\\\": expected \\\"Grace\\\", "
@@ -216,17 +216,17 @@ TEST_CASE("html: JUnit and TAP still show a finding's expected and actual on one
 
 namespace {
 
-struct TempDir {
+struct HtmlTempDir {
   std::filesystem::path path;
-  TempDir() {
+  HtmlTempDir() {
     std::string t = (std::filesystem::temp_directory_path() / "sonde-html-XXXXXX").string();
     REQUIRE(::mkdtemp(t.data()) != nullptr);
     path = t;
   }
-  ~TempDir() { std::filesystem::remove_all(path); }
+  ~HtmlTempDir() { std::filesystem::remove_all(path); }
 };
 
-std::string slurp(const std::filesystem::path& p) {
+std::string read_html(const std::filesystem::path& p) {
   std::ifstream in(p);
   std::stringstream s;
   s << in.rdbuf();
@@ -236,18 +236,18 @@ std::string slurp(const std::filesystem::path& p) {
 }  // namespace
 
 TEST_CASE("report dir: created when missing, files replaced atomically, links inside never followed", "[report][html]") {
-  TempDir tmp;
+  HtmlTempDir tmp;
   const auto dir = tmp.path / "deep" / "report";
   const auto outside = tmp.path / "outside.txt";
   std::ofstream(outside) << "keep me";
   REQUIRE(write_report_dir(dir.string(), {{"index.html", "one"}}));
-  CHECK(slurp(dir / "index.html") == "one");
+  CHECK(read_html(dir / "index.html") == "one");
   std::filesystem::create_symlink(outside, dir / "a.html");
   REQUIRE(write_report_dir(dir.string(), {{"index.html", "two"}, {"a.html", "page"}}));
-  CHECK(slurp(outside) == "keep me");
+  CHECK(read_html(outside) == "keep me");
   CHECK_FALSE(std::filesystem::is_symlink(dir / "a.html"));
-  CHECK(slurp(dir / "a.html") == "page");
-  CHECK(slurp(dir / "index.html") == "two");
+  CHECK(read_html(dir / "a.html") == "page");
+  CHECK(read_html(dir / "index.html") == "two");
   std::size_t entries = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++entries;
   CHECK(entries == 2);  // no temporary file left behind

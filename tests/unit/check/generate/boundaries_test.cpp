@@ -11,7 +11,7 @@ using nlohmann::json;
 
 namespace {
 
-const char* k_spec = R"(openapi: 3.0.3
+const char* k_boundaries_spec = R"(openapi: 3.0.3
 info: {title: t, version: "1"}
 paths: {}
 components:
@@ -30,7 +30,7 @@ components:
         tags: {type: array, maxItems: 2, items: {type: string}}
 )";
 
-std::vector<std::string> labels(const std::vector<Variant>& vs) {
+std::vector<std::string> variant_labels(const std::vector<Variant>& vs) {
   std::vector<std::string> out;
   for (const auto& v : vs) out.push_back(v.label);
   return out;
@@ -45,11 +45,11 @@ json value_of(const std::vector<Variant>& vs, const std::string& label) {
 }  // namespace
 
 TEST_CASE("numeric edges: the bounds are valid, one past each is not", "[check][generate]") {
-  auto doc = testing::load_spec("bounds.yaml", k_spec);
+  auto doc = gen_support::load_spec("bounds.yaml", k_boundaries_spec);
   Boundaries b(doc);
-  auto schema = testing::node_at(doc, "/components/schemas/Limit");
+  auto schema = gen_support::node_at(doc, "/components/schemas/Limit");
   auto pos = b.positive(schema, json(1));
-  CHECK(labels(pos) == std::vector<std::string>{"= 100 (maximum)"});  // 1 is the baseline itself
+  CHECK(variant_labels(pos) == std::vector<std::string>{"= 100 (maximum)"});  // 1 is the baseline itself
   auto neg = b.negative(schema, json(1));
   CHECK(value_of(neg, "= 0 (below minimum 1)") == json(0));
   CHECK(value_of(neg, "= 101 (above maximum 100)") == json(101));
@@ -58,17 +58,17 @@ TEST_CASE("numeric edges: the bounds are valid, one past each is not", "[check][
 }
 
 TEST_CASE("enums: every value is tried, and one that is not listed", "[check][generate]") {
-  auto doc = testing::load_spec("enum.yaml", k_spec);
+  auto doc = gen_support::load_spec("enum.yaml", k_boundaries_spec);
   Boundaries b(doc);
-  auto schema = testing::node_at(doc, "/components/schemas/Kind");
-  CHECK(labels(b.positive(schema, json("tool"))) == std::vector<std::string>{"= \"part\" (enum value)"});
+  auto schema = gen_support::node_at(doc, "/components/schemas/Kind");
+  CHECK(variant_labels(b.positive(schema, json("tool"))) == std::vector<std::string>{"= \"part\" (enum value)"});
   CHECK(value_of(b.negative(schema, json("tool")), "= \"not-in-enum\" (not an enum value)") == json("not-in-enum"));
 }
 
 TEST_CASE("string lengths: shortest and longest valid, one past each invalid", "[check][generate]") {
-  auto doc = testing::load_spec("lengths.yaml", k_spec);
+  auto doc = gen_support::load_spec("lengths.yaml", k_boundaries_spec);
   Boundaries b(doc);
-  auto schema = testing::node_at(doc, "/components/schemas/Name");
+  auto schema = gen_support::node_at(doc, "/components/schemas/Name");
   auto pos = b.positive(schema, json("abc"));
   CHECK(value_of(pos, "of 1 characters (minLength)") == json("a"));
   CHECK(value_of(pos, "of 5 characters (maxLength)") == json("aaaaa"));
@@ -78,9 +78,9 @@ TEST_CASE("string lengths: shortest and longest valid, one past each invalid", "
 }
 
 TEST_CASE("objects vary one property at a time; readOnly ones are never sent", "[check][generate]") {
-  auto doc = testing::load_spec("object.yaml", k_spec);
+  auto doc = gen_support::load_spec("object.yaml", k_boundaries_spec);
   Boundaries b(doc);
-  auto schema = testing::node_at(doc, "/components/schemas/Item");
+  auto schema = gen_support::node_at(doc, "/components/schemas/Item");
   json base = {{"name", "a"}, {"price", 1}};
   auto neg = b.negative(schema, base);
   CHECK(value_of(neg, "without required price") == json({{"name", "a"}}));

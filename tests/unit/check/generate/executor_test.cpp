@@ -11,7 +11,7 @@ using namespace sonde::check::generate;
 using nlohmann::json;
 
 TEST_CASE("a header value with CR, LF or NUL is never confirmed for sending", "[check][generate]") {
-  auto doc = testing::load_spec("crlf.yaml", R"(openapi: 3.0.3
+  auto doc = gen_support::load_spec("crlf.yaml", R"(openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
   /a:

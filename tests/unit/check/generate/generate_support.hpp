@@ -11,7 +11,7 @@
 
 #include "core/openapi/document.hpp"
 
-namespace sonde::check::generate::testing {
+namespace sonde::check::generate::gen_support {
 
 inline openapi::Document load_spec(const std::string& name, const std::string& yaml) {
   auto dir = std::filesystem::temp_directory_path() / ("sonde-generate-test-" + std::to_string(::getpid()));
@@ -30,4 +30,4 @@ inline openapi::Node node_at(const openapi::Document& doc, const std::string& po
   return *n;
 }
 
-}  // namespace sonde::check::generate::testing
+}  // namespace sonde::check::generate::gen_support

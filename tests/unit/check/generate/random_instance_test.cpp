@@ -11,7 +11,7 @@ using namespace sonde::check::generate;
 
 namespace {
 
-const char* k_spec = R"(openapi: 3.0.3
+const char* k_random_spec = R"(openapi: 3.0.3
 info: {title: t, version: "1"}
 paths: {}
 components:
@@ -42,8 +42,8 @@ components:
 }  // namespace
 
 TEST_CASE("random instances are valid, for 200 seeds", "[check][generate]") {
-  auto doc = testing::load_spec("random.yaml", k_spec);
-  auto schema = testing::node_at(doc, "/components/schemas/Order");
+  auto doc = gen_support::load_spec("random.yaml", k_random_spec);
+  auto schema = gen_support::node_at(doc, "/components/schemas/Order");
   SchemaCompiler compiler(Dialect::oas30, local_ref_resolver(doc.root()));
   auto compiled = compiler.compile(*schema, "#/components/schemas/Order");
   REQUIRE(compiled.has_value());
@@ -62,7 +62,7 @@ TEST_CASE("random instances are valid, for 200 seeds", "[check][generate]") {
 }
 
 TEST_CASE("a pattern that cannot be inverted is reported, and no value is made up", "[check][generate]") {
-  auto doc = testing::load_spec("lookahead.yaml", R"(openapi: 3.0.3
+  auto doc = gen_support::load_spec("lookahead.yaml", R"(openapi: 3.0.3
 info: {title: t, version: "1"}
 paths: {}
 components:
@@ -71,6 +71,6 @@ components:
 )");
   Rng rng(1);
   RandomInstance random(doc, rng);
-  CHECK_FALSE(random.generate(testing::node_at(doc, "/components/schemas/Code")).has_value());
+  CHECK_FALSE(random.generate(gen_support::node_at(doc, "/components/schemas/Code")).has_value());
   CHECK(random.unsupported() == std::set<std::string>{"pattern '^(?!x)[a-z]+$': lookarounds are not inverted"});
 }

@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-const char* k_spec = R"(openapi: 3.0.3
+const char* k_serialize_spec = R"(openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
   /items/{itemId}:
@@ -33,15 +33,15 @@ paths:
         "200": {description: ok}
 )";
 
-struct Fixture {
-  sonde::openapi::Document doc = testing::load_spec("serialize.yaml", k_spec);
+struct SerializeFixture {
+  sonde::openapi::Document doc = gen_support::load_spec("serialize.yaml", k_serialize_spec);
   sonde::openapi::View view = sonde::openapi::build_view(doc).value();
 };
 
 }  // namespace
 
 TEST_CASE("parameters are serialised by their style", "[check][generate]") {
-  Fixture f;
+  SerializeFixture f;
   Case c{&f.view.operations.at(0), "POST", Phase::coverage, Intent::positive, "x", {}};
   c.values.params = {json(7), json({1, 2}), json({"a b", "c"}), json({{"k", "v"}}), json("t1"), json("s=1")};
   c.values.body = json({{"a", 1}});
