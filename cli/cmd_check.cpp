@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "cli/command.hpp"
+#include "cli/json_text.hpp"
 #include "cli/output_options.hpp"
 #include "cli/progress.hpp"
 #include "cli/render_check.hpp"
@@ -257,11 +258,11 @@ Result<int> run_generate(const CheckArgs& a, Context& ctx, const openapi::Docume
   progress.clear();
   if (!run) return std::unexpected(run.error());
   if (a.dry_run) {
-    if (a.output.format == "json") ctx.out << generate_json(*run).dump(2) << "\n";
+    if (a.output.format == "json") ctx.out << json_text(generate_json(*run)) << "\n";
     else ctx.out << render_plan_text(*run);
     return 0;
   }
-  std::string json = generate_json(*run).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  std::string json = json_text(generate_json(*run)) + "\n";
   auto suite = generate_suite(*run, "sonde check --generate " + a.spec);
   if (a.output.format == "json") ctx.out << json;
   else if (a.output.format == "junit") ctx.out << report::to_junit(suite);
@@ -284,7 +285,7 @@ Result<int> finish_run(const CheckArgs& a, Context& ctx, check::ContractChecker&
     for (const auto& f : run.unknown_formats) ctx.err << "note: format \"" << f << "\" is not checked (it passes)\n";
   }
   // Messages quote body text, which need not be valid UTF-8: replace, never throw.
-  std::string json = check_json(run).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  std::string json = json_text(check_json(run)) + "\n";
   auto suite = check_suite(run, "sonde check " + a.spec);
   if (a.output.format == "json") ctx.out << json;
   else if (a.output.format == "junit") ctx.out << report::to_junit(suite);

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli/command.hpp"
+#include "cli/json_text.hpp"
 #include "cli/output_options.hpp"
 #include "cli/render_diff.hpp"
 #include "core/diff/engine.hpp"
@@ -76,7 +77,7 @@ int list_rules(Context& ctx, const std::string& format) {
       out.push_back({{"id", r.id}, {"level", diff::level_name(r.level)}, {"direction", diff::direction_name(r.direction)},
                      {"summary", r.summary}});
     }
-    ctx.out << out.dump(2) << "\n";
+    ctx.out << json_text(out) << "\n";
     return 0;
   }
   for (const auto& r : diff::rule_registry()) {

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/command.hpp"
+#include "cli/json_text.hpp"
 #include "cli/output_options.hpp"
 #include "cli/render_dns_json.hpp"
 #include "cli/render_dns_text.hpp"
@@ -172,16 +173,16 @@ Result<int> run_dns(const DnsArgs& args, Context& ctx) {
     doc = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < traces.size(); ++i) doc.push_back(dns_to_json(traces[i], views[i]));
   }
-  const std::string json_text = doc.dump(2) + "\n";
+  const std::string rendered = json_text(doc) + "\n";
   if (args.output.format == "json") {
-    ctx.out << json_text;
+    ctx.out << rendered;
   } else {
     for (std::size_t i = 0; i < traces.size(); ++i) {
       if (i > 0) ctx.out << "\n";
       render_dns_text(ctx.out, ctx.out_style, traces[i], views[i], ctx.global.verbose > 0);
     }
   }
-  if (auto written = write_report_files(args.output, json_text, to_suite(traces)); !written) {
+  if (auto written = write_report_files(args.output, rendered, to_suite(traces)); !written) {
     return std::unexpected(written.error());
   }
   bool problems = false;

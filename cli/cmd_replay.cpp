@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/json_text.hpp"
 #include "cli/replay_args.hpp"
 #include "cli/replay_input.hpp"
 #include "cli/replay_render.hpp"
@@ -92,7 +93,7 @@ Result<int> run_probe(const ReplayArgs& args, const replay::ReadResult& loaded, 
   if (!transport) return std::unexpected(transport.error());
   replay::CurlSender sender(*transport);
   replay::ProbeReport report = probe_idempotency(options, sender, *random);
-  std::string json = probe_json(report).dump(2) + "\n";
+  std::string json = json_text(probe_json(report)) + "\n";
   ctx.out << (args.output.format == "json" ? json : probe_text(report, ctx.out_style));
   if (auto written = write_report_files(args.output, json, probe_suite(report)); !written) return std::unexpected(written.error());
   if (report.unreachable) {
@@ -112,7 +113,7 @@ int print_without_sending(const ReplayArgs& args, const replay::ReadResult& load
     for (const auto& r : loaded.requests) {
       planned.push_back({r, replay::header_value(r.headers, "Idempotency-Key"), {}, {}, {}, false});
     }
-    ctx.out << replay_json(planned, redactor).dump(2) << "\n";
+    ctx.out << json_text(replay_json(planned, redactor)) << "\n";
     return 0;
   }
   for (std::size_t i = 0; i < loaded.requests.size(); ++i) {
@@ -168,7 +169,7 @@ Result<int> run_replay(const ReplayArgs& args, Context& ctx) {
       ctx.out << text;
     }
   }
-  std::string json = replay_json(outcomes, redactor).dump(2) + "\n";
+  std::string json = json_text(replay_json(outcomes, redactor)) + "\n";
   if (args.output.format == "json") ctx.out << json;
   if (auto written = write_report_files(args.output, json, replay_suite(outcomes, redactor)); !written) {
     return std::unexpected(written.error());

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/json_text.hpp"
 #include "cli/output_options.hpp"
 #include "cli/render_test.hpp"
 #include "core/check/exchange.hpp"
@@ -219,7 +220,7 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
     report.gate_failures = flow::gate_failures(*report.coverage, gate);
   }
   const bool want_json = a.output.format == "json" || !a.output.report_json.empty();
-  const std::string json = want_json ? test_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" : std::string();
+  const std::string json = want_json ? json_text(test_json(report)) + "\n" : std::string();
   ctx.out << (a.output.format == "json" ? json : test_text(report, ctx.out_style, ctx.global.verbose));
   // The report suites only feed the JUnit, TAP and HTML files: no cost when none is asked for.
   const bool want_suites = !a.output.report_junit.empty() || !a.report_tap.empty() || !a.report_html.empty();

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/json_text.hpp"
 #include "cli/progress.hpp"
 #include "cli/output_options.hpp"
 #include "cli/render_load.hpp"
@@ -256,7 +257,7 @@ Result<int> run_load(const TimeArgs& a, const timing::TimingOptions& base, Conte
   report.result = std::move(*measured);
   report.result.url = Redactor({}, ctx.global.show_secrets).shown_url(report.result.url);
   report.checks = timing::run_load_checks(*gates, report.result);
-  const std::string json = load_to_json(report).dump(2) + "\n";
+  const std::string json = json_text(load_to_json(report)) + "\n";
   if (a.output.format == "json") {
     ctx.out << json;
   } else {
@@ -335,7 +336,7 @@ Result<int> run_time(const TimeArgs& a, Context& ctx) {
   }
   report.checks = timing::run_checks(thresholds, report.summary, report.result, a.min_cert_days);
 
-  const std::string json = time_to_json(report).dump(2) + "\n";
+  const std::string json = json_text(time_to_json(report)) + "\n";
   if (a.output.format == "json") {
     ctx.out << json;
   } else {

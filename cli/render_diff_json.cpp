@@ -1,5 +1,6 @@
 // --format json (the contract other tools rely on) and --format yaml (the same document).
 #include "cli/render_diff.hpp"
+#include "cli/json_text.hpp"
 
 namespace sonde::cli {
 
@@ -27,7 +28,7 @@ nlohmann::ordered_json diff_json(const diff::Report& report) {
   return out;
 }
 
-std::string render_diff_json(const DiffRenderContext& ctx) { return diff_json(ctx.report).dump(2) + "\n"; }
+std::string render_diff_json(const DiffRenderContext& ctx) { return json_text(diff_json(ctx.report)) + "\n"; }
 
 namespace {
 
@@ -62,7 +63,7 @@ void emit(const nlohmann::ordered_json& v, int indent, std::string& out, bool in
       emit(item, indent + 2, out, true);
     }
   } else {
-    out += v.dump() + "\n";
+    out += json_text(v, -1) + "\n";
   }
 }
 

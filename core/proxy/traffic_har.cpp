@@ -102,7 +102,8 @@ std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redacto
                        {{"version", "1.2"},
                         {"creator", {{"name", "sonde check --proxy"}, {"version", std::string(k_version)}}},
                         {"entries", std::move(entries)}}}};
-  return har.dump(1) + "\n";
+  // Header values, URLs and methods are the client's bytes, which need not be UTF-8: replace, never throw.
+  return har.dump(1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace sonde::proxy
