@@ -29,24 +29,8 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* r = static_cast<Received*>(user);
   const std::size_t n = size * count;
-  std::string_view line(data, n);
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-  if (line.starts_with("HTTP/")) {
-    r->response.headers.clear();  // a 1xx answer before the real one
-    return n;
-  }
-  auto colon = line.find(':');
-  if (colon == std::string_view::npos || colon == 0) return n;
-  std::string name(line.substr(0, colon));
-  std::string_view value = line.substr(colon + 1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  // The server writes its own framing (Content-Length of the body it sends) and connection headers.
-  if (iequals_ascii(name, "Content-Type")) name = "Content-Type";  // the server writes it by this name
-  if (!hop_by_hop(name) && strcasecmp(name.c_str(), "Content-Length") != 0) {
-    r->response.headers.emplace_back(std::move(name), std::string(value));
-  }
+  take_header_line(std::string_view(data, n), static_cast<Received*>(user)->response.headers);
   return n;
 }
 
@@ -63,6 +47,22 @@ bool hop_by_hop(std::string_view name) {
                                                "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding",
                                                "Upgrade"};
   return std::any_of(std::begin(names), std::end(names), [&](auto n) { return iequals_ascii(n, name); });
+}
+
+void take_header_line(std::string_view line, mock::HeaderList& headers) {
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+  if (line.starts_with("HTTP/")) {
+    headers.clear();  // a 1xx answer before the real one
+    return;
+  }
+  auto colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0) return;
+  std::string name(line.substr(0, colon));
+  std::string_view value = line.substr(colon + 1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  // The server writes its own framing (Content-Length of the body it sends) and connection headers.
+  if (iequals_ascii(name, "Content-Type")) name = "Content-Type";  // the server writes it by this name
+  if (!hop_by_hop(name) && strcasecmp(name.c_str(), "Content-Length") != 0) headers.emplace_back(std::move(name), std::string(value));
 }
 
 Result<mock::MockResponse> forward(const mock::MockRequest& request, const UpstreamOptions& options) {

@@ -25,4 +25,9 @@ Result<mock::MockResponse> forward(const mock::MockRequest& request, const Upstr
 /// True for the headers that belong to one connection, not to the message.
 bool hop_by_hop(std::string_view name);
 
+/// One line of the upstream's answer head as libcurl hands it over ("Name: value\r\n"), kept in
+/// `headers` unless the hop owns it (hop-by-hop, Content-Length: the proxy's server frames its own
+/// answer). A status line starts a new answer (a 1xx came first) and clears what was kept.
+void take_header_line(std::string_view line, mock::HeaderList& headers);
+
 }  // namespace sonde::proxy

@@ -64,7 +64,7 @@ mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
     keep(request, response, started, clock);
     return response;
   }
-  auto answered = forward(request, options_.upstream);
+  auto answered = options_.send(request, options_.upstream);
   if (!answered) {
     check::CheckError error{"", request.method, request.target, answered.error().message};
     {

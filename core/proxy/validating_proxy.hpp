@@ -23,6 +23,9 @@ struct ProxyOptions {
   bool refuse_invalid = false;  ///< --errors
   bool record_traffic = false;  ///< keep every exchange for --report-har (bodies whole: memory grows)
   bool violations_header = false;  ///< --violations-header: answers carry Sonde-Violations: N
+  /// How a request reaches the service: `forward`, over libcurl. Replaced only by the fuzz target
+  /// (fuzz/proxy_exchange_fuzz.cpp), which answers in-process so millions of inputs need no socket.
+  std::function<Result<mock::MockResponse>(const mock::MockRequest&, const UpstreamOptions&)> send = forward;
 };
 
 class ValidatingProxy {

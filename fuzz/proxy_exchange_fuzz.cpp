@@ -1,0 +1,135 @@
+// `sonde check --proxy` on one exchange, from raw bytes: the request a client sent and the answer
+// the upstream gave, split at "\n--upstream--\n" (no answer part: the upstream is unreachable).
+// Each exchange passes through two proxies, one over a description built for request checks
+// (parameters by style, cookies, form and multipart bodies, security; --errors on) and one built
+// for response checks (status ranges, default, media type wildcards, headers, discriminator);
+// then the coverage and the HAR report are built from what passed.
+// Properties, beyond not crashing: an answer that was forwarded carries the upstream's body byte
+// for byte, and its Sonde-Violations header counts the violations reported for it.
+// The framing is the simple one (request line, header lines, blank line, body); on a socket it is
+// cpp-httplib's towards clients and libcurl's towards the upstream, both fuzzed elsewhere. The
+// upstream's header lines go through the proxy's own reader (proxy::take_header_line).
+#include <cstdlib>
+#include <memory>
+
+#include "core/check/exchange.hpp"
+#include "core/openapi/document.hpp"
+#include "core/proxy/traffic_har.hpp"
+#include "core/proxy/validating_proxy.hpp"
+#include "fuzz/fuzz_support.hpp"
+
+namespace {
+
+using namespace sonde;
+
+struct Described {
+  openapi::Document doc;
+  std::unique_ptr<check::ContractChecker> checker;
+};
+
+// Loaded once: the checker memoises compiled schemas, as it does for a proxy's whole run.
+Described& described(const char* path) {
+  auto doc = openapi::load(path);
+  if (!doc) std::abort();
+  auto* out = new Described{std::move(*doc), nullptr};  // lives for the process, like the CLI's
+  auto checker = check::ContractChecker::create(out->doc);
+  if (!checker) std::abort();
+  out->checker = std::move(*checker);
+  return *out;
+}
+
+Described& requests_api() {
+  static Described& d = described(SONDE_SOURCE_DIR "/tests/unit/check/fixtures/requests.yaml");
+  return d;
+}
+
+Described& responses_api() {
+  static Described& d = described(SONDE_SOURCE_DIR "/specs/petstore-check.yaml");
+  return d;
+}
+
+std::string_view without_blanks(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
+  return text;
+}
+
+std::optional<mock::MockRequest> request_of(std::string_view text) {
+  auto head_and_body = fuzz::split_parts(text, "\r\n\r\n", 2);
+  auto lines = fuzz::split_parts(head_and_body[0], "\r\n", 200);
+  auto request_line = fuzz::split_parts(lines[0], " ", 3);
+  if (request_line.size() < 2) return std::nullopt;
+  mock::MockRequest request{std::string(request_line[0]), std::string(request_line[1]), {}, {}};
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    auto colon = lines[i].find(':');
+    if (colon == std::string_view::npos) continue;
+    request.headers.emplace_back(std::string(without_blanks(lines[i].substr(0, colon))),
+                                 std::string(without_blanks(lines[i].substr(colon + 1))));
+  }
+  if (head_and_body.size() == 2) request.body = std::string(head_and_body[1]);
+  return request;
+}
+
+// The upstream's answer as libcurl would hand it to the proxy: status line, header lines, body.
+mock::MockResponse answer_of(std::string_view text) {
+  auto head_and_body = fuzz::split_parts(text, "\r\n\r\n", 2);
+  auto lines = fuzz::split_parts(head_and_body[0], "\r\n", 200);
+  mock::MockResponse answer;
+  for (auto line : lines) {
+    if (line.starts_with("HTTP/")) {  // the last status line counts, as in libcurl (a 1xx came first)
+      answer.status = 0;
+      auto fields = fuzz::split_parts(line, " ", 3);
+      for (char c : fields.size() < 2 ? std::string_view() : fields[1].substr(0, 3)) {
+        if (c >= '0' && c <= '9') answer.status = answer.status * 10 + (c - '0');
+      }
+    }
+    proxy::take_header_line(line, answer.headers);
+  }
+  if (head_and_body.size() == 2) answer.body = std::string(head_and_body[1]);
+  return answer;
+}
+
+void pass_through(Described& api, const mock::MockRequest& request, const std::optional<mock::MockResponse>& upstream,
+                  bool refuse_invalid) {
+  proxy::ProxyOptions options;
+  options.upstream.base = "http://upstream.test/v1/";
+  options.refuse_invalid = refuse_invalid;
+  options.record_traffic = true;
+  options.violations_header = true;
+  options.send = [&upstream](const mock::MockRequest&, const proxy::UpstreamOptions&) -> Result<mock::MockResponse> {
+    if (!upstream) return fail(ErrorKind::runtime, "connection refused", "http://upstream.test/v1/");
+    return *upstream;
+  };
+  std::optional<check::ExchangeResult> reported;
+  auto proxy = proxy::ValidatingProxy::create(api.doc, *api.checker, options,
+                                              [&reported](const check::ExchangeResult& r) { reported = r; });
+  if (!proxy) std::abort();  // the description was loaded: its views must build
+  mock::MockResponse answered = (*proxy)->handle(request);
+  if (!reported) {
+    if (upstream) std::abort();  // only an unreachable upstream leaves no result
+  } else if (upstream && !reported->note.starts_with("refused")) {
+    if (answered.body != upstream->body) std::abort();  // the proxy changed what it forwarded
+    // The proxy's count is the last one: an upstream may send its own (another proxy in front).
+    const std::string* counted = nullptr;
+    for (const auto& [name, value] : answered.headers) {
+      if (name == "Sonde-Violations") counted = &value;
+    }
+    const bool checked = !reported->note.starts_with("not checked");  // a description error leaves no count
+    if (checked && (!counted || *counted != std::to_string(reported->violations.size()))) std::abort();
+  }
+  (void)(*proxy)->run();
+  (void)proxy::to_har((*proxy)->traffic(), Redactor());
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  auto parts = fuzz::split_parts(fuzz::as_text(data, size), "\n--upstream--\n", 2);
+  auto request = request_of(parts[0]);
+  if (!request) return 0;
+  std::optional<mock::MockResponse> upstream;
+  if (parts.size() == 2) upstream = answer_of(parts[1]);
+  pass_through(requests_api(), *request, upstream, true);
+  pass_through(responses_api(), *request, upstream, false);
+  return 0;
+}
