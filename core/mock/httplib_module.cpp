@@ -213,13 +213,22 @@ class HttplibBackend final : public HttpBackend {
       if (!compress || encoded) const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
       write_response(response, res);
     };
-    server_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-      auto problem = framing_problem(req);
-      if (!problem) return httplib::Server::HandlerResponse::Unhandled;
-      res.status = 400;
-      res.set_content(problem_body(400, "Bad Request", *problem), "application/problem+json");
-      close_after_response(res);  // the body was not read: what follows on the connection is unknown
-      return httplib::Server::HandlerResponse::Handled;
+    server_->set_pre_routing_handler([serve_one](const httplib::Request& req, httplib::Response& res) {
+      if (auto problem = framing_problem(req)) {
+        res.status = 400;
+        res.set_content(problem_body(400, "Bad Request", *problem), "application/problem+json");
+        close_after_response(res);  // the body was not read: what follows on the connection is unknown
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      // httplib's router answers the methods it has no route kind for (CONNECT, TRACE) with a bare
+      // 400; they go to the handler instead, which knows what to say (the mock a 405, the proxy
+      // that it does not tunnel). Their bodies are not read, so the connection closes after.
+      if (req.method == "CONNECT" || req.method == "TRACE") {
+        serve_one(req, res);
+        close_after_response(res);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
     });
     // Last resort (the handler catches what the mock throws): never httplib's EXCEPTION_WHAT
     // header with internal text.

@@ -12,6 +12,10 @@ expect "unknown path" 404 "$(status_of "$url/customers")"
 headers=$(curl -s -i -X DELETE "$url/orders")
 expect_contains "405 response" "405 Method Not Allowed" "$headers"
 expect_contains "405 response" "Allow: GET, HEAD, POST" "$headers"
+# TRACE reaches the mock too (httplib itself would answer a bare 400): a 405 naming the methods.
+headers=$(curl -s -i -X TRACE "$url/orders")
+expect_contains "TRACE is a 405 from the mock" "405 Method Not Allowed" "$headers"
+expect_contains "TRACE is a 405 from the mock" "Allow: GET, HEAD, POST" "$headers"
 expect "POST without credentials" 401 "$(status_of -H 'Content-Type: application/json' -d "$order" "$url/orders")"
 expect "missing required query parameter" 400 "$(status_of "$url/orders")"
 expect "text/plain body" 415 "$(status_of -H 'Authorization: Bearer t' -H 'Content-Type: text/plain' -d x "$url/orders")"
