@@ -96,6 +96,7 @@ constexpr const char* k_check_examples = R"(Examples:
   sonde check --spec api.yaml --har session.har
   sonde check --spec api.yaml --har session.har --direction request
   sonde check --spec api.yaml --proxy 127.0.0.1:4010 --upstream https://api.example.com --report-junit proxy.xml
+  sonde check --spec api.yaml --proxy 127.0.0.1:4010 --report-har traffic.har   # then: HTTP_PROXY=http://127.0.0.1:4010 npm test
   sonde check --spec api.yaml --operation getPet --status 200 --response pet.json
   sonde check --spec api.yaml --operation "GET /pets/{id}" --status 404 --response err.json --content-type application/problem+json
   sonde check --spec api.yaml --base-url http://127.0.0.1:8080/v1 -H "Authorization: Bearer $TOKEN"
@@ -125,8 +126,8 @@ Result<void> validate_mode(const CheckArgs& a) {
     return fail(ErrorKind::usage, "choose one of --har FILE, --response FILE, --base-url URL or --proxy HOST:PORT", {},
                 "see 'sonde check --help'");
   }
-  if (a.proxy.empty() != a.upstream.empty()) {
-    return fail(ErrorKind::usage, "--proxy and --upstream go together", {},
+  if (a.proxy.empty() && !a.upstream.empty()) {
+    return fail(ErrorKind::usage, "--upstream applies to --proxy only", {},
                 "e.g. sonde check --spec api.yaml --proxy 127.0.0.1:4010 --upstream https://api.example.com");
   }
   if ((a.errors || a.violations_header || !a.report_har.empty()) && a.proxy.empty()) {
@@ -308,7 +309,8 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   }
   std::string host = a.proxy.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  if (!a.upstream.starts_with("http://") && !a.upstream.starts_with("https://")) {
+  // No --upstream: a forward proxy, for clients that take HTTP_PROXY (they send absolute URLs).
+  if (!a.upstream.empty() && !a.upstream.starts_with("http://") && !a.upstream.starts_with("https://")) {
     return fail(ErrorKind::usage, "--upstream wants an http:// or https:// URL", a.upstream);
   }
   proxy::ProxyOptions options;
@@ -344,7 +346,9 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   server_options.compress = false;  // forwarded bytes stay the upstream's
   auto server = mock::HttpServer::bind([p](const mock::MockRequest& r) { return p->handle(r); }, server_options, nullptr);
   if (!server) return std::unexpected(server.error());
-  ctx.out << "proxying " << (*server)->url() << " -> " << a.upstream << std::endl;
+  ctx.out << "proxying " << (*server)->url() << " -> "
+          << (a.upstream.empty() ? "each request's own URL (a forward proxy: HTTP_PROXY=" + (*server)->url() + ")" : a.upstream)
+          << std::endl;
   if (!quiet) ctx.err << "checking against " << a.spec << "; Ctrl-C stops and reports" << std::endl;
   {
     SignalStopper stopper(**server);
@@ -392,9 +396,10 @@ Runner setup_check(CLI::App& sub) {
       ->type_name("FILE");
   sub.add_option("--har", args->har, "Check every entry of a HAR 1.2 file, offline")->type_name("FILE");
   sub.add_option("--proxy", args->proxy,
-                 "Listen here as a reverse proxy to --upstream, checking every exchange that passes")
+                 "Listen here as a proxy, checking every exchange that passes: a reverse proxy to --upstream, "
+                 "or without it a forward proxy (clients set HTTP_PROXY; CONNECT is refused)")
       ->type_name("HOST:PORT");
-  sub.add_option("--upstream", args->upstream, "--proxy: the service to forward to")->type_name("URL");
+  sub.add_option("--upstream", args->upstream, "--proxy: the service to forward to (a reverse proxy)")->type_name("URL");
   sub.add_flag("--errors", args->errors, "--proxy: answer a request that breaks its contract with 422, not forwarded");
   sub.add_flag("--violations-header", args->violations_header,
                "--proxy: add Sonde-Violations: N (request and response violations) to every forwarded answer");

@@ -5,7 +5,8 @@
 // for response checks (status ranges, default, media type wildcards, headers, discriminator);
 // then the coverage and the HAR report are built from what passed.
 // Properties, beyond not crashing: an answer that was forwarded carries the upstream's body byte
-// for byte, and its Sonde-Violations header counts the violations reported for it.
+// for byte, its Sonde-Violations header counts the violations reported for it, every exchange
+// ends as a result or an error, and no request target moves a reverse proxy off its upstream.
 // The framing is the simple one (request line, header lines, blank line, body); on a socket it is
 // cpp-httplib's towards clients and libcurl's towards the upstream, both fuzzed elsewhere. The
 // upstream's header lines go through the proxy's own reader (proxy::take_header_line).
@@ -101,12 +102,14 @@ void pass_through(Described& api, const mock::MockRequest& request, const std::o
     return *upstream;
   };
   std::optional<check::ExchangeResult> reported;
-  auto proxy = proxy::ValidatingProxy::create(api.doc, *api.checker, options,
-                                              [&reported](const check::ExchangeResult& r) { reported = r; });
+  bool errored = false;
+  auto proxy = proxy::ValidatingProxy::create(
+      api.doc, *api.checker, options, [&reported](const check::ExchangeResult& r) { reported = r; },
+      [&errored](const check::CheckError&) { errored = true; });
   if (!proxy) std::abort();  // the description was loaded: its views must build
   mock::MockResponse answered = (*proxy)->handle(request);
   if (!reported) {
-    if (upstream) std::abort();  // only an unreachable upstream leaves no result
+    if (!errored) std::abort();  // every exchange ends as a result or an error of the run
   } else if (upstream && !reported->note.starts_with("refused")) {
     if (answered.body != upstream->body) std::abort();  // the proxy changed what it forwarded
     // The proxy's count is the last one: an upstream may send its own (another proxy in front).
@@ -123,10 +126,20 @@ void pass_through(Described& api, const mock::MockRequest& request, const std::o
 
 }  // namespace
 
+// Where a target goes: a reverse proxy never leaves its upstream; a forward proxy goes where the
+// absolute URL says, unchanged.
+void check_placement(const std::string& target) {
+  auto reverse = proxy::upstream_url(target, "http://upstream.test/v1/");
+  if (reverse && !reverse->starts_with("http://upstream.test/v1/")) std::abort();
+  auto forward = proxy::upstream_url(target, "");
+  if (forward && *forward != target) std::abort();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto parts = fuzz::split_parts(fuzz::as_text(data, size), "\n--upstream--\n", 2);
   auto request = request_of(parts[0]);
   if (!request) return 0;
+  check_placement(request->target);
   std::optional<mock::MockResponse> upstream;
   if (parts.size() == 2) upstream = answer_of(parts[1]);
   pass_through(requests_api(), *request, upstream, true);

@@ -7,6 +7,7 @@
 #include "core/net/curl_handle.hpp"
 #include "core/net/libcurl_loader.hpp"
 #include "core/util/redaction.hpp"
+#include "core/util/text.hpp"
 
 namespace sonde::proxy {
 
@@ -65,12 +66,38 @@ void take_header_line(std::string_view line, mock::HeaderList& headers) {
   if (!hop_by_hop(name) && strcasecmp(name.c_str(), "Content-Length") != 0) headers.emplace_back(std::move(name), std::string(value));
 }
 
+Result<std::string> upstream_url(std::string_view target, std::string_view base) {
+  while (base.ends_with('/')) base.remove_suffix(1);
+  const bool absolute = starts_with_nocase(target, "http://") || starts_with_nocase(target, "https://");
+  if (absolute) {
+    const std::size_t authority = target.find("//") + 2;
+    const std::size_t path = target.find_first_of("/?", authority);
+    const std::string_view host = target.substr(authority, path == std::string_view::npos ? path : path - authority);
+    if (host.empty() || host.find_first_of(" \t") != std::string_view::npos) {
+      return fail(ErrorKind::usage, "the request target has no host", std::string(target));
+    }
+    if (base.empty()) return std::string(target);
+    std::string rest = path == std::string_view::npos ? "/" : std::string(target.substr(path));
+    if (rest.starts_with('?')) rest.insert(0, "/");
+    return std::string(base) + rest;
+  }
+  if (base.empty()) {
+    return fail(ErrorKind::usage,
+                "this proxy has no --upstream: it forwards absolute URLs only (a client with HTTP_PROXY sends them)",
+                std::string(target));
+  }
+  if (!target.starts_with('/')) {
+    return fail(ErrorKind::usage, "the request target must be a path starting with / or an absolute URL", std::string(target));
+  }
+  return std::string(base) + std::string(target);
+}
+
 Result<mock::MockResponse> forward(const mock::MockRequest& request, const UpstreamOptions& options) {
+  auto where = upstream_url(request.target, options.base);
+  if (!where) return std::unexpected(where.error());
   if (auto loaded = net::load_libcurl(); !loaded) return std::unexpected(loaded.error());
   CURL* h = thread_handle();
-  std::string base = options.base;
-  while (base.ends_with('/')) base.pop_back();
-  const std::string url = base + request.target;
+  const std::string& url = *where;
   std::vector<std::string> lines;
   for (const auto& [name, value] : request.headers) {
     if (hop_by_hop(name) || iequals_ascii(name, "Host") || iequals_ascii(name, "Content-Length")) continue;

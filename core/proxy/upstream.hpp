@@ -12,11 +12,21 @@
 namespace sonde::proxy {
 
 struct UpstreamOptions {
-  std::string base;  ///< "https://api.example.com" or with a path prefix; the target is appended
+  /// "https://api.example.com" or with a path prefix: a reverse proxy, the target is appended.
+  /// Empty: a forward proxy (clients with HTTP_PROXY), each request goes to its own absolute URL.
+  std::string base;
   std::chrono::milliseconds timeout{30000};
   bool insecure = false;  ///< no certificate verification (a self-signed upstream under test)
   std::string cacert;
 };
+
+/// The URL a request target goes to. Origin-form ("/v1/pets?limit=2") is appended to `base`; it
+/// must start with "/", so a target can never change the host ("@evil.test/" after
+/// "https://api.example.com" would). Absolute-form ("http://api.example.com/v1/pets", what clients
+/// send to a forward proxy) keeps its own URL when `base` is empty, and only its path and query
+/// are appended to `base` otherwise: a reverse proxy is never an open relay. The error (a client
+/// error, answered 400) says what the proxy takes.
+Result<std::string> upstream_url(std::string_view target, std::string_view base);
 
 /// The upstream's answer; an error (runtime, exit 4 material) when it could not be reached or its
 /// answer was too large.

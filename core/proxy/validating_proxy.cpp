@@ -26,12 +26,22 @@ void ValidatingProxy::record(check::ExchangeResult result) {
 void ValidatingProxy::keep(const mock::MockRequest& request, const mock::MockResponse& response,
                            std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock) {
   if (!options_.record_traffic) return;
-  std::string base = options_.upstream.base;
-  while (base.ends_with('/')) base.pop_back();
-  RecordedExchange ex{base + request.target, request, response, started,
+  auto url = upstream_url(request.target, options_.upstream.base);
+  RecordedExchange ex{url ? *url : request.target, request, response, started,
                       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - clock).count()};
   std::lock_guard lock(mutex_);
   traffic_.push_back(std::move(ex));
+}
+
+void ValidatingProxy::refuse(const mock::MockRequest& request, const Error& why, mock::MockResponse response,
+                             std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock) {
+  check::CheckError error{"", request.method, request.target, why.message};
+  {
+    std::lock_guard lock(mutex_);
+    run_.errors.push_back(error);
+  }
+  if (on_error_) on_error_(error);
+  keep(request, response, started, clock);
 }
 
 std::vector<RecordedExchange> ValidatingProxy::traffic() const {
@@ -42,6 +52,20 @@ std::vector<RecordedExchange> ValidatingProxy::traffic() const {
 mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
   const auto started = std::chrono::system_clock::now();
   const auto clock = std::chrono::steady_clock::now();
+  // What cannot be forwarded is answered here, before any check: a tunnel the proxy could not read,
+  // a target it cannot place.
+  if (request.method == "CONNECT") {
+    Error why{ErrorKind::usage, "CONNECT tunnels are not supported: a check needs to read the exchange", request.target, {}};
+    auto response = mock::problem_response(501, "Not Implemented",
+                                           why.message + "; point the client at http:// URLs, or run the proxy with --upstream https://...");
+    refuse(request, why, response, started, clock);
+    return response;
+  }
+  if (auto url = upstream_url(request.target, options_.upstream.base); !url) {
+    auto response = mock::problem_response(400, "Bad Request", url.error().message);
+    refuse(request, url.error(), response, started, clock);
+    return response;
+  }
   std::vector<check::ExchangeViolation> sent;
   for (auto& v : requests_->check({request.method, request.target, request.headers, request.body})) {
     std::string keyword = v.schema.empty() ? "" : v.schema.substr(v.schema.rfind('/') + 1);
@@ -66,14 +90,8 @@ mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
   }
   auto answered = options_.send(request, options_.upstream);
   if (!answered) {
-    check::CheckError error{"", request.method, request.target, answered.error().message};
-    {
-      std::lock_guard lock(mutex_);
-      run_.errors.push_back(error);
-    }
-    if (on_error_) on_error_(error);
     auto gateway = mock::problem_response(502, "Bad Gateway", "the upstream did not answer: " + answered.error().message);
-    keep(request, gateway, started, clock);
+    refuse(request, answered.error(), gateway, started, clock);
     return gateway;
   }
   check::HttpExchange ex;

@@ -2,7 +2,9 @@
 /// `sonde check --proxy`: a reverse proxy between clients and the real service that forwards every
 /// exchange unchanged and checks both halves against the description as they pass: what the
 /// request sent (core/check/request_check.hpp) and what the response answered
-/// (core/check/exchange.hpp). Results accumulate for the reports written at the end; each one is
+/// (core/check/exchange.hpp). With no upstream base it is a forward proxy (clients set HTTP_PROXY
+/// and send absolute URLs); CONNECT tunnels are refused (501), their exchanges could not be read.
+/// Results accumulate for the reports written at the end; each one is
 /// also handed to a callback as it happens (the CLI prints its violations). With `refuse_invalid`
 /// (--errors), a request that breaks its contract is answered 422 problem+json and never forwarded.
 #include <functional>
@@ -51,6 +53,9 @@ class ValidatingProxy {
   ValidatingProxy(check::ContractChecker& checker, ProxyOptions options, OnResult on_result, OnError on_error)
       : checker_(checker), options_(std::move(options)), on_result_(std::move(on_result)), on_error_(std::move(on_error)) {}
   void record(check::ExchangeResult result);
+  /// An exchange answered by the proxy itself (not forwardable, or the upstream failed): an error of the run.
+  void refuse(const mock::MockRequest& request, const Error& why, mock::MockResponse response,
+              std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock);
   void keep(const mock::MockRequest& request, const mock::MockResponse& response,
             std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock);
 

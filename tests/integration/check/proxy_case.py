@@ -7,8 +7,9 @@ with SIGTERM, and checks: bodies forwarded byte for byte (a 1 MB JSON body, a ch
 a gzip-encoded answer left encoded), status and headers preserved, planted request and response violations reported with pointers on
 stderr as they happen and in the JSON and JUnit reports written at the end, a client that hangs
 up mid-body does not stop the proxy, an unreachable upstream or one that resets the connection is
-a 502 and exit 4 (the reports still written), and --errors
-answers an invalid request with 422 problem+json.
+a 502 and exit 4 (the reports still written), --errors
+answers an invalid request with 422 problem+json, a request target cannot steer a reverse proxy
+to another host, and without --upstream it is a forward proxy (absolute URLs; CONNECT refused).
 """
 import gzip
 import http.client
@@ -35,8 +36,9 @@ def check(what, ok, detail=""):
 def start(upstream, *extra):
     work = tempfile.mkdtemp()
     out, err = open(os.path.join(work, "out"), "w+"), open(os.path.join(work, "err"), "w+")
-    proc = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", SPEC, "--proxy", "127.0.0.1:0", "--upstream",
-                             upstream, "--report-json", os.path.join(work, "report.json"), "--report-junit",
+    towards = ["--upstream", upstream] if upstream else []  # none: a forward proxy
+    proc = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", SPEC, "--proxy", "127.0.0.1:0", *towards,
+                             "--report-json", os.path.join(work, "report.json"), "--report-junit",
                              os.path.join(work, "report.xml"), "--report-har", os.path.join(work, "traffic.har"),
                              *extra], stdout=out, stderr=err)
     for _ in range(200):
@@ -189,6 +191,52 @@ check("upstream reset: the next request is served", fetch(proxy + "/v1/pets/1")[
 code, out, err = stop(proc, work)
 check("upstream reset: exit 4 and an ERROR line", code == 4 and "ERROR GET /v1/pets/666" in err, f"{code} {err}")
 check("upstream reset: the report still written", json.load(open(os.path.join(work, "report.json")))["summary"]["exchanges"] >= 1)
+
+
+def raw(proxy_url, method, target):
+    """One request with the request target exactly as given; (status, body)."""
+    host, port = proxy_url[len("http://"):].split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
+    conn.putheader("Host", "127.0.0.1")
+    conn.endheaders()
+    answer = conn.getresponse()
+    body = answer.read()
+    conn.close()
+    return answer.status, body
+
+
+# A reverse proxy stays on its upstream, whatever the request target says: a target that would
+# change the URL's host is refused (400), an absolute URL keeps only its path and query.
+bad_host = base(BAD)[len("http://"):]
+proc, work, proxy = start(base(GOOD))
+steered = raw(proxy, "GET", "@" + bad_host + "/v1/pets/1")
+check("reverse: a target starting with @host is refused, not sent to that host", steered[0] == 400, str(steered))
+elsewhere = raw(proxy, "GET", "http://" + bad_host + "/v1/pets/1")
+check("reverse: an absolute URL goes to the upstream, not to its host",
+      elsewhere[0] == 200 and elsewhere[1] == fetch(base(GOOD) + "/v1/pets/1")[2], str(elsewhere))
+stop(proc, work)
+
+# No --upstream: a forward proxy. Clients send absolute URLs (what HTTP_PROXY makes them do); the
+# exchanges are checked as usual; origin-form targets and CONNECT tunnels are refused.
+proc, work, proxy = start(None)
+forwarded = raw(proxy, "GET", base(BAD) + "/v1/pets/1")
+check("forward: the absolute URL's own server answers, byte for byte",
+      forwarded[0] == 200 and forwarded[1] == fetch(base(BAD) + "/v1/pets/1")[2], str(forwarded))
+origin = raw(proxy, "GET", "/v1/pets/1")
+check("forward: an origin-form target is a 400 naming what the proxy takes",
+      origin[0] == 400 and b"absolute URLs" in origin[1], str(origin))
+tunnel = raw(proxy, "CONNECT", "127.0.0.1:443")
+check("forward: CONNECT is refused (501)", tunnel[0] == 501, str(tunnel))
+code, out, err = stop(proc, work)
+check("forward: the violation of the forwarded exchange reported live",
+      "body /bark: expected string, got 3 (integer)" in err, err)
+# Exit 1: a violation passed (it outranks the errors' 4); each refused request is an ERROR line.
+check("forward: the refused requests are errors of the run", code == 1 and "ERROR CONNECT 127.0.0.1:443: CONNECT tunnels" in err
+      and "ERROR GET /v1/pets/1: this proxy has no --upstream" in err, f"{code} {err}")
+check("forward: the start line says so", "forward proxy" in out, out)
+entries = json.load(open(os.path.join(work, "traffic.har")))["log"]["entries"]
+check("forward: the HAR holds the absolute URL", entries[0]["request"]["url"] == base(BAD) + "/v1/pets/1", str(entries[0]["request"]["url"]))
 
 print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
 sys.exit(1 if failures else 0)

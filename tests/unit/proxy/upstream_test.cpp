@@ -33,3 +33,28 @@ TEST_CASE("upstream head: Content-Type is renamed to the server's spelling; line
   auto kept = read_head({"content-type: text/plain\r\n", ": no name\r\n", "no colon at all\r\n", "X-Empty:\r\n"});
   CHECK(kept == HeaderList{{"Content-Type", "text/plain"}, {"X-Empty", ""}});
 }
+
+TEST_CASE("upstream URL: a reverse proxy appends the path and query to its upstream, never leaves it") {
+  using sonde::proxy::upstream_url;
+  CHECK(upstream_url("/v1/pets?limit=2", "https://api.test/") == "https://api.test/v1/pets?limit=2");
+  CHECK(upstream_url("/pets", "https://api.test/base") == "https://api.test/base/pets");
+  // An absolute URL keeps only its path and query: the proxy is not an open relay.
+  CHECK(upstream_url("http://elsewhere.test/v1/pets?x=1", "https://api.test") == "https://api.test/v1/pets?x=1");
+  CHECK(upstream_url("HTTP://elsewhere.test", "https://api.test") == "https://api.test/");
+  CHECK(upstream_url("http://elsewhere.test?q", "https://api.test") == "https://api.test/?q");
+  // Targets that would change the host once appended ("https://api.test@evil.test/").
+  for (const char* steering : {"@evil.test/", ".evil.test/", ":8443/", "evil", ""}) {
+    auto url = upstream_url(steering, "https://api.test");
+    CHECK_FALSE(url.has_value());
+  }
+}
+
+TEST_CASE("upstream URL: a forward proxy (no upstream) takes absolute URLs as they are") {
+  using sonde::proxy::upstream_url;
+  CHECK(upstream_url("http://api.test:8080/v1/pets?limit=2", "") == "http://api.test:8080/v1/pets?limit=2");
+  auto origin = upstream_url("/v1/pets", "");
+  REQUIRE_FALSE(origin.has_value());
+  CHECK(origin.error().message.find("absolute URLs") != std::string::npos);
+  CHECK_FALSE(upstream_url("http:///v1/pets", "").has_value());
+  CHECK_FALSE(upstream_url("http://", "").has_value());
+}
