@@ -146,6 +146,7 @@ void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::
 
 std::vector<AssertResult> check_response(const hurl::Response& spec, const QueryContext& ctx, Variables& variables) {
   std::vector<AssertResult> out;
+  out.reserve(2 + spec.headers.size() + spec.captures.size() + spec.asserts.size() + (spec.body ? 1 : 0));
   implicit_asserts(spec, ctx, out);
   for (const auto& cap : spec.captures) {
     AssertResult r = simple("capture", at(ctx, cap.pos), cap.name.source() + ": " + query_text(cap.query), false, "", "");

@@ -1,5 +1,6 @@
 #include "core/flow/value.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -155,7 +156,13 @@ std::string Value::as_template_text() const {
 std::string Value::describe() const {
   switch (kind) {
     case Kind::none: return "none";
-    case Kind::string: return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    case Kind::string: {
+      // Printable ASCII needs no escaping: the common case, taken without building a JSON value
+      // (every assert describes its actual value, passing or not).
+      const bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; });
+      if (plain) return '"' + text + '"';
+      return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
     case Kind::bytes: {
       static const char* hex = "0123456789abcdef";
       std::string out = "hex,";

@@ -2,6 +2,7 @@
 /// The Hurl file format (hurl.dev/docs/hurl-file.html) as data: what core/hurl/parser.hpp reads
 /// and core/flow runs. Nothing here touches the network; every node keeps its file position so
 /// that a failed assert names `file:line:col`.
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,8 +17,19 @@ struct Pos {
 };
 
 /// "FILE:LINE:COL" of a position in `file`, for messages.
+/// "FILE:LINE:COL". Every assert result carries one, so it is built with a single allocation.
 inline std::string at(const std::string& file, const Pos& pos) {
-  return file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.col);
+  char digits[32];  // ":" + at most 11 characters per int, twice
+  char* end = digits + sizeof digits;
+  char* p = digits;
+  *p++ = ':';
+  p = std::to_chars(p, end, pos.line).ptr;
+  *p++ = ':';
+  p = std::to_chars(p, end, pos.col).ptr;
+  std::string out;
+  out.reserve(file.size() + static_cast<std::size_t>(p - digits));
+  out.append(file).append(digits, p);
+  return out;
 }
 
 /// Text with `{{name}}` placeholders, kept as literal and variable parts.

@@ -22,6 +22,13 @@ class Cursor {
   std::size_t offset() const { return offset_; }
   std::string_view rest_of_line() const;
   std::string_view slice(std::size_t from, std::size_t to) const { return text_.substr(from, to - from); }
+  /// The text from the cursor to the end.
+  std::string_view rest() const { return text_.substr(offset_); }
+  /// Moves `n` bytes along the current line: the caller has seen that they hold no line end.
+  void skip_in_line(std::size_t n) {
+    offset_ += n;
+    col_ += static_cast<int>(n);
+  }
 
   /// Skips spaces and tabs.
   void skip_spaces();

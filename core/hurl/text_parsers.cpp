@@ -93,6 +93,17 @@ Result<Template> read_templated(Cursor& c, Stop stop) {
   const Pos start = c.pos();
   std::string text;
   while (!c.eof() && !stop(c.peek())) {
+    // A run of ordinary characters is copied at once: most values have no escape and no
+    // placeholder. A '{' ends the run, the code below tells "{{" from a lone brace; so does a
+    // line end (every `stop` includes one anyway), so the cursor stays on its line.
+    const std::string_view rest = c.rest();
+    std::size_t run = 0;
+    while (run < rest.size() && rest[run] != '\\' && rest[run] != '{' && rest[run] != '\n' && !stop(rest[run])) ++run;
+    if (run > 0) {
+      text.append(rest.substr(0, run));
+      c.skip_in_line(run);
+      continue;
+    }
     if (c.peek() == '\\') {
       if (auto ok = escape(c, text); !ok) return std::unexpected(ok.error());
       continue;

@@ -37,6 +37,17 @@ TEST_CASE("values compare with Hurl's rules", "[flow][value]") {
   CHECK(Value::from_json(nlohmann::json::parse("12345678901234567890")).as_template_text() == "12345678901234567890");
 }
 
+TEST_CASE("a string value is described as a JSON string, escaped only where JSON needs it", "[flow][value]") {
+  CHECK(Value::of_string("tea").describe() == "\"tea\"");
+  CHECK(Value::of_string("").describe() == "\"\"");
+  CHECK(Value::of_string("~ !").describe() == "\"~ !\"");
+  CHECK(Value::of_string("say \"hi\"").describe() == "\"say \\\"hi\\\"\"");
+  CHECK(Value::of_string("a\\b").describe() == "\"a\\\\b\"");
+  CHECK(Value::of_string("line\nnext\x01").describe() == "\"line\\nnext\\u0001\"");
+  CHECK(Value::of_string("caf\xc3\xa9").describe() == "\"caf\xc3\xa9\"");  // UTF-8 kept as is
+  CHECK(Value::of_string("bad\xff").describe() == "\"bad\xef\xbf\xbd\"");   // not UTF-8: U+FFFD
+}
+
 TEST_CASE("dates read and written with strftime formats and %.f", "[flow][date]") {
   auto d = parse_date("2026-12-04T05:06:07.250Z", "%Y-%m-%dT%H:%M:%S%.fZ");
   REQUIRE(d);
