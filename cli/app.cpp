@@ -1,5 +1,7 @@
 #include "cli/app.hpp"
 
+#include <algorithm>
+
 #include "core/net/library_versions.hpp"
 #include "sonde/build_info.hpp"
 
@@ -11,7 +13,17 @@ std::string version_text() {
   return text;
 }
 
-std::unique_ptr<SondeApp> build_app() {
+std::vector<std::string> subcommands_named(int argc, const char* const* argv) {
+  std::vector<std::string> named;
+  for (int i = 1; i < argc; ++i) {
+    for (const auto& spec : command_table()) {
+      if (spec.name == argv[i]) named.emplace_back(spec.name);
+    }
+  }
+  return named;
+}
+
+std::unique_ptr<SondeApp> build_app(const std::vector<std::string>& wanted) {
   auto result = std::make_unique<SondeApp>();
   auto app = std::make_unique<CLI::App>(
       "sonde: test and diagnose HTTP APIs — DNS traces, phase timing, safe replay, contract checks, "
@@ -34,7 +46,9 @@ std::unique_ptr<SondeApp> build_app() {
       "'man sonde' for the full manual.");
   for (const auto& spec : command_table()) {
     CLI::App* sub = app->add_subcommand(std::string(spec.name), std::string(spec.summary));
-    result->runners[sub] = spec.setup(*sub);
+    if (wanted.empty() || std::find(wanted.begin(), wanted.end(), spec.name) != wanted.end()) {
+      result->runners[sub] = spec.setup(*sub);
+    }
   }
   result->app = std::move(app);
   return result;

@@ -53,7 +53,7 @@ std::optional<sonde::Error> precheck(int argc, char** argv, const CLI::App& app)
 }
 
 int run(int argc, char** argv) {
-  auto sonde = sonde::cli::build_app();
+  auto sonde = sonde::cli::build_app(sonde::cli::subcommands_named(argc, argv));
   CLI::App& app = *sonde->app;
   // Hidden: the command line as JSON, for scripts/gen-completions.
   if (argc == 2 && std::strcmp(argv[1], "--cli-schema") == 0) {
