@@ -200,11 +200,14 @@ Result<void> ContractChecker::check_content(const openapi::Node& response, const
     }
     if (documented.empty()) documented.push_back("application/json");
   }
-  std::string where_ptr = schema_pointer(doc_, content ? content : response);
-  std::string where = doc_.where(content ? content : response);
+  // Where the response is documented, for violations only: locating a YAML node took a third
+  // of the check of a passing exchange.
+  const openapi::Node& documented_at = content ? content : response;
+  auto where_ptr = [&] { return schema_pointer(doc_, documented_at); };
+  auto where = [&] { return doc_.where(documented_at); };
   if (documented.empty()) {
     if (!exchange.body.empty() && exchange.body_recorded) {
-      out.violations.push_back({kind::content_type, "", where_ptr, where, "",
+      out.violations.push_back({kind::content_type, "", where_ptr(), where(), "",
                                 "a body was sent but the response documents no content", "no body",
                                 std::to_string(exchange.body.size()) + " bytes"});
     }
@@ -216,7 +219,7 @@ Result<void> ContractChecker::check_content(const openapi::Node& response, const
   }
   if (exchange.body.empty()) {
     if (exchange.method != "HEAD" && exchange.status != 204 && exchange.status != 304) {
-      out.violations.push_back({kind::body, "", where_ptr, where, "", "empty body; documented: " + join(documented),
+      out.violations.push_back({kind::body, "", where_ptr(), where(), "", "empty body; documented: " + join(documented),
                                 "a body of " + join(documented), ""});
     }
     return {};
@@ -231,14 +234,14 @@ Result<void> ContractChecker::check_content(const openapi::Node& response, const
     content_type = &assumed;
   }
   if (!content_type) {
-    out.violations.push_back({kind::content_type, "", where_ptr, where, "",
+    out.violations.push_back({kind::content_type, "", where_ptr(), where(), "",
                               "no Content-Type header; documented: " + join(documented), "one of " + join(documented),
                               ""});
     return {};
   }
   auto key = match_media_type(*content_type, documented);
   if (!key) {
-    out.violations.push_back({kind::content_type, "", where_ptr, where, "",
+    out.violations.push_back({kind::content_type, "", where_ptr(), where(), "",
                               "Content-Type " + *content_type + " is not documented (documented: " + join(documented) + ")",
                               "one of " + join(documented), *content_type});
     return {};
