@@ -188,8 +188,12 @@ Result<void> HttpSession::one_hop(const OutgoingRequest& request, const CallOpti
   curl_easy_setopt(h, CURLOPT_COOKIE, request.cookies.empty() ? nullptr : request.cookies.c_str());
   curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, budget.count())));
-  std::vector<net::Slist> lists;
-  apply(options, lists);
+  if (!applied_ || !(*applied_ == options)) {
+    std::vector<net::Slist> lists;
+    apply(options, lists);
+    applied_lists_ = std::move(lists);  // after apply: the handle no longer points to the old ones
+    applied_ = options;
+  }
   const bool head = request.method == "HEAD";
   curl_easy_setopt(h, CURLOPT_NOBODY, head ? 1L : 0L);
   if (request.has_body) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -58,6 +59,8 @@ struct CallOptions {
   std::string netrc_file;                          ///< implies netrc (required) when set
   std::vector<std::string> resolve;                ///< HOST:PORT:ADDR[,ADDR]
   std::vector<std::string> connect_to;             ///< HOST1:PORT1:HOST2:PORT2
+
+  bool operator==(const CallOptions&) const = default;
 };
 
 /// curl's --cert FILE[:PASSPHRASE] (and Hurl's `cert` option): the first ':' not escaped with a
@@ -93,6 +96,10 @@ class HttpSession {
 
   net::EasyHandle handle_;
   std::vector<std::string> resolved_;  ///< HOST:PORT of the last `resolve` entries (libcurl keeps them cached)
+  /// The options the handle holds, and the slists they point to: most entries of a file share
+  /// their options, and setting them all again cost ~20 libcurl calls per request.
+  std::optional<CallOptions> applied_;
+  std::vector<net::Slist> applied_lists_;
 };
 
 }  // namespace sonde::flow
