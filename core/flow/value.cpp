@@ -159,7 +159,8 @@ std::string Value::describe() const {
     case Kind::string: {
       // Printable ASCII needs no escaping: the common case, taken without building a JSON value
       // (every assert describes its actual value, passing or not).
-      const bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; });
+      const bool plain = std::all_of(text.begin(), text.end(),
+                                     [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; });
       if (plain) return '"' + text + '"';
       return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }

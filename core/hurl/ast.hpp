@@ -16,8 +16,8 @@ struct Pos {
   int col = 0;
 };
 
-/// "FILE:LINE:COL" of a position in `file`, for messages.
-/// "FILE:LINE:COL". Every assert result carries one, so it is built with a single allocation.
+/// "FILE:LINE:COL" of a position in `file`, for messages. Every assert result carries one, so it
+/// is built with a single allocation.
 inline std::string at(const std::string& file, const Pos& pos) {
   char digits[32];  // ":" + at most 11 characters per int, twice
   char* end = digits + sizeof digits;
