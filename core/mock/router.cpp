@@ -51,35 +51,37 @@ std::vector<Router::Segment> Router::parse(std::string_view path_template) {
 }
 
 void Router::add(std::string_view method, std::string_view path_template, std::size_t operation) {
-  auto existing = std::find_if(routes_.begin(), routes_.end(),
-                               [&](const Route& r) { return r.path_template == path_template; });
-  if (existing == routes_.end()) {
+  std::string key(path_template);
+  auto existing = by_template_.find(key);
+  if (existing == by_template_.end()) {
     Route route;
-    route.path_template = std::string(path_template);
+    route.path_template = key;
     route.segments = parse(path_template);
     route.literal_count = static_cast<int>(std::count_if(route.segments.begin(), route.segments.end(),
                                                          [](const Segment& s) { return !s.templated; }));
+    // More literal segments first: /pets/mine beats /pets/{id}. After the last route with at least
+    // as many literals, so routes with as many keep the order they were added in.
+    auto& bucket = by_length_[route.segments.size()];
+    auto at = std::upper_bound(bucket.begin(), bucket.end(), route.literal_count,
+                               [&](int count, std::size_t index) { return count > routes_[index].literal_count; });
+    bucket.insert(at, routes_.size());
+    existing = by_template_.emplace(std::move(key), routes_.size()).first;
     routes_.push_back(std::move(route));
-    // More literal segments first: /pets/mine beats /pets/{id}.
-    std::stable_sort(routes_.begin(), routes_.end(),
-                     [](const Route& a, const Route& b) { return a.literal_count > b.literal_count; });
-    existing = std::find_if(routes_.begin(), routes_.end(),
-                            [&](const Route& r) { return r.path_template == path_template; });
   }
-  existing->methods[upper(method)] = operation;
+  routes_[existing->second].methods[upper(method)] = operation;
 }
 
-bool Router::match_route(const Route& route, const std::vector<std::string>& parts,
-                         std::map<std::string, std::string>& params) {
-  if (route.segments.size() != parts.size()) return false;
+bool Router::match_route(const Route& route, const std::vector<std::string>& raw,
+                         const std::vector<std::string>& decoded, std::map<std::string, std::string>& params) {
+  if (route.segments.size() != raw.size()) return false;
   params.clear();
-  for (std::size_t i = 0; i < parts.size(); ++i) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
     const Segment& segment = route.segments[i];
-    const std::string& part = parts[i];
     if (!segment.templated) {
-      if (percent_decode(part) != segment.literal) return false;
+      if (decoded[i] != segment.literal) return false;
       continue;
     }
+    const std::string& part = raw[i];
     if (part.size() <= segment.prefix.size() + segment.suffix.size()) return false;
     if (part.compare(0, segment.prefix.size(), segment.prefix) != 0) return false;
     if (part.compare(part.size() - segment.suffix.size(), segment.suffix.size(), segment.suffix) != 0) return false;
@@ -92,11 +94,17 @@ bool Router::match_route(const Route& route, const std::vector<std::string>& par
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   std::string_view bare = path.substr(0, path.find('?'));
   auto parts = split_path(bare);
+  auto bucket = by_length_.find(parts.size());
+  if (bucket == by_length_.end()) return {};
+  std::vector<std::string> decoded;
+  decoded.reserve(parts.size());
+  for (const auto& part : parts) decoded.push_back(percent_decode(part));
   const std::string wanted = upper(method);
   RouteMatch result;
   std::map<std::string, std::string> params;
-  for (const auto& route : routes_) {
-    if (!match_route(route, parts, params)) continue;
+  for (std::size_t index : bucket->second) {
+    const Route& route = routes_[index];
+    if (!match_route(route, parts, decoded, params)) continue;
     auto found = route.methods.find(wanted);
     // HEAD is answered wherever GET is (RFC 9110 section 9.3.2).
     if (found == route.methods.end() && wanted == "HEAD") found = route.methods.find("GET");

@@ -45,3 +45,34 @@ TEST_CASE("percent decoding keeps invalid escapes", "[mock][router]") {
   CHECK(sonde::percent_decode("100%") == "100%");
   CHECK(sonde::percent_decode("%zz") == "%zz");
 }
+
+TEST_CASE("routes with as many literal segments keep the order they were added in", "[mock][router]") {
+  Router router;
+  router.add("get", "/a/{x}/c", 0);  // one templated segment: tried after the literal-only routes
+  router.add("get", "/a/{x}/{y}", 1);
+  router.add("get", "/{p}/b/c", 2);  // as many literals as /a/{x}/c, added later: tried after it
+  router.add("get", "/a/b/c", 3);
+  router.add("put", "/a/{x}/c", 4);  // a method on a known template does not move the route
+  CHECK(router.match("GET", "/a/b/c").operation == 3);
+  CHECK(router.match("GET", "/a/z/c").operation == 0);
+  CHECK(router.match("PUT", "/a/b/c").operation == 4);  // the first route with PUT of that shape
+  CHECK(router.match("GET", "/q/b/c").operation == 2);
+  CHECK(router.match("GET", "/a/z/y").operation == 1);
+  auto other = router.match("DELETE", "/a/b/c");
+  CHECK(other.kind == RouteMatch::Kind::method_not_allowed);
+  CHECK(other.path_template == "/a/b/c");
+}
+
+TEST_CASE("thousands of paths register and match", "[mock][router]") {
+  Router router;
+  for (std::size_t i = 0; i < 5000; ++i) {
+    router.add("get", "/items/" + std::to_string(i) + "/{id}", 2 * i);
+    router.add("get", "/items/" + std::to_string(i) + "/fixed", 2 * i + 1);
+  }
+  CHECK(router.match("GET", "/items/4999/fixed").operation == 9999);
+  auto templated = router.match("GET", "/items/1234/x%2Fy");
+  REQUIRE(templated.kind == RouteMatch::Kind::found);
+  CHECK(templated.operation == 2468);
+  CHECK(templated.params.at("id") == "x/y");
+  CHECK(router.match("GET", "/items/5000/fixed").kind == RouteMatch::Kind::not_found);
+}
