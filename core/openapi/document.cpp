@@ -75,14 +75,27 @@ Node Document::child(const Node& node, std::string_view key) {
 }
 
 Result<Node> Document::find(int file, std::string_view pointer) const {
-  auto tokens = json_pointer::split(pointer);
-  if (!tokens) return std::unexpected(tokens.error());
-  Node node{&files_.at(static_cast<std::size_t>(file))->tree(), file, ""};
-  for (const auto& token : *tokens) {
-    node = child(node, token);
-    if (!node) return fail(ErrorKind::invalid_input, "no such value", std::string(pointer));
+  if (!pointer.empty() && pointer.front() != '/') {
+    return fail(ErrorKind::invalid_input, "JSON pointer must start with \"/\"", std::string(pointer));
   }
-  return node;
+  // A well-formed pointer is its own canonical form (escape(unescape(t)) == t), so the Node keeps
+  // it as written: one allocation, where stepping through child() made one per token.
+  const nlohmann::json* value = &files_.at(static_cast<std::size_t>(file))->tree();
+  std::string unescaped;
+  for (std::size_t start = 1; start <= pointer.size() && value;) {
+    std::size_t end = std::min(pointer.find('/', start), pointer.size());
+    std::string_view token = pointer.substr(start, end - start);
+    if (token.find('~') != std::string_view::npos) {
+      auto plain = json_pointer::unescape(token);
+      if (!plain) return std::unexpected(plain.error());
+      unescaped = std::move(*plain);
+      token = unescaped;
+    }
+    value = json_pointer::step(*value, token);
+    start = end + 1;
+  }
+  if (!value) return fail(ErrorKind::invalid_input, "no such value", std::string(pointer));
+  return Node{value, file, std::string(pointer)};
 }
 
 Result<Node> Document::target(int from_file, const std::string& ref) const {

@@ -1,8 +1,9 @@
 #include "core/openapi/ref_walker.hpp"
 
+#include <algorithm>
 #include <filesystem>
-#include <map>
 #include <set>
+#include <unordered_set>
 
 #include "core/net/fetch_url.hpp"
 #include "core/util/json_pointer.hpp"
@@ -80,37 +81,59 @@ Result<void> RefWalker::check_inside(const std::string& ref, int file, const std
 }
 
 // A chain of $refs must end at a value. Chains are followed once each: a node whose chain is
-// known to end is not walked again, so this is linear in the number of references.
+// known to end is not walked again, so this is linear in the number of references. Values are
+// told apart by address: each lives at one place of one file's tree.
 Result<void> RefWalker::check_loops() const {
-  using Key = std::pair<int, std::string>;
-  std::set<Key> ends;
+  std::unordered_set<const nlohmann::json*> ends;
+  std::vector<Node> chain;
   for (const auto& site : sites_) {
-    std::vector<Node> chain;
-    std::map<Key, std::size_t> on_chain;
-    Node current = site;
+    chain.clear();
+    Node current{site.value, site.file, ""};  // its pointer is looked up only for a loop error
     while (true) {
-      Key key{current.file, current.pointer};
-      if (ends.contains(key)) break;
-      if (auto seen = on_chain.find(key); seen != on_chain.end()) {
-        return std::unexpected(loop_error({chain.begin() + static_cast<std::ptrdiff_t>(seen->second), chain.end()}));
+      if (ends.contains(current.value)) break;
+      auto seen = std::find_if(chain.begin(), chain.end(), [&](const Node& n) { return n.value == current.value; });
+      if (seen != chain.end()) {
+        if (seen == chain.begin()) chain.front().pointer = pointer_of(site.file, site.value);
+        return std::unexpected(loop_error({seen, chain.end()}));
       }
-      on_chain.emplace(key, chain.size());
       chain.push_back(current);
       if (!current.value->is_object()) break;
       auto ref = current.value->find("$ref");
       if (ref == current.value->end() || !ref->is_string()) break;
-      auto next = doc_.target(current.file, ref->get<std::string>());
+      auto next = doc_.target(current.file, ref->get_ref<const std::string&>());
       if (!next) break;  // dangling: already reported, or a problem under --lenient
       current = std::move(*next);
     }
-    for (auto& node : chain) ends.emplace(node.file, std::move(node.pointer));
+    for (const auto& node : chain) ends.insert(node.value);
   }
   return {};
 }
 
+std::string RefWalker::pointer_of(int file, const nlohmann::json* value) const {
+  std::string found;
+  auto search = [&](auto& self, const nlohmann::json& node, const std::string& at) -> bool {
+    if (&node == value) {
+      found = at;
+      return true;
+    }
+    if (node.is_object()) {
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        if (self(self, *it, json_pointer::append(at, it.key()))) return true;
+      }
+    } else if (node.is_array()) {
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        if (self(self, node[i], json_pointer::append(at, std::to_string(i)))) return true;
+      }
+    }
+    return false;
+  };
+  search(search, doc_.files_[static_cast<std::size_t>(file)]->tree(), "");
+  return found;
+}
+
 // "$ref loop: #/components/schemas/A -> other.yaml#/B -> #/components/schemas/A", the files
 // named relative to the first one's folder, at the first reference of the loop.
-Error RefWalker::loop_error(const std::vector<Node>& loop) const {
+Error RefWalker::loop_error(std::vector<Node> loop) const {
   const SourceFile& first = *doc_.files_[static_cast<std::size_t>(loop.front().file)];
   auto folder = std::filesystem::path(first.path()).parent_path();
   auto name = [&](const Node& node) {
@@ -152,8 +175,9 @@ Result<int> RefWalker::load_file(int from_file, const std::string& file_part) {
 Result<void> RefWalker::check(const std::string& ref, int file) {
   auto hash = ref.find('#');
   std::string file_part = ref.substr(0, hash);
-  bool remote = ref_target_file(doc_.files_[static_cast<std::size_t>(file)]->path(), file_part).find("://") !=
-                std::string::npos;
+  bool remote = !file_part.empty() &&
+                ref_target_file(doc_.files_[static_cast<std::size_t>(file)]->path(), file_part).find("://") !=
+                    std::string::npos;
   if (!file_part.empty() && !remote) {
     if (auto inside = check_inside(ref, file, file_part); !inside) return inside;
   }
@@ -196,7 +220,7 @@ Result<void> RefWalker::walk(const nlohmann::json& value, int file, Mode mode) {
       child = Mode::example;
     } else if (key == "$ref" && it->is_string()) {
       if (auto r = check(it->get<std::string>(), file); !r) return r;
-      sites_.push_back(Node{&value, file, pointer()});
+      sites_.push_back(Site{&value, file});
       continue;
     } else if (mode == Mode::example && (key == "value" || key == "externalValue")) {
       continue;

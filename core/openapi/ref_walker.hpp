@@ -21,7 +21,9 @@ class RefWalker {
   Result<void> check(const std::string& ref, int file);
   Result<void> check_inside(const std::string& ref, int file, const std::string& file_part);
   Result<void> check_loops() const;
-  Error loop_error(const std::vector<Node>& loop) const;
+  Error loop_error(std::vector<Node> loop) const;
+  /// The pointer of `value` inside file `file` (a search: only for error messages).
+  std::string pointer_of(int file, const nlohmann::json* value) const;
   Result<int> load_file(int from_file, const std::string& file_part);
   std::string pointer() const;
 
@@ -29,7 +31,13 @@ class RefWalker {
   std::filesystem::path root_dir_;  ///< the main file's folder, symlinks resolved
   std::vector<std::string_view> path_;
   std::vector<Error> dangling_;
-  std::vector<Node> sites_;  ///< every object holding a $ref, in document order
+  struct Site {
+    const nlohmann::json* value;
+    int file;
+  };
+  /// Every object holding a $ref, in document order. Without their pointers: building a string for
+  /// each of graph-beta.json's 150,000 references cost more than checking them.
+  std::vector<Site> sites_;
 };
 
 }  // namespace sonde::openapi

@@ -4,14 +4,26 @@
 
 namespace sonde::json_pointer {
 
-std::string escape(std::string_view token) {
-  std::string out;
-  out.reserve(token.size());
+namespace {
+
+void escape_into(std::string& out, std::string_view token) {
+  if (token.find_first_of("~/") == std::string_view::npos) {
+    out += token;
+    return;
+  }
   for (char c : token) {
     if (c == '~') out += "~0";
     else if (c == '/') out += "~1";
     else out += c;
   }
+}
+
+}  // namespace
+
+std::string escape(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  escape_into(out, token);
   return out;
 }
 
@@ -34,9 +46,11 @@ Result<std::string> unescape(std::string_view token) {
 }
 
 std::string append(std::string_view pointer, std::string_view token) {
-  std::string out(pointer);
+  std::string out;
+  out.reserve(pointer.size() + 1 + token.size());
+  out += pointer;
   out += '/';
-  out += escape(token);
+  escape_into(out, token);
   return out;
 }
 
