@@ -4,6 +4,7 @@
 #include <new>
 #include <vector>
 
+#include "core/openapi/json_fast_parse.hpp"
 #include "core/openapi/json_scan.hpp"
 #include "core/util/text_codec.hpp"
 #include "core/util/text.hpp"
@@ -123,6 +124,7 @@ void release_tree(json& tree) noexcept {
 }
 
 std::expected<json, JsonParseError> parse_json_text(std::string_view text) {
+  if (auto fast = parse_json_fast(text)) return std::move(*fast);
   json root;
   DomBuilder builder(root);
   bool parsed = false;

@@ -13,7 +13,7 @@ namespace {
 
 using std::chrono::system_clock;
 
-constexpr std::array<std::string_view, 12> k_months = {"January", "February", "March",     "April",   "May",      "June",
+constexpr std::array<std::string_view, 12> k_month_names = {"January", "February", "March",     "April",   "May",      "June",
                                                        "July",    "August",   "September", "October", "November", "December"};
 constexpr std::array<std::string_view, 7> k_days = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                                     "Thursday", "Friday", "Saturday"};
@@ -41,8 +41,8 @@ std::string token_value(std::string_view token, const std::tm& tm, long millis, 
   const int hour12 = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
   if (token == "YYYY") return pad(tm.tm_year + 1900, 4);
   if (token == "YY") return pad((tm.tm_year + 1900) % 100, 2);
-  if (token == "MMMM") return std::string(k_months[static_cast<std::size_t>(tm.tm_mon)]);
-  if (token == "MMM") return std::string(k_months[static_cast<std::size_t>(tm.tm_mon)].substr(0, 3));
+  if (token == "MMMM") return std::string(k_month_names[static_cast<std::size_t>(tm.tm_mon)]);
+  if (token == "MMM") return std::string(k_month_names[static_cast<std::size_t>(tm.tm_mon)].substr(0, 3));
   if (token == "MM") return pad(tm.tm_mon + 1, 2);
   if (token == "M") return std::to_string(tm.tm_mon + 1);
   if (token == "dddd") return std::string(k_days[static_cast<std::size_t>(tm.tm_wday)]);

@@ -10,10 +10,10 @@ namespace sonde::replay {
 namespace {
 
 int month_index(const char* name) {
-  static constexpr std::array<const char*, 12> k_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+  static constexpr std::array<const char*, 12> k_month_abbreviations{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   for (int i = 0; i < 12; ++i) {
-    if (std::string(name) == k_months[static_cast<std::size_t>(i)]) return i;
+    if (std::string(name) == k_month_abbreviations[static_cast<std::size_t>(i)]) return i;
   }
   return -1;
 }
