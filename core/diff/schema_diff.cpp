@@ -53,12 +53,11 @@ int SchemaDiff::compare_at(const Node& base, const Node& rev, Area area, const s
   auto b = base_.resolve(base);
   auto r = rev_.resolve(rev);
   if (!b || !r || !*b || !*r) return -1;
-  std::string key = std::to_string(static_cast<int>(area)) + "|" + std::to_string(b->file) + ":" + b->pointer + "|" +
-                    std::to_string(r->file) + ":" + r->pointer;
+  PairKey key{b->value, r->value, static_cast<int>(area)};
   if (auto it = index_.find(key); it != index_.end()) return it->second;
   int id = static_cast<int>(pairs_.size());
   pairs_.emplace_back();
-  index_.emplace(std::move(key), id);
+  index_.emplace(key, id);
 
   Where where{area, label, path, false, *r, {}};
   std::string prefix = component_prefix(r->pointer);

@@ -57,7 +57,22 @@ class SchemaDiff {
   const openapi::Document& rev_;
   std::vector<Delta>& deltas_;
   std::vector<Pair> pairs_;
-  std::unordered_map<std::string, int> index_;
+  /// A pair of schemas compared once per area, keyed by where the two values live in memory (each
+  /// is at one place of one tree): cheaper than a key built from their files and pointers.
+  struct PairKey {
+    const nlohmann::json* base;
+    const nlohmann::json* rev;
+    int area;
+    bool operator==(const PairKey&) const = default;
+  };
+  struct PairKeyHash {
+    std::size_t operator()(const PairKey& k) const {
+      std::size_t h = std::hash<const void*>()(k.base);
+      h ^= std::hash<const void*>()(k.rev) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+      return h ^ static_cast<std::size_t>(k.area);
+    }
+  };
+  std::unordered_map<PairKey, int, PairKeyHash> index_;
 };
 
 }  // namespace sonde::diff
