@@ -118,7 +118,7 @@ Result<ExchangeResult> ContractChecker::check(HttpExchange& exchange, const Oper
                             "the exchange took " + ms(exchange.time_ms) + ", more than " + options_.max_time_option + " " + ms(options_.max_time_ms),
                             "at most " + ms(options_.max_time_ms), ms(exchange.time_ms)});
   }
-  auto responses = doc_.resolve(openapi::Document::child(op.node, "responses"));
+  auto responses = doc_.resolve_child(op.node, "responses");
   if (!responses) return std::unexpected(responses.error());
   std::optional<std::string> key;
   if (responses->value && responses->value->is_object()) key = pick_response(*responses->value, exchange.status);
@@ -135,7 +135,7 @@ Result<ExchangeResult> ContractChecker::check(HttpExchange& exchange, const Oper
     return r;
   }
   r.response_key = *key;
-  auto response = doc_.resolve(openapi::Document::child(*responses, *key));
+  auto response = doc_.resolve_child(*responses, *key);
   if (!response) return std::unexpected(response.error());
   if (auto h = check_headers(*response, exchange, r); !h) return std::unexpected(h.error());
   if (auto c = check_content(*response, op, exchange, r); !c) return std::unexpected(c.error());
@@ -148,7 +148,7 @@ Result<void> ContractChecker::check_headers(const openapi::Node& response, const
   if (!headers || !headers->is_object()) return {};
   for (const auto& [name, raw] : headers->items()) {
     if (iequals(name, "content-type")) continue;  // OpenAPI: described by `content`, ignored here
-    auto header = doc_.resolve(openapi::Document::child(headers, name));
+    auto header = doc_.resolve_child(headers, name);
     if (!header) return std::unexpected(header.error());
     const std::string* value = find_header(exchange.headers, name);
     bool required = header->value->is_object() && bool_field(*header->value, "required");

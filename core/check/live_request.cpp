@@ -22,7 +22,7 @@ Result<std::vector<openapi::Node>> parameters(const openapi::Document& doc, cons
     auto list = openapi::Document::child(*holder, "parameters");
     if (!list || !list->is_array()) continue;
     for (std::size_t i = 0; i < list->size(); ++i) {
-      auto p = doc.resolve(openapi::Document::child(list, std::to_string(i)));
+      auto p = doc.resolve_child(list, std::to_string(i));
       if (!p) return std::unexpected(p.error());
       if (!p->value->is_object() || !p->value->contains("name") || !p->value->contains("in")) continue;
       std::pair<std::string, std::string> key{dump((*p->value)["name"]), dump((*p->value)["in"])};
@@ -93,7 +93,7 @@ Result<LiveRequest> build_live_request(const openapi::Document& doc, const Opera
     if (close == std::string::npos) break;
     path.replace(open, close - open + 1, 1, '1');
   }
-  if (auto body = doc.resolve(openapi::Document::child(op.node, "requestBody")); body && body->value) {
+  if (auto body = doc.resolve_child(op.node, "requestBody"); body && body->value) {
     auto content = openapi::Document::child(*body, "content");
     if (content && content->is_object() && !content->empty()) {
       std::string type = content->begin().key();

@@ -88,7 +88,7 @@ Result<OperationIndex> OperationIndex::build(const openapi::Document& doc) {
   auto paths = openapi::Document::child(root, "paths");
   if (paths && paths->is_object()) {
     for (const auto& [path, raw_item] : paths->items()) {
-      auto item = doc.resolve(openapi::Document::child(paths, path));
+      auto item = doc.resolve_child(paths, path);
       if (!item) return std::unexpected(item.error());
       if (!item->value->is_object()) continue;
       for (auto method : k_methods) {

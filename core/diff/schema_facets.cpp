@@ -59,7 +59,7 @@ void merge(const Document& doc, const Node& node, Facets& f, int depth) {
   }
   if (Node all = Document::child(node, "allOf"); all && all->is_array()) {
     for (std::size_t i = 0; i < all->size(); ++i) {
-      auto member = doc.resolve(Document::child(all, std::to_string(i)));
+      auto member = doc.resolve_child(all, std::to_string(i));
       if (member) merge(doc, *member, f, depth + 1);
     }
   }

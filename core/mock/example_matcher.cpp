@@ -21,7 +21,7 @@ std::vector<std::pair<std::string, json>> named_examples(const Document& doc, co
   Node examples = Document::child(owner, "examples");
   if (!examples || !examples->is_object()) return out;
   for (auto it = examples->begin(); it != examples->end(); ++it) {
-    auto resolved = doc.resolve(Document::child(examples, it.key()));
+    auto resolved = doc.resolve_child(examples, it.key());
     if (!resolved || !*resolved || !(*resolved)->is_object() || !(*resolved)->contains("value")) continue;
     out.emplace_back(it.key(), (*resolved)->at("value"));
   }

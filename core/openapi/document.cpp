@@ -135,6 +135,23 @@ Result<Node> Document::resolve(const Node& node) const {
   return fail(ErrorKind::invalid_input, "$ref chain longer than 64 hops (a reference loop?)", where(node));
 }
 
+Result<Node> Document::resolve_child(const Node& node, std::string_view key) const {
+  if (!node.value) return Node{};
+  const nlohmann::json* value = json_pointer::step(*node.value, key);
+  if (!value) return Node{};
+  if (value->is_object()) {
+    auto ref = value->find("$ref");
+    if (ref != value->end() && ref->is_string()) {
+      auto next = target(node.file, ref->get_ref<const std::string&>());
+      if (next) {
+        if (auto end = resolve(*next); end) return end;
+      }
+      return resolve(child(node, key));  // a failure is worded from the member itself, as before
+    }
+  }
+  return Node{value, node.file, json_pointer::append(node.pointer, key)};
+}
+
 std::string Document::where(const Node& node) const {
   return files_.at(static_cast<std::size_t>(node.file))->where(node.pointer);
 }

@@ -56,6 +56,9 @@ class Document {
   /// Follows `$ref` chains from `node`; returns `node` itself when it is not a reference. The error
   /// names the place the reference is written.
   Result<Node> resolve(const Node& node) const;
+  /// resolve(child(node, key)), without building the pointer of a member that is a reference
+  /// (the Node returned carries its target's pointer either way).
+  Result<Node> resolve_child(const Node& node, std::string_view key) const;
   /// The value at `pointer` in file `file`.
   Result<Node> find(int file, std::string_view pointer) const;
 

@@ -341,7 +341,7 @@ std::optional<json> example_of(const Document& doc, const Node& holder) {
   if (!examples) return std::nullopt;
   if (examples->is_array() && !examples->empty()) return examples->front();  // 3.1 schema examples
   if (examples->is_object() && !examples->empty()) {
-    auto first = doc.resolve(Document::child(examples, examples->begin().key()));
+    auto first = doc.resolve_child(examples, examples->begin().key());
     if (first && *first && (*first)->is_object()) {
       if (const json* value = member(**first, "value")) return *value;
     }

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "core/util/json_pointer.hpp"
+
 namespace sonde::openapi {
 
 namespace {
@@ -16,13 +18,18 @@ std::string upper(std::string_view s) {
   return out;
 }
 
+// Members read for their value only: no Node, so no pointer string is built for them.
+const nlohmann::json* member_value(const Node& node, std::string_view key) {
+  return node ? json_pointer::step(*node.value, key) : nullptr;
+}
+
 std::string str(const Node& node, std::string_view key) {
-  Node c = Document::child(node, key);
+  const nlohmann::json* c = member_value(node, key);
   return c && c->is_string() ? c->get<std::string>() : std::string();
 }
 
 bool flag(const Node& node, std::string_view key) {
-  Node c = Document::child(node, key);
+  const nlohmann::json* c = member_value(node, key);
   return c && c->is_boolean() && c->get<bool>();
 }
 
@@ -60,11 +67,11 @@ class Builder {
     if (!map || !map->is_object()) return;
     for (auto it = map->begin(); it != map->end(); ++it) {
       if (it.key().starts_with("x-")) continue;
-      auto callback = resolve(Document::child(map, it.key()));
+      auto callback = resolve_child(map, it.key());
       if (!callback || !*callback || !(*callback)->is_object()) continue;
       for (auto ex = (*callback)->begin(); ex != (*callback)->end(); ++ex) {
         if (ex.key().starts_with("x-")) continue;
-        auto item = resolve(Document::child(*callback, ex.key()));
+        auto item = resolve_child(*callback, ex.key());
         if (!item || !*item || !(*item)->is_object()) continue;
         for (auto method : k_methods) {
           Node op = Document::child(*item, method);
@@ -84,7 +91,7 @@ class Builder {
     if (!items) return {};
     for (auto it = items->begin(); it != items->end(); ++it) {
       if (it.key().starts_with("x-")) continue;
-      auto item = resolve(Document::child(items, it.key()));
+      auto item = resolve_child(items, it.key());
       if (!item) return std::unexpected(item.error());
       if (!*item) continue;
       if (auto ok = expect(doc_, *item, true, "a path item"); !ok) return std::unexpected(ok.error());
@@ -102,8 +109,8 @@ class Builder {
 
  private:
   // Under --lenient an unresolvable reference has already been reported; it reads as absent.
-  Result<Node> resolve(const Node& node) const {
-    auto r = doc_.resolve(node);
+  Result<Node> resolve_child(const Node& node, std::string_view key) const {
+    auto r = doc_.resolve_child(node, key);
     if (!r && !doc_.problems().empty()) return Node{};
     return r;
   }
@@ -144,7 +151,7 @@ class Builder {
     if (!list) return {};
     if (auto ok = expect(doc_, list, false, "\"parameters\""); !ok) return ok;
     for (std::size_t i = 0; i < list->size(); ++i) {
-      auto p = resolve(Document::child(list, std::to_string(i)));
+      auto p = resolve_child(list, std::to_string(i));
       if (!p) return std::unexpected(p.error());
       if (!*p) continue;
       if (auto ok = expect(doc_, *p, true, "a parameter"); !ok) return ok;
@@ -162,7 +169,7 @@ class Builder {
       param.schema = swagger_ ? *p : Document::child(*p, "schema");
       param.style = str(*p, "style");
       if (param.style.empty()) param.style = (param.in == "query" || param.in == "cookie") ? "form" : "simple";
-      Node explode = Document::child(*p, "explode");
+      const nlohmann::json* explode = member_value(*p, "explode");
       param.explode = explode && explode->is_boolean() ? explode->get<bool>() : param.style == "form";
       // Operation-level parameters override path-level ones with the same name and location
       // (header names compare case-insensitively, RFC 9110 section 5.1).
@@ -198,7 +205,7 @@ class Builder {
     if (auto ok = expect(doc_, list, true, "\"responses\""); !ok) return ok;
     for (auto it = list->begin(); it != list->end(); ++it) {
       if (it.key().starts_with("x-")) continue;
-      auto r = resolve(Document::child(list, it.key()));
+      auto r = resolve_child(list, it.key());
       if (!r) return std::unexpected(r.error());
       if (!*r) continue;
       if (auto ok = expect(doc_, *r, true, "a response"); !ok) return ok;
@@ -214,7 +221,7 @@ class Builder {
       }
       if (Node headers = Document::child(*r, "headers"); headers && headers->is_object()) {
         for (auto h = headers->begin(); h != headers->end(); ++h) {
-          auto hn = resolve(Document::child(headers, h.key()));
+          auto hn = resolve_child(headers, h.key());
           if (!hn) return std::unexpected(hn.error());
           if (!*hn) continue;
           Node schema = swagger_ ? *hn : Document::child(*hn, "schema");
@@ -262,7 +269,7 @@ class Builder {
     if (auto ok = parameters(Document::child(op, "parameters"), out.parameters, out.body, op); !ok)
       return std::unexpected(ok.error());
     if (!swagger_) {
-      auto rb = resolve(Document::child(op, "requestBody"));
+      auto rb = resolve_child(op, "requestBody");
       if (!rb) return std::unexpected(rb.error());
       if (*rb) {
         if (auto ok = expect(doc_, *rb, true, "\"requestBody\""); !ok) return std::unexpected(ok.error());

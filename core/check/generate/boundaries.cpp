@@ -216,7 +216,7 @@ void Boundaries::negative_at(const openapi::Node& node, const json& baseline, in
     auto props = openapi::Document::child(schema, "properties");
     auto read_only = [&](const std::string& name) {
       if (!props || !props->is_object() || !props->contains(name)) return false;
-      auto r = doc_.resolve(openapi::Document::child(props, name));
+      auto r = doc_.resolve_child(props, name);
       return r && r->value && flag(**r, "readOnly");
     };
     if (const auto* r = member(s, "required"); r && r->is_array()) {

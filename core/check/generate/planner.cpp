@@ -28,7 +28,7 @@ void collect_examples(const openapi::Document& doc, const openapi::Node& holder,
     for (std::size_t i = 0; i < examples->size(); ++i) out.emplace_back(what + " examples[" + std::to_string(i) + "]", (*examples.value)[i]);
   } else if (examples->is_object()) {
     for (const auto& [name, v] : examples->items()) {
-      auto resolved = doc.resolve(openapi::Document::child(examples, name));
+      auto resolved = doc.resolve_child(examples, name);
       if (!resolved || !resolved->value || !resolved->value->is_object()) continue;
       if (auto value = resolved->value->find("value"); value != resolved->value->end()) {
         out.emplace_back(what + " example \"" + name + "\"", *value);

@@ -27,7 +27,7 @@ std::set<std::string> credential_names(const openapi::Document& doc) {
   auto schemes = openapi::Document::child(openapi::Document::child(doc.root_node(), "components"), "securitySchemes");
   if (!schemes || !schemes->is_object()) return names;
   for (const auto& [key, raw] : schemes->items()) {
-    auto scheme = doc.resolve(openapi::Document::child(schemes, key));
+    auto scheme = doc.resolve_child(schemes, key);
     if (!scheme || !scheme->value) continue;
     const auto& s = *scheme->value;
     if (keywords::text(s, "type") == "apiKey" && keywords::text(s, "in") == "header" && !keywords::text(s, "name").empty()) {
