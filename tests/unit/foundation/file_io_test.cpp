@@ -92,6 +92,12 @@ TEST_CASE("read_file caps what it reads", "[file-read]") {
   auto mib = sonde::read_file(path, 1024);
   REQUIRE_FALSE(mib);
   CHECK(mib.error().message == "file larger than the 1024-byte limit");
+  // Larger than any one read() returns at once, every byte value: read back exactly.
+  std::string bytes;
+  for (std::size_t i = 0; i < 300000; ++i) bytes += static_cast<char>((i * 131 + i / 7) & 0xFF);
+  std::string big = dir / "big.bin";
+  std::ofstream(big, std::ios::binary) << bytes;
+  CHECK(*sonde::read_file(big) == bytes);
   CHECK(sonde::format_limit(256u << 20) == "256 MiB");
   CHECK(sonde::format_limit(1000) == "1000-byte");
   CHECK(sonde::k_read_limit == 256u << 20);
