@@ -19,7 +19,10 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 
 namespace sonde::mock::connection {
 
@@ -61,6 +64,7 @@ class Connection final : public httplib::Stream {
 
   /// Waits until the next request's first byte is here (true) or `deadline` passes.
   bool wait_for_request(Clock::time_point deadline) {
+    if (!flush()) return false;
     if (buffered() || (ssl_ && SSL_pending(ssl_) > 0)) return true;
     if (wait(POLLIN, deadline) != Wait::ready) return false;
     // A TLS record may carry no application data (a close_notify, a session ticket ack).
@@ -90,6 +94,7 @@ class Connection final : public httplib::Stream {
   /// Closes the TLS session (gracefully when `clean`) and the socket.
   void close(bool clean) {
     if (fd_ < 0) return;
+    flush();  // a response cut short on purpose (a reset fault) still sends what it wrote
     if (ssl_) {
       if (clean) SSL_shutdown(ssl_);
       SSL_free(ssl_);
@@ -114,6 +119,8 @@ class Connection final : public httplib::Stream {
     // request waited for the body timeout and got 408. RFC 9112 section 6.3: its body is empty.
     if (head_done_ && no_body_) return 0;
     if (!buffered()) {
+      // An interim answer (100 Continue) must reach the client before its body can come.
+      if (!flush()) return -1;
       ssize_t n = fill(read_deadline());
       if (n <= 0) return n;
     }
@@ -125,9 +132,35 @@ class Connection final : public httplib::Stream {
     return static_cast<ssize_t>(n);
   }
 
+  // httplib writes a response's head and its body separately: two send()s, two TCP segments, for
+  // what is usually one small answer. Writes are gathered here and leave together when the
+  // response is complete (flush(), called by the server loop), before any wait for input, and
+  // whenever more than k_gather bytes are waiting.
   ssize_t write(const char* ptr, size_t size) override {
     // After a timeout httplib would answer 400; the caller answers 408 instead.
     if (failure_ != Failure::none) return -1;
+    if (pending_.size() + size <= k_gather) {
+      pending_.append(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    if (!flush()) return -1;
+    if (size <= k_gather) {
+      pending_.assign(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    return send_now(ptr, size);
+  }
+
+  /// Sends what write() gathered; false when the client cannot take it.
+  bool flush() {
+    if (pending_.empty()) return true;
+    if (failure_ != Failure::none) return false;
+    bool sent = send_now(pending_.data(), pending_.size()) >= 0;
+    pending_.clear();
+    return sent;
+  }
+
+  ssize_t send_now(const char* ptr, size_t size) {
     auto deadline = Clock::now() + limits_.write_timeout;
     std::size_t done = 0;
     while (done < size) {
@@ -154,8 +187,18 @@ class Connection final : public httplib::Stream {
     return static_cast<ssize_t>(size);
   }
 
-  void get_remote_ip_and_port(std::string& ip, int& port) const override { address(::getpeername, ip, port); }
-  void get_local_ip_and_port(std::string& ip, int& port) const override { address(::getsockname, ip, port); }
+  // httplib asks for both addresses on every request; they cannot change on a connection, so
+  // each is looked up once (two system calls fewer per keep-alive request).
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    if (!remote_) remote_ = address(::getpeername);
+    ip = remote_->first;
+    port = remote_->second;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    if (!local_) local_ = address(::getsockname);
+    ip = local_->first;
+    port = local_->second;
+  }
   ::socket_t socket() const override { return fd_; }
 
  private:
@@ -239,17 +282,17 @@ class Connection final : public httplib::Stream {
   }
 
   template <class Getter>
-  void address(Getter getter, std::string& ip, int& port) const {
+  std::pair<std::string, int> address(Getter getter) const {
     sockaddr_storage addr{};
     socklen_t len = sizeof addr;
-    if (getter(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return;
+    if (getter(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return {};
     std::array<char, NI_MAXHOST> host{};
     std::array<char, NI_MAXSERV> service{};
     if (::getnameinfo(reinterpret_cast<sockaddr*>(&addr), len, host.data(), host.size(), service.data(),
-                      service.size(), NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
-      ip = host.data();
-      port = std::atoi(service.data());
+                      service.size(), NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+      return {};
     }
+    return {host.data(), std::atoi(service.data())};
   }
 
   int fd_;
@@ -265,6 +308,9 @@ class Connection final : public httplib::Stream {
   std::uint32_t tail_ = 0;
   Clock::time_point deadline_ = Clock::time_point::max();
   Failure failure_ = Failure::none;
+  static constexpr std::size_t k_gather = 16 * 1024;
+  std::string pending_;  ///< written, not yet sent (see write())
+  mutable std::optional<std::pair<std::string, int>> remote_, local_;
 };
 
 }  // namespace sonde::mock::connection

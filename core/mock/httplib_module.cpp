@@ -147,6 +147,8 @@ class GuardedServer final : public Base, public Backlog {
       conn.begin_request(first ? accepted : Clock::now());
       bool closed = false;
       ok = this->process_request(conn, left == 1, closed, nullptr);
+      // The response is complete: what write() gathered leaves now, in one piece.
+      if (!conn.flush()) ok = false;
       if (conn.failure() == Connection::Failure::timeout) {
         conn.send_raw(raw_response(408, "Request Timeout", "the request did not arrive in time"));
         return false;

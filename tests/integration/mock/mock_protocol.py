@@ -55,6 +55,27 @@ for method in (b"POST", b"PATCH"):
                   head.startswith("HTTP/1.1 4") and " 408 " not in head.split("\r\n")[0] and not response.endswith(b"<open>"),
                   (head, seconds))
 
+# The server gathers a response's writes and sends them when it is complete; an interim
+# 100 Continue must still leave at once, before the client sends the body it is holding back.
+with mock.connect(timeout=3) as s:
+    body = b'{"id": "8d0f6a0e-3c1b-4b8e-9f3e-2a1d5c6b7e80", "total": 3, "status": "pending"}'
+    s.sendall(b"POST /orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\n"
+              b"Expect: 100-continue\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+    try:
+        interim = s.recv(100)
+    except OSError as e:  # a timeout: the 100 Continue was held back
+        interim = repr(e).encode()
+    checks.expect("Expect: 100-continue gets its interim answer before the body is sent",
+                  interim.startswith(b"HTTP/1.1 100 Continue\r\n\r\n"), interim)
+    s.sendall(body)
+    final = b""
+    while b"\r\n\r\n" not in final:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        final += chunk
+    checks.expect("... then the final answer on the same connection", final.startswith(b"HTTP/1.1 201 "), final)
+
 head, _ = split(mock.exchange(b"GET /orders?limit=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")[0])
 checks.expect("a plain request still works", head.startswith("HTTP/1.1 200 "), head)
 checks.expect("exit status after SIGTERM is 0", mock.stop() == 0)
