@@ -211,6 +211,15 @@ struct MergedSide {
 Result<MergedSide> merge_views(std::span<const openapi::Document* const> docs, const char* side,
                                std::vector<std::string>& notes) {
   MergedSide merged;
+  if (docs.size() == 1) {  // nothing to merge: the view as it is, every operation owned by file 0
+    auto view = openapi::build_view(*docs.front());
+    if (!view) return std::unexpected(view.error());
+    merged.view = std::move(*view);
+    merged.owner_of_operation.assign(merged.view.operations.size(), 0);
+    merged.owner_of_webhook.assign(merged.view.webhooks.size(), 0);
+    merged.owner_of_callback.assign(merged.view.callbacks.size(), 0);
+    return merged;
+  }
   std::map<std::string, std::size_t> first_file;  // pairing key -> document index
   for (std::size_t i = 0; i < docs.size(); ++i) {
     auto view = openapi::build_view(*docs[i]);
