@@ -33,7 +33,6 @@ Result<Dialect> detect_dialect(const SourceFile& file, std::string& version) {
   }
   const auto& value = root[field];
   version = value.is_string() ? value.get<std::string>() : value.dump();
-  std::string where = file.where(std::string("/") + field);
   if (field == std::string("swagger")) {
     if (version == "2.0") return Dialect::swagger2;
   } else if (version.starts_with("3.0")) {
@@ -41,8 +40,8 @@ Result<Dialect> detect_dialect(const SourceFile& file, std::string& version) {
   } else if (version.starts_with("3.1")) {
     return Dialect::openapi31;
   }
-  return fail(ErrorKind::invalid_input, "unsupported " + std::string(field) + " version \"" + version + "\"", where,
-              "sonde reads Swagger 2.0, OpenAPI 3.0.x and 3.1.x");
+  return fail(ErrorKind::invalid_input, "unsupported " + std::string(field) + " version \"" + version + "\"",
+              file.where(std::string("/") + field), "sonde reads Swagger 2.0, OpenAPI 3.0.x and 3.1.x");
 }
 
 }  // namespace

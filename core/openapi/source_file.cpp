@@ -31,7 +31,9 @@ Result<std::unique_ptr<SourceFile>> SourceFile::load(const std::string& path, co
   std::size_t size = text->size();
   // A tree costs several times its text; under a memory limit (ulimit -v) say which file did it.
   try {
-    return parse(path, std::move(*text), limits);
+    auto file = parse(path, std::move(*text), limits);
+    if (file && (*file)->format_ == Format::json) (*file)->release_text();
+    return file;
   } catch (const std::bad_alloc&) {
     return std::unexpected(out_of_memory(path, size));
   }
@@ -42,6 +44,7 @@ Result<std::unique_ptr<SourceFile>> SourceFile::parse(std::string path, std::str
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   std::unique_ptr<SourceFile> file(new SourceFile());
   file->path_ = std::move(path);
+  file->max_bytes_ = limits.max_bytes;
   file->text_ = std::move(text);
   std::size_t first = json_scan::skip_space(file->text_, 0);
   bool json = ends_with(file->path_, ".json") || (first < file->text_.size() && file->text_[first] == '{');
@@ -70,6 +73,30 @@ Result<std::unique_ptr<SourceFile>> SourceFile::parse(std::string path, std::str
     file->text_.shrink_to_fit();
   }
   return file;
+}
+
+namespace {
+
+// Smaller texts stay: reading them back would save little and cost a system call or two.
+constexpr std::size_t k_keep_text_below = 1u << 20;
+
+}  // namespace
+
+void SourceFile::release_text() {
+  if (text_.size() < k_keep_text_below) return;
+  text_size_ = text_.size();
+  text_hash_ = std::hash<std::string_view>{}(text_);
+  text_released_ = true;
+  text_.clear();
+  text_.shrink_to_fit();
+}
+
+bool SourceFile::text_available() const {
+  if (!text_released_ || !text_.empty()) return true;
+  auto again = read_file(path_, std::max(max_bytes_, text_size_));
+  if (!again || again->size() != text_size_ || std::hash<std::string_view>{}(*again) != text_hash_) return false;
+  text_ = std::move(*again);
+  return true;
 }
 
 LineCol SourceFile::offset_to_linecol(std::size_t offset) const {
@@ -116,12 +143,15 @@ std::size_t SourceFile::json_offset(std::string_view pointer) const {
 }
 
 LineCol SourceFile::locate(std::string_view pointer) const {
+  std::lock_guard lock(locate_mutex_);
   if (format_ == Format::yaml) return yaml_locate(*yaml_, pointer);
+  if (!text_available()) return {};
   return offset_to_linecol(json_offset(pointer));
 }
 
 std::string SourceFile::where(std::string_view pointer) const {
   auto lc = locate(pointer);
+  if (lc.line == 0) return path_;  // changed on disk since it was parsed: no position to trust
   return path_ + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col);
 }
 
