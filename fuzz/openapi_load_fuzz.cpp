@@ -2,45 +2,22 @@
 // One input carries up to three files separated by "\n#--file--\n": the main description
 // (JSON when it starts with '{', YAML otherwise), other.yaml and other.json, which the main
 // file can reach with relative $refs.
-#include <cmath>
 #include <cstdlib>
 
 #include "core/openapi/document.hpp"
 #include "core/openapi/json_fast_parse.hpp"
 #include "core/openapi/view.hpp"
+#include "core/util/json_same.hpp"
 #include "fuzz/fuzz_support.hpp"
 
 namespace {
-
-// nlohmann's == says 1 == 1u == 1.0: the fast JSON path must agree on types too.
-bool same_tree(const nlohmann::json& a, const nlohmann::json& b) {
-  if (a.type() != b.type()) return false;
-  if (a.is_object()) {
-    if (a.size() != b.size()) return false;
-    for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib) {
-      if (ia.key() != ib.key() || !same_tree(*ia, *ib)) return false;
-    }
-    return true;
-  }
-  if (a.is_array()) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (!same_tree(a[i], b[i])) return false;
-    }
-    return true;
-  }
-  if (a.is_number_float()) {
-    return a.get<double>() == b.get<double>() && std::signbit(a.get<double>()) == std::signbit(b.get<double>());
-  }
-  return a == b;
-}
 
 // Whatever the fast path takes, nlohmann's parser must take too and build the same tree.
 void compare_json_paths(std::string_view text) {
   auto fast = sonde::openapi::parse_json_fast(text);
   if (!fast) return;
   auto reference = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-  if (reference.is_discarded() || !same_tree(*fast, reference)) std::abort();
+  if (reference.is_discarded() || !sonde::same_json(*fast, reference)) std::abort();
 }
 
 }  // namespace

@@ -4,38 +4,18 @@
 
 #include "core/openapi/json_fast_parse.hpp"
 #include "core/openapi/json_parse.hpp"
+#include "core/util/json_same.hpp"
 
 using sonde::openapi::parse_json_fast;
 using sonde::openapi::parse_json_text;
 using json = nlohmann::json;
 
-namespace {
-
-// nlohmann's == says 1 == 1u == 1.0; here the types must agree too.
-bool same(const json& a, const json& b) {
-  if (a.type() != b.type()) return false;
-  if (a.is_object()) {
-    if (a.size() != b.size()) return false;
-    for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib) {
-      if (ia.key() != ib.key() || !same(*ia, *ib)) return false;
-    }
-    return true;
-  }
-  if (a.is_array()) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (!same(a[i], b[i])) return false;
-    }
-    return true;
-  }
-  if (a.is_number_float()) {
-    double x = a.get<double>(), y = b.get<double>();
-    return x == y && std::signbit(x) == std::signbit(y);
-  }
-  return a == b;
+TEST_CASE("trees compare with their number types", "[openapi][json]") {
+  CHECK_FALSE(sonde::same_json(json(1), json(1u)));  // nlohmann's == calls these equal
+  CHECK_FALSE(sonde::same_json(json(1), json(1.0)));
+  CHECK_FALSE(sonde::same_json(json(0.0), json(-0.0)));
+  CHECK(sonde::same_json(json::parse(R"({"a": [1, 2.5, "x"]})"), json::parse(R"({"a": [1, 2.5, "x"]})")));
 }
-
-}  // namespace
 
 TEST_CASE("the fast JSON path builds what nlohmann builds", "[openapi][json]") {
   const char* texts[] = {
@@ -55,7 +35,7 @@ TEST_CASE("the fast JSON path builds what nlohmann builds", "[openapi][json]") {
     INFO(text);
     auto fast = parse_json_fast(text);
     REQUIRE(fast.has_value());
-    CHECK(same(*fast, json::parse(text)));
+    CHECK(sonde::same_json(*fast, json::parse(text)));
   }
 }
 
@@ -85,7 +65,7 @@ TEST_CASE("the fast JSON path gives up where nlohmann must decide", "[openapi][j
   // Given up on, still read exactly as before: nlohmann's parser decides.
   auto underflow = parse_json_text("[1e-400]");
   REQUIRE(underflow.has_value());
-  CHECK(same(*underflow, json::parse("[1e-400]")));
+  CHECK(sonde::same_json(*underflow, json::parse("[1e-400]")));
   auto bom = parse_json_text("\xEF\xBB\xBF{\"a\": 1}");
   REQUIRE(bom.has_value());
   CHECK((*bom)["a"] == 1);
