@@ -15,6 +15,8 @@ namespace sonde::openapi {
 
 namespace {
 
+constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -41,7 +43,7 @@ Result<std::unique_ptr<SourceFile>> SourceFile::load(const std::string& path, co
 
 Result<std::unique_ptr<SourceFile>> SourceFile::parse(std::string path, std::string text, const ParseLimits& limits) {
   if (text.size() > limits.max_bytes) return std::unexpected(too_large(path, limits.max_bytes));
-  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  if (text.starts_with(k_utf8_bom)) text.erase(0, 3);
   std::unique_ptr<SourceFile> file(new SourceFile());
   file->path_ = std::move(path);
   file->max_bytes_ = limits.max_bytes;
@@ -93,8 +95,13 @@ void SourceFile::release_text() {
 
 bool SourceFile::text_available() const {
   if (!text_released_ || !text_.empty()) return true;
-  auto again = read_file(path_, std::max(max_bytes_, text_size_));
-  if (!again || again->size() != text_size_ || std::hash<std::string_view>{}(*again) != text_hash_) return false;
+  if (text_lost_) return false;  // a report asking for a thousand positions reads it once, not a thousand times
+  auto again = read_file(path_, std::max(max_bytes_, text_size_ + 3));
+  if (again && again->starts_with(k_utf8_bom)) again->erase(0, 3);  // as parse() dropped it
+  if (!again || again->size() != text_size_ || std::hash<std::string_view>{}(*again) != text_hash_) {
+    text_lost_ = true;
+    return false;
+  }
   text_ = std::move(*again);
   return true;
 }

@@ -70,6 +70,7 @@ class SourceFile {
   std::string path_;
   mutable std::string text_;
   bool text_released_ = false;
+  mutable bool text_lost_ = false;  ///< read back and found changed: never read again
   std::size_t text_size_ = 0;
   std::size_t text_hash_ = 0;
   std::size_t max_bytes_ = 0;
