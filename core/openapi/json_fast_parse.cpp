@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/openapi/json_parse.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::openapi {
 
@@ -127,62 +128,15 @@ class FastParser {
     }
   }
 
-  static bool continuation(unsigned char c, unsigned char low = 0x80, unsigned char high = 0xBF) {
-    return c >= low && c <= high;
-  }
-
-  // One UTF-8 sequence starting at p_ (a byte >= 0x80), checked as nlohmann checks it (RFC 3629:
-  // no overlong forms, no surrogates, nothing above U+10FFFF); its length, or 0 when ill-formed.
-  std::size_t utf8_sequence() const {
-    auto at = [&](std::ptrdiff_t i) -> unsigned char {
-      return p_ + i < end_ ? static_cast<unsigned char>(p_[i]) : 0;
-    };
-    unsigned char c = at(0);
-    if (c >= 0xC2 && c <= 0xDF) return continuation(at(1)) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-      unsigned char low = c == 0xE0 ? 0xA0 : 0x80;
-      unsigned char high = c == 0xED ? 0x9F : 0xBF;
-      return continuation(at(1), low, high) && continuation(at(2)) ? 3 : 0;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-      unsigned char low = c == 0xF0 ? 0x90 : 0x80;
-      unsigned char high = c == 0xF4 ? 0x8F : 0xBF;
-      return continuation(at(1), low, high) && continuation(at(2)) && continuation(at(3)) ? 4 : 0;
-    }
-    return 0;
-  }
-
   bool hex4(unsigned& out) {
     if (end_ - p_ < 4) return false;
     out = 0;
     for (int i = 0; i < 4; ++i) {
-      char c = *p_++;
-      unsigned digit = 0;
-      if (c >= '0' && c <= '9') digit = static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') digit = static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') digit = static_cast<unsigned>(c - 'A' + 10);
-      else return false;
-      out = out * 16 + digit;
+      int digit = hex_digit(*p_++);
+      if (digit < 0) return false;
+      out = out * 16 + static_cast<unsigned>(digit);
     }
     return true;
-  }
-
-  static void append_utf8(std::string& out, unsigned code) {
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (code >> 18));
-      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    }
   }
 
   // \uXXXX, with a surrogate pair read as one code point; a lone surrogate is nlohmann's to refuse.
@@ -225,7 +179,9 @@ class FastParser {
       }
       if (c < 0x20) return false;
       if (c >= 0x80) {
-        std::size_t length = utf8_sequence();
+        // Checked as nlohmann checks it (RFC 3629): no overlong form, surrogate or code point
+        // above U+10FFFF.
+        std::size_t length = utf8_sequence_length(p_, end_);
         if (length == 0) return false;
         out.append(p_, length);
         p_ += length;
