@@ -2,6 +2,8 @@
 /// The mock's transport-neutral request and response: the HTTP server fills a MockRequest and
 /// writes a MockResponse, so everything the mock decides is testable without sockets.
 #include <chrono>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,10 +23,29 @@ struct MockRequest {
   std::string body;
 };
 
+/// A body sent as it arrives instead of held whole: what the proxy forwards without reading (a
+/// download, an event stream), which may be larger than memory or never end. The HTTP server
+/// pulls it part by part on the thread that answers the request and drops it after the response.
+class BodyStream {
+ public:
+  enum class Pull {
+    more,    ///< call again (`out` may have gained nothing: no byte came within the wait)
+    done,    ///< the body is complete
+    failed,  ///< the rest will not come: the server cuts the connection, so the client sees a truncated body
+  };
+  virtual ~BodyStream() = default;
+  /// Appends what has arrived to `out`, waiting at most about a quarter of a second, so the server
+  /// can notice that it is stopping between calls.
+  virtual Pull next(std::string& out) = 0;
+  /// The body's length when the sender announced it (sent as Content-Length), else nullopt (chunked).
+  virtual std::optional<std::uint64_t> length() const = 0;
+};
+
 struct MockResponse {
   int status = 200;
   HeaderList headers;
   std::string body;
+  std::shared_ptr<BodyStream> stream;  ///< set: the body comes from here and `body` is unused
   std::chrono::milliseconds delay{0};  ///< latency that was injected (already served)
   bool reset = false;                  ///< drop the connection mid-response
   bool close = false;                  ///< close the connection after this response

@@ -76,6 +76,34 @@ MockRequest to_mock_request(const httplib::Request& req) {
   return out;
 }
 
+// A body pulled as it arrives: with the announced length when there is one (httplib then sends
+// Content-Length), chunked otherwise. Each part leaves at once — Connection gathers writes until a
+// response is complete, and an event stream's events must not wait for the end. httplib stops
+// pulling when the server stops; a stream that fails makes httplib drop the connection, so the
+// client sees a truncated body, never a complete-looking short one.
+void write_stream(const std::shared_ptr<BodyStream>& stream, const std::string& content_type, httplib::Response& res) {
+  auto pull = [stream](httplib::DataSink& sink, bool chunked) {
+    std::string part;
+    const BodyStream::Pull pulled = stream->next(part);
+    if (!part.empty()) {
+      if (!sink.write(part.data(), part.size())) return false;
+      if (current_connection() != nullptr && !current_connection()->flush()) return false;
+    }
+    if (pulled == BodyStream::Pull::failed) return false;
+    if (pulled == BodyStream::Pull::done) {
+      if (!chunked) return false;  // ended before its announced length (the sink has no done())
+      sink.done();
+    }
+    return true;
+  };
+  if (auto length = stream->length()) {
+    res.set_content_provider(static_cast<std::size_t>(*length), content_type,
+                             [pull](std::size_t, std::size_t, httplib::DataSink& sink) { return pull(sink, false); });
+  } else {
+    res.set_chunked_content_provider(content_type, [pull](std::size_t, httplib::DataSink& sink) { return pull(sink, true); });
+  }
+}
+
 void write_response(const MockResponse& response, httplib::Response& res) {
   res.status = response.status;
   if (response.close) close_after_response(res);
@@ -83,6 +111,10 @@ void write_response(const MockResponse& response, httplib::Response& res) {
   for (const auto& [name, value] : response.headers) {
     if (name == "Content-Type") content_type = value;
     else res.set_header(name, value);
+  }
+  if (response.stream) {
+    write_stream(response.stream, content_type, res);
+    return;
   }
   if (!response.reset) {
     if (!response.body.empty()) res.set_content(response.body, content_type);

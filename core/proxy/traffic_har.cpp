@@ -77,7 +77,9 @@ std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redacto
       request["postData"] = std::move(post);
     }
     ordered_json content = {{"size", ex.response.body.size()}, {"mimeType", mime_of(ex.response.headers)}};
-    if (auto encoding = encoding_of(ex.response.headers); !encoding.empty()) {
+    if (ex.body_streamed) {
+      content["comment"] = "passed on as it arrived, not recorded (check --har leaves the body unchecked)";
+    } else if (auto encoding = encoding_of(ex.response.headers); !encoding.empty()) {
       content["comment"] = "sent " + encoding + "-encoded; not decoded, so no text (check --har leaves the body unchecked)";
     } else {
       put_text(content, ex.response.body);
@@ -90,7 +92,7 @@ std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redacto
                              {"content", std::move(content)},
                              {"redirectURL", ""},
                              {"headersSize", -1},
-                             {"bodySize", ex.response.body.size()}};
+                             {"bodySize", ex.body_streamed ? -1 : static_cast<long long>(ex.response.body.size())}};
     entries.push_back({{"startedDateTime", iso8601(ex.started)},
                        {"time", ex.time_ms},
                        {"request", std::move(request)},

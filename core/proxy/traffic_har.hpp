@@ -18,6 +18,7 @@ struct RecordedExchange {
   mock::MockResponse response;  ///< status 0: no answer (the upstream could not be reached)
   std::chrono::system_clock::time_point started;
   double time_ms = 0;
+  bool body_streamed = false;  ///< the answer's body was passed on as it arrived, not recorded
 };
 
 std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redactor& redactor);

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <strings.h>
 
+#include "core/check/media_type.hpp"
 #include "core/net/curl_error.hpp"
-#include "core/net/curl_handle.hpp"
 #include "core/net/libcurl_loader.hpp"
+#include "core/proxy/upstream_transfer.hpp"
 #include "core/util/redaction.hpp"
 #include "core/util/text.hpp"
 
@@ -13,33 +14,46 @@ namespace sonde::proxy {
 
 namespace {
 
-struct Received {
-  mock::MockResponse response;
-  bool too_large = false;
-};
+using Clock = std::chrono::steady_clock;
 
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* r = static_cast<Received*>(user);
-  const std::size_t n = size * count;
-  if (r->response.body.size() + n > net::k_max_kept_body) {
-    r->too_large = true;
-    return 0;  // stops the transfer
+// The rest of an answer that is passed on as it arrives (and what was read of it before the
+// decision, when a held body grew too large).
+class StreamedBody final : public mock::BodyStream {
+ public:
+  StreamedBody(std::unique_ptr<Transfer> transfer, std::string first, std::chrono::milliseconds idle)
+      : transfer_(std::move(transfer)), first_(std::move(first)), idle_(idle), last_byte_(Clock::now()) {}
+
+  Pull next(std::string& out) override {
+    if (!first_.empty()) {
+      if (out.empty()) out.swap(first_);  // up to 64 MiB: moved, not copied
+      else out.append(first_);
+      first_ = std::string();
+      return Pull::more;
+    }
+    const auto until = Clock::now() + std::chrono::milliseconds(250);
+    for (;;) {
+      const auto now = Clock::now();
+      if (transfer_->has_body()) {
+        if (out.empty()) out = transfer_->take_body();
+        else out.append(transfer_->take_body());
+        last_byte_ = now;
+        return Pull::more;
+      }
+      if (transfer_->finished()) return transfer_->failure() ? Pull::failed : Pull::done;
+      if (now - last_byte_ >= idle_) return Pull::failed;  // the upstream went silent: cut, never hang
+      if (now >= until) return Pull::more;
+      transfer_->step(std::min(until, last_byte_ + idle_));
+    }
   }
-  r->response.body.append(data, n);
-  return n;
-}
 
-std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
-  const std::size_t n = size * count;
-  take_header_line(std::string_view(data, n), static_cast<Received*>(user)->response.headers);
-  return n;
-}
+  std::optional<std::uint64_t> length() const override { return transfer_->content_length(); }
 
-// One easy handle per worker thread: connections to the upstream are kept alive between requests.
-CURL* thread_handle() {
-  thread_local net::EasyHandle handle = net::make_easy();
-  return handle.get();
-}
+ private:
+  std::unique_ptr<Transfer> transfer_;
+  std::string first_;
+  std::chrono::milliseconds idle_;
+  Clock::time_point last_byte_;
+};
 
 }  // namespace
 
@@ -92,11 +106,20 @@ Result<std::string> upstream_url(std::string_view target, std::string_view base)
   return std::string(base) + std::string(target);
 }
 
+bool hold_body(const std::string& method, int status, const mock::HeaderList& headers,
+               std::optional<std::uint64_t> length) {
+  if (method == "HEAD" || status < 200 || status == 204 || status == 304) return true;  // no body
+  if (length && *length <= k_small_body) return true;
+  auto type = mock::header_value(headers, "Content-Type");
+  auto encoding = mock::header_value(headers, "Content-Encoding");
+  const bool identity = !encoding || iequals_ascii(trim(*encoding), "identity");
+  return identity && type && check::is_json(check::essence(*type));
+}
+
 Result<mock::MockResponse> forward(const mock::MockRequest& request, const UpstreamOptions& options) {
   auto where = upstream_url(request.target, options.base);
   if (!where) return std::unexpected(where.error());
   if (auto loaded = net::load_libcurl(); !loaded) return std::unexpected(loaded.error());
-  CURL* h = thread_handle();
   const std::string& url = *where;
   std::vector<std::string> lines;
   for (const auto& [name, value] : request.headers) {
@@ -111,43 +134,40 @@ Result<mock::MockResponse> forward(const mock::MockRequest& request, const Upstr
   bool accepts = std::any_of(request.headers.begin(), request.headers.end(),
                              [](const auto& hv) { return iequals_ascii(hv.first, "Accept"); });
   if (!accepts) lines.emplace_back("Accept:");
-  net::Slist headers = net::make_slist(lines);
-  Received received;
-  char error_buffer[CURL_ERROR_SIZE] = {};
-  curl_easy_reset(h);
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &received);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &received);
-  curl_easy_setopt(h, CURLOPT_USERAGENT, nullptr);  // the client's own User-Agent, or none
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options.insecure ? 0L : 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options.insecure ? 0L : 2L);
-  if (!options.cacert.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.cacert.c_str());
-  const bool head = request.method == "HEAD";
-  if (head) {
-    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
-  } else if (!request.body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+  auto transfer = std::make_unique<Transfer>(request, url, std::move(lines), options.insecure, options.cacert);
+  const auto deadline = Clock::now() + options.timeout;
+  auto timed_out = [&] {
+    return fail(ErrorKind::runtime,
+                "the upstream did not answer within " + std::to_string(options.timeout.count()) + " ms",
+                Redactor().shown_url(url));
+  };
+  while (!transfer->head_complete() && !transfer->finished()) {
+    if (Clock::now() >= deadline) return timed_out();
+    transfer->step(deadline);
   }
-  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, head ? nullptr : request.method.c_str());
-  const CURLcode code = curl_easy_perform(h);
-  if (received.too_large) {
-    return fail(ErrorKind::runtime, "upstream " + net::body_limit_message(net::k_max_kept_body), Redactor().shown_url(url));
+  if (auto failed = transfer->failure()) return std::unexpected(*failed);
+  mock::MockResponse response;
+  response.status = transfer->status();
+  response.headers = std::move(transfer->headers());
+  const auto length = transfer->content_length();
+  if (!transfer->finished() && !hold_body(request.method, response.status, response.headers, length)) {
+    response.stream = std::make_shared<StreamedBody>(std::move(transfer), std::string(), options.timeout);
+    return response;
   }
-  if (code != CURLE_OK) {
-    return std::unexpected(net::to_error(net::classify_transfer_error(code, h, error_buffer), Redactor().shown_url(url)));
+  for (;;) {
+    response.body.append(transfer->take_body());
+    if (response.body.size() > net::k_max_kept_body) {
+      // Too large to hold (and so to check): the rest is passed on as it comes, after what was read.
+      response.stream = std::make_shared<StreamedBody>(std::move(transfer), std::move(response.body), options.timeout);
+      response.body = std::string();
+      return response;
+    }
+    if (transfer->finished()) break;
+    if (Clock::now() >= deadline) return timed_out();
+    transfer->step(deadline);
   }
-  long status = 0;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  received.response.status = static_cast<int>(status);
-  return std::move(received.response);
+  if (auto failed = transfer->failure()) return std::unexpected(*failed);
+  return response;
 }
 
 }  // namespace sonde::proxy

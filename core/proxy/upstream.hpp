@@ -2,8 +2,13 @@
 /// The proxy's way to the real service: one request forwarded as it came (method, target,
 /// headers, body bytes), over libcurl with certificate verification on, and the answer returned
 /// as it came. Hop-by-hop headers (RFC 9110 section 7.6.1) stay on their hop; Host becomes the
-/// upstream's (a reverse proxy). Bodies are kept whole, up to net::k_max_kept_body each way.
+/// upstream's (a reverse proxy). A request body is held whole (up to net::k_max_kept_body, the
+/// server's limit); an answer's body is held only when a check reads it (hold_body) and is
+/// otherwise passed on as it arrives (MockResponse::stream): downloads and event streams flow
+/// through in bounded memory, however large or long.
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/mock/exchange.hpp"
@@ -11,11 +16,15 @@
 
 namespace sonde::proxy {
 
+/// Answers whose announced length is at most this are held whatever their type: small bodies are
+/// checked in full (an empty body where one is documented, a body where none is) and recorded.
+inline constexpr std::uint64_t k_small_body = std::uint64_t{1} << 20;
+
 struct UpstreamOptions {
   /// "https://api.example.com" or with a path prefix: a reverse proxy, the target is appended.
   /// Empty: a forward proxy (clients with HTTP_PROXY), each request goes to its own absolute URL.
   std::string base;
-  std::chrono::milliseconds timeout{30000};
+  std::chrono::milliseconds timeout{30000};  ///< for the head and a held body; the longest silence in a passed-on one
   bool insecure = false;  ///< no certificate verification (a self-signed upstream under test)
   std::string cacert;
 };
@@ -28,8 +37,17 @@ struct UpstreamOptions {
 /// error, answered 400) says what the proxy takes.
 Result<std::string> upstream_url(std::string_view target, std::string_view base);
 
-/// The upstream's answer; an error (runtime, exit 4 material) when it could not be reached or its
-/// answer was too large.
+/// Whether the proxy holds an answer's body whole (decided from its head): when it has none (HEAD,
+/// 1xx, 204, 304), when its announced length is at most k_small_body, or when it is JSON sent
+/// without a Content-Encoding — the bodies the contract checks read. Anything else (a download, a
+/// compressed or chunked body of another type, text/event-stream) is passed on as it arrives.
+bool hold_body(const std::string& method, int status, const mock::HeaderList& headers,
+               std::optional<std::uint64_t> length);
+
+/// The upstream's answer; an error (runtime, exit 4 material) when it could not be reached, or
+/// its head (or a held body) did not come within `timeout`. A held body that grows past
+/// net::k_max_kept_body is passed on as it arrives from there, what was read first; a passed-on
+/// body fails (the client sees it cut) when the upstream stays silent for `timeout`.
 Result<mock::MockResponse> forward(const mock::MockRequest& request, const UpstreamOptions& options);
 
 /// True for the headers that belong to one connection, not to the message.

@@ -1,8 +1,23 @@
 #include "core/proxy/validating_proxy.hpp"
 
 #include "core/mock/problem.hpp"
+#include "core/net/curl_error.hpp"
 
 namespace sonde::proxy {
+
+namespace {
+
+// Why a check of a passed-on answer stopped at its head.
+std::string streamed_note(const std::string& method, int status, const mock::HeaderList& headers) {
+  if (hold_body(method, status, headers, std::nullopt)) {
+    return "the body passed " + std::to_string(net::k_max_kept_body >> 20) +
+           " MiB, too large to hold, and was passed on unread; only the status and headers were checked";
+  }
+  return "the body was passed on as it arrived, unread (not JSON, and not announced as at most 1 MiB); "
+         "only the status and headers were checked";
+}
+
+}  // namespace
 
 Result<std::unique_ptr<ValidatingProxy>> ValidatingProxy::create(const openapi::Document& doc,
                                                                  check::ContractChecker& checker, ProxyOptions options,
@@ -29,6 +44,9 @@ void ValidatingProxy::keep(const mock::MockRequest& request, const mock::MockRes
   auto url = upstream_url(request.target, options_.upstream.base);
   RecordedExchange ex{url ? *url : request.target, request, response, started,
                       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - clock).count()};
+  // A passed-on body is not recorded, and its transfer belongs to the thread that sends it.
+  ex.body_streamed = ex.response.stream != nullptr;
+  ex.response.stream.reset();
   std::lock_guard lock(mutex_);
   traffic_.push_back(std::move(ex));
 }
@@ -102,10 +120,11 @@ mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
   ex.content_type_known = mock::header_value(answered->headers, "Content-Type").has_value();
   // A compressed body is forwarded as it came; its schema cannot read it.
   auto encoding = mock::header_value(answered->headers, "Content-Encoding");
-  ex.body_recorded = !encoding || *encoding == "identity";
+  ex.body_recorded = (!encoding || *encoding == "identity") && !answered->stream;
   if (ex.body_recorded) ex.body = check::BodyBuffer(answered->body);
   keep(request, *answered, started, clock);
   Result<check::ExchangeResult> result = checker_.check(ex);  // thread-safe: compilation is locked inside
+  if (result && answered->stream) result->note = streamed_note(request.method, answered->status, answered->headers);
   if (!result) {
     check::ExchangeResult unchecked;
     unchecked.method = request.method;

@@ -33,11 +33,11 @@ def check(what, ok, detail=""):
         failures.append(what)
 
 
-def start(upstream, *extra):
+def start(upstream, *extra, spec=SPEC):
     work = tempfile.mkdtemp()
     out, err = open(os.path.join(work, "out"), "w+"), open(os.path.join(work, "err"), "w+")
     towards = ["--upstream", upstream] if upstream else []  # none: a forward proxy
-    proc = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", SPEC, "--proxy", "127.0.0.1:0", *towards,
+    proc = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", spec, "--proxy", "127.0.0.1:0", *towards,
                              "--report-json", os.path.join(work, "report.json"), "--report-junit",
                              os.path.join(work, "report.xml"), "--report-har", os.path.join(work, "traffic.har"),
                              *extra], stdout=out, stderr=err)
@@ -237,6 +237,61 @@ check("forward: the refused requests are errors of the run", code == 1 and "ERRO
 check("forward: the start line says so", "forward proxy" in out, out)
 entries = json.load(open(os.path.join(work, "traffic.har")))["log"]["entries"]
 check("forward: the HAR holds the absolute URL", entries[0]["request"]["url"] == base(BAD) + "/v1/pets/1", str(entries[0]["request"]["url"]))
+
+
+# Answers no check reads are passed on as they arrive, not held: an event stream's first event
+# reaches the client while the upstream is still sending, and bodies past the 64 MiB limit (which
+# the proxy used to refuse with a 502) flow through whole, in bounded memory.
+STREAMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "streams.yaml")
+proc, work, proxy = start(base(GOOD), spec=STREAMS)
+host, port = proxy[len("http://"):].split(":")
+
+
+def open_stream(pause):
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.request("GET", "/v1/events", headers={"X-Pause": str(pause)})
+    return conn, conn.getresponse()
+
+
+began = time.monotonic()
+conn, events = open_stream(3)
+first = events.readline() + events.readline()
+first_after = time.monotonic() - began
+rest = events.read()
+conn.close()
+check("event stream: the first event arrives while the upstream still sends", first == b"data: one\n" + b"\n" and
+      first_after < 2.0, f"{first!r} after {first_after:.2f} s")
+check("event stream: every byte, then the end", first + rest == b"data: one\n\ndata: two\n\n" and
+      events.getheader("Transfer-Encoding") == "chunked", f"{first + rest!r} {events.getheaders()}")
+download = fetch(proxy + "/v1/download")
+expected = b"0123456789abcdef" * (5 << 20)
+check("80 MiB download passed on byte for byte, with its length",
+      download[0] == 200 and download[2] == expected and download[1].get("Content-Length") == str(len(expected)),
+      f"{download[0]} {len(download[2])} {download[1]}")
+peak = next(int(line.split()[1]) for line in open(f"/proc/{proc.pid}/status") if line.startswith("VmHWM:"))
+check("the download was not held (the proxy's peak resident < 48 MiB)", peak < 48 * 1024, f"{peak} KiB")
+huge = fetch(proxy + "/v1/huge")
+check("JSON past the limit passed on byte for byte",
+      huge[0] == 200 and huge[2] == b"[" + b"1," * (33 << 20) + b"1]", f"{huge[0]} {len(huge[2])}")
+# A client that leaves mid-stream does not stop the proxy; SIGTERM with a stream open ends it promptly.
+conn, events = open_stream(1)
+events.readline()
+conn.close()
+conn, events = open_stream(30)
+events.readline()
+stopped = time.monotonic()
+code, out, err = stop(proc, work)
+check("SIGTERM with an event stream open: stops within 5 s", time.monotonic() - stopped < 5, f"{time.monotonic() - stopped:.1f} s")
+conn.close()
+check("streams: exit 0, nothing reported against them", code == 0, f"{code} {err}")
+report = json.load(open(os.path.join(work, "report.json")))
+notes = {r["request"]["url"]: r.get("note", "") for r in report["results"]}
+check("report: a passed-on body is said to be unread", "passed on as it arrived, unread" in notes.get("/v1/download", ""), str(notes))
+check("report: JSON past the limit is said to be unchecked", "too large to hold" in notes.get("/v1/huge", ""), str(notes))
+entries = {e["request"]["url"]: e for e in json.load(open(os.path.join(work, "traffic.har")))["log"]["entries"]}
+download_entry = entries.get(base(GOOD) + "/v1/download", {})
+check("HAR: a passed-on body is not recorded, and says so",
+      "not recorded" in download_entry.get("response", {}).get("content", {}).get("comment", ""), str(download_entry)[:400])
 
 print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
 sys.exit(1 if failures else 0)

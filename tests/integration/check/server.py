@@ -21,6 +21,11 @@ OWNER = {"id": "6f1c7a7e-0d3b-4c61-9d55-0b3c2f9f2a10", "email": "ann@example.com
 ORDER = {"id": "A-1", "total": {"amount": 9007199254740992, "currency": "EUR"}, "note": None}
 PROBLEM = {"title": "Unauthorized", "status": 401}
 
+
+def large(path):
+    """Past the proxy's 64 MiB body limit: a download and a JSON array (proxy_case.py knows both recipes)."""
+    return b"0123456789abcdef" * (5 << 20) if path == "/v1/download" else b"[" + b"1," * (33 << 20) + b"1]"
+
 # Deliberate faults, one per route: (status, headers, body)
 BAD = {
     "listPets": (200, {"Content-Type": "application/json"}, [CAT, {"id": 3, "name": 7, "petType": "dog"}]),  # no X-Total-Count, name not a string
@@ -68,7 +73,30 @@ class Handler(BaseHTTPRequestHandler):
             return "getOrder", (200, {"Content-Type": "application/vnd.shop+json"}, ORDER)
         return None, (404, {"Content-Type": "application/problem+json"}, {"title": "no route", "status": 404})
 
+    def stream(self, path):
+        """The answers the proxy passes on as they arrive (tests/integration/check/streams.yaml)."""
+        if path == "/v1/events":  # an event now, another after a pause, then the end (HTTP/1.0: no length)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            self.wfile.write(b"data: one\n\n")
+            self.wfile.flush()
+            time.sleep(float(self.headers.get("X-Pause", "2")))
+            self.wfile.write(b"data: two\n\n")
+            return True
+        if path in ("/v1/download", "/v1/huge"):
+            data = large(path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream" if path == "/v1/download" else "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return True
+        return False
+
     def handle_any(self, method):
+        if method == "GET" and self.stream(self.path):
+            return
         # A client can ask for one path to be slow, to exercise --max-time.
         if self.headers.get("X-Slow-Path") == self.path.split("?")[0]:
             time.sleep(3)

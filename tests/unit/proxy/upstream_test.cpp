@@ -58,3 +58,26 @@ TEST_CASE("upstream URL: a forward proxy (no upstream) takes absolute URLs as th
   CHECK_FALSE(upstream_url("http:///v1/pets", "").has_value());
   CHECK_FALSE(upstream_url("http://", "").has_value());
 }
+
+TEST_CASE("upstream body: held when a check reads it, passed on as it arrives otherwise") {
+  using sonde::proxy::hold_body;
+  const HeaderList json{{"Content-Type", "application/problem+json; charset=utf-8"}};
+  const HeaderList events{{"Content-Type", "text/event-stream"}};
+  const HeaderList gzipped{{"Content-Type", "application/json"}, {"Content-Encoding", "gzip"}};
+  const HeaderList untyped;
+  // JSON without a Content-Encoding: the schema reads it, whatever its length.
+  CHECK(hold_body("GET", 200, json, std::nullopt));
+  CHECK(hold_body("GET", 200, json, std::uint64_t{1} << 32));
+  CHECK(hold_body("GET", 200, {{"Content-Type", "application/json"}, {"Content-Encoding", " identity"}}, std::nullopt));
+  // Other bodies: held when announced small (their emptiness is checked), passed on otherwise.
+  CHECK_FALSE(hold_body("GET", 200, events, std::nullopt));
+  CHECK_FALSE(hold_body("GET", 200, gzipped, std::nullopt));
+  CHECK_FALSE(hold_body("GET", 200, untyped, std::nullopt));
+  CHECK_FALSE(hold_body("GET", 200, untyped, sonde::proxy::k_small_body + 1));
+  CHECK(hold_body("GET", 200, gzipped, sonde::proxy::k_small_body));
+  CHECK(hold_body("GET", 200, events, 0));
+  // Answers without a body are never streams.
+  CHECK(hold_body("HEAD", 200, events, std::nullopt));
+  CHECK(hold_body("GET", 204, events, std::nullopt));
+  CHECK(hold_body("GET", 304, events, std::nullopt));
+}
