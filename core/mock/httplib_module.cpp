@@ -27,6 +27,12 @@ Connection*& current_connection() {
   return current;
 }
 
+// Whether the response being written on this thread came without a Content-Type.
+bool& untyped_response() {
+  thread_local bool untyped = false;
+  return untyped;
+}
+
 void close_after_response(httplib::Response& res) {
   res.set_header("Connection", "close");
   if (current_connection() != nullptr) current_connection()->close_requested = true;
@@ -76,12 +82,19 @@ MockRequest to_mock_request(const httplib::Request& req) {
   return out;
 }
 
+// httplib's content providers always write the Content-Type they are given; they are given "" and
+// that empty field is dropped here (the response's own, if any, is among its headers).
+void drop_empty_content_type(httplib::Response& res) {
+  auto [first, last] = res.headers.equal_range("Content-Type");
+  while (first != last) first = first->second.empty() ? res.headers.erase(first) : std::next(first);
+}
+
 // A body pulled as it arrives: with the announced length when there is one (httplib then sends
 // Content-Length), chunked otherwise. Each part leaves at once — Connection gathers writes until a
 // response is complete, and an event stream's events must not wait for the end. httplib stops
 // pulling when the server stops; a stream that fails makes httplib drop the connection, so the
 // client sees a truncated body, never a complete-looking short one.
-void write_stream(const std::shared_ptr<BodyStream>& stream, const std::string& content_type, httplib::Response& res) {
+void write_stream(const std::shared_ptr<BodyStream>& stream, httplib::Response& res) {
   auto pull = [stream](httplib::DataSink& sink, bool chunked) {
     std::string part;
     const BodyStream::Pull pulled = stream->next(part);
@@ -97,36 +110,38 @@ void write_stream(const std::shared_ptr<BodyStream>& stream, const std::string& 
     return true;
   };
   if (auto length = stream->length()) {
-    res.set_content_provider(static_cast<std::size_t>(*length), content_type,
+    res.set_content_provider(static_cast<std::size_t>(*length), "",
                              [pull](std::size_t, std::size_t, httplib::DataSink& sink) { return pull(sink, false); });
   } else {
-    res.set_chunked_content_provider(content_type, [pull](std::size_t, httplib::DataSink& sink) { return pull(sink, true); });
+    res.set_chunked_content_provider("", [pull](std::size_t, httplib::DataSink& sink) { return pull(sink, true); });
   }
+  drop_empty_content_type(res);
 }
 
 void write_response(const MockResponse& response, httplib::Response& res) {
   res.status = response.status;
+  untyped_response() = std::none_of(response.headers.begin(), response.headers.end(),
+                                    [](const auto& h) { return ::strcasecmp(h.first.c_str(), "Content-Type") == 0; });
   if (response.close) close_after_response(res);
-  std::string content_type = "application/json";
-  for (const auto& [name, value] : response.headers) {
-    if (name == "Content-Type") content_type = value;
-    else res.set_header(name, value);
-  }
+  // No Content-Type is sent unless the response has one: the proxy forwards an upstream's answer
+  // as it came, and httplib's setters would always write one.
+  for (const auto& [name, value] : response.headers) res.set_header(name, value);
   if (response.stream) {
-    write_stream(response.stream, content_type, res);
+    write_stream(response.stream, res);
     return;
   }
   if (!response.reset) {
-    if (!response.body.empty()) res.set_content(response.body, content_type);
+    res.body = response.body;  // httplib adds the Content-Length
     return;
   }
   // Drop the connection mid-response: announce the full length, send half, then fail the sink so
   // httplib closes the socket. The client sees a truncated body.
   auto body = std::make_shared<std::string>(response.body.empty() ? std::string(64, ' ') : response.body);
-  res.set_content_provider(body->size(), content_type, [body](size_t offset, size_t, httplib::DataSink& sink) {
+  res.set_content_provider(body->size(), "", [body](size_t offset, size_t, httplib::DataSink& sink) {
     if (offset == 0) sink.write(body->data(), body->size() / 2);
     return false;
   });
+  drop_empty_content_type(res);
 }
 
 class Backlog {
@@ -248,6 +263,7 @@ class HttplibBackend final : public HttpBackend {
       write_response(response, res);
     };
     server_->set_pre_routing_handler([serve_one](const httplib::Request& req, httplib::Response& res) {
+      untyped_response() = false;  // until write_response says otherwise for this request
       if (auto problem = framing_problem(req)) {
         res.status = 400;
         res.set_content(problem_body(400, "Bad Request", *problem), "application/problem+json");
@@ -276,6 +292,9 @@ class HttplibBackend final : public HttpBackend {
     // httplib announces keep-alive unless the client asked to close; not when the mock closes.
     server_->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
       if (res.get_header_value("Connection") == "close") res.headers.erase("Keep-Alive");
+      // httplib types every untyped body text/plain before this hook; an answer sent without a
+      // Content-Type (an upstream's, through the proxy) leaves without one.
+      if (untyped_response()) res.headers.erase("Content-Type");
     });
     const std::string everything = ".*";
     server_->Get(everything, serve_one);

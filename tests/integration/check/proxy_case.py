@@ -293,5 +293,12 @@ download_entry = entries.get(base(GOOD) + "/v1/download", {})
 check("HAR: a passed-on body is not recorded, and says so",
       "not recorded" in download_entry.get("response", {}).get("content", {}).get("comment", ""), str(download_entry)[:400])
 
+# An answer without a Content-Type leaves the proxy without one (httplib would type it).
+proc, work, proxy = start(base(GOOD), spec=STREAMS)
+untyped = fetch(proxy + "/v1/untyped")
+stop(proc, work)
+check("an untyped answer is forwarded untyped", untyped[0] == 200 and untyped[2] == b"hello" and
+      "Content-Type" not in untyped[1], str(untyped))
+
 print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
 sys.exit(1 if failures else 0)

@@ -84,6 +84,12 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(float(self.headers.get("X-Pause", "2")))
             self.wfile.write(b"data: two\n\n")
             return True
+        if path == "/v1/untyped":  # a body without a Content-Type: forwarded without one
+            self.send_response(200)
+            self.send_header("Content-Length", "5")
+            self.end_headers()
+            self.wfile.write(b"hello")
+            return True
         if path in ("/v1/download", "/v1/huge"):
             data = large(path)
             self.send_response(200)
