@@ -83,6 +83,40 @@ class Connection final : public httplib::Stream {
   }
 
   Failure failure() const { return failure_; }
+
+  /// Whether the connection starts with the HTTP/2 connection preface (RFC 9113 section 3.4: a
+  /// client speaking h2c with prior knowledge). Reads until the bytes here settle it (the first
+  /// request's head deadline applies) and keeps them for whoever reads next.
+  bool starts_with_h2_preface(Clock::time_point deadline) {
+    static constexpr std::string_view k_preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+    for (;;) {
+      std::string_view here(buffer_.data() + begin_, end_ - begin_);
+      const std::size_t n = std::min(here.size(), k_preface.size());
+      if (here.substr(0, n) != k_preface.substr(0, n)) return false;
+      if (n == k_preface.size()) return true;
+      if (ssl_ || fill_more(deadline) <= 0) return false;
+    }
+  }
+
+  /// Raw bytes, for a protocol other than httplib's: what is buffered, else what the socket has
+  /// once it is readable before `deadline`. >0 bytes; 0 when the peer closed; -1 on an error, a
+  /// stop, or nothing before the deadline (then timed_out() is true and the connection stays usable).
+  ssize_t read_some(char* ptr, std::size_t size, Clock::time_point deadline) {
+    timed_out_ = false;
+    if (!buffered()) {
+      Wait w = ssl_ ? Wait::ready : wait(POLLIN, deadline);
+      if (w == Wait::timeout) timed_out_ = true;
+      if (w != Wait::ready) return -1;
+      ssize_t n = fill(deadline);
+      if (n <= 0) return n;
+    }
+    std::size_t n = std::min(size, end_ - begin_);
+    std::copy_n(buffer_.data() + begin_, n, ptr);
+    begin_ += n;
+    return static_cast<ssize_t>(n);
+  }
+  bool timed_out() const { return timed_out_; }
+  bool stopping() const { return server_socket_.load() == INVALID_SOCKET; }
   bool close_requested = false;  ///< set by the request handler: close after this response
 
   /// Writes a complete canned response (timeouts, refusals) and gives up quietly on a slow reader.
@@ -264,6 +298,24 @@ class Connection final : public httplib::Stream {
     }
   }
 
+  // Reads more after what is buffered (moved to the front first): >0 bytes, 0 at end, -1 on error.
+  ssize_t fill_more(Clock::time_point deadline) {
+    std::copy(buffer_.begin() + static_cast<std::ptrdiff_t>(begin_), buffer_.begin() + static_cast<std::ptrdiff_t>(end_),
+              buffer_.begin());
+    end_ -= begin_;
+    begin_ = 0;
+    for (;;) {
+      ssize_t r = ::recv(fd_, buffer_.data() + end_, buffer_.size() - end_, 0);
+      if (r >= 0) {
+        end_ += static_cast<std::size_t>(r);
+        return r;
+      }
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+      if (wait(POLLIN, deadline) != Wait::ready) return -1;
+    }
+  }
+
   // The head ends at the first empty line (CRLF CRLF); the body's deadline starts there.
   void track_head(const char* p, std::size_t n) {
     for (std::size_t i = 0; i < n && !head_done_; ++i) {
@@ -308,6 +360,7 @@ class Connection final : public httplib::Stream {
   std::uint32_t tail_ = 0;
   Clock::time_point deadline_ = Clock::time_point::max();
   Failure failure_ = Failure::none;
+  bool timed_out_ = false;  ///< read_some's last wait ended at its deadline
   static constexpr std::size_t k_gather = 16 * 1024;
   std::string pending_;  ///< written, not yet sent (see write())
   mutable std::optional<std::pair<std::string, int>> remote_, local_;

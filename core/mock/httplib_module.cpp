@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "core/mock/h2c_session.hpp"
 #include "core/mock/http_backend.hpp"
 #include "core/mock/httplib_connection.hpp"
 #include "core/mock/httplib_pool.hpp"
@@ -163,6 +164,9 @@ class GuardedServer final : public Base, public Backlog {
 
   void widen_backlog() override { ::listen(this->svr_sock_, SOMAXCONN); }
 
+  /// Set: a connection that opens with the HTTP/2 preface is served as h2c (plain servers only).
+  std::shared_ptr<const RequestHandler> h2c_handler;
+
  private:
   bool process_and_close_socket(::socket_t sock) override {
     Connection conn(sock, limits_, this->svr_sock_);
@@ -184,6 +188,16 @@ class GuardedServer final : public Base, public Backlog {
     const auto accepted = Clock::now();
     if constexpr (std::is_base_of_v<httplib::SSLServer, Base>) {
       if (!conn.start_tls(this->ssl_context(), accepted + limits_.head_timeout)) return false;
+    }
+    if constexpr (!std::is_base_of_v<httplib::SSLServer, Base>) {
+      if (h2c_handler && conn.wait_for_request(accepted + limits_.head_timeout) &&
+          conn.starts_with_h2_preface(accepted + limits_.head_timeout)) {
+        h2c::Settings settings;
+        settings.idle_timeout = std::chrono::seconds(this->keep_alive_timeout_sec_);
+        settings.request_timeout = limits_.body_timeout;
+        h2c::Session session(conn, *h2c_handler, settings);
+        return session.serve();
+      }
     }
     bool ok = true;
     for (std::size_t left = this->keep_alive_max_count_; left > 0 && this->svr_sock_ != INVALID_SOCKET; --left) {
@@ -346,6 +360,9 @@ sonde::Result<std::unique_ptr<sonde::mock::HttpBackend>> sonde_mock_http_bind(co
                                                                               sonde::mock::RequestHandler handler) {
   using namespace sonde;
   using namespace sonde::mock;
+  // One handler object behind both protocols (its state is shared, never copied).
+  auto shared = std::make_shared<const RequestHandler>(std::move(handler));
+  handler = [shared](const MockRequest& request) { return (*shared)(request); };
   connection::Limits limits;
   limits.head_timeout = options.head_timeout;
   limits.body_timeout = options.body_timeout;
@@ -359,7 +376,9 @@ sonde::Result<std::unique_ptr<sonde::mock::HttpBackend>> sonde_mock_http_bind(co
     }
     backend = std::make_unique<HttplibBackend>(std::move(tls), "https");
   } else {
-    backend = std::make_unique<HttplibBackend>(std::make_unique<GuardedServer<httplib::Server>>(limits), "http");
+    auto plain = std::make_unique<GuardedServer<httplib::Server>>(limits);
+    plain->h2c_handler = shared;
+    backend = std::make_unique<HttplibBackend>(std::move(plain), "http");
   }
   if (auto bound = backend->bind(options, std::move(handler)); !bound) return std::unexpected(bound.error());
   return std::unique_ptr<HttpBackend>(std::move(backend));

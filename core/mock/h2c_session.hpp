@@ -1,0 +1,275 @@
+#pragma once
+/// Module-only (included by httplib_module.cpp): HTTP/2 over cleartext with prior knowledge
+/// (RFC 9113 section 3.3), for clients that open a connection with the HTTP/2 preface — what
+/// `curl --http2-prior-knowledge` and gRPC-style clients do. nghttp2 does the framing, HPACK and
+/// flow control; each request, once complete, goes to the same handler as an HTTP/1.1 one, and
+/// its answer is sent on its stream. Requests on one connection are answered one after another
+/// (each connection has its own worker thread, as for HTTP/1.1). Not supported: h2 over TLS
+/// (ALPN), the HTTP/1.1 Upgrade to h2c, server push, and forward proxying (an h2 request has no
+/// absolute-form target).
+#include <nghttp2/nghttp2.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/mock/http_backend.hpp"
+#include "core/mock/httplib_connection.hpp"
+
+namespace sonde::mock::h2c {
+
+using connection::Clock;
+using connection::Connection;
+
+struct Settings {
+  std::chrono::milliseconds idle_timeout{5000};    ///< no stream open: the connection closes after this
+  std::chrono::milliseconds request_timeout{30000};  ///< a stream open: the longest wait for its next bytes
+  std::size_t max_body = 64u << 20;                ///< a larger request body is answered 413
+};
+
+class Session {
+ public:
+  Session(Connection& conn, const RequestHandler& handler, Settings settings)
+      : conn_(conn), handler_(handler), settings_(settings) {}
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  ~Session() {
+    if (session_ != nullptr) nghttp2_session_del(session_);
+  }
+
+  /// Serves the connection until the client leaves, the server stops, or the connection idles;
+  /// false when it ended on an error.
+  bool serve() {
+    if (!start()) return false;
+    std::array<char, 16 * 1024> buffer{};
+    for (;;) {
+      while (!ready_.empty()) {
+        const std::int32_t id = ready_.front();
+        ready_.pop_front();
+        answer(id);
+      }
+      for (std::int32_t id : std::exchange(deferred_, {})) nghttp2_session_resume_data(session_, id);
+      if (nghttp2_session_send(session_) != 0 || !conn_.flush()) return false;
+      if (!nghttp2_session_want_read(session_) && !nghttp2_session_want_write(session_)) return true;
+      if (conn_.stopping()) {
+        nghttp2_submit_goaway(session_, NGHTTP2_FLAG_NONE, nghttp2_session_get_last_proc_stream_id(session_),
+                              NGHTTP2_NO_ERROR, nullptr, 0);
+        nghttp2_session_send(session_);
+        conn_.flush();
+        return true;
+      }
+      // A stream whose body is still coming paces the loop itself (a pull waits up to 250 ms):
+      // input is only looked at in passing then.
+      const auto wait = !deferred_.empty() ? std::chrono::milliseconds(1)
+                        : streams_.empty() ? settings_.idle_timeout
+                                           : settings_.request_timeout;
+      ssize_t n = conn_.read_some(buffer.data(), buffer.size(), Clock::now() + wait);
+      if (n == 0) return true;  // the client closed
+      if (n < 0) {
+        if (conn_.timed_out() && !deferred_.empty()) continue;
+        return conn_.timed_out();  // idle or silent: closed without fuss
+      }
+      if (nghttp2_session_mem_recv(session_, reinterpret_cast<const std::uint8_t*>(buffer.data()),
+                                   static_cast<std::size_t>(n)) < 0) {
+        nghttp2_session_send(session_);  // nghttp2 queued a GOAWAY naming the protocol error
+        conn_.flush();
+        return false;
+      }
+    }
+  }
+
+ private:
+  struct Stream {
+    MockRequest request;
+    std::string authority;
+    bool too_large = false;
+    MockResponse response;
+    std::size_t sent = 0;  ///< of response.body
+    std::string pending;   ///< pulled from response.stream, not yet sent
+  };
+
+  bool start() {
+    nghttp2_session_callbacks* callbacks = nullptr;
+    if (nghttp2_session_callbacks_new(&callbacks) != 0) return false;
+    nghttp2_session_callbacks_set_send_callback(callbacks, on_send);
+    nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks, on_begin_headers);
+    nghttp2_session_callbacks_set_on_header_callback(callbacks, on_header);
+    nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, on_data);
+    nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, on_frame);
+    nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, on_close);
+    const int made = nghttp2_session_server_new(&session_, callbacks, this);
+    nghttp2_session_callbacks_del(callbacks);
+    if (made != 0) return false;
+    const nghttp2_settings_entry settings[] = {{NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, 100}};
+    return nghttp2_submit_settings(session_, NGHTTP2_FLAG_NONE, settings, 1) == 0;
+  }
+
+  static Session& self(void* user) { return *static_cast<Session*>(user); }
+
+  static ssize_t on_send(nghttp2_session*, const std::uint8_t* data, std::size_t length, int, void* user) {
+    if (self(user).conn_.write(reinterpret_cast<const char*>(data), length) < 0) return NGHTTP2_ERR_CALLBACK_FAILURE;
+    return static_cast<ssize_t>(length);
+  }
+
+  static int on_begin_headers(nghttp2_session*, const nghttp2_frame* frame, void* user) {
+    if (frame->hd.type == NGHTTP2_HEADERS && frame->headers.cat == NGHTTP2_HCAT_REQUEST) {
+      self(user).streams_[frame->hd.stream_id] = std::make_unique<Stream>();
+    }
+    return 0;
+  }
+
+  static int on_header(nghttp2_session*, const nghttp2_frame* frame, const std::uint8_t* name, std::size_t namelen,
+                       const std::uint8_t* value, std::size_t valuelen, std::uint8_t, void* user) {
+    Stream* s = self(user).find(frame->hd.stream_id);
+    if (s == nullptr) return 0;  // trailers or a stream already gone
+    std::string_view n(reinterpret_cast<const char*>(name), namelen);
+    std::string v(reinterpret_cast<const char*>(value), valuelen);
+    if (n == ":method") s->request.method = std::move(v);
+    else if (n == ":path") s->request.target = std::move(v);
+    else if (n == ":authority") s->authority = std::move(v);
+    else if (n.starts_with(':')) return 0;  // :scheme
+    else if (n == "cookie") append_cookie(s->request.headers, v);
+    else s->request.headers.emplace_back(std::string(n), std::move(v));
+    return 0;
+  }
+
+  // RFC 9113 section 8.2.3: cookie crumbs sent as separate fields are one header for HTTP/1.1.
+  static void append_cookie(HeaderList& headers, const std::string& crumb) {
+    for (auto& [name, value] : headers) {
+      if (name == "cookie") {
+        value += "; " + crumb;
+        return;
+      }
+    }
+    headers.emplace_back("cookie", crumb);
+  }
+
+  static int on_data(nghttp2_session*, std::uint8_t, std::int32_t id, const std::uint8_t* data, std::size_t len,
+                     void* user) {
+    Session& me = self(user);
+    Stream* s = me.find(id);
+    if (s == nullptr || s->too_large) return 0;
+    if (s->request.body.size() + len > me.settings_.max_body) {
+      s->too_large = true;
+      s->request.body = std::string();
+      return 0;
+    }
+    s->request.body.append(reinterpret_cast<const char*>(data), len);
+    return 0;
+  }
+
+  static int on_frame(nghttp2_session*, const nghttp2_frame* frame, void* user) {
+    const bool request_frame = frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA;
+    if (request_frame && (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) != 0 && self(user).find(frame->hd.stream_id)) {
+      self(user).ready_.push_back(frame->hd.stream_id);
+    }
+    return 0;
+  }
+
+  static int on_close(nghttp2_session*, std::int32_t id, std::uint32_t, void* user) {
+    Session& me = self(user);
+    me.streams_.erase(id);
+    std::erase(me.ready_, id);
+    std::erase(me.deferred_, id);
+    return 0;
+  }
+
+  Stream* find(std::int32_t id) {
+    auto it = streams_.find(id);
+    return it == streams_.end() ? nullptr : it->second.get();
+  }
+
+  void answer(std::int32_t id) {
+    Stream* s = find(id);
+    if (s == nullptr) return;
+    if (!s->authority.empty()) s->request.headers.emplace_back("host", s->authority);
+    if (s->too_large) {
+      s->response.status = 413;
+      s->response.headers = {{"Content-Type", "application/problem+json"}};
+      s->response.body = "{\"title\": \"Content Too Large\", \"status\": 413}\n";
+    } else {
+      s->response = handler_(s->request);
+    }
+    if (s->response.reset) {  // a fault: the stream is cut, as HTTP/1.1 drops the connection
+      nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, id, NGHTTP2_INTERNAL_ERROR);
+      return;
+    }
+    std::vector<std::string> names, values;
+    names.emplace_back(":status");
+    values.push_back(std::to_string(s->response.status));
+    for (const auto& [name, value] : s->response.headers) {
+      std::string lower = name;
+      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+      // Connection-specific fields are malformed in HTTP/2 (RFC 9113 section 8.2.2); the length is ours.
+      if (lower == "connection" || lower == "keep-alive" || lower == "proxy-connection" ||
+          lower == "transfer-encoding" || lower == "upgrade" || lower == "content-length") {
+        continue;
+      }
+      names.push_back(std::move(lower));
+      values.push_back(value);
+    }
+    const bool no_body = s->request.method == "HEAD" || s->response.status == 204 || s->response.status == 304;
+    std::optional<std::uint64_t> length;
+    if (s->response.stream) length = s->response.stream->length();
+    else length = s->response.body.size();
+    if (length && s->response.status != 204 && s->response.status != 304) {
+      names.emplace_back("content-length");
+      values.push_back(std::to_string(*length));
+    }
+    std::vector<nghttp2_nv> fields;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      fields.push_back({reinterpret_cast<std::uint8_t*>(names[i].data()), reinterpret_cast<std::uint8_t*>(values[i].data()),
+                        names[i].size(), values[i].size(), NGHTTP2_NV_FLAG_NONE});
+    }
+    nghttp2_data_provider body{};
+    body.source.ptr = s;
+    body.read_callback = on_read_body;
+    // The field texts are copied by nghttp2 before this returns.
+    // response.close is not acted on: it keeps an HTTP/1.1 connection from reading an unread body
+    // as the next request, which HTTP/2's framing rules out.
+    nghttp2_submit_response(session_, id, fields.data(), fields.size(), no_body ? nullptr : &body);
+  }
+
+  static ssize_t on_read_body(nghttp2_session*, std::int32_t id, std::uint8_t* buf, std::size_t length,
+                              std::uint32_t* flags, nghttp2_data_source* source, void* user) {
+    auto* s = static_cast<Stream*>(source->ptr);
+    if (!s->response.stream) {
+      const std::size_t n = std::min(length, s->response.body.size() - s->sent);
+      std::memcpy(buf, s->response.body.data() + s->sent, n);
+      s->sent += n;
+      if (s->sent == s->response.body.size()) *flags |= NGHTTP2_DATA_FLAG_EOF;
+      return static_cast<ssize_t>(n);
+    }
+    BodyStream::Pull pulled = BodyStream::Pull::more;
+    if (s->pending.empty()) pulled = s->response.stream->next(s->pending);
+    if (pulled == BodyStream::Pull::failed) return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;  // the stream is reset
+    const std::size_t n = std::min(length, s->pending.size());
+    std::memcpy(buf, s->pending.data(), n);
+    s->pending.erase(0, n);
+    if (pulled == BodyStream::Pull::done && s->pending.empty()) {
+      *flags |= NGHTTP2_DATA_FLAG_EOF;
+      return static_cast<ssize_t>(n);
+    }
+    if (n == 0) {
+      self(user).deferred_.push_back(id);  // nothing yet: asked again on the next turn of the loop
+      return NGHTTP2_ERR_DEFERRED;
+    }
+    return static_cast<ssize_t>(n);
+  }
+
+  Connection& conn_;
+  const RequestHandler& handler_;
+  Settings settings_;
+  nghttp2_session* session_ = nullptr;
+  std::map<std::int32_t, std::unique_ptr<Stream>> streams_;
+  std::deque<std::int32_t> ready_;      ///< streams whose request is complete, not yet answered
+  std::vector<std::int32_t> deferred_;  ///< streams waiting for their body to come
+};
+
+}  // namespace sonde::mock::h2c

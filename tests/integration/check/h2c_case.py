@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""HTTP/2 to clients (h2c with prior knowledge) on `sonde mock` and `sonde check --proxy`.
+
+usage: h2c_case.py SONDE GOOD_STATE_DIR SPEC
+With a real HTTP/2 client (python3-h2, Debian's hyper-h2: framing and HPACK done by that library,
+the socket here): the mock answers over h2c as over HTTP/1.1 (same status, type, body), validates a
+request body, answers several streams of one connection one after another and at once; the
+proxy forwards over h2c byte for byte and reports the exchange, and passes an event stream on as it
+arrives.
+"""
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+try:
+    import h2.config
+    import h2.connection
+    import h2.events
+except ImportError:  # Debian's package, when the interpreter found first is not Debian's own
+    sys.path.append("/usr/lib/python3/dist-packages")
+    import h2.config
+    import h2.connection
+    import h2.events
+
+SONDE, GOOD, SPEC = sys.argv[1:4]
+STREAMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "streams.yaml")
+failures = []
+
+
+def check(what, ok, detail=""):
+    print(("ok: " if ok else "FAIL: ") + what + ("" if ok else f" ({detail})"))
+    if not ok:
+        failures.append(what)
+
+
+class Client:
+    """One HTTP/2 connection, prior knowledge."""
+
+    def __init__(self, url):
+        host, port = url[len("http://"):].split(":")
+        self.sock = socket.create_connection((host, int(port)), timeout=10)
+        self.conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True, header_encoding="utf-8"))
+        self.conn.initiate_connection()
+        self.flush()
+        self.streams = {}
+
+    def flush(self):
+        self.sock.sendall(self.conn.data_to_send())
+
+    def send(self, method, path, headers=(), body=None):
+        sid = self.conn.get_next_available_stream_id()
+        fields = [(":method", method), (":path", path), (":scheme", "http"), (":authority", "127.0.0.1"), *headers]
+        self.conn.send_headers(sid, fields, end_stream=body is None)
+        if body is not None:
+            self.conn.send_data(sid, body, end_stream=True)
+        self.flush()
+        self.streams[sid] = {"status": None, "headers": {}, "body": b"", "ended": False, "reset": False, "first": None}
+        return sid
+
+    def pump(self, done, timeout=10):
+        deadline = time.monotonic() + timeout
+        while not done():
+            if time.monotonic() > deadline:
+                raise TimeoutError("no answer in time")
+            data = self.sock.recv(65536)
+            if not data:
+                raise ConnectionError("the server closed the connection")
+            for event in self.conn.receive_data(data):
+                s = self.streams.get(getattr(event, "stream_id", None))
+                if isinstance(event, h2.events.ResponseReceived):
+                    s["headers"] = dict(event.headers)
+                    s["status"] = int(s["headers"][":status"])
+                elif isinstance(event, h2.events.DataReceived):
+                    s["body"] += event.data
+                    s["first"] = s["first"] or time.monotonic()
+                    self.conn.acknowledge_received_data(event.flow_controlled_length, event.stream_id)
+                elif isinstance(event, h2.events.StreamEnded):
+                    s["ended"] = True
+                elif isinstance(event, h2.events.StreamReset):
+                    s["ended"] = s["reset"] = True
+            self.flush()
+
+    def get(self, path, headers=(), body=None, method="GET"):
+        sid = self.send(method, path, headers, body)
+        self.pump(lambda: self.streams[sid]["ended"])
+        return self.streams[sid]
+
+    def close(self):
+        self.sock.close()
+
+
+def start(args):
+    work = tempfile.mkdtemp()
+    out, err = open(os.path.join(work, "out"), "w+"), open(os.path.join(work, "err"), "w+")
+    proc = subprocess.Popen([SONDE, *args], stdout=out, stderr=err)
+    for _ in range(200):
+        out.seek(0)
+        first = out.readline()
+        if first.startswith(("proxying ", "listening on ")):
+            return proc, work, first.split()[-1] if first.startswith("listening") else first.split()[1]
+        time.sleep(0.05)
+    proc.kill()
+    sys.exit("FAIL: did not start: " + open(os.path.join(work, "err")).read())
+
+
+def stop(proc, work):
+    proc.send_signal(signal.SIGTERM)
+    code = proc.wait(timeout=20)
+    return code, open(os.path.join(work, "out")).read(), open(os.path.join(work, "err")).read()
+
+
+def http1(url):
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.status, r.headers.get("Content-Type"), r.read()
+
+
+# The mock: the same answer over h2c as over HTTP/1.1.
+proc, work, mock = start(["mock", SPEC, "--port", "0"])
+client = Client(mock)
+pet = client.get("/v1/pets/1")
+status, ctype, body = http1(mock + "/v1/pets/1")
+check("mock over h2c: the HTTP/1.1 answer", pet["status"] == status == 200 and pet["body"] == body and
+      pet["headers"].get("content-type") == ctype and pet["headers"].get("content-length") == str(len(body)),
+      str(pet))
+created = client.get("/v1/pets", [("content-type", "application/json")], b'{"name": "Tom", "petType": "cat"}', "POST")
+check("mock over h2c: a request body is read", created["status"] == 201, str(created))
+invalid = client.get("/v1/pets", [("content-type", "application/json")], b'{"name": 7}', "POST")
+check("mock over h2c: an invalid request body is a 422 with pointers", invalid["status"] == 422 and
+      b"/body" in invalid["body"], str(invalid))
+# Several streams open at once on the connection: every one answered.
+ids = [client.send("GET", f"/v1/pets/{n}") for n in (1, 2, 3)]
+client.pump(lambda: all(client.streams[i]["ended"] for i in ids))
+check("mock over h2c: three concurrent streams answered",
+      all(client.streams[i]["status"] == 200 and json.loads(client.streams[i]["body"]) for i in ids),
+      str([client.streams[i] for i in ids]))
+client.close()
+check("mock: HTTP/1.1 still served beside h2c", http1(mock + "/v1/pets/2")[0] == 200)
+stop(proc, work)
+
+# The proxy: forwarded over h2c byte for byte, checked, and an event stream passed on as it arrives.
+upstream = "http://127.0.0.1:" + open(os.path.join(GOOD, "port")).read().strip()
+proc, work, proxy = start(["check", "--color", "never", "--spec", SPEC, "--proxy", "127.0.0.1:0", "--upstream", upstream])
+client = Client(proxy)
+through = client.get("/v1/pets/1")
+direct = http1(upstream + "/v1/pets/1")
+check("proxy over h2c: the upstream's answer byte for byte", through["status"] == 200 and through["body"] == direct[2] and
+      through["headers"].get("content-type") == direct[1], str(through))
+client.close()
+code, out, err = stop(proc, work)
+check("proxy over h2c: the exchange checked and passed", code == 0 and "1 exchange: 1 passed" in out, f"{code} {out} {err}")
+proc, work, proxy = start(["check", "--color", "never", "--spec", STREAMS, "--proxy", "127.0.0.1:0", "--upstream", upstream])
+client = Client(proxy)
+began = time.monotonic()
+sid = client.send("GET", "/v1/events", [("x-pause", "3")])
+client.pump(lambda: client.streams[sid]["first"] is not None)
+first_after = client.streams[sid]["first"] - began
+client.pump(lambda: client.streams[sid]["ended"])
+events = client.streams[sid]
+check("proxy over h2c: the first event arrives while the upstream still sends", first_after < 2.0, f"{first_after:.2f} s")
+check("proxy over h2c: the whole event stream", events["body"] == b"data: one\n\ndata: two\n\n" and not events["reset"],
+      str(events))
+client.close()
+stop(proc, work)
+
+print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
+sys.exit(1 if failures else 0)
