@@ -33,14 +33,14 @@ def check(what, ok, detail=""):
         failures.append(what)
 
 
-def start(upstream, *extra, spec=SPEC):
+def start(upstream, *extra, spec=SPEC, env=None):
     work = tempfile.mkdtemp()
     out, err = open(os.path.join(work, "out"), "w+"), open(os.path.join(work, "err"), "w+")
     towards = ["--upstream", upstream] if upstream else []  # none: a forward proxy
     proc = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", spec, "--proxy", "127.0.0.1:0", *towards,
                              "--report-json", os.path.join(work, "report.json"), "--report-junit",
                              os.path.join(work, "report.xml"), "--report-har", os.path.join(work, "traffic.har"),
-                             *extra], stdout=out, stderr=err)
+                             *extra], stdout=out, stderr=err, env=env)
     for _ in range(200):
         out.seek(0)
         first = out.readline()
@@ -243,7 +243,12 @@ check("forward: the HAR holds the absolute URL", entries[0]["request"]["url"] ==
 # reaches the client while the upstream is still sending, and bodies past the 64 MiB limit (which
 # the proxy used to refuse with a 502) flow through whole, in bounded memory.
 STREAMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "streams.yaml")
-proc, work, proxy = start(base(GOOD), spec=STREAMS)
+# Under AddressSanitizer freed memory sits in a quarantine (256 MB) instead of being reused, so a
+# body passed on in parts would look held; without the quarantine, resident memory means the same.
+quiet_env = dict(os.environ)
+if "ASAN_OPTIONS" in quiet_env:
+    quiet_env["ASAN_OPTIONS"] += ":quarantine_size_mb=0"
+proc, work, proxy = start(base(GOOD), spec=STREAMS, env=quiet_env)
 host, port = proxy[len("http://"):].split(":")
 
 
@@ -263,13 +268,20 @@ check("event stream: the first event arrives while the upstream still sends", fi
       first_after < 2.0, f"{first!r} after {first_after:.2f} s")
 check("event stream: every byte, then the end", first + rest == b"data: one\n\ndata: two\n\n" and
       events.getheader("Transfer-Encoding") == "chunked", f"{first + rest!r} {events.getheaders()}")
+
+def memory_kib(field):
+    return next(int(line.split()[1]) for line in open(f"/proc/{proc.pid}/status") if line.startswith(field + ":"))
+
+
+before = memory_kib("VmRSS")
 download = fetch(proxy + "/v1/download")
 expected = b"0123456789abcdef" * (5 << 20)
 check("80 MiB download passed on byte for byte, with its length",
       download[0] == 200 and download[2] == expected and download[1].get("Content-Length") == str(len(expected)),
       f"{download[0]} {len(download[2])} {download[1]}")
-peak = next(int(line.split()[1]) for line in open(f"/proc/{proc.pid}/status") if line.startswith("VmHWM:"))
-check("the download was not held (the proxy's peak resident < 48 MiB)", peak < 48 * 1024, f"{peak} KiB")
+grown = memory_kib("VmHWM") - before
+check("the download was not held (the proxy's peak resident grew < 32 MiB)", grown < 32 * 1024,
+      f"{grown} KiB more than the {before} KiB before")
 huge = fetch(proxy + "/v1/huge")
 check("JSON past the limit passed on byte for byte",
       huge[0] == 200 and huge[2] == b"[" + b"1," * (33 << 20) + b"1]", f"{huge[0]} {len(huge[2])}")
