@@ -13,6 +13,7 @@
 #include <cctype>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <map>
 #include <memory>
 #include <string>
@@ -194,7 +195,14 @@ class Session {
       s->response.headers = {{"Content-Type", "application/problem+json"}};
       s->response.body = "{\"title\": \"Content Too Large\", \"status\": 413}\n";
     } else {
-      s->response = handler_(s->request);
+      try {
+        s->response = handler_(s->request);
+      } catch (const std::exception&) {  // as the HTTP/1.1 path's last resort: a 500, never the text
+        s->response = MockResponse{};
+        s->response.status = 500;
+        s->response.headers = {{"Content-Type", "application/problem+json"}};
+        s->response.body = "{\"title\": \"Internal Server Error\", \"status\": 500}\n";
+      }
     }
     if (s->response.reset) {  // a fault: the stream is cut, as HTTP/1.1 drops the connection
       nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, id, NGHTTP2_INTERNAL_ERROR);
