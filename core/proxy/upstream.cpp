@@ -20,8 +20,12 @@ using Clock = std::chrono::steady_clock;
 // decision, when a held body grew too large).
 class StreamedBody final : public mock::BodyStream {
  public:
-  StreamedBody(std::unique_ptr<Transfer> transfer, std::string first, std::chrono::milliseconds idle)
-      : transfer_(std::move(transfer)), first_(std::move(first)), idle_(idle), last_byte_(Clock::now()) {}
+  StreamedBody(std::unique_ptr<Transfer> transfer, std::string first, const mock::MockRequest& request,
+               const UpstreamOptions& options)
+      : transfer_(std::move(transfer)), first_(std::move(first)), idle_(options.timeout), last_byte_(Clock::now()),
+        on_failure_(options.on_passed_on_failure) {
+    if (on_failure_) request_ = {request.method, request.target, {}, {}};
+  }
 
   Pull next(std::string& out) override {
     if (!first_.empty()) {
@@ -39,8 +43,17 @@ class StreamedBody final : public mock::BodyStream {
         last_byte_ = now;
         return Pull::more;
       }
-      if (transfer_->finished()) return transfer_->failure() ? Pull::failed : Pull::done;
-      if (now - last_byte_ >= idle_) return Pull::failed;  // the upstream went silent: cut, never hang
+      if (transfer_->finished()) {
+        auto failure = transfer_->failure();
+        if (!failure) return Pull::done;
+        return failed(*failure);
+      }
+      if (now - last_byte_ >= idle_) {  // the upstream went silent: cut, never hang
+        return failed(Error{ErrorKind::runtime,
+                            "the upstream sent nothing for " + std::to_string(idle_.count()) +
+                                " ms in the middle of a body; the client got it cut",
+                            transfer_->shown_url(), {}});
+      }
       if (now >= until) return Pull::more;
       transfer_->step(std::min(until, last_byte_ + idle_));
     }
@@ -49,10 +62,19 @@ class StreamedBody final : public mock::BodyStream {
   std::optional<std::uint64_t> length() const override { return transfer_->content_length(); }
 
  private:
+  Pull failed(const Error& why) {
+    if (on_failure_ && !reported_) on_failure_(request_, why);
+    reported_ = true;
+    return Pull::failed;
+  }
+
   std::unique_ptr<Transfer> transfer_;
   std::string first_;
   std::chrono::milliseconds idle_;
   Clock::time_point last_byte_;
+  std::function<void(const mock::MockRequest&, const Error&)> on_failure_;
+  mock::MockRequest request_;  ///< method and target, for on_failure_
+  bool reported_ = false;
 };
 
 }  // namespace
@@ -151,14 +173,14 @@ Result<mock::MockResponse> forward(const mock::MockRequest& request, const Upstr
   response.headers = std::move(transfer->headers());
   const auto length = transfer->content_length();
   if (!transfer->finished() && !hold_body(request.method, response.status, response.headers, length)) {
-    response.stream = std::make_shared<StreamedBody>(std::move(transfer), std::string(), options.timeout);
+    response.stream = std::make_shared<StreamedBody>(std::move(transfer), std::string(), request, options);
     return response;
   }
   for (;;) {
     response.body.append(transfer->take_body());
     if (response.body.size() > net::k_max_kept_body) {
       // Too large to hold (and so to check): the rest is passed on as it comes, after what was read.
-      response.stream = std::make_shared<StreamedBody>(std::move(transfer), std::move(response.body), options.timeout);
+      response.stream = std::make_shared<StreamedBody>(std::move(transfer), std::move(response.body), request, options);
       response.body = std::string();
       return response;
     }

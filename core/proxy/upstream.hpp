@@ -8,6 +8,7 @@
 /// through in bounded memory, however large or long.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,9 @@ struct UpstreamOptions {
   std::chrono::milliseconds timeout{30000};  ///< for the head and a held body; the longest silence in a passed-on one
   bool insecure = false;  ///< no certificate verification (a self-signed upstream under test)
   std::string cacert;
+  /// Called (on the sending thread) when a body being passed on fails before its end: the upstream
+  /// reset, or went silent for `timeout`. The client sees the body cut; this tells the run.
+  std::function<void(const mock::MockRequest&, const Error&)> on_passed_on_failure;
 };
 
 /// The URL a request target goes to. Origin-form ("/v1/pets?limit=2") is appended to `base`; it

@@ -110,8 +110,10 @@ void Transfer::step(Clock::time_point until) {
 
 std::optional<Error> Transfer::failure() const {
   if (!finished_ || result_ == CURLE_OK) return std::nullopt;
-  return net::to_error(net::classify_transfer_error(result_, easy_, error_buffer_), Redactor().shown_url(url_));
+  return net::to_error(net::classify_transfer_error(result_, easy_, error_buffer_), shown_url());
 }
+
+std::string Transfer::shown_url() const { return Redactor().shown_url(url_); }
 
 std::string Transfer::take_body() {
   std::string out;

@@ -38,6 +38,7 @@ class Transfer {
   bool finished() const { return finished_; }
   /// Once finished: nothing when the exchange succeeded, else why it failed (worded for the URL).
   std::optional<Error> failure() const;
+  std::string shown_url() const;  ///< the URL as messages show it (credentials masked)
 
   int status() const { return status_; }
   /// The final answer's end-to-end headers (take_header_line's choice), Content-Length aside.

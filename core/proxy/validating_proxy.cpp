@@ -24,6 +24,16 @@ Result<std::unique_ptr<ValidatingProxy>> ValidatingProxy::create(const openapi::
                                                                  OnResult on_result, OnError on_error) {
   std::unique_ptr<ValidatingProxy> proxy(
       new ValidatingProxy(checker, std::move(options), std::move(on_result), std::move(on_error)));
+  // A body cut while passed on is an error of the run, as an upstream that did not answer is.
+  ValidatingProxy* self = proxy.get();
+  proxy->options_.upstream.on_passed_on_failure = [self](const mock::MockRequest& request, const Error& why) {
+    check::CheckError error{"", request.method, request.target, "the answer's body was cut: " + why.message};
+    {
+      std::lock_guard lock(self->mutex_);
+      self->run_.errors.push_back(error);
+    }
+    if (self->on_error_) self->on_error_(error);
+  };
   auto requests = check::RequestContract::create(doc, checker.index());
   if (!requests) return std::unexpected(requests.error());
   proxy->requests_ = std::move(*requests);

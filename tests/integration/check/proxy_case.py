@@ -305,6 +305,23 @@ download_entry = entries.get(base(GOOD) + "/v1/download", {})
 check("HAR: a passed-on body is not recorded, and says so",
       "not recorded" in download_entry.get("response", {}).get("content", {}).get("comment", ""), str(download_entry)[:400])
 
+# An upstream that resets in the middle of a passed-on body: the client sees the body cut, and the
+# run counts an error (exit 4), as for an upstream that does not answer.
+proc, work, proxy = start(base(GOOD), spec=STREAMS)
+conn = http.client.HTTPConnection(*proxy[len("http://"):].split(":"), timeout=10)
+conn.request("GET", "/v1/events-cut")
+cut = conn.getresponse()
+try:
+    cut.read()
+    complete = True
+except http.client.IncompleteRead:
+    complete = False
+conn.close()
+code, out, err = stop(proc, work)
+check("a passed-on body cut upstream reaches the client cut", cut.status == 200 and not complete)
+check("a passed-on body cut upstream: an error of the run (exit 4, ERROR line)",
+      code == 4 and "ERROR GET /v1/events-cut: the answer's body was cut" in err, f"{code} {err}")
+
 # An answer without a Content-Type leaves the proxy without one (httplib would type it).
 proc, work, proxy = start(base(GOOD), spec=STREAMS)
 untyped = fetch(proxy + "/v1/untyped")

@@ -84,6 +84,17 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(float(self.headers.get("X-Pause", "2")))
             self.wfile.write(b"data: two\n\n")
             return True
+        if path == "/v1/events-cut":  # an event, then the connection reset mid-body
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            self.wfile.write(b"data: one\n\n")
+            self.wfile.flush()
+            time.sleep(0.3)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+            return True
         if path == "/v1/untyped":  # a body without a Content-Type: forwarded without one
             self.send_response(200)
             self.send_header("Content-Length", "5")
