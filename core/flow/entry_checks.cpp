@@ -1,5 +1,6 @@
 #include "core/flow/entry_checks.hpp"
 
+#include "core/flow/json_value.hpp"
 #include "core/flow/request_builder.hpp"
 #include "core/util/json_depth.hpp"
 #include "core/util/redaction.hpp"
@@ -124,7 +125,7 @@ void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::
       // Comparing and dumping recurse once per level: too deep a body counts as not JSON.
       auto bounded = [](const std::string& text) {
         return json_nesting_exceeds(text) ? nlohmann::json(nlohmann::json::value_t::discarded)
-                                          : nlohmann::json::parse(text, nullptr, false);
+                                          : parse_json_value(text);
       };
       auto want = bounded(expected);
       auto got = bounded(call.body);

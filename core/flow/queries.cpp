@@ -3,6 +3,7 @@
 
 #include "core/flow/date_text.hpp"
 #include "core/flow/evaluate.hpp"
+#include "core/flow/json_value.hpp"
 #include "core/flow/jsonpath.hpp"
 #include "core/flow/xpath.hpp"
 #include "core/util/digest.hpp"
@@ -93,7 +94,7 @@ Result<Value> jsonpath_on(const std::string& text, const std::string& expression
   if (json_nesting_exceeds(text)) {
     return fail(ErrorKind::invalid_input, std::string(what) + " nests deeper than " + std::to_string(k_max_json_depth) + " levels", where);
   }
-  auto doc = nlohmann::json::parse(text, nullptr, false);
+  auto doc = parse_json_value(text);
   if (doc.is_discarded()) return fail(ErrorKind::invalid_input, std::string(what) + " is not valid JSON", where);
   return jsonpath_in(doc, expression, where);
 }
@@ -153,7 +154,7 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
     // Too deep a body stays unparsed: JSONPath and values recurse once per level.
     if (!ctx.parsed_body) {
       ctx.parsed_body = json_nesting_exceeds(call.body) ? nlohmann::json(nlohmann::json::value_t::discarded)
-                                                        : nlohmann::json::parse(call.body, nullptr, false);
+                                                        : parse_json_value(call.body);
     }
     if (ctx.parsed_body->is_discarded()) {
       return fail(ErrorKind::invalid_input,
