@@ -43,6 +43,7 @@ struct CheckArgs {
   bool errors = false;   ///< --errors: refuse invalid requests with 422
   bool violations_header = false;  ///< --violations-header: Sonde-Violations: N on every answer
   std::string report_har;  ///< --proxy: the traffic itself
+  std::string upstream_timeout;  ///< --proxy: for the upstream's head and held bodies; longest silence mid-body
   std::vector<std::string> operations;
   int status = 0;
   std::string response;
@@ -130,8 +131,8 @@ Result<void> validate_mode(const CheckArgs& a) {
     return fail(ErrorKind::usage, "--upstream applies to --proxy only", {},
                 "e.g. sonde check --spec api.yaml --proxy 127.0.0.1:4010 --upstream https://api.example.com");
   }
-  if ((a.errors || a.violations_header || !a.report_har.empty()) && a.proxy.empty()) {
-    return fail(ErrorKind::usage, "--errors, --violations-header and --report-har apply to --proxy only");
+  if ((a.errors || a.violations_header || !a.report_har.empty() || !a.upstream_timeout.empty()) && a.proxy.empty()) {
+    return fail(ErrorKind::usage, "--errors, --violations-header, --report-har and --upstream-timeout apply to --proxy only");
   }
   if (!a.response.empty() && (a.operations.size() != 1 || a.status == 0)) {
     return fail(ErrorKind::usage, "--response needs one --operation and --status", {},
@@ -315,6 +316,11 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   }
   proxy::ProxyOptions options;
   options.upstream.base = a.upstream;
+  if (!a.upstream_timeout.empty()) {
+    auto timeout = parse_duration(a.upstream_timeout, "--upstream-timeout");
+    if (!timeout) return std::unexpected(timeout.error());
+    options.upstream.timeout = std::max(std::chrono::milliseconds(1), duration_as<std::chrono::milliseconds>(*timeout));
+  }
   options.refuse_invalid = a.errors;
   options.violations_header = a.violations_header;
   options.record_traffic = !a.report_har.empty();
@@ -400,6 +406,10 @@ Runner setup_check(CLI::App& sub) {
                  "or without it a forward proxy (clients set HTTP_PROXY; CONNECT is refused)")
       ->type_name("HOST:PORT");
   sub.add_option("--upstream", args->upstream, "--proxy: the service to forward to (a reverse proxy)")->type_name("URL");
+  sub.add_option("--upstream-timeout", args->upstream_timeout,
+                 "--proxy: how long the upstream has for its answer's head and a held body, and the longest "
+                 "silence inside a body passed on as it arrives (default 30s)")
+      ->type_name("DURATION");
   sub.add_flag("--errors", args->errors, "--proxy: answer a request that breaks its contract with 422, not forwarded");
   sub.add_flag("--violations-header", args->violations_header,
                "--proxy: add Sonde-Violations: N (request and response violations) to every forwarded answer");

@@ -100,6 +100,7 @@ complete -c sonde -n '__fish_seen_subcommand_from check' -l spec -r -F -d 'The O
 complete -c sonde -n '__fish_seen_subcommand_from check' -l har -r -F -d 'Check every entry of a HAR 1.2 file, offline'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l proxy -x -d 'Listen here as a proxy, checking every exchange that passes: a reverse proxy to --upstream, or without it a forward proxy (clients set HTTP_PROXY; CONNECT is refused)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l upstream -x -d '--proxy: the service to forward to (a reverse proxy)'
+complete -c sonde -n '__fish_seen_subcommand_from check' -l upstream-timeout -x -d '--proxy: how long the upstream has for its answer\'s head and a held body, and the longest silence inside a body passed on as it arrives (default 30s)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l errors -d '--proxy: answer a request that breaks its contract with 422, not forwarded'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l violations-header -d '--proxy: add Sonde-Violations: N (request and response violations) to every forwarded answer'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l report-har -r -F -d '--proxy: write the traffic as HAR 1.2 on exit (credentials masked)'

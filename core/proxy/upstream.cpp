@@ -22,7 +22,7 @@ class StreamedBody final : public mock::BodyStream {
  public:
   StreamedBody(std::unique_ptr<Transfer> transfer, std::string first, const mock::MockRequest& request,
                const UpstreamOptions& options)
-      : transfer_(std::move(transfer)), first_(std::move(first)), idle_(options.timeout), last_byte_(Clock::now()),
+      : transfer_(std::move(transfer)), first_(std::move(first)), idle_(options.timeout),
         on_failure_(options.on_passed_on_failure) {
     if (on_failure_) request_ = {request.method, request.target, {}, {}};
   }
@@ -34,13 +34,17 @@ class StreamedBody final : public mock::BodyStream {
       first_ = std::string();
       return Pull::more;
     }
-    const auto until = Clock::now() + std::chrono::milliseconds(250);
+    // Silence counts only while waiting here: time the client took to read (between calls) is
+    // not the upstream's.
+    const auto entered = Clock::now();
+    const auto until = entered + std::chrono::milliseconds(250);
+    const auto give_up = entered + (idle_ - silent_);
     for (;;) {
       const auto now = Clock::now();
       if (transfer_->has_body()) {
         if (out.empty()) out = transfer_->take_body();
         else out.append(transfer_->take_body());
-        last_byte_ = now;
+        silent_ = Clock::duration::zero();
         return Pull::more;
       }
       if (transfer_->finished()) {
@@ -48,14 +52,17 @@ class StreamedBody final : public mock::BodyStream {
         if (!failure) return Pull::done;
         return failed(*failure);
       }
-      if (now - last_byte_ >= idle_) {  // the upstream went silent: cut, never hang
+      if (now >= give_up) {  // the upstream went silent: cut, never hang
         return failed(Error{ErrorKind::runtime,
                             "the upstream sent nothing for " + std::to_string(idle_.count()) +
                                 " ms in the middle of a body; the client got it cut",
                             transfer_->shown_url(), {}});
       }
-      if (now >= until) return Pull::more;
-      transfer_->step(std::min(until, last_byte_ + idle_));
+      if (now >= until) {
+        silent_ += now - entered;
+        return Pull::more;
+      }
+      transfer_->step(std::min(until, give_up));
     }
   }
 
@@ -71,7 +78,7 @@ class StreamedBody final : public mock::BodyStream {
   std::unique_ptr<Transfer> transfer_;
   std::string first_;
   std::chrono::milliseconds idle_;
-  Clock::time_point last_byte_;
+  Clock::duration silent_{};  ///< spent waiting in next() since the last byte came
   std::function<void(const mock::MockRequest&, const Error&)> on_failure_;
   mock::MockRequest request_;  ///< method and target, for on_failure_
   bool reported_ = false;

@@ -322,6 +322,25 @@ check("a passed-on body cut upstream reaches the client cut", cut.status == 200 
 check("a passed-on body cut upstream: an error of the run (exit 4, ERROR line)",
       code == 4 and "ERROR GET /v1/events-cut: the answer's body was cut" in err, f"{code} {err}")
 
+# --upstream-timeout: an upstream slower than it to answer is a 502; one silent for longer than it
+# in the middle of a passed-on body has the body cut. Both are errors of the run.
+proc, work, proxy = start(base(GOOD), "--upstream-timeout", "1s", spec=STREAMS)
+slow = fetch(proxy + "/v1/events", headers={"X-Slow-Path": "/v1/events"})
+conn = http.client.HTTPConnection(*proxy[len("http://"):].split(":"), timeout=10)
+conn.request("GET", "/v1/events", headers={"X-Pause": "3"})
+silent = conn.getresponse()
+try:
+    silent.read()
+    complete = True
+except http.client.IncompleteRead:
+    complete = False
+conn.close()
+code, out, err = stop(proc, work)
+check("--upstream-timeout: a late head is a 502", slow[0] == 502, str(slow[0]))
+check("--upstream-timeout: a body silent longer is cut", silent.status == 200 and not complete)
+check("--upstream-timeout: both are errors of the run", code == 4 and "did not answer within 1000 ms" in err and
+      "sent nothing for 1000 ms" in err, f"{code} {err}")
+
 # An answer without a Content-Type leaves the proxy without one (httplib would type it).
 proc, work, proxy = start(base(GOOD), spec=STREAMS)
 untyped = fetch(proxy + "/v1/untyped")

@@ -112,11 +112,11 @@ class Handler(BaseHTTPRequestHandler):
         return False
 
     def handle_any(self, method):
-        if method == "GET" and self.stream(self.path):
-            return
         # A client can ask for one path to be slow, to exercise --max-time.
         if self.headers.get("X-Slow-Path") == self.path.split("?")[0]:
             time.sleep(3)
+        if method == "GET" and self.stream(self.path):
+            return
         if self.path == "/v1/pets/666":  # resets the connection instead of answering (a proxy's 502)
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
