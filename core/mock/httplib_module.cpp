@@ -28,10 +28,17 @@ Connection*& current_connection() {
   return current;
 }
 
-// Whether the response being written on this thread came without a Content-Type.
-bool& untyped_response() {
-  thread_local bool untyped = false;
-  return untyped;
+// What the response being written on this thread did not carry, for the post-routing hook to
+// take back what httplib adds on its own: a Content-Type (text/plain) and, to a HEAD, Accept-Ranges
+// (the mock serves no ranges; through the proxy the upstream's answer says what it does).
+struct Untold {
+  bool content_type = false;
+  bool accept_ranges = false;
+};
+
+Untold& untold() {
+  thread_local Untold facts;
+  return facts;
 }
 
 void close_after_response(httplib::Response& res) {
@@ -121,8 +128,11 @@ void write_stream(const std::shared_ptr<BodyStream>& stream, httplib::Response& 
 
 void write_response(const MockResponse& response, httplib::Response& res) {
   res.status = response.status;
-  untyped_response() = std::none_of(response.headers.begin(), response.headers.end(),
-                                    [](const auto& h) { return ::strcasecmp(h.first.c_str(), "Content-Type") == 0; });
+  auto carries = [&](const char* name) {
+    return std::any_of(response.headers.begin(), response.headers.end(),
+                       [name](const auto& h) { return ::strcasecmp(h.first.c_str(), name) == 0; });
+  };
+  untold() = {!carries("Content-Type"), !carries("Accept-Ranges")};
   if (response.close) close_after_response(res);
   // No Content-Type is sent unless the response has one: the proxy forwards an upstream's answer
   // as it came, and httplib's setters would always write one.
@@ -277,7 +287,7 @@ class HttplibBackend final : public HttpBackend {
       write_response(response, res);
     };
     server_->set_pre_routing_handler([serve_one](const httplib::Request& req, httplib::Response& res) {
-      untyped_response() = false;  // until write_response says otherwise for this request
+      untold() = {};  // until write_response says otherwise for this request
       if (auto problem = framing_problem(req)) {
         res.status = 400;
         res.set_content(problem_body(400, "Bad Request", *problem), "application/problem+json");
@@ -308,7 +318,8 @@ class HttplibBackend final : public HttpBackend {
       if (res.get_header_value("Connection") == "close") res.headers.erase("Keep-Alive");
       // httplib types every untyped body text/plain before this hook; an answer sent without a
       // Content-Type (an upstream's, through the proxy) leaves without one.
-      if (untyped_response()) res.headers.erase("Content-Type");
+      if (untold().content_type) res.headers.erase("Content-Type");
+      if (untold().accept_ranges) res.headers.erase("Accept-Ranges");
     });
     const std::string everything = ".*";
     server_->Get(everything, serve_one);

@@ -179,6 +179,8 @@ Result<mock::MockResponse> forward(const mock::MockRequest& request, const Upstr
   response.status = transfer->status();
   response.headers = std::move(transfer->headers());
   const auto length = transfer->content_length();
+  // A HEAD answer's length is the GET body's: the server cannot infer it from an empty body.
+  if (request.method == "HEAD" && length) response.headers.emplace_back("Content-Length", std::to_string(*length));
   if (!transfer->finished() && !hold_body(request.method, response.status, response.headers, length)) {
     response.stream = std::make_shared<StreamedBody>(std::move(transfer), std::string(), request, options);
     return response;

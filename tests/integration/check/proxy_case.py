@@ -91,6 +91,13 @@ sent_big = fetch(proxy + "/v1/pets", big, {"Content-Type": "application/json"}, 
 direct_big = fetch(upstream + "/v1/pets", big, {"Content-Type": "application/json"}, "POST")
 check("1 MB body forwarded both ways", sent_big[0] == 201 and sent_big[2] == direct_big[2], str(sent_big[0]))
 
+# HEAD: the GET answer's length, as the service sent it, and no Accept-Ranges the service did not claim.
+head_direct = fetch(upstream + "/v1/pets/1", method="HEAD")
+head_through = fetch(proxy + "/v1/pets/1", method="HEAD")
+check("HEAD: the service's Content-Length, nothing added", head_through[0] == 200 and
+      head_through[1].get("Content-Length") == head_direct[1].get("Content-Length") == str(len(direct[2])) and
+      "Accept-Ranges" not in head_through[1] and head_through[2] == b"", str(head_through))
+
 # A chunked request body reaches the service whole.
 host, port = proxy[len("http://"):].split(":")
 conn = http.client.HTTPConnection(host, int(port), timeout=10)
@@ -112,13 +119,13 @@ check("correct service: exit 0", code == 0, str(code) + err)
 har_path = os.path.join(work, "traffic.har")
 har = json.load(open(har_path))
 entries = har["log"]["entries"]
-check("HAR: an entry per exchange", len(entries) == 5, str(len(entries)))
+check("HAR: an entry per exchange", len(entries) == 6, str(len(entries)))
 auth = [h["value"] for e in entries for h in e["request"]["headers"] if h["name"].lower() == "authorization"]
 check("HAR: Authorization masked", auth == ["Bearer ***"], str(auth))
 check("HAR: the 1 MB body kept", any(len(e["response"]["content"].get("text", "")) > 1_000_000 for e in entries))
 again = subprocess.run([SONDE, "check", "--spec", SPEC, "--har", har_path, "--format", "json"], capture_output=True, text=True)
 check("HAR read back by check --har: same verdict", again.returncode == 0 and
-      json.loads(again.stdout)["summary"]["exchanges"] == 5, again.stdout[-600:] + again.stderr)
+      json.loads(again.stdout)["summary"]["exchanges"] == 6, again.stdout[-600:] + again.stderr)
 
 # Planted violations, through the server that breaks the description on purpose.
 upstream = base(BAD)

@@ -51,7 +51,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
     def route(self, method):
         path = self.path.split("?")[0]
@@ -136,6 +137,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send(status, headers, body)
 
     def do_GET(self):
+        self.handle_any("GET")
+
+    def do_HEAD(self):  # the GET answer's head (send() writes no body for HEAD)
         self.handle_any("GET")
 
     def do_POST(self):
