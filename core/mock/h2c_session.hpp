@@ -211,24 +211,31 @@ class Session {
     std::vector<std::string> names, values;
     names.emplace_back(":status");
     values.push_back(std::to_string(s->response.status));
+    std::optional<std::string> declared_length;  ///< a HEAD answer's (the GET body's), through the proxy
     for (const auto& [name, value] : s->response.headers) {
       std::string lower = name;
       std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-      // Connection-specific fields are malformed in HTTP/2 (RFC 9113 section 8.2.2); the length is ours.
+      if (lower == "content-length") {
+        declared_length = value;
+        continue;
+      }
+      // Connection-specific fields are malformed in HTTP/2 (RFC 9113 section 8.2.2).
       if (lower == "connection" || lower == "keep-alive" || lower == "proxy-connection" ||
-          lower == "transfer-encoding" || lower == "upgrade" || lower == "content-length") {
+          lower == "transfer-encoding" || lower == "upgrade") {
         continue;
       }
       names.push_back(std::move(lower));
       values.push_back(value);
     }
-    const bool no_body = s->request.method == "HEAD" || s->response.status == 204 || s->response.status == 304;
-    std::optional<std::uint64_t> length;
-    if (s->response.stream) length = s->response.stream->length();
-    else length = s->response.body.size();
+    const bool head = s->request.method == "HEAD";
+    const bool no_body = head || s->response.status == 204 || s->response.status == 304;
+    std::optional<std::string> length;
+    if (head && declared_length) length = declared_length;
+    else if (s->response.stream) length = s->response.stream->length().transform([](auto n) { return std::to_string(n); });
+    else length = std::to_string(s->response.body.size());
     if (length && s->response.status != 204 && s->response.status != 304) {
       names.emplace_back("content-length");
-      values.push_back(std::to_string(*length));
+      values.push_back(*length);
     }
     std::vector<nghttp2_nv> fields;
     for (std::size_t i = 0; i < names.size(); ++i) {
