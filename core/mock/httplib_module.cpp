@@ -41,6 +41,26 @@ Untold& untold() {
   return facts;
 }
 
+// httplib reads a multipart/form-data body into Request::files and leaves Request::body empty,
+// and its parser's view of the parts is not the bytes the client sent: the mock's checks read the
+// body themselves and the proxy must forward it unchanged. The pre-routing hook (before httplib
+// reads the body) takes the Content-Type away so the body is read as bytes; to_mock_request gives
+// it back. Per thread: one thread serves a request from its head to its response.
+std::vector<std::string>& hidden_content_types() {
+  thread_local std::vector<std::string> values;
+  return values;
+}
+
+void hide_multipart_type(const httplib::Request& req) {
+  hidden_content_types().clear();
+  if (!req.is_multipart_form_data()) return;
+  // httplib's own Request, handed to the hook as const; nothing has read its headers yet.
+  auto& headers = const_cast<httplib::Request&>(req).headers;
+  auto [first, last] = headers.equal_range("Content-Type");
+  for (auto it = first; it != last; ++it) hidden_content_types().push_back(it->second);
+  headers.erase(first, last);
+}
+
 void close_after_response(httplib::Response& res) {
   res.set_header("Connection", "close");
   if (current_connection() != nullptr) current_connection()->close_requested = true;
@@ -86,6 +106,7 @@ MockRequest to_mock_request(const httplib::Request& req) {
     if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT") continue;
     out.headers.emplace_back(name, value);
   }
+  for (const auto& value : hidden_content_types()) out.headers.emplace_back("Content-Type", value);
   out.body = req.body;
   return out;
 }
@@ -288,6 +309,7 @@ class HttplibBackend final : public HttpBackend {
     };
     server_->set_pre_routing_handler([serve_one](const httplib::Request& req, httplib::Response& res) {
       untold() = {};  // until write_response says otherwise for this request
+      hide_multipart_type(req);
       if (auto problem = framing_problem(req)) {
         res.status = 400;
         res.set_content(problem_body(400, "Bad Request", *problem), "application/problem+json");

@@ -349,6 +349,17 @@ check("--upstream-timeout: both are errors of the run", code == 4 and "did not a
 # An answer without a Content-Type leaves the proxy without one (httplib would type it).
 proc, work, proxy = start(base(GOOD), spec=STREAMS)
 untyped = fetch(proxy + "/v1/untyped")
+# A multipart/form-data body reaches the service as the client sent it, byte for byte.
+boundary = "sonde-case-boundary"
+form = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nreceipt\r\n"
+        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n"
+        f"Content-Type: application/octet-stream\r\n\r\n").encode() + bytes(range(256)) * 64 + f"\r\n--{boundary}--\r\n".encode()
+form_type = f"multipart/form-data; boundary={boundary}"
+via_proxy = fetch(proxy + "/v1/uploads", form, {"Content-Type": form_type}, "POST")
+got = json.loads(via_proxy[2]) if via_proxy[0] == 200 else {}
+check("multipart body forwarded byte for byte", got.get("length") == len(form) and got.get("type") == form_type and
+      got.get("sha256") == __import__("hashlib").sha256(form).hexdigest(), str(via_proxy[0]) + " " + str(got))
+
 stop(proc, work)
 check("an untyped answer is forwarded untyped", untyped[0] == 200 and untyped[2] == b"hello" and
       "Content-Type" not in untyped[1], str(untyped))

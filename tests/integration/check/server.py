@@ -112,6 +112,28 @@ class Handler(BaseHTTPRequestHandler):
             return True
         return False
 
+    def read_body(self):
+        """The request body as sent: Content-Length, chunked, or none."""
+        if "chunked" in self.headers.get("Transfer-Encoding", ""):
+            data = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0], 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return data
+                data += self.rfile.read(size)
+                self.rfile.readline()
+        return self.rfile.read(int(self.headers.get("Content-Length", 0)))
+
+    def upload(self):
+        """POST /v1/uploads: what arrived, as JSON (length, SHA-256, Content-Type, framing)."""
+        import hashlib
+        body = self.read_body()
+        self.send(200, {"Content-Type": "application/json"},
+                  {"length": len(body), "sha256": hashlib.sha256(body).hexdigest(),
+                   "type": self.headers.get("Content-Type"), "chunked": "Transfer-Encoding" in self.headers})
+
     def handle_any(self, method):
         # A client can ask for one path to be slow, to exercise --max-time.
         if self.headers.get("X-Slow-Path") == self.path.split("?")[0]:
@@ -143,6 +165,8 @@ class Handler(BaseHTTPRequestHandler):
         self.handle_any("GET")
 
     def do_POST(self):
+        if self.path == "/v1/uploads":
+            return self.upload()
         self.handle_any("POST")
 
 

@@ -20,6 +20,15 @@ expect "POST without credentials" 401 "$(status_of -H 'Content-Type: application
 expect "missing required query parameter" 400 "$(status_of "$url/orders")"
 expect "text/plain body" 415 "$(status_of -H 'Authorization: Bearer t' -H 'Content-Type: text/plain' -d x "$url/orders")"
 expect_contains "problem+json body" '"pointer":"/query/limit"' "$(curl -s "$url/orders")"
+# A multipart/form-data body is checked part by part as the client sent it (httplib would parse it
+# away and leave the mock an empty body).
+printf '%%PDF-1.4 scan' > "$work/scan.pdf"
+attach=(-H 'Authorization: Bearer t' -F "file=@$work/scan.pdf;type=application/pdf")
+expect "multipart body that matches" 201 "$(status_of "${attach[@]}" -F caption=receipt "$url/orders/1/attachments")"
+expect_contains "multipart part that breaks its schema" '"pointer":"/body/caption"' \
+  "$(curl -s "${attach[@]}" -F caption=a-caption-longer-than-twenty "$url/orders/1/attachments")"
+expect_contains "multipart body without its required part" 'expected property \"file\"' \
+  "$(curl -s -H 'Authorization: Bearer t' -F caption=receipt "$url/orders/1/attachments")"
 stop_mock
 expect_contains "request log" "GET /orders?limit=1 200" "$(cat "$work/stderr")"
 expect_contains "request log" "GET /orders/{orderId}" "$(cat "$work/stderr")"
