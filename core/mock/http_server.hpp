@@ -27,6 +27,9 @@ struct ServerOptions {
   /// Compress answers for clients that accept gzip or br (httplib's own). The proxy turns it off:
   /// it forwards the upstream's bytes as they came.
   bool compress = true;
+  /// Request bodies reach the handler as the client sent them: a gzip-encoded body stays encoded
+  /// (httplib would decompress it and leave its Content-Encoding on). The proxy forwards them.
+  bool raw_request_bodies = false;
 };
 
 /// One line per request, for the log on stderr.

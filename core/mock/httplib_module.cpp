@@ -41,24 +41,29 @@ Untold& untold() {
   return facts;
 }
 
-// httplib reads a multipart/form-data body into Request::files and leaves Request::body empty,
-// and its parser's view of the parts is not the bytes the client sent: the mock's checks read the
-// body themselves and the proxy must forward it unchanged. The pre-routing hook (before httplib
-// reads the body) takes the Content-Type away so the body is read as bytes; to_mock_request gives
-// it back. Per thread: one thread serves a request from its head to its response.
-std::vector<std::string>& hidden_content_types() {
-  thread_local std::vector<std::string> values;
-  return values;
+// Headers taken away from httplib while it reads a request body, given back by to_mock_request.
+// httplib reads a multipart/form-data body into Request::files and leaves Request::body empty (and
+// its parser's view of the parts is not the bytes the client sent); it decompresses a body with a
+// Content-Encoding and leaves the header on. The mock's checks read a multipart body themselves,
+// and the proxy forwards every body unchanged. The pre-routing hook runs before the body is read.
+// Per thread: one thread serves a request from its head to its response.
+HeaderList& hidden_headers() {
+  thread_local HeaderList headers;
+  return headers;
 }
 
-void hide_multipart_type(const httplib::Request& req) {
-  hidden_content_types().clear();
-  if (!req.is_multipart_form_data()) return;
-  // httplib's own Request, handed to the hook as const; nothing has read its headers yet.
+void hide(const httplib::Request& req, const char* name) {
+  // httplib's own Request, handed to the hook as const; nothing has read the body yet.
   auto& headers = const_cast<httplib::Request&>(req).headers;
-  auto [first, last] = headers.equal_range("Content-Type");
-  for (auto it = first; it != last; ++it) hidden_content_types().push_back(it->second);
+  auto [first, last] = headers.equal_range(name);
+  for (auto it = first; it != last; ++it) hidden_headers().emplace_back(name, it->second);
   headers.erase(first, last);
+}
+
+void hide_body_headers(const httplib::Request& req, bool raw_bodies) {
+  hidden_headers().clear();
+  if (req.is_multipart_form_data()) hide(req, "Content-Type");
+  if (raw_bodies) hide(req, "Content-Encoding");
 }
 
 void close_after_response(httplib::Response& res) {
@@ -106,7 +111,7 @@ MockRequest to_mock_request(const httplib::Request& req) {
     if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT") continue;
     out.headers.emplace_back(name, value);
   }
-  for (const auto& value : hidden_content_types()) out.headers.emplace_back("Content-Type", value);
+  out.headers.insert(out.headers.end(), hidden_headers().begin(), hidden_headers().end());
   out.body = req.body;
   return out;
 }
@@ -307,9 +312,10 @@ class HttplibBackend final : public HttpBackend {
       if (!compress || encoded) const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
       write_response(response, res);
     };
-    server_->set_pre_routing_handler([serve_one](const httplib::Request& req, httplib::Response& res) {
+    server_->set_pre_routing_handler([serve_one, raw = options.raw_request_bodies](const httplib::Request& req,
+                                                                                  httplib::Response& res) {
       untold() = {};  // until write_response says otherwise for this request
-      hide_multipart_type(req);
+      hide_body_headers(req, raw);
       if (auto problem = framing_problem(req)) {
         res.status = 400;
         res.set_content(problem_body(400, "Bad Request", *problem), "application/problem+json");

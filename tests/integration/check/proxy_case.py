@@ -360,6 +360,13 @@ got = json.loads(via_proxy[2]) if via_proxy[0] == 200 else {}
 check("multipart body forwarded byte for byte", got.get("length") == len(form) and got.get("type") == form_type and
       got.get("sha256") == __import__("hashlib").sha256(form).hexdigest(), str(via_proxy[0]) + " " + str(got))
 
+# A gzip-encoded request body reaches the service still encoded, the same bytes (httplib would
+# have decompressed it and left its Content-Encoding on).
+packed = gzip.compress(b'{"name": "Tom", "petType": "cat"}' * 100, mtime=0)
+via_proxy = fetch(proxy + "/v1/uploads", packed, {"Content-Type": "application/json", "Content-Encoding": "gzip"}, "POST")
+got = json.loads(via_proxy[2]) if via_proxy[0] == 200 else {}
+check("gzip request body forwarded still encoded, byte for byte", got.get("length") == len(packed) and
+      got.get("sha256") == __import__("hashlib").sha256(packed).hexdigest(), str(via_proxy[0]) + " " + str(got))
 stop(proc, work)
 check("an untyped answer is forwarded untyped", untyped[0] == 200 and untyped[2] == b"hello" and
       "Content-Type" not in untyped[1], str(untyped))
