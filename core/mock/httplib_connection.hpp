@@ -34,11 +34,14 @@ struct Limits {
   std::chrono::milliseconds read_timeout{5000};   ///< one read of the body
   std::chrono::milliseconds write_timeout{5000};  ///< one write
   std::size_t max_head = 64 * 1024;               ///< request line and headers, bytes
+  /// Request body bytes as they come on the wire (chunk framing included). httplib bounds a body
+  /// with a Content-Length (413 before reading it), but reads a chunked one whole, however large.
+  std::size_t max_body = 64u << 20;
 };
 
 class Connection final : public httplib::Stream {
  public:
-  enum class Failure { none, timeout, head_too_large, stopped };
+  enum class Failure { none, timeout, head_too_large, body_too_large, stopped };
 
   /// `server_socket` turns invalid when the server stops; waits check it.
   Connection(int fd, const Limits& limits, const std::atomic<::socket_t>& server_socket)
@@ -78,6 +81,7 @@ class Connection final : public httplib::Stream {
     head_bytes_ = 0;
     head_text_.clear();
     no_body_ = false;
+    body_bytes_ = 0;
     tail_ = 0;
     deadline_ = start + limits_.head_timeout;
   }
@@ -161,7 +165,9 @@ class Connection final : public httplib::Stream {
     std::size_t n = std::min(size, end_ - begin_);
     std::copy_n(buffer_.data() + begin_, n, ptr);
     begin_ += n;
-    if (!head_done_) track_head(ptr, n);
+    const std::size_t head = head_done_ ? 0 : track_head(ptr, n);
+    body_bytes_ += n - head;
+    if (body_bytes_ > limits_.max_body) failure_ = Failure::body_too_large;
     if (failure_ != Failure::none) return -1;
     return static_cast<ssize_t>(n);
   }
@@ -316,9 +322,11 @@ class Connection final : public httplib::Stream {
     }
   }
 
-  // The head ends at the first empty line (CRLF CRLF); the body's deadline starts there.
-  void track_head(const char* p, std::size_t n) {
-    for (std::size_t i = 0; i < n && !head_done_; ++i) {
+  // The head ends at the first empty line (CRLF CRLF); the body's deadline starts there. Returns
+  // how many of the n bytes belong to the head.
+  std::size_t track_head(const char* p, std::size_t n) {
+    std::size_t i = 0;
+    for (; i < n && !head_done_; ++i) {
       tail_ = (tail_ << 8) | static_cast<unsigned char>(p[i]);
       ++head_bytes_;
       char ch = p[i];
@@ -331,6 +339,7 @@ class Connection final : public httplib::Stream {
       }
     }
     if (!head_done_ && head_bytes_ > limits_.max_head) failure_ = Failure::head_too_large;
+    return i;
   }
 
   template <class Getter>
@@ -357,6 +366,7 @@ class Connection final : public httplib::Stream {
   std::size_t head_bytes_ = 0;
   std::string head_text_;  ///< the head so far, lower case (bounded by max_head)
   bool no_body_ = false;   ///< the head has neither Content-Length nor Transfer-Encoding
+  std::size_t body_bytes_ = 0;  ///< read after the head of the current request
   std::uint32_t tail_ = 0;
   Clock::time_point deadline_ = Clock::time_point::max();
   Failure failure_ = Failure::none;

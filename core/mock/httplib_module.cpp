@@ -254,6 +254,10 @@ class GuardedServer final : public Base, public Backlog {
         conn.send_raw(raw_response(431, "Request Header Fields Too Large", "the request head exceeds 64 KiB"));
         return false;
       }
+      if (conn.failure() == Connection::Failure::body_too_large) {
+        conn.send_raw(raw_response(413, "Content Too Large", "the request body exceeds 64 MiB"));
+        return false;
+      }
       if (!ok || closed || conn.close_requested) break;
     }
     return ok;
