@@ -350,7 +350,8 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   server_options.host = host;
   server_options.port = port;
   server_options.compress = false;  // forwarded bytes stay the upstream's
-  server_options.raw_request_bodies = true;  // and the client's
+  server_options.raw_request_bodies = true;     // and the client's
+  server_options.stream_request_bodies = true;  // uploads no check reads pass through, any size
   auto server = mock::HttpServer::bind([p](const mock::MockRequest& r) { return p->handle(r); }, server_options, nullptr);
   if (!server) return std::unexpected(server.error());
   ctx.out << "proxying " << (*server)->url() << " -> "

@@ -60,7 +60,7 @@ std::optional<mock::MockRequest> request_of(std::string_view text) {
   auto lines = fuzz::split_parts(head_and_body[0], "\r\n", 200);
   auto request_line = fuzz::split_parts(lines[0], " ", 3);
   if (request_line.size() < 2) return std::nullopt;
-  mock::MockRequest request{std::string(request_line[0]), std::string(request_line[1]), {}, {}};
+  mock::MockRequest request{std::string(request_line[0]), std::string(request_line[1]), {}, {}, {}};
   for (std::size_t i = 1; i < lines.size(); ++i) {
     auto colon = lines[i].find(':');
     if (colon == std::string_view::npos) continue;

@@ -31,6 +31,9 @@ struct HttpExchange {
   /// What the request carried, when it is known (HAR `request`): for the request checks.
   std::vector<std::pair<std::string, std::string>> request_headers;
   std::string request_body;
+  /// False when the recorded request had a body whose bytes were not kept (a HAR entry whose
+  /// postData has no text: sonde's proxy passed it on unread): its content is not checked.
+  bool request_body_recorded = true;
 };
 
 /// Stable violation kinds of the JSON contract.

@@ -16,7 +16,7 @@ Result<CheckRun> check_exchanges(std::vector<HttpExchange>& exchanges, ContractC
     // Read before the response check, which consumes the exchange's body.
     std::vector<ExchangeViolation> sent;
     if (direction != TrafficDirection::response && requests) {
-      for (auto& v : requests->check(SentRequest{ex.method, ex.url, ex.request_headers, ex.request_body})) {
+      for (auto& v : requests->check(SentRequest{ex.method, ex.url, ex.request_headers, ex.request_body, !ex.request_body_recorded})) {
         // The failing keyword is the schema pointer's last step, as response violations name it.
         std::string keyword = v.schema.empty() ? "" : v.schema.substr(v.schema.rfind('/') + 1);
         sent.push_back({v.kind, v.where, v.schema, v.source, std::move(keyword), v.message, "", ""});

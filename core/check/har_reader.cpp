@@ -107,6 +107,8 @@ void read_request(JsonValue request, HttpExchange& ex) {
       return;
     }
     ex.request_body = form_text(*params);
+  } else {
+    ex.request_body_recorded = false;  // a body was sent, its bytes were not kept
   }
   if (mime && !mime->text().empty() && !find_header(ex.request_headers, "content-type")) {
     ex.request_headers.emplace_back("Content-Type", std::string(mime->text()));

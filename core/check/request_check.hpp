@@ -26,6 +26,9 @@ struct SentRequest {
   std::string target;  ///< path and query as sent (an absolute URL works too)
   HeaderPairs headers;
   std::string body;
+  /// The body was passed on without being read (the proxy streams a body too large to hold, or of
+  /// a type no check reads): that it is present and its media type are checked, its content is not.
+  bool body_unread = false;
 };
 
 /// Stable kinds of request violations, worst first.

@@ -3,6 +3,7 @@
 /// writes a MockResponse, so everything the mock decides is testable without sockets.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,11 +17,20 @@ namespace sonde::mock {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+/// Takes the parts of a request body in order; false to stop reading.
+using BodySink = std::function<bool(std::string_view)>;
+
 struct MockRequest {
   std::string method;  ///< upper case
   std::string target;  ///< path and query, as sent
   HeaderList headers;
   std::string body;
+  /// Set when the server left the body unread for the handler (ServerOptions::stream_request_bodies:
+  /// the proxy, which forwards it as it arrives): hands it to the sink part by part and says
+  /// whether it arrived whole (false: the client cut it, its framing broke, or the sink stopped).
+  /// At most once, before the handler returns; a body not read whole closes the connection after
+  /// the response. Unset: `body` holds the body.
+  std::function<bool(const BodySink&)> read_body = nullptr;
 };
 
 /// A body sent as it arrives instead of held whole: what the proxy forwards without reading (a

@@ -30,6 +30,11 @@ struct ServerOptions {
   /// Request bodies reach the handler as the client sent them: a gzip-encoded body stays encoded
   /// (httplib would decompress it and leave its Content-Encoding on). The proxy forwards them.
   bool raw_request_bodies = false;
+  /// POST, PUT, PATCH and DELETE bodies are left for the handler to read as they arrive
+  /// (MockRequest::read_body), any size: the proxy forwards those no check reads. The body's
+  /// 30-second deadline then gives way to a limit on silence (5 s without a byte), as a proxy
+  /// streaming a large upload needs; holding a body is the handler's choice, and its limit.
+  bool stream_request_bodies = false;
 };
 
 /// One line per request, for the log on stderr.

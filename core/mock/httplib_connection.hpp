@@ -47,6 +47,7 @@ class Connection final : public httplib::Stream {
   Connection(int fd, const Limits& limits, const std::atomic<::socket_t>& server_socket)
       : fd_(fd), limits_(limits), server_socket_(server_socket) {
     ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+    max_body_ = limits_.max_body;
   }
   ~Connection() override { close(false); }
   Connection(const Connection&) = delete;
@@ -82,11 +83,16 @@ class Connection final : public httplib::Stream {
     head_text_.clear();
     no_body_ = false;
     body_bytes_ = 0;
+    max_body_ = limits_.max_body;
     tail_ = 0;
     deadline_ = start + limits_.head_timeout;
   }
 
   Failure failure() const { return failure_; }
+
+  /// The current request's body may not pass `bytes` (a request the server holds whole, where
+  /// others on the connection may stream).
+  void limit_body(std::size_t bytes) { max_body_ = std::min(max_body_, bytes); }
 
   /// Whether the connection starts with the HTTP/2 connection preface (RFC 9113 section 3.4: a
   /// client speaking h2c with prior knowledge). Reads until the bytes here settle it (the first
@@ -167,7 +173,7 @@ class Connection final : public httplib::Stream {
     begin_ += n;
     const std::size_t head = head_done_ ? 0 : track_head(ptr, n);
     body_bytes_ += n - head;
-    if (body_bytes_ > limits_.max_body) failure_ = Failure::body_too_large;
+    if (body_bytes_ > max_body_) failure_ = Failure::body_too_large;
     if (failure_ != Failure::none) return -1;
     return static_cast<ssize_t>(n);
   }
@@ -367,6 +373,7 @@ class Connection final : public httplib::Stream {
   std::string head_text_;  ///< the head so far, lower case (bounded by max_head)
   bool no_body_ = false;   ///< the head has neither Content-Length nor Transfer-Encoding
   std::size_t body_bytes_ = 0;  ///< read after the head of the current request
+  std::size_t max_body_ = 0;    ///< the current request's body limit
   std::uint32_t tail_ = 0;
   Clock::time_point deadline_ = Clock::time_point::max();
   Failure failure_ = Failure::none;

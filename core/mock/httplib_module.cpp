@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <limits>
 #include <type_traits>
 
 #include "core/mock/h2c_session.hpp"
@@ -20,6 +21,13 @@ namespace {
 using connection::Clock;
 using connection::Connection;
 using connection::ElasticPool;
+
+// The largest request body the server holds whole (httplib's payload limit, and the connection's
+// for chunked bodies). 64 MiB, net::k_max_kept_body in the core, which the module cannot include.
+constexpr std::size_t k_held_body = std::size_t{64} << 20;
+
+// How long a request body nobody reads is still taken (and dropped) before the answer is sent.
+constexpr auto k_discard_time = std::chrono::seconds(5);
 
 // The connection being served on this thread (one thread serves a connection from start to end),
 // so that a handler can ask for it to be closed after its response.
@@ -301,12 +309,13 @@ class HttplibBackend final : public HttpBackend {
     server_->set_tcp_nodelay(true);
     server_->set_keep_alive_max_count(10000);
     server_->set_keep_alive_timeout(5);
-    server_->set_payload_max_length(64u << 20);
+    // Streamed bodies may be any size (the connection's limits say so too); held ones stop at 64 MiB.
+    server_->set_payload_max_length(options.stream_request_bodies ? std::numeric_limits<std::size_t>::max() : k_held_body);
     // Every path goes through the mock; httplib's router only delivers requests (with their bodies
     // read, which its pre-routing hook would not wait for). HEAD arrives through the GET handler.
-    auto serve_one = [handler = std::move(handler), compress = options.compress](const httplib::Request& req,
-                                                                                  httplib::Response& res) {
-      MockResponse response = handler(to_mock_request(req));
+    auto answer = [handler = std::move(handler), compress = options.compress](
+                      const httplib::Request& req, const MockRequest& request, httplib::Response& res) {
+      MockResponse response = handler(request);
       // httplib compresses whenever the client accepts it, even a body that already carries a
       // Content-Encoding (an upstream's gzip through the proxy came out gzipped twice). Its only
       // switch is the request's Accept-Encoding, which it reads after this handler; the Request
@@ -316,10 +325,18 @@ class HttplibBackend final : public HttpBackend {
       if (!compress || encoded) const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
       write_response(response, res);
     };
-    server_->set_pre_routing_handler([serve_one, raw = options.raw_request_bodies](const httplib::Request& req,
-                                                                                  httplib::Response& res) {
+    auto serve_one = [answer](const httplib::Request& req, httplib::Response& res) {
+      answer(req, to_mock_request(req), res);
+    };
+    server_->set_pre_routing_handler([serve_one, raw = options.raw_request_bodies,
+                                      streams = options.stream_request_bodies](const httplib::Request& req,
+                                                                               httplib::Response& res) {
       untold() = {};  // until write_response says otherwise for this request
       hide_body_headers(req, raw);
+      // Only POST, PUT, PATCH and DELETE bodies can be streamed (httplib's content readers); a body
+      // on another method is held, so it keeps the held limit.
+      const bool streamable = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
+      if (streams && !streamable && current_connection() != nullptr) current_connection()->limit_body(k_held_body);
       if (auto problem = framing_problem(req)) {
         res.status = 400;
         res.set_content(problem_body(400, "Bad Request", *problem), "application/problem+json");
@@ -360,6 +377,43 @@ class HttplibBackend final : public HttpBackend {
     server_->Patch(everything, serve_one);
     server_->Delete(everything, serve_one);
     server_->Options(everything, serve_one);
+    if (options.stream_request_bodies) {
+      // A request with a body reaches these first (httplib has not read it): the handler reads it.
+      auto serve_unread = [answer](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& reader) {
+        MockRequest request = to_mock_request(req);
+        bool asked = false;
+        bool whole = false;
+        // A client still sending a body nobody wants (refused, or the upstream answered early) is
+        // let finish, within bounds, before the answer: most clients read no answer until they
+        // have sent everything, and would see a broken pipe instead of it (nginx's lingering close).
+        Clock::time_point discard_until{};
+        auto discarding = [&discard_until](std::size_t) {
+          if (discard_until == Clock::time_point{}) discard_until = Clock::now() + k_discard_time;
+          return Clock::now() < discard_until;
+        };
+        request.read_body = [&](const BodySink& sink) {
+          if (asked) return false;
+          asked = true;
+          bool stopped = false;
+          const bool read = reader([&](const char* data, std::size_t size) {
+            if (!stopped && sink(std::string_view(data, size))) return true;
+            stopped = true;
+            return discarding(size);
+          });
+          whole = read && !stopped;
+          return whole;
+        };
+        answer(req, request, res);
+        if (!asked) reader([&](const char*, std::size_t size) { return discarding(size); });
+        // What is left of a body not read whole would be taken for the next request.
+        if (!whole) close_after_response(res);
+      };
+      server_->Post(everything, serve_unread);
+      server_->Put(everything, serve_unread);
+      server_->Patch(everything, serve_unread);
+      server_->Delete(everything, serve_unread);
+    }
     port_ = options.port;
     if (port_ == 0) {
       port_ = server_->bind_to_any_port(options.host);
@@ -409,6 +463,12 @@ sonde::Result<std::unique_ptr<sonde::mock::HttpBackend>> sonde_mock_http_bind(co
   connection::Limits limits;
   limits.head_timeout = options.head_timeout;
   limits.body_timeout = options.body_timeout;
+  if (options.stream_request_bodies) {
+    // A large upload passed on as it comes may take as long as it needs while bytes keep coming
+    // (each read still waits at most read_timeout); the handler bounds what it holds.
+    limits.body_timeout = std::chrono::hours(24 * 365);
+    limits.max_body = std::numeric_limits<std::size_t>::max();
+  }
   std::unique_ptr<HttplibBackend> backend;
   if (!options.cert_file.empty()) {
     auto tls = std::make_unique<GuardedServer<httplib::SSLServer>>(limits, options.cert_file.c_str(),

@@ -24,7 +24,7 @@ constexpr const char* k_soname = "libcurl.so.4";
   X(curl_slist_append) X(curl_slist_free_all) X(curl_multi_init) X(curl_multi_cleanup)                \
   X(curl_multi_setopt) X(curl_multi_add_handle) X(curl_multi_remove_handle) X(curl_multi_perform)     \
   X(curl_multi_poll) X(curl_multi_info_read) X(curl_url) X(curl_url_cleanup) X(curl_url_set)          \
-  X(curl_url_get) X(curl_url_strerror) X(curl_easy_send) X(curl_easy_recv)
+  X(curl_url_get) X(curl_url_strerror) X(curl_easy_send) X(curl_easy_recv) X(curl_easy_pause)
 
 struct Api {
 #define SONDE_POINTER(name) decltype(&::name) name = nullptr;
@@ -109,6 +109,7 @@ CURLcode curl_easy_send(CURL* h, const void* buffer, size_t length, size_t* sent
 CURLcode curl_easy_recv(CURL* h, void* buffer, size_t length, size_t* received) {
   return usable() ? curl().curl_easy_recv(h, buffer, length, received) : CURLE_FAILED_INIT;
 }
+CURLcode curl_easy_pause(CURL* h, int bitmask) { return usable() ? curl().curl_easy_pause(h, bitmask) : CURLE_FAILED_INIT; }
 const char* curl_easy_strerror(CURLcode c) { return usable() ? curl().curl_easy_strerror(c) : "libcurl not loaded"; }
 curl_slist* curl_slist_append(curl_slist* l, const char* s) { return usable() ? curl().curl_slist_append(l, s) : nullptr; }
 void curl_slist_free_all(curl_slist* l) {

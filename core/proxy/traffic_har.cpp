@@ -70,8 +70,12 @@ std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redacto
                             {"headers", headers(ex.request.headers, redactor)},
                             {"queryString", ordered_json::array()},
                             {"headersSize", -1},
-                            {"bodySize", ex.request.body.size()}};
-    if (!ex.request.body.empty()) {
+                            {"bodySize", ex.request_body_streamed ? -1 : static_cast<long long>(ex.request.body.size())}};
+    if (ex.request_body_streamed) {
+      // No text: the body is unknown, not empty (check --har leaves its content unchecked).
+      request["postData"] = {{"mimeType", mime_of(ex.request.headers)},
+                             {"comment", "passed on as it arrived, not recorded (check --har leaves the body unchecked)"}};
+    } else if (!ex.request.body.empty()) {
       ordered_json post = {{"mimeType", mime_of(ex.request.headers)}};
       put_text(post, ex.request.body);
       request["postData"] = std::move(post);

@@ -19,6 +19,7 @@ struct RecordedExchange {
   std::chrono::system_clock::time_point started;
   double time_ms = 0;
   bool body_streamed = false;  ///< the answer's body was passed on as it arrived, not recorded
+  bool request_body_streamed = false;  ///< the request's body was passed on as it arrived, not recorded
 };
 
 std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redactor& redactor);

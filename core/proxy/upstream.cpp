@@ -1,6 +1,7 @@
 #include "core/proxy/upstream.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <strings.h>
 
 #include "core/check/media_type.hpp"
@@ -24,7 +25,7 @@ class StreamedBody final : public mock::BodyStream {
                const UpstreamOptions& options)
       : transfer_(std::move(transfer)), first_(std::move(first)), idle_(options.timeout),
         on_failure_(options.on_passed_on_failure) {
-    if (on_failure_) request_ = {request.method, request.target, {}, {}};
+    if (on_failure_) request_ = {request.method, request.target, {}, {}, {}};
   }
 
   Pull next(std::string& out) override {
@@ -145,11 +146,37 @@ bool hold_body(const std::string& method, int status, const mock::HeaderList& he
   return identity && type && check::is_json(check::essence(*type));
 }
 
-Result<mock::MockResponse> forward(const mock::MockRequest& request, const UpstreamOptions& options) {
-  auto where = upstream_url(request.target, options.base);
-  if (!where) return std::unexpected(where.error());
-  if (auto loaded = net::load_libcurl(); !loaded) return std::unexpected(loaded.error());
-  const std::string& url = *where;
+namespace {
+
+// The length the client announced for its body, when it announced one.
+std::optional<std::uint64_t> announced_length(const mock::HeaderList& headers) {
+  auto length = mock::header_value(headers, "Content-Length");
+  if (!length) return std::nullopt;
+  std::uint64_t n = 0;
+  std::string_view text = trim(*length);
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+bool hold_request_body(const mock::HeaderList& headers) {
+  if (auto length = announced_length(headers); length && *length <= k_small_body) return true;
+  if (auto encoding = mock::header_value(headers, "Content-Encoding"); encoding && !iequals_ascii(trim(*encoding), "identity")) {
+    return false;  // no check reads a compressed body
+  }
+  auto type = mock::header_value(headers, "Content-Type");
+  if (!type) return false;
+  const std::string essence = check::essence(*type);
+  return check::is_json(essence) || essence == "application/x-www-form-urlencoded" || essence == "multipart/form-data";
+}
+
+namespace {
+
+// The request's header lines as libcurl takes them: hop-by-hop headers, Host and Content-Length
+// stay on this hop (libcurl writes its own), and nothing the client did not send is added.
+std::vector<std::string> upstream_header_lines(const mock::MockRequest& request) {
   std::vector<std::string> lines;
   for (const auto& [name, value] : request.headers) {
     if (hop_by_hop(name) || iequals_ascii(name, "Host") || iequals_ascii(name, "Content-Length")) continue;
@@ -163,12 +190,18 @@ Result<mock::MockResponse> forward(const mock::MockRequest& request, const Upstr
   bool accepts = std::any_of(request.headers.begin(), request.headers.end(),
                              [](const auto& hv) { return iequals_ascii(hv.first, "Accept"); });
   if (!accepts) lines.emplace_back("Accept:");
-  auto transfer = std::make_unique<Transfer>(request, url, std::move(lines), options.insecure, options.cacert);
+  return lines;
+}
+
+// The answer to a request whose body has gone (or is going) upstream: its head within `timeout`,
+// then its body held or passed on (hold_body).
+Result<mock::MockResponse> await_answer(std::unique_ptr<Transfer> transfer, const mock::MockRequest& request,
+                                        const UpstreamOptions& options) {
   const auto deadline = Clock::now() + options.timeout;
   auto timed_out = [&] {
     return fail(ErrorKind::runtime,
                 "the upstream did not answer within " + std::to_string(options.timeout.count()) + " ms",
-                Redactor().shown_url(url));
+                transfer->shown_url());
   };
   while (!transfer->head_complete() && !transfer->finished()) {
     if (Clock::now() >= deadline) return timed_out();
@@ -199,6 +232,68 @@ Result<mock::MockResponse> forward(const mock::MockRequest& request, const Upstr
   }
   if (auto failed = transfer->failure()) return std::unexpected(*failed);
   return response;
+}
+
+}  // namespace
+
+Result<mock::MockResponse> forward(const mock::MockRequest& request, const UpstreamOptions& options) {
+  auto where = upstream_url(request.target, options.base);
+  if (!where) return std::unexpected(where.error());
+  if (auto loaded = net::load_libcurl(); !loaded) return std::unexpected(loaded.error());
+  auto transfer =
+      std::make_unique<Transfer>(request, *where, upstream_header_lines(request), options.insecure, options.cacert);
+  return await_answer(std::move(transfer), request, options);
+}
+
+StreamingForward::StreamingForward(const mock::MockRequest& request, const UpstreamOptions& options,
+                                   std::unique_ptr<Transfer> transfer)
+    : request_{request.method, request.target, request.headers, {}, {}}, options_(options), transfer_(std::move(transfer)) {}
+
+StreamingForward::~StreamingForward() = default;
+
+Result<std::unique_ptr<StreamingForward>> StreamingForward::start(const mock::MockRequest& request,
+                                                                  const UpstreamOptions& options) {
+  auto where = upstream_url(request.target, options.base);
+  if (!where) return std::unexpected(where.error());
+  if (auto loaded = net::load_libcurl(); !loaded) return std::unexpected(loaded.error());
+  auto transfer = std::make_unique<Transfer>(request, *where, upstream_header_lines(request), options.insecure,
+                                             options.cacert, StreamedUpload{announced_length(request.headers)});
+  return std::unique_ptr<StreamingForward>(new StreamingForward(request, options, std::move(transfer)));
+}
+
+bool StreamingForward::send(std::string_view part) {
+  if (stalled_ || transfer_->finished()) return false;
+  transfer_->feed(part);
+  sent_ += part.size();
+  // The upstream must take each part within `timeout`; a part waits here, not in memory.
+  const auto give_up = Clock::now() + options_.timeout;
+  while (!transfer_->upload_drained() && !transfer_->finished()) {
+    if (Clock::now() >= give_up) {
+      stalled_ = true;
+      return false;
+    }
+    transfer_->step(give_up);
+  }
+  return !transfer_->finished();
+}
+
+bool StreamingForward::answered_early() const { return transfer_->finished() || transfer_->head_complete(); }
+
+Result<mock::MockResponse> StreamingForward::finish(bool whole) {
+  if (stalled_) {
+    return fail(ErrorKind::runtime,
+                "the upstream took nothing of the request body for " + std::to_string(options_.timeout.count()) +
+                    " ms after " + std::to_string(sent_) + " bytes",
+                transfer_->shown_url());
+  }
+  if (!whole && !answered_early()) {
+    return fail(ErrorKind::usage,
+                "the client's request body stopped short after " + std::to_string(sent_) +
+                    " bytes; the upstream got it cut too",
+                transfer_->shown_url());
+  }
+  transfer_->end_upload();
+  return await_answer(std::move(transfer_), request_, options_);
 }
 
 }  // namespace sonde::proxy

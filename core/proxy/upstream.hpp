@@ -2,15 +2,18 @@
 /// The proxy's way to the real service: one request forwarded as it came (method, target,
 /// headers, body bytes), over libcurl with certificate verification on, and the answer returned
 /// as it came. Hop-by-hop headers (RFC 9110 section 7.6.1) stay on their hop; Host becomes the
-/// upstream's (a reverse proxy). A request body is held whole (up to net::k_max_kept_body, the
-/// server's limit); an answer's body is held only when a check reads it (hold_body) and is
+/// upstream's (a reverse proxy). A request body is held when a check reads it (hold_request_body,
+/// up to net::k_max_kept_body) and is otherwise forwarded as it arrives (StreamingForward); an
+/// answer's body is held only when a check reads it (hold_body) and is
 /// otherwise passed on as it arrives (MockResponse::stream): downloads and event streams flow
 /// through in bounded memory, however large or long.
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/mock/exchange.hpp"
 #include "core/util/error.hpp"
@@ -47,6 +50,47 @@ Result<std::string> upstream_url(std::string_view target, std::string_view base)
 /// compressed or chunked body of another type, text/event-stream) is passed on as it arrives.
 bool hold_body(const std::string& method, int status, const mock::HeaderList& headers,
                std::optional<std::uint64_t> length);
+
+/// Whether the proxy holds a request's body (up to net::k_max_kept_body) before forwarding it,
+/// decided from the request's head: when its announced length is at most k_small_body, or its
+/// media type is one the request checks read (JSON, form-urlencoded, multipart/form-data) and it
+/// has no Content-Encoding. Anything else (an upload of another type, a compressed body) is
+/// passed on as it arrives (StreamingForward).
+bool hold_request_body(const mock::HeaderList& headers);
+
+class Transfer;
+
+/// A request forwarded while its body still arrives from the client: a body no check reads, or
+/// one that grew too large to hold. The head goes upstream at once, each part as it comes (memory
+/// stays bounded: a part is handed on before the next is read), and once the body is complete the
+/// answer is awaited as forward() awaits it.
+class StreamingForward {
+ public:
+  /// Starts the exchange (`request` without its body; its Content-Length, if any, is kept). The
+  /// error is forward()'s: no URL for the target, libcurl missing.
+  static Result<std::unique_ptr<StreamingForward>> start(const mock::MockRequest& request, const UpstreamOptions& options);
+  ~StreamingForward();
+
+  /// Sends the next part of the body, waiting while the upstream takes it. False when it will take
+  /// no more: it answered already (finish() returns that answer), failed, or took nothing for
+  /// `timeout` (finish() says so). Stop feeding then.
+  bool send(std::string_view part);
+  /// The client's body is complete (`whole`) or stopped short: returns the upstream's answer as
+  /// forward() does. A body that stopped short is abandoned upstream (the connection is closed, so
+  /// the upstream sees it cut) unless the upstream had answered already.
+  Result<mock::MockResponse> finish(bool whole);
+  /// Whether the upstream answered before the body was complete (a refusal, typically).
+  bool answered_early() const;
+  std::uint64_t bytes_sent() const { return sent_; }
+
+ private:
+  StreamingForward(const mock::MockRequest& request, const UpstreamOptions& options, std::unique_ptr<Transfer> transfer);
+  mock::MockRequest request_;  ///< method and target (and headers), for the answer and its messages
+  UpstreamOptions options_;
+  std::unique_ptr<Transfer> transfer_;
+  std::uint64_t sent_ = 0;
+  bool stalled_ = false;
+};
 
 /// The upstream's answer; an error (runtime, exit 4 material) when it could not be reached, or
 /// its head (or a held body) did not come within `timeout`. A held body that grows past

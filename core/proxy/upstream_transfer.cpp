@@ -39,7 +39,7 @@ int status_of(std::string_view line) {
 }  // namespace
 
 Transfer::Transfer(const mock::MockRequest& request, const std::string& url, std::vector<std::string> header_lines,
-                   bool insecure, const std::string& cacert)
+                   bool insecure, const std::string& cacert, std::optional<StreamedUpload> streamed)
     : url_(url), request_body_(request.body), header_list_(net::make_slist(header_lines)) {
   ThreadHandles& handles = thread_handles();
   if (!handles.easy_busy) {
@@ -69,6 +69,13 @@ Transfer::Transfer(const mock::MockRequest& request, const std::string& url, std
   const bool head = request.method == "HEAD";
   if (head) {
     curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+  } else if (streamed) {
+    // Read from on_upload as it is fed; no length: chunked (libcurl adds Transfer-Encoding).
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    curl_easy_setopt(h, CURLOPT_READFUNCTION, on_upload);
+    curl_easy_setopt(h, CURLOPT_READDATA, this);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                     streamed->length ? static_cast<curl_off_t>(*streamed->length) : curl_off_t{-1});
   } else if (!request_body_.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request_body_.size()));
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, request_body_.data());
@@ -92,6 +99,7 @@ void Transfer::step(Clock::time_point until) {
   if (finished_) return;
   CURLM* multi = thread_handles().multi.get();
   const bool head_before = head_complete_;
+  const bool drained_before = upload_drained();
   int running = 0;
   curl_multi_perform(multi, &running);
   int left = 0;
@@ -102,7 +110,7 @@ void Transfer::step(Clock::time_point until) {
     }
   }
   // Back to the caller as soon as there is something to look at.
-  if (finished_ || !body_.empty() || head_complete_ != head_before) return;
+  if (finished_ || !body_.empty() || head_complete_ != head_before || (!drained_before && upload_drained())) return;
   auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
   if (wait <= 0) return;
   curl_multi_poll(multi, nullptr, 0, static_cast<int>(std::min<long long>(wait, 1000)), nullptr);
@@ -119,6 +127,41 @@ std::string Transfer::take_body() {
   std::string out;
   out.swap(body_);
   return out;
+}
+
+void Transfer::feed(std::string_view part) {
+  if (upload_drained()) {  // reuse the buffer rather than let it grow
+    upload_.clear();
+    upload_taken_ = 0;
+  }
+  upload_.append(part);
+  resume_upload();
+}
+
+void Transfer::end_upload() {
+  upload_ended_ = true;
+  resume_upload();
+}
+
+void Transfer::resume_upload() {
+  if (!upload_paused_ || finished_) return;
+  upload_paused_ = false;
+  // May call on_upload at once; step() then moves what it took on.
+  curl_easy_pause(easy_, CURLPAUSE_CONT);
+}
+
+std::size_t Transfer::on_upload(char* buffer, std::size_t size, std::size_t count, void* self) {
+  auto* t = static_cast<Transfer*>(self);
+  const std::size_t left = t->upload_.size() - t->upload_taken_;
+  if (left == 0) {
+    if (t->upload_ended_) return 0;  // the end of the body
+    t->upload_paused_ = true;
+    return CURL_READFUNC_PAUSE;
+  }
+  const std::size_t n = std::min(left, size * count);
+  std::copy_n(t->upload_.data() + t->upload_taken_, n, buffer);
+  t->upload_taken_ += n;
+  return n;
 }
 
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/mock/exchange.hpp"
@@ -18,14 +19,21 @@
 
 namespace sonde::proxy {
 
+/// A request body sent while it still arrives: fed part by part (Transfer::feed), with the length
+/// the client announced, or chunked when it announced none.
+struct StreamedUpload {
+  std::optional<std::uint64_t> length;
+};
+
 class Transfer {
  public:
   using Clock = std::chrono::steady_clock;
 
   /// Starts the request: `header_lines` as libcurl takes them ("Name: value", "Name:" to drop one
-  /// of its own); the body is copied (the transfer may outlive the caller's request).
+  /// of its own). The body is `request.body`, copied (the transfer may outlive the caller's
+  /// request), unless `streamed`: then it is what feed() hands over until end_upload().
   Transfer(const mock::MockRequest& request, const std::string& url, std::vector<std::string> header_lines,
-           bool insecure, const std::string& cacert);
+           bool insecure, const std::string& cacert, std::optional<StreamedUpload> streamed = std::nullopt);
   ~Transfer();  ///< an unfinished transfer is abandoned (its connection is not reused)
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
@@ -48,8 +56,17 @@ class Transfer {
   std::string take_body();
   bool has_body() const { return !body_.empty(); }
 
+  /// A streamed upload's next part; libcurl takes it as step() moves the transfer on.
+  void feed(std::string_view part);
+  /// A streamed upload is complete: libcurl ends the body once it has sent what was fed.
+  void end_upload();
+  /// Everything fed has been handed to libcurl (so feeding may go on without holding more).
+  bool upload_drained() const { return upload_taken_ == upload_.size(); }
+
  private:
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self);
+  static std::size_t on_upload(char* buffer, std::size_t size, std::size_t count, void* self);
+  void resume_upload();
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
 
   CURL* easy_ = nullptr;
@@ -67,6 +84,10 @@ class Transfer {
   mock::HeaderList headers_;
   std::optional<std::uint64_t> content_length_;
   std::string body_;
+  std::string upload_;             ///< fed, not yet all taken by libcurl
+  std::size_t upload_taken_ = 0;   ///< how much of upload_ libcurl has taken
+  bool upload_ended_ = false;
+  bool upload_paused_ = false;     ///< libcurl asked for more than had been fed
 };
 
 }  // namespace sonde::proxy

@@ -49,11 +49,14 @@ void ValidatingProxy::record(check::ExchangeResult result) {
 }
 
 void ValidatingProxy::keep(const mock::MockRequest& request, const mock::MockResponse& response,
-                           std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock) {
+                           std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock,
+                           bool request_body_streamed) {
   if (!options_.record_traffic) return;
   auto url = upstream_url(request.target, options_.upstream.base);
   RecordedExchange ex{url ? *url : request.target, request, response, started,
                       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - clock).count()};
+  ex.request.read_body = nullptr;  // the server's, valid only while the request is served
+  ex.request_body_streamed = request_body_streamed;
   // A passed-on body is not recorded, and its transfer belongs to the thread that sends it.
   ex.body_streamed = ex.response.stream != nullptr;
   ex.response.stream.reset();
@@ -94,34 +97,108 @@ mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
     refuse(request, url.error(), response, started, clock);
     return response;
   }
-  std::vector<check::ExchangeViolation> sent;
-  for (auto& v : requests_->check({request.method, request.target, request.headers, request.body})) {
+  if (request.read_body) return relay(request, started, clock);
+  auto sent = check_request(request, false);
+  if (options_.refuse_invalid && !sent.empty()) return refuse_invalid(request, std::move(sent), started, clock);
+  return conclude(request, std::move(sent), options_.send(request, options_.upstream), started, clock);
+}
+
+std::vector<check::ExchangeViolation> ValidatingProxy::check_request(const mock::MockRequest& request, bool body_unread) {
+  check::SentRequest sent{request.method, request.target, request.headers, request.body, body_unread};
+  std::vector<check::ExchangeViolation> out;
+  for (auto& v : requests_->check(sent)) {
     std::string keyword = v.schema.empty() ? "" : v.schema.substr(v.schema.rfind('/') + 1);
-    sent.push_back({v.kind, v.where, v.schema, v.source, std::move(keyword), v.message, "", ""});
+    out.push_back({v.kind, v.where, v.schema, v.source, std::move(keyword), v.message, "", ""});
   }
-  if (options_.refuse_invalid && !sent.empty()) {
-    check::ExchangeResult refused;
-    auto match = checker_.index().match(request.method, request.target);
-    if (match && match->operation) refused.operation = match->operation->name();
-    refused.method = request.method;
-    refused.url = request.target;
-    refused.status = 422;
-    refused.violations = sent;
-    refused.note = "refused by --errors, not forwarded";
-    std::vector<mock::ProblemItem> items;
-    for (const auto& v : sent) items.push_back({v.pointer, v.message});
-    record(std::move(refused));
-    auto response = mock::problem_response(422, "Unprocessable Content",
-                                           "the request breaks its contract; sonde check --errors did not forward it", items);
-    keep(request, response, started, clock);
-    return response;
+  return out;
+}
+
+mock::MockResponse ValidatingProxy::refuse_invalid(const mock::MockRequest& request,
+                                                   std::vector<check::ExchangeViolation> sent,
+                                                   std::chrono::system_clock::time_point started,
+                                                   std::chrono::steady_clock::time_point clock) {
+  check::ExchangeResult refused;
+  auto match = checker_.index().match(request.method, request.target);
+  if (match && match->operation) refused.operation = match->operation->name();
+  refused.method = request.method;
+  refused.url = request.target;
+  refused.status = 422;
+  refused.note = "refused by --errors, not forwarded";
+  std::vector<mock::ProblemItem> items;
+  for (const auto& v : sent) items.push_back({v.pointer, v.message});
+  refused.violations = std::move(sent);
+  record(std::move(refused));
+  auto response = mock::problem_response(422, "Unprocessable Content",
+                                         "the request breaks its contract; sonde check --errors did not forward it", items);
+  keep(request, response, started, clock);
+  return response;
+}
+
+mock::MockResponse ValidatingProxy::relay(const mock::MockRequest& incoming, std::chrono::system_clock::time_point started,
+                                          std::chrono::steady_clock::time_point clock) {
+  mock::MockRequest request{incoming.method, incoming.target, incoming.headers, {}, {}};
+  std::unique_ptr<StreamingForward> streaming;
+  std::optional<mock::MockResponse> answered_here;  // refused by --errors, or the upstream unreachable
+  std::vector<check::ExchangeViolation> sent;
+  // From here the body goes upstream as it arrives, unread: only the request's head is checked.
+  auto begin_streaming = [&]() -> bool {
+    sent = check_request(request, true);
+    if (options_.refuse_invalid && !sent.empty()) {
+      answered_here = refuse_invalid(request, std::move(sent), started, clock);
+      return false;
+    }
+    auto started_forward = StreamingForward::start(request, options_.upstream);
+    if (!started_forward) {
+      answered_here = gateway(request, started_forward.error(), started, clock);
+      return false;
+    }
+    streaming = std::move(*started_forward);
+    return true;
+  };
+  if (!hold_request_body(request.headers) && !begin_streaming()) return std::move(*answered_here);
+  const bool whole = incoming.read_body([&](std::string_view part) {
+    if (streaming) return streaming->send(part);
+    request.body.append(part);
+    if (request.body.size() <= net::k_max_kept_body) return true;
+    // Too large to hold, and so to check: what was read goes first, the rest as it comes.
+    if (!begin_streaming()) return false;
+    std::string held = std::move(request.body);
+    request.body = std::string();
+    return streaming->send(held);
+  });
+  if (answered_here) return std::move(*answered_here);
+  if (!streaming) {
+    // The client stopped short of a body it was holding: nothing went upstream, nothing to check.
+    if (!whole) return mock::problem_response(400, "Bad Request", "the request body did not arrive whole");
+    auto checked = check_request(request, false);
+    if (options_.refuse_invalid && !checked.empty()) return refuse_invalid(request, std::move(checked), started, clock);
+    return conclude(request, std::move(checked), options_.send(request, options_.upstream), started, clock);
   }
-  auto answered = options_.send(request, options_.upstream);
-  if (!answered) {
-    auto gateway = mock::problem_response(502, "Bad Gateway", "the upstream did not answer: " + answered.error().message);
-    refuse(request, answered.error(), gateway, started, clock);
-    return gateway;
+  const std::uint64_t bytes = streaming->bytes_sent();
+  auto answered = streaming->finish(whole);
+  if (!answered && answered.error().kind == ErrorKind::usage) {
+    // The client cut its own body (as when the proxy holds it, nothing is reported).
+    return mock::problem_response(400, "Bad Request", answered.error().message);
   }
+  return conclude(request, std::move(sent), std::move(answered), started, clock,
+                  "the request body (" + std::to_string(bytes) +
+                      " bytes) was passed on as it arrived, unread; only its head was checked");
+}
+
+mock::MockResponse ValidatingProxy::gateway(const mock::MockRequest& request, const Error& why,
+                                            std::chrono::system_clock::time_point started,
+                                            std::chrono::steady_clock::time_point clock) {
+  auto response = mock::problem_response(502, "Bad Gateway", "the upstream did not answer: " + why.message);
+  refuse(request, why, response, started, clock);
+  return response;
+}
+
+mock::MockResponse ValidatingProxy::conclude(const mock::MockRequest& request, std::vector<check::ExchangeViolation> sent,
+                                             Result<mock::MockResponse> answered,
+                                             std::chrono::system_clock::time_point started,
+                                             std::chrono::steady_clock::time_point clock,
+                                             const std::string& request_note) {
+  if (!answered) return gateway(request, answered.error(), started, clock);
   check::HttpExchange ex;
   ex.method = request.method;
   ex.url = request.target;
@@ -132,18 +209,21 @@ mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
   auto encoding = mock::header_value(answered->headers, "Content-Encoding");
   ex.body_recorded = (!encoding || *encoding == "identity") && !answered->stream;
   if (ex.body_recorded) ex.body = check::BodyBuffer(answered->body);
-  keep(request, *answered, started, clock);
+  keep(request, *answered, started, clock, !request_note.empty());
   Result<check::ExchangeResult> result = checker_.check(ex);  // thread-safe: compilation is locked inside
-  if (result && answered->stream) result->note = streamed_note(request.method, answered->status, answered->headers);
+  auto join = [](std::string a, const std::string& b) { return a.empty() ? b : b.empty() ? a : a + "; " + b; };
   if (!result) {
     check::ExchangeResult unchecked;
     unchecked.method = request.method;
     unchecked.url = request.target;
     unchecked.status = answered->status;
-    unchecked.note = "not checked: " + result.error().message;
+    unchecked.note = join(request_note, "not checked: " + result.error().message);
+    unchecked.violations = std::move(sent);
     record(std::move(unchecked));
     return std::move(*answered);
   }
+  if (answered->stream) result->note = streamed_note(request.method, answered->status, answered->headers);
+  result->note = join(request_note, result->note);
   sent.insert(sent.end(), std::make_move_iterator(result->violations.begin()),
               std::make_move_iterator(result->violations.end()));
   result->violations = std::move(sent);

@@ -57,7 +57,25 @@ class ValidatingProxy {
   void refuse(const mock::MockRequest& request, const Error& why, mock::MockResponse response,
               std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock);
   void keep(const mock::MockRequest& request, const mock::MockResponse& response,
-            std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock);
+            std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock,
+            bool request_body_streamed = false);
+  /// The request's own violations (its body's content too unless `body_unread`).
+  std::vector<check::ExchangeViolation> check_request(const mock::MockRequest& request, bool body_unread);
+  /// --errors: a 422 problem+json listing `sent`, the request not forwarded.
+  mock::MockResponse refuse_invalid(const mock::MockRequest& request, std::vector<check::ExchangeViolation> sent,
+                                    std::chrono::system_clock::time_point started,
+                                    std::chrono::steady_clock::time_point clock);
+  /// A request whose body the server left unread: held and checked when a check reads it and it
+  /// fits, otherwise forwarded as it arrives (StreamingForward) with its head checked.
+  mock::MockResponse relay(const mock::MockRequest& incoming, std::chrono::system_clock::time_point started,
+                           std::chrono::steady_clock::time_point clock);
+  /// 502: the upstream could not be reached or failed; an error of the run.
+  mock::MockResponse gateway(const mock::MockRequest& request, const Error& why,
+                             std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock);
+  /// Checks the upstream's answer (with the request's violations `sent`), records and returns it.
+  mock::MockResponse conclude(const mock::MockRequest& request, std::vector<check::ExchangeViolation> sent,
+                              Result<mock::MockResponse> answered, std::chrono::system_clock::time_point started,
+                              std::chrono::steady_clock::time_point clock, const std::string& request_note = "");
 
   check::ContractChecker& checker_;
   std::unique_ptr<check::RequestContract> requests_;

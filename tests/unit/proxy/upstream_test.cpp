@@ -59,6 +59,25 @@ TEST_CASE("upstream URL: a forward proxy (no upstream) takes absolute URLs as th
   CHECK_FALSE(upstream_url("http://", "").has_value());
 }
 
+TEST_CASE("request body: held when a check reads it, forwarded as it arrives otherwise") {
+  using sonde::proxy::hold_request_body;
+  // The types the request checks read, uncompressed: held (to 64 MiB), whatever their length.
+  CHECK(hold_request_body({{"Content-Type", "application/json; charset=utf-8"}}));
+  CHECK(hold_request_body({{"Content-Type", "application/merge-patch+json"}, {"Content-Length", "999999999"}}));
+  CHECK(hold_request_body({{"Content-Type", "application/x-www-form-urlencoded"}}));
+  CHECK(hold_request_body({{"Content-Type", "multipart/form-data; boundary=b"}}));
+  CHECK(hold_request_body({{"Content-Type", "application/json"}, {"Content-Encoding", "identity"}}));
+  // Others: held only when announced small.
+  CHECK_FALSE(hold_request_body({{"Content-Type", "application/octet-stream"}}));
+  CHECK_FALSE(hold_request_body({{"Content-Type", "application/octet-stream"}, {"Content-Length", "1048577"}}));
+  CHECK(hold_request_body({{"Content-Type", "application/octet-stream"}, {"Content-Length", "1048576"}}));
+  CHECK_FALSE(hold_request_body({}));
+  CHECK_FALSE(hold_request_body({{"Content-Length", "12x"}}));
+  // Compressed: no check reads it, so only a small one is held.
+  CHECK_FALSE(hold_request_body({{"Content-Type", "application/json"}, {"Content-Encoding", "gzip"}}));
+  CHECK(hold_request_body({{"Content-Type", "application/json"}, {"Content-Encoding", "gzip"}, {"Content-Length", "10"}}));
+}
+
 TEST_CASE("upstream body: held when a check reads it, passed on as it arrives otherwise") {
   using sonde::proxy::hold_body;
   const HeaderList json{{"Content-Type", "application/problem+json; charset=utf-8"}};
