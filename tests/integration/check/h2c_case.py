@@ -4,7 +4,8 @@
 usage: h2c_case.py SONDE GOOD_STATE_DIR SPEC
 With a real HTTP/2 client (python3-h2, Debian's hyper-h2: framing and HPACK done by that library,
 the socket here): the mock answers over h2c as over HTTP/1.1 (same status, type, body), validates a
-request body, answers several streams of one connection one after another and at once; the
+request body, answers several streams of one connection one after another and at once, answers a
+body past 64 MiB 413 and resets streams for --reset-rate; the
 proxy forwards over h2c byte for byte and reports the exchange, and passes an event stream on as it
 arrives.
 """
@@ -45,6 +46,8 @@ class Client:
     def __init__(self, url):
         host, port = url[len("http://"):].split(":")
         self.sock = socket.create_connection((host, int(port)), timeout=10)
+        # Frames smaller than a loopback segment would otherwise wait for the server's delayed ACK.
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True, header_encoding="utf-8"))
         self.conn.initiate_connection()
         self.flush()
@@ -89,6 +92,27 @@ class Client:
     def get(self, path, headers=(), body=None, method="GET"):
         sid = self.send(method, path, headers, body)
         self.pump(lambda: self.streams[sid]["ended"])
+        return self.streams[sid]
+
+    def post_large(self, path, total):
+        """POSTs `total` bytes in DATA frames as flow control allows; the stream's record."""
+        sid = self.conn.get_next_available_stream_id()
+        fields = [(":method", "POST"), (":path", path), (":scheme", "http"), (":authority", "127.0.0.1"),
+                  ("content-type", "application/octet-stream")]
+        self.conn.send_headers(sid, fields, end_stream=False)
+        self.streams[sid] = {"status": None, "headers": {}, "body": b"", "ended": False, "reset": False, "first": None}
+        block = b"x" * 16384
+        sent = 0
+        while sent < total and not self.streams[sid]["ended"]:
+            room = min(self.conn.local_flow_control_window(sid), self.conn.max_outbound_frame_size, total - sent)
+            if room <= 0:
+                self.flush()
+                self.pump(lambda: self.conn.local_flow_control_window(sid) > 0 or self.streams[sid]["ended"])
+                continue
+            self.conn.send_data(sid, block[:room], end_stream=sent + room == total)
+            sent += room
+            self.flush()
+        self.pump(lambda: self.streams[sid]["ended"], timeout=30)
         return self.streams[sid]
 
     def close(self):
@@ -139,8 +163,22 @@ client.pump(lambda: all(client.streams[i]["ended"] for i in ids))
 check("mock over h2c: three concurrent streams answered",
       all(client.streams[i]["status"] == 200 and json.loads(client.streams[i]["body"]) for i in ids),
       str([client.streams[i] for i in ids]))
+# A body past 64 MiB is dropped as it arrives, then answered 413, on a connection that goes on.
+too_large = client.post_large("/v1/pets", (64 << 20) + 1)
+check("mock over h2c: a request body past 64 MiB is a 413", too_large["status"] == 413, str(too_large)[:300])
+check("mock over h2c: ... and the connection goes on", client.get("/v1/pets/1")["status"] == 200)
 client.close()
 check("mock: HTTP/1.1 still served beside h2c", http1(mock + "/v1/pets/2")[0] == 200)
+stop(proc, work)
+
+# --reset-rate over h2c: the stream is reset (RST_STREAM), as HTTP/1.1 drops the connection; the
+# connection itself carries the next stream.
+proc, work, mock = start(["mock", SPEC, "--port", "0", "--reset-rate", "1"])
+client = Client(mock)
+first, second = client.get("/v1/pets/1"), client.get("/v1/pets/2")
+check("mock over h2c: --reset-rate resets the stream, not the connection",
+      first["reset"] and second["reset"] and first["status"] is None, f"{first} {second}")
+client.close()
 stop(proc, work)
 
 # The proxy: forwarded over h2c byte for byte, checked, and an event stream passed on as it arrives.
