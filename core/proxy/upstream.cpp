@@ -176,10 +176,15 @@ namespace {
 
 // The request's header lines as libcurl takes them: hop-by-hop headers, Host and Content-Length
 // stay on this hop (libcurl writes its own), and nothing the client did not send is added.
+// Expect stays too: the proxy's server met a 100-continue expectation before reading the body,
+// and forwarded, it had libcurl wait a second for an upstream's 100 that most never send.
 std::vector<std::string> upstream_header_lines(const mock::MockRequest& request) {
   std::vector<std::string> lines;
   for (const auto& [name, value] : request.headers) {
-    if (hop_by_hop(name) || iequals_ascii(name, "Host") || iequals_ascii(name, "Content-Length")) continue;
+    if (hop_by_hop(name) || iequals_ascii(name, "Host") || iequals_ascii(name, "Content-Length") ||
+        iequals_ascii(name, "Expect")) {
+      continue;
+    }
     lines.push_back(value.empty() ? name + ";" : name + ": " + value);
   }
   // Nothing the client did not send: no Expect wait, no default Content-Type, no Accept.

@@ -132,7 +132,8 @@ class Handler(BaseHTTPRequestHandler):
         body = self.read_body()
         self.send(200, {"Content-Type": "application/json"},
                   {"length": len(body), "sha256": hashlib.sha256(body).hexdigest(),
-                   "type": self.headers.get("Content-Type"), "chunked": "Transfer-Encoding" in self.headers})
+                   "type": self.headers.get("Content-Type"), "chunked": "Transfer-Encoding" in self.headers,
+                   "expect": self.headers.get("Expect")})
 
     def handle_any(self, method):
         # A client can ask for one path to be slow, to exercise --max-time.
