@@ -427,6 +427,18 @@ status, got = upload(proxy, iter([huge_json[i:i + (1 << 20)] for i in range(0, l
                      {"Content-Type": "application/json", "X-Upload-Name": "j"}, len(huge_json))
 check("a JSON request body past the limit passed on byte for byte", status == 200 and isinstance(got, dict) and
       got.get("sha256") == __import__("hashlib").sha256(huge_json).hexdigest(), f"{status} {str(got)[:300]}")
+# A client that hangs up halfway through a streamed upload: the proxy drops the upstream exchange
+# and keeps serving.
+proxy_host, proxy_port = proxy[len("http://"):].split(":")
+s = socket.create_connection((proxy_host, int(proxy_port)))
+s.sendall(b"POST /v1/uploads HTTP/1.1\r\nHost: x\r\nX-Upload-Name: cut\r\nContent-Type: application/octet-stream\r\n"
+          b"Content-Length: 10485760\r\n\r\n" + b"z" * (1 << 20))
+time.sleep(0.3)
+s.close()
+parts, digest = pattern(2)
+status, got = upload(proxy, parts, {"Content-Type": "application/octet-stream", "X-Upload-Name": "after"}, 2 << 20)
+check("served after a client hung up mid-upload", status == 200 and isinstance(got, dict) and
+      got.get("sha256") == digest.hexdigest(), f"{status} {str(got)[:300]}")
 # A body on a method httplib cannot stream (GET) is held, so it keeps the 64 MiB limit.
 conn = http.client.HTTPConnection(*proxy[len("http://"):].split(":"), timeout=30)
 try:
@@ -444,11 +456,11 @@ report = json.load(open(os.path.join(work, "report.json")))
 upload_notes = [r.get("note", "") for r in report["results"] if r["request"]["url"] == "/v1/uploads"]
 check("report: a streamed request body is said to be unread",
       sum("request body (83886080 bytes) was passed on as it arrived, unread" in n for n in upload_notes) == 1 and
-      sum("was passed on as it arrived, unread" in n and "request body" in n for n in upload_notes) == 4, str(upload_notes))
+      sum("was passed on as it arrived, unread" in n and "request body" in n for n in upload_notes) == 5, str(upload_notes))
 har_path = os.path.join(work, "traffic.har")
 posted = [e["request"] for e in json.load(open(har_path))["log"]["entries"]
           if e["request"]["url"].endswith("/v1/uploads") and e["request"].get("bodySize") == -1]
-check("HAR: a streamed request body is not recorded, and says so", len(posted) == 4 and
+check("HAR: a streamed request body is not recorded, and says so", len(posted) == 5 and
       all("not recorded" in p["postData"].get("comment", "") and "text" not in p["postData"] for p in posted),
       str(posted)[:600])
 again = subprocess.run([SONDE, "check", "--spec", STREAMS, "--har", har_path, "--format", "json"], capture_output=True, text=True)
