@@ -1,0 +1,481 @@
+#include "core/openapi/doc_tree.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <unordered_set>
+
+#include "core/util/text_codec.hpp"
+
+namespace sonde::openapi {
+
+const char* DocValue::type_name() const {
+  switch (kind_) {
+    case Kind::null: return "null";
+    case Kind::boolean: return "boolean";
+    case Kind::integer:
+    case Kind::unsigned_integer:
+    case Kind::floating: return "number";
+    case Kind::string: return "string";
+    case Kind::array: return "array";
+    case Kind::object: return "object";
+  }
+  return "null";
+}
+
+double DocValue::number() const {
+  switch (kind_) {
+    case Kind::integer: return static_cast<double>(u_.i);
+    case Kind::unsigned_integer: return static_cast<double>(u_.u);
+    case Kind::floating: return u_.d;
+    default: return 0;
+  }
+}
+
+const DocValue* DocValue::find(std::string_view key) const {
+  if (!is_object()) return nullptr;
+  const DocEntry* first = u_.members;
+  const DocEntry* last = first + size_;
+  const DocEntry* at = std::lower_bound(first, last, key, [](const DocEntry& e, std::string_view k) { return e.key() < k; });
+  return at != last && at->key() == key ? &at->value : nullptr;
+}
+
+std::string_view DocValue::key_at(std::size_t i) const { return u_.members[i].key(); }
+const DocValue& DocValue::value_at(std::size_t i) const { return u_.members[i].value; }
+
+nlohmann::json DocValue::to_json() const {
+  switch (kind_) {
+    case Kind::null: return nullptr;
+    case Kind::boolean: return u_.flag;
+    case Kind::integer: return u_.i;
+    case Kind::unsigned_integer: return u_.u;
+    case Kind::floating: return u_.d;
+    case Kind::string: return std::string(string());
+    case Kind::array: {
+      nlohmann::json out = nlohmann::json::array();
+      auto& items = out.get_ref<nlohmann::json::array_t&>();
+      items.reserve(size_);
+      for (const DocValue& item : this->items()) items.push_back(item.to_json());
+      return out;
+    }
+    case Kind::object: {
+      nlohmann::json out = nlohmann::json::object();
+      auto& members = out.get_ref<nlohmann::json::object_t&>();
+      for (std::size_t i = 0; i < size_; ++i) members.emplace_hint(members.end(), std::string(key_at(i)), value_at(i).to_json());
+      return out;
+    }
+  }
+  return nullptr;
+}
+
+// Fills a DocTree: bump allocation in large blocks, keys interned.
+class DocTreeBuilder {
+ public:
+  explicit DocTreeBuilder(DocTree& tree) : tree_(tree) {}
+
+  DocValue& root() { return tree_.root_; }
+
+  static void set_null(DocValue& v) { v = DocValue(); }
+  static void set_bool(DocValue& v, bool b) {
+    v.kind_ = DocValue::Kind::boolean;
+    v.u_.flag = b;
+  }
+  static void set_int(DocValue& v, std::int64_t i) {
+    v.kind_ = DocValue::Kind::integer;
+    v.u_.i = i;
+  }
+  static void set_uint(DocValue& v, std::uint64_t u) {
+    v.kind_ = DocValue::Kind::unsigned_integer;
+    v.u_.u = u;
+  }
+  static void set_double(DocValue& v, double d) {
+    v.kind_ = DocValue::Kind::floating;
+    v.u_.d = d;
+  }
+  void set_string(DocValue& v, std::string_view s) {
+    v.kind_ = DocValue::Kind::string;
+    v.size_ = static_cast<std::uint32_t>(s.size());
+    v.u_.text = copy(s);
+  }
+  void set_array(DocValue& v, std::span<const DocValue> items) {
+    v.kind_ = DocValue::Kind::array;
+    v.size_ = static_cast<std::uint32_t>(items.size());
+    auto* out = static_cast<DocValue*>(allocate(items.size_bytes(), alignof(DocValue)));
+    std::copy(items.begin(), items.end(), out);
+    v.u_.items = out;
+  }
+  /// `members` sorted by key, no key twice.
+  void set_object(DocValue& v, std::span<const DocEntry> members) {
+    v.kind_ = DocValue::Kind::object;
+    v.size_ = static_cast<std::uint32_t>(members.size());
+    auto* out = static_cast<DocEntry*>(allocate(members.size_bytes(), alignof(DocEntry)));
+    std::copy(members.begin(), members.end(), out);
+    v.u_.members = out;
+  }
+
+  DocEntry entry(std::string_view key, const DocValue& value) {
+    return DocEntry{intern(key), static_cast<std::uint32_t>(key.size()), value};
+  }
+
+  // Sorts members by key; false when a key is there twice.
+  static bool sort_members(std::span<DocEntry> members) {
+    if (!std::is_sorted(members.begin(), members.end(), [](const DocEntry& a, const DocEntry& b) { return a.key() < b.key(); })) {
+      std::sort(members.begin(), members.end(), [](const DocEntry& a, const DocEntry& b) { return a.key() < b.key(); });
+    }
+    for (std::size_t i = 1; i < members.size(); ++i) {
+      if (members[i - 1].key() == members[i].key()) return false;
+    }
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t k_block = std::size_t{1} << 20;
+
+  void* allocate(std::size_t bytes, std::size_t align) {
+    if (bytes == 0) return nullptr;
+    std::size_t at = (used_ + align - 1) & ~(align - 1);
+    if (block_ == nullptr || at + bytes > capacity_) {
+      capacity_ = std::max(k_block, bytes);
+      tree_.blocks_.push_back(std::make_unique<std::byte[]>(capacity_));
+      tree_.bytes_ += capacity_;
+      block_ = tree_.blocks_.back().get();
+      at = 0;
+    }
+    used_ = at + bytes;
+    return block_ + at;
+  }
+
+  const char* copy(std::string_view s) {
+    if (s.empty()) return "";
+    auto* out = static_cast<char*>(allocate(s.size(), 1));
+    std::memcpy(out, s.data(), s.size());
+    return out;
+  }
+
+  const char* intern(std::string_view key) {
+    if (auto it = keys_.find(key); it != keys_.end()) return it->data();
+    const char* stored = copy(key);
+    keys_.insert(std::string_view(stored, key.size()));
+    return stored;
+  }
+
+  DocTree& tree_;
+  std::byte* block_ = nullptr;
+  std::size_t used_ = 0;
+  std::size_t capacity_ = 0;
+  std::unordered_set<std::string_view> keys_;
+};
+
+namespace {
+
+constexpr int k_max_depth = 512;
+
+// The parse: FastParser's grammar and number typing (json_fast_parse.cpp), building DocValues.
+// Each nesting level collects its members or items in a scratch list reused across the document,
+// then hands them to the tree in one piece.
+class DocParser {
+ public:
+  DocParser(std::string_view text, DocTreeBuilder& build) : p_(text.data()), end_(text.data() + text.size()), build_(build) {
+    // One list per level, never moved: a level's list is filled while deeper ones are in use.
+    member_levels_.resize(k_max_depth + 2);
+    item_levels_.resize(k_max_depth + 2);
+  }
+
+  bool document() {
+    skip_space();
+    if (!value(build_.root(), 0)) return false;
+    skip_space();
+    return p_ == end_;
+  }
+
+ private:
+  void skip_space() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  bool literal(std::string_view word) {
+    if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
+    p_ += word.size();
+    return true;
+  }
+
+  bool value(DocValue& slot, int depth) {
+    if (p_ >= end_) return false;
+    switch (*p_) {
+      case '{': return object(slot, depth + 1);
+      case '[': return array(slot, depth + 1);
+      case '"': {
+        if (!string(text_)) return false;
+        build_.set_string(slot, text_);
+        return true;
+      }
+      case 't':
+        DocTreeBuilder::set_bool(slot, true);
+        return literal("true");
+      case 'f':
+        DocTreeBuilder::set_bool(slot, false);
+        return literal("false");
+      case 'n':
+        DocTreeBuilder::set_null(slot);
+        return literal("null");
+      default: return number(slot);
+    }
+  }
+
+  template <class T>
+  static std::vector<T>& scratch(std::vector<std::vector<T>>& levels, int depth) {
+    auto& list = levels[static_cast<std::size_t>(depth)];
+    list.clear();
+    return list;
+  }
+
+  bool object(DocValue& slot, int depth) {
+    if (depth > k_max_depth) return false;
+    ++p_;  // '{'
+    auto& members = scratch(member_levels_, depth);
+    skip_space();
+    if (p_ < end_ && *p_ == '}') {
+      ++p_;
+      build_.set_object(slot, {});
+      return true;
+    }
+    while (true) {
+      if (p_ >= end_ || *p_ != '"') return false;
+      if (!string(key_)) return false;
+      skip_space();
+      if (p_ >= end_ || *p_ != ':') return false;
+      ++p_;
+      skip_space();
+      DocValue member;
+      members.push_back(build_.entry(key_, member));
+      // `members` is this level's own list: deeper levels use theirs, so the entry stays put.
+      if (!value(member, depth)) return false;
+      members.back().value = member;
+      skip_space();
+      if (p_ >= end_) return false;
+      if (*p_ == '}') {
+        ++p_;
+        if (!DocTreeBuilder::sort_members(members)) return false;  // a key twice: nlohmann's path words it
+        build_.set_object(slot, members);
+        return true;
+      }
+      if (*p_ != ',') return false;
+      ++p_;
+      skip_space();
+    }
+  }
+
+  bool array(DocValue& slot, int depth) {
+    if (depth > k_max_depth) return false;
+    ++p_;  // '['
+    auto& items = scratch(item_levels_, depth);
+    skip_space();
+    if (p_ < end_ && *p_ == ']') {
+      ++p_;
+      build_.set_array(slot, {});
+      return true;
+    }
+    while (true) {
+      DocValue item;
+      if (!value(item, depth)) return false;
+      items.push_back(item);
+      skip_space();
+      if (p_ >= end_) return false;
+      if (*p_ == ']') {
+        ++p_;
+        build_.set_array(slot, items);
+        return true;
+      }
+      if (*p_ != ',') return false;
+      ++p_;
+      skip_space();
+    }
+  }
+
+  bool hex4(unsigned& out) {
+    if (end_ - p_ < 4) return false;
+    out = 0;
+    for (int i = 0; i < 4; ++i) {
+      int digit = hex_digit(*p_++);
+      if (digit < 0) return false;
+      out = out * 16 + static_cast<unsigned>(digit);
+    }
+    return true;
+  }
+
+  bool unicode_escape(std::string& out) {
+    unsigned code = 0;
+    if (!hex4(code)) return false;
+    if (code >= 0xDC00 && code <= 0xDFFF) return false;
+    if (code >= 0xD800 && code <= 0xDBFF) {
+      unsigned low = 0;
+      if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
+      p_ += 2;
+      if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+      code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+    }
+    append_utf8(out, code);
+    return true;
+  }
+
+  bool string(std::string& out) {
+    ++p_;  // '"'
+    const char* run = p_;
+    while (p_ < end_) {
+      auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        out.assign(run, p_);
+        ++p_;
+        return true;
+      }
+      if (c == '\\' || c < 0x20 || c >= 0x80) break;
+      ++p_;
+    }
+    out.assign(run, p_);
+    while (p_ < end_) {
+      auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c >= 0x80) {
+        std::size_t length = utf8_sequence_length(p_, end_);
+        if (length == 0) return false;
+        out.append(p_, length);
+        p_ += length;
+        continue;
+      }
+      if (c != '\\') {
+        const char* start = p_;
+        while (p_ < end_ && *p_ != '"' && *p_ != '\\' && static_cast<unsigned char>(*p_) >= 0x20 &&
+               static_cast<unsigned char>(*p_) < 0x80) {
+          ++p_;
+        }
+        out.append(start, p_);
+        continue;
+      }
+      if (++p_ >= end_) return false;
+      char escaped = *p_++;
+      switch (escaped) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u':
+          if (!unicode_escape(out)) return false;
+          break;
+        default: return false;
+      }
+    }
+    return false;
+  }
+
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+  bool number(DocValue& slot) {
+    const char* start = p_;
+    if (p_ < end_ && *p_ == '-') ++p_;
+    if (p_ >= end_ || !digit(*p_)) return false;
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ < end_ && digit(*p_)) ++p_;
+    }
+    bool integral = true;
+    if (p_ < end_ && *p_ == '.') {
+      integral = false;
+      ++p_;
+      if (p_ >= end_ || !digit(*p_)) return false;
+      while (p_ < end_ && digit(*p_)) ++p_;
+    }
+    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integral = false;
+      ++p_;
+      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ >= end_ || !digit(*p_)) return false;
+      while (p_ < end_ && digit(*p_)) ++p_;
+    }
+    if (integral) {
+      if (*start == '-') {
+        std::int64_t v = 0;
+        if (auto r = std::from_chars(start, p_, v); r.ec == std::errc{} && r.ptr == p_) {
+          DocTreeBuilder::set_int(slot, v);
+          return true;
+        }
+      } else {
+        std::uint64_t v = 0;
+        if (auto r = std::from_chars(start, p_, v); r.ec == std::errc{} && r.ptr == p_) {
+          DocTreeBuilder::set_uint(slot, v);
+          return true;
+        }
+      }
+    }
+    double v = 0;
+    auto r = std::from_chars(start, p_, v);
+    if (r.ec != std::errc{} || r.ptr != p_ || !std::isfinite(v)) return false;
+    DocTreeBuilder::set_double(slot, v);
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+  DocTreeBuilder& build_;
+  std::string key_, text_;
+  std::vector<std::vector<DocEntry>> member_levels_;
+  std::vector<std::vector<DocValue>> item_levels_;
+};
+
+void from_json(DocTreeBuilder& build, DocValue& slot, const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::null:
+    case nlohmann::json::value_t::discarded: DocTreeBuilder::set_null(slot); break;
+    case nlohmann::json::value_t::boolean: DocTreeBuilder::set_bool(slot, value.get<bool>()); break;
+    case nlohmann::json::value_t::number_integer: DocTreeBuilder::set_int(slot, value.get<std::int64_t>()); break;
+    case nlohmann::json::value_t::number_unsigned: DocTreeBuilder::set_uint(slot, value.get<std::uint64_t>()); break;
+    case nlohmann::json::value_t::number_float: DocTreeBuilder::set_double(slot, value.get<double>()); break;
+    case nlohmann::json::value_t::string: build.set_string(slot, value.get_ref<const std::string&>()); break;
+    case nlohmann::json::value_t::binary: DocTreeBuilder::set_null(slot); break;
+    case nlohmann::json::value_t::array: {
+      std::vector<DocValue> items(value.size());
+      for (std::size_t i = 0; i < items.size(); ++i) from_json(build, items[i], value[i]);
+      build.set_array(slot, items);
+      break;
+    }
+    case nlohmann::json::value_t::object: {
+      std::vector<DocEntry> members;
+      members.reserve(value.size());
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        DocValue member;
+        from_json(build, member, it.value());
+        members.push_back(build.entry(it.key(), member));
+      }
+      build.set_object(slot, members);  // std::map's order is key order
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<DocTree> parse_doc_tree(std::string_view text) {
+  DocTree tree;
+  DocTreeBuilder build(tree);
+  if (!DocParser(text, build).document()) return std::nullopt;
+  return tree;
+}
+
+DocTree doc_tree_from_json(const nlohmann::json& value) {
+  DocTree tree;
+  DocTreeBuilder build(tree);
+  from_json(build, build.root(), value);
+  return tree;
+}
+
+}  // namespace sonde::openapi
