@@ -4,6 +4,7 @@
 // file can reach with relative $refs.
 #include <cstdlib>
 
+#include "core/openapi/doc_tree.hpp"
 #include "core/openapi/document.hpp"
 #include "core/openapi/json_fast_parse.hpp"
 #include "core/openapi/view.hpp"
@@ -12,12 +13,16 @@
 
 namespace {
 
-// Whatever the fast path takes, nlohmann's parser must take too and build the same tree.
+// Whatever the fast path takes, nlohmann's parser must take too and build the same tree; the
+// compact document tree takes exactly what the fast path takes, with the same values.
 void compare_json_paths(std::string_view text) {
   auto fast = sonde::openapi::parse_json_fast(text);
+  auto compact = sonde::openapi::parse_doc_tree(text);
+  if (fast.has_value() != compact.has_value()) std::abort();
   if (!fast) return;
   auto reference = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
   if (reference.is_discarded() || !sonde::same_json(*fast, reference)) std::abort();
+  if (!sonde::same_json(compact->root().to_json(), reference)) std::abort();
 }
 
 }  // namespace
