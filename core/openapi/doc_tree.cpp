@@ -170,7 +170,8 @@ class DocTreeBuilder {
 
 namespace {
 
-constexpr int k_max_depth = 512;
+// As the fast JSON path's limit (json_fast_parse.cpp): deeper is nlohmann's to refuse.
+constexpr int k_max_tree_depth = 512;
 
 // The parse: FastParser's grammar and number typing (json_fast_parse.cpp), building DocValues.
 // Each nesting level collects its members or items in a scratch list reused across the document,
@@ -179,8 +180,8 @@ class DocParser {
  public:
   DocParser(std::string_view text, DocTreeBuilder& build) : p_(text.data()), end_(text.data() + text.size()), build_(build) {
     // One list per level, never moved: a level's list is filled while deeper ones are in use.
-    member_levels_.resize(k_max_depth + 2);
-    item_levels_.resize(k_max_depth + 2);
+    member_levels_.resize(k_max_tree_depth + 2);
+    item_levels_.resize(k_max_tree_depth + 2);
   }
 
   bool document() {
@@ -232,7 +233,7 @@ class DocParser {
   }
 
   bool object(DocValue& slot, int depth) {
-    if (depth > k_max_depth) return false;
+    if (depth > k_max_tree_depth) return false;
     ++p_;  // '{'
     auto& members = scratch(member_levels_, depth);
     skip_space();
@@ -268,7 +269,7 @@ class DocParser {
   }
 
   bool array(DocValue& slot, int depth) {
-    if (depth > k_max_depth) return false;
+    if (depth > k_max_tree_depth) return false;
     ++p_;  // '['
     auto& items = scratch(item_levels_, depth);
     skip_space();
