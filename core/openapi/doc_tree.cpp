@@ -1,13 +1,11 @@
 #include "core/openapi/doc_tree.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <cstring>
 #include <string>
 #include <unordered_set>
 
-#include "core/util/text_codec.hpp"
+#include "core/openapi/json_lexer.hpp"
 
 namespace sonde::openapi {
 
@@ -173,7 +171,8 @@ namespace {
 // As the fast JSON path's limit (json_fast_parse.cpp): deeper is nlohmann's to refuse.
 constexpr int k_max_tree_depth = 512;
 
-// The parse: FastParser's grammar and number typing (json_fast_parse.cpp), building DocValues.
+// The parse: FastParser's grammar (json_fast_parse.cpp) and the same tokens (json_lexer.hpp),
+// building DocValues.
 // Each nesting level collects its members or items in a scratch list reused across the document,
 // then hands them to the tree in one piece.
 class DocParser {
@@ -295,133 +294,16 @@ class DocParser {
     }
   }
 
-  bool hex4(unsigned& out) {
-    if (end_ - p_ < 4) return false;
-    out = 0;
-    for (int i = 0; i < 4; ++i) {
-      int digit = hex_digit(*p_++);
-      if (digit < 0) return false;
-      out = out * 16 + static_cast<unsigned>(digit);
-    }
-    return true;
-  }
-
-  bool unicode_escape(std::string& out) {
-    unsigned code = 0;
-    if (!hex4(code)) return false;
-    if (code >= 0xDC00 && code <= 0xDFFF) return false;
-    if (code >= 0xD800 && code <= 0xDBFF) {
-      unsigned low = 0;
-      if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
-      p_ += 2;
-      if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
-      code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-    }
-    append_utf8(out, code);
-    return true;
-  }
-
-  bool string(std::string& out) {
-    ++p_;  // '"'
-    const char* run = p_;
-    while (p_ < end_) {
-      auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        out.assign(run, p_);
-        ++p_;
-        return true;
-      }
-      if (c == '\\' || c < 0x20 || c >= 0x80) break;
-      ++p_;
-    }
-    out.assign(run, p_);
-    while (p_ < end_) {
-      auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        ++p_;
-        return true;
-      }
-      if (c < 0x20) return false;
-      if (c >= 0x80) {
-        std::size_t length = utf8_sequence_length(p_, end_);
-        if (length == 0) return false;
-        out.append(p_, length);
-        p_ += length;
-        continue;
-      }
-      if (c != '\\') {
-        const char* start = p_;
-        while (p_ < end_ && *p_ != '"' && *p_ != '\\' && static_cast<unsigned char>(*p_) >= 0x20 &&
-               static_cast<unsigned char>(*p_) < 0x80) {
-          ++p_;
-        }
-        out.append(start, p_);
-        continue;
-      }
-      if (++p_ >= end_) return false;
-      char escaped = *p_++;
-      switch (escaped) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u':
-          if (!unicode_escape(out)) return false;
-          break;
-        default: return false;
-      }
-    }
-    return false;
-  }
-
-  static bool digit(char c) { return c >= '0' && c <= '9'; }
+  bool string(std::string& out) { return json_lexer::read_string(p_, end_, out); }
 
   bool number(DocValue& slot) {
-    const char* start = p_;
-    if (p_ < end_ && *p_ == '-') ++p_;
-    if (p_ >= end_ || !digit(*p_)) return false;
-    if (*p_ == '0') {
-      ++p_;
-    } else {
-      while (p_ < end_ && digit(*p_)) ++p_;
+    json_lexer::Number n;
+    if (!json_lexer::read_number(p_, end_, n)) return false;
+    switch (n.kind) {
+      case json_lexer::Number::Kind::integer: DocTreeBuilder::set_int(slot, n.integer); break;
+      case json_lexer::Number::Kind::unsigned_integer: DocTreeBuilder::set_uint(slot, n.unsigned_integer); break;
+      case json_lexer::Number::Kind::floating: DocTreeBuilder::set_double(slot, n.floating); break;
     }
-    bool integral = true;
-    if (p_ < end_ && *p_ == '.') {
-      integral = false;
-      ++p_;
-      if (p_ >= end_ || !digit(*p_)) return false;
-      while (p_ < end_ && digit(*p_)) ++p_;
-    }
-    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
-      integral = false;
-      ++p_;
-      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ >= end_ || !digit(*p_)) return false;
-      while (p_ < end_ && digit(*p_)) ++p_;
-    }
-    if (integral) {
-      if (*start == '-') {
-        std::int64_t v = 0;
-        if (auto r = std::from_chars(start, p_, v); r.ec == std::errc{} && r.ptr == p_) {
-          DocTreeBuilder::set_int(slot, v);
-          return true;
-        }
-      } else {
-        std::uint64_t v = 0;
-        if (auto r = std::from_chars(start, p_, v); r.ec == std::errc{} && r.ptr == p_) {
-          DocTreeBuilder::set_uint(slot, v);
-          return true;
-        }
-      }
-    }
-    double v = 0;
-    auto r = std::from_chars(start, p_, v);
-    if (r.ec != std::errc{} || r.ptr != p_ || !std::isfinite(v)) return false;
-    DocTreeBuilder::set_double(slot, v);
     return true;
   }
 
