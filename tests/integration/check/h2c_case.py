@@ -9,6 +9,7 @@ body past 64 MiB 413 and resets streams for --reset-rate; the
 proxy forwards over h2c byte for byte and reports the exchange, and passes an event stream on as it
 arrives.
 """
+import atexit
 import json
 import os
 import signal
@@ -119,10 +120,16 @@ class Client:
         self.sock.close()
 
 
+# Every process started here, killed at exit: a script that fails half-way leaves nothing running.
+started = []
+atexit.register(lambda: [p.kill() for p in started if p.poll() is None])
+
+
 def start(args):
     work = tempfile.mkdtemp()
     out, err = open(os.path.join(work, "out"), "w+"), open(os.path.join(work, "err"), "w+")
     proc = subprocess.Popen([SONDE, *args], stdout=out, stderr=err)
+    started.append(proc)
     for _ in range(200):
         out.seek(0)
         first = out.readline()

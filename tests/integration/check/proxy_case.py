@@ -11,6 +11,7 @@ a 502 and exit 4 (the reports still written), --errors
 answers an invalid request with 422 problem+json, a request target cannot steer a reverse proxy
 to another host, and without --upstream it is a forward proxy (absolute URLs; CONNECT refused).
 """
+import atexit
 import gzip
 import http.client
 import json
@@ -33,6 +34,11 @@ def check(what, ok, detail=""):
         failures.append(what)
 
 
+# Every process started here, killed at exit: a script that fails half-way leaves nothing running.
+started = []
+atexit.register(lambda: [p.kill() for p in started if p.poll() is None])
+
+
 def start(upstream, *extra, spec=SPEC, env=None):
     work = tempfile.mkdtemp()
     out, err = open(os.path.join(work, "out"), "w+"), open(os.path.join(work, "err"), "w+")
@@ -41,6 +47,7 @@ def start(upstream, *extra, spec=SPEC, env=None):
                              "--report-json", os.path.join(work, "report.json"), "--report-junit",
                              os.path.join(work, "report.xml"), "--report-har", os.path.join(work, "traffic.har"),
                              *extra], stdout=out, stderr=err, env=env)
+    started.append(proc)
     for _ in range(200):
         out.seek(0)
         first = out.readline()
