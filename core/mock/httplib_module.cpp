@@ -112,7 +112,8 @@ std::optional<std::string_view> framing_problem(const httplib::Request& req) {
 
 MockRequest to_mock_request(const httplib::Request& req) {
   MockRequest out;
-  out.method = req.method;
+  const Connection* conn = current_connection();
+  out.method = conn != nullptr && !conn->unknown_method().empty() ? conn->unknown_method() : req.method;
   out.target = req.target.empty() ? req.path : req.target;
   for (const auto& [name, value] : req.headers) {
     // httplib adds these for its own bookkeeping; they were not sent by the client.

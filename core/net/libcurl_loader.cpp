@@ -35,7 +35,7 @@ struct Api {
 
 Api load() {
   Api api;
-  void* lib = ::dlopen(k_soname, RTLD_NOW | RTLD_LOCAL);
+  void* lib = ::dlopen(k_soname, RTLD_LAZY | RTLD_LOCAL);
   if (lib == nullptr) {
     const char* why = ::dlerror();
     api.error = why != nullptr ? why : k_soname;

@@ -4,7 +4,7 @@
 usage: proxy_case.py SONDE GOOD_STATE_DIR BAD_STATE_DIR SPEC
 Starts the proxy on a free port, sends traffic through it with plain sockets and urllib, stops it
 with SIGTERM, and checks: bodies forwarded byte for byte (a 1 MB JSON body, a chunked request,
-a gzip-encoded answer left encoded), status and headers preserved, planted request and response violations reported with pointers on
+a gzip-encoded answer left encoded, methods such as PROPFIND and QUERY), status and headers preserved, planted request and response violations reported with pointers on
 stderr as they happen and in the JSON and JUnit reports written at the end, a client that hangs
 up mid-body does not stop the proxy, an unreachable upstream or one that resets the connection is
 a 502 and exit 4 (the reports still written), --errors
@@ -205,6 +205,29 @@ check("upstream reset: the next request is served", fetch(proxy + "/v1/pets/1")[
 code, out, err = stop(proc, work)
 check("upstream reset: exit 4 and an ERROR line", code == 4 and "ERROR GET /v1/pets/666" in err, f"{code} {err}")
 check("upstream reset: the report still written", json.load(open(os.path.join(work, "report.json")))["summary"]["exchanges"] >= 1)
+
+
+# Methods httplib does not know reach the service as sent, with their bodies, on a connection
+# that goes on (the proxy's server used to answer them with a bare 400 of its own).
+proc, work, proxy = start(base(GOOD))
+host, port = proxy[len("http://"):].split(":")
+conn = http.client.HTTPConnection(host, int(port), timeout=10)
+for method, body in (("PROPFIND", b'<?xml version="1.0"?><propfind xmlns="DAV:"><allprop/></propfind>'),
+                     ("QUERY", b'{"select": "name"}')):
+    conn.request(method, "/v1/pets", body=body, headers={"Content-Type": "application/json"})
+    answer = conn.getresponse()
+    echoed = json.loads(answer.read())
+    check(f"{method} forwarded with its body", answer.status == 200 and echoed == {"method": method, "body": body.decode()},
+          f"{answer.status} {echoed}")
+conn.request("GET", "/v1/pets/1")
+after = conn.getresponse()
+check("the connection goes on after them", after.status == 200 and after.read() == direct[2], str(after.status))
+conn.close()
+code, out, err = stop(proc, work)
+notes = {r["request"]["method"]: r.get("note") for r in json.load(open(os.path.join(work, "report.json")))["results"]}
+check("PROPFIND and QUERY: in the report, matched to no operation", code == 0 and
+      notes.get("PROPFIND") == "the path is documented but not for PROPFIND" and
+      notes.get("QUERY") == "the path is documented but not for QUERY", f"{code} {notes}")
 
 
 def raw(proxy_url, method, target):

@@ -165,6 +165,13 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self):  # the GET answer's head (send() writes no body for HEAD)
         self.handle_any("GET")
 
+    def echo_method(self):
+        """A method outside the usual ones (PROPFIND, QUERY): the method and body that arrived."""
+        body = self.read_body()
+        self.send(200, {"Content-Type": "application/json"}, {"method": self.command, "body": body.decode()})
+
+    do_PROPFIND = do_QUERY = echo_method
+
     def do_POST(self):
         if self.path == "/v1/uploads":
             return self.upload()

@@ -16,6 +16,14 @@ expect_contains "405 response" "Allow: GET, HEAD, POST" "$headers"
 headers=$(curl -s -i -X TRACE "$url/orders")
 expect_contains "TRACE is a 405 from the mock" "405 Method Not Allowed" "$headers"
 expect_contains "TRACE is a 405 from the mock" "Allow: GET, HEAD, POST" "$headers"
+# Methods httplib has no name for (WebDAV's PROPFIND, QUERY, an extension) are the mock's to answer
+# too; a body sent with one is read, and the connection goes on: a second URL on the same curl
+# command reuses it (curl -w prints one status per transfer).
+expect_contains "PROPFIND is a 405 from the mock" "Allow: GET, HEAD, POST" "$(curl -s -i -X PROPFIND "$url/orders")"
+expect "QUERY with a body, then GET, on one connection" "405:1 200:0" \
+  "$(curl -s -o /dev/null -w '%{http_code}:%{num_connects} ' -X QUERY -d '{"total": 5}' "$url/orders" \
+     --next -s -o /dev/null -w '%{http_code}:%{num_connects} ' "$url/orders?limit=1" | xargs)"
+expect "a one-letter extension method" 405 "$(status_of -X M "$url/orders")"
 expect "POST without credentials" 401 "$(status_of -H 'Content-Type: application/json' -d "$order" "$url/orders")"
 expect "missing required query parameter" 400 "$(status_of "$url/orders")"
 expect "text/plain body" 415 "$(status_of -H 'Authorization: Bearer t' -H 'Content-Type: text/plain' -d x "$url/orders")"
@@ -32,6 +40,7 @@ expect_contains "multipart body without its required part" 'expected property \"
 stop_mock
 expect_contains "request log" "GET /orders?limit=1 200" "$(cat "$work/stderr")"
 expect_contains "request log" "GET /orders/{orderId}" "$(cat "$work/stderr")"
+expect_contains "request log: the method as sent" "QUERY /orders 405" "$(cat "$work/stderr")"
 # --no-validate-requests: the same requests are answered; credentials are still required.
 start_mock --seed 3 --no-validate-requests
 expect "no validation: missing query parameter" 200 "$(status_of "$url/orders")"
