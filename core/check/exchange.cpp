@@ -106,15 +106,15 @@ Result<ExchangeResult> ContractChecker::check(HttpExchange& exchange, const Oper
   r.url = exchange.url;
   r.status = exchange.status;
   r.time_ms = exchange.time_ms;
-  std::string op_pointer = schema_pointer(doc_, op.node);
+  auto op_pointer = [&] { return schema_pointer(doc_, op.node); };  // for violations only
   if (exchange.status >= 500) {
-    r.violations.push_back({kind::server_error, "", op_pointer, doc_.where(op.node), "",
+    r.violations.push_back({kind::server_error, "", op_pointer(), doc_.where(op.node), "",
                             "server error: status " + std::to_string(exchange.status), "a status below 500",
                             std::to_string(exchange.status)});
   }
   if (options_.max_time_ms > 0 && exchange.time_ms > options_.max_time_ms) {
     auto ms = [](double v) { return std::to_string(static_cast<long long>(v + 0.5)) + " ms"; };
-    r.violations.push_back({kind::time, "", op_pointer, doc_.where(op.node), "",
+    r.violations.push_back({kind::time, "", op_pointer(), doc_.where(op.node), "",
                             "the exchange took " + ms(exchange.time_ms) + ", more than " + options_.max_time_option + " " + ms(options_.max_time_ms),
                             "at most " + ms(options_.max_time_ms), ms(exchange.time_ms)});
   }

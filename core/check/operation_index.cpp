@@ -131,29 +131,42 @@ Result<OperationIndex> OperationIndex::build(const openapi::Document& doc) {
   std::sort(prefixes.begin(), prefixes.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
   prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
   index.prefixes_ = std::move(prefixes);
+  index.index_templates();
   return index;
+}
+
+void OperationIndex::index_templates() {
+  templates_.clear();
+  by_segment_count_.clear();
+  for (std::size_t i = 0; i < operations_.size(); ++i) {
+    PathTemplate t;
+    for (auto segment : split_segments(operations_[i].path)) {
+      t.segments.emplace_back(segment);
+      t.literal.push_back(segment.find('{') == std::string_view::npos);
+    }
+    by_segment_count_[t.segments.size()].push_back(i);
+    templates_.push_back(std::move(t));
+  }
 }
 
 std::optional<OperationMatch> OperationIndex::match_path(std::string_view method, std::string_view path,
                                                         bool any_method) const {
   auto actual = split_segments(path);
+  auto candidates = by_segment_count_.find(actual.size());
+  if (candidates == by_segment_count_.end()) return std::nullopt;
   std::optional<OperationMatch> best;
-  std::vector<bool> best_score;
-  for (const auto& op : operations_) {
+  const std::vector<bool>* best_literal = nullptr;
+  for (std::size_t i : candidates->second) {
+    const Operation& op = operations_[i];
     if (!any_method && op.method != method) continue;
-    auto tmpl = split_segments(op.path);
-    if (tmpl.size() != actual.size()) continue;
+    const PathTemplate& t = templates_[i];
+    if (best_literal && !(t.literal > *best_literal)) continue;  // could not win even if it matched
     OperationMatch m{&op, {}};
-    std::vector<bool> score;
     bool ok = true;
-    for (std::size_t i = 0; i < tmpl.size() && ok; ++i) {
-      ok = match_segment(tmpl[i], actual[i], m.path_params);
-      score.push_back(tmpl[i].find('{') == std::string_view::npos);
-    }
-    if (ok && (!best || score > best_score)) {
-      best = std::move(m);
-      best_score = std::move(score);
-    }
+    for (std::size_t k = 0; k < t.segments.size() && ok; ++k) ok = match_segment(t.segments[k], actual[k], m.path_params);
+    if (!ok) continue;
+    best = std::move(m);
+    best_literal = &t.literal;
   }
   return best;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/openapi/document.hpp"
@@ -45,7 +46,18 @@ class OperationIndex {
 
  private:
   std::optional<OperationMatch> match_path(std::string_view method, std::string_view path, bool any_method) const;
+  void index_templates();
+
+  // One operation's path template, split once: a proxy or a HAR check matches every exchange,
+  // and splitting each template again for each one made a match cost O(operations x segments).
+  struct PathTemplate {
+    std::vector<std::string> segments;
+    std::vector<bool> literal;  ///< per segment: no parameter in it (concrete segments win)
+  };
   std::vector<Operation> operations_;
+  std::vector<PathTemplate> templates_;  ///< parallel to operations_
+  /// Segment count -> operations with that many, in the order of `paths` (ties go to the first).
+  std::unordered_map<std::size_t, std::vector<std::size_t>> by_segment_count_;
   std::vector<std::string> prefixes_;
 };
 

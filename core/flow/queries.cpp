@@ -128,7 +128,8 @@ Result<Value> certificate_query(const std::string& field, const Call& call, cons
 
 Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
   const Call& call = ctx.call;
-  const std::string where = at(ctx, q.pos);
+  // "file:line:col", for errors only: built on demand (most queries succeed).
+  auto where = [&] { return at(ctx, q.pos); };
   if (q.name == "status") return Value::of_int(call.status);
   if (q.name == "version") return Value::of_string(call.version.starts_with("HTTP/") ? call.version.substr(5) : call.version);
   if (q.name == "url") return Value::of_string(call.url);
@@ -161,25 +162,25 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
                   json_nesting_exceeds(call.body)
                       ? "the response body nests deeper than " + std::to_string(k_max_json_depth) + " levels"
                       : std::string("the response body is not valid JSON"),
-                  where);
+                  where());
     }
-    return jsonpath_in(*ctx.parsed_body, *arg, where);
+    return jsonpath_in(*ctx.parsed_body, *arg, where());
   }
   if (q.name == "xpath") {
     if (!ctx.parsed_markup) {
-      auto parsed = MarkupDocument::parse(call.body, markup_kind_of(content_type_of(call)), where);
+      auto parsed = MarkupDocument::parse(call.body, markup_kind_of(content_type_of(call)), where());
       if (!parsed) return std::unexpected(parsed.error());
       ctx.parsed_markup = std::move(*parsed);
     }
-    return ctx.parsed_markup->evaluate(*arg, where);
+    return ctx.parsed_markup->evaluate(*arg, where());
   }
-  if (q.name == "regex") return regex_on(call.body, *arg, where);
-  if (q.name == "certificate") return certificate_query(*arg, call, where);
+  if (q.name == "regex") return regex_on(call.body, *arg, where());
+  if (q.name == "certificate") return certificate_query(*arg, call, where());
   if (q.name == "variable") {
     const Value* v = ctx.variables.find(*arg);
     return v ? *v : Value::none();
   }
-  return fail(ErrorKind::invalid_input, "the '" + q.name + "' query is not supported", where);
+  return fail(ErrorKind::invalid_input, "the '" + q.name + "' query is not supported", where());
 }
 
 }  // namespace

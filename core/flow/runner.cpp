@@ -103,23 +103,28 @@ EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session,
   result.index = index;
   result.where = at(file, entry.request.pos);
   result.method = entry.request.method;
-  result.url = redactor.shown_url(vars.redact(entry.request.url.source()));
+  // The URL as written until the request is built (then as sent): an entry that stops before
+  // that still names its URL.
+  auto written_url = [&] { return redactor.shown_url(vars.redact(entry.request.url.source())); };
   EntryOptions defaults;
   defaults.call = run.call;
   defaults.retry = run.retry;
   defaults.retry_interval = run.retry_interval;
   auto eo = read_entry_options(entry.request, std::move(defaults), vars, file);
   if (!eo) {
+    result.url = written_url();
     result.error = eo.error();
     return result;
   }
   if (eo->skip) {
+    result.url = written_url();
     result.skipped = true;
     return result;
   }
   if (eo->delay.count() > 0) std::this_thread::sleep_for(eo->delay);
   auto request = build_request(entry.request, vars, file);
   if (!request) {
+    result.url = written_url();
     result.error = request.error();
     return result;
   }

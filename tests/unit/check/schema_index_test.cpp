@@ -16,7 +16,7 @@ struct Indexed {
   std::unique_ptr<json> document;
   std::unique_ptr<SchemaIndex> index;
   std::unique_ptr<SchemaCompiler> compiler;
-  sonde::Result<const Node*> root = nullptr;
+  sonde::Result<const sonde::check::Node*> root = nullptr;
 };
 
 std::unique_ptr<Indexed> compile_indexed(const std::string& schema) {
