@@ -11,9 +11,10 @@ namespace sonde::flow {
 namespace {
 
 
-// A template written back as a "quoted" Hurl string.
-std::string quoted(const hurl::Template& t) {
-  std::string out = "\"";
+// A template written back as a "quoted" Hurl string, appended to `out`. (Every assert's text is
+// built, passing or not: appending in place spares the temporaries of a + b + c.)
+void append_quoted(std::string& out, const hurl::Template& t) {
+  out += '"';
   for (char c : t.source()) {
     if (c == '"' || c == '\\') out += '\\';
     if (c == '\n') {
@@ -22,40 +23,57 @@ std::string quoted(const hurl::Template& t) {
     }
     out += c;
   }
-  return out + "\"";
+  out += '"';
+}
+
+void append_literal(std::string& out, const hurl::Literal& v) {
+  switch (v.kind) {
+    case hurl::Literal::Kind::string: append_quoted(out, v.text); break;
+    case hurl::Literal::Kind::regex: out.append("/").append(v.text.source()).append("/"); break;
+    case hurl::Literal::Kind::placeholder: out += v.text.source(); break;
+    case hurl::Literal::Kind::integer:
+    case hurl::Literal::Kind::floating: out += v.number_text; break;
+    case hurl::Literal::Kind::boolean: out += v.boolean ? "true" : "false"; break;
+    case hurl::Literal::Kind::null: out += "null"; break;
+    case hurl::Literal::Kind::bytes: out += "<bytes>"; break;
+    case hurl::Literal::Kind::file: out.append("file,").append(v.text.source()).append(";"); break;
+  }
+}
+
+void append_query(std::string& out, const hurl::Query& q) {
+  out += q.name;
+  if (!q.arg.parts.empty() || q.name == "header" || q.name == "jsonpath") {
+    out += ' ';
+    if (q.regex_literal) out.append("/").append(q.arg.source()).append("/");
+    else append_quoted(out, q.arg);
+  }
+  for (const auto& f : q.filters) {
+    out.append(" ").append(f.name);
+    for (const auto& a : f.args) {
+      out += ' ';
+      if (a.kind == hurl::Literal::Kind::integer) out += std::to_string(a.integer);
+      else if (a.kind == hurl::Literal::Kind::regex) out.append("/").append(a.text.source()).append("/");
+      else append_quoted(out, a.text);
+    }
+  }
 }
 
 std::string query_text(const hurl::Query& q) {
-  std::string out = q.name;
-  if (!q.arg.parts.empty() || q.name == "header" || q.name == "jsonpath") {
-    out += q.regex_literal ? " /" + q.arg.source() + "/" : " " + quoted(q.arg);
-  }
-  for (const auto& f : q.filters) {
-    out += " " + f.name;
-    for (const auto& a : f.args) {
-      out += a.kind == hurl::Literal::Kind::integer ? " " + std::to_string(a.integer)
-             : a.kind == hurl::Literal::Kind::regex ? " /" + a.text.source() + "/"
-                                                     : " " + quoted(a.text);
-    }
-  }
+  std::string out;
+  append_query(out, q);
   return out;
 }
 
-std::string predicate_text(const hurl::Predicate& p) {
-  std::string out = (p.negated ? "not " : "") + p.name;
-  if (p.value) {
-    const auto& v = *p.value;
-    switch (v.kind) {
-      case hurl::Literal::Kind::string: out += " " + quoted(v.text); break;
-      case hurl::Literal::Kind::regex: out += " /" + v.text.source() + "/"; break;
-      case hurl::Literal::Kind::placeholder: out += " " + v.text.source(); break;
-      case hurl::Literal::Kind::integer:
-      case hurl::Literal::Kind::floating: out += " " + v.number_text; break;
-      case hurl::Literal::Kind::boolean: out += v.boolean ? " true" : " false"; break;
-      case hurl::Literal::Kind::null: out += " null"; break;
-      case hurl::Literal::Kind::bytes: out += " <bytes>"; break;
-      case hurl::Literal::Kind::file: out += " file," + v.text.source() + ";"; break;
-    }
+// `jsonpath "$.id" == 3`, as the assert is written (spacing normalised).
+std::string assert_text(const hurl::Assert& a) {
+  std::string out;
+  out.reserve(64);
+  append_query(out, a.query);
+  out += a.predicate.negated ? " not " : " ";
+  out += a.predicate.name;
+  if (a.predicate.value) {
+    out += ' ';
+    append_literal(out, *a.predicate.value);
   }
   return out;
 }
@@ -164,7 +182,7 @@ std::vector<AssertResult> check_response(const hurl::Response& spec, const Query
     out.push_back(std::move(r));
   }
   for (const auto& a : spec.asserts) {
-    AssertResult r = simple("assert", at(ctx, a.pos), query_text(a.query) + " " + predicate_text(a.predicate), false, "", "");
+    AssertResult r = simple("assert", at(ctx, a.pos), assert_text(a), false, "", "");
     auto value = evaluate_query(a.query, ctx);
     if (!value) {
       r.error = describe(value.error());

@@ -1,6 +1,7 @@
 #pragma once
 /// What a `sonde test` run found: per file, per entry, per assert; the data every renderer and
 /// report format reads.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,10 +33,12 @@ struct EntryResult {
   int attempts = 0;
   bool skipped = false;
   std::vector<AssertResult> asserts;
-  std::optional<check::ExchangeResult> contract;  ///< with --spec
+  // The two below are boxed: a run keeps every entry's result, and inline they made each one
+  // 520 bytes larger whether or not --spec or a report asked for them.
+  std::unique_ptr<check::ExchangeResult> contract;  ///< with --spec
   std::string curl;            ///< the request as a curl command line, secrets masked
   std::optional<Error> error;  ///< the entry could not run (network, undefined variable, ...)
-  std::optional<report::Exchange> exchange;  ///< the last attempt, masked (RunOptions::record_exchanges)
+  std::unique_ptr<report::Exchange> exchange;  ///< the last attempt, masked (RunOptions::record_exchanges)
   bool passed() const;
 };
 

@@ -56,11 +56,11 @@ bool attempt(const hurl::Entry& entry, const OutgoingRequest& request, const Ent
   result.contract.reset();
   if (!call) {
     result.error = call.error();
-    if (run.record_exchanges) result.exchange = record_request(request, redactor, vars);
+    if (run.record_exchanges) result.exchange = std::make_unique<report::Exchange>(record_request(request, redactor, vars));
     return false;
   }
   result.error.reset();
-  if (run.record_exchanges) result.exchange = record_exchange(*call, redactor, vars);
+  if (run.record_exchanges) result.exchange = std::make_unique<report::Exchange>(record_exchange(*call, redactor, vars));
   if (!eo.output.empty()) {  // `output: FILE`: the body as received, whole or not at all
     if (auto ok = write_file_atomically(eo.output, call->body); !ok) {
       result.error = ok.error();
@@ -75,7 +75,7 @@ bool attempt(const hurl::Entry& entry, const OutgoingRequest& request, const Ent
   if (run.checker) {
     auto ex = exchange_of(*call);
     auto checked = run.checker->check(ex);
-    if (checked) result.contract = std::move(*checked);
+    if (checked) result.contract = std::make_unique<check::ExchangeResult>(std::move(*checked));
     else result.error = checked.error();
   }
   return result.passed();

@@ -94,19 +94,17 @@ std::string predicate_name(Cursor& c) {
   return word(c);
 }
 
-// Hurl's older spellings, still found in real files.
-std::string canonical_predicate(const std::string& name) {
-  if (name == "equals") return "==";
-  if (name == "notEquals") return "!=";
-  if (name == "greaterThan") return ">";
-  if (name == "greaterThanOrEquals") return ">=";
-  if (name == "lessThan") return "<";
-  if (name == "lessThanOrEquals") return "<=";
-  if (name == "startWith") return "startsWith";
-  if (name == "endWith") return "endsWith";
-  if (name == "contain") return "contains";
-  if (name == "match") return "matches";
-  if (name == "include") return "includes";
+// Hurl's older spellings, still found in real files. (string_view: a length check rejects most
+// candidates at once, where comparing with a C string measured each one first.)
+std::string canonical_predicate(std::string name) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> k_legacy{{
+      {"equals", "=="}, {"notEquals", "!="}, {"greaterThan", ">"}, {"greaterThanOrEquals", ">="},
+      {"lessThan", "<"}, {"lessThanOrEquals", "<="}, {"startWith", "startsWith"}, {"endWith", "endsWith"},
+      {"contain", "contains"}, {"match", "matches"}, {"include", "includes"},
+  }};
+  for (const auto& [old, now] : k_legacy) {
+    if (std::string_view(name) == old) return std::string(now);
+  }
   return name;
 }
 
@@ -179,13 +177,14 @@ Result<Assert> parse_assert(Cursor& c) {
   const Pos name_at = c.pos();
   std::string name = canonical_predicate(predicate_name(c));
   if (name.empty()) return c.error("expected a predicate (==, !=, >, contains, exists, ...)", name_at);
-  a.predicate.name = name;
-  const bool unary = std::find(k_unary.begin(), k_unary.end(), name) != k_unary.end();
-  const bool binary = std::find(k_binary.begin(), k_binary.end(), name) != k_binary.end();
+  const std::string_view named = name;
+  const bool unary = std::find(k_unary.begin(), k_unary.end(), named) != k_unary.end();
+  const bool binary = std::find(k_binary.begin(), k_binary.end(), named) != k_binary.end();
   if (!unary && !binary) return c.error("unknown predicate '" + name + "'", name_at);
+  a.predicate.name = std::move(name);
   if (binary) {
     c.skip_spaces();
-    if (at_end(c)) return c.error("the '" + name + "' predicate needs a value", c.pos());
+    if (at_end(c)) return c.error("the '" + a.predicate.name + "' predicate needs a value", c.pos());
     auto value = literal(c);
     if (!value) return std::unexpected(value.error());
     a.predicate.value = std::move(*value);
