@@ -38,6 +38,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
   if (line.starts_with("HTTP/")) {
     r->headers.clear();  // an interim 1xx response starts over
+    r->headers.reserve(16);  // a typical answer has 5 to 15 fields: no regrowth
   } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);

@@ -65,8 +65,10 @@ struct Outcome {
   std::string expected;
 };
 
-Result<Outcome> binary(const std::string& name, const Value& actual, const Value& expected, const hurl::Literal& literal,
-                       const std::string& where) {
+// `where` makes the assert's "file:line:col", wanted only when the predicate cannot be evaluated.
+template <class Where>
+Result<Outcome> binary(std::string_view name, const Value& actual, const Value& expected, const hurl::Literal& literal,
+                       const Where& where) {
   const std::string e = expected.describe();
   if (name == "==") return Outcome{actual.kind != Value::Kind::none && equal(actual, expected), e};
   if (name == "!=") return Outcome{actual.kind != Value::Kind::none && !equal(actual, expected), "not " + e};
@@ -92,16 +94,16 @@ Result<Outcome> binary(const std::string& name, const Value& actual, const Value
     return Outcome{ok, "includes " + e};
   }
   if (name == "matches") {
-    if (expected.kind != Value::Kind::string) return fail(ErrorKind::invalid_input, "matches needs a regex or a string", where);
-    auto ok = matches(actual, expected.text, where);
+    if (expected.kind != Value::Kind::string) return fail(ErrorKind::invalid_input, "matches needs a regex or a string", where());
+    auto ok = matches(actual, expected.text, where());
     if (!ok) return std::unexpected(ok.error());
     const std::string shown_re = literal.kind == hurl::Literal::Kind::regex ? "/" + expected.text + "/" : e;
     return Outcome{*ok, "matches " + shown_re};
   }
-  return fail(ErrorKind::invalid_input, "unknown predicate '" + name + "'", where);
+  return fail(ErrorKind::invalid_input, "unknown predicate '" + std::string(name) + "'", where());
 }
 
-Outcome unary(const std::string& name, const Value& actual) {
+Outcome unary(std::string_view name, const Value& actual) {
   using K = Value::Kind;
   // An XPath that selects no node gives an empty nodeset, which does not exist (as in Hurl).
   if (name == "exists") return {actual.kind != K::none && !(actual.kind == K::nodeset && actual.integer == 0), "something"};
@@ -118,7 +120,7 @@ Outcome unary(const std::string& name, const Value& actual) {
   }
   if (name == "isDate") return {actual.kind == K::date, "a date"};
   if (name == "isIsoDate") return {actual.kind == K::string && is_iso_date(actual.text), "an ISO 8601 / RFC 3339 date"};
-  return {false, name};
+  return {false, std::string(name)};
 }
 
 }  // namespace
@@ -169,10 +171,16 @@ Result<Verdict> evaluate_predicate(const hurl::Predicate& predicate, const Value
   if (predicate.value) {
     auto expected = literal_value(*predicate.value, context);
     if (!expected) return std::unexpected(expected.error());
-    // A bytes or file literal compared with a string body compares bytes with bytes.
-    Value left = actual;
-    if (expected->kind == Value::Kind::bytes && left.kind == Value::Kind::string) left.kind = Value::Kind::bytes;
-    auto o = binary(predicate.name, left, *expected, *predicate.value, at(context, predicate.pos));
+    // A bytes or file literal compared with a string body compares bytes with bytes. (The value is
+    // copied only then: it may be a whole body, or a parsed JSON object.)
+    const Value* left = &actual;
+    Value as_bytes;
+    if (expected->kind == Value::Kind::bytes && actual.kind == Value::Kind::string) {
+      as_bytes = actual;
+      as_bytes.kind = Value::Kind::bytes;
+      left = &as_bytes;
+    }
+    auto o = binary(predicate.name, *left, *expected, *predicate.value, [&] { return at(context, predicate.pos); });
     if (!o) return std::unexpected(o.error());
     outcome = *o;
   } else {

@@ -1,5 +1,6 @@
 // The queries of a Hurl assert or capture: what each one reads from the call.
 #include <regex>
+#include <unordered_map>
 
 #include "core/flow/date_text.hpp"
 #include "core/flow/evaluate.hpp"
@@ -79,8 +80,20 @@ Value cookie_query(const std::string& spec, const Call& call) {
   return Value::none();
 }
 
-Result<Value> jsonpath_in(const nlohmann::json& doc, const std::string& expression, const std::string& where) {
+// Flows ask the same few expressions ("$.id") entry after entry: each is parsed once per thread
+// (files run on threads of their own). The cache is emptied when it grows past a bound.
+Result<JsonPath> parsed_jsonpath(const std::string& expression) {
+  thread_local std::unordered_map<std::string, JsonPath> cache;
+  if (auto hit = cache.find(expression); hit != cache.end()) return hit->second;
   auto path = JsonPath::parse(expression);
+  if (!path) return path;
+  if (cache.size() >= 256) cache.clear();
+  cache.emplace(expression, *path);
+  return path;
+}
+
+Result<Value> jsonpath_in(const nlohmann::json& doc, const std::string& expression, const std::string& where) {
+  auto path = parsed_jsonpath(expression);
   if (!path) return fail(ErrorKind::invalid_input, path.error().message, where);
   auto nodes = path->select(doc);
   if (path->singular()) return nodes.empty() ? Value::none() : Value::from_json(*nodes.front());
@@ -130,11 +143,13 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
   const Call& call = ctx.call;
   // "file:line:col", for errors only: built on demand (most queries succeed).
   auto where = [&] { return at(ctx, q.pos); };
-  if (q.name == "status") return Value::of_int(call.status);
-  if (q.name == "version") return Value::of_string(call.version.starts_with("HTTP/") ? call.version.substr(5) : call.version);
-  if (q.name == "url") return Value::of_string(call.url);
-  if (q.name == "ip") return Value::of_string(call.ip);
-  if (q.name == "redirects") {  // one redirection per hop followed, read with the `location` filter
+  // A view compares its length first; std::string == "literal" measures the literal each time.
+  const std::string_view name = q.name;
+  if (name == "status") return Value::of_int(call.status);
+  if (name == "version") return Value::of_string(call.version.starts_with("HTTP/") ? call.version.substr(5) : call.version);
+  if (name == "url") return Value::of_string(call.url);
+  if (name == "ip") return Value::of_string(call.ip);
+  if (name == "redirects") {  // one redirection per hop followed, read with the `location` filter
     std::vector<Value> hops;
     for (const auto& url : call.redirects) {
       Value hop = Value::from_json(nlohmann::json{{"location", url}});
@@ -142,16 +157,16 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
     }
     return Value::of_list(std::move(hops));
   }
-  if (q.name == "body") return Value::of_string(call.body);
-  if (q.name == "bytes") return Value::of_bytes(call.body);
-  if (q.name == "sha256") return Value::of_bytes(sha256(call.body));
-  if (q.name == "md5") return Value::of_bytes(md5(call.body));
-  if (q.name == "duration") return Value::of_int(static_cast<std::int64_t>(ctx.duration_ms));
+  if (name == "body") return Value::of_string(call.body);
+  if (name == "bytes") return Value::of_bytes(call.body);
+  if (name == "sha256") return Value::of_bytes(sha256(call.body));
+  if (name == "md5") return Value::of_bytes(md5(call.body));
+  if (name == "duration") return Value::of_int(static_cast<std::int64_t>(ctx.duration_ms));
   auto arg = argument(q, ctx);
   if (!arg) return std::unexpected(arg.error());
-  if (q.name == "header") return header_query(*arg, call);
-  if (q.name == "cookie") return cookie_query(*arg, call);
-  if (q.name == "jsonpath") {
+  if (name == "header") return header_query(*arg, call);
+  if (name == "cookie") return cookie_query(*arg, call);
+  if (name == "jsonpath") {
     // Too deep a body stays unparsed: JSONPath and values recurse once per level.
     if (!ctx.parsed_body) {
       ctx.parsed_body = json_nesting_exceeds(call.body) ? nlohmann::json(nlohmann::json::value_t::discarded)
@@ -166,7 +181,7 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
     }
     return jsonpath_in(*ctx.parsed_body, *arg, where());
   }
-  if (q.name == "xpath") {
+  if (name == "xpath") {
     if (!ctx.parsed_markup) {
       auto parsed = MarkupDocument::parse(call.body, markup_kind_of(content_type_of(call)), where());
       if (!parsed) return std::unexpected(parsed.error());
@@ -174,9 +189,9 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
     }
     return ctx.parsed_markup->evaluate(*arg, where());
   }
-  if (q.name == "regex") return regex_on(call.body, *arg, where());
-  if (q.name == "certificate") return certificate_query(*arg, call, where());
-  if (q.name == "variable") {
+  if (name == "regex") return regex_on(call.body, *arg, where());
+  if (name == "certificate") return certificate_query(*arg, call, where());
+  if (name == "variable") {
     const Value* v = ctx.variables.find(*arg);
     return v ? *v : Value::none();
   }

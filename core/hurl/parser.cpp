@@ -185,7 +185,7 @@ Result<void> items(Cursor& c, std::vector<T>& out, Fn read) {
   return {};
 }
 
-Result<void> request_section(Cursor& c, const std::string& name, Pos at, Request& r) {
+Result<void> request_section(Cursor& c, std::string_view name, Pos at, Request& r) {
   if (name == "QueryStringParams" || name == "Query") return items(c, r.query_params, key_value);
   if (name == "FormParams" || name == "Form") return items(c, r.form_params, key_value);
   if (name == "Cookies") return items(c, r.cookies, key_value);
@@ -198,11 +198,11 @@ Result<void> request_section(Cursor& c, const std::string& name, Pos at, Request
     return {};
   }
   if (name == "MultipartFormData" || name == "Multipart") return items(c, r.multipart, multipart_param);
-  if (name == "Captures" || name == "Asserts") return c.error("[" + name + "] belongs to a response (after 'HTTP ...')", at);
-  return c.error("unknown section [" + name + "]", at);
+  if (name == "Captures" || name == "Asserts") return c.error("[" + std::string(name) + "] belongs to a response (after 'HTTP ...')", at);
+  return c.error("unknown section [" + std::string(name) + "]", at);
 }
 
-Result<void> response_section(Cursor& c, const std::string& name, Pos at, Response& r) {
+Result<void> response_section(Cursor& c, std::string_view name, Pos at, Response& r) {
   if (name == "Captures") return items(c, r.captures, capture);
   if (name == "Asserts") {
     return items(c, r.asserts, [](Cursor& cur) {
@@ -210,7 +210,7 @@ Result<void> response_section(Cursor& c, const std::string& name, Pos at, Respon
       return parse_assert(cur);
     });
   }
-  return c.error("[" + name + "] belongs to a request (before 'HTTP ...')", at);
+  return c.error("[" + std::string(name) + "] belongs to a request (before 'HTTP ...')", at);
 }
 
 // Headers, then sections, then a body, up to the next request or response line; a blank line or
@@ -266,9 +266,9 @@ Result<Response> response(Cursor& c) {
   c.skip_spaces();
   r.pos = c.pos();
   while (!c.eof() && c.peek() != ' ' && c.peek() != '\t') r.version += c.next();
-  static const char* versions[] = {"HTTP", "HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/3", "HTTP/*"};
+  static constexpr std::string_view versions[] = {"HTTP", "HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/3", "HTTP/*"};
   bool known = false;
-  for (const char* v : versions) known = known || r.version == v;
+  for (std::string_view v : versions) known = known || r.version == v;
   if (!known) return c.error("unknown HTTP version '" + r.version + "'", r.pos);
   if (r.version == "HTTP/*") r.version = "HTTP";
   c.skip_spaces();
