@@ -64,8 +64,13 @@ Result<std::unique_ptr<ContractChecker>> ContractChecker::create(const openapi::
 }
 
 Result<const Node*> ContractChecker::compiled(const openapi::Node& schema) {
-  std::lock_guard lock(compile_mutex_);
+  {
+    std::shared_lock read(compile_mutex_);
+    if (auto hit = compiled_by_value_.find(schema.value); hit != compiled_by_value_.end()) return hit->second;
+  }
+  std::unique_lock write(compile_mutex_);
   auto node = compiler_.compile(*schema.value, schema_pointer(doc_, schema));
+  if (node) compiled_by_value_.emplace(schema.value, *node);
   if (!node && node.error().where.find('#') != std::string::npos) {
     // Invalid schemas are reported where the author can fix them: file:line:col, not a pointer.
     Error e = node.error();

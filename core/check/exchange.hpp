@@ -6,7 +6,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -101,8 +103,11 @@ class ContractChecker {
   CheckOptions options_;
   SchemaCompiler compiler_;
   /// Schemas compile on first use, memoised in compiler_; validation only reads what they became,
-  /// so checks from several threads (sonde check --proxy) share one checker.
-  std::mutex compile_mutex_;
+  /// so checks from several threads (sonde check --proxy) share one checker. Once compiled, a
+  /// schema is found by the address of its value, under a shared lock: every exchange asks for
+  /// one, and building its pointer and taking an exclusive lock each time serialised the proxy.
+  std::shared_mutex compile_mutex_;
+  std::unordered_map<const nlohmann::json*, const Node*> compiled_by_value_;
 };
 
 /// Looks up a header case-insensitively; nullptr when absent.
