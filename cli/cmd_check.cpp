@@ -324,8 +324,14 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   options.refuse_invalid = a.errors;
   options.violations_header = a.violations_header;
   options.record_traffic = !a.report_har.empty();
+  // The traffic goes to the HAR as it passes (a long run holds none of it); the file appears,
+  // whole, when the proxy stops, and not at all if it fails before.
+  std::optional<proxy::HarWriter> har;
   if (!a.report_har.empty()) {
-    if (auto ok = check_report_path(a.report_har); !ok) return std::unexpected(ok.error());
+    auto opened = proxy::HarWriter::open(a.report_har, Redactor({}, ctx.global.show_secrets));
+    if (!opened) return std::unexpected(opened.error());
+    har.emplace(std::move(*opened));
+    options.on_traffic = [&har](const proxy::RecordedExchange& ex) { har->add(ex); };
   }
   auto mutex = std::make_shared<std::mutex>();
   const bool quiet = ctx.global.quiet;
@@ -363,9 +369,8 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
     if (!(*server)->serve()) return fail(ErrorKind::runtime, "the proxy stopped unexpectedly", (*server)->url());
   }
   auto run = p->run();
-  if (!a.report_har.empty()) {
-    const std::string har = proxy::to_har(p->traffic(), Redactor({}, ctx.global.show_secrets));
-    if (auto written = write_file_atomically(a.report_har, har); !written) return std::unexpected(written.error());
+  if (har) {
+    if (auto written = har->finish(); !written) return std::unexpected(written.error());
   }
   return finish_run(a, ctx, checker, run);
 }
@@ -415,7 +420,7 @@ Runner setup_check(CLI::App& sub) {
   sub.add_flag("--errors", args->errors, "--proxy: answer a request that breaks its contract with 422, not forwarded");
   sub.add_flag("--violations-header", args->violations_header,
                "--proxy: add Sonde-Violations: N (request and response violations) to every forwarded answer");
-  sub.add_option("--report-har", args->report_har, "--proxy: write the traffic as HAR 1.2 on exit (credentials masked)")
+  sub.add_option("--report-har", args->report_har, "--proxy: write the traffic as HAR 1.2 as it passes, in place on exit (credentials masked)")
       ->type_name("FILE");
   sub.add_option("--direction", args->direction,
                  "--har: check what requests sent, what responses answered, or both (the default)")

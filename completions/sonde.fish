@@ -103,7 +103,7 @@ complete -c sonde -n '__fish_seen_subcommand_from check' -l upstream -x -d '--pr
 complete -c sonde -n '__fish_seen_subcommand_from check' -l upstream-timeout -x -d '--proxy: how long the upstream has for its answer\'s head and a held body, and the longest silence inside a body passed on as it arrives (default 30s)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l errors -d '--proxy: answer a request that breaks its contract with 422, not forwarded'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l violations-header -d '--proxy: add Sonde-Violations: N (request and response violations) to every forwarded answer'
-complete -c sonde -n '__fish_seen_subcommand_from check' -l report-har -r -F -d '--proxy: write the traffic as HAR 1.2 on exit (credentials masked)'
+complete -c sonde -n '__fish_seen_subcommand_from check' -l report-har -r -F -d '--proxy: write the traffic as HAR 1.2 as it passes, in place on exit (credentials masked)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l direction -x -d '--har: check what requests sent, what responses answered, or both (the default)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l response -r -F -d 'Check one saved response body (with --operation and --status)'
 complete -c sonde -n '__fish_seen_subcommand_from check' -l operation -x -d 'An operationId or "METHOD /path/template" (repeatable in live mode)'

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/util/atomic_file.hpp"
 #include "core/util/base64.hpp"
 #include "sonde/build_info.hpp"
 #include "core/util/text_codec.hpp"
@@ -58,58 +59,83 @@ void put_text(ordered_json& at, const std::string& body) {
   }
 }
 
+ordered_json entry_json(const RecordedExchange& ex, const Redactor& redactor) {
+  ordered_json request = {{"method", ex.request.method},
+                          {"url", redactor.shown_url(ex.url)},
+                          {"httpVersion", "HTTP/1.1"},
+                          {"cookies", ordered_json::array()},
+                          {"headers", headers(ex.request.headers, redactor)},
+                          {"queryString", ordered_json::array()},
+                          {"headersSize", -1},
+                          {"bodySize", ex.request_body_streamed ? -1 : static_cast<long long>(ex.request.body.size())}};
+  if (ex.request_body_streamed) {
+    // No text: the body is unknown, not empty (check --har leaves its content unchecked).
+    request["postData"] = {{"mimeType", mime_of(ex.request.headers)},
+                           {"comment", "passed on as it arrived, not recorded (check --har leaves the body unchecked)"}};
+  } else if (!ex.request.body.empty()) {
+    ordered_json post = {{"mimeType", mime_of(ex.request.headers)}};
+    put_text(post, ex.request.body);
+    request["postData"] = std::move(post);
+  }
+  ordered_json content = {{"size", ex.response.body.size()}, {"mimeType", mime_of(ex.response.headers)}};
+  if (ex.body_streamed) {
+    content["comment"] = "passed on as it arrived, not recorded (check --har leaves the body unchecked)";
+  } else if (auto encoding = encoding_of(ex.response.headers); !encoding.empty()) {
+    content["comment"] = "sent " + encoding + "-encoded; not decoded, so no text (check --har leaves the body unchecked)";
+  } else {
+    put_text(content, ex.response.body);
+  }
+  ordered_json response = {{"status", ex.response.status},
+                           {"statusText", ""},
+                           {"httpVersion", "HTTP/1.1"},
+                           {"cookies", ordered_json::array()},
+                           {"headers", headers(ex.response.headers, redactor)},
+                           {"content", std::move(content)},
+                           {"redirectURL", ""},
+                           {"headersSize", -1},
+                           {"bodySize", ex.body_streamed ? -1 : static_cast<long long>(ex.response.body.size())}};
+  return {{"startedDateTime", iso8601(ex.started)},
+          {"time", ex.time_ms},
+          {"request", std::move(request)},
+          {"response", std::move(response)},
+          {"cache", ordered_json::object()},
+          {"timings", {{"send", 0}, {"wait", ex.time_ms}, {"receive", 0}}}};
+}
+
+// Header values, URLs and methods are the client's bytes, which need not be UTF-8: replace, never throw.
+std::string dumped(const ordered_json& j) { return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace); }
+
+// The document around the entries: one entry per line between these two.
+std::string har_head() {
+  ordered_json creator = {{"name", "sonde check --proxy"}, {"version", std::string(k_version)}};
+  return R"({"log":{"version":"1.2","creator":)" + dumped(creator) + R"(,"entries":[)";
+}
+constexpr std::string_view k_har_tail = "\n]}}\n";
+
 }  // namespace
 
 std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redactor& redactor) {
-  ordered_json entries = ordered_json::array();
-  for (const auto& ex : exchanges) {
-    ordered_json request = {{"method", ex.request.method},
-                            {"url", redactor.shown_url(ex.url)},
-                            {"httpVersion", "HTTP/1.1"},
-                            {"cookies", ordered_json::array()},
-                            {"headers", headers(ex.request.headers, redactor)},
-                            {"queryString", ordered_json::array()},
-                            {"headersSize", -1},
-                            {"bodySize", ex.request_body_streamed ? -1 : static_cast<long long>(ex.request.body.size())}};
-    if (ex.request_body_streamed) {
-      // No text: the body is unknown, not empty (check --har leaves its content unchecked).
-      request["postData"] = {{"mimeType", mime_of(ex.request.headers)},
-                             {"comment", "passed on as it arrived, not recorded (check --har leaves the body unchecked)"}};
-    } else if (!ex.request.body.empty()) {
-      ordered_json post = {{"mimeType", mime_of(ex.request.headers)}};
-      put_text(post, ex.request.body);
-      request["postData"] = std::move(post);
-    }
-    ordered_json content = {{"size", ex.response.body.size()}, {"mimeType", mime_of(ex.response.headers)}};
-    if (ex.body_streamed) {
-      content["comment"] = "passed on as it arrived, not recorded (check --har leaves the body unchecked)";
-    } else if (auto encoding = encoding_of(ex.response.headers); !encoding.empty()) {
-      content["comment"] = "sent " + encoding + "-encoded; not decoded, so no text (check --har leaves the body unchecked)";
-    } else {
-      put_text(content, ex.response.body);
-    }
-    ordered_json response = {{"status", ex.response.status},
-                             {"statusText", ""},
-                             {"httpVersion", "HTTP/1.1"},
-                             {"cookies", ordered_json::array()},
-                             {"headers", headers(ex.response.headers, redactor)},
-                             {"content", std::move(content)},
-                             {"redirectURL", ""},
-                             {"headersSize", -1},
-                             {"bodySize", ex.body_streamed ? -1 : static_cast<long long>(ex.response.body.size())}};
-    entries.push_back({{"startedDateTime", iso8601(ex.started)},
-                       {"time", ex.time_ms},
-                       {"request", std::move(request)},
-                       {"response", std::move(response)},
-                       {"cache", ordered_json::object()},
-                       {"timings", {{"send", 0}, {"wait", ex.time_ms}, {"receive", 0}}}});
-  }
-  ordered_json har = {{"log",
-                       {{"version", "1.2"},
-                        {"creator", {{"name", "sonde check --proxy"}, {"version", std::string(k_version)}}},
-                        {"entries", std::move(entries)}}}};
-  // Header values, URLs and methods are the client's bytes, which need not be UTF-8: replace, never throw.
-  return har.dump(1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  std::string out = har_head();
+  for (std::size_t i = 0; i < exchanges.size(); ++i) out.append(i ? ",\n" : "\n").append(dumped(entry_json(exchanges[i], redactor)));
+  return out.append(k_har_tail);
+}
+
+Result<HarWriter> HarWriter::open(const std::string& path, Redactor redactor) {
+  auto file = AtomicFileWriter::open(path);
+  if (!file) return std::unexpected(file.error());
+  HarWriter w(std::move(*file), std::move(redactor));
+  w.file_.write(har_head());
+  return w;
+}
+
+void HarWriter::add(const RecordedExchange& exchange) {
+  file_.write(entries_++ ? ",\n" : "\n");
+  file_.write(dumped(entry_json(exchange, redactor_)));
+}
+
+Result<void> HarWriter::finish() {
+  file_.write(k_har_tail);
+  return file_.commit();
 }
 
 }  // namespace sonde::proxy

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/mock/exchange.hpp"
+#include "core/util/atomic_file.hpp"
 #include "core/util/redaction.hpp"
 
 namespace sonde::proxy {
@@ -23,5 +24,21 @@ struct RecordedExchange {
 };
 
 std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redactor& redactor);
+
+/// --report-har as the traffic passes: each exchange is written out when it is added (nothing is
+/// held), and the file appears under its name, whole, when finish() succeeds; a writer dropped
+/// before that leaves no file (core/util/atomic_file.hpp). The same document as to_har().
+class HarWriter {
+ public:
+  static Result<HarWriter> open(const std::string& path, Redactor redactor);
+  void add(const RecordedExchange& exchange);
+  Result<void> finish();
+
+ private:
+  HarWriter(AtomicFileWriter file, Redactor redactor) : file_(std::move(file)), redactor_(std::move(redactor)) {}
+  AtomicFileWriter file_;
+  Redactor redactor_;
+  std::size_t entries_ = 0;
+};
 
 }  // namespace sonde::proxy

@@ -60,8 +60,9 @@ void ValidatingProxy::keep(const mock::MockRequest& request, const mock::MockRes
   // A passed-on body is not recorded, and its transfer belongs to the thread that sends it.
   ex.body_streamed = ex.response.stream != nullptr;
   ex.response.stream.reset();
-  std::lock_guard lock(mutex_);
-  traffic_.push_back(std::move(ex));
+  std::lock_guard lock(mutex_);  // also keeps the entries of a HAR being written in one piece each
+  if (options_.on_traffic) options_.on_traffic(ex);
+  else traffic_.push_back(std::move(ex));
 }
 
 void ValidatingProxy::refuse(const mock::MockRequest& request, const Error& why, mock::MockResponse response,

@@ -23,7 +23,10 @@ namespace sonde::proxy {
 struct ProxyOptions {
   UpstreamOptions upstream;
   bool refuse_invalid = false;  ///< --errors
-  bool record_traffic = false;  ///< keep every exchange for --report-har (bodies whole: memory grows)
+  bool record_traffic = false;  ///< record every exchange for --report-har
+  /// Where recorded exchanges go as they pass (the CLI's HarWriter, so nothing is held); unset,
+  /// they are kept for traffic() (bodies whole: memory grows with the run).
+  std::function<void(const RecordedExchange&)> on_traffic;
   bool violations_header = false;  ///< --violations-header: answers carry Sonde-Violations: N
   /// How a request reaches the service: `forward`, over libcurl. Replaced only by the fuzz target
   /// (fuzz/proxy_exchange_fuzz.cpp), which answers in-process so millions of inputs need no socket.
@@ -46,7 +49,8 @@ class ValidatingProxy {
   /// Everything checked so far, in arrival order, with the coverage of the description.
   check::CheckRun run() const;
 
-  /// The exchanges as they passed (record_traffic), in arrival order, as the client saw them.
+  /// The exchanges as they passed (record_traffic without on_traffic), in arrival order, as the
+  /// client saw them.
   std::vector<RecordedExchange> traffic() const;
 
  private:

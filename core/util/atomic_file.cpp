@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <utility>
 
 namespace sonde {
 
@@ -39,12 +40,15 @@ Result<void> write_all(int fd, std::string_view content) {
   return {};
 }
 
-// Fills the temporary file `fd` and closes it; the caller renames it into place or unlinks it.
-Result<void> fill_temporary(int fd, std::string_view content, const std::string& path) {
-  // mkstemp creates 0600; a report is an ordinary file, so honour the umask like open(2) would.
+// mkstemp creates 0600; a report is an ordinary file, so honour the umask like open(2) would.
+void honour_umask(int fd) {
   mode_t mask = ::umask(0);
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
+}
+
+// Fills the temporary file `fd` and closes it; the caller renames it into place or unlinks it.
+Result<void> fill_temporary(int fd, std::string_view content, const std::string& path) {
   if (auto w = write_all(fd, content); !w) {
     ::close(fd);
     return fail(ErrorKind::runtime, "cannot write report (" + w.error().message + ")", path);
@@ -58,9 +62,17 @@ Result<void> fill_temporary(int fd, std::string_view content, const std::string&
   return {};
 }
 
-Result<void> replace_atomically(const std::string& path, const std::string& target, std::string_view content) {
-  std::string temp = target + ".tmp-XXXXXX";
+// A new temporary file next to `target`, with the mode open(2) would give it.
+int make_temporary(const std::string& target, std::string& temp) {
+  temp = target + ".tmp-XXXXXX";
   int fd = ::mkstemp(temp.data());
+  if (fd >= 0) honour_umask(fd);
+  return fd;
+}
+
+Result<void> replace_atomically(const std::string& path, const std::string& target, std::string_view content) {
+  std::string temp;
+  int fd = make_temporary(target, temp);
   if (fd < 0) return cannot_write(path, errno);
   if (auto filled = fill_temporary(fd, content, path); !filled) {
     ::unlink(temp.c_str());
@@ -84,6 +96,7 @@ int make_temporary_at(int dir_fd, const std::string& name, std::string& temp) {
     temp = "." + name + ".tmp-";
     for (int i = 0; i < 8; ++i) temp += k_digits[(seed >> (4 * i + 32)) & 0xF];
     int fd = ::openat(dir_fd, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) honour_umask(fd);
     if (fd >= 0 || errno != EEXIST) return fd;
   }
   errno = EEXIST;
@@ -109,11 +122,20 @@ Result<void> write_through(const std::string& path, std::string_view content) {
 
 }  // namespace
 
-Result<void> write_file_atomically(const std::string& path, std::string_view content) {
+namespace {
+
+// Where a report for `path` goes: the regular file (or free name) a rename replaces, or a device
+// or FIFO written through (`through`).
+struct Destination {
+  std::string target;
+  bool through = false;
+};
+
+Result<Destination> destination(const std::string& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno != ENOENT) return cannot_write(path, errno);
-    return replace_atomically(path, path, content);
+    return Destination{path, false};
   }
   std::string target = path;
   if (S_ISLNK(st.st_mode)) {
@@ -128,9 +150,100 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
       target = real.get();
     }
   }
-  if (S_ISREG(st.st_mode)) return replace_atomically(path, target, content);
-  if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_through(path, content);
+  if (S_ISREG(st.st_mode)) return Destination{target, false};
+  if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return Destination{path, true};
   return fail(ErrorKind::usage, std::string("cannot write report: ") + unwritable_kind(st.st_mode) + " is not a file", path);
+}
+
+}  // namespace
+
+Result<void> write_file_atomically(const std::string& path, std::string_view content) {
+  auto where = destination(path);
+  if (!where) return std::unexpected(where.error());
+  if (where->through) return write_through(path, content);
+  return replace_atomically(path, where->target, content);
+}
+
+Result<AtomicFileWriter> AtomicFileWriter::open(const std::string& path) {
+  auto where = destination(path);
+  if (!where) return std::unexpected(where.error());
+  if (!where->through) {
+    if (auto ok = check_report_path(path); !ok) return std::unexpected(ok.error());
+  }
+  AtomicFileWriter w;
+  w.path_ = path;
+  w.target_ = where->target;
+  if (!where->through) {
+    w.fd_ = make_temporary(w.target_, w.temp_);
+    if (w.fd_ < 0) return cannot_write(path, errno);
+  }
+  return w;
+}
+
+AtomicFileWriter::AtomicFileWriter(AtomicFileWriter&& other) noexcept { *this = std::move(other); }
+
+AtomicFileWriter& AtomicFileWriter::operator=(AtomicFileWriter&& other) noexcept {
+  if (this != &other) {
+    abandon();
+    path_ = std::move(other.path_);
+    target_ = std::move(other.target_);
+    temp_ = std::move(other.temp_);
+    fd_ = std::exchange(other.fd_, -1);
+    pending_ = std::move(other.pending_);
+    failed_ = std::move(other.failed_);
+    done_ = std::exchange(other.done_, true);
+  }
+  return *this;
+}
+
+AtomicFileWriter::~AtomicFileWriter() { abandon(); }
+
+void AtomicFileWriter::abandon() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!done_ && !temp_.empty()) ::unlink(temp_.c_str());
+  done_ = true;
+}
+
+void AtomicFileWriter::write(std::string_view data) {
+  if (failed_ || done_) return;
+  pending_.append(data);
+  if (pending_.size() >= (256u << 10)) flush();
+}
+
+void AtomicFileWriter::flush() {
+  if (failed_ || pending_.empty()) return;
+  if (fd_ < 0) {  // written through: opened on the first flush
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    struct stat st {};
+    if (fd_ < 0 || ::fstat(fd_, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+      failed_ = fd_ < 0 ? cannot_write(path_, errno).error()
+                        : Error{ErrorKind::runtime, "cannot write report (the file changed while it was opened)", path_, {}};
+      pending_.clear();
+      return;
+    }
+  }
+  if (auto w = write_all(fd_, pending_); !w) {
+    failed_ = Error{ErrorKind::runtime, "cannot write report (" + w.error().message + ")", path_, {}};
+  }
+  pending_.clear();
+}
+
+Result<void> AtomicFileWriter::commit() {
+  if (done_) return fail(ErrorKind::internal, "the report was already written", path_);
+  flush();
+  if (!failed_ && !temp_.empty()) {
+    if (::fsync(fd_) != 0) failed_ = cannot_write(path_, errno).error();
+  }
+  if (fd_ >= 0 && ::close(fd_) != 0 && !failed_) failed_ = cannot_write(path_, errno).error();
+  fd_ = -1;
+  if (!failed_ && !temp_.empty() && ::rename(temp_.c_str(), target_.c_str()) != 0) failed_ = cannot_write(path_, errno).error();
+  if (failed_) {
+    abandon();
+    return std::unexpected(*failed_);
+  }
+  done_ = true;
+  return {};
 }
 
 Result<void> check_report_path(const std::string& path) {

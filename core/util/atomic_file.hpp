@@ -3,6 +3,7 @@
 /// same directory, flush it, then rename(2) it over the target. Only a regular file (or a path
 /// that does not exist yet) is replaced that way; a character device or a FIFO (/dev/null,
 /// /dev/stdout, a pipe) is written through, and nothing else is ever replaced.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,5 +34,45 @@ Result<void> check_report_path(const std::string& path);
 /// touched. `shown` names the file in errors (runtime errors, as above).
 Result<void> write_file_atomically_at(int dir_fd, const std::string& name, std::string_view content,
                                       const std::string& shown);
+
+/// A report written piece by piece (a proxy's traffic, as it passes) that readers still only ever
+/// see whole: the rules of write_file_atomically with the content streamed instead of held in
+/// memory. A regular file (or a path that does not exist yet) is written as a temporary file next
+/// to it and renamed over it by commit(); a writer dropped without commit() removes its temporary
+/// file, so a failed run leaves nothing half-written. A character device or a FIFO (/dev/null, a
+/// pipe) is written through, opened on the first write that leaves the buffer.
+class AtomicFileWriter {
+ public:
+  /// Refuses at once what write_file_atomically() would refuse (a directory, a dangling link, a
+  /// folder that does not exist) and creates the temporary file.
+  static Result<AtomicFileWriter> open(const std::string& path);
+
+  AtomicFileWriter(AtomicFileWriter&& other) noexcept;
+  AtomicFileWriter& operator=(AtomicFileWriter&& other) noexcept;
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+  ~AtomicFileWriter();
+
+  /// Appends `data` (gathered, written out in large pieces). After a failure further writes are
+  /// dropped; commit() reports the first one.
+  void write(std::string_view data);
+
+  /// Flushes, syncs and renames the temporary file into place (or finishes writing through).
+  /// Runtime errors name the path as given.
+  Result<void> commit();
+
+ private:
+  AtomicFileWriter() = default;
+  void flush();
+  void abandon();
+
+  std::string path_;    ///< as given, for messages
+  std::string target_;  ///< the file the rename replaces (a symbolic link's target)
+  std::string temp_;    ///< empty: written through
+  int fd_ = -1;
+  std::string pending_;
+  std::optional<Error> failed_;
+  bool done_ = false;
+};
 
 }  // namespace sonde

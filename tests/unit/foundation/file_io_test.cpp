@@ -251,3 +251,67 @@ TEST_CASE("files handed to libcurl must be regular when they exist", "[file-read
   CHECK(sonde::check_library_file(dir / "missing.pem", "--cacert"));  // libcurl names a missing file itself
   CHECK(sonde::check_library_file("", "--cacert"));
 }
+
+TEST_CASE("a report written piece by piece appears whole, and only on commit", "[atomic-file]") {
+  TempDir dir("write-streamed");
+  const std::string path = dir / "traffic.har";
+  std::ofstream(path) << "the previous run's report";
+  auto writer = sonde::AtomicFileWriter::open(path);
+  REQUIRE(writer);
+  const std::string piece(100'000, 'x');  // past the writer's gathering buffer: it reaches the disk early
+  for (int i = 0; i < 5; ++i) writer->write(piece);
+  CHECK(slurp(path) == "the previous run's report");  // readers still see the old file, whole
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);  // and the temporary
+  REQUIRE(writer->commit());
+  CHECK(slurp(path) == std::string(500'000, 'x'));
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+  CHECK_FALSE(writer->commit());  // once only
+}
+
+TEST_CASE("a report writer dropped before commit leaves nothing behind", "[atomic-file]") {
+  TempDir dir("write-abandoned");
+  {
+    auto writer = sonde::AtomicFileWriter::open(dir / "report.json");
+    REQUIRE(writer);
+    writer->write(std::string(300'000, 'y'));
+    auto moved = std::move(*writer);  // the temporary file follows the writer that owns it
+    moved.write("z");
+  }
+  CHECK(fs::is_empty(dir.path));
+  // Refused at open, as write_file_atomically would refuse it at the end of a run.
+  auto folder = sonde::AtomicFileWriter::open(dir / "missing/report.json");
+  REQUIRE_FALSE(folder);
+  CHECK(folder.error().kind == sonde::ErrorKind::usage);
+  auto directory = sonde::AtomicFileWriter::open(dir.path.string());
+  REQUIRE_FALSE(directory);
+  CHECK(directory.error().kind == sonde::ErrorKind::usage);
+}
+
+TEST_CASE("a streamed report goes through a device and through a symlink's target", "[atomic-file]") {
+  TempDir dir("write-streamed-targets");
+  auto null = sonde::AtomicFileWriter::open("/dev/null");
+  REQUIRE(null);
+  null->write(std::string(400'000, 'n'));
+  CHECK(null->commit());
+  std::string full = "/dev/full";
+  if (::geteuid() == 0) {
+    full = dir / "full";
+    REQUIRE(::mknod(full.c_str(), S_IFCHR | 0666, ::makedev(1, 7)) == 0);
+  }
+  auto no_space = sonde::AtomicFileWriter::open(full);
+  REQUIRE(no_space);
+  no_space->write("a report");
+  auto failed = no_space->commit();
+  REQUIRE_FALSE(failed);
+  CHECK(sonde::describe(failed.error()) == "cannot write report (No space left on device): " + full);
+
+  fs::create_directories(dir.path / "real");
+  std::ofstream(dir / "real/traffic.har") << "old";
+  fs::create_symlink("real/traffic.har", dir.path / "link.har");
+  auto linked = sonde::AtomicFileWriter::open(dir / "link.har");
+  REQUIRE(linked);
+  linked->write("new");
+  REQUIRE(linked->commit());
+  CHECK(fs::is_symlink(dir.path / "link.har"));
+  CHECK(slurp(dir / "real/traffic.har") == "new");
+}

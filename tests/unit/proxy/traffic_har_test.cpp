@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "core/proxy/traffic_har.hpp"
 
@@ -41,4 +45,24 @@ TEST_CASE("traffic HAR: bytes that are not UTF-8 in headers become U+FFFD; in bo
   CHECK(entry["request"]["headers"][0]["value"] == "caf\xef\xbf\xbd");
   CHECK(entry["response"]["content"]["encoding"] == "base64");
   CHECK(entry["response"]["content"]["text"] == "iVBORw0K");
+}
+
+TEST_CASE("traffic HAR written as it passes: the same document as written at once") {
+  const auto dir = std::filesystem::temp_directory_path() / ("sonde-har-writer-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "traffic.har").string();
+  auto a = exchange_with({{"Authorization", "Bearer s3cr3t"}}, "{\"id\":3}");
+  auto b = exchange_with({{"X-Name", "caf\xe9"}}, std::string("\x89PNG\r\n", 6));
+  for (const auto& exchanges : {std::vector<proxy::RecordedExchange>{}, std::vector<proxy::RecordedExchange>{a, b}}) {
+    auto writer = proxy::HarWriter::open(path, Redactor());
+    REQUIRE(writer);
+    for (const auto& ex : exchanges) writer->add(ex);
+    REQUIRE(writer->finish());
+    std::ifstream in(path, std::ios::binary);
+    const std::string written{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    CHECK(written == proxy::to_har(exchanges, Redactor()));
+    auto har = nlohmann::json::parse(written);
+    CHECK(har["log"]["entries"].size() == exchanges.size());
+  }
+  std::filesystem::remove_all(dir);
 }
