@@ -181,9 +181,7 @@ mock::MockResponse ValidatingProxy::relay(const mock::MockRequest& incoming, std
     // The client cut its own body (as when the proxy holds it, nothing is reported).
     return mock::problem_response(400, "Bad Request", answered.error().message);
   }
-  return conclude(request, std::move(sent), std::move(answered), started, clock,
-                  "the request body (" + std::to_string(bytes) +
-                      " bytes) was passed on as it arrived, unread; only its head was checked");
+  return conclude(request, std::move(sent), std::move(answered), started, clock, bytes);
 }
 
 mock::MockResponse ValidatingProxy::gateway(const mock::MockRequest& request, const Error& why,
@@ -198,8 +196,12 @@ mock::MockResponse ValidatingProxy::conclude(const mock::MockRequest& request, s
                                              Result<mock::MockResponse> answered,
                                              std::chrono::system_clock::time_point started,
                                              std::chrono::steady_clock::time_point clock,
-                                             const std::string& request_note) {
+                                             std::optional<std::uint64_t> streamed_request_bytes) {
   if (!answered) return gateway(request, answered.error(), started, clock);
+  const std::string request_note =
+      streamed_request_bytes ? "the request body (" + std::to_string(*streamed_request_bytes) +
+                                   " bytes) was passed on as it arrived, unread; only its head was checked"
+                             : std::string();
   check::HttpExchange ex;
   ex.method = request.method;
   ex.url = request.target;
@@ -210,7 +212,7 @@ mock::MockResponse ValidatingProxy::conclude(const mock::MockRequest& request, s
   auto encoding = mock::header_value(answered->headers, "Content-Encoding");
   ex.body_recorded = (!encoding || *encoding == "identity") && !answered->stream;
   if (ex.body_recorded) ex.body = check::BodyBuffer(answered->body);
-  keep(request, *answered, started, clock, !request_note.empty());
+  keep(request, *answered, started, clock, streamed_request_bytes.has_value());
   Result<check::ExchangeResult> result = checker_.check(ex);  // thread-safe: compilation is locked inside
   auto join = [](std::string a, const std::string& b) { return a.empty() ? b : b.empty() ? a : a + "; " + b; };
   if (!result) {

@@ -7,9 +7,11 @@
 /// Results accumulate for the reports written at the end; each one is
 /// also handed to a callback as it happens (the CLI prints its violations). With `refuse_invalid`
 /// (--errors), a request that breaks its contract is answered 422 problem+json and never forwarded.
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "core/check/check_run.hpp"
 #include "core/check/exchange.hpp"
@@ -77,9 +79,12 @@ class ValidatingProxy {
   mock::MockResponse gateway(const mock::MockRequest& request, const Error& why,
                              std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock);
   /// Checks the upstream's answer (with the request's violations `sent`), records and returns it.
+  /// `streamed_request_bytes`: the request's body was passed on as it arrived (this many bytes),
+  /// unread, so neither checked nor recorded.
   mock::MockResponse conclude(const mock::MockRequest& request, std::vector<check::ExchangeViolation> sent,
                               Result<mock::MockResponse> answered, std::chrono::system_clock::time_point started,
-                              std::chrono::steady_clock::time_point clock, const std::string& request_note = "");
+                              std::chrono::steady_clock::time_point clock,
+                              std::optional<std::uint64_t> streamed_request_bytes = std::nullopt);
 
   check::ContractChecker& checker_;
   std::unique_ptr<check::RequestContract> requests_;
