@@ -200,3 +200,49 @@ TEST_CASE("a 100 MB file is refused before it is read", "[openapi][hostile]") {
   CHECK(doc.error().where.ends_with("huge.json"));
   std::filesystem::remove(path);
 }
+
+namespace {
+
+// A description with `count` paths, /p0000 ... (sorted as written); `broken` paths get an
+// operation that is not a map.
+std::string many_paths(int count, const std::vector<int>& broken = {}) {
+  std::string text = R"({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {)";
+  for (int i = 0; i < count; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "/p%04d", i);
+    const bool bad = std::find(broken.begin(), broken.end(), i) != broken.end();
+    text += std::string(i ? ",\n" : "\n") + "\"" + name + "\": {\"get\": " +
+            (bad ? "[]" : R"({"operationId": "op)" + std::to_string(i) + R"(", "responses": {"200": {"description": "ok"}}})") + "}";
+  }
+  return text + "\n}}\n";
+}
+
+}  // namespace
+
+// Past 2,000 paths the view is built in two halves on two threads: the same operations, in the
+// same order, and the same first error, as one pass would give.
+TEST_CASE("a large paths map builds the same view in halves", "[openapi][view]") {
+  auto doc = load(write_temp("many.json", many_paths(2500)));
+  REQUIRE(doc.has_value());
+  auto view = build_view(*doc);
+  REQUIRE(view.has_value());
+  REQUIRE(view->operations.size() == 2500);
+  for (int i = 0; i < 2500; ++i) {
+    char name[24];
+    std::snprintf(name, sizeof name, "GET /p%04d", i);
+    REQUIRE(view->operations[static_cast<std::size_t>(i)].name() == name);
+    REQUIRE(view->operations[static_cast<std::size_t>(i)].operation_id == "op" + std::to_string(i));
+  }
+  // An error in the second half is found; with one in each half, the first half's is reported.
+  auto late = load(write_temp("late.json", many_paths(2500, {2400})));
+  REQUIRE(late.has_value());
+  auto late_view = build_view(*late);
+  REQUIRE_FALSE(late_view.has_value());
+  CHECK(late_view.error().message == "an operation must be a map");
+  CHECK_THAT(late_view.error().where, Catch::EndsWith("late.json:2402:19"));
+  auto both = load(write_temp("both.json", many_paths(2500, {10, 2400})));
+  REQUIRE(both.has_value());
+  auto both_view = build_view(*both);
+  REQUIRE_FALSE(both_view.has_value());
+  CHECK_THAT(both_view.error().where, Catch::EndsWith("both.json:12:19"));
+}
