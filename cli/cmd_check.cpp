@@ -369,10 +369,13 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
     if (!(*server)->serve()) return fail(ErrorKind::runtime, "the proxy stopped unexpectedly", (*server)->url());
   }
   auto run = p->run();
+  // The summary and the JSON/JUnit reports first: a HAR that cannot be written (a full disk) is
+  // an error of the run, but does not cost the other reports.
+  auto code = finish_run(a, ctx, checker, run);
   if (har) {
     if (auto written = har->finish(); !written) return std::unexpected(written.error());
   }
-  return finish_run(a, ctx, checker, run);
+  return code;
 }
 
 Result<int> run_check(const CheckArgs& a, Context& ctx) {

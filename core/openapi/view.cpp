@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <exception>
+#include <system_error>
 #include <iterator>
 #include <thread>
 
@@ -107,13 +108,18 @@ class Builder {
     std::vector<Operation> second;
     Result<void> second_ok;
     std::exception_ptr thrown;  // bad_alloc, on the other thread
-    std::thread other([&] {
-      try {
-        second_ok = path_items(items, "", second, middle, items->end());
-      } catch (...) {
-        thrown = std::current_exception();
-      }
-    });
+    std::thread other;
+    try {
+      other = std::thread([&] {
+        try {
+          second_ok = path_items(items, "", second, middle, items->end());
+        } catch (...) {
+          thrown = std::current_exception();
+        }
+      });
+    } catch (const std::system_error&) {  // no thread to spare: one pass, as for a small map
+      return path_items(items, "", out);
+    }
     Result<void> first_ok;
     try {
       first_ok = path_items(items, "", out, items->begin(), middle);

@@ -270,6 +270,24 @@ check("no temporary file left beside it", sorted(os.listdir(work)) == ["err", "o
       str(os.listdir(work)))
 
 
+# A HAR that cannot be written (a full disk: /dev/full) is an error of the run, named, and the
+# other reports are still written.
+if os.path.exists("/dev/full"):
+    full_work = tempfile.mkdtemp()
+    full = subprocess.Popen([SONDE, "check", "--spec", SPEC, "--proxy", "127.0.0.1:0", "--upstream", base(GOOD),
+                             "--report-json", os.path.join(full_work, "report.json"), "--report-har", "/dev/full"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    started.append(full)
+    first = full.stdout.readline()
+    fetch(first.split()[1] + "/v1/pets/1")
+    full.send_signal(signal.SIGTERM)
+    full_out, full_err = full.communicate(timeout=20)
+    check("HAR on a full disk: an error naming it, the JSON report still written",
+          full.returncode != 0 and "No space left on device" in full_err and "/dev/full" in full_err and
+          json.load(open(os.path.join(full_work, "report.json")))["summary"]["exchanges"] == 1,
+          f"{full.returncode} {full_err}")
+
+
 def raw(proxy_url, method, target):
     """One request with the request target exactly as given; (status, body)."""
     host, port = proxy_url[len("http://"):].split(":")
