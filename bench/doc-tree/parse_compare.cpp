@@ -1,7 +1,9 @@
 // Parses one JSON description both ways, one way per process (so each one's resident memory is
 // its own): the nlohmann tree the loader builds today (parse_json_fast) and the compact DocTree
 // (core/openapi/doc_tree.hpp). Prints seconds and the resident memory the tree added.
-// usage: sonde_doc_tree_bench FILE nlohmann|tree|same
+// Mode "stages" loads the file as sonde does (openapi::load, then the operation view) and prints
+// the seconds and resident MiB each stage added: where a large description's memory goes.
+// usage: sonde_doc_tree_bench FILE nlohmann|tree|same|stages
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -9,6 +11,8 @@
 #include <string>
 
 #include "core/openapi/doc_tree.hpp"
+#include "core/openapi/document.hpp"
+#include "core/openapi/view.hpp"
 #include "core/openapi/json_fast_parse.hpp"
 #include "core/util/json_same.hpp"
 
@@ -25,8 +29,27 @@ long resident_kib() {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: sonde_doc_tree_bench FILE nlohmann|tree|same\n");
+    std::fprintf(stderr, "usage: sonde_doc_tree_bench FILE nlohmann|tree|same|stages\n");
     return 2;
+  }
+  if (std::string(argv[2]) == "stages") {
+    auto stage_start = std::chrono::steady_clock::now();
+    long stage_rss = resident_kib();
+    auto stage = [&](const char* name) {
+      const auto now = std::chrono::steady_clock::now();
+      const long rss = resident_kib();
+      std::printf("%-6s %.3f s %+ld MiB\n", name, std::chrono::duration<double>(now - stage_start).count(), (rss - stage_rss) / 1024);
+      stage_start = now;
+      stage_rss = rss;
+    };
+    auto doc = sonde::openapi::load(argv[1]);
+    if (!doc) return 1;
+    stage("load");
+    auto view = sonde::openapi::build_view(*doc);
+    if (!view) return 1;
+    stage("view");
+    std::printf("total  %ld MiB resident, %zu operations\n", resident_kib() / 1024, view->operations.size());
+    return 0;
   }
   std::ifstream in(argv[1], std::ios::binary);
   std::stringstream read;

@@ -47,11 +47,11 @@ std::vector<std::string> split(const std::string& text, char separator) {
 std::string type_of(const openapi::Document& doc, const openapi::Node& schema) {
   auto resolved = doc.resolve(schema);
   if (!resolved || !*resolved || !(*resolved)->is_object()) return {};
-  const auto& type = (*resolved)->value("type", nlohmann::json());
-  if (type.is_string()) return type.get<std::string>();
+  const auto& type = (**resolved)["type"];
+  if (type.is_string()) return type.str();
   if (type.is_array()) {
     for (const auto& t : type) {
-      if (t.is_string() && t != "null") return t.get<std::string>();
+      if (t.is_string() && !(t == "null")) return t.str();
     }
   }
   if ((*resolved)->contains("items")) return "array";
@@ -83,7 +83,7 @@ bool is_form_media(const std::string& media) {
 std::string form_json(const openapi::Document& doc, const openapi::Node& schema, const std::string& body) {
   auto fields = query_parameters("?" + body);
   auto resolved = doc.resolve(schema);
-  const nlohmann::json* properties = nullptr;
+  const openapi::DocValue* properties = nullptr;
   if (resolved && *resolved && (*resolved)->is_object()) {
     auto it = (*resolved)->find("properties");
     if (it != (*resolved)->end() && it->is_object()) properties = &*it;
@@ -152,7 +152,7 @@ MultipartReading multipart_json(const openapi::Document& doc, const openapi::Med
   out.json = "{";
   for (const auto& name : names) {
     std::string type, item_type;
-    if (has_properties && (*resolved)->at("properties").contains(name)) {
+    if (has_properties && (**resolved)["properties"].contains(name)) {
       auto property = openapi::Document::child(openapi::Document::child(*resolved, "properties"), name);
       type = type_of(doc, property);
       if (type == "array") item_type = item_type_of(doc, property);

@@ -25,7 +25,7 @@ std::string join(const std::vector<std::string>& items) {
 }
 
 // Response keys in the order OpenAPI prescribes: the exact code, its range (2XX), then default.
-std::optional<std::string> pick_response(const nlohmann::json& responses, int status) {
+std::optional<std::string> pick_response(const openapi::DocValue& responses, int status) {
   std::string exact = std::to_string(status);
   if (responses.contains(exact)) return exact;
   for (std::string range : {std::to_string(status / 100) + "XX", std::to_string(status / 100) + "xx"}) {
@@ -40,7 +40,7 @@ std::string json_quote(std::string_view s) {
 }
 
 // nlohmann's value() throws on a type mismatch (`required: "yes"`); descriptions are input.
-bool bool_field(const nlohmann::json& j, const char* key) {
+bool bool_field(const openapi::DocValue& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_boolean() && it->get<bool>();
 }
@@ -69,7 +69,7 @@ Result<const Node*> ContractChecker::compiled(const openapi::Node& schema) {
     if (auto hit = compiled_by_value_.find(schema.value); hit != compiled_by_value_.end()) return hit->second;
   }
   std::unique_lock write(compile_mutex_);
-  auto node = compiler_.compile(*schema.value, schema_pointer(doc_, schema));
+  auto node = compiler_.compile(doc_.json(*schema.value), schema_pointer(doc_, schema));
   if (node) compiled_by_value_.emplace(schema.value, *node);
   if (!node && node.error().where.find('#') != std::string::npos) {
     // Invalid schemas are reported where the author can fix them: file:line:col, not a pointer.
@@ -130,7 +130,7 @@ Result<ExchangeResult> ContractChecker::check(HttpExchange& exchange, const Oper
   if (!key) {
     std::vector<std::string> documented;
     if (responses->value && responses->value->is_object()) {
-      for (const auto& [k, v] : responses->value->items()) documented.push_back(k);
+      for (const auto& [k, v] : responses->value->items()) documented.emplace_back(k);
     }
     auto where = responses->value ? *responses : op.node;
     r.violations.push_back({kind::status, "", schema_pointer(doc_, where), doc_.where(where), "",
@@ -151,7 +151,8 @@ Result<void> ContractChecker::check_headers(const openapi::Node& response, const
                                             ExchangeResult& out) {
   auto headers = openapi::Document::child(response, "headers");
   if (!headers || !headers->is_object()) return {};
-  for (const auto& [name, raw] : headers->items()) {
+  for (const auto& entry : headers->items()) {
+    const std::string name(entry.key());
     if (iequals(name, "content-type")) continue;  // OpenAPI: described by `content`, ignored here
     auto header = doc_.resolve_child(headers, name);
     if (!header) return std::unexpected(header.error());
@@ -194,10 +195,10 @@ Result<void> ContractChecker::check_content(const openapi::Node& response, const
   auto content = openapi::Document::child(response, "content");
   bool swagger2 = doc_.dialect() == openapi::Dialect::swagger2;
   if (content && content->is_object()) {
-    for (const auto& [k, v] : content->items()) documented.push_back(k);
+    for (const auto& [k, v] : content->items()) documented.emplace_back(k);
   } else if (swagger2 && response->contains("schema")) {
-    const nlohmann::json* produces = op.node->contains("produces") ? &(*op.node)["produces"]
-                                     : doc_.root().contains("produces") ? &doc_.root()["produces"] : nullptr;
+    const openapi::DocValue* produces = op.node->contains("produces") ? &(*op.node)["produces"]
+                                        : doc_.root().contains("produces") ? &doc_.root()["produces"] : nullptr;
     if (produces && produces->is_array()) {
       for (const auto& p : *produces) {
         if (p.is_string()) documented.push_back(p.get<std::string>());

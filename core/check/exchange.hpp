@@ -107,7 +107,7 @@ class ContractChecker {
   /// schema is found by the address of its value, under a shared lock: every exchange asks for
   /// one, and building its pointer and taking an exclusive lock each time serialised the proxy.
   std::shared_mutex compile_mutex_;
-  std::unordered_map<const nlohmann::json*, const Node*> compiled_by_value_;
+  std::unordered_map<const openapi::DocValue*, const Node*> compiled_by_value_;
 };
 
 /// Looks up a header case-insensitively; nullptr when absent.

@@ -13,6 +13,7 @@ namespace sonde::check {
 namespace {
 
 std::string dump(const nlohmann::json& v) { return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+std::string dump(const openapi::DocValue& v) { return v.dump(); }
 
 // Parameters of the path item, overridden by the operation's own of the same name and location.
 Result<std::vector<openapi::Node>> parameters(const openapi::Document& doc, const Operation& op) {
@@ -96,9 +97,9 @@ Result<LiveRequest> build_live_request(const openapi::Document& doc, const Opera
   if (auto body = doc.resolve_child(op.node, "requestBody"); body && body->value) {
     auto content = openapi::Document::child(*body, "content");
     if (content && content->is_object() && !content->empty()) {
-      std::string type = content->begin().key();
+      std::string type(content->begin().key());
       for (const auto& [k, v] : content->items()) {
-        if (k == "application/json" || k.ends_with("+json")) type = k;
+        if (k == "application/json" || k.ends_with("+json")) type = std::string(k);
       }
       auto media = openapi::Document::child(content, type);
       auto value = openapi::example_of(doc, media);

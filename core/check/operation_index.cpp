@@ -52,14 +52,14 @@ bool match_segment(std::string_view tmpl, std::string_view actual, std::map<std:
   return a == actual.size();
 }
 
-std::string server_prefix(const nlohmann::json& server) {
+std::string server_prefix(const openapi::DocValue& server) {
   if (!server.is_object() || !server.contains("url") || !server["url"].is_string()) return "";
   std::string url = server["url"].get<std::string>();
   // Substitute server variables with their defaults.
   if (auto vars = server.find("variables"); vars != server.end() && vars->is_object()) {
     for (const auto& [name, v] : vars->items()) {
       if (!v.is_object() || !v.contains("default")) continue;
-      std::string key = "{" + name + "}";
+      std::string key = "{" + std::string(name) + "}";
       std::string value = v["default"].is_string() ? v["default"].get<std::string>() : v["default"].dump();
       for (auto pos = url.find(key); pos != std::string::npos; pos = url.find(key)) url.replace(pos, key.size(), value);
     }

@@ -92,7 +92,7 @@ RequestChecker::RequestChecker(const openapi::Document& doc)
 
 const Node* RequestChecker::compiled(const openapi::Node& schema) {
   std::lock_guard lock(compile_mutex_);
-  auto node = compiler_.compile(*schema.value, schema_pointer(doc_, schema));
+  auto node = compiler_.compile(doc_.json(*schema.value), schema_pointer(doc_, schema));
   return node ? *node : nullptr;
 }
 

@@ -32,14 +32,15 @@ RefResolver document_ref_resolver(const openapi::Document& doc) {
   return [&doc](std::string_view ref, std::string_view from) -> Result<RefTarget> {
     auto [file, pointer] = split_pointer(doc, from);
     // Document::resolve follows a $ref held by a node; this one stands in for the schema at `from`.
-    nlohmann::json holder = {{"$ref", std::string(ref)}};
-    auto target = doc.resolve(openapi::Node{&holder, file, std::string(pointer)});
+    openapi::DocTree holder = openapi::doc_tree_from_json(nlohmann::json{{"$ref", std::string(ref)}});
+    auto target = doc.resolve(openapi::Node{&holder.root(), file, std::string(pointer)});
     if (!target) {
       Error e = target.error();
       e.where = schema_source(doc, from);
       return std::unexpected(e);
     }
-    return RefTarget{target->value, schema_pointer(doc, *target)};
+    // The compiler reads nlohmann::json: the target's conversion, made once and kept by the document.
+    return RefTarget{&doc.json(*target->value), schema_pointer(doc, *target)};
   };
 }
 

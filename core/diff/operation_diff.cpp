@@ -359,7 +359,7 @@ class OperationDiff {
     for (const auto& name : both) {
       Node bs = scheme_node(base_, name), rs = scheme_node(rev_, name);
       if (!bs || !rs) continue;
-      for (auto& f : scheme_facts(*bs.value, *rs.value)) {
+      for (auto& f : scheme_facts(base_.json(*bs.value), rev_.json(*rs.value))) {
         Delta d;
         d.fact = f.fact;
         d.area = Area::security;

@@ -106,7 +106,7 @@ void SchemaDiff::diff_pair(int id, const Node& base, const Node& rev, const Wher
     add(id, where, r.nullable ? Fact::became_nullable : Fact::became_not_nullable, self, {}, {}, {});
   }
   if (!b.deprecated && r.deprecated) add(id, where, Fact::became_deprecated, self, {}, {}, {}, false, "/deprecated");
-  if (b.default_value && r.default_value ? *b.default_value != *r.default_value : b.default_value != r.default_value) {
+  if (b.default_value && r.default_value ? b.default_value->to_json() != r.default_value->to_json() : b.default_value != r.default_value) {
     add(id, where, Fact::default_changed, self, {}, b.default_value ? b.default_value->dump() : "none",
         r.default_value ? r.default_value->dump() : "none", false, r.default_value ? "/default" : "");
   }
@@ -283,28 +283,28 @@ void SchemaDiff::collect(int id, unsigned stamp, std::vector<std::size_t>& out) 
 // renaming the property, or moving, adding or dropping a mapping value, changes what they pick.
 // A discriminator added or dropped as a whole is left to the alternatives' own findings.
 void SchemaDiff::diff_discriminator(int id, const Facets& b, const Facets& r, const Where& where) {
-  auto of = [](const Node& schema) -> const nlohmann::json* {
+  auto of = [](const Node& schema) -> const openapi::DocValue* {
     if (!schema || !schema->is_object()) return nullptr;
     auto it = schema->find("discriminator");
     return it != schema->end() && it->is_object() ? &*it : nullptr;
   };
-  const nlohmann::json* bd = of(b.self);
-  const nlohmann::json* rd = of(r.self);
+  const openapi::DocValue* bd = of(b.self);
+  const openapi::DocValue* rd = of(r.self);
   if (!bd || !rd) return;
   std::string self = subject(where);
   std::string before = string_member(*bd, "propertyName"), after = string_member(*rd, "propertyName");
   if (before != after) add(id, where, Fact::discriminator_changed, self, {}, before, after, false, "/discriminator");
-  auto mapping = [](const nlohmann::json& d) {
+  auto mapping = [](const openapi::DocValue& d) {
     std::map<std::string, std::string> out;
     auto it = d.find("mapping");
     if (it == d.end() || !it->is_object()) return out;
     // A mapping value is a schema name or a reference (OpenAPI 3.0 section 4.7.25): "Dog" and
     // "#/components/schemas/Dog" are the same target and no change.
-    for (const auto& [value, target] : it->items()) {
-      if (!target.is_string()) continue;
-      std::string ref = target.get<std::string>();
+    for (const auto& entry : it->members()) {
+      if (!entry.value().is_string()) continue;
+      std::string ref = entry.value().str();
       if (ref.find_first_of("#/") == std::string::npos) ref = "#/components/schemas/" + ref;
-      out.emplace(value, std::move(ref));
+      out.emplace(entry.key(), std::move(ref));
     }
     return out;
   };

@@ -60,8 +60,8 @@ class SchemaDiff {
   /// A pair of schemas compared once per area, keyed by where the two values live in memory (each
   /// is at one place of one tree): cheaper than a key built from their files and pointers.
   struct PairKey {
-    const nlohmann::json* base;
-    const nlohmann::json* rev;
+    const openapi::DocValue* base;
+    const openapi::DocValue* rev;
     int area;
     bool operator==(const PairKey&) const = default;
   };

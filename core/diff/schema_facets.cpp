@@ -43,7 +43,7 @@ void merge(const Document& doc, const Node& node, Facets& f, int depth) {
     f.extensible_enum = true;
   }
   if (Node props = Document::child(node, "properties"); props && props->is_object()) {
-    for (auto it = props->begin(); it != props->end(); ++it) f.properties[it.key()] = Document::child(props, it.key());
+    for (auto it = props->begin(); it != props->end(); ++it) f.properties[std::string(it.key())] = Document::child(props, it.key());
   }
   if (auto v = s.find("required"); v != s.end() && v->is_array()) {
     for (const auto& r : *v)
@@ -55,7 +55,7 @@ void merge(const Document& doc, const Node& node, Facets& f, int depth) {
     else if (v->is_object()) f.additional = Document::child(node, "additionalProperties");
   }
   for (auto key : k_constraints) {
-    if (auto v = s.find(key); v != s.end() && !v->is_boolean()) f.constraints[std::string(key)] = *v;
+    if (auto v = s.find(key); v != s.end() && !v->is_boolean()) f.constraints[std::string(key)] = v->to_json();
   }
   if (Node all = Document::child(node, "allOf"); all && all->is_array()) {
     for (std::size_t i = 0; i < all->size(); ++i) {

@@ -15,7 +15,7 @@ struct Facets {
   std::set<std::string> types;   ///< declared types without "null"
   std::string format;
   bool nullable = false;
-  const nlohmann::json* enum_values = nullptr;
+  const openapi::DocValue* enum_values = nullptr;
   std::map<std::string, openapi::Node> properties;
   std::set<std::string> required;
   openapi::Node items;
@@ -27,7 +27,7 @@ struct Facets {
   bool write_only = false;
   bool deprecated = false;
   bool extensible_enum = false;  ///< enum_values come from x-extensible-enum: clients accept unknown values
-  const nlohmann::json* default_value = nullptr;  ///< `default`, when given
+  const openapi::DocValue* default_value = nullptr;  ///< `default`, when given
 };
 
 /// Flattens the resolved schema `node`. Unresolvable members are skipped (they were reported at load).

@@ -23,7 +23,7 @@ std::vector<std::pair<std::string, json>> named_examples(const Document& doc, co
   for (auto it = examples->begin(); it != examples->end(); ++it) {
     auto resolved = doc.resolve_child(examples, it.key());
     if (!resolved || !*resolved || !(*resolved)->is_object() || !(*resolved)->contains("value")) continue;
-    out.emplace_back(it.key(), (*resolved)->at("value"));
+    out.emplace_back(it.key(), doc.json(*(*resolved)->member("value")));
   }
   return out;
 }

@@ -53,9 +53,10 @@ Result<void> apply_extension(const openapi::Document& doc, const openapi::Node& 
   if (!ext) return {};
   if (!ext->is_object()) return fail(ErrorKind::invalid_input, "x-sonde-mock must be a map", doc.where(ext));
   std::string settings;
-  for (const auto& [key, value] : ext->items()) {
-    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-    settings += (settings.empty() ? "" : ",") + key + "=" + text;
+  for (const auto& entry : ext->members()) {
+    const openapi::DocValue& value = entry.value();
+    std::string text = value.is_string() ? value.str() : value.dump();
+    settings += (settings.empty() ? "" : ",") + std::string(entry.key()) + "=" + text;
   }
   auto applied = apply_settings(settings, plan);
   if (!applied) {
@@ -72,7 +73,7 @@ std::vector<std::string> base_paths(const openapi::Document& doc) {
     while (!path.empty() && path.back() == '/') path.pop_back();
     if (!path.empty() && path.front() == '/' && std::find(out.begin(), out.end(), path) == out.end()) out.push_back(path);
   };
-  const nlohmann::json& root = doc.root();
+  const openapi::DocValue& root = doc.root();
   if (root.contains("servers") && root["servers"].is_array()) {
     for (const auto& server : root["servers"]) {
       if (!server.is_object() || !server.contains("url") || !server["url"].is_string()) continue;

@@ -100,18 +100,18 @@ std::optional<json> example_for(const Document& doc, const openapi::Response& re
       if (unknown_name) return std::nullopt;
     }
     auto resolved = doc.resolve(chosen);
-    if (resolved && *resolved && (*resolved)->is_object() && (*resolved)->contains("value")) return (*resolved)->at("value");
+    if (resolved && *resolved && (*resolved)->is_object() && (*resolved)->contains("value")) return doc.json(*(*resolved)->member("value"));
   } else if (!prefer.example.empty()) {
     unknown_name = true;
     return std::nullopt;
   }
-  if (Node example = Document::child(media.node, "example")) return *example;
+  if (Node example = Document::child(media.node, "example")) return doc.json(*example);
   // Swagger 2.0: response.examples[mime]
   Node legacy = Document::child(Document::child(response.node, "examples"), media.name);
-  if (legacy) return *legacy;
+  if (legacy) return doc.json(*legacy);
   if (media.schema) {
     auto schema = doc.resolve(media.schema);
-    if (schema && *schema && (*schema)->is_object() && (*schema)->contains("example")) return (*schema)->at("example");
+    if (schema && *schema && (*schema)->is_object() && (*schema)->contains("example")) return doc.json(*(*schema)->member("example"));
   }
   return std::nullopt;
 }
@@ -150,7 +150,7 @@ std::vector<std::string> example_names(const openapi::Operation& op, const Prefe
   if (!media) return names;
   Node examples = Document::child(media->node, "examples");
   if (!examples || !examples->is_object()) return names;
-  for (auto it = examples->begin(); it != examples->end(); ++it) names.push_back(it.key());
+  for (auto it = examples->begin(); it != examples->end(); ++it) names.emplace_back(it.key());
   return names;
 }
 

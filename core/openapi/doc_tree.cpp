@@ -1,6 +1,7 @@
 #include "core/openapi/doc_tree.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <string>
 #include <unordered_set>
@@ -32,16 +33,36 @@ double DocValue::number() const {
   }
 }
 
-const DocValue* DocValue::find(std::string_view key) const {
+const DocValue* DocValue::member(std::string_view key) const {
+  const DocEntry* found = entry(key);
+  return found ? &found->val : nullptr;
+}
+
+const DocEntry* DocValue::entry(std::string_view key) const {
   if (!is_object()) return nullptr;
   const DocEntry* first = u_.members;
   const DocEntry* last = first + size_;
   const DocEntry* at = std::lower_bound(first, last, key, [](const DocEntry& e, std::string_view k) { return e.key() < k; });
-  return at != last && at->key() == key ? &at->value : nullptr;
+  return at != last && at->key() == key ? at : nullptr;
+}
+
+const DocValue& DocValue::operator[](std::string_view key) const {
+  static const DocValue k_null;
+  const DocValue* found = member(key);
+  return found ? *found : k_null;
 }
 
 std::string_view DocValue::key_at(std::size_t i) const { return u_.members[i].key(); }
-const DocValue& DocValue::value_at(std::size_t i) const { return u_.members[i].value; }
+const DocValue& DocValue::value_at(std::size_t i) const { return u_.members[i].val; }
+
+const DocValue* DocValue::step(std::string_view token) const {
+  if (is_object()) return member(token);
+  if (!is_array() || token.empty() || token.find_first_not_of("0123456789") != std::string_view::npos) return nullptr;
+  std::size_t index = 0;
+  auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
+  if (ec != std::errc{} || end != token.data() + token.size() || index >= size_) return nullptr;
+  return &u_.items[index];
+}
 
 nlohmann::json DocValue::to_json() const {
   switch (kind_) {
@@ -55,7 +76,7 @@ nlohmann::json DocValue::to_json() const {
       nlohmann::json out = nlohmann::json::array();
       auto& items = out.get_ref<nlohmann::json::array_t&>();
       items.reserve(size_);
-      for (const DocValue& item : this->items()) items.push_back(item.to_json());
+      for (const DocValue& item : elements()) items.push_back(item.to_json());
       return out;
     }
     case Kind::object: {
@@ -136,7 +157,7 @@ class DocTreeBuilder {
     std::size_t at = (used_ + align - 1) & ~(align - 1);
     if (block_ == nullptr || at + bytes > capacity_) {
       capacity_ = std::max(k_block, bytes);
-      tree_.blocks_.push_back(std::make_unique<std::byte[]>(capacity_));
+      tree_.blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(capacity_));  // every byte is written before it is read
       tree_.bytes_ += capacity_;
       block_ = tree_.blocks_.back().get();
       at = 0;
@@ -169,7 +190,7 @@ class DocTreeBuilder {
 namespace {
 
 // As the fast JSON path's limit (json_fast_parse.cpp): deeper is nlohmann's to refuse.
-constexpr int k_max_tree_depth = 512;
+constexpr int k_max_tree_depth = k_doc_tree_max_depth;
 
 // The parse: FastParser's grammar (json_fast_parse.cpp) and the same tokens (json_lexer.hpp),
 // building DocValues.
@@ -252,7 +273,7 @@ class DocParser {
       members.push_back(build_.entry(key_, member));
       // `members` is this level's own list: deeper levels use theirs, so the entry stays put.
       if (!value(member, depth)) return false;
-      members.back().value = member;
+      members.back().val = member;
       skip_space();
       if (p_ >= end_) return false;
       if (*p_ == '}') {

@@ -8,14 +8,17 @@
 ///
 /// Members iterate in key order, as nlohmann's std::map does, so whatever reads a tree reads both
 /// the same way; to_json() gives a subtree as nlohmann::json where code needs one (a value to
-/// print, a schema to compile). Not yet what openapi::Node points at: see the note of the stop
-/// that added it.
+/// print, a schema to compile). openapi::Node points into one.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <iterator>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -55,14 +58,81 @@ class DocValue {
   double number() const;
 
   /// The member named `key` (binary search), or nullptr.
-  const DocValue* find(std::string_view key) const;
-  bool contains(std::string_view key) const { return find(key) != nullptr; }
+  const DocValue* member(std::string_view key) const;
+  /// The entry (key and value) of the member named `key`, or nullptr.
+  const DocEntry* entry(std::string_view key) const;
+  bool contains(std::string_view key) const { return member(key) != nullptr; }
+  /// True for a string equal to `text` (nlohmann's json == "text").
+  bool operator==(std::string_view text) const { return is_string() && string() == text; }
   /// Member `i` of an object (key order).
   std::string_view key_at(std::size_t i) const;
   const DocValue& value_at(std::size_t i) const;
   /// Item `i` of an array.
   const DocValue& operator[](std::size_t i) const { return u_.items[i]; }
-  std::span<const DocValue> items() const { return is_array() ? std::span<const DocValue>(u_.items, size_) : std::span<const DocValue>(); }
+  /// The member named `key`, or a null value when there is none.
+  const DocValue& operator[](std::string_view key) const;
+  /// nlohmann's get<T>() for the types descriptions hold: std::string, std::string_view, bool,
+  /// integers and double (a value of another kind gives T's empty value).
+  template <class T>
+  T get() const {
+    if constexpr (std::is_same_v<T, std::string>) return str();
+    else if constexpr (std::is_same_v<T, std::string_view>) return string();
+    else if constexpr (std::is_same_v<T, bool>) return boolean();
+    else if constexpr (std::is_floating_point_v<T>) return static_cast<T>(number());
+    else {
+      static_assert(std::is_integral_v<T>);
+      if (kind_ == Kind::integer) return static_cast<T>(u_.i);
+      if (kind_ == Kind::unsigned_integer) return static_cast<T>(u_.u);
+      if (kind_ == Kind::floating) return static_cast<T>(u_.d);
+      return T{};
+    }
+  }
+  /// The items of an array (empty for anything else).
+  std::span<const DocValue> elements() const { return is_array() ? std::span<const DocValue>(u_.items, size_) : std::span<const DocValue>(); }
+  /// The members of an object in key order (empty for anything else).
+  std::span<const DocEntry> members() const;
+  /// members() under nlohmann's name: `for (const auto& [key, value] : v.items())` reads alike.
+  std::span<const DocEntry> items() const { return members(); }
+  /// One JSON pointer step: the member `token` of an object, or the item at decimal index
+  /// `token` of an array; nullptr when there is none.
+  const DocValue* step(std::string_view token) const;
+  /// The string as a std::string (empty for anything else).
+  std::string str() const { return std::string(string()); }
+  /// The value as JSON text, as nlohmann's dump() writes it (bytes that are not UTF-8, which a
+  /// YAML file may hold, replaced by U+FFFD rather than thrown on).
+  std::string dump() const { return to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+  /// Walks the members of an object (key() and value()) or the items of an array (value(); key()
+  /// is empty), as nlohmann's iterators do; a scalar has none.
+  class const_iterator {
+   public:
+    const_iterator() = default;
+    std::string_view key() const;
+    const DocValue& value() const;
+    const DocValue& operator*() const { return value(); }
+    const DocValue* operator->() const { return &value(); }
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = DocValue;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const DocValue*;
+    using reference = const DocValue&;
+    const_iterator& operator++();
+    const_iterator operator++(int) {
+      const_iterator before = *this;
+      ++*this;
+      return before;
+    }
+    bool operator==(const const_iterator& other) const { return member_ == other.member_ && item_ == other.item_; }
+
+   private:
+    friend class DocValue;
+    const DocEntry* member_ = nullptr;
+    const DocValue* item_ = nullptr;
+  };
+  const_iterator begin() const;
+  const_iterator end() const;
+  /// The member named `key`, or end(): nlohmann's find().
+  const_iterator find(std::string_view key) const;
 
   /// The subtree as nlohmann::json (a copy).
   nlohmann::json to_json() const;
@@ -87,9 +157,61 @@ static_assert(sizeof(DocValue) == 16);
 struct DocEntry {
   const char* key_data;  ///< interned: equal keys share their bytes
   std::uint32_t key_size;
-  DocValue value;
+  DocValue val;
   std::string_view key() const { return {key_data, key_size}; }
+  const DocValue& value() const { return val; }
+  /// `const auto& [key, value] = entry` (string_view, const DocValue&).
+  template <std::size_t I>
+  decltype(auto) get() const {
+    if constexpr (I == 0) return key();
+    else return (val);
+  }
 };
+
+}  // namespace sonde::openapi
+
+template <>
+struct std::tuple_size<sonde::openapi::DocEntry> : std::integral_constant<std::size_t, 2> {};
+template <>
+struct std::tuple_element<0, sonde::openapi::DocEntry> {
+  using type = std::string_view;
+};
+template <>
+struct std::tuple_element<1, sonde::openapi::DocEntry> {
+  using type = const sonde::openapi::DocValue&;
+};
+
+namespace sonde::openapi {
+
+inline std::span<const DocEntry> DocValue::members() const {
+  return is_object() ? std::span<const DocEntry>(u_.members, size_) : std::span<const DocEntry>();
+}
+inline DocValue::const_iterator& DocValue::const_iterator::operator++() {
+  if (member_) ++member_;
+  else ++item_;
+  return *this;
+}
+inline std::string_view DocValue::const_iterator::key() const { return member_ ? member_->key() : std::string_view(); }
+inline const DocValue& DocValue::const_iterator::value() const { return member_ ? member_->val : *item_; }
+inline DocValue::const_iterator DocValue::begin() const {
+  const_iterator it;
+  if (is_object()) it.member_ = u_.members;
+  else if (is_array()) it.item_ = u_.items;
+  return it;
+}
+inline DocValue::const_iterator DocValue::end() const {
+  const_iterator it;
+  if (is_object()) it.member_ = u_.members + size_;
+  else if (is_array()) it.item_ = u_.items + size_;
+  return it;
+}
+inline DocValue::const_iterator DocValue::find(std::string_view key) const {
+  const DocEntry* found = entry(key);
+  if (!found) return end();
+  const_iterator it;
+  it.member_ = found;
+  return it;
+}
 
 static_assert(sizeof(DocEntry) == 32);
 
@@ -110,6 +232,9 @@ class DocTree {
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
   std::size_t bytes_ = 0;
 };
+
+/// Deepest nesting parse_doc_tree takes (512 levels pass, 513 do not).
+inline constexpr int k_doc_tree_max_depth = 512;
 
 /// Parses well-formed JSON as nlohmann would read it (the same values and number types; a
 /// duplicate key, a lone surrogate, invalid UTF-8, a number out of range or nesting deeper than

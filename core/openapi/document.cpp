@@ -3,6 +3,8 @@
 #include "core/util/text_codec.hpp"
 
 #include <filesystem>
+#include <mutex>
+#include <unordered_map>
 
 #include "core/openapi/ref_walker.hpp"
 #include "core/util/json_pointer.hpp"
@@ -11,7 +13,7 @@ namespace sonde::openapi {
 
 namespace {
 
-std::string type_name(const nlohmann::json& v) {
+std::string type_name(const DocValue& v) {
   if (v.is_array()) return "a list";
   if (v.is_string()) return "a string";
   if (v.is_number()) return "a number";
@@ -31,8 +33,8 @@ Result<Dialect> detect_dialect(const SourceFile& file, std::string& version) {
     return fail(ErrorKind::invalid_input, "not an OpenAPI description: no \"openapi\" or \"swagger\" field",
                 file.where(""));
   }
-  const auto& value = root[field];
-  version = value.is_string() ? value.get<std::string>() : value.dump();
+  const auto& value = *root.member(field);
+  version = value.is_string() ? value.str() : value.dump();
   if (field == std::string("swagger")) {
     if (version == "2.0") return Dialect::swagger2;
   } else if (version.starts_with("3.0")) {
@@ -56,19 +58,31 @@ std::string ref_target_file(const std::string& from, const std::string& file_par
   return (dir / percent_decode(file_part)).lexically_normal().string();
 }
 
-Document::Document() = default;
+struct Document::JsonCache {
+  std::mutex mutex;
+  std::unordered_map<const DocValue*, std::unique_ptr<nlohmann::json>> converted;
+};
+
+Document::Document() : json_cache_(std::make_unique<JsonCache>()) {}
 Document::Document(Document&&) noexcept = default;
 Document& Document::operator=(Document&&) noexcept = default;
 Document::~Document() = default;
 
 const std::string& Document::path() const { return files_.front()->path(); }
-const nlohmann::json& Document::root() const { return files_.front()->tree(); }
+const DocValue& Document::root() const { return files_.front()->tree(); }
+
+const nlohmann::json& Document::json(const DocValue& value) const {
+  std::lock_guard lock(json_cache_->mutex);
+  auto& slot = json_cache_->converted[&value];
+  if (!slot) slot = std::make_unique<nlohmann::json>(value.to_json());
+  return *slot;
+}
 Node Document::root_node() const { return Node{&root(), 0, ""}; }
 
 Node Document::child(const Node& node, std::string_view key) {
   if (!node.value) return {};
   // (an index of 21 digits wrapped around to some element before this went through step())
-  const nlohmann::json* value = json_pointer::step(*node.value, key);
+  const DocValue* value = node.value->step(key);
   if (!value) return {};
   return Node{value, node.file, json_pointer::append(node.pointer, key)};
 }
@@ -79,7 +93,7 @@ Result<Node> Document::find(int file, std::string_view pointer) const {
   }
   // A well-formed pointer is its own canonical form (escape(unescape(t)) == t), so the Node keeps
   // it as written: one allocation, where stepping through child() made one per token.
-  const nlohmann::json* value = &files_.at(static_cast<std::size_t>(file))->tree();
+  const DocValue* value = &files_.at(static_cast<std::size_t>(file))->tree();
   std::string unescaped;
   for (std::size_t start = 1; start <= pointer.size() && value;) {
     std::size_t end = std::min(pointer.find('/', start), pointer.size());
@@ -90,7 +104,7 @@ Result<Node> Document::find(int file, std::string_view pointer) const {
       unescaped = std::move(*plain);
       token = unescaped;
     }
-    value = json_pointer::step(*value, token);
+    value = value->step(token);
     start = end + 1;
   }
   if (!value) return fail(ErrorKind::invalid_input, "no such value", std::string(pointer));
@@ -121,9 +135,9 @@ Result<Node> Document::resolve(const Node& node) const {
   Node current = node;
   for (int hops = 0; hops < 64; ++hops) {
     if (!current.value || !current.value->is_object()) return current;
-    auto it = current.value->find("$ref");
-    if (it == current.value->end() || !it->is_string()) return current;
-    auto next = target(current.file, it->get<std::string>());
+    const DocValue* ref = current.value->member("$ref");
+    if (!ref || !ref->is_string()) return current;
+    auto next = target(current.file, ref->str());
     if (!next) {
       Error e = next.error();
       e.where = where(current);
@@ -136,12 +150,12 @@ Result<Node> Document::resolve(const Node& node) const {
 
 Result<Node> Document::resolve_child(const Node& node, std::string_view key) const {
   if (!node.value) return Node{};
-  const nlohmann::json* value = json_pointer::step(*node.value, key);
+  const DocValue* value = node.value->step(key);
   if (!value) return Node{};
   if (value->is_object()) {
-    auto ref = value->find("$ref");
-    if (ref != value->end() && ref->is_string()) {
-      auto next = target(node.file, ref->get_ref<const std::string&>());
+    const DocValue* ref = value->member("$ref");
+    if (ref && ref->is_string()) {
+      auto next = target(node.file, ref->str());
       if (next) {
         if (auto end = resolve(*next); end) return end;
       }
@@ -165,7 +179,7 @@ Result<Document> load(const std::string& path, const LoadOptions& options) {
   auto dialect = detect_dialect(**main, doc.version_);
   if (!dialect) return std::unexpected(dialect.error());
   doc.dialect_ = *dialect;
-  if (auto paths = (*main)->tree().find("paths"); paths != (*main)->tree().end() && !paths->is_object()) {
+  if (const DocValue* paths = (*main)->tree().member("paths"); paths && !paths->is_object()) {
     return fail(ErrorKind::invalid_input, "\"paths\" must be a map", (*main)->where("/paths"));
   }
   doc.file_index_[std::filesystem::path(path).lexically_normal().string()] = 0;

@@ -27,14 +27,15 @@ struct LoadOptions {
   ParseLimits limits;
 };
 
-/// A value inside the description: the JSON value, the file it lives in and its pointer there.
+/// A value inside the description: the value in its file's DocTree, the file it lives in and its
+/// pointer there.
 struct Node {
-  const nlohmann::json* value = nullptr;
+  const DocValue* value = nullptr;
   int file = 0;
   std::string pointer;
   explicit operator bool() const { return value != nullptr; }
-  const nlohmann::json& operator*() const { return *value; }
-  const nlohmann::json* operator->() const { return value; }
+  const DocValue& operator*() const { return *value; }
+  const DocValue* operator->() const { return value; }
 };
 
 class Document {
@@ -48,8 +49,13 @@ class Document {
   const std::string& version() const { return version_; }
   /// The main file's path as given to load().
   const std::string& path() const;
-  const nlohmann::json& root() const;
+  const DocValue& root() const;
   Node root_node() const;
+  /// `value` (a value of this document's trees) as nlohmann::json, for the code that needs one (the
+  /// schema compiler, instance generation, examples given back as bodies). Converted on first use
+  /// and kept: the same value gives the same object, which lives as long as the document.
+  /// Thread-safe.
+  const nlohmann::json& json(const DocValue& value) const;
 
   /// The member `key` (or array index) of `node`, or an empty Node.
   static Node child(const Node& node, std::string_view key);
@@ -83,6 +89,8 @@ class Document {
   std::string version_;
   std::vector<Error> problems_;
   LoadOptions options_;
+  struct JsonCache;
+  std::unique_ptr<JsonCache> json_cache_;
 };
 
 /// The file a `$ref`'s file part names, seen from the file `from`: an absolute URL as is, a path

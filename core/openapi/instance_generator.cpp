@@ -22,27 +22,33 @@ constexpr std::size_t k_byte_budget = 16u << 20;
 
 // Descriptions are untrusted input: every keyword is read with its type checked (nlohmann's
 // value() would throw on a mismatch).
-const json* member(const json& s, const char* key) {
+// Each helper reads a description's DocValue or nlohmann::json (allOf parts merged by scalar_with).
+template <class J>
+const J* member(const J& s, const char* key) {
   auto it = s.find(key);
   return it == s.end() ? nullptr : &*it;
 }
-std::string text(const json& s, const char* key) {
-  const json* m = member(s, key);
-  return m && m->is_string() ? m->get<std::string>() : std::string();
+template <class J>
+std::string text(const J& s, const char* key) {
+  const J* m = member(s, key);
+  return m && m->is_string() ? m->template get<std::string>() : std::string();
 }
-std::optional<double> number(const json& s, const char* key) {
-  const json* m = member(s, key);
-  return m && m->is_number() ? std::optional<double>(m->get<double>()) : std::nullopt;
+template <class J>
+std::optional<double> number(const J& s, const char* key) {
+  const J* m = member(s, key);
+  return m && m->is_number() ? std::optional<double>(m->template get<double>()) : std::nullopt;
 }
 // A non-negative integer keyword (YAML and JSON integers load as signed).
-std::optional<std::size_t> count(const json& s, const char* key) {
-  const json* m = member(s, key);
-  if (m == nullptr || !m->is_number_integer() || m->get<std::int64_t>() < 0) return std::nullopt;
-  return static_cast<std::size_t>(m->get<std::int64_t>());
+template <class J>
+std::optional<std::size_t> count(const J& s, const char* key) {
+  const J* m = member(s, key);
+  if (m == nullptr || !m->is_number_integer() || m->template get<std::int64_t>() < 0) return std::nullopt;
+  return static_cast<std::size_t>(m->template get<std::int64_t>());
 }
-bool true_flag(const json& s, const char* key) {
-  const json* m = member(s, key);
-  return m && m->is_boolean() && m->get<bool>();
+template <class J>
+bool true_flag(const J& s, const char* key) {
+  const J* m = member(s, key);
+  return m && m->is_boolean() && m->template get<bool>();
 }
 
 // Values for the formats a client is most likely to parse strictly; each passes check's format
@@ -64,25 +70,27 @@ std::string sample_for_format(const std::string& format) {
   return {};
 }
 
-std::string primary_type(const json& schema) {
-  const json* type = member(schema, "type");
+template <class J>
+std::string primary_type(const J& schema) {
+  const J* type = member(schema, "type");
   if (type == nullptr) {
     if (member(schema, "properties") || member(schema, "additionalProperties")) return "object";
     if (member(schema, "items") || member(schema, "prefixItems")) return "array";
     return {};
   }
-  if (type->is_string()) return type->get<std::string>();
+  if (type->is_string()) return type->template get<std::string>();
   if (type->is_array()) {
     // 3.1 type arrays: prefer a concrete type over "null".
     for (const auto& t : *type) {
-      if (t.is_string() && t != "null") return t.get<std::string>();
+      if (t.is_string() && !(t == "null")) return t.template get<std::string>();
     }
-    if (!type->empty() && type->front().is_string()) return type->front().get<std::string>();
+    if (!type->empty() && (*type)[0].is_string()) return (*type)[0].template get<std::string>();
   }
   return {};
 }
 
-json string_for(const json& schema, const GeneratorOptions& options) {
+template <class J>
+json string_for(const J& schema, const GeneratorOptions& options) {
   std::string value = sample_for_format(text(schema, "format"));
   const std::size_t min_length = std::min(count(schema, "minLength").value_or(0), k_max_length);
   const std::size_t max_length = count(schema, "maxLength").value_or(k_max_length);
@@ -97,7 +105,8 @@ json string_for(const json& schema, const GeneratorOptions& options) {
   return value;
 }
 
-json number_for(const json& schema, bool integer) {
+template <class J>
+json number_for(const J& schema, bool integer) {
   // The tightest lower and upper bounds, each inclusive or exclusive (3.1 numeric exclusive
   // keywords and 3.0 boolean flags on minimum/maximum).
   struct Bound {
@@ -152,16 +161,18 @@ json number_for(const json& schema, bool integer) {
   return chosen;
 }
 
-bool nullable(const json& schema) {
+template <class J>
+bool nullable(const J& schema) {
   if (true_flag(schema, "nullable")) return true;
-  const json* type = member(schema, "type");
+  const J* type = member(schema, "type");
   if (type == nullptr) return false;
   if (type->is_string()) return *type == "null";
-  return type->is_array() && std::find(type->begin(), type->end(), json("null")) != type->end();
+  return type->is_array() && std::any_of(type->begin(), type->end(), [](const J& t) { return t == "null"; });
 }
 
 // The smallest value of the schema's type, for when the visit or byte budget is spent.
-json smallest(const json& schema) {
+template <class J>
+json smallest(const J& schema) {
   if (nullable(schema)) return nullptr;
   const std::string type = primary_type(schema);
   if (type == "array") return json::array();
@@ -173,7 +184,8 @@ json smallest(const json& schema) {
 
 // Whether an allOf part says anything about the value (a part holding only nullable, a
 // description or readOnly must not turn a string into an empty object).
-bool shapes_value(const json& schema) {
+template <class J>
+bool shapes_value(const J& schema) {
   for (const char* key : {"type", "properties", "additionalProperties", "items", "prefixItems", "enum", "const",
                           "allOf", "oneOf", "anyOf", "default", "example", "examples", "format"}) {
     if (member(schema, key)) return true;
@@ -202,19 +214,19 @@ json InstanceGenerator::value_for(const Node& raw, int depth) {
   auto resolved = doc_.resolve(raw);
   if (!resolved || !*resolved) return json::object();
   const Node& node = *resolved;
-  const json& schema = *node;
-  if (schema.is_boolean()) return schema.get<bool>() ? json(nullptr) : json::object();
+  const DocValue& schema = *node;
+  if (schema.is_boolean()) return schema.boolean() ? json(nullptr) : json::object();
   if (!schema.is_object()) return json::object();
   if (++visits_ > k_visit_budget) return smallest(schema);
-  if (const json* c = member(schema, "const")) return *c;
-  if (const json* d = member(schema, "default")) return *d;
+  if (const DocValue* c = member(schema, "const")) return c->to_json();
+  if (const DocValue* d = member(schema, "default")) return d->to_json();
   if (options_.use_examples) {
     if (auto example = example_of(doc_, node)) return *example;
   }
-  if (const json* e = member(schema, "enum"); e && e->is_array() && !e->empty()) return e->front();
-  if (const json* all = member(schema, "allOf"); all && all->is_array()) return all_of(node, depth);
+  if (const DocValue* e = member(schema, "enum"); e && e->is_array() && !e->empty()) return (*e)[0].to_json();
+  if (const DocValue* all = member(schema, "allOf"); all && all->is_array()) return all_of(node, depth);
   for (const char* key : {"oneOf", "anyOf"}) {
-    if (const json* branches = member(schema, key); branches && branches->is_array() && !branches->empty()) {
+    if (const DocValue* branches = member(schema, key); branches && branches->is_array() && !branches->empty()) {
       return value_for(Document::child(Document::child(node, key), "0"), depth);
     }
   }
@@ -225,7 +237,7 @@ json InstanceGenerator::value_for(const Node& raw, int depth) {
 
 // The value for the schema's own type keyword (after const, default, examples, enum, combinators).
 json InstanceGenerator::typed_value(const Node& node, int depth) {
-  const json& schema = *node;
+  const DocValue& schema = *node;
   const std::string type = primary_type(schema);
   if (type == "string") {
     json value = string_for(schema, options_);
@@ -266,7 +278,7 @@ json InstanceGenerator::all_of(const Node& node, int depth) {
     auto resolved = doc_.resolve(part);
     if (!resolved || !*resolved || !(*resolved)->is_object()) continue;
     if (!shapes_value(**resolved)) {
-      constraints.update(**resolved);
+      constraints.update((*resolved)->to_json());
       continue;
     }
     json value = value_for(part, depth);
@@ -280,23 +292,24 @@ json InstanceGenerator::all_of(const Node& node, int depth) {
   if (!all_objects) return last;
   const std::string own = primary_type(*node);
   if (own == "object" || member(*node, "properties")) merged.update(object_for(node, depth));
-  else if (!own.empty() && merged.empty()) return scalar_with(*node, constraints, own);  // {type: string, allOf: [...]}
+  else if (!own.empty() && merged.empty()) return scalar_with(node->to_json(), constraints, own);  // {type: string, allOf: [...]}
   return merged;
 }
 
 json InstanceGenerator::object_for(const Node& node, int depth) {
-  const json& schema = *node;
+  const DocValue& schema = *node;
   json out = json::object();
   std::vector<std::string> required;
-  if (const json* r = member(schema, "required"); r && r->is_array()) {
+  if (const DocValue* r = member(schema, "required"); r && r->is_array()) {
     for (const auto& name : *r) {
-      if (name.is_string()) required.push_back(name.get<std::string>());
+      if (name.is_string()) required.push_back(name.str());
     }
   }
   const Node properties = Document::child(node, "properties");
   const bool deep = depth >= options_.max_depth;
   if (properties && properties->is_object()) {
-    for (const auto& [name, unused] : properties->items()) {
+    for (const auto& entry : properties->members()) {
+      const std::string name(entry.key());
       const bool is_required = std::find(required.begin(), required.end(), name) != required.end();
       if (!is_required && (deep || !options_.include_optional)) continue;
       const Node property = Document::child(properties, name);
@@ -317,7 +330,7 @@ json InstanceGenerator::object_for(const Node& node, int depth) {
 }
 
 json InstanceGenerator::array_for(const Node& node, int depth) {
-  const json& schema = *node;
+  const DocValue& schema = *node;
   json out = json::array();
   if (const Node prefix = Document::child(node, "prefixItems"); prefix && prefix->is_array()) {
     for (std::size_t i = 0; i < prefix->size() && i < k_max_items; ++i) {
@@ -336,14 +349,14 @@ json InstanceGenerator::array_for(const Node& node, int depth) {
 
 std::optional<json> example_of(const Document& doc, const Node& holder) {
   if (!holder || !holder->is_object()) return std::nullopt;
-  if (const json* example = member(*holder, "example")) return *example;
+  if (const DocValue* example = member(*holder, "example")) return example->to_json();
   const Node examples = Document::child(holder, "examples");
   if (!examples) return std::nullopt;
-  if (examples->is_array() && !examples->empty()) return examples->front();  // 3.1 schema examples
+  if (examples->is_array() && !examples->empty()) return (*examples)[0].to_json();  // 3.1 schema examples
   if (examples->is_object() && !examples->empty()) {
     auto first = doc.resolve_child(examples, examples->begin().key());
     if (first && *first && (*first)->is_object()) {
-      if (const json* value = member(**first, "value")) return *value;
+      if (const DocValue* value = member(**first, "value")) return value->to_json();
     }
   }
   return std::nullopt;

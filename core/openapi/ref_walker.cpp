@@ -84,7 +84,7 @@ Result<void> RefWalker::check_inside(const std::string& ref, int file, const std
 // known to end is not walked again, so this is linear in the number of references. Values are
 // told apart by address: each lives at one place of one file's tree.
 Result<void> RefWalker::check_loops() const {
-  std::unordered_set<const nlohmann::json*> ends;
+  std::unordered_set<const DocValue*> ends;
   std::vector<Node> chain;
   for (const auto& site : sites_) {
     chain.clear();
@@ -98,9 +98,9 @@ Result<void> RefWalker::check_loops() const {
       }
       chain.push_back(current);
       if (!current.value->is_object()) break;
-      auto ref = current.value->find("$ref");
-      if (ref == current.value->end() || !ref->is_string()) break;
-      auto next = doc_.target(current.file, ref->get_ref<const std::string&>());
+      const DocValue* ref = current.value->member("$ref");
+      if (!ref || !ref->is_string()) break;
+      auto next = doc_.target(current.file, ref->str());
       if (!next) break;  // dangling: already reported, or a problem under --lenient
       current = std::move(*next);
     }
@@ -109,9 +109,9 @@ Result<void> RefWalker::check_loops() const {
   return {};
 }
 
-std::string RefWalker::pointer_of(int file, const nlohmann::json* value) const {
+std::string RefWalker::pointer_of(int file, const DocValue* value) const {
   std::string found;
-  auto search = [&](auto& self, const nlohmann::json& node, const std::string& at) -> bool {
+  auto search = [&](auto& self, const DocValue& node, const std::string& at) -> bool {
     if (&node == value) {
       found = at;
       return true;
@@ -198,7 +198,7 @@ Result<void> RefWalker::check(const std::string& ref, int file) {
   return {};
 }
 
-Result<void> RefWalker::walk(const nlohmann::json& value, int file, Mode mode) {
+Result<void> RefWalker::walk(const DocValue& value, int file, Mode mode) {
   if (value.is_array()) {
     if (mode == Mode::example_entries) return {};  // 3.1 schema "examples": a list of values
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -212,14 +212,14 @@ Result<void> RefWalker::walk(const nlohmann::json& value, int file, Mode mode) {
   }
   if (!value.is_object()) return {};
   for (auto it = value.begin(); it != value.end(); ++it) {
-    const std::string& key = it.key();
+    std::string_view key = it.key();
     Mode child = Mode::schema;
     if (mode == Mode::names) {
       child = Mode::schema;
     } else if (mode == Mode::example_entries) {
       child = Mode::example;
     } else if (key == "$ref" && it->is_string()) {
-      if (auto r = check(it->get<std::string>(), file); !r) return r;
+      if (auto r = check(it->str(), file); !r) return r;
       sites_.push_back(Site{&value, file});
       continue;
     } else if (mode == Mode::example && (key == "value" || key == "externalValue")) {

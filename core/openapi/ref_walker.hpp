@@ -17,13 +17,13 @@ class RefWalker {
 
  private:
   enum class Mode { schema, names, example_entries, example };
-  Result<void> walk(const nlohmann::json& value, int file, Mode mode);
+  Result<void> walk(const DocValue& value, int file, Mode mode);
   Result<void> check(const std::string& ref, int file);
   Result<void> check_inside(const std::string& ref, int file, const std::string& file_part);
   Result<void> check_loops() const;
   Error loop_error(std::vector<Node> loop) const;
   /// The pointer of `value` inside file `file` (a search: only for error messages).
-  std::string pointer_of(int file, const nlohmann::json* value) const;
+  std::string pointer_of(int file, const DocValue* value) const;
   Result<int> load_file(int from_file, const std::string& file_part);
   std::string pointer() const;
 
@@ -32,7 +32,7 @@ class RefWalker {
   std::vector<std::string_view> path_;
   std::vector<Error> dangling_;
   struct Site {
-    const nlohmann::json* value;
+    const DocValue* value;
     int file;
   };
   /// Every object holding a $ref, in document order. Without their pointers: building a string for

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <new>
+#include <optional>
 
 #include "core/openapi/json_parse.hpp"
 #include "core/openapi/json_scan.hpp"
@@ -23,9 +24,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 }  // namespace
 
-// A document is released without allocating, so running out of memory later (diffing two big
-// descriptions) still unwinds to an error message rather than an abort.
-SourceFile::~SourceFile() { release_tree(tree_); }
+SourceFile::~SourceFile() = default;
 
 Result<std::unique_ptr<SourceFile>> SourceFile::load(const std::string& path, const ParseLimits& limits) {
   auto text = read_file(path, limits.max_bytes);
@@ -52,24 +51,40 @@ Result<std::unique_ptr<SourceFile>> SourceFile::parse(std::string path, std::str
   bool json = ends_with(file->path_, ".json") || (first < file->text_.size() && file->text_[first] == '{');
   if (json) {
     file->format_ = Format::json;
-    if (std::size_t deep = json_scan::too_deep(file->text_, limits.max_depth); deep != json_scan::npos) {
-      auto lc = file->offset_to_linecol(deep);
-      return fail(ErrorKind::invalid_input, "JSON nested deeper than " + std::to_string(limits.max_depth) + " levels",
-                  file->path_ + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col));
+    // The compact parser refuses nesting past k_doc_tree_max_depth by itself, so a description
+    // it takes needs no separate scan for depth (a tenth of a second on a 47 MB file) unless
+    // the limit asked for is lower.
+    std::optional<DocTree> compact;
+    if (limits.max_depth >= k_doc_tree_max_depth) compact = parse_doc_tree(file->text_);
+    if (!compact) {
+      if (std::size_t deep = json_scan::too_deep(file->text_, limits.max_depth); deep != json_scan::npos) {
+        auto lc = file->offset_to_linecol(deep);
+        return fail(ErrorKind::invalid_input, "JSON nested deeper than " + std::to_string(limits.max_depth) + " levels",
+                    file->path_ + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col));
+      }
+      if (limits.max_depth < k_doc_tree_max_depth) compact = parse_doc_tree(file->text_);
     }
-    auto tree = parse_json_text(file->text_);
-    if (!tree) {
-      auto lc = file->offset_to_linecol(std::min(tree.error().offset, file->text_.size()));
-      return fail(ErrorKind::invalid_input, tree.error().message,
-                  file->path_ + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col));
+    if (compact) {
+      file->tree_ = std::move(*compact);
+    } else {
+      // What the compact parser does not take (a syntax error, a duplicate key, ...) nlohmann's
+      // parser reads again: it words the error, or accepts the text as it always has.
+      auto tree = parse_json_text(file->text_);
+      if (!tree) {
+        auto lc = file->offset_to_linecol(std::min(tree.error().offset, file->text_.size()));
+        return fail(ErrorKind::invalid_input, tree.error().message,
+                    file->path_ + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col));
+      }
+      file->tree_ = doc_tree_from_json(*tree);
+      release_tree(*tree);
     }
-    file->tree_ = std::move(*tree);
   } else {
     file->format_ = Format::yaml;
     auto parsed = parse_yaml(file->path_, file->text_, limits);
     if (!parsed) return std::unexpected(parsed.error());
     file->yaml_ = std::move(parsed->root);
-    file->tree_ = std::move(parsed->tree);
+    file->tree_ = doc_tree_from_json(parsed->tree);
+    release_tree(parsed->tree);
     // yaml-cpp keeps its own tree for the marks; the text itself is no longer needed.
     file->text_.clear();
     file->text_.shrink_to_fit();

@@ -26,17 +26,17 @@ std::string upper(std::string_view s) {
 }
 
 // Members read for their value only: no Node, so no pointer string is built for them.
-const nlohmann::json* member_value(const Node& node, std::string_view key) {
-  return node ? json_pointer::step(*node.value, key) : nullptr;
+const DocValue* member_value(const Node& node, std::string_view key) {
+  return node ? node.value->step(key) : nullptr;
 }
 
 std::string str(const Node& node, std::string_view key) {
-  const nlohmann::json* c = member_value(node, key);
+  const DocValue* c = member_value(node, key);
   return c && c->is_string() ? c->get<std::string>() : std::string();
 }
 
 bool flag(const Node& node, std::string_view key) {
-  const nlohmann::json* c = member_value(node, key);
+  const DocValue* c = member_value(node, key);
   return c && c->is_boolean() && c->get<bool>();
 }
 
@@ -83,7 +83,7 @@ class Builder {
         for (auto method : k_methods) {
           Node op = Document::child(*item, method);
           if (!op || !op->is_object()) continue;
-          auto built = operation(ex.key() + " (callback " + it.key() + " of " + parent.name() + ")", method, *item, op);
+          auto built = operation(std::string(ex.key()) + " (callback " + std::string(it.key()) + " of " + parent.name() + ")", method, *item, op);
           if (!built) continue;
           built->key = built->method + " " + built->path;  // expressions are not templates: keep them whole
           built->parent = parent.name();
@@ -136,7 +136,7 @@ class Builder {
   }
 
   Result<void> path_items(const Node& items, const std::string& prefix, std::vector<Operation>& out,
-                          nlohmann::json::const_iterator first, nlohmann::json::const_iterator last) const {
+                          DocValue::const_iterator first, DocValue::const_iterator last) const {
     for (auto it = first; it != last; ++it) {
       if (it.key().starts_with("x-")) continue;
       auto item = resolve_child(items, it.key());
@@ -147,7 +147,7 @@ class Builder {
         Node op = Document::child(*item, method);
         if (!op) continue;
         if (auto ok = expect(doc_, op, true, "an operation"); !ok) return std::unexpected(ok.error());
-        auto built = operation(prefix + it.key(), method, *item, op);
+        auto built = operation(prefix + std::string(it.key()), method, *item, op);
         if (!built) return std::unexpected(built.error());
         out.push_back(std::move(*built));
       }
@@ -217,7 +217,7 @@ class Builder {
       param.schema = swagger_ ? *p : Document::child(*p, "schema");
       param.style = str(*p, "style");
       if (param.style.empty()) param.style = (param.in == "query" || param.in == "cookie") ? "form" : "simple";
-      const nlohmann::json* explode = member_value(*p, "explode");
+      const DocValue* explode = member_value(*p, "explode");
       param.explode = explode && explode->is_boolean() ? explode->get<bool>() : param.style == "form";
       // Operation-level parameters override path-level ones with the same name and location
       // (header names compare case-insensitively, RFC 9110 section 5.1).
@@ -242,7 +242,7 @@ class Builder {
     if (auto ok = expect(doc_, c, true, "\"content\""); !ok) return std::unexpected(ok.error());
     for (auto it = c->begin(); it != c->end(); ++it) {
       Node m = Document::child(c, it.key());
-      out.push_back({it.key(), m, Document::child(m, "schema")});
+      out.push_back({std::string(it.key()), m, Document::child(m, "schema")});
     }
     return out;
   }
@@ -273,7 +273,7 @@ class Builder {
           if (!hn) return std::unexpected(hn.error());
           if (!*hn) continue;
           Node schema = swagger_ ? *hn : Document::child(*hn, "schema");
-          response.headers.push_back({h.key(), flag(*hn, "required"), *hn, schema});
+          response.headers.push_back({std::string(h.key()), flag(*hn, "required"), *hn, schema});
         }
       }
       out.responses.push_back(std::move(response));

@@ -11,11 +11,12 @@
 namespace sonde {
 
 /// The member `key` of `object` when it is a string, else `fallback` (also when `object` is not
-/// an object).
-inline std::string string_member(const nlohmann::json& object, std::string_view key, std::string_view fallback = {}) {
+/// an object). `Json` is nlohmann::json or a description's openapi::DocValue.
+template <class Json>
+std::string string_member(const Json& object, std::string_view key, std::string_view fallback = {}) {
   if (!object.is_object()) return std::string(fallback);
   auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string(fallback);
+  return it != object.end() && it->is_string() ? it->template get<std::string>() : std::string(fallback);
 }
 
 }  // namespace sonde

@@ -74,7 +74,7 @@ void Boundaries::positive_at(const openapi::Node& node, const json& baseline, in
   auto resolved = doc_.resolve(node);
   if (!resolved || !resolved->value || !resolved->value->is_object() || depth > k_max_edge_depth) return;
   const openapi::Node& schema = *resolved;
-  const json& s = *schema.value;
+  const json& s = doc_.json(*schema.value);
   if (const auto* e = member(s, "enum"); e && e->is_array()) {
     for (const auto& v : *e) out.push_back({v, "= " + shown(v) + " (enum value)"});
     return;
@@ -126,10 +126,11 @@ void Boundaries::positive_at(const openapi::Node& node, const json& baseline, in
   if ((has(t, "object") || (t.empty() && member(s, "properties"))) && baseline.is_object()) {
     auto props = openapi::Document::child(schema, "properties");
     if (!props || !props->is_object()) return;
-    for (const auto& [name, sub] : props->items()) {
+    for (const auto& prop_entry : props->items()) {
+      const std::string name(prop_entry.key());
       auto child = openapi::Document::child(props, name);
       auto child_schema = doc_.resolve(child);
-      if (child_schema && child_schema->value && flag(**child_schema, "readOnly")) continue;
+      if (child_schema && child_schema->value && flag(doc_.json(**child_schema), "readOnly")) continue;
       if (!baseline.contains(name)) {
         json with = baseline;
         with[name] = minimal(child);
@@ -149,7 +150,7 @@ void Boundaries::negative_at(const openapi::Node& node, const json& baseline, in
   auto resolved = doc_.resolve(node);
   if (!resolved || !resolved->value || !resolved->value->is_object() || depth > k_max_edge_depth) return;
   const openapi::Node& schema = *resolved;
-  const json& s = *schema.value;
+  const json& s = doc_.json(*schema.value);
   auto t = types(s);
   std::set<std::string> declared(t.begin(), t.end());
   declared.erase("null");
@@ -217,7 +218,7 @@ void Boundaries::negative_at(const openapi::Node& node, const json& baseline, in
     auto read_only = [&](const std::string& name) {
       if (!props || !props->is_object() || !props->contains(name)) return false;
       auto r = doc_.resolve_child(props, name);
-      return r && r->value && flag(**r, "readOnly");
+      return r && r->value && flag(doc_.json(**r), "readOnly");
     };
     if (const auto* r = member(s, "required"); r && r->is_array()) {
       for (const auto& name : *r) {
@@ -234,7 +235,8 @@ void Boundaries::negative_at(const openapi::Node& node, const json& baseline, in
       out.push_back({with, "with unexpected property (additionalProperties false)"});
     }
     if (props && props->is_object()) {
-      for (const auto& [name, sub] : props->items()) {
+      for (const auto& prop_entry : props->items()) {
+      const std::string name(prop_entry.key());
         if (read_only(name)) continue;
         auto child = openapi::Document::child(props, name);
         json value = baseline.contains(name) ? baseline[name] : minimal(child);

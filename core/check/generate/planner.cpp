@@ -21,17 +21,18 @@ std::string_view kPhaseNames[] = {"examples", "coverage", "fuzzing", "stateful"}
 void collect_examples(const openapi::Document& doc, const openapi::Node& holder, const std::string& what,
                       std::vector<std::pair<std::string, json>>& out) {
   if (!holder || !holder->is_object()) return;
-  if (auto e = holder->find("example"); e != holder->end()) out.emplace_back(what + " example", *e);
+  if (auto e = holder->find("example"); e != holder->end()) out.emplace_back(what + " example", e->to_json());
   auto examples = openapi::Document::child(holder, "examples");
   if (!examples) return;
   if (examples->is_array()) {
-    for (std::size_t i = 0; i < examples->size(); ++i) out.emplace_back(what + " examples[" + std::to_string(i) + "]", (*examples.value)[i]);
+    for (std::size_t i = 0; i < examples->size(); ++i) out.emplace_back(what + " examples[" + std::to_string(i) + "]", (*examples.value)[i].to_json());
   } else if (examples->is_object()) {
-    for (const auto& [name, v] : examples->items()) {
+    for (const auto& example_entry : examples->items()) {
+      const std::string name(example_entry.key());
       auto resolved = doc.resolve_child(examples, name);
       if (!resolved || !resolved->value || !resolved->value->is_object()) continue;
       if (auto value = resolved->value->find("value"); value != resolved->value->end()) {
-        out.emplace_back(what + " example \"" + name + "\"", *value);
+        out.emplace_back(what + " example \"" + name + "\"", value->to_json());
       }
     }
   }

@@ -55,7 +55,7 @@ std::optional<json> RandomInstance::value(const openapi::Node& node, int depth) 
   auto resolved = doc_.resolve(node);
   if (!resolved || !resolved->value) return json::object();
   const openapi::Node& schema = *resolved;
-  const json& s = *schema.value;
+  const json& s = doc_.json(*schema.value);
   if (s.is_boolean()) return s.get<bool>() ? std::optional<json>(json(nullptr)) : std::nullopt;
   if (!s.is_object()) return json::object();
   if (const auto* c = member(s, "const")) return *c;
@@ -84,7 +84,7 @@ std::optional<json> RandomInstance::value(const openapi::Node& node, int depth) 
 }
 
 std::optional<json> RandomInstance::typed(const openapi::Node& schema, const std::string& type, int depth) {
-  const json& s = *schema.value;
+  const json& s = doc_.json(*schema.value);
   if (type == "null") return json(nullptr);
   if (type == "boolean") return json(rng_.chance(50));
   if (type == "integer") return integer_value(s);
@@ -149,7 +149,7 @@ json RandomInstance::number_value(const json& s) {
 }
 
 std::optional<json> RandomInstance::array_value(const openapi::Node& schema, int depth) {
-  const json& s = *schema.value;
+  const json& s = doc_.json(*schema.value);
   std::size_t min = count(s, "minItems").value_or(0);
   std::size_t max = std::max(min, count(s, "maxItems").value_or(min + k_extra_items));
   std::size_t n = min + rng_.below(std::min(max, min + k_extra_items) - min + 1);
@@ -165,7 +165,7 @@ std::optional<json> RandomInstance::array_value(const openapi::Node& schema, int
 }
 
 std::optional<json> RandomInstance::object_value(const openapi::Node& schema, int depth) {
-  const json& s = *schema.value;
+  const json& s = doc_.json(*schema.value);
   std::set<std::string> required;
   if (const auto* r = member(s, "required"); r && r->is_array()) {
     for (const auto& x : *r) if (x.is_string()) required.insert(x.get<std::string>());
@@ -174,10 +174,11 @@ std::optional<json> RandomInstance::object_value(const openapi::Node& schema, in
   std::set<std::string> read_only;
   auto props = openapi::Document::child(schema, "properties");
   if (props && props->is_object()) {
-    for (const auto& [name, sub] : props->items()) {
+    for (const auto& prop_entry : props->items()) {
+      const std::string name(prop_entry.key());
       auto child = openapi::Document::child(props, name);
       auto resolved = doc_.resolve(child);
-      if (resolved && resolved->value && flag(**resolved, "readOnly")) {
+      if (resolved && resolved->value && flag(doc_.json(**resolved), "readOnly")) {
         read_only.insert(name);
         continue;
       }

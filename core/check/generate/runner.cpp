@@ -29,7 +29,7 @@ std::set<std::string> credential_names(const openapi::Document& doc) {
   for (const auto& [key, raw] : schemes->items()) {
     auto scheme = doc.resolve_child(schemes, key);
     if (!scheme || !scheme->value) continue;
-    const auto& s = *scheme->value;
+    const auto& s = doc.json(*scheme->value);
     if (keywords::text(s, "type") == "apiKey" && keywords::text(s, "in") == "header" && !keywords::text(s, "name").empty()) {
       names.insert(ascii_lower(keywords::text(s, "name")));
     }

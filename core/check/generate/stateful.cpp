@@ -82,8 +82,9 @@ std::optional<Resource> from_links(const openapi::Operation& op, const Outcome& 
     auto it = std::find_if(all.begin(), all.end(), [&](const openapi::Operation* x) { return x->operation_id == target; });
     if (it == all.end() || !link.contains("parameters") || !link["parameters"].is_object()) continue;
     Resource r{(*it)->path, {}};
-    for (const auto& [param, expr] : link["parameters"].items()) {
+    for (const auto& [param_view, expr] : link["parameters"].items()) {
       if (!expr.is_string()) continue;
+      const std::string param(param_view);
       std::string e = expr.get<std::string>();
       if (e.starts_with("$response.body#") && body) {
         std::string pointer = e.substr(15);

@@ -58,16 +58,73 @@ TEST_CASE("doc tree: lookups, iteration in key order, shared keys", "[openapi][d
   CHECK(root.size() == 4);
   CHECK(root.key_at(0) == "info");
   CHECK(root.key_at(3) == "paths");
-  const DocValue* paths = root.find("paths");
+  const DocValue* paths = root.member("paths");
   REQUIRE(paths != nullptr);
   CHECK(paths->key_at(0) == "/a");
   CHECK(paths->key_at(1) == "/z");
-  CHECK(root.find("nothing") == nullptr);
-  CHECK(root.find("n")->is_number_unsigned());
-  CHECK(root.find("n")->unsigned_integer() == 7);
-  CHECK(root.find("l")->items()[1].string() == "x");
-  CHECK(root.find("info")->find("title")->string() == "t");
+  CHECK(root.member("nothing") == nullptr);
+  CHECK(root.member("n")->is_number_unsigned());
+  CHECK(root.member("n")->unsigned_integer() == 7);
+  CHECK(root.member("l")->elements()[1].string() == "x");
+  CHECK(root.member("info")->member("title")->string() == "t");
   CHECK(std::string(root.type_name()) == "object");
   // One copy of a key name however often it appears.
   CHECK(paths->value_at(0).key_at(0).data() == paths->value_at(1).key_at(0).data());
+}
+
+// The readers of descriptions (view, diff, mock, check) walk a DocValue the way they walked
+// nlohmann::json: these are the parts of that interface they rely on.
+TEST_CASE("doc tree: nlohmann's reading interface, with the same answers", "[openapi][doc_tree]") {
+  const char* text = R"({"b": {"x": 1}, "a": [10, "t", true, 2.5], "s": "str", "n": -3, "u": 7, "nil": null})";
+  auto tree = parse_doc_tree(text);
+  REQUIRE(tree.has_value());
+  const DocValue& root = tree->root();
+  const json reference = json::parse(text);
+
+  SECTION("iteration visits members in key order with their keys, and array items in order") {
+    std::vector<std::string> keys, expected;
+    for (auto it = root.begin(); it != root.end(); ++it) keys.emplace_back(it.key());
+    for (auto it = reference.begin(); it != reference.end(); ++it) expected.push_back(it.key());
+    CHECK(keys == expected);
+    std::vector<std::string> items;
+    for (const DocValue& item : root["a"]) items.push_back(item.dump());
+    CHECK(items == std::vector<std::string>{"10", "\"t\"", "true", "2.5"});
+    CHECK(root["s"].begin() == root["s"].end());  // a scalar has no members
+    std::size_t bound = 0;
+    for (const auto& [key, value] : root.items()) {
+      CHECK(value.dump() == reference[std::string(key)].dump());
+      ++bound;
+    }
+    CHECK(bound == reference.size());
+  }
+  SECTION("find gives an iterator to the member, or end()") {
+    auto it = root.find("b");
+    REQUIRE(it != root.end());
+    CHECK(it.key() == "b");
+    CHECK(it->contains("x"));
+    CHECK(root.find("zz") == root.end());
+    CHECK(root["a"].find("b") == root["a"].end());  // not an object
+    CHECK(root["missing"].is_null());
+  }
+  SECTION("step follows a JSON pointer token: members, decimal indexes, nothing else") {
+    CHECK(root.step("a")->is_array());
+    CHECK(root["a"].step("1")->string() == "t");
+    CHECK(root["a"].step("4") == nullptr);
+    CHECK(root["a"].step("01") != nullptr);  // leading zeros read as the number, as json_pointer::step does
+    CHECK(root["a"].step("1x") == nullptr);
+    CHECK(root["a"].step("") == nullptr);
+    CHECK(root["a"].step("99999999999999999999999") == nullptr);
+    CHECK(root["s"].step("0") == nullptr);
+  }
+  SECTION("get<T>, comparison with text, dump") {
+    CHECK(root["s"].get<std::string>() == "str");
+    CHECK(root["n"].get<std::int64_t>() == -3);
+    CHECK(root["u"].get<int>() == 7);
+    CHECK(root["a"][3].get<double>() == 2.5);
+    CHECK(root["a"][2].get<bool>());
+    CHECK(root["s"] == "str");
+    CHECK_FALSE(root["s"] == "other");
+    CHECK_FALSE(root["n"] == "-3");  // a number is not its text
+    CHECK(root.dump() == reference.dump());
+  }
 }

@@ -52,11 +52,11 @@ TEST_CASE("YAML scalars follow the core schema", "[openapi]") {
   auto file = SourceFile::parse("t.yaml", "a: 1\nb: '1'\nc: true\nd: ~\ne: 1.5\nf: 1.0.0\ng: \"true\"\n", {});
   REQUIRE(file.has_value());
   const auto& t = (*file)->tree();
-  CHECK(t["a"] == 1);
+  CHECK(t["a"].to_json() == 1);
   CHECK(t["b"] == "1");
-  CHECK(t["c"] == true);
+  CHECK(t["c"].to_json() == true);
   CHECK(t["d"].is_null());
-  CHECK(t["e"] == 1.5);
+  CHECK(t["e"].to_json() == 1.5);
   CHECK(t["f"] == "1.0.0");
   CHECK(t["g"] == "true");
 }
@@ -245,4 +245,38 @@ TEST_CASE("a large paths map builds the same view in halves", "[openapi][view]")
   auto both_view = build_view(*both);
   REQUIRE_FALSE(both_view.has_value());
   CHECK_THAT(both_view.error().where, Catch::EndsWith("both.json:12:19"));
+}
+
+TEST_CASE("JSON depth: the compact parser's own limit, and a lower one asked for", "[openapi][hostile]") {
+  auto nested = [](int levels) {
+    return "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}, \"x-deep\": " +
+           std::string(static_cast<std::size_t>(levels), '[') + std::string(static_cast<std::size_t>(levels), ']') + "}";
+  };
+  // 510 arrays under the root object: 511 levels, which the default limit takes.
+  CHECK(load(write_temp("depth-ok.json", nested(510))).has_value());
+  auto deep = load_error("depth-513.json", nested(513));
+  CHECK(deep.message == "JSON nested deeper than 512 levels");
+  CHECK(deep.where.ends_with("depth-513.json:1:596"));  // the 512th '[' (84 characters before the first)
+  LoadOptions strict;
+  strict.limits.max_depth = 8;
+  auto shallow = load_error("depth-8.json", nested(10), strict);
+  CHECK(shallow.message == "JSON nested deeper than 8 levels");
+  CHECK(load(write_temp("depth-8-ok.json", nested(7)), strict).has_value());
+}
+
+TEST_CASE("Document::json converts a value once and keeps it", "[openapi]") {
+  auto doc = load(write_temp("json-cache.json", R"({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+    "paths": {}, "components": {"schemas": {"A": {"type": "object", "properties": {"n": {"type": "integer", "maximum": 5}}}}}})"));
+  REQUIRE(doc.has_value());
+  auto a = doc->find(0, "/components/schemas/A");
+  REQUIRE(a.has_value());
+  const nlohmann::json& first = doc->json(*a->value);
+  CHECK(&first == &doc->json(*a->value));
+  CHECK(first == nlohmann::json::parse(R"({"type": "object", "properties": {"n": {"type": "integer", "maximum": 5}}})"));
+  // A Node points into the file's tree: the pointer found and the child stepped to agree.
+  auto n = Document::child(Document::child(*a, "properties"), "n");
+  REQUIRE(n);
+  CHECK(n.pointer == "/components/schemas/A/properties/n");
+  CHECK(n.value == doc->find(0, "/components/schemas/A/properties/n")->value);
+  CHECK(&doc->json(*n.value) != &first);
 }
