@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "core/openapi/json_lexer.hpp"
+#include "core/util/prefault.hpp"
 
 namespace sonde::openapi {
 
@@ -158,6 +159,7 @@ class DocTreeBuilder {
     if (block_ == nullptr || at + bytes > capacity_) {
       capacity_ = std::max(k_block, bytes);
       tree_.blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(capacity_));  // every byte is written before it is read
+      prefault_for_write(tree_.blocks_.back().get(), capacity_);  // a block fills up: fault it in at once
       tree_.bytes_ += capacity_;
       block_ = tree_.blocks_.back().get();
       at = 0;

@@ -1,4 +1,5 @@
 #include "core/util/file_read.hpp"
+#include "core/util/prefault.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -81,6 +82,7 @@ Result<std::string> ReadableFile::read_all() {
     // into place: through a buffer, a 47 MB description cost one more pass over its bytes.
     int error = 0;
     content.resize_and_overwrite(std::min(size_, limit_ + 1), [&](char* buffer, std::size_t capacity) {
+      prefault_for_write(buffer, capacity);
       std::size_t got = 0;
       while (got < capacity) {
         ssize_t n = ::read(fd_, buffer + got, capacity - got);
