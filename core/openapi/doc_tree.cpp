@@ -159,7 +159,9 @@ class DocTreeBuilder {
     if (block_ == nullptr || at + bytes > capacity_) {
       capacity_ = std::max(k_block, bytes);
       tree_.blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(capacity_));  // every byte is written before it is read
-      prefault_for_write(tree_.blocks_.back().get(), capacity_);  // a block fills up: fault it in at once
+      // A second block means a large document, whose blocks fill up: fault each in at once. The
+      // first is left to fault page by page, so a small description stays as small as it is.
+      if (tree_.blocks_.size() > 1) prefault_for_write(tree_.blocks_.back().get(), capacity_);
       tree_.bytes_ += capacity_;
       block_ = tree_.blocks_.back().get();
       at = 0;

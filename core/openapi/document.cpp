@@ -2,7 +2,9 @@
 
 #include "core/util/text_codec.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <unordered_map>
 
@@ -131,12 +133,22 @@ Result<Node> Document::target(int from_file, const std::string& ref) const {
   return node;
 }
 
+const Node* Document::known_target(const DocValue* holder) const {
+  auto at = std::lower_bound(ref_sites_.begin(), ref_sites_.end(), holder,
+                             [](const RefSite& site, const DocValue* h) { return std::less<>()(site.holder, h); });
+  return at != ref_sites_.end() && at->holder == holder ? &ref_targets_[at->target] : nullptr;
+}
+
 Result<Node> Document::resolve(const Node& node) const {
   Node current = node;
   for (int hops = 0; hops < 64; ++hops) {
     if (!current.value || !current.value->is_object()) return current;
     const DocValue* ref = current.value->member("$ref");
     if (!ref || !ref->is_string()) return current;
+    if (const Node* known = known_target(current.value)) {
+      current = *known;
+      continue;
+    }
     auto next = target(current.file, ref->str());
     if (!next) {
       Error e = next.error();
@@ -155,7 +167,8 @@ Result<Node> Document::resolve_child(const Node& node, std::string_view key) con
   if (value->is_object()) {
     const DocValue* ref = value->member("$ref");
     if (ref && ref->is_string()) {
-      auto next = target(node.file, ref->str());
+      const Node* known = known_target(value);
+      auto next = known ? Result<Node>(*known) : target(node.file, ref->str());
       if (next) {
         if (auto end = resolve(*next); end) return end;
       }

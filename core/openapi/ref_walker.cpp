@@ -57,6 +57,10 @@ Result<void> RefWalker::run() {
     path_.clear();
     if (auto r = walk(doc_.files_[i]->tree(), static_cast<int>(i), Mode::names); !r) return r;
   }
+  std::sort(doc_.ref_sites_.begin(), doc_.ref_sites_.end(), [](const Document::RefSite& a, const Document::RefSite& b) {
+    return std::less<>()(a.holder, b.holder);
+  });
+  target_index_.clear();
   if (dangling_.empty()) return check_loops();
   if (!doc_.options_.lenient) {
     Error first = dangling_.front();
@@ -100,6 +104,10 @@ Result<void> RefWalker::check_loops() const {
       if (!current.value->is_object()) break;
       const DocValue* ref = current.value->member("$ref");
       if (!ref || !ref->is_string()) break;
+      if (const Node* known = doc_.known_target(current.value)) {
+        current = *known;  // with its pointer: a loop error names every member of the chain
+        continue;
+      }
       auto next = doc_.target(current.file, ref->str());
       if (!next) break;  // dangling: already reported, or a problem under --lenient
       current = std::move(*next);
@@ -172,7 +180,16 @@ Result<int> RefWalker::load_file(int from_file, const std::string& file_part) {
   return index;
 }
 
-Result<void> RefWalker::check(const std::string& ref, int file) {
+Result<void> RefWalker::check(const std::string& ref, int file, const DocValue* holder) {
+  // The same reference from the same file passed every check below already (or the walk would
+  // have stopped): it leads where it led then.
+  std::string key = std::to_string(file);
+  key += '\0';
+  key += ref;
+  if (auto seen = target_index_.find(key); seen != target_index_.end()) {
+    doc_.ref_sites_.push_back({holder, seen->second});
+    return {};
+  }
   auto hash = ref.find('#');
   std::string file_part = ref.substr(0, hash);
   bool remote = !file_part.empty() &&
@@ -190,11 +207,17 @@ Result<void> RefWalker::check(const std::string& ref, int file) {
       return std::unexpected(e);
     }
   }
-  if (auto target = doc_.target(file, ref); !target) {
+  auto target = doc_.target(file, ref);
+  if (!target) {
     Error e = target.error();
     e.where = doc_.files_[static_cast<std::size_t>(file)]->where(json_pointer::append(pointer(), "$ref"));
     dangling_.push_back(std::move(e));
+    return {};
   }
+  const auto index = static_cast<std::uint32_t>(doc_.ref_targets_.size());
+  doc_.ref_targets_.push_back(std::move(*target));
+  target_index_.emplace(std::move(key), index);
+  doc_.ref_sites_.push_back({holder, index});
   return {};
 }
 
@@ -219,7 +242,7 @@ Result<void> RefWalker::walk(const DocValue& value, int file, Mode mode) {
     } else if (mode == Mode::example_entries) {
       child = Mode::example;
     } else if (key == "$ref" && it->is_string()) {
-      if (auto r = check(it->str(), file); !r) return r;
+      if (auto r = check(it->str(), file, &value); !r) return r;
       sites_.push_back(Site{&value, file});
       continue;
     } else if (mode == Mode::example && (key == "value" || key == "externalValue")) {

@@ -3,7 +3,10 @@
 /// resolves, stays inside the description's folder (unless allowed) and does not start a loop of
 /// references that never reaches a value. Values that are data, not description, are skipped:
 /// example, examples (except the references of an examples map), default, enum, const and x-.
+#include <cstdint>
 #include <filesystem>
+#include <string>
+#include <unordered_map>
 
 #include "core/openapi/document.hpp"
 
@@ -18,7 +21,7 @@ class RefWalker {
  private:
   enum class Mode { schema, names, example_entries, example };
   Result<void> walk(const DocValue& value, int file, Mode mode);
-  Result<void> check(const std::string& ref, int file);
+  Result<void> check(const std::string& ref, int file, const DocValue* holder);
   Result<void> check_inside(const std::string& ref, int file, const std::string& file_part);
   Result<void> check_loops() const;
   Error loop_error(std::vector<Node> loop) const;
@@ -38,6 +41,9 @@ class RefWalker {
   /// Every object holding a $ref, in document order. Without their pointers: building a string for
   /// each of graph-beta.json's 150,000 references cost more than checking them.
   std::vector<Site> sites_;
+  /// "<file index>\0<$ref>" -> index into Document::ref_targets_: each distinct reference is
+  /// resolved once.
+  std::unordered_map<std::string, std::uint32_t> target_index_;
 };
 
 }  // namespace sonde::openapi
