@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
-#include <unordered_set>
 
 #include "core/net/fetch_url.hpp"
 #include "core/util/json_pointer.hpp"
@@ -84,37 +83,63 @@ Result<void> RefWalker::check_inside(const std::string& ref, int file, const std
               "sonde reads local $refs only inside the folder of the description; --allow-outside-refs lifts this");
 }
 
-// A chain of $refs must end at a value. Chains are followed once each: a node whose chain is
-// known to end is not walked again, so this is linear in the number of references. Values are
-// told apart by address: each lives at one place of one file's tree.
+// A chain of $refs must end at a value. Chains are followed once each: a reference whose chain is
+// known to end is not followed again, so this is linear in the number of references. Values are
+// told apart by address: each lives at one place of one file's tree. The references the walk
+// recorded are followed by index, without a pointer string; a loop, which is an error, is
+// followed again with pointers to name its members.
 Result<void> RefWalker::check_loops() const {
-  std::unordered_set<const DocValue*> ends;
-  std::vector<Node> chain;
+  const auto& sites = doc_.ref_sites_;
+  auto site_of = [&](const DocValue* value) -> std::size_t {
+    auto at = std::lower_bound(sites.begin(), sites.end(), value, [](const Document::RefSite& site, const DocValue* v) {
+      return std::less<>()(site.holder, v);
+    });
+    return at != sites.end() && at->holder == value ? static_cast<std::size_t>(at - sites.begin()) : sites.size();
+  };
+  std::vector<char> ends(sites.size(), 0);
+  std::vector<const DocValue*> chain;
+  std::vector<std::size_t> chain_sites;
   for (const auto& site : sites_) {
     chain.clear();
-    Node current{site.value, site.file, ""};  // its pointer is looked up only for a loop error
+    chain_sites.clear();
+    Node current{site.value, site.file, ""};
     while (true) {
-      if (ends.contains(current.value)) break;
-      auto seen = std::find_if(chain.begin(), chain.end(), [&](const Node& n) { return n.value == current.value; });
-      if (seen != chain.end()) {
-        if (seen == chain.begin()) chain.front().pointer = pointer_of(site.file, site.value);
-        return std::unexpected(loop_error({seen, chain.end()}));
-      }
-      chain.push_back(current);
+      const std::size_t at = site_of(current.value);
+      if (at < sites.size() && ends[at]) break;
+      if (std::find(chain.begin(), chain.end(), current.value) != chain.end()) return std::unexpected(loop_from(site));
+      chain.push_back(current.value);
+      if (at < sites.size()) chain_sites.push_back(at);
       if (!current.value->is_object()) break;
       const DocValue* ref = current.value->member("$ref");
       if (!ref || !ref->is_string()) break;
-      if (const Node* known = doc_.known_target(current.value)) {
-        current = *known;  // with its pointer: a loop error names every member of the chain
+      if (at < sites.size()) {
+        const Node& known = doc_.ref_targets_[sites[at].target];
+        current = Node{known.value, known.file, {}};
         continue;
       }
       auto next = doc_.target(current.file, ref->str());
       if (!next) break;  // dangling: already reported, or a problem under --lenient
-      current = std::move(*next);
+      current = Node{next->value, next->file, {}};
     }
-    for (const auto& node : chain) ends.insert(node.value);
+    for (std::size_t at : chain_sites) ends[at] = 1;
   }
   return {};
+}
+
+// The loop reached from `site`, followed again with every member's pointer.
+Error RefWalker::loop_from(const Site& site) const {
+  std::vector<Node> chain;
+  Node current{site.value, site.file, pointer_of(site.file, site.value)};
+  while (true) {
+    auto seen = std::find_if(chain.begin(), chain.end(), [&](const Node& n) { return n.value == current.value; });
+    if (seen != chain.end()) return loop_error({seen, chain.end()});
+    chain.push_back(current);
+    // Every member of a loop holds a $ref that resolves; should one not, the chain so far is told.
+    const DocValue* ref = current.value->is_object() ? current.value->member("$ref") : nullptr;
+    auto next = ref && ref->is_string() ? doc_.target(current.file, ref->str()) : Result<Node>(std::unexpected(Error{}));
+    if (!next) return loop_error(std::move(chain));
+    current = std::move(*next);
+  }
 }
 
 std::string RefWalker::pointer_of(int file, const DocValue* value) const {
@@ -180,16 +205,16 @@ Result<int> RefWalker::load_file(int from_file, const std::string& file_part) {
   return index;
 }
 
-Result<void> RefWalker::check(const std::string& ref, int file, const DocValue* holder) {
+Result<void> RefWalker::check(std::string_view ref_text, int file, const DocValue* holder) {
   // The same reference from the same file passed every check below already (or the walk would
   // have stopped): it leads where it led then.
-  std::string key = std::to_string(file);
-  key += '\0';
-  key += ref;
-  if (auto seen = target_index_.find(key); seen != target_index_.end()) {
+  if (target_index_.size() <= static_cast<std::size_t>(file)) target_index_.resize(static_cast<std::size_t>(file) + 1);
+  auto& known = target_index_[static_cast<std::size_t>(file)];
+  if (auto seen = known.find(ref_text); seen != known.end()) {
     doc_.ref_sites_.push_back({holder, seen->second});
     return {};
   }
+  const std::string ref(ref_text);
   auto hash = ref.find('#');
   std::string file_part = ref.substr(0, hash);
   bool remote = !file_part.empty() &&
@@ -216,7 +241,7 @@ Result<void> RefWalker::check(const std::string& ref, int file, const DocValue* 
   }
   const auto index = static_cast<std::uint32_t>(doc_.ref_targets_.size());
   doc_.ref_targets_.push_back(std::move(*target));
-  target_index_.emplace(std::move(key), index);
+  target_index_[static_cast<std::size_t>(file)].emplace(ref_text, index);
   doc_.ref_sites_.push_back({holder, index});
   return {};
 }
@@ -242,7 +267,7 @@ Result<void> RefWalker::walk(const DocValue& value, int file, Mode mode) {
     } else if (mode == Mode::example_entries) {
       child = Mode::example;
     } else if (key == "$ref" && it->is_string()) {
-      if (auto r = check(it->str(), file, &value); !r) return r;
+      if (auto r = check(it->string(), file, &value); !r) return r;
       sites_.push_back(Site{&value, file});
       continue;
     } else if (mode == Mode::example && (key == "value" || key == "externalValue")) {

@@ -21,10 +21,13 @@ class RefWalker {
  private:
   enum class Mode { schema, names, example_entries, example };
   Result<void> walk(const DocValue& value, int file, Mode mode);
-  Result<void> check(const std::string& ref, int file, const DocValue* holder);
+  /// `ref` is the text of the `$ref` member of `holder` (a view into the file's tree).
+  Result<void> check(std::string_view ref, int file, const DocValue* holder);
   Result<void> check_inside(const std::string& ref, int file, const std::string& file_part);
   Result<void> check_loops() const;
   Error loop_error(std::vector<Node> loop) const;
+  struct Site;
+  Error loop_from(const Site& site) const;
   /// The pointer of `value` inside file `file` (a search: only for error messages).
   std::string pointer_of(int file, const DocValue* value) const;
   Result<int> load_file(int from_file, const std::string& file_part);
@@ -41,9 +44,9 @@ class RefWalker {
   /// Every object holding a $ref, in document order. Without their pointers: building a string for
   /// each of graph-beta.json's 150,000 references cost more than checking them.
   std::vector<Site> sites_;
-  /// "<file index>\0<$ref>" -> index into Document::ref_targets_: each distinct reference is
-  /// resolved once.
-  std::unordered_map<std::string, std::uint32_t> target_index_;
+  /// Per file, `$ref` text (a view into that file's tree) -> index into Document::ref_targets_:
+  /// each distinct reference is resolved once.
+  std::vector<std::unordered_map<std::string_view, std::uint32_t>> target_index_;
 };
 
 }  // namespace sonde::openapi
