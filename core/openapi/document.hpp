@@ -1,7 +1,8 @@
 #pragma once
 /// A loaded OpenAPI description (Swagger 2.0, OpenAPI 3.0.x or 3.1.x), one file or several joined
-/// by relative `$ref`s. The tree is plain JSON (YAML is converted); references stay references and
-/// are followed on demand, so recursive schemas are a graph, never an expansion.
+/// by relative `$ref`s. Each file is a compact read-only DocTree (YAML is converted); references
+/// stay references and are followed on demand, so recursive schemas are a graph, never an
+/// expansion.
 #include <cstdint>
 #include <memory>
 #include <string>
