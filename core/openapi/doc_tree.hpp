@@ -44,9 +44,9 @@ class DocValue {
   /// nlohmann's names: "null", "boolean", "number", "string", "array", "object".
   const char* type_name() const;
 
-  /// Members of an object, items of an array; 0 for anything else (nlohmann says 1 for a scalar:
-  /// callers here ask only containers).
-  std::size_t size() const { return is_object() || is_array() ? size_ : 0; }
+  /// Members of an object, items of an array, 0 for null and 1 for any other value: nlohmann's
+  /// answers, so `!v.empty()` reads a description the same on either tree.
+  std::size_t size() const { return is_object() || is_array() ? size_ : is_null() ? 0 : 1; }
   bool empty() const { return size() == 0; }
 
   std::string_view string() const { return is_string() ? std::string_view(u_.text, size_) : std::string_view(); }

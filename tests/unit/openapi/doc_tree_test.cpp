@@ -128,3 +128,15 @@ TEST_CASE("doc tree: nlohmann's reading interface, with the same answers", "[ope
     CHECK(root.dump() == reference.dump());
   }
 }
+
+TEST_CASE("doc tree: size and empty answer as nlohmann's do, scalars included", "[openapi][doc_tree]") {
+  const char* text = R"({"o": {}, "p": {"a": 1}, "a": [], "b": [1, 2], "s": "", "t": "x", "n": 0, "f": false, "z": null})";
+  auto tree = parse_doc_tree(text);
+  REQUIRE(tree.has_value());
+  const json reference = json::parse(text);
+  for (const auto& [key, value] : tree->root().items()) {
+    INFO(key);
+    CHECK(value.size() == reference[std::string(key)].size());
+    CHECK(value.empty() == reference[std::string(key)].empty());
+  }
+}
