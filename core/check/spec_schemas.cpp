@@ -30,10 +30,8 @@ std::string schema_pointer(const openapi::Document& doc, const openapi::Node& no
 
 RefResolver document_ref_resolver(const openapi::Document& doc) {
   return [&doc](std::string_view ref, std::string_view from) -> Result<RefTarget> {
-    auto [file, pointer] = split_pointer(doc, from);
-    // Document::resolve follows a $ref held by a node; this one stands in for the schema at `from`.
-    openapi::DocTree holder = openapi::doc_tree_from_json(nlohmann::json{{"$ref", std::string(ref)}});
-    auto target = doc.resolve(openapi::Node{&holder.root(), file, std::string(pointer)});
+    const int file = split_pointer(doc, from).first;
+    auto target = doc.follow(file, ref);
     if (!target) {
       Error e = target.error();
       e.where = schema_source(doc, from);

@@ -1,12 +1,12 @@
 #include "core/openapi/doc_tree.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cstring>
 #include <string>
 #include <unordered_set>
 
 #include "core/openapi/json_lexer.hpp"
+#include "core/util/json_pointer.hpp"
 #include "core/util/prefault.hpp"
 
 namespace sonde::openapi {
@@ -58,11 +58,9 @@ const DocValue& DocValue::value_at(std::size_t i) const { return u_.members[i].v
 
 const DocValue* DocValue::step(std::string_view token) const {
   if (is_object()) return member(token);
-  if (!is_array() || token.empty() || token.find_first_not_of("0123456789") != std::string_view::npos) return nullptr;
-  std::size_t index = 0;
-  auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
-  if (ec != std::errc{} || end != token.data() + token.size() || index >= size_) return nullptr;
-  return &u_.items[index];
+  if (!is_array()) return nullptr;
+  auto index = json_pointer::array_index(token, size_);
+  return index ? &u_.items[*index] : nullptr;
 }
 
 nlohmann::json DocValue::to_json() const {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <shared_mutex>
 #include <unordered_map>
 
 #include "core/openapi/ref_walker.hpp"
@@ -60,8 +61,10 @@ std::string ref_target_file(const std::string& from, const std::string& file_par
   return (dir / percent_decode(file_part)).lexically_normal().string();
 }
 
+// Read far more often than filled (the mock gives examples back from it on every request): readers
+// share the lock.
 struct Document::JsonCache {
-  std::mutex mutex;
+  std::shared_mutex mutex;
   std::unordered_map<const DocValue*, std::unique_ptr<nlohmann::json>> converted;
 };
 
@@ -74,7 +77,11 @@ const std::string& Document::path() const { return files_.front()->path(); }
 const DocValue& Document::root() const { return files_.front()->tree(); }
 
 const nlohmann::json& Document::json(const DocValue& value) const {
-  std::lock_guard lock(json_cache_->mutex);
+  {
+    std::shared_lock read(json_cache_->mutex);
+    if (auto hit = json_cache_->converted.find(&value); hit != json_cache_->converted.end()) return *hit->second;
+  }
+  std::unique_lock write(json_cache_->mutex);
   auto& slot = json_cache_->converted[&value];
   if (!slot) slot = std::make_unique<nlohmann::json>(value.to_json());
   return *slot;
@@ -133,10 +140,16 @@ Result<Node> Document::target(int from_file, const std::string& ref) const {
   return node;
 }
 
-const Node* Document::known_target(const DocValue* holder) const {
+std::size_t Document::ref_site_of(const DocValue* holder) const {
   auto at = std::lower_bound(ref_sites_.begin(), ref_sites_.end(), holder,
                              [](const RefSite& site, const DocValue* h) { return std::less<>()(site.holder, h); });
-  return at != ref_sites_.end() && at->holder == holder ? &ref_targets_[at->target] : nullptr;
+  return at != ref_sites_.end() && at->holder == holder ? static_cast<std::size_t>(at - ref_sites_.begin())
+                                                         : ref_sites_.size();
+}
+
+const Node* Document::known_target(const DocValue* holder) const {
+  std::size_t at = ref_site_of(holder);
+  return at < ref_sites_.size() ? &ref_targets_[ref_sites_[at].target] : nullptr;
 }
 
 Result<Node> Document::resolve(const Node& node) const {
@@ -158,6 +171,12 @@ Result<Node> Document::resolve(const Node& node) const {
     current = std::move(*next);
   }
   return fail(ErrorKind::invalid_input, "$ref chain longer than 64 hops (a reference loop?)", where(node));
+}
+
+Result<Node> Document::follow(int file, std::string_view ref) const {
+  auto next = target(file, std::string(ref));
+  if (!next) return next;
+  return resolve(*next);
 }
 
 Result<Node> Document::resolve_child(const Node& node, std::string_view key) const {

@@ -67,6 +67,10 @@ class Document {
   /// resolve(child(node, key)), without building the pointer of a member that is a reference
   /// (the Node returned carries its target's pointer either way).
   Result<Node> resolve_child(const Node& node, std::string_view key) const;
+  /// Where the reference `ref`, written in file `file`, leads: its target, `$ref` chains
+  /// followed. For references that are not in the tree (the schema compiler's); errors carry no
+  /// place, the caller knows it.
+  Result<Node> follow(int file, std::string_view ref) const;
   /// The value at `pointer` in file `file`.
   Result<Node> find(int file, std::string_view pointer) const;
 
@@ -104,6 +108,8 @@ class Document {
   };
   std::vector<RefSite> ref_sites_;
   std::vector<Node> ref_targets_;
+  /// The index in ref_sites_ of `holder`, or ref_sites_.size() when it is not one.
+  std::size_t ref_site_of(const DocValue* holder) const;
   const Node* known_target(const DocValue* holder) const;
 };
 

@@ -90,12 +90,6 @@ Result<void> RefWalker::check_inside(const std::string& ref, int file, const std
 // followed again with pointers to name its members.
 Result<void> RefWalker::check_loops() const {
   const auto& sites = doc_.ref_sites_;
-  auto site_of = [&](const DocValue* value) -> std::size_t {
-    auto at = std::lower_bound(sites.begin(), sites.end(), value, [](const Document::RefSite& site, const DocValue* v) {
-      return std::less<>()(site.holder, v);
-    });
-    return at != sites.end() && at->holder == value ? static_cast<std::size_t>(at - sites.begin()) : sites.size();
-  };
   std::vector<char> ends(sites.size(), 0);
   std::vector<const DocValue*> chain;
   std::vector<std::size_t> chain_sites;
@@ -104,7 +98,7 @@ Result<void> RefWalker::check_loops() const {
     chain_sites.clear();
     Node current{site.value, site.file, ""};
     while (true) {
-      const std::size_t at = site_of(current.value);
+      const std::size_t at = doc_.ref_site_of(current.value);
       if (at < sites.size() && ends[at]) break;
       if (std::find(chain.begin(), chain.end(), current.value) != chain.end()) return std::unexpected(loop_from(site));
       chain.push_back(current.value);

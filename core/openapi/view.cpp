@@ -96,6 +96,7 @@ class Builder {
   // The operations of a map of Path Items (`paths`, or 3.1 `webhooks` whose keys are names).
   Result<void> path_items(const Node& items, const std::string& prefix, std::vector<Operation>& out) {
     if (!items) return {};
+    out.reserve(out.size() + operation_count(items->begin(), items->end()));
     return path_items(items, prefix, out, items->begin(), items->end());
   }
 
@@ -120,6 +121,7 @@ class Builder {
     const auto middle = std::next(items->begin(), static_cast<std::ptrdiff_t>(items->size() / 2));
     out.reserve(out.size() + operation_count(items->begin(), items->end()));
     std::vector<Operation> second;
+    second.reserve(operation_count(middle, items->end()));
     Result<void> second_ok;
     std::exception_ptr thrown;  // bad_alloc, on the other thread
     std::thread other;
@@ -151,7 +153,6 @@ class Builder {
 
   Result<void> path_items(const Node& items, const std::string& prefix, std::vector<Operation>& out,
                           DocValue::const_iterator first, DocValue::const_iterator last) const {
-    out.reserve(out.size() + operation_count(first, last));
     for (auto it = first; it != last; ++it) {
       if (it.key().starts_with("x-")) continue;
       auto item = resolve_child(items, it.key());

@@ -77,13 +77,17 @@ const nlohmann::json* step(const nlohmann::json& node, std::string_view token) {
     auto it = node.find(token);
     return it == node.end() ? nullptr : &*it;
   }
-  if (!node.is_array() || token.empty() || token.find_first_not_of("0123456789") != std::string_view::npos) {
-    return nullptr;
-  }
+  if (!node.is_array()) return nullptr;
+  auto index = array_index(token, node.size());
+  return index ? &node[*index] : nullptr;
+}
+
+std::optional<std::size_t> array_index(std::string_view token, std::size_t size) {
+  if (token.empty() || token.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
   std::size_t index = 0;
   auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
-  if (ec != std::errc{} || index >= node.size()) return nullptr;
-  return &node[index];
+  if (ec != std::errc{} || index >= size) return std::nullopt;
+  return index;
 }
 
 }  // namespace sonde::json_pointer

@@ -1,5 +1,6 @@
 #pragma once
 /// RFC 6901 JSON pointers: building them token by token and splitting them back.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,10 @@ std::string append(std::string_view pointer, std::string_view token);
 
 /// Splits a pointer ("" or "/a/b") into unescaped tokens; fails when it does not start with "/".
 Result<std::vector<std::string>> split(std::string_view pointer);
+
+/// The array index a token names: decimal digits only, below `size`; nullopt otherwise (indexes
+/// too large for size_t included, never an exception).
+std::optional<std::size_t> array_index(std::string_view token, std::size_t size);
 
 /// One step down: the member `token` of an object, or the element at index `token` (decimal
 /// digits only) of an array; nullptr when there is none. Indexes too large for size_t are absent,
