@@ -373,7 +373,8 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   // an error of the run, but does not cost the other reports.
   auto code = finish_run(a, ctx, checker, run);
   if (har) {
-    if (auto written = har->finish(); !written) return std::unexpected(written.error());
+    // When both fail, the reports' error is the one told (it came first).
+    if (auto written = har->finish(); !written && code) return std::unexpected(written.error());
   }
   return code;
 }

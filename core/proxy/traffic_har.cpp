@@ -129,11 +129,14 @@ Result<HarWriter> HarWriter::open(const std::string& path, Redactor redactor) {
 }
 
 void HarWriter::add(const RecordedExchange& exchange) {
+  const std::string entry = dumped(entry_json(exchange, redactor_));
+  std::lock_guard lock(*mutex_);
   file_.write(entries_++ ? ",\n" : "\n");
-  file_.write(dumped(entry_json(exchange, redactor_)));
+  file_.write(entry);
 }
 
 Result<void> HarWriter::finish() {
+  std::lock_guard lock(*mutex_);
   file_.write(k_har_tail);
   return file_.commit();
 }

@@ -4,6 +4,8 @@
 /// are masked by the one redaction policy (core/util/redaction.hpp); a body that is not UTF-8 is
 /// written base64 with "encoding": "base64".
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,9 @@ std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redacto
 /// --report-har as the traffic passes: each exchange is written out when it is added (nothing is
 /// held), and the file appears under its name, whole, when finish() succeeds; a writer dropped
 /// before that leaves no file (core/util/atomic_file.hpp). The same document as to_har().
+/// add() may be called from many threads: the entry is made (bodies base64-encoded, secrets
+/// masked) on the caller's thread, and only its writing is serialized, so the proxy's workers do
+/// not queue behind one another's encoding.
 class HarWriter {
  public:
   static Result<HarWriter> open(const std::string& path, Redactor redactor);
@@ -35,9 +40,11 @@ class HarWriter {
   Result<void> finish();
 
  private:
-  HarWriter(AtomicFileWriter file, Redactor redactor) : file_(std::move(file)), redactor_(std::move(redactor)) {}
+  HarWriter(AtomicFileWriter file, Redactor redactor)
+      : file_(std::move(file)), redactor_(std::move(redactor)), mutex_(std::make_unique<std::mutex>()) {}
   AtomicFileWriter file_;
   Redactor redactor_;
+  std::unique_ptr<std::mutex> mutex_;  ///< boxed: the writer is returned by value
   std::size_t entries_ = 0;
 };
 

@@ -60,9 +60,14 @@ void ValidatingProxy::keep(const mock::MockRequest& request, const mock::MockRes
   // A passed-on body is not recorded, and its transfer belongs to the thread that sends it.
   ex.body_streamed = ex.response.stream != nullptr;
   ex.response.stream.reset();
-  std::lock_guard lock(mutex_);  // also keeps the entries of a HAR being written in one piece each
-  if (options_.on_traffic) options_.on_traffic(ex);
-  else traffic_.push_back(std::move(ex));
+  // Outside the lock: making a HAR entry (base64 of bodies up to the body limit) and writing it
+  // must not hold up every other exchange; the HarWriter keeps each entry in one piece itself.
+  if (options_.on_traffic) {
+    options_.on_traffic(ex);
+    return;
+  }
+  std::lock_guard lock(mutex_);
+  traffic_.push_back(std::move(ex));
 }
 
 void ValidatingProxy::refuse(const mock::MockRequest& request, const Error& why, mock::MockResponse response,

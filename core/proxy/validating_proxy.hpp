@@ -26,8 +26,9 @@ struct ProxyOptions {
   UpstreamOptions upstream;
   bool refuse_invalid = false;  ///< --errors
   bool record_traffic = false;  ///< record every exchange for --report-har
-  /// Where recorded exchanges go as they pass (the CLI's HarWriter, so nothing is held); unset,
-  /// they are kept for traffic() (bodies whole: memory grows with the run).
+  /// Where recorded exchanges go as they pass (the CLI's HarWriter, so nothing is held); called
+  /// on the proxy's worker threads, at once, so it must be thread-safe. Unset, they are kept for
+  /// traffic() (bodies whole: memory grows with the run).
   std::function<void(const RecordedExchange&)> on_traffic;
   bool violations_header = false;  ///< --violations-header: answers carry Sonde-Violations: N
   /// How a request reaches the service: `forward`, over libcurl. Replaced only by the fuzz target

@@ -62,12 +62,35 @@ Result<void> fill_temporary(int fd, std::string_view content, const std::string&
   return {};
 }
 
-// A new temporary file next to `target`, with the mode open(2) would give it.
+// A new temporary file next to `target`, with the mode open(2) would give it. `temp` is left
+// empty when none was made.
 int make_temporary(const std::string& target, std::string& temp) {
   temp = target + ".tmp-XXXXXX";
-  int fd = ::mkstemp(temp.data());
+  int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd >= 0) honour_umask(fd);
+  else temp.clear();
   return fd;
+}
+
+// A file with no name in the folder of `target` (O_TMPFILE), or -1 where the kernel, the file
+// system or a missing /proc (needed to give it a name later) does not allow one.
+int make_unnamed(const std::string& target) {
+  if (::access("/proc/self/fd", X_OK) != 0) return -1;
+  std::string dir = std::filesystem::path(target).parent_path().string();
+  if (dir.empty()) dir = ".";
+  return ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);  // the umask applies
+}
+
+// Gives the unnamed file `fd` a fresh temporary name next to `target` (in `temp`).
+bool name_unnamed(int fd, const std::string& target, std::string& temp) {
+  const std::string self = "/proc/self/fd/" + std::to_string(fd);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    temp = target + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(attempt);
+    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temp.c_str(), AT_SYMLINK_FOLLOW) == 0) return true;
+    if (errno != EEXIST) break;
+  }
+  temp.clear();
+  return false;
 }
 
 Result<void> replace_atomically(const std::string& path, const std::string& target, std::string_view content) {
@@ -173,10 +196,15 @@ Result<AtomicFileWriter> AtomicFileWriter::open(const std::string& path) {
   AtomicFileWriter w;
   w.path_ = path;
   w.target_ = where->target;
-  if (!where->through) {
-    w.fd_ = make_temporary(w.target_, w.temp_);
-    if (w.fd_ < 0) return cannot_write(path, errno);
+  if (where->through) {
+    struct stat st {};
+    w.early_ = ::stat(path.c_str(), &st) == 0 && S_ISCHR(st.st_mode);
+    return w;
   }
+  w.fd_ = make_unnamed(w.target_);
+  w.unnamed_ = w.fd_ >= 0;
+  if (!w.unnamed_) w.fd_ = make_temporary(w.target_, w.temp_);
+  if (w.fd_ < 0) return cannot_write(path, errno);
   return w;
 }
 
@@ -188,6 +216,8 @@ AtomicFileWriter& AtomicFileWriter::operator=(AtomicFileWriter&& other) noexcept
     path_ = std::move(other.path_);
     target_ = std::move(other.target_);
     temp_ = std::move(other.temp_);
+    unnamed_ = other.unnamed_;
+    early_ = other.early_;
     fd_ = std::exchange(other.fd_, -1);
     pending_ = std::move(other.pending_);
     failed_ = std::move(other.failed_);
@@ -208,7 +238,7 @@ void AtomicFileWriter::abandon() {
 void AtomicFileWriter::write(std::string_view data) {
   if (failed_ || done_) return;
   pending_.append(data);
-  if (pending_.size() >= (256u << 10)) flush();
+  if (early_ && pending_.size() >= (256u << 10)) flush();
 }
 
 void AtomicFileWriter::flush() {
@@ -232,9 +262,12 @@ void AtomicFileWriter::flush() {
 Result<void> AtomicFileWriter::commit() {
   if (done_) return fail(ErrorKind::internal, "the report was already written", path_);
   flush();
-  if (!failed_ && !temp_.empty()) {
+  const bool temporary = unnamed_ || !temp_.empty();
+  if (!failed_ && temporary) {
     if (::fsync(fd_) != 0) failed_ = cannot_write(path_, errno).error();
   }
+  // An unnamed file gets its temporary name only now, just before the rename.
+  if (!failed_ && unnamed_ && !name_unnamed(fd_, target_, temp_)) failed_ = cannot_write(path_, errno).error();
   if (fd_ >= 0 && ::close(fd_) != 0 && !failed_) failed_ = cannot_write(path_, errno).error();
   fd_ = -1;
   if (!failed_ && !temp_.empty() && ::rename(temp_.c_str(), target_.c_str()) != 0) failed_ = cannot_write(path_, errno).error();

@@ -39,8 +39,11 @@ Result<void> write_file_atomically_at(int dir_fd, const std::string& name, std::
 /// see whole: the rules of write_file_atomically with the content streamed instead of held in
 /// memory. A regular file (or a path that does not exist yet) is written as a temporary file next
 /// to it and renamed over it by commit(); a writer dropped without commit() removes its temporary
-/// file, so a failed run leaves nothing half-written. A character device or a FIFO (/dev/null, a
-/// pipe) is written through, opened on the first write that leaves the buffer.
+/// file, so a failed run leaves nothing half-written. Where the kernel allows (O_TMPFILE, Linux
+/// 3.11, and /proc), the temporary file has no name until commit(), so not even a process killed
+/// mid-run (a second Ctrl-C, SIGKILL, a crash) leaves one behind. A character device is written
+/// through, opened on the first write that leaves the buffer; a FIFO or pipe only at commit(), as
+/// a whole, so a reader that is slow or not there yet never stalls the writer's caller.
 class AtomicFileWriter {
  public:
   /// Refuses at once what write_file_atomically() would refuse (a directory, a dangling link, a
@@ -68,7 +71,9 @@ class AtomicFileWriter {
 
   std::string path_;    ///< as given, for messages
   std::string target_;  ///< the file the rename replaces (a symbolic link's target)
-  std::string temp_;    ///< empty: written through
+  std::string temp_;    ///< the temporary file's name; empty: written through, or unnamed
+  bool unnamed_ = false;  ///< an O_TMPFILE, linked under a name by commit()
+  bool early_ = true;     ///< writes leave the buffer before commit() (not for a FIFO)
   int fd_ = -1;
   std::string pending_;
   std::optional<Error> failed_;

@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
@@ -61,8 +63,32 @@ TEST_CASE("traffic HAR written as it passes: the same document as written at onc
     std::ifstream in(path, std::ios::binary);
     const std::string written{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     CHECK(written == proxy::to_har(exchanges, Redactor()));
+    CHECK(written.find("s3cr3t") == std::string::npos);  // the credential is masked
     auto har = nlohmann::json::parse(written);
     CHECK(har["log"]["entries"].size() == exchanges.size());
   }
+  std::filesystem::remove_all(dir);
+}
+
+// The proxy's workers add exchanges at once; each entry must still arrive in one piece.
+TEST_CASE("traffic HAR: exchanges added from many threads each arrive whole") {
+  const auto dir = std::filesystem::temp_directory_path() / ("sonde-har-threads-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "traffic.har").string();
+  auto writer = proxy::HarWriter::open(path, Redactor());
+  REQUIRE(writer);
+  const auto ex = exchange_with({{"Content-Type", "application/json"}}, std::string(20'000, 'b'));
+  std::vector<std::thread> workers;
+  for (int t = 0; t < 8; ++t)
+    workers.emplace_back([&] {
+      for (int i = 0; i < 40; ++i) writer->add(ex);
+    });
+  for (auto& w : workers) w.join();
+  REQUIRE(writer->finish());
+  std::ifstream in(path, std::ios::binary);
+  const std::string written{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  auto har = nlohmann::json::parse(written, nullptr, false);
+  REQUIRE_FALSE(har.is_discarded());
+  CHECK(har["log"]["entries"].size() == 320);
   std::filesystem::remove_all(dir);
 }
