@@ -1,13 +1,18 @@
 #include "core/flow/exchange_record.hpp"
 
+#include "core/util/body_redaction.hpp"
+#include "core/util/header_field.hpp"
+
 namespace sonde::flow {
 
 namespace {
 
-report::Excerpt body_excerpt(const std::string& body, const Variables& vars) {
+report::Excerpt body_excerpt(const std::string& body, const HeaderList& headers, const Redactor& redactor,
+                             const Variables& vars) {
   // Masked before it is cut, so a secret straddling the cut cannot show half of itself.
-  if (!vars.has_secrets()) return report::excerpt(body);
-  return report::excerpt(vars.redact(body));
+  std::string shown = shown_body(redactor, first_header(headers, "Content-Type"), body);
+  if (!vars.has_secrets()) return report::excerpt(shown);
+  return report::excerpt(vars.redact(shown));
 }
 
 void add_headers(report::Message& m, const HeaderList& headers, const Redactor& redactor, const Variables& vars) {
@@ -21,7 +26,7 @@ report::Exchange record_request(const OutgoingRequest& request, const Redactor& 
   ex.request.start_line = request.method + " " + vars.redact(redactor.shown_url(request.url));
   add_headers(ex.request, request.headers, redactor, vars);
   if (!request.cookies.empty()) add_headers(ex.request, {{"Cookie", request.cookies}}, redactor, vars);
-  if (request.has_body) ex.request.body = body_excerpt(request.body, vars);
+  if (request.has_body) ex.request.body = body_excerpt(request.body, request.headers, redactor, vars);
   return ex;
 }
 
@@ -30,7 +35,7 @@ report::Exchange record_exchange(const Call& call, const Redactor& redactor, con
   ex.answered = true;
   ex.response.start_line = (call.version.empty() ? std::string("HTTP") : call.version) + " " + std::to_string(call.status);
   add_headers(ex.response, call.headers, redactor, vars);
-  ex.response.body = body_excerpt(call.body, vars);
+  ex.response.body = body_excerpt(call.body, call.headers, redactor, vars);
   ex.phases = call.phases;
   for (const auto& url : call.redirects) ex.redirects.push_back(vars.redact(redactor.shown_url(url)));
   return ex;

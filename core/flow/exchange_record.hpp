@@ -1,6 +1,7 @@
 #pragma once
 /// A `sonde test` call recorded for reports (the HTML pages): request and response as they may be
-/// shown. One masking policy with every other output: credential headers through the Redactor,
+/// shown. One masking policy with every other output: credential headers and credential-named
+/// body fields through the Redactor,
 /// --secret values and `redact` captures through the file's Variables, passwords in URLs masked.
 #include "core/flow/http_call.hpp"
 #include "core/flow/variables.hpp"

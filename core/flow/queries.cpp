@@ -8,20 +8,13 @@
 #include "core/flow/jsonpath.hpp"
 #include "core/flow/xpath.hpp"
 #include "core/util/digest.hpp"
+#include "core/util/header_field.hpp"
 #include "core/util/json_depth.hpp"
 #include "core/util/redaction.hpp"
 
 namespace sonde::flow {
 
 namespace {
-
-
-std::string content_type_of(const Call& call) {
-  for (const auto& [name, value] : call.headers) {
-    if (iequals_ascii(name, "Content-Type")) return value;
-  }
-  return "";
-}
 
 Result<std::string> argument(const hurl::Query& q, const QueryContext& ctx) {
   return ctx.variables.render(q.arg, ctx.file);
@@ -183,7 +176,7 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
   }
   if (name == "xpath") {
     if (!ctx.parsed_markup) {
-      auto parsed = MarkupDocument::parse(call.body, markup_kind_of(content_type_of(call)), where());
+      auto parsed = MarkupDocument::parse(call.body, markup_kind_of(first_header(call.headers, "Content-Type")), where());
       if (!parsed) return std::unexpected(parsed.error());
       ctx.parsed_markup = std::move(*parsed);
     }

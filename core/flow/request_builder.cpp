@@ -8,6 +8,8 @@
 #include "core/util/atomic_file.hpp"
 #include "core/util/json_depth.hpp"
 #include "core/util/base64.hpp"
+#include "core/util/body_redaction.hpp"
+#include "core/util/header_field.hpp"
 #include "core/util/shell_quote.hpp"
 #include "core/util/text_codec.hpp"
 
@@ -251,7 +253,9 @@ std::string to_curl(const OutgoingRequest& request, const Redactor& redactor, co
     out += " -H " + shell_quote(shown.empty() ? name + ";" : name + ": " + shown);
   }
   if (!request.cookies.empty()) out += " -b " + shell_quote(redactor.shown("Cookie", request.cookies));
-  if (request.has_body) out += " --data-binary " + shell_quote(request.body);
+  if (request.has_body) {
+    out += " --data-binary " + shell_quote(shown_body(redactor, first_header(request.headers, "Content-Type"), request.body));
+  }
   return out + " " + shell_quote(redactor.shown_url(request.url));
 }
 

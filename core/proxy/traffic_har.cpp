@@ -6,6 +6,8 @@
 
 #include "core/util/atomic_file.hpp"
 #include "core/util/base64.hpp"
+#include "core/util/body_redaction.hpp"
+#include "core/util/header_field.hpp"
 #include "sonde/build_info.hpp"
 #include "core/util/text_codec.hpp"
 
@@ -33,13 +35,6 @@ ordered_json headers(const mock::HeaderList& list, const Redactor& redactor) {
   return out;
 }
 
-std::string mime_of(const mock::HeaderList& list) {
-  for (const auto& [name, value] : list) {
-    if (iequals_ascii(name, "Content-Type")) return value;
-  }
-  return {};
-}
-
 // A Content-Encoding other than identity: HAR's content.text is the decoded body, which the proxy
 // does not have (it forwards the compressed bytes untouched).
 std::string encoding_of(const mock::HeaderList& list) {
@@ -49,8 +44,11 @@ std::string encoding_of(const mock::HeaderList& list) {
   return {};
 }
 
-// HAR text is JSON text: bytes that are not UTF-8 travel base64.
-void put_text(ordered_json& at, const std::string& body) {
+// HAR text is JSON text: bytes that are not UTF-8 travel base64. Credentials in the body are
+// masked first, and the reader is told (a masked value may fail its schema in check --har).
+void put_text(ordered_json& at, const std::string& original, const Redactor& redactor, const std::string& mime) {
+  const std::string body = shown_body(redactor, mime, original);
+  if (body != original) at["comment"] = "credential-named fields masked (--show-secrets records them)";
   if (invalid_utf8_at(body) == std::string::npos) {
     at["text"] = body;
   } else {
@@ -70,20 +68,20 @@ ordered_json entry_json(const RecordedExchange& ex, const Redactor& redactor) {
                           {"bodySize", ex.request_body_streamed ? -1 : static_cast<long long>(ex.request.body.size())}};
   if (ex.request_body_streamed) {
     // No text: the body is unknown, not empty (check --har leaves its content unchecked).
-    request["postData"] = {{"mimeType", mime_of(ex.request.headers)},
+    request["postData"] = {{"mimeType", first_header(ex.request.headers, "Content-Type")},
                            {"comment", "passed on as it arrived, not recorded (check --har leaves the body unchecked)"}};
   } else if (!ex.request.body.empty()) {
-    ordered_json post = {{"mimeType", mime_of(ex.request.headers)}};
-    put_text(post, ex.request.body);
+    ordered_json post = {{"mimeType", first_header(ex.request.headers, "Content-Type")}};
+    put_text(post, ex.request.body, redactor, first_header(ex.request.headers, "Content-Type"));
     request["postData"] = std::move(post);
   }
-  ordered_json content = {{"size", ex.response.body.size()}, {"mimeType", mime_of(ex.response.headers)}};
+  ordered_json content = {{"size", ex.response.body.size()}, {"mimeType", first_header(ex.response.headers, "Content-Type")}};
   if (ex.body_streamed) {
     content["comment"] = "passed on as it arrived, not recorded (check --har leaves the body unchecked)";
   } else if (auto encoding = encoding_of(ex.response.headers); !encoding.empty()) {
     content["comment"] = "sent " + encoding + "-encoded; not decoded, so no text (check --har leaves the body unchecked)";
   } else {
-    put_text(content, ex.response.body);
+    put_text(content, ex.response.body, redactor, first_header(ex.response.headers, "Content-Type"));
   }
   ordered_json response = {{"status", ex.response.status},
                            {"statusText", ""},

@@ -1,7 +1,8 @@
 #pragma once
 /// The traffic that passed through the proxy as a HAR 1.2 document (--report-har): what other
 /// tools (browsers, sonde check --har, sonde diff --traffic, sonde replay) read back. Credentials
-/// are masked by the one redaction policy (core/util/redaction.hpp); a body that is not UTF-8 is
+/// are masked by the one redaction policy (core/util/redaction.hpp), in bodies too
+/// (core/util/body_redaction.hpp); a body that is not UTF-8 is
 /// written base64 with "encoding": "base64".
 #include <chrono>
 #include <memory>

@@ -16,7 +16,7 @@ bool icontains(std::string_view haystack, std::string_view needle) {
 }
 
 // Substrings that mark a header as carrying a credential, whatever its prefix (X-, Api-...).
-constexpr std::string_view k_secret_parts[] = {"api-key", "apikey", "api_key", "token", "secret", "password",
+constexpr std::string_view k_secret_parts[] = {"api-key", "apikey", "api_key", "token", "secret", "password", "passwd",
                                                "session"};
 
 // Headers whose value is a URL, which may carry user:password (a redirect's Location does when
@@ -122,15 +122,9 @@ std::string masked_user_info(std::string_view url) {
 
 }  // namespace
 
-std::string Redactor::shown_url(std::string_view url) const {
-  if (show_) return std::string(url);
-  std::string shown = masked_user_info(url);
-  // Works on a bare path too ("/orders?api_key=..."): check reports show request targets.
-  auto question = shown.find('?');
-  if (question == std::string::npos) return shown;
-  auto fragment = shown.find('#', question);
-  std::string_view query = std::string_view(shown).substr(question + 1, fragment == std::string::npos ? std::string::npos : fragment - question - 1);
-  std::string out = shown.substr(0, question + 1);
+std::string Redactor::shown_query(std::string_view query) const {
+  if (show_) return std::string(query);
+  std::string out;
   while (true) {
     auto amp = query.find('&');
     std::string_view pair = query.substr(0, amp);
@@ -144,6 +138,18 @@ std::string Redactor::shown_url(std::string_view url) const {
     out += '&';
     query = query.substr(amp + 1);
   }
+  return out;
+}
+
+std::string Redactor::shown_url(std::string_view url) const {
+  if (show_) return std::string(url);
+  std::string shown = masked_user_info(url);
+  // Works on a bare path too ("/orders?api_key=..."): check reports show request targets.
+  auto question = shown.find('?');
+  if (question == std::string::npos) return shown;
+  auto fragment = shown.find('#', question);
+  std::string_view query = std::string_view(shown).substr(question + 1, fragment == std::string::npos ? std::string::npos : fragment - question - 1);
+  std::string out = shown.substr(0, question + 1) + shown_query(query);
   if (fragment != std::string::npos) out += shown.substr(fragment);
   return out;
 }

@@ -3,13 +3,13 @@
 /// reports, --print-curl): credentials are shown masked unless the user asks with --show-secrets.
 ///
 /// Secret headers: Authorization, Proxy-Authorization, Cookie, Set-Cookie, any name containing
-/// "api-key", "apikey", "api_key", "token", "secret", "password" or "session" (X-API-Key,
+/// "api-key", "apikey", "api_key", "token", "secret", "password", "passwd" or "session" (X-API-Key,
 /// X-Auth-Token, X-Session-Id...), plus names given with --redact. A URL's user:password is
 /// masked too, in the request's URL and in headers that carry one (Location, Content-Location,
 /// Referer). In a URL's query, the values of parameters named like a credential are masked as
 /// well: the header names above, plus "key", "sig", "signature" and "credential" (Google's
 /// ?key=, signed URLs' X-Amz-Signature/X-Amz-Credential and sig=). Idempotency-Key is not a
-/// secret: replay prints it on purpose.
+/// secret: replay prints it on purpose. Bodies: core/util/body_redaction.hpp.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,8 +32,13 @@ class Redactor {
   /// The URL with a password in its user-info masked (http://user:***@host/) and the values of
   /// credential-named query parameters masked (?api_key=***&page=2).
   std::string shown_url(std::string_view url) const;
+  /// A query string (the part after '?', or a form-urlencoded body) with the values of
+  /// credential-named parameters masked: "page=2&api_key=***".
+  std::string shown_query(std::string_view query) const;
   /// True when a query parameter `name` (already percent-decoded) carries a credential.
   bool is_secret_query(std::string_view name) const;
+  /// True under --show-secrets: nothing is masked.
+  bool shows_all() const { return show_; }
   /// True for the headers whose value is a URL (Location, Content-Location, Referer).
   static bool is_url_header(std::string_view name);
 

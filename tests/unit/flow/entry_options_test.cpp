@@ -90,3 +90,11 @@ TEST_CASE("entry options: cert takes FILE[:PASSPHRASE] as curl's --cert does", "
   set_certificate(escaped, "plain.pem");
   CHECK(escaped.cert == "plain.pem");
 }
+
+TEST_CASE("curl line: credential-named body fields masked like headers", "[flow][options][security]") {
+  OutgoingRequest login{"POST", "https://a.test/login", {{"Content-Type", "application/json"}},
+                        R"({"user":"ann","password":"hunter2"})", true, ""};
+  CHECK(to_curl(login, Redactor(), CallOptions{}) ==
+        R"(curl -H 'Content-Type: application/json' --data-binary '{"user":"ann","password":"***"}' https://a.test/login)");
+  CHECK(to_curl(login, Redactor::showing_all(), CallOptions{}).find("hunter2") != std::string::npos);
+}

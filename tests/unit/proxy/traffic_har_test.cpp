@@ -36,6 +36,24 @@ TEST_CASE("traffic HAR: credentials masked, bodies as text, JSON that reads back
   CHECK_FALSE(entry["response"]["content"].contains("encoding"));
 }
 
+TEST_CASE("traffic HAR: credentials inside bodies masked, and the reader told so") {
+  auto ex = exchange_with({{"Content-Type", "application/x-www-form-urlencoded"}}, "");
+  ex.request.body = "grant_type=password&username=ann&password=hunter2";
+  ex.response.body = R"({"access_token":"eyJ.x.y","token_type":"Bearer","expires_in":3600})";
+  auto har = nlohmann::json::parse(proxy::to_har({ex}, Redactor()));
+  const auto& entry = har["log"]["entries"][0];
+  CHECK(entry["request"]["postData"]["text"] == "grant_type=password&username=ann&password=***");
+  CHECK(entry["request"]["postData"]["comment"] == "credential-named fields masked (--show-secrets records them)");
+  CHECK(entry["response"]["content"]["text"] == R"({"access_token":"***","token_type":"Bearer","expires_in":3600})");
+  CHECK(entry["response"]["content"]["size"] == ex.response.body.size());  // the size sent, not the size shown
+  // Nothing masked: no comment. --show-secrets: the bodies as they travelled.
+  auto plain = nlohmann::json::parse(proxy::to_har({exchange_with({{"Content-Type", "application/json"}}, "{}")}, Redactor()));
+  CHECK_FALSE(plain["log"]["entries"][0]["request"]["postData"].contains("comment"));
+  auto shown = nlohmann::json::parse(proxy::to_har({ex}, Redactor::showing_all()));
+  CHECK(shown["log"]["entries"][0]["request"]["postData"]["text"] == ex.request.body);
+  CHECK(shown["log"]["entries"][0]["response"]["content"]["text"] == ex.response.body);
+}
+
 // Found by fuzz/proxy_exchange_fuzz.cpp: a header value that is not UTF-8 made the HAR writer
 // throw, which ended `check --proxy --report-har` without its reports.
 TEST_CASE("traffic HAR: bytes that are not UTF-8 in headers become U+FFFD; in bodies, base64") {
