@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -286,6 +287,69 @@ if os.path.exists("/dev/full"):
           full.returncode != 0 and "No space left on device" in full_err and "/dev/full" in full_err and
           json.load(open(os.path.join(full_work, "report.json")))["summary"]["exchanges"] == 1,
           f"{full.returncode} {full_err}")
+
+
+def launch(*reports):
+    """A proxy in front of the correct service with the given report options; (proc, its URL)."""
+    proc = subprocess.Popen([SONDE, "check", "--spec", SPEC, "--proxy", "127.0.0.1:0", "--upstream", base(GOOD), *reports],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    started.append(proc)
+    return proc, proc.stdout.readline().split()[1]
+
+
+# SIGINT (Ctrl-C at a terminal) ends the proxy as SIGTERM does: every report written, whole.
+int_work = tempfile.mkdtemp()
+int_paths = {name: os.path.join(int_work, name) for name in ("report.json", "report.xml", "traffic.har")}
+proc, proxy = launch("--report-json", int_paths["report.json"], "--report-junit", int_paths["report.xml"],
+                     "--report-har", int_paths["traffic.har"])
+fetch(proxy + "/v1/pets/1", headers={"Authorization": "Bearer s3cret-token"})
+proc.send_signal(signal.SIGINT)
+_, int_err = proc.communicate(timeout=20)
+int_har = json.load(open(int_paths["traffic.har"]))["log"]["entries"]
+check("SIGINT: exit 0, the JSON, JUnit and HAR reports whole", proc.returncode == 0 and
+      json.load(open(int_paths["report.json"]))["summary"]["exchanges"] == 1 and
+      "<testsuite" in open(int_paths["report.xml"]).read() and len(int_har) == 1 and
+      sorted(os.listdir(int_work)) == sorted(int_paths), f"{proc.returncode} {int_err} {os.listdir(int_work)}")
+
+# --report-har to a FIFO (a pipe to another tool): the reader gets the whole document when the
+# proxy stops, nothing before.
+fifo_dir = tempfile.mkdtemp()
+fifo = os.path.join(fifo_dir, "traffic.fifo")
+os.mkfifo(fifo)
+piped = {}
+reader = threading.Thread(target=lambda: piped.setdefault("text", open(fifo).read()), daemon=True)
+reader.start()
+proc, proxy = launch("--report-har", fifo)
+fetch(proxy + "/v1/pets/1")
+fetch(proxy + "/v1/pets/2")
+early = "text" in piped
+proc.send_signal(signal.SIGTERM)
+_, fifo_err = proc.communicate(timeout=20)
+reader.join(timeout=20)
+fifo_entries = json.loads(piped.get("text", "{}")).get("log", {}).get("entries", []) if "text" in piped else []
+check("--report-har to a FIFO: the whole HAR arrives at exit", proc.returncode == 0 and not early and
+      [e["request"]["url"].rsplit("/", 1)[1] for e in fifo_entries] == ["1", "2"],
+      f"{proc.returncode} {fifo_err} {piped.get('text', '(nothing read)')[:300]}")
+
+# The HAR's directory removed while the proxy runs: the link at exit fails; the run says so,
+# naming the file, exits non-zero, and the other reports are still written.
+gone_dir, kept_dir = tempfile.mkdtemp(), tempfile.mkdtemp()
+gone_har = os.path.join(gone_dir, "traffic.har")
+proc, proxy = launch("--report-json", os.path.join(kept_dir, "report.json"), "--report-har", gone_har)
+fetch(proxy + "/v1/pets/1")
+try:
+    os.rmdir(gone_dir)  # empty: the temporary being written has no name until the proxy stops
+    removed = True
+except OSError as e:
+    removed = False
+    print(f"SKIP: HAR commit failure: the temporary has a name here ({e}), the directory cannot be removed")
+proc.send_signal(signal.SIGTERM)
+_, gone_err = proc.communicate(timeout=20)
+if removed:
+    check("HAR that cannot be put in place: an error naming it, the JSON report still written",
+          proc.returncode != 0 and gone_har in gone_err and
+          json.load(open(os.path.join(kept_dir, "report.json")))["summary"]["exchanges"] == 1,
+          f"{proc.returncode} {gone_err}")
 
 
 def raw(proxy_url, method, target):
