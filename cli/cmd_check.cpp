@@ -326,14 +326,22 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   options.record_traffic = !a.report_har.empty();
   // The traffic goes to the HAR as it passes (a long run holds none of it); the file appears,
   // whole, when the proxy stops, and not at all if it fails before.
+  auto mutex = std::make_shared<std::mutex>();  // one line at a time on stderr, from every worker
   std::optional<proxy::HarWriter> har;
   if (!a.report_har.empty()) {
     auto opened = proxy::HarWriter::open(a.report_har, Redactor({}, ctx.global.show_secrets));
     if (!opened) return std::unexpected(opened.error());
     har.emplace(std::move(*opened));
-    options.on_traffic = [&har](const proxy::RecordedExchange& ex) { har->add(ex); };
+    // A full disk is said at once, on the worker that met it: the run goes on (traffic is still
+    // forwarded and checked), and the error is the run's at exit.
+    options.on_traffic = [&har, &ctx, mutex](const proxy::RecordedExchange& ex) {
+      if (auto failed = har->add(ex)) {
+        std::lock_guard lock(*mutex);
+        ctx.err << "sonde: " << failed->message << ": " << failed->where
+                << " (still proxying and checking; no HAR will be written)" << std::endl;
+      }
+    };
   }
-  auto mutex = std::make_shared<std::mutex>();
   const bool quiet = ctx.global.quiet;
   const Redactor redactor({}, ctx.global.show_secrets);
   auto on_result = [&ctx, mutex, quiet, redactor](const check::ExchangeResult& r) {

@@ -126,11 +126,20 @@ Result<HarWriter> HarWriter::open(const std::string& path, Redactor redactor) {
   return w;
 }
 
-void HarWriter::add(const RecordedExchange& exchange) {
+std::optional<Error> HarWriter::add(const RecordedExchange& exchange) {
+  {
+    std::lock_guard lock(*mutex_);
+    if (file_.failure()) return std::nullopt;  // told once already: spare the encoding
+  }
   const std::string entry = dumped(entry_json(exchange, redactor_));
   std::lock_guard lock(*mutex_);
   file_.write(entries_++ ? ",\n" : "\n");
   file_.write(entry);
+  if (const Error* failed = file_.failure(); failed && !failure_told_) {
+    failure_told_ = true;
+    return *failed;
+  }
+  return std::nullopt;
 }
 
 Result<void> HarWriter::finish() {

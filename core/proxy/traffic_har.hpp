@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,10 @@ std::string to_har(const std::vector<RecordedExchange>& exchanges, const Redacto
 class HarWriter {
  public:
   static Result<HarWriter> open(const std::string& path, Redactor redactor);
-  void add(const RecordedExchange& exchange);
+  /// Writes one exchange. Returns the write error the first time writing fails (a full disk), so
+  /// the caller can say so while the run goes on; nullopt otherwise. Once writing has failed,
+  /// exchanges are dropped without being encoded, and finish() reports the error.
+  std::optional<Error> add(const RecordedExchange& exchange);
   Result<void> finish();
 
  private:
@@ -47,6 +51,7 @@ class HarWriter {
   Redactor redactor_;
   std::unique_ptr<std::mutex> mutex_;  ///< boxed: the writer is returned by value
   std::size_t entries_ = 0;
+  bool failure_told_ = false;
 };
 
 }  // namespace sonde::proxy

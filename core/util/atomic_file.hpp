@@ -60,6 +60,10 @@ class AtomicFileWriter {
   /// dropped; commit() reports the first one.
   void write(std::string_view data);
 
+  /// The first write that failed (a full disk), or nullptr: known as soon as a piece is written
+  /// out, so a long run can say so at once instead of at commit().
+  const Error* failure() const { return failed_ ? &*failed_ : nullptr; }
+
   /// Flushes, syncs and renames the temporary file into place (or finishes writing through).
   /// Runtime errors name the path as given.
   Result<void> commit();

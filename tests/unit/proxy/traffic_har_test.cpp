@@ -110,3 +110,25 @@ TEST_CASE("traffic HAR: exchanges added from many threads each arrive whole") {
   CHECK(har["log"]["entries"].size() == 320);
   std::filesystem::remove_all(dir);
 }
+
+// A full disk mid-run: the error is returned by the add() that met it, once, so the proxy can
+// say so while it runs; later exchanges are dropped, and finish() fails with the same error.
+TEST_CASE("traffic HAR: a failed write is told once, when it happens") {
+  if (!std::filesystem::exists("/dev/full")) {
+    WARN("skipped: no /dev/full here");
+    return;
+  }
+  auto writer = proxy::HarWriter::open("/dev/full", Redactor());
+  REQUIRE(writer);
+  const auto small = exchange_with({{"Content-Type", "application/json"}}, "{}");
+  CHECK_FALSE(writer->add(small).has_value());  // still buffered: nothing written out yet
+  const auto big = exchange_with({{"Content-Type", "application/json"}}, std::string(300'000, 'b'));
+  auto told = writer->add(big);  // past the buffer: written out, and the device is full
+  REQUIRE(told.has_value());
+  CHECK(told->where == "/dev/full");
+  CHECK_THAT(told->message, Catch::Contains("No space left on device"));
+  CHECK_FALSE(writer->add(big).has_value());
+  auto finished = writer->finish();
+  REQUIRE_FALSE(finished);
+  CHECK_THAT(finished.error().message, Catch::Contains("No space left on device"));
+}
