@@ -37,8 +37,8 @@ Result<Value> apply_filter(const hurl::Filter& filter, const Value& input, const
 /// A predicate's verdict, with the words a report shows.
 struct Verdict {
   bool passed = false;
-  std::string expected;  ///< e.g. "greater than 2", "a string"
-  std::string actual;    ///< e.g. "1 (integer)"
+  std::string expected;  ///< e.g. "greater than 2", "a string"; only when the assert failed
+  std::string actual;    ///< e.g. "1 (integer)"; only when the assert failed
 };
 
 /// Evaluates `predicate` on `actual`; errors for a value that cannot be used (missing file...).
