@@ -99,8 +99,18 @@ void set_certificate(CallOptions& options, std::string_view value) {
 }
 
 HttpSession::HttpSession() : handle_(net::make_easy()) {
+  CURL* h = handle_.get();
   // An empty cookie file turns on libcurl's cookie engine: Set-Cookie carries to later entries.
-  curl_easy_setopt(handle_.get(), CURLOPT_COOKIEFILE, "");
+  curl_easy_setopt(h, CURLOPT_COOKIEFILE, "");
+  // What every request of the session shares, set once (a string option is copied and parsed by
+  // libcurl each time it is set: per request, that was measurable on a 1,000-entry file).
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // sonde follows redirects itself, hop by hop
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "sonde-test");
+  curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
 }
 
 void HttpSession::apply(const CallOptions& o, std::vector<net::Slist>& lists) {
@@ -177,17 +187,10 @@ Result<void> HttpSession::one_hop(const OutgoingRequest& request, const CallOpti
   char error_buffer[CURL_ERROR_SIZE] = {};
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &received);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &received);
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "sonde-test");
   curl_easy_setopt(h, CURLOPT_COOKIE, request.cookies.empty() ? nullptr : request.cookies.c_str());
-  curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, budget.count())));
   if (!applied_ || !(*applied_ == options)) {
     std::vector<net::Slist> lists;
