@@ -31,15 +31,16 @@ bool FileResult::passed() const {
 namespace {
 
 
-check::HttpExchange exchange_of(const Call& call) {
+// Takes the call's headers and body: the contract check is the last to read them.
+check::HttpExchange exchange_of(Call&& call) {
   check::HttpExchange ex;
   ex.method = call.request.method;
   ex.url = call.url;
   ex.status = call.status;
-  ex.headers = call.headers;
-  ex.body = check::BodyBuffer(call.body);
+  ex.headers = std::move(call.headers);
+  ex.body = check::BodyBuffer(std::move(call.body));
   ex.content_type_known = false;
-  for (const auto& [n, v] : call.headers) ex.content_type_known = ex.content_type_known || iequals_ascii(n, "Content-Type");
+  for (const auto& [n, v] : ex.headers) ex.content_type_known = ex.content_type_known || iequals_ascii(n, "Content-Type");
   ex.time_ms = call.phases.total;
   return ex;
 }
@@ -73,7 +74,7 @@ bool attempt(const hurl::Entry& entry, const OutgoingRequest& request, const Ent
   QueryContext ctx{*call, vars, file, result.duration_ms};
   if (entry.response) result.asserts = check_response(*entry.response, ctx, vars);
   if (run.checker) {
-    auto ex = exchange_of(*call);
+    auto ex = exchange_of(std::move(*call));  // `call` is not read after this
     auto checked = run.checker->check(ex);
     if (checked) result.contract = std::make_unique<check::ExchangeResult>(std::move(*checked));
     else result.error = checked.error();
