@@ -128,13 +128,13 @@ Result<Query> parse_query(Cursor& c) {
     if (q.name == "regex" && c.peek() == '/') {
       auto re = literal(c);
       if (!re) return std::unexpected(re.error());
-      q.arg = re->text;
+      q.arg = std::move(re->text);
       q.regex_literal = true;
     } else {
       if (c.peek() != '"') return c.error("the '" + q.name + "' query needs a \"quoted\" argument", c.pos());
       auto arg = quoted_string(c);
       if (!arg) return std::unexpected(arg.error());
-      q.arg = *arg;
+      q.arg = std::move(*arg);
     }
   }
   // Filters follow, separated by spaces, until something that is not a filter name.

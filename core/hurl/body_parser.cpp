@@ -194,9 +194,9 @@ Result<Body> parse_body(Cursor& c) {
   Body b;
   b.pos = start;
   switch (lit->kind) {
-    case Literal::Kind::string: b.kind = Body::Kind::text; b.text = lit->text; break;
+    case Literal::Kind::string: b.kind = Body::Kind::text; b.text = std::move(lit->text); break;
     case Literal::Kind::bytes: b.kind = Body::Kind::base64; b.text.parts.push_back({false, lit->bytes}); break;
-    case Literal::Kind::file: b.kind = Body::Kind::file; b.text = lit->text; break;
+    case Literal::Kind::file: b.kind = Body::Kind::file; b.text = std::move(lit->text); break;
     default: return c.error("expected a body", start);
   }
   return b;

@@ -151,7 +151,7 @@ Result<MultipartParam> multipart_param(Cursor& c) {
     auto lit = literal(c);
     if (!lit) return std::unexpected(lit.error());
     m.is_file = true;
-    m.value = lit->text;
+    m.value = std::move(lit->text);
     c.skip_spaces();
     if (!c.eof() && c.peek() != '\n' && c.peek() != '#' && c.peek() != '\r') {
       auto type = value_string(c);

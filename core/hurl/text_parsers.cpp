@@ -234,7 +234,7 @@ Result<Literal> literal(Cursor& c) {
     auto t = quoted_string(c);
     if (!t) return std::unexpected(t.error());
     l.kind = Literal::Kind::string;
-    l.text = *t;
+    l.text = std::move(*t);
     return l;
   }
   if (c.starts_with("```")) {
@@ -261,7 +261,7 @@ Result<Literal> literal(Cursor& c) {
     if (c.peek() != '`') return c.error("unterminated `string`", start);
     c.next();
     l.kind = Literal::Kind::string;
-    l.text = *t;
+    l.text = std::move(*t);
     return l;
   }
   if (c.peek() == '/') {
@@ -290,7 +290,7 @@ Result<Literal> literal(Cursor& c) {
     auto t = make_template(text + "}}", start, c);
     if (!t) return std::unexpected(t.error());
     l.kind = Literal::Kind::placeholder;
-    l.text = *t;
+    l.text = std::move(*t);
     return l;
   }
   if (c.starts_with("base64,") || c.starts_with("hex,") || c.starts_with("file,")) {
@@ -308,7 +308,7 @@ Result<Literal> literal(Cursor& c) {
     auto bytes = b64 ? decode_base64(*raw, c, start) : decode_hex(*raw, c, start);
     if (!bytes) return std::unexpected(bytes.error());
     l.kind = Literal::Kind::bytes;
-    l.bytes = *bytes;
+    l.bytes = std::move(*bytes);
     return l;
   }
   if (keyword("true") || keyword("false")) {
