@@ -338,7 +338,7 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
       if (auto failed = har->add(ex)) {
         std::lock_guard lock(*mutex);
         ctx.err << "sonde: " << failed->message << ": " << failed->where
-                << " (still proxying and checking; no HAR will be written)" << std::endl;
+                << " (still proxying and checking; the HAR gets nothing more)" << std::endl;
       }
     };
   }

@@ -210,6 +210,7 @@ Result<void> HttpSession::one_hop(const OutgoingRequest& request, const CallOpti
   curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, implied ? nullptr : request.method.c_str());
 
   CURLcode code = curl_easy_perform(h);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);  // the buffer is this frame's
   if (received.too_large) {
     return fail(ErrorKind::runtime, net::body_limit_message(net::k_max_kept_body), Redactor().shown_url(request.url));
   }

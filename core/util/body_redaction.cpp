@@ -53,13 +53,35 @@ struct Frame {
   bool member_secret = false;  ///< objects: the member being read is a credential
 };
 
-/// A member name as written, with the escapes a name would plausibly use decoded (\" \\ \/);
-/// \u escapes stay as written, so "pass\u0077ord" is not recognised (rare, and documented here).
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/// A member name as a reader decodes it: \" \\ \/ and \uXXXX for ASCII ("pass\u0077ord" is
+/// password). Other \u escapes stay as written: no credential name needs them.
 std::string member_name(std::string_view quoted) {
   std::string out;
   for (std::size_t i = 0; i < quoted.size(); ++i) {
-    if (quoted[i] == '\\' && i + 1 < quoted.size() && quoted[i + 1] != 'u') ++i;
-    out += quoted[i];
+    if (quoted[i] != '\\' || i + 1 >= quoted.size()) {
+      out += quoted[i];
+      continue;
+    }
+    if (quoted[i + 1] == 'u' && i + 5 < quoted.size()) {
+      int code = 0;
+      for (std::size_t k = 2; k < 6 && code >= 0; ++k) {
+        const int d = hex_digit(quoted[i + k]);
+        code = d < 0 ? -1 : code * 16 + d;
+      }
+      if (code >= 0 && code < 0x80) {
+        out += static_cast<char>(code);
+        i += 5;
+        continue;
+      }
+    }
+    out += quoted[++i];
   }
   return out;
 }
@@ -123,11 +145,9 @@ std::string masked_json(const Redactor& redactor, std::string_view text) {
       i = end;
     } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       ++i;
-    } else {  // a number or a literal
+    } else {  // a number or a literal: kept (counts such as prompt_tokens are not credentials)
       std::size_t end = i;
       while (end < text.size() && !is_delimiter(text[end])) ++end;
-      const bool number = c == '-' || (c >= '0' && c <= '9');
-      if (number && value_secret()) replace(i, end);
       i = std::max(end, i + 1);
     }
   }
@@ -152,23 +172,24 @@ std::string part_header(std::string_view headers, std::string_view name) {
   return {};
 }
 
-std::string masked_part(const Redactor& redactor, std::string_view part) {
-  std::size_t blank = part.find("\r\n\r\n");
-  std::size_t skip = 4;
-  if (blank == std::string_view::npos) {
-    blank = part.find("\n\n");
-    skip = 2;
-  }
-  if (blank == std::string_view::npos) return std::string(part);
+std::string masked_body(const Redactor& redactor, std::string_view content_type, std::string_view body, int depth);
+
+std::string masked_part(const Redactor& redactor, std::string_view part, int depth) {
+  // The headers end at the first blank line, CRLF or bare LF, whichever comes first: a part
+  // whose headers end in LF may hold CRLF CRLF in its content.
+  const std::size_t crlf = part.find("\r\n\r\n"), lf = part.find("\n\n");
+  if (crlf == std::string_view::npos && lf == std::string_view::npos) return std::string(part);
+  const bool by_crlf = crlf != std::string_view::npos && (lf == std::string_view::npos || crlf < lf);
+  const std::size_t blank = by_crlf ? crlf : lf, skip = by_crlf ? 4 : 2;
   const std::string_view headers = part.substr(0, blank);
   const std::string_view content = part.substr(blank + skip);
   const std::string name = media_parameter("form-data; " + part_header(headers, "content-disposition"), "name");
   std::string head(part.substr(0, blank + skip));
   if (!name.empty() && redactor.is_secret_query(name)) return head.append(k_mask);
-  return head + shown_body(redactor, part_header(headers, "content-type"), content);
+  return head + masked_body(redactor, part_header(headers, "content-type"), content, depth + 1);
 }
 
-std::string masked_multipart(const Redactor& redactor, std::string_view body, const std::string& boundary) {
+std::string masked_multipart(const Redactor& redactor, std::string_view body, const std::string& boundary, int depth) {
   if (boundary.empty()) return std::string(body);
   const std::string delimiter = "--" + boundary;
   std::size_t at = body.find(delimiter);
@@ -186,22 +207,32 @@ std::string masked_multipart(const Redactor& redactor, std::string_view body, co
       if (content_end >= line_end + 3 && body.substr(content_end - 2, 2) == "\r\n") content_end -= 2;
       else if (content_end >= line_end + 2 && body[content_end - 1] == '\n') content_end -= 1;
     }
-    out += masked_part(redactor, body.substr(line_end + 1, content_end - line_end - 1));
+    out += masked_part(redactor, body.substr(line_end + 1, content_end - line_end - 1), depth);
     out.append(body.substr(content_end, part_end - content_end));
     at = next;
   }
   return out;
 }
 
-}  // namespace
-
-std::string shown_body(const Redactor& redactor, std::string_view content_type, std::string_view body) {
-  if (redactor.shows_all() || body.empty()) return std::string(body);
+// Multipart inside multipart (RFC 7578 deprecates it) is not read: each level would cost a
+// frame and a copy, and a crafted body could nest a million of them. It is masked whole.
+std::string masked_body(const Redactor& redactor, std::string_view content_type, std::string_view body, int depth) {
+  if (body.empty()) return std::string(body);
   const std::string type = media_essence(content_type);
   if (is_json(type)) return masked_json(redactor, body);
   if (type == "application/x-www-form-urlencoded") return redactor.shown_query(body);
-  if (type == "multipart/form-data") return masked_multipart(redactor, body, media_parameter(content_type, "boundary"));
+  if (type.starts_with("multipart/")) {
+    if (depth > 0) return std::string(k_mask);
+    if (type == "multipart/form-data") return masked_multipart(redactor, body, media_parameter(content_type, "boundary"), depth);
+  }
   return std::string(body);
+}
+
+}  // namespace
+
+std::string shown_body(const Redactor& redactor, std::string_view content_type, std::string_view body) {
+  if (redactor.shows_all()) return std::string(body);
+  return masked_body(redactor, content_type, body, 0);
 }
 
 }  // namespace sonde

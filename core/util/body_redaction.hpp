@@ -4,15 +4,15 @@
 /// a multipart field named client_secret. A field is a credential when a query parameter of its
 /// name would be one (Redactor::is_secret_query).
 ///
-/// - JSON (application/json, any +json type): a string or number under a credential-named member
-///   becomes "***"; inside an object or array that is such a member's value, every string and
-///   number does. true/false/null stay (they reveal nothing and keep the shape), and so does OAuth's
-///   token_type (a scheme name beside access_token). The bytes are
-///   edited in place, so formatting and member order survive; a cut or malformed text is masked as
-///   far as it reads.
+/// - JSON (application/json, any +json type): a string under a credential-named member becomes
+///   "***"; inside an object or array that is such a member's value, every string does. Numbers,
+///   true/false and null stay (counts such as prompt_tokens are no credentials, and the shape is
+///   kept), and so does OAuth's token_type (a scheme name beside access_token). Member names are
+///   read with their escapes (pass\u0077ord is password). The bytes are edited in place, so
+///   formatting and member order survive; a cut or malformed text is masked as far as it reads.
 /// - application/x-www-form-urlencoded: name=*** as in a URL's query.
 /// - multipart/form-data: the content of a part whose name is a credential becomes ***; other
-///   parts are masked by their own media type.
+///   parts are masked by their own media type, except a multipart inside a part, masked whole.
 /// Other media types are returned unchanged, and so is everything under Redactor::showing_all().
 #include <string>
 #include <string_view>

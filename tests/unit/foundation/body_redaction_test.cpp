@@ -12,15 +12,19 @@ std::string shown(std::string_view type, std::string_view body) { return sonde::
 
 TEST_CASE("JSON bodies: credential-named members masked in place, formatting kept", "[util][security]") {
   CHECK(shown("application/json", R"({"user": "ann", "password": "hunter2"})") == R"({"user": "ann", "password": "***"})");
-  // An OAuth token response: every credential-named member, numbers too; booleans and null stay.
+  // An OAuth token response: every credential-named string; numbers (an LLM API's prompt_tokens
+  // count), booleans and null stay, so the body keeps its types.
   CHECK(shown("application/json; charset=utf-8",
               "{\n  \"access_token\":\"eyJ.a.b\",\n  \"expires_in\": 3600,\n  \"refresh_token\" : \"r1\",\n"
-              "  \"pin\": 1, \"api_key\": 12345, \"session_id\": null, \"token_valid\": true\n}") ==
+              "  \"prompt_tokens\": 12, \"api_key\": \"k-1\", \"session_id\": null, \"token_valid\": true\n}") ==
         "{\n  \"access_token\":\"***\",\n  \"expires_in\": 3600,\n  \"refresh_token\" : \"***\",\n"
-        "  \"pin\": 1, \"api_key\": \"***\", \"session_id\": null, \"token_valid\": true\n}");
-  // Inside a credential's object or array, everything is masked; siblings are not.
+        "  \"prompt_tokens\": 12, \"api_key\": \"***\", \"session_id\": null, \"token_valid\": true\n}");
+  // Inside a credential's object or array, every string is masked; siblings are not.
   CHECK(shown("application/vnd.api+json", R"([{"credentials":{"user":"u","pass":["a",2]},"name":"x"},{"key":"k"}])") ==
-        R"([{"credentials":{"user":"***","pass":["***","***"]},"name":"x"},{"key":"***"}])");
+        R"([{"credentials":{"user":"***","pass":["***",2]},"name":"x"},{"key":"***"}])");
+  // Names are read as a JSON reader reads them: \u escapes for ASCII decoded.
+  CHECK(shown("application/json", R"({"pass\u0077ord":"x","\u0074oken":"y","caf\u00e9":"z"})") ==
+        R"({"pass\u0077ord":"***","\u0074oken":"***","caf\u00e9":"z"})");
   // Escaped quotes inside strings do not end them; names with escapes are read.
   CHECK(shown("application/json", R"({"note":"say \"password\": x","pass\/word":"no","secret":"a\"b"})") ==
         R"({"note":"say \"password\": x","pass\/word":"no","secret":"***"})");
@@ -31,7 +35,7 @@ TEST_CASE("JSON bodies: credential-named members masked in place, formatting kep
 
 TEST_CASE("JSON bodies cut or malformed are masked as far as they read", "[util][security]") {
   CHECK(shown("application/json", R"({"a":1,"password":"hunt)") == R"({"a":1,"password":"***")");
-  CHECK(shown("application/json", R"({"token": 12)") == R"({"token": "***")");
+  CHECK(shown("application/json", R"({"token": "12)") == R"({"token": "***")");
   CHECK(shown("application/json", R"(}]{"secret":"s"}})") == R"(}]{"secret":"***"}})");
   CHECK(shown("application/json", "\"password\"") == "\"password\"");
 }
@@ -56,6 +60,27 @@ TEST_CASE("multipart bodies: a credential part's content masked, others by their
   CHECK(shown("multipart/form-data; boundary=\"XyZ\"", body) == expected);
   CHECK(shown("multipart/form-data; charset=x; boundary=XyZ", body) == expected);
   CHECK(shown("multipart/form-data", body) == body);  // no boundary: nothing can be told apart
+}
+
+TEST_CASE("multipart: headers end at the first blank line, nested multipart is masked whole", "[util][security]") {
+  // LF-only headers, CRLF CRLF inside the content: the whole content is the password.
+  CHECK(shown("multipart/form-data; boundary=b", "--b\nContent-Disposition: form-data; name=\"password\"\n\nab\r\n\r\ncd\n--b--\n") ==
+        "--b\nContent-Disposition: form-data; name=\"password\"\n\n***\n--b--\n");
+  CHECK(shown("multipart/form-data; boundary=b",
+              "--b\nContent-Disposition: form-data; name=\"m\"\nContent-Type: application/json\n\n{\"token\":\"t\",\r\n\r\n\"x\":1}\n--b--\n") ==
+        "--b\nContent-Disposition: form-data; name=\"m\"\nContent-Type: application/json\n\n{\"token\":\"***\",\r\n\r\n\"x\":1}\n--b--\n");
+  // A multipart part inside a multipart body is not read (masked whole): no recursion, however
+  // deeply a crafted body nests them.
+  CHECK(shown("multipart/form-data; boundary=o",
+              "--o\r\nContent-Type: multipart/mixed; boundary=i\r\n\r\n--i\r\n\r\nsecret\r\n--i--\r\n--o--\r\n") ==
+        "--o\r\nContent-Type: multipart/mixed; boundary=i\r\n\r\n***\r\n--o--\r\n");
+  std::string deep;
+  for (int i = 0; i < 200000; ++i) {
+    deep += "--a" + std::to_string(i) + "x\r\nContent-Type: multipart/form-data; boundary=a" + std::to_string(i + 1) + "x\r\n\r\n";
+  }
+  const std::string masked = shown("multipart/form-data; boundary=a0x", deep);
+  CHECK(masked.size() < 200);
+  CHECK(masked.ends_with("\r\n\r\n***"));
 }
 
 TEST_CASE("other media types and --show-secrets leave bodies alone", "[util][security]") {
