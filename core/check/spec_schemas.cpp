@@ -24,8 +24,8 @@ Dialect dialect_of(const openapi::Document& doc) {
 }
 
 std::string schema_pointer(const openapi::Document& doc, const openapi::Node& node) {
-  if (node.file == 0) return "#" + node.pointer;
-  return doc.file(node.file).path() + "#" + node.pointer;
+  if (node.file == 0) return "#" + node.pointer.str();
+  return doc.file(node.file).path() + "#" + node.pointer.str();
 }
 
 RefResolver document_ref_resolver(const openapi::Document& doc) {

@@ -55,7 +55,7 @@ class OperationDiff {
     for (const auto& r : rev_view.operations) {
       if (!op.parent.empty() ? r.name() == op.parent
                              : openapi::normalize_path(r.path) == openapi::normalize_path(op.path))
-        where = op.parent.empty() ? json_pointer::append("/paths", r.path) : r.node.pointer;
+        where = op.parent.empty() ? json_pointer::append("/paths", r.path) : r.node.pointer.str();
     }
     auto sunset = op.deprecated ? sunset_date(op.sunset) : std::nullopt;
     auto today = sunset_date(policy_.today);
@@ -84,7 +84,7 @@ class OperationDiff {
       auto before = sunset_date(b.sunset), after = sunset_date(r.sunset);
       if (before && after && *after < *before) {
         direct(r, Fact::sunset_moved_earlier, Area::operation, {}, {}, date_text(*before), date_text(*after),
-               Node{nullptr, r.node.file, r.node.pointer + "/x-sunset"});
+               Node{nullptr, r.node.file, r.node.pointer.child("x-sunset")});
       }
     }
     stability(b, r);
@@ -116,7 +116,7 @@ class OperationDiff {
     int was = stability_rank(before), now = stability_rank(after);
     if (before.empty() || was < 0 || now < 0 || now >= was) return;
     direct(r, Fact::stability_decreased, Area::operation, {}, {}, before, after,
-           Node{nullptr, r.node.file, r.node.pointer + "/x-stability-level"});
+           Node{nullptr, r.node.file, r.node.pointer.child("x-stability-level")});
   }
 
   // Parameters are deprecated as operations are (oasdiff's deprecation covers both): the flag, and
@@ -167,7 +167,7 @@ class OperationDiff {
     if (days < window) {
       direct(r, Fact::sunset_too_soon, area, subject,
              "(x-sunset " + date_text(*sunset) + " is " + std::to_string(days) + " days away; " + need + ")", {}, {},
-             Node{nullptr, node.file, node.pointer + "/x-sunset"});
+             Node{nullptr, node.file, node.pointer.child("x-sunset")});
     }
   }
 
@@ -192,7 +192,7 @@ class OperationDiff {
     d.detail = std::move(detail);
     d.before = std::move(before);
     d.after = std::move(after);
-    d.location = at.pointer;
+    d.location = at.pointer.str();
     d.location_file = at.file;
     d.operations.insert(op.name());
     deltas_.push_back(std::move(d));
@@ -234,7 +234,7 @@ class OperationDiff {
         auto before = sunset_date(parameter_sunset(bp)), after = sunset_date(parameter_sunset(rp));
         if (before && after && *after < *before) {
           direct(r, Fact::sunset_moved_earlier, Area::parameter, subject, {}, date_text(*before), date_text(*after),
-                 Node{nullptr, rp.node.file, rp.node.pointer + "/x-sunset"});
+                 Node{nullptr, rp.node.file, rp.node.pointer.child("x-sunset")});
         }
       }
       if (bp.style != rp.style || bp.explode != rp.explode) {
@@ -367,9 +367,9 @@ class OperationDiff {
         d.detail = std::move(f.detail);
         d.before = std::move(f.before);
         d.after = std::move(f.after);
-        d.location = rs.pointer;
+        d.location = rs.pointer.str();
         d.location_file = rs.file;
-        d.component = rs.pointer;
+        d.component = rs.pointer.str();
         d.operations.insert(r.name());
         deltas_.push_back(std::move(d));
       }

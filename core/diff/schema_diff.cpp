@@ -60,10 +60,11 @@ int SchemaDiff::compare_at(const Node& base, const Node& rev, Area area, const s
   index_.emplace(key, id);
 
   Where where{area, label, path, false, *r, {}};
-  std::string prefix = component_prefix(r->pointer);
+  const std::string at = r->pointer.str();
+  std::string prefix = component_prefix(at);
   if (!prefix.empty()) {
     where.component = (r->file == 0 ? "" : rev_.file(r->file).path()) + "#" + prefix;
-    if (prefix == r->pointer) {
+    if (prefix == at) {
       auto name = json_pointer::unescape(std::string_view(prefix).substr(prefix.rfind('/') + 1));
       where.path = name ? *name : prefix;
       where.named = true;
@@ -91,7 +92,7 @@ void SchemaDiff::add(int id, const Where& where, Fact fact, std::string subj, st
   d.detail = std::move(detail);
   d.before = std::move(before);
   d.after = std::move(after);
-  d.location = where.rev.pointer + suffix;
+  d.location = where.rev.pointer.str() + suffix;
   d.location_file = where.rev.file;
   d.component = where.component;
   pairs_[static_cast<std::size_t>(id)].deltas.push_back(deltas_.size());

@@ -78,7 +78,7 @@ std::string first_in_document_order(const Document& doc, const Node& map) {
   openapi::LineCol best{};
   for (auto it = map->begin(); it != map->end(); ++it) {
     Node entry = Document::child(map, it.key());
-    openapi::LineCol at = doc.file(entry.file).locate(entry.pointer);
+    openapi::LineCol at = doc.file(entry.file).locate(entry.pointer.str());
     if (first.empty() || at.line < best.line || (at.line == best.line && at.col < best.col)) {
       first = it.key();
       best = at;

@@ -93,7 +93,7 @@ Node Document::child(const Node& node, std::string_view key) {
   // (an index of 21 digits wrapped around to some element before this went through step())
   const DocValue* value = node.value->step(key);
   if (!value) return {};
-  return Node{value, node.file, json_pointer::append(node.pointer, key)};
+  return Node{value, node.file, node.pointer.child(key)};
 }
 
 Result<Node> Document::find(int file, std::string_view pointer) const {
@@ -194,11 +194,11 @@ Result<Node> Document::resolve_child(const Node& node, std::string_view key) con
       return resolve(child(node, key));  // a failure is worded from the member itself, as before
     }
   }
-  return Node{value, node.file, json_pointer::append(node.pointer, key)};
+  return Node{value, node.file, node.pointer.child(key)};
 }
 
 std::string Document::where(const Node& node) const {
-  return files_.at(static_cast<std::size_t>(node.file))->where(node.pointer);
+  return files_.at(static_cast<std::size_t>(node.file))->where(node.pointer.str());
 }
 
 std::string Document::where(std::string_view pointer) const { return files_.front()->where(pointer); }

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/openapi/pointer_path.hpp"
 #include "core/openapi/source_file.hpp"
 #include "core/util/error.hpp"
 
@@ -30,11 +31,11 @@ struct LoadOptions {
 };
 
 /// A value inside the description: the value in its file's DocTree, the file it lives in and its
-/// pointer there.
+/// pointer there (written out on demand: pointer.str()).
 struct Node {
   const DocValue* value = nullptr;
   int file = 0;
-  std::string pointer;
+  PointerPath pointer;
   explicit operator bool() const { return value != nullptr; }
   const DocValue& operator*() const { return *value; }
   const DocValue* operator->() const { return value; }

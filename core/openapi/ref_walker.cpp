@@ -170,13 +170,13 @@ Error RefWalker::loop_error(std::vector<Node> loop) const {
       file = path.find("://") != std::string::npos ? path : std::filesystem::path(path).lexically_relative(folder).string();
       if (file.empty()) file = path;
     }
-    return file + "#" + node.pointer;
+    return file + "#" + node.pointer.str();
   };
   std::string chain;
   for (const auto& node : loop) chain += name(node) + " -> ";
   chain += name(loop.front());
   return Error{ErrorKind::invalid_input, "$ref loop: " + shortened(chain, 1000),
-               first.where(json_pointer::append(loop.front().pointer, "$ref")),
+               first.where(loop.front().pointer.child("$ref").str()),
                "a $ref must lead to a schema or another value, not back to itself"};
 }
 
