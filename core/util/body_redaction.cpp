@@ -4,26 +4,17 @@
 #include <cctype>
 #include <vector>
 
+#include "core/util/text.hpp"
+#include "core/util/text_codec.hpp"
+
 namespace sonde {
 
 namespace {
 
 constexpr std::string_view k_mask = "***";
 
-std::string ascii_lower_copy(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim_ows(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 /// "application/json; charset=utf-8" → "application/json".
-std::string media_essence(std::string_view content_type) { return ascii_lower_copy(trim_ows(content_type.substr(0, content_type.find(';')))); }
+std::string media_essence(std::string_view content_type) { return ascii_lower(trim(content_type.substr(0, content_type.find(';')))); }
 
 /// The value of a media-type parameter ("boundary"), unquoted; empty when absent.
 std::string media_parameter(std::string_view header_value, std::string_view name) {
@@ -31,9 +22,9 @@ std::string media_parameter(std::string_view header_value, std::string_view name
   while (at != std::string_view::npos) {
     std::string_view rest = header_value.substr(at + 1);
     std::size_t next = rest.find(';');
-    std::string_view item = trim_ows(rest.substr(0, next));
-    if (auto eq = item.find('='); eq != std::string_view::npos && ascii_lower_copy(trim_ows(item.substr(0, eq))) == name) {
-      std::string_view value = trim_ows(item.substr(eq + 1));
+    std::string_view item = trim(rest.substr(0, next));
+    if (auto eq = item.find('='); eq != std::string_view::npos && ascii_lower(trim(item.substr(0, eq))) == name) {
+      std::string_view value = trim(item.substr(eq + 1));
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
       return std::string(value);
     }
@@ -52,13 +43,6 @@ struct Frame {
   bool expect_key = true;  ///< objects: the next string is a member name
   bool member_secret = false;  ///< objects: the member being read is a credential
 };
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 /// A member name as a reader decodes it: \" \\ \/ and \uXXXX for ASCII ("pass\u0077ord" is
 /// password). Other \u escapes stay as written: no credential name needs them.
@@ -163,8 +147,8 @@ std::string part_header(std::string_view headers, std::string_view name) {
   while (at < headers.size()) {
     std::size_t eol = headers.find('\n', at);
     std::string_view line = headers.substr(at, eol == std::string_view::npos ? std::string_view::npos : eol - at);
-    if (auto colon = line.find(':'); colon != std::string_view::npos && ascii_lower_copy(trim_ows(line.substr(0, colon))) == name) {
-      return std::string(trim_ows(line.substr(colon + 1)));
+    if (auto colon = line.find(':'); colon != std::string_view::npos && ascii_lower(trim(line.substr(0, colon))) == name) {
+      return std::string(trim(line.substr(colon + 1)));
     }
     if (eol == std::string_view::npos) break;
     at = eol + 1;
