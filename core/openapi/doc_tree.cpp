@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
-#include <unordered_set>
 
+#include "core/openapi/intern_table.hpp"
 #include "core/openapi/json_lexer.hpp"
 #include "core/util/json_pointer.hpp"
 #include "core/util/prefault.hpp"
@@ -32,6 +32,41 @@ double DocValue::number() const {
     case Kind::floating: return u_.d;
     default: return 0;
   }
+}
+
+bool values_equal(const DocValue& a, const DocValue& b) {
+  using Kind = DocValue::Kind;
+  if (a.kind() != b.kind()) {
+    if (!a.is_number() || !b.is_number()) return false;
+    if (a.is_number_float() || b.is_number_float()) return a.number() == b.number();
+    // One signed, one unsigned: nlohmann compares them as signed.
+    const DocValue& u = a.is_number_unsigned() ? a : b;
+    const DocValue& i = a.is_number_unsigned() ? b : a;
+    return static_cast<std::int64_t>(u.unsigned_integer()) == i.integer();
+  }
+  switch (a.kind()) {
+    case Kind::null: return true;
+    case Kind::boolean: return a.boolean() == b.boolean();
+    case Kind::integer: return a.integer() == b.integer();
+    case Kind::unsigned_integer: return a.unsigned_integer() == b.unsigned_integer();
+    case Kind::floating: return a.floating() == b.floating();
+    case Kind::string: return a.string() == b.string();
+    case Kind::array: {
+      auto x = a.elements(), y = b.elements();
+      if (x.size() != y.size()) return false;
+      for (std::size_t i = 0; i < x.size(); ++i)
+        if (!values_equal(x[i], y[i])) return false;
+      return true;
+    }
+    case Kind::object: {
+      auto x = a.members(), y = b.members();  // both sorted by key
+      if (x.size() != y.size()) return false;
+      for (std::size_t i = 0; i < x.size(); ++i)
+        if (x[i].key() != y[i].key() || !values_equal(x[i].val, y[i].val)) return false;
+      return true;
+    }
+  }
+  return false;
 }
 
 const DocValue* DocValue::member(std::string_view key) const {
@@ -88,7 +123,7 @@ nlohmann::json DocValue::to_json() const {
   return nullptr;
 }
 
-// Fills a DocTree: bump allocation in large blocks, keys interned.
+// Fills a DocTree: bump allocation in large blocks, keys and strings interned.
 class DocTreeBuilder {
  public:
   explicit DocTreeBuilder(DocTree& tree) : tree_(tree) {}
@@ -115,7 +150,9 @@ class DocTreeBuilder {
   void set_string(DocValue& v, std::string_view s) {
     v.kind_ = DocValue::Kind::string;
     v.size_ = static_cast<std::uint32_t>(s.size());
-    v.u_.text = copy(s);
+    // Interned as keys are: descriptions repeat their values too (graph-beta.json holds 29 MB of
+    // strings, 5 MB of them distinct: each `$ref`, type and shared description is stored once).
+    v.u_.text = intern(s);
   }
   void set_array(DocValue& v, std::span<const DocValue> items) {
     v.kind_ = DocValue::Kind::array;
@@ -149,13 +186,16 @@ class DocTreeBuilder {
   }
 
  private:
+  // Blocks double from 1 MiB up to 8 MiB: a small description stays small, a large one's blocks
+  // hold whole 2 MiB stretches for huge pages (prefault.hpp), and at most half of it is unused.
   static constexpr std::size_t k_block = std::size_t{1} << 20;
+  static constexpr std::size_t k_large_block = std::size_t{8} << 20;
 
   void* allocate(std::size_t bytes, std::size_t align) {
     if (bytes == 0) return nullptr;
     std::size_t at = (used_ + align - 1) & ~(align - 1);
     if (block_ == nullptr || at + bytes > capacity_) {
-      capacity_ = std::max(k_block, bytes);
+      capacity_ = std::max(std::clamp(tree_.bytes_, k_block, k_large_block), bytes);
       tree_.blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(capacity_));  // every byte is written before it is read
       // A second block means a large document, whose blocks fill up: fault each in at once. The
       // first is left to fault page by page, so a small description stays as small as it is.
@@ -175,18 +215,15 @@ class DocTreeBuilder {
     return out;
   }
 
-  const char* intern(std::string_view key) {
-    if (auto it = keys_.find(key); it != keys_.end()) return it->data();
-    const char* stored = copy(key);
-    keys_.insert(std::string_view(stored, key.size()));
-    return stored;
+  const char* intern(std::string_view text) {
+    return strings_.intern(text, [this](std::string_view s) { return copy(s); });
   }
 
   DocTree& tree_;
   std::byte* block_ = nullptr;
   std::size_t used_ = 0;
   std::size_t capacity_ = 0;
-  std::unordered_set<std::string_view> keys_;
+  InternTable strings_;
 };
 
 namespace {

@@ -2,9 +2,11 @@
 /// A compact, read-only JSON tree for descriptions (issue 18: memory proportional to the file).
 /// nlohmann::json spends a heap allocation per object member (a std::map node, ~96 bytes) and per
 /// string: a 47 MB description took ~172 MB as a tree. Here every value is 16 bytes, an object's
-/// members are one sorted array of 32-byte entries, keys are interned (descriptions repeat a few
-/// hundred key names millions of times), and all of it lives in a few large blocks owned by the
-/// tree: ~1.5x the text, built without a malloc per value, freed at once.
+/// members are one sorted array of 32-byte entries, keys and strings are interned (descriptions
+/// repeat a few hundred key names millions of times, and their `$ref`s, types and shared
+/// descriptions too: graph-beta.json's 29 MB of strings hold 5 MB of distinct ones), and all of it
+/// lives in a few large blocks owned by the tree: ~1.1x the text, built without a malloc per
+/// value, freed at once.
 ///
 /// Members iterate in key order, as nlohmann's std::map does, so whatever reads a tree reads both
 /// the same way; to_json() gives a subtree as nlohmann::json where code needs one (a value to
@@ -214,6 +216,10 @@ inline DocValue::const_iterator DocValue::find(std::string_view key) const {
 }
 
 static_assert(sizeof(DocEntry) == 32);
+
+/// a == b as nlohmann::json's operator== finds it (numbers by value whatever their kind), without
+/// converting either side: the diff compares enums and defaults of every schema pair this way.
+bool values_equal(const DocValue& a, const DocValue& b);
 
 /// A parsed document: the root and the blocks that hold everything under it.
 class DocTree {

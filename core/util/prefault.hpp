@@ -7,7 +7,7 @@
 namespace sonde {
 
 /// Populates the whole pages inside [data, data + size) for writing (MADV_POPULATE_WRITE, Linux
-/// 5.14). Below `k_prefault_min` bytes, or where the kernel does not know the advice, it does
+/// 5.14), asking for transparent huge pages where 2 MiB-aligned stretches allow. Below `k_prefault_min` bytes, or where the kernel does not know the advice, it does
 /// nothing: the pages then fault in as they are touched, as before.
 void prefault_for_write(void* data, std::size_t size) noexcept;
 

@@ -9,6 +9,8 @@
 using sonde::openapi::DocValue;
 using sonde::openapi::doc_tree_from_json;
 using sonde::openapi::parse_doc_tree;
+using sonde::openapi::DocTree;
+using sonde::openapi::values_equal;
 using json = nlohmann::json;
 
 TEST_CASE("doc tree: the values nlohmann builds, number types and key order included", "[openapi][doc_tree]") {
@@ -138,5 +140,43 @@ TEST_CASE("doc tree: size and empty answer as nlohmann's do, scalars included", 
     INFO(key);
     CHECK(value.size() == reference[std::string(key)].size());
     CHECK(value.empty() == reference[std::string(key)].empty());
+  }
+}
+
+TEST_CASE("doc tree: equal strings are stored once, keys and values alike", "[openapi][doc_tree]") {
+  auto tree = parse_doc_tree(
+      R"({"a": {"$ref": "#/components/schemas/Pet", "type": "string"},
+          "b": {"$ref": "#/components/schemas/Pet", "type": "strinG"},
+          "string": "type"})");
+  REQUIRE(tree.has_value());
+  const DocValue& root = tree->root();
+  const DocValue& a = root["a"];
+  const DocValue& b = root["b"];
+  CHECK(a["$ref"].string().data() == b["$ref"].string().data());
+  CHECK(a["type"].string() == "string");
+  CHECK(b["type"].string() == "strinG");
+  CHECK(a["type"].string().data() != b["type"].string().data());
+  // A value spelled as a key elsewhere shares the key's bytes.
+  CHECK(root["string"].string().data() == a.key_at(1).data());
+  CHECK(a["type"].string().data() == root.key_at(2).data());
+}
+
+TEST_CASE("doc tree: values_equal answers as nlohmann's == does", "[openapi][doc_tree]") {
+  const std::vector<std::string> values{
+      "null", "true", "false", "0", "1", "-1", "1.0", "1.5", "-1.0", "18446744073709551615", "9223372036854775807",
+      "\"\"", "\"a\"", "\"1\"", "[]", "[1]", "[1.0]", "[1, 2]", "[2, 1]", "{}", R"({"a": 1})", R"({"a": 1.0})",
+      R"({"b": 1})", R"({"a": 1, "b": [true, null]})", R"({"b": [true, null], "a": 1})", R"({"a": 1, "b": [true]})",
+      R"([{"x": "y"}, [[]]])", R"([{"x": "y"}, [{}]])"};
+  std::vector<DocTree> trees;
+  for (const auto& v : values) {
+    auto tree = parse_doc_tree(v);
+    REQUIRE(tree.has_value());
+    trees.push_back(std::move(*tree));
+  }
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    for (std::size_t j = 0; j < values.size(); ++j) {
+      INFO(values[i] << " vs " << values[j]);
+      CHECK(values_equal(trees[i].root(), trees[j].root()) == (nlohmann::json::parse(values[i]) == nlohmann::json::parse(values[j])));
+    }
   }
 }
