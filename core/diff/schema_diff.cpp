@@ -107,7 +107,8 @@ void SchemaDiff::diff_pair(int id, const Node& base, const Node& rev, const Wher
     add(id, where, r.nullable ? Fact::became_nullable : Fact::became_not_nullable, self, {}, {}, {});
   }
   if (!b.deprecated && r.deprecated) add(id, where, Fact::became_deprecated, self, {}, {}, {}, false, "/deprecated");
-  if (b.default_value && r.default_value ? b.default_value->to_json() != r.default_value->to_json() : b.default_value != r.default_value) {
+  if (b.default_value && r.default_value ? !openapi::values_equal(*b.default_value, *r.default_value)
+                                         : b.default_value != r.default_value) {
     add(id, where, Fact::default_changed, self, {}, b.default_value ? b.default_value->dump() : "none",
         r.default_value ? r.default_value->dump() : "none", false, r.default_value ? "/default" : "");
   }
@@ -125,7 +126,8 @@ void SchemaDiff::diff_pair(int id, const Node& base, const Node& rev, const Wher
     add(id, where, Fact::type_changed, self, {}, join(b.types, b.format), join(r.types, r.format), false, "/type");
     return;  // below a type change, differences in the old shape are noise
   }
-  if (b.enum_values && r.enum_values) {
+  if (b.enum_values && r.enum_values && !openapi::values_equal(*b.enum_values, *r.enum_values)) {
+    // Equal lists have nothing to say; others compare as sets of values (order is no change).
     std::set<std::string> bs, rs;
     for (const auto& v : *b.enum_values) bs.insert(v.dump());
     for (const auto& v : *r.enum_values) rs.insert(v.dump());
@@ -136,7 +138,7 @@ void SchemaDiff::diff_pair(int id, const Node& base, const Node& rev, const Wher
         add(id, where, Fact::enum_value_added, self, v, {}, {}, r.extensible_enum,
             r.extensible_enum ? "/x-extensible-enum" : "/enum");
       }
-  } else if (b.enum_values || r.enum_values) {
+  } else if (!b.enum_values != !r.enum_values) {
     std::string count = std::to_string((r.enum_values ? r.enum_values : b.enum_values)->size()) + " values";
     add(id, where, r.enum_values ? Fact::constraint_tightened : Fact::constraint_loosened, self, "enum",
         r.enum_values ? "none" : count, r.enum_values ? count : "none", false, r.enum_values ? "/enum" : "");
@@ -266,18 +268,26 @@ void SchemaDiff::diff_alternatives(int id, const Facets& b, const Facets& r, con
     if (!used[j]) add(id, where, Fact::alternative_added, self, rn[j], {}, {});
 }
 
-void SchemaDiff::collect(int id, unsigned stamp, std::vector<std::size_t>& out) {
-  std::vector<int> stack{id};
+std::vector<std::size_t> SchemaDiff::reached(std::span<const int> roots) {
+  std::vector<std::size_t> out;
+  std::vector<int> visited;
+  ++stamp_;
+  std::vector<int> stack(roots.begin(), roots.end());
   while (!stack.empty()) {
     int p = stack.back();
     stack.pop_back();
     if (p < 0) continue;
     Pair& pair = pairs_[static_cast<std::size_t>(p)];
-    if (pair.seen == stamp) continue;
-    pair.seen = stamp;
+    if (pair.seen == stamp_ || pair.clean) continue;
+    pair.seen = stamp_;
+    visited.push_back(p);
     out.insert(out.end(), pair.deltas.begin(), pair.deltas.end());
     stack.insert(stack.end(), pair.children.begin(), pair.children.end());
   }
+  // Everything reachable from a visited pair was visited (or is clean): none holds a delta.
+  if (out.empty())
+    for (int p : visited) pairs_[static_cast<std::size_t>(p)].clean = true;
+  return out;
 }
 
 // Readers of a polymorphic payload pick the schema by the discriminator's property and mapping:
