@@ -213,7 +213,7 @@ Result<MergedSide> merge_views(std::span<const openapi::Document* const> docs, c
                                std::vector<std::string>& notes) {
   MergedSide merged;
   if (docs.size() == 1) {  // nothing to merge: the view as it is, every operation owned by file 0
-    auto view = openapi::build_view(*docs.front());
+    auto view = openapi::build_view(*docs.front(), openapi::ViewDepth::outline);
     if (!view) return std::unexpected(view.error());
     merged.view = std::move(*view);
     merged.owner_of_operation.assign(merged.view.operations.size(), 0);
@@ -223,7 +223,7 @@ Result<MergedSide> merge_views(std::span<const openapi::Document* const> docs, c
   }
   std::map<std::string, std::size_t> first_file;  // pairing key -> document index
   for (std::size_t i = 0; i < docs.size(); ++i) {
-    auto view = openapi::build_view(*docs[i]);
+    auto view = openapi::build_view(*docs[i], openapi::ViewDepth::outline);
     if (!view) return std::unexpected(view.error());
     auto take = [&](std::vector<openapi::Operation>& from, std::vector<openapi::Operation>& to,
                     std::vector<std::size_t>& owners) {
@@ -296,7 +296,8 @@ Result<Report> compare_many(std::span<const openapi::Document* const> bases,
   }
   for (const auto& key : order) {
     auto deltas = structural_diff(*bases[key.first], *revs[key.second], groups[key], rev_side->view, policy);
-    classify(deltas, *revs[key.second], options, waivers, report);
+    if (!deltas) return std::unexpected(deltas.error());
+    classify(*deltas, *revs[key.second], options, waivers, report);
   }
   report.base_path = bases.front()->path();
   report.revision_path = revs.front()->path();

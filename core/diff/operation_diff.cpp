@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 #include <map>
+#include <optional>
+#include <span>
+#include <system_error>
 
 #include "core/diff/schema_diff.hpp"
 #include "core/diff/schema_facets.hpp"
@@ -97,9 +101,7 @@ class OperationDiff {
     responses(b, r);
     security(b, r);
     // Schema deltas reachable from this operation, shared or not, list it among their operations.
-    std::vector<std::size_t> reached;
-    ++stamp_;
-    for (int root : roots_) schemas_.collect(root, stamp_, reached);
+    auto reached = schemas_.reached(roots_);
     std::string name = r.name();
     for (auto i : reached) deltas_[i].operations.insert(name);
   }
@@ -392,21 +394,88 @@ class OperationDiff {
   std::vector<Delta>& deltas_;
   SchemaDiff schemas_;
   std::vector<int> roots_;
-  unsigned stamp_ = 0;
 };
 
 }  // namespace
 
-std::vector<Delta> structural_diff(const openapi::Document& base, const openapi::Document& rev,
-                                   const std::vector<OperationPair>& pairs, const openapi::View& rev_view,
-                                   const LifecyclePolicy& policy) {
+namespace {
+
+// A pair with its operations completed (parameters, bodies, responses, security): outline views
+// leave those out, and a pair holds them only while it is being compared.
+struct CompletedPair {
+  std::optional<Operation> base, rev;
+  bool webhook = false;
+};
+
+Result<std::optional<Operation>> completed(const openapi::Document& doc, const Operation* outline) {
+  if (!outline) return std::nullopt;
+  Operation op = *outline;
+  if (auto ok = openapi::complete_operation(doc, op); !ok) return std::unexpected(ok.error());
+  return op;
+}
+
+// Pairs [first, last) completed. Added and removed operations are completed too, only for the
+// errors a malformed one must still give.
+Result<std::vector<CompletedPair>> complete_pairs(const openapi::Document& base, const openapi::Document& rev,
+                                                  std::span<const OperationPair> pairs) {
+  std::vector<CompletedPair> out;
+  out.reserve(pairs.size());
+  for (const auto& pair : pairs) {
+    auto b = completed(base, pair.base);
+    if (!b) return std::unexpected(b.error());
+    auto r = completed(rev, pair.rev);
+    if (!r) return std::unexpected(r.error());
+    out.push_back({std::move(*b), std::move(*r), pair.webhook});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Delta>> structural_diff(const openapi::Document& base, const openapi::Document& rev,
+                                           const std::vector<OperationPair>& pairs, const openapi::View& rev_view,
+                                           const LifecyclePolicy& policy, std::size_t chunk) {
   std::vector<Delta> deltas;
   OperationDiff differ(base, rev, policy, deltas);
-  for (const auto& [b, r, webhook] : pairs) {
-    differ.set_webhook(webhook);
-    if (b && r) differ.matched(*b, *r);
-    else if (b) differ.removed(*b, rev_view);
-    else if (r) differ.added(*r);
+  auto compare = [&](const std::vector<CompletedPair>& done) {
+    for (const auto& [b, r, webhook] : done) {
+      differ.set_webhook(webhook);
+      if (b && r) differ.matched(*b, *r);
+      else if (b) differ.removed(*b, rev_view);
+      else if (r) differ.added(*r);
+    }
+  };
+  std::span<const OperationPair> all(pairs);
+  chunk = std::max<std::size_t>(chunk, 1);
+  if (all.size() <= chunk) {
+    auto done = complete_pairs(base, rev, all);
+    if (!done) return std::unexpected(done.error());
+    compare(*done);
+    return deltas;
+  }
+  // A pipeline of two: the next chunk is completed on a second thread while this one is compared
+  // (completing is half the work of a large diff, comparing the other half; both read the
+  // documents only). Chunks are compared in order, so the deltas are the same as in one go, and
+  // only two chunks of whole operations are alive at a time.
+  auto start = [&](std::size_t from) {
+    auto part = all.subspan(from, std::min(chunk, all.size() - from));
+    try {
+      return std::async(std::launch::async, [&base, &rev, part] { return complete_pairs(base, rev, part); });
+    } catch (const std::system_error&) {  // no thread to spare: complete it here, as for a small diff
+      std::promise<Result<std::vector<CompletedPair>>> here;
+      here.set_value(complete_pairs(base, rev, part));
+      return here.get_future();
+    }
+  };
+  auto next = start(0);
+  for (std::size_t from = 0; from < all.size(); from += chunk) {
+    auto done = next.get();
+    if (from + chunk < all.size()) next = start(from + chunk);
+    if (!done) {
+      if (next.valid()) next.wait();  // it reads `all`: let it finish before returning
+      return std::unexpected(done.error());
+    }
+    compare(*done);
   }
   return deltas;
 }

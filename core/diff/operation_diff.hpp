@@ -13,11 +13,16 @@
 
 namespace sonde::diff {
 
-/// All deltas between two descriptions whose operations were paired by pair_operations().
+/// Pairs completed a chunk at a time; above one chunk, the next is completed on a second thread.
+inline constexpr std::size_t k_completion_chunk = 512;
+
+/// All deltas between two descriptions whose operations were paired by pair_operations(). The
+/// views may be outlines (openapi::ViewDepth::outline): each pair is completed while it is
+/// compared, and a malformed operation fails as building a full view would.
 /// `policy.today` decides whether an x-sunset date has passed; its deprecation windows, when set,
 /// judge the sunset of newly deprecated operations.
-std::vector<Delta> structural_diff(const openapi::Document& base, const openapi::Document& rev,
-                                   const std::vector<OperationPair>& pairs, const openapi::View& rev_view,
-                                   const LifecyclePolicy& policy);
+Result<std::vector<Delta>> structural_diff(const openapi::Document& base, const openapi::Document& rev,
+                                           const std::vector<OperationPair>& pairs, const openapi::View& rev_view,
+                                           const LifecyclePolicy& policy, std::size_t chunk = k_completion_chunk);
 
 }  // namespace sonde::diff

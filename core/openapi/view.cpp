@@ -48,14 +48,17 @@ Result<void> expect(const Document& doc, const Node& node, bool object, const st
 
 class Builder {
  public:
-  explicit Builder(const Document& doc) : doc_(doc), swagger_(doc.dialect() == Dialect::swagger2) {}
+  Builder(const Document& doc, ViewDepth depth)
+      : doc_(doc),
+        swagger_(doc.dialect() == Dialect::swagger2),
+        depth_(depth),
+        global_security_(Document::child(doc.root_node(), "security")) {}
 
   Result<View> run() {
     View view;
     Node root = doc_.root_node();
     Node paths = Document::child(root, "paths");
     if (auto ok = expect(doc_, paths, true, "\"paths\""); !ok) return std::unexpected(ok.error());
-    global_security_ = Document::child(root, "security");
     view.servers = servers(root);
     if (auto ok = paths_in_halves(paths, view.operations); !ok) return std::unexpected(ok.error());
     Node hooks = Document::child(root, "webhooks");
@@ -326,11 +329,22 @@ class Builder {
     out.path = path;
     out.key = out.method + " " + normalize_path(path);
     out.node = op;
+    out.item = item;
     out.operation_id = str(op, "operationId");
     out.summary = str(op, "summary");
     out.description = str(op, "description");
     out.deprecated = flag(op, "deprecated");
     out.sunset = str(op, "x-sunset");
+    if (depth_ == ViewDepth::outline) return out;
+    if (auto ok = complete(out); !ok) return std::unexpected(ok.error());
+    return out;
+  }
+
+ public:
+  // Parameters (path-level, then operation-level), request body, responses and security.
+  Result<void> complete(Operation& out) const {
+    const Node& item = out.item;
+    const Node& op = out.node;
     if (auto ok = parameters(Document::child(item, "parameters"), out.parameters, out.body, op); !ok)
       return std::unexpected(ok.error());
     if (auto ok = parameters(Document::child(op, "parameters"), out.parameters, out.body, op); !ok)
@@ -347,11 +361,13 @@ class Builder {
     }
     if (auto ok = responses(op, out); !ok) return std::unexpected(ok.error());
     security(op, out);
-    return out;
+    return {};
   }
 
+ private:
   const Document& doc_;
   bool swagger_;
+  ViewDepth depth_;
   Node global_security_;
 };
 
@@ -375,6 +391,14 @@ std::string normalize_path(std::string_view path) {
   return out;
 }
 
-Result<View> build_view(const Document& doc) { return Builder(doc).run(); }
+Result<View> build_view(const Document& doc, ViewDepth depth) { return Builder(doc, depth).run(); }
+
+Result<void> complete_operation(const Document& doc, Operation& op) {
+  op.parameters.clear();
+  op.body.reset();
+  op.responses.clear();
+  op.security.clear();
+  return Builder(doc, ViewDepth::full).complete(op);
+}
 
 }  // namespace sonde::openapi

@@ -54,6 +54,7 @@ struct Operation {
   std::string path;    ///< as written, e.g. /orders/{orderId}
   std::string key;     ///< method + path with parameter names erased: "GET /orders/{}"
   Node node;
+  Node item;  ///< the Path Item the operation is in (its parameters apply to it too)
   std::string operation_id;
   std::string summary;
   std::string description;
@@ -83,8 +84,20 @@ struct View {
 /// "/orders/{orderId}" -> "/orders/{}": templates that differ only in parameter names are one endpoint.
 std::string normalize_path(std::string_view path);
 
+/// How much of each operation build_view reads.
+enum class ViewDepth {
+  full,     ///< everything above
+  outline,  ///< names, paths, keys, nodes, operationId, docs, deprecation: no parameters, body,
+            ///< responses or security until complete_operation() adds them. A diff completes two
+            ///< operations at a time and drops them, instead of holding 22,000 whole ones per side.
+};
+
 /// Builds the view; unresolvable references are skipped when the document was loaded leniently,
 /// otherwise they fail. Wrong node types (paths not a map, ...) fail with file:line:col.
-Result<View> build_view(const Document& doc);
+Result<View> build_view(const Document& doc, ViewDepth depth = ViewDepth::full);
+
+/// Adds to an operation of an outline view (of `doc`) what the outline left out, as a full view
+/// has it, with the same errors.
+Result<void> complete_operation(const Document& doc, Operation& op);
 
 }  // namespace sonde::openapi
