@@ -168,9 +168,12 @@ Runner setup_diff(CLI::App& sub) {
       ctx.err << "timing: load " << static_cast<long>(report->load_ms) << " ms, diff "
               << static_cast<long>(report->diff_ms) << " ms, " << report->changes.size() << " changes\n";
     }
-    DiffRenderContext plain{*report, args->fail_level(), Style(false), false};
-    if (auto written = write_report_files(args->output, render_diff_json(plain), diff_suite(plain)); !written)
-      return std::unexpected(written.error());
+    // Rendered only when asked for: 27,000 findings (graph.json -> graph-beta.json) make 65 MB of JSON.
+    if (!args->output.report_json.empty() || !args->output.report_junit.empty()) {
+      DiffRenderContext plain{*report, args->fail_level(), Style(false), false};
+      if (auto written = write_report_files(args->output, render_diff_json(plain), diff_suite(plain)); !written)
+        return std::unexpected(written.error());
+    }
     return diff::fails(*report, args->fail_level()) ? 1 : 0;
   };
 }
