@@ -237,7 +237,13 @@ constexpr int k_max_tree_depth = k_doc_tree_max_depth;
 // then hands them to the tree in one piece.
 class DocParser {
  public:
-  DocParser(std::string_view text, DocTreeBuilder& build) : p_(text.data()), end_(text.data() + text.size()), build_(build) {
+  DocParser(std::string_view text, DocTreeBuilder& build, ParseProgress* progress = nullptr)
+      : begin_(text.data()),
+        p_(text.data()),
+        end_(text.data() + text.size()),
+        build_(build),
+        progress_(progress),
+        next_report_(progress ? progress->every : k_never) {
     // One list per level, never moved: a level's list is filled while deeper ones are in use.
     member_levels_.resize(k_max_tree_depth + 2);
     item_levels_.resize(k_max_tree_depth + 2);
@@ -262,6 +268,7 @@ class DocParser {
   }
 
   bool value(DocValue& slot, int depth) {
+    if (static_cast<std::size_t>(p_ - begin_) >= next_report_) report();
     if (p_ >= end_) return false;
     switch (*p_) {
       case '{': return object(slot, depth + 1);
@@ -367,9 +374,20 @@ class DocParser {
     return true;
   }
 
+  // Everything before p_ has been read for good: tell the caller, and when to tell it next.
+  void report() {
+    const auto offset = static_cast<std::size_t>(p_ - begin_);
+    progress_->reached(offset);
+    next_report_ = offset + std::max<std::size_t>(progress_->every, 1);
+  }
+  static constexpr std::size_t k_never = static_cast<std::size_t>(-1);
+
+  const char* begin_;
   const char* p_;
   const char* end_;
   DocTreeBuilder& build_;
+  ParseProgress* progress_;
+  std::size_t next_report_;  ///< offset at which to report next
   std::string key_, text_;
   std::vector<std::vector<DocEntry>> member_levels_;
   std::vector<std::vector<DocValue>> item_levels_;
@@ -411,6 +429,13 @@ std::optional<DocTree> parse_doc_tree(std::string_view text) {
   DocTree tree;
   DocTreeBuilder build(tree);
   if (!DocParser(text, build).document()) return std::nullopt;
+  return tree;
+}
+
+std::optional<DocTree> parse_doc_tree(std::string_view text, ParseProgress& progress) {
+  DocTree tree;
+  DocTreeBuilder build(tree);
+  if (!DocParser(text, build, &progress).document()) return std::nullopt;
   return tree;
 }
 

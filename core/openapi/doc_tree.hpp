@@ -247,6 +247,18 @@ inline constexpr int k_doc_tree_max_depth = 512;
 /// 512 are refused: nullopt, and the caller's nlohmann path words the error).
 std::optional<DocTree> parse_doc_tree(std::string_view text);
 
+/// Told, every `every` bytes or so, how far a parse has read: the parse never reads text before
+/// `offset` again, so the caller may let it go (SourceFile does, for a mapped file).
+class ParseProgress {
+ public:
+  virtual ~ParseProgress() = default;
+  virtual void reached(std::size_t offset) = 0;
+  std::size_t every = std::size_t{4} << 20;
+};
+
+/// parse_doc_tree, reporting its progress to `progress`.
+std::optional<DocTree> parse_doc_tree(std::string_view text, ParseProgress& progress);
+
 /// A tree built from nlohmann::json (YAML descriptions arrive as that).
 DocTree doc_tree_from_json(const nlohmann::json& value);
 

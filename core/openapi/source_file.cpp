@@ -11,6 +11,7 @@
 #include "core/openapi/yaml_to_json.hpp"
 #include "core/util/file_read.hpp"
 #include "core/util/json_pointer.hpp"
+#include "core/util/mapped_file.hpp"
 
 namespace sonde::openapi {
 
@@ -26,7 +27,93 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 SourceFile::~SourceFile() = default;
 
+namespace {
+
+// Texts from this size are mapped and let go as they are parsed rather than read whole.
+constexpr std::size_t k_map_from = std::size_t{16} << 20;
+// The fingerprint of a let-go text hashes it in blocks of this size, so a text let go as it is
+// parsed and one read back whole give the same value.
+constexpr std::size_t k_fingerprint_block = std::size_t{1} << 20;
+
+class Fingerprint {
+ public:
+  /// Hashes the whole blocks of `text` from `from` on, up to `to`; returns where it stopped.
+  std::size_t add_blocks(std::string_view text, std::size_t from, std::size_t to) {
+    while (from + k_fingerprint_block <= to) {
+      add(text.substr(from, k_fingerprint_block));
+      from += k_fingerprint_block;
+    }
+    return from;
+  }
+  std::size_t finish(std::string_view text, std::size_t from) {
+    from = add_blocks(text, from, text.size());
+    if (from < text.size()) add(text.substr(from));
+    return value_ ^ text.size();
+  }
+
+ private:
+  void add(std::string_view block) { value_ = value_ * 0x100000001B3ULL + std::hash<std::string_view>{}(block); }
+  std::size_t value_ = 0xCBF29CE484222325ULL;
+};
+
+std::size_t fingerprint(std::string_view text) { return Fingerprint().finish(text, 0); }
+
+// Hashes what the parse has passed, then lets it go.
+class ReleasingProgress : public ParseProgress {
+ public:
+  ReleasingProgress(MappedFile& mapped, std::size_t skipped) : mapped_(mapped), skipped_(skipped) {
+    mapped_.read_ahead(0, skipped_ + 2 * every);  // the window being read and the next
+  }
+  void reached(std::size_t offset) override {
+    std::string_view text = mapped_.text().substr(skipped_);
+    hashed_ = fingerprint_.add_blocks(text, hashed_, offset);
+    mapped_.release_before(skipped_ + hashed_);
+    mapped_.read_ahead(skipped_ + offset + every, every);  // the window after the one being read
+  }
+  std::size_t finish() { return fingerprint_.finish(mapped_.text().substr(skipped_), hashed_); }
+
+ private:
+  MappedFile& mapped_;
+  std::size_t skipped_;  ///< a byte order mark
+  std::size_t hashed_ = 0;
+  Fingerprint fingerprint_;
+};
+
+}  // namespace
+
+// A large JSON file parsed from a mapping that is let go behind the parser: the tree is built
+// without the whole text beside it. Anything unusual (a small or odd file, a lower depth limit,
+// text the compact parser refuses) gives nullopt, and load() reads the file as always, with the
+// errors and fallbacks that path words.
+std::optional<Result<std::unique_ptr<SourceFile>>> SourceFile::load_mapped(const std::string& path,
+                                                                          const ParseLimits& limits) {
+  if (!ends_with(path, ".json") || limits.max_depth < k_doc_tree_max_depth) return std::nullopt;
+  auto file = ReadableFile::open(path, limits.max_bytes);
+  if (!file || file->size() < k_map_from) return std::nullopt;
+  auto mapped = MappedFile::map(file->fd(), file->size(), path);
+  if (!mapped) return std::nullopt;
+  const std::size_t skipped = mapped->text().starts_with(k_utf8_bom) ? k_utf8_bom.size() : 0;
+  ReleasingProgress progress(*mapped, skipped);
+  std::optional<DocTree> tree;
+  try {
+    tree = parse_doc_tree(mapped->text().substr(skipped), progress);
+  } catch (const std::bad_alloc&) {
+    return std::unexpected(out_of_memory(path, file->size()));
+  }
+  if (!tree) return std::nullopt;
+  std::unique_ptr<SourceFile> out(new SourceFile());
+  out->path_ = path;
+  out->max_bytes_ = limits.max_bytes;
+  out->format_ = Format::json;
+  out->tree_ = std::move(*tree);
+  out->text_released_ = true;
+  out->text_size_ = mapped->text().size() - skipped;
+  out->text_hash_ = progress.finish();
+  return Result<std::unique_ptr<SourceFile>>(std::move(out));
+}
+
 Result<std::unique_ptr<SourceFile>> SourceFile::load(const std::string& path, const ParseLimits& limits) {
+  if (auto mapped = load_mapped(path, limits)) return std::move(*mapped);
   auto text = read_file(path, limits.max_bytes);
   if (!text) return std::unexpected(text.error());
   std::size_t size = text->size();
@@ -102,7 +189,7 @@ constexpr std::size_t k_keep_text_below = 1u << 20;
 void SourceFile::release_text() {
   if (text_.size() < k_keep_text_below) return;
   text_size_ = text_.size();
-  text_hash_ = std::hash<std::string_view>{}(text_);
+  text_hash_ = fingerprint(text_);
   text_released_ = true;
   text_.clear();
   text_.shrink_to_fit();
@@ -113,7 +200,7 @@ bool SourceFile::text_available() const {
   if (text_lost_) return false;  // a report asking for a thousand positions reads it once, not a thousand times
   auto again = read_file(path_, std::max(max_bytes_, text_size_ + 3));
   if (again && again->starts_with(k_utf8_bom)) again->erase(0, 3);  // as parse() dropped it
-  if (!again || again->size() != text_size_ || std::hash<std::string_view>{}(*again) != text_hash_) {
+  if (!again || again->size() != text_size_ || fingerprint(*again) != text_hash_) {
     text_lost_ = true;
     return false;
   }

@@ -180,3 +180,25 @@ TEST_CASE("doc tree: values_equal answers as nlohmann's == does", "[openapi][doc
     }
   }
 }
+
+TEST_CASE("doc tree: a parse reports its progress forward, and builds the same tree", "[openapi][doc_tree]") {
+  std::string text = "{\"list\": [";
+  for (int i = 0; i < 5000; ++i) text += (i ? ", " : "") + std::string("{\"n\": ") + std::to_string(i) + ", \"s\": \"value\"}";
+  text += "], \"end\": true}";
+  struct Recorder : sonde::openapi::ParseProgress {
+    std::vector<std::size_t> offsets;
+    void reached(std::size_t offset) override { offsets.push_back(offset); }
+  } recorder;
+  recorder.every = 4096;
+  auto with = parse_doc_tree(text, recorder);
+  auto without = parse_doc_tree(text);
+  REQUIRE(with.has_value());
+  REQUIRE(without.has_value());
+  CHECK(values_equal(with->root(), without->root()));
+  REQUIRE(recorder.offsets.size() >= text.size() / 4096 - 1);
+  for (std::size_t i = 0; i < recorder.offsets.size(); ++i) {
+    CHECK(recorder.offsets[i] >= (i + 1) * 4096);
+    CHECK(recorder.offsets[i] < text.size());
+    if (i > 0) CHECK(recorder.offsets[i] >= recorder.offsets[i - 1] + 4096);
+  }
+}

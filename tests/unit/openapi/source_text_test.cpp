@@ -16,9 +16,9 @@ namespace {
 
 // {"openapi": "3.0.3", "x-filler": ["...", ...], "paths": {"/late": {}}} over more than 1 MiB,
 // "/paths/~1late" on the last line.
-std::string large_description(char filler) {
+std::string large_description(char filler, int lines = 20000) {
   std::string text = "{\"openapi\": \"3.0.3\",\n \"x-filler\": [\n";
-  for (int i = 0; i < 20000; ++i) text += "  \"" + std::string(60, filler) + "\",\n";
+  for (int i = 0; i < lines; ++i) text += "  \"" + std::string(60, filler) + "\",\n";
   text += "  \"end\"],\n \"paths\": {\n  \"/late\": {}}}\n";
   return text;
 }
@@ -84,4 +84,44 @@ TEST_CASE("positions may be asked for from several threads at once", "[openapi][
   for (auto& thread : threads) thread.join();
   CHECK(seen[0] == path + ":" + std::to_string(3 + 19999 - 49 * 7) + ":3");
   CHECK(seen[3] == path + ":" + std::to_string(3 + 19999 - 49 * 7 - 3) + ":3");
+}
+
+// From 16 MiB a JSON file is parsed from a mapping given back behind the parser; what it keeps
+// to recognise the text read back must agree with what the read-back computes.
+TEST_CASE("a JSON file of 16 MiB or more is parsed from a mapping, its positions read back", "[openapi][source]") {
+  SourceScratch scratch;
+  constexpr int k_lines = 270000;  // 17.5 MB
+  std::string path = (scratch.dir / "huge.json").string();
+  std::ofstream(path) << large_description('a', k_lines);
+  REQUIRE(fs::file_size(path) > (std::size_t{16} << 20));
+  auto file = SourceFile::load(path, {});
+  REQUIRE(file.has_value());
+  CHECK((*file)->tree()["x-filler"].size() == k_lines + 1);
+  CHECK((*file)->tree()["x-filler"][k_lines - 1].string() == std::string(60, 'a'));
+  CHECK((*file)->where("/paths/~1late") == path + ":" + std::to_string(k_lines + 5) + ":12");
+  CHECK((*file)->where("/openapi") == path + ":1:13");
+
+  std::string bom = (scratch.dir / "huge-bom.json").string();
+  std::ofstream(bom) << "\xEF\xBB\xBF" + large_description('a', k_lines);
+  auto with_bom = SourceFile::load(bom, {});
+  REQUIRE(with_bom.has_value());
+  CHECK((*with_bom)->where("/paths/~1late") == bom + ":" + std::to_string(k_lines + 5) + ":12");
+
+  std::string changed = (scratch.dir / "huge-changed.json").string();
+  std::ofstream(changed) << large_description('a', k_lines);
+  auto before = SourceFile::load(changed, {});
+  REQUIRE(before.has_value());
+  std::ofstream(changed, std::ios::trunc) << large_description('b', k_lines);  // same size, other bytes
+  CHECK((*before)->where("/paths/~1late") == changed);
+}
+
+TEST_CASE("a mapped JSON file the compact parser refuses is read and worded as any other", "[openapi][source]") {
+  SourceScratch scratch;
+  std::string text = large_description('a', 270000);
+  text.insert(text.rfind('}'), ",");  // a trailing comma on the last line
+  std::string path = (scratch.dir / "broken.json").string();
+  std::ofstream(path) << text;
+  auto file = SourceFile::load(path, {});
+  REQUIRE_FALSE(file.has_value());
+  CHECK(sonde::describe(file.error()).find(path + ":270005:") != std::string::npos);
 }
