@@ -331,8 +331,6 @@ class Builder {
     out.node = op;
     out.item = item;
     out.operation_id = str(op, "operationId");
-    out.summary = str(op, "summary");
-    out.description = str(op, "description");
     out.deprecated = flag(op, "deprecated");
     out.sunset = str(op, "x-sunset");
     if (depth_ == ViewDepth::outline) return out;
@@ -345,6 +343,8 @@ class Builder {
   Result<void> complete(Operation& out) const {
     const Node& item = out.item;
     const Node& op = out.node;
+    out.summary = str(op, "summary");
+    out.description = str(op, "description");
     if (auto ok = parameters(Document::child(item, "parameters"), out.parameters, out.body, op); !ok)
       return std::unexpected(ok.error());
     if (auto ok = parameters(Document::child(op, "parameters"), out.parameters, out.body, op); !ok)
@@ -396,6 +396,8 @@ Result<View> build_view(const Document& doc, ViewDepth depth) { return Builder(d
 Result<void> complete_operation(const Document& doc, Operation& op) {
   op.parameters.clear();
   op.body.reset();
+  op.summary.clear();
+  op.description.clear();
   op.responses.clear();
   op.security.clear();
   return Builder(doc, ViewDepth::full).complete(op);

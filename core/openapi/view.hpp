@@ -87,8 +87,8 @@ std::string normalize_path(std::string_view path);
 /// How much of each operation build_view reads.
 enum class ViewDepth {
   full,     ///< everything above
-  outline,  ///< names, paths, keys, nodes, operationId, docs, deprecation: no parameters, body,
-            ///< responses or security until complete_operation() adds them. A diff completes two
+  outline,  ///< names, paths, keys, nodes, operationId, deprecation: no summary, description,
+            ///< parameters, body, responses or security until complete_operation() adds them. A diff completes two
             ///< operations at a time and drops them, instead of holding 22,000 whole ones per side.
 };
 

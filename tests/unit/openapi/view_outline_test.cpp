@@ -55,7 +55,8 @@ components:
 )";
 
 std::string summary(const Operation& op) {
-  std::string out = op.name() + " id=" + op.operation_id + (op.deprecated ? " deprecated" : "");
+  std::string out = op.name() + " id=" + op.operation_id + (op.deprecated ? " deprecated" : "") + " [" + op.summary +
+                    "]";
   for (const auto& p : op.parameters)
     out += " | " + p.in + ":" + p.name + (p.required ? "!" : "") + " " + p.style + " " + p.node.pointer.str() + " " +
            p.schema.pointer.str();
@@ -94,7 +95,10 @@ TEST_CASE("outline view: names and nodes only, completed to what the full view h
     CHECK(op.responses.empty());
     CHECK_FALSE(op.body.has_value());
     CHECK(op.security.empty());
+    CHECK(op.summary.empty());
     CHECK(op.key == full->operations[i].key);
+    CHECK(op.operation_id == full->operations[i].operation_id);
+    CHECK(op.deprecated == full->operations[i].deprecated);
     CHECK(op.item.pointer == "/paths/~1orders~1{id}");
     REQUIRE(complete_operation(*doc, op).has_value());
     CHECK(summary(op) == summary(full->operations[i]));
@@ -102,6 +106,7 @@ TEST_CASE("outline view: names and nodes only, completed to what the full view h
     REQUIRE(complete_operation(*doc, op).has_value());
     CHECK(summary(op) == summary(full->operations[i]));
   }
+  CHECK(summary(full->operations[0]).find("[one order]") != std::string::npos);
   // The header parameter written twice in different case is one parameter (the operation's).
   CHECK(summary(full->operations[0]).find("header:x-trace! simple") != std::string::npos);
   CHECK(summary(full->operations[0]).find("X-Trace") == std::string::npos);
