@@ -486,25 +486,34 @@ Result<std::vector<Delta>> structural_diff(const openapi::Document& base, const 
   // (completing is half the work of a large diff, comparing the other half; both read the
   // documents only). Chunks are compared in order, so the deltas are the same as in one go, and
   // only two chunks of whole operations are alive at a time.
-  auto start = [&](std::size_t from) {
+  // Each task first frees the chunk compared before last (`spent`): freed on the thread that
+  // allocated it, and off the comparing thread, which is the slower of the two.
+  using Chunk = std::vector<CompletedPair>;
+  auto start = [&](std::size_t from, Chunk spent) {
     auto part = all.subspan(from, std::min(chunk, all.size() - from));
+    auto task = [&base, &rev, part, spent = std::move(spent)]() mutable {
+      Chunk().swap(spent);
+      return complete_pairs(base, rev, part);
+    };
     try {
-      return std::async(std::launch::async, [&base, &rev, part] { return complete_pairs(base, rev, part); });
+      return std::async(std::launch::async, std::move(task));
     } catch (const std::system_error&) {  // no thread to spare: complete it here, as for a small diff
-      std::promise<Result<std::vector<CompletedPair>>> here;
-      here.set_value(complete_pairs(base, rev, part));
+      std::promise<Result<Chunk>> here;
+      here.set_value(task());
       return here.get_future();
     }
   };
-  auto next = start(0);
+  auto next = start(0, {});
+  Chunk compared;
   for (std::size_t from = 0; from < all.size(); from += chunk) {
     auto done = next.get();
-    if (from + chunk < all.size()) next = start(from + chunk);
+    if (from + chunk < all.size()) next = start(from + chunk, std::move(compared));
     if (!done) {
       if (next.valid()) next.wait();  // it reads `all`: let it finish before returning
       return std::unexpected(done.error());
     }
     compare(*done);
+    compared = std::move(*done);
   }
   return deltas;
 }
