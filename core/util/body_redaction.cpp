@@ -70,11 +70,9 @@ std::string member_name(std::string_view quoted) {
   return out;
 }
 
-/// A member that carries a credential. OAuth's token_type ("Bearer", RFC 6749 section 5.1) sits
-/// beside access_token in every token response and names a scheme, not a secret.
-bool secret_member(const Redactor& redactor, const std::string& name) {
-  return redactor.is_secret_query(name) && name != "token_type";
-}
+/// A member that carries a credential (OAuth's token_type, a pagination token or a token count
+/// does not: Redactor knows those names).
+bool secret_member(const Redactor& redactor, const std::string& name) { return redactor.is_secret_query(name); }
 
 /// Index past the string starting at the quote `open` (or text.size() when it is cut).
 std::size_t string_end(std::string_view text, std::size_t open) {

@@ -19,6 +19,23 @@ bool icontains(std::string_view haystack, std::string_view needle) {
 constexpr std::string_view k_secret_parts[] = {"api-key", "apikey", "api_key", "token", "secret", "password", "passwd",
                                                "session"};
 
+// Names that hold "token" but no credential: pagination cursors (AWS's nextToken, Google's
+// pageToken, Azure's continuationToken), token counts (an LLM API's max_tokens) and OAuth's
+// token_type. Compared with case, '_' and '-' ignored; a name given with --secret still wins.
+constexpr std::string_view k_not_secret[] = {
+    "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "starttoken",
+    "maxtokens", "prompttokens", "completiontokens", "totaltokens", "tokencount", "tokentype"};
+
+bool known_not_secret(std::string_view name) {
+  std::string folded;
+  for (char c : name) {
+    if (c == '_' || c == '-') continue;
+    folded += lower(c);
+    if (folded.size() > 32) return false;
+  }
+  return std::find(std::begin(k_not_secret), std::end(k_not_secret), folded) != std::end(k_not_secret);
+}
+
 // Headers whose value is a URL, which may carry user:password (a redirect's Location does when
 // a server builds it from the request's own URL).
 constexpr std::string_view k_url_headers[] = {"Location", "Content-Location", "Referer"};
@@ -63,6 +80,7 @@ bool Redactor::is_secret(std::string_view name) const {
   for (const auto& n : names_) {
     if (iequals_ascii(n, name)) return true;
   }
+  if (known_not_secret(name)) return false;
   for (auto part : k_secret_parts) {
     if (icontains(name, part)) return true;
   }
@@ -95,6 +113,7 @@ std::string Redactor::shown_line(std::string_view header_line) const {
 
 bool Redactor::is_secret_query(std::string_view name) const {
   if (is_secret(name)) return true;
+  if (known_not_secret(name)) return false;
   for (auto n : k_secret_query_names) {
     if (iequals_ascii(n, name)) return true;
   }

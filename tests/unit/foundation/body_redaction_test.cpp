@@ -19,6 +19,9 @@ TEST_CASE("JSON bodies: credential-named members masked in place, formatting kep
               "  \"prompt_tokens\": 12, \"api_key\": \"k-1\", \"session_id\": null, \"token_valid\": true\n}") ==
         "{\n  \"access_token\":\"***\",\n  \"expires_in\": 3600,\n  \"refresh_token\" : \"***\",\n"
         "  \"prompt_tokens\": 12, \"api_key\": \"***\", \"session_id\": null, \"token_valid\": true\n}");
+  // A page of results: its cursor and OAuth's token_type are not credentials.
+  CHECK(shown("application/json", R"({"items": [], "nextPageToken": "c2", "token_type": "Bearer", "id_token": "j"})") ==
+        R"({"items": [], "nextPageToken": "c2", "token_type": "Bearer", "id_token": "***"})");
   // Inside a credential's object or array, every string is masked; siblings are not.
   CHECK(shown("application/vnd.api+json", R"([{"credentials":{"user":"u","pass":["a",2]},"name":"x"},{"key":"k"}])") ==
         R"([{"credentials":{"user":"***","pass":["***",2]},"name":"x"},{"key":"***"}])");

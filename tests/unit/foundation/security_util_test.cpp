@@ -61,8 +61,16 @@ TEST_CASE("one redaction policy: credentials masked, the rest shown", "[util][se
   // Not credentials: other names, a name with no value, keys that merely contain "key".
   CHECK(r.shown_url("https://h.test/p?q=1&token&monkey=2&&") == "https://h.test/p?q=1&token&monkey=2&&");
   CHECK(r.shown_url("https://h.test/p?") == "https://h.test/p?");
-  Redactor extra({"X-Tenant"});
+  // Names with "token" that carry none: pagination cursors and token counts, in any spelling.
+  CHECK(r.shown_url("/items?pageToken=c1&access_token=s&max_tokens=64") == "/items?pageToken=c1&access_token=***&max_tokens=64");
+  CHECK(r.shown_url("/i?next_page_token=c&NextToken=d&continuation-token=e&sync_token=f") ==
+        "/i?next_page_token=c&NextToken=d&continuation-token=e&sync_token=f");
+  CHECK(r.shown_url("/i?page_token_secret=x&my_page_token=y") == "/i?page_token_secret=***&my_page_token=***");
+  CHECK_FALSE(r.is_secret("Next-Page-Token"));
+  CHECK(r.is_secret("X-Csrf-Token"));
+  Redactor extra({"X-Tenant", "pageToken"});
   CHECK(extra.shown_url("/p?x-tenant=acme") == "/p?x-tenant=***");
+  CHECK(extra.shown_url("/p?pageToken=c1") == "/p?pageToken=***");  // named with --secret: masked after all
   Redactor all = Redactor::showing_all();
   CHECK(all.shown("Authorization", "Bearer abc") == "Bearer abc");
   CHECK(all.shown_url("https://bob:pw@host.test/") == "https://bob:pw@host.test/");
