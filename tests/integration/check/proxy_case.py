@@ -121,19 +121,31 @@ s = socket.create_connection((host, int(port)))
 s.sendall(b"POST /v1/pets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"na")
 s.close()
 check("served after a client hung up mid-body", fetch(proxy + "/v1/pets/2")[0] == 200)
+# A body carrying a credential: forwarded as sent, masked where it is recorded (below).
+login = json.dumps({"name": "Ann", "petType": "cat", "password": "hunter2", "nextPageToken": "c2"}).encode()
+sent_login = fetch(proxy + "/v1/pets", login, {"Content-Type": "application/json"}, "POST")
+check("a body with a password forwarded unchanged", sent_login[0] == 201 and
+      json.loads(sent_login[2]).get("password") == "hunter2", str(sent_login[:2]))
 code, out, err = stop(proc, work)
 check("correct service: exit 0", code == 0, str(code) + err)
 # --report-har: the traffic itself, credentials masked, readable by sonde check --har.
 har_path = os.path.join(work, "traffic.har")
 har = json.load(open(har_path))
 entries = har["log"]["entries"]
-check("HAR: an entry per exchange", len(entries) == 6, str(len(entries)))
+check("HAR: an entry per exchange", len(entries) == 7, str(len(entries)))
 auth = [h["value"] for e in entries for h in e["request"]["headers"] if h["name"].lower() == "authorization"]
 check("HAR: Authorization masked", auth == ["Bearer ***"], str(auth))
 check("HAR: the 1 MB body kept", any(len(e["response"]["content"].get("text", "")) > 1_000_000 for e in entries))
+posted = [e for e in entries if "password" in e["request"].get("postData", {}).get("text", "")]
+sent_json = json.loads(posted[0]["request"]["postData"]["text"]) if len(posted) == 1 else {}
+echoed_json = json.loads(posted[0]["response"]["content"].get("text", "{}")) if len(posted) == 1 else {}
+check("HAR: the password masked in the request and in the echoed response, the page cursor kept",
+      sent_json.get("password") == "***" and echoed_json.get("password") == "***" and
+      sent_json.get("nextPageToken") == "c2" and sent_json.get("name") == "Ann" and "hunter2" not in open(har_path).read(),
+      json.dumps(sent_json) + " " + json.dumps(echoed_json))
 again = subprocess.run([SONDE, "check", "--spec", SPEC, "--har", har_path, "--format", "json"], capture_output=True, text=True)
 check("HAR read back by check --har: same verdict", again.returncode == 0 and
-      json.loads(again.stdout)["summary"]["exchanges"] == 6, again.stdout[-600:] + again.stderr)
+      json.loads(again.stdout)["summary"]["exchanges"] == 7, again.stdout[-600:] + again.stderr)
 
 # Planted violations, through the server that breaks the description on purpose.
 upstream = base(BAD)
