@@ -3,6 +3,7 @@
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -10,21 +11,37 @@ import time
 import yaml
 
 
+# A child forked from this Python process reports Python's own peak (~14 MiB) as its ru_maxrss
+# whatever it execs, so small descriptions all read ~16 MiB. GNU time forks sonde from a process
+# of its own size and reports sonde's peak alone: used when installed (Debian package `time`).
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+RSS_FILE = None
+
+
 def run_diff(sonde, a, b):
     """(exit code, findings, wall seconds, peak RSS MiB, stderr) of `sonde diff --format json a b`."""
     start = time.monotonic()
-    proc = subprocess.Popen([sonde, "diff", "--format", "json", a, b], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    command = [sonde, "diff", "--format", "json", a, b]
+    if GNU_TIME:
+        command = [GNU_TIME, "-f", "%M", "-o", RSS_FILE, "--"] + command
+    # Its own process group, so a timeout kills sonde and not only GNU time above it.
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
         out, err = proc.communicate(timeout=120)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
         out, err = proc.communicate()
         return 124, None, time.monotonic() - start, 0.0, "timeout"
     wall = time.monotonic() - start
     # ru_maxrss of the one child just reaped: Popen.wait4 is not exposed, so use RUSAGE_CHILDREN
     # deltas would mix children; read it from /usr/bin/time-less wait4 instead.
     rss = PEAKS.pop(proc.pid, 0.0)
+    if GNU_TIME:
+        try:
+            with open(RSS_FILE) as f:
+                rss = int(f.read().split()[-1]) / 1024.0
+        except (OSError, ValueError, IndexError):
+            pass
     findings = None
     try:
         summary = json.loads(out)["summary"]
@@ -65,8 +82,12 @@ def descriptions(folder):
 
 
 def main():
+    global RSS_FILE
     sonde, current, previous, work = sys.argv[1:5]
     os.makedirs(work, exist_ok=True)
+    RSS_FILE = os.path.join(work, "rss")
+    if not GNU_TIME:
+        print("note: /usr/bin/time not installed: RSS figures below ~16 MiB are Python's, not sonde's", file=sys.stderr)
     limit = int(os.environ.get("CORPUS_LIMIT", "0")) or None
     specs = descriptions(current)[:limit]
     print(f"corpus: {len(specs)} descriptions from {current}")
