@@ -11,7 +11,7 @@
 #include "core/openapi/yaml_to_json.hpp"
 #include "core/util/file_read.hpp"
 #include "core/util/json_pointer.hpp"
-#include "core/util/mapped_file.hpp"
+#include "core/util/windowed_file.hpp"
 
 namespace sonde::openapi {
 
@@ -29,8 +29,9 @@ SourceFile::~SourceFile() = default;
 
 namespace {
 
-// Texts from this size are mapped and let go as they are parsed rather than read whole.
-constexpr std::size_t k_map_from = std::size_t{16} << 20;
+// Texts from this size are read a window at a time and let go as they are parsed, not read whole.
+constexpr std::size_t k_windowed_from = std::size_t{16} << 20;
+constexpr std::size_t k_window = std::size_t{4} << 20;
 // The fingerprint of a let-go text hashes it in blocks of this size, so a text let go as it is
 // parsed and one read back whole give the same value.
 constexpr std::size_t k_fingerprint_block = std::size_t{1} << 20;
@@ -58,62 +59,67 @@ class Fingerprint {
 
 std::size_t fingerprint(std::string_view text) { return Fingerprint().finish(text, 0); }
 
-// Hashes what the parse has passed, then lets it go.
-class ReleasingProgress : public ParseProgress {
+// Reads the file a window ahead of the parse, hashes what the parse has passed, and lets it go.
+class WindowedProgress : public ParseProgress {
  public:
-  ReleasingProgress(MappedFile& mapped, std::size_t skipped) : mapped_(mapped), skipped_(skipped) {
-    mapped_.read_ahead(0, skipped_ + 2 * every);  // the window being read and the next
-  }
+  WindowedProgress(WindowedFile& file, std::size_t skipped) : file_(file), skipped_(skipped) {}
   void reached(std::size_t offset) override {
-    std::string_view text = mapped_.text().substr(skipped_);
+    std::string_view text = file_.text().substr(skipped_);
     hashed_ = fingerprint_.add_blocks(text, hashed_, offset);
-    mapped_.release_before(skipped_ + hashed_);
-    mapped_.read_ahead(skipped_ + offset + every, every);  // the window after the one being read
+    file_.release_before(skipped_ + hashed_);
+    // The window being read and the next: the parse is at most a window past this report when
+    // it reports again (a single token longer than that runs into zeros and fails: the read
+    // path takes the file then).
+    ok_ = file_.read_to(skipped_ + offset + 2 * every) && ok_;
   }
-  std::size_t finish() { return fingerprint_.finish(mapped_.text().substr(skipped_), hashed_); }
+  bool ok() const { return ok_; }
+  std::size_t finish() { return fingerprint_.finish(file_.text().substr(skipped_), hashed_); }
 
  private:
-  MappedFile& mapped_;
+  WindowedFile& file_;
   std::size_t skipped_;  ///< a byte order mark
   std::size_t hashed_ = 0;
+  bool ok_ = true;
   Fingerprint fingerprint_;
 };
 
 }  // namespace
 
-// A large JSON file parsed from a mapping that is let go behind the parser: the tree is built
-// without the whole text beside it. Anything unusual (a small or odd file, a lower depth limit,
-// text the compact parser refuses) gives nullopt, and load() reads the file as always, with the
-// errors and fallbacks that path words.
-std::optional<Result<std::unique_ptr<SourceFile>>> SourceFile::load_mapped(const std::string& path,
+// A large JSON file parsed as it is read, each window let go once the parser has passed it: the
+// tree is built without the whole text beside it. Anything unusual (a small or odd file, a lower
+// depth limit, a file that changes while read, text the compact parser refuses) gives nullopt,
+// and load() reads the file whole as always, with the errors and fallbacks that path words.
+std::optional<Result<std::unique_ptr<SourceFile>>> SourceFile::load_windowed(const std::string& path,
                                                                           const ParseLimits& limits) {
   if (!ends_with(path, ".json") || limits.max_depth < k_doc_tree_max_depth) return std::nullopt;
-  auto file = ReadableFile::open(path, limits.max_bytes);
-  if (!file || file->size() < k_map_from) return std::nullopt;
-  auto mapped = MappedFile::map(file->fd(), file->size(), path);
-  if (!mapped) return std::nullopt;
-  const std::size_t skipped = mapped->text().starts_with(k_utf8_bom) ? k_utf8_bom.size() : 0;
-  ReleasingProgress progress(*mapped, skipped);
-  std::optional<DocTree> tree;
+  auto opened = ReadableFile::open(path, limits.max_bytes);
+  if (!opened || opened->size() < k_windowed_from) return std::nullopt;
+  const std::size_t size = opened->size();
+  auto file = WindowedFile::open(std::move(*opened));
+  if (!file) return std::nullopt;
   try {
-    tree = parse_doc_tree(mapped->text().substr(skipped), progress);
+    if (!file->read_to(2 * k_window)) return std::nullopt;
+    const std::size_t skipped = file->text().starts_with(k_utf8_bom) ? k_utf8_bom.size() : 0;
+    WindowedProgress reading(*file, skipped);
+    reading.every = k_window;
+    auto tree = parse_doc_tree(file->text().substr(skipped), reading);
+    if (!tree || !reading.ok() || !file->read_to(size)) return std::nullopt;
+    std::unique_ptr<SourceFile> out(new SourceFile());
+    out->path_ = path;
+    out->max_bytes_ = limits.max_bytes;
+    out->format_ = Format::json;
+    out->tree_ = std::move(*tree);
+    out->text_released_ = true;
+    out->text_size_ = size - skipped;
+    out->text_hash_ = reading.finish();
+    return Result<std::unique_ptr<SourceFile>>(std::move(out));
   } catch (const std::bad_alloc&) {
-    return std::unexpected(out_of_memory(path, file->size()));
+    return std::unexpected(out_of_memory(path, size));
   }
-  if (!tree) return std::nullopt;
-  std::unique_ptr<SourceFile> out(new SourceFile());
-  out->path_ = path;
-  out->max_bytes_ = limits.max_bytes;
-  out->format_ = Format::json;
-  out->tree_ = std::move(*tree);
-  out->text_released_ = true;
-  out->text_size_ = mapped->text().size() - skipped;
-  out->text_hash_ = progress.finish();
-  return Result<std::unique_ptr<SourceFile>>(std::move(out));
 }
 
 Result<std::unique_ptr<SourceFile>> SourceFile::load(const std::string& path, const ParseLimits& limits) {
-  if (auto mapped = load_mapped(path, limits)) return std::move(*mapped);
+  if (auto windowed = load_windowed(path, limits)) return std::move(*windowed);
   auto text = read_file(path, limits.max_bytes);
   if (!text) return std::unexpected(text.error());
   std::size_t size = text->size();

@@ -63,7 +63,7 @@ class SourceFile {
 
  private:
   SourceFile() = default;
-  static std::optional<Result<std::unique_ptr<SourceFile>>> load_mapped(const std::string& path,
+  static std::optional<Result<std::unique_ptr<SourceFile>>> load_windowed(const std::string& path,
                                                                        const ParseLimits& limits);
   std::size_t json_offset(std::string_view pointer) const;
   LineCol offset_to_linecol(std::size_t offset) const;
