@@ -126,7 +126,7 @@ void SchemaDiff::diff_pair(int id, const Node& base, const Node& rev, const Wher
     add(id, where, Fact::type_changed, self, {}, join(b.types, b.format), join(r.types, r.format), false, "/type");
     return;  // below a type change, differences in the old shape are noise
   }
-  if (b.enum_values && r.enum_values && !openapi::values_equal(*b.enum_values, *r.enum_values)) {
+  if (b.enum_values && r.enum_values && !openapi::values_identical(*b.enum_values, *r.enum_values)) {
     // Equal lists have nothing to say; others compare as sets of values (order is no change).
     std::set<std::string> bs, rs;
     for (const auto& v : *b.enum_values) bs.insert(v.dump());

@@ -1,6 +1,7 @@
 #include "core/openapi/doc_tree.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -34,11 +35,19 @@ double DocValue::number() const {
   }
 }
 
-bool values_equal(const DocValue& a, const DocValue& b) {
+namespace {
+
+bool same_double(double x, double y, bool exact) {
+  if (std::isnan(x) || std::isnan(y)) return std::isnan(x) && std::isnan(y);
+  return x == y && (!exact || std::signbit(x) == std::signbit(y));
+}
+
+// `exact`: kinds must match too (1 and 1.0 differ, as their JSON text does).
+bool same_values(const DocValue& a, const DocValue& b, bool exact) {
   using Kind = DocValue::Kind;
   if (a.kind() != b.kind()) {
-    if (!a.is_number() || !b.is_number()) return false;
-    if (a.is_number_float() || b.is_number_float()) return a.number() == b.number();
+    if (exact || !a.is_number() || !b.is_number()) return false;
+    if (a.is_number_float() || b.is_number_float()) return same_double(a.number(), b.number(), false);
     // One signed, one unsigned: nlohmann compares them as signed.
     const DocValue& u = a.is_number_unsigned() ? a : b;
     const DocValue& i = a.is_number_unsigned() ? b : a;
@@ -49,25 +58,31 @@ bool values_equal(const DocValue& a, const DocValue& b) {
     case Kind::boolean: return a.boolean() == b.boolean();
     case Kind::integer: return a.integer() == b.integer();
     case Kind::unsigned_integer: return a.unsigned_integer() == b.unsigned_integer();
-    case Kind::floating: return a.floating() == b.floating();
+    case Kind::floating: return same_double(a.floating(), b.floating(), exact);
     case Kind::string: return a.string() == b.string();
     case Kind::array: {
       auto x = a.elements(), y = b.elements();
       if (x.size() != y.size()) return false;
       for (std::size_t i = 0; i < x.size(); ++i)
-        if (!values_equal(x[i], y[i])) return false;
+        if (!same_values(x[i], y[i], exact)) return false;
       return true;
     }
     case Kind::object: {
       auto x = a.members(), y = b.members();  // both sorted by key
       if (x.size() != y.size()) return false;
       for (std::size_t i = 0; i < x.size(); ++i)
-        if (x[i].key() != y[i].key() || !values_equal(x[i].val, y[i].val)) return false;
+        if (x[i].key() != y[i].key() || !same_values(x[i].val, y[i].val, exact)) return false;
       return true;
     }
   }
   return false;
 }
+
+}  // namespace
+
+bool values_equal(const DocValue& a, const DocValue& b) { return same_values(a, b, false); }
+
+bool values_identical(const DocValue& a, const DocValue& b) { return same_values(a, b, true); }
 
 const DocValue* DocValue::member(std::string_view key) const {
   const DocEntry* found = entry(key);

@@ -218,8 +218,12 @@ inline DocValue::const_iterator DocValue::find(std::string_view key) const {
 static_assert(sizeof(DocEntry) == 32);
 
 /// a == b as nlohmann::json's operator== finds it (numbers by value whatever their kind), without
-/// converting either side: the diff compares enums and defaults of every schema pair this way.
+/// converting either side, except that NaN (YAML's .nan) equals NaN, so a value equals itself.
+/// The diff compares defaults this way.
 bool values_equal(const DocValue& a, const DocValue& b);
+/// The same kinds and values, as their JSON text would be (1 and 1.0 differ, so do 0.0 and
+/// -0.0; NaN equals NaN): what comparing dump()s said, without writing them. Enums compare so.
+bool values_identical(const DocValue& a, const DocValue& b);
 
 /// A parsed document: the root and the blocks that hold everything under it.
 class DocTree {
@@ -248,7 +252,7 @@ inline constexpr int k_doc_tree_max_depth = 512;
 std::optional<DocTree> parse_doc_tree(std::string_view text);
 
 /// Told, every `every` bytes or so, how far a parse has read: the parse never reads text before
-/// `offset` again, so the caller may let it go (SourceFile does, for a mapped file).
+/// `offset` again, so the caller may let it go (SourceFile does, for a large file).
 class ParseProgress {
  public:
   virtual ~ParseProgress() = default;

@@ -88,6 +88,12 @@ class Builder {
           if (!op || !op->is_object()) continue;
           auto built = operation(std::string(ex.key()) + " (callback " + std::string(it.key()) + " of " + parent.name() + ")", method, *item, op);
           if (!built) continue;
+          // An outline must hold the callbacks a full view holds: one that would not complete is
+          // skipped here too, not failed when the diff completes it.
+          if (depth_ == ViewDepth::outline) {
+            Operation probe = *built;
+            if (!complete(probe)) continue;
+          }
           built->key = built->method + " " + built->path;  // expressions are not templates: keep them whole
           built->parent = parent.name();
           out.push_back(std::move(*built));

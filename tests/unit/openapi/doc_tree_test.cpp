@@ -3,6 +3,8 @@
 // tree under openapi::Node without changing a verdict.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "core/openapi/doc_tree.hpp"
 #include "core/util/json_same.hpp"
 
@@ -11,6 +13,7 @@ using sonde::openapi::doc_tree_from_json;
 using sonde::openapi::parse_doc_tree;
 using sonde::openapi::DocTree;
 using sonde::openapi::values_equal;
+using sonde::openapi::values_identical;
 using json = nlohmann::json;
 
 TEST_CASE("doc tree: the values nlohmann builds, number types and key order included", "[openapi][doc_tree]") {
@@ -159,9 +162,9 @@ TEST_CASE("doc tree: equal strings are stored once, as keys are", "[openapi][doc
   CHECK(root["string"].string() == "type");
 }
 
-TEST_CASE("doc tree: values_equal answers as nlohmann's == does", "[openapi][doc_tree]") {
+TEST_CASE("doc tree: values_equal answers as nlohmann's == does, values_identical as their text", "[openapi][doc_tree]") {
   const std::vector<std::string> values{
-      "null", "true", "false", "0", "1", "-1", "1.0", "1.5", "-1.0", "18446744073709551615", "9223372036854775807",
+      "null", "true", "false", "0", "1", "-1", "1.0", "1.5", "-1.0", "0.0", "-0.0", "18446744073709551615", "9223372036854775807",
       "\"\"", "\"a\"", "\"1\"", "[]", "[1]", "[1.0]", "[1, 2]", "[2, 1]", "{}", R"({"a": 1})", R"({"a": 1.0})",
       R"({"b": 1})", R"({"a": 1, "b": [true, null]})", R"({"b": [true, null], "a": 1})", R"({"a": 1, "b": [true]})",
       R"([{"x": "y"}, [[]]])", R"([{"x": "y"}, [{}]])"};
@@ -175,8 +178,18 @@ TEST_CASE("doc tree: values_equal answers as nlohmann's == does", "[openapi][doc
     for (std::size_t j = 0; j < values.size(); ++j) {
       INFO(values[i] << " vs " << values[j]);
       CHECK(values_equal(trees[i].root(), trees[j].root()) == (nlohmann::json::parse(values[i]) == nlohmann::json::parse(values[j])));
+      CHECK(values_identical(trees[i].root(), trees[j].root()) ==
+            (nlohmann::json::parse(values[i]).dump() == nlohmann::json::parse(values[j]).dump()));
     }
   }
+  // YAML's .nan: a description equals itself (nlohmann's == says NaN != NaN); not a number's equal.
+  auto nan = doc_tree_from_json(json(std::nan("")));
+  auto other_nan = doc_tree_from_json(json::array({std::nan("")}));
+  auto one = doc_tree_from_json(json(1.0));
+  CHECK(values_equal(nan.root(), nan.root()));
+  CHECK(values_identical(other_nan.root(), other_nan.root()));
+  CHECK_FALSE(values_equal(nan.root(), one.root()));
+  CHECK_FALSE(values_identical(one.root(), nan.root()));
 }
 
 TEST_CASE("doc tree: a parse reports its progress forward, and builds the same tree", "[openapi][doc_tree]") {

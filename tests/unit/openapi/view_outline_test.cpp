@@ -127,3 +127,27 @@ TEST_CASE("outline view: a malformed operation fails when it is completed, as th
   CHECK(sonde::describe(completed.error()) == sonde::describe(full.error()));
   CHECK(sonde::describe(completed.error()).find("\"parameters\" must be a list") != std::string::npos);
 }
+
+TEST_CASE("outline view: a callback that would not complete is skipped, as the full view skips it", "[openapi]") {
+  std::string text = k_outline_spec;
+  text.replace(text.find("      responses: {'204'"), 0,
+               "      callbacks:\n"
+               "        done:\n"
+               "          '{$request.body#/url}':\n"
+               "            post: {responses: {'200': {description: ok}}}\n"
+               "        broken:\n"
+               "          '{$request.body#/other}':\n"
+               "            post: {parameters: {not: a list}, responses: {'200': {description: ok}}}\n");
+  auto doc = load(write_outline_spec("callbacks.yaml", text));
+  REQUIRE(doc.has_value());
+  auto full = build_view(*doc);
+  auto outline = build_view(*doc, ViewDepth::outline);
+  REQUIRE(full.has_value());
+  REQUIRE(outline.has_value());
+  REQUIRE(full->callbacks.size() == 1);
+  REQUIRE(outline->callbacks.size() == 1);
+  CHECK(outline->callbacks[0].path == full->callbacks[0].path);
+  Operation callback = outline->callbacks[0];
+  REQUIRE(complete_operation(*doc, callback).has_value());
+  CHECK(summary(callback) == summary(full->callbacks[0]));
+}
