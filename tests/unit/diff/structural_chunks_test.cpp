@@ -1,29 +1,19 @@
 // structural_diff completes paired operations a chunk at a time, the next chunk on a second
 // thread: whatever the chunk size, the deltas are those of one pass, and an error in any chunk
 // comes back whole.
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 
 #include "core/diff/operation_diff.hpp"
 #include "core/diff/operation_pairing.hpp"
+#include "tests/unit/scratch_file.hpp"
 
 using namespace sonde;
 using namespace sonde::diff;
 
 namespace {
-
-std::string write_chunk_spec(const std::string& name, const std::string& text) {
-  auto dir = std::filesystem::temp_directory_path() / ("sonde-chunks-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  auto path = (dir / name).string();
-  std::ofstream(path) << text;
-  return path;
-}
 
 // Nine paths of two operations; `edit` rewrites some of them.
 std::string spec(const std::function<std::string(int, const std::string&)>& edit) {
@@ -58,8 +48,8 @@ struct Loaded {
 };
 
 Loaded load_pair(const std::string& base_text, const std::string& rev_text) {
-  auto base = openapi::load(write_chunk_spec("base.yaml", base_text));
-  auto rev = openapi::load(write_chunk_spec("rev.yaml", rev_text));
+  auto base = openapi::load(sonde::testing::write_scratch_file("chunks-test", "base.yaml", base_text));
+  auto rev = openapi::load(sonde::testing::write_scratch_file("chunks-test", "rev.yaml", rev_text));
   REQUIRE(base.has_value());
   REQUIRE(rev.has_value());
   auto bv = openapi::build_view(*base, openapi::ViewDepth::outline);

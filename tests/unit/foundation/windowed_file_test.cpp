@@ -1,23 +1,14 @@
 // A file read a window at a time: the file's bytes where read, zeros past them, and a file that
 // ends early reported, never a crash.
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 
 #include "core/util/file_read.hpp"
 #include "core/util/windowed_file.hpp"
+#include "tests/unit/scratch_file.hpp"
 
 namespace {
-
-std::string write_windowed_fixture(const std::string& name, const std::string& text) {
-  auto dir = std::filesystem::temp_directory_path() / ("sonde-windowed-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  auto path = (dir / name).string();
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
 
 sonde::WindowedFile open_windowed(const std::string& path) {
   auto file = sonde::ReadableFile::open(path, sonde::k_read_limit);
@@ -32,7 +23,7 @@ sonde::WindowedFile open_windowed(const std::string& path) {
 TEST_CASE("windowed file: bytes read where read, zeros beyond, pages given back behind", "[foundation]") {
   std::string text;
   for (int i = 0; text.size() < (std::size_t{3} << 20); ++i) text += "line " + std::to_string(i) + "\n";
-  auto path = write_windowed_fixture("big.txt", text);
+  auto path = sonde::testing::write_scratch_file("windowed-test", "big.txt", text);
   auto file = open_windowed(path);
   REQUIRE(file.text().size() == text.size());
   REQUIRE(file.read_to(1 << 20));
@@ -49,7 +40,7 @@ TEST_CASE("windowed file: bytes read where read, zeros beyond, pages given back 
 
 TEST_CASE("windowed file: a file cut short while read is reported, not a crash", "[foundation]") {
   std::string text(2 << 20, 'x');
-  auto path = write_windowed_fixture("shrinking.txt", text);
+  auto path = sonde::testing::write_scratch_file("windowed-test", "shrinking.txt", text);
   auto file = open_windowed(path);
   REQUIRE(file.read_to(1 << 20));
   std::filesystem::resize_file(path, 1000);  // another program truncates it
@@ -59,7 +50,7 @@ TEST_CASE("windowed file: a file cut short while read is reported, not a crash",
 }
 
 TEST_CASE("windowed file: an empty file is empty text", "[foundation]") {
-  auto file = open_windowed(write_windowed_fixture("empty.txt", ""));
+  auto file = open_windowed(sonde::testing::write_scratch_file("windowed-test", "empty.txt", ""));
   CHECK(file.text().empty());
   CHECK(file.read_to(10));
   file.release_before(10);

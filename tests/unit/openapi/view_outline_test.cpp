@@ -1,24 +1,14 @@
 // An outline view (what `sonde diff` holds for every operation) completed one operation at a
 // time gives what the full view gives, with the same errors.
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
 
 #include "core/openapi/view.hpp"
+#include "tests/unit/scratch_file.hpp"
 
 using namespace sonde::openapi;
 
 namespace {
-
-std::string write_outline_spec(const std::string& name, const std::string& text) {
-  auto dir = std::filesystem::temp_directory_path() / ("sonde-outline-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  auto path = (dir / name).string();
-  std::ofstream(path) << text;
-  return path;
-}
 
 const char* k_outline_spec = R"(openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -81,7 +71,7 @@ std::string summary(const Operation& op) {
 }  // namespace
 
 TEST_CASE("outline view: names and nodes only, completed to what the full view holds", "[openapi]") {
-  auto doc = load(write_outline_spec("outline.yaml", k_outline_spec));
+  auto doc = load(sonde::testing::write_scratch_file("outline-test", "outline.yaml", k_outline_spec));
   REQUIRE(doc.has_value());
   auto full = build_view(*doc);
   auto outline = build_view(*doc, ViewDepth::outline);
@@ -115,7 +105,7 @@ TEST_CASE("outline view: names and nodes only, completed to what the full view h
 TEST_CASE("outline view: a malformed operation fails when it is completed, as the full view fails", "[openapi]") {
   std::string text = k_outline_spec;
   text.replace(text.find("      responses: {'204'"), 0, "      parameters: {not: a list}\n");
-  auto doc = load(write_outline_spec("malformed.yaml", text));
+  auto doc = load(sonde::testing::write_scratch_file("outline-test", "malformed.yaml", text));
   REQUIRE(doc.has_value());
   auto full = build_view(*doc);
   REQUIRE_FALSE(full.has_value());
@@ -138,7 +128,7 @@ TEST_CASE("outline view: a callback that would not complete is skipped, as the f
                "        broken:\n"
                "          '{$request.body#/other}':\n"
                "            post: {parameters: {not: a list}, responses: {'200': {description: ok}}}\n");
-  auto doc = load(write_outline_spec("callbacks.yaml", text));
+  auto doc = load(sonde::testing::write_scratch_file("outline-test", "callbacks.yaml", text));
   REQUIRE(doc.has_value());
   auto full = build_view(*doc);
   auto outline = build_view(*doc, ViewDepth::outline);
