@@ -26,14 +26,17 @@ constexpr std::string_view k_not_secret[] = {
     "pagetoken", "nextpagetoken", "nexttoken", "continuationtoken", "synctoken", "starttoken",
     "maxtokens", "prompttokens", "completiontokens", "totaltokens", "tokencount", "tokentype"};
 
+// Asked for every header and query name that passes through the proxy: folded on the stack.
 bool known_not_secret(std::string_view name) {
-  std::string folded;
+  char folded[24];
+  std::size_t size = 0;
   for (char c : name) {
     if (c == '_' || c == '-') continue;
-    folded += lower(c);
-    if (folded.size() > 32) return false;
+    if (size == sizeof folded) return false;  // longer than any name in the list
+    folded[size++] = lower(c);
   }
-  return std::find(std::begin(k_not_secret), std::end(k_not_secret), folded) != std::end(k_not_secret);
+  const std::string_view key(folded, size);
+  return std::find(std::begin(k_not_secret), std::end(k_not_secret), key) != std::end(k_not_secret);
 }
 
 // Headers whose value is a URL, which may carry user:password (a redirect's Location does when
