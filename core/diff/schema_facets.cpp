@@ -15,58 +15,93 @@ constexpr std::array<std::string_view, 13> k_constraints{
     "maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties", "minimum", "exclusiveMinimum",
     "minLength", "minItems", "minProperties", "pattern", "multipleOf", "uniqueItems"};
 
+bool is_constraint(std::string_view key) {
+  for (auto c : k_constraints)
+    if (c == key) return true;
+  return false;
+}
+
+// One pass over the schema's own members, then its allOf members, then its own oneOf/anyOf: the
+// same facts, in the same order, as looking each of ~30 keywords up (a binary search each) did,
+// for a fifth of the work on a schema of a few members (graph-beta's diff compares 100,000s).
 void merge(const Document& doc, const Node& node, Facets& f, int depth) {
   if (!node || !node->is_object() || depth > 16) return;
-  const auto& s = *node;
-  if (auto t = s.find("type"); t != s.end()) {
-    if (t->is_string()) {
-      if (*t == "null") f.nullable = true;
-      else f.types.insert(t->get<std::string>());
-    } else if (t->is_array()) {
-      for (const auto& v : *t) {
-        if (!v.is_string()) continue;
+  const openapi::DocValue* enum_list = nullptr;
+  const openapi::DocValue* extensible = nullptr;
+  Node all, one_of, any_of;
+  auto member = [&](const openapi::DocValue::const_iterator& it) {
+    return Node{&it.value(), node.file, node.pointer.child(it.key())};
+  };
+  for (auto it = node->begin(); it != node->end(); ++it) {
+    const std::string_view key = it.key();
+    const openapi::DocValue& v = it.value();
+    if (key == "type") {
+      if (v.is_string()) {
         if (v == "null") f.nullable = true;
         else f.types.insert(v.get<std::string>());
+      } else if (v.is_array()) {
+        for (const auto& t : v) {
+          if (!t.is_string()) continue;
+          if (t == "null") f.nullable = true;
+          else f.types.insert(t.get<std::string>());
+        }
       }
+    } else if (key == "format") {
+      if (v.is_string()) f.format = v.get<std::string>();
+    } else if (key == "nullable") {
+      if (v.is_boolean() && v.get<bool>()) f.nullable = true;
+    } else if (key == "readOnly") {
+      if (v.is_boolean() && v.get<bool>()) f.read_only = true;
+    } else if (key == "writeOnly") {
+      if (v.is_boolean() && v.get<bool>()) f.write_only = true;
+    } else if (key == "deprecated") {
+      if (v.is_boolean() && v.get<bool>()) f.deprecated = true;
+    } else if (key == "default") {
+      f.default_value = &v;
+    } else if (key == "enum") {
+      if (v.is_array()) enum_list = &v;
+    } else if (key == "x-extensible-enum") {
+      if (v.is_array()) extensible = &v;
+    } else if (key == "properties") {
+      if (!v.is_object()) continue;
+      Node props = member(it);
+      for (auto p = v.begin(); p != v.end(); ++p) {
+        f.properties[std::string(p.key())] = Node{&p.value(), props.file, props.pointer.child(p.key())};
+      }
+    } else if (key == "required") {
+      if (!v.is_array()) continue;
+      for (const auto& r : v)
+        if (r.is_string()) f.required.insert(r.get<std::string>());
+    } else if (key == "items") {
+      if (v.is_object()) f.items = member(it);
+    } else if (key == "additionalProperties") {
+      if (v.is_boolean()) f.closed = !v.get<bool>();
+      else if (v.is_object()) f.additional = member(it);
+    } else if (key == "allOf") {
+      if (v.is_array()) all = member(it);
+    } else if (key == "oneOf") {
+      if (v.is_array()) one_of = member(it);
+    } else if (key == "anyOf") {
+      if (v.is_array()) any_of = member(it);
+    } else if (is_constraint(key)) {
+      if (!v.is_boolean()) f.constraints[std::string(key)] = v.to_json();
     }
   }
-  if (auto v = s.find("format"); v != s.end() && v->is_string()) f.format = v->get<std::string>();
-  if (auto v = s.find("nullable"); v != s.end() && v->is_boolean() && v->get<bool>()) f.nullable = true;
-  if (auto v = s.find("readOnly"); v != s.end() && v->is_boolean() && v->get<bool>()) f.read_only = true;
-  if (auto v = s.find("writeOnly"); v != s.end() && v->is_boolean() && v->get<bool>()) f.write_only = true;
-  if (auto v = s.find("deprecated"); v != s.end() && v->is_boolean() && v->get<bool>()) f.deprecated = true;
-  if (auto v = s.find("default"); v != s.end()) f.default_value = &*v;
-  if (auto v = s.find("enum"); v != s.end() && v->is_array()) {
-    f.enum_values = &*v;
-  } else if (auto x = s.find("x-extensible-enum"); x != s.end() && x->is_array()) {
-    f.enum_values = &*x;  // Zalando's convention: the list so far, more values may come
+  if (enum_list) {
+    f.enum_values = enum_list;
+  } else if (extensible) {
+    f.enum_values = extensible;  // Zalando's convention: the list so far, more values may come
     f.extensible_enum = true;
   }
-  if (Node props = Document::child(node, "properties"); props && props->is_object()) {
-    for (auto it = props->begin(); it != props->end(); ++it) f.properties[std::string(it.key())] = Document::child(props, it.key());
-  }
-  if (auto v = s.find("required"); v != s.end() && v->is_array()) {
-    for (const auto& r : *v)
-      if (r.is_string()) f.required.insert(r.get<std::string>());
-  }
-  if (Node items = Document::child(node, "items"); items && items->is_object()) f.items = items;
-  if (auto v = s.find("additionalProperties"); v != s.end()) {
-    if (v->is_boolean()) f.closed = !v->get<bool>();
-    else if (v->is_object()) f.additional = Document::child(node, "additionalProperties");
-  }
-  for (auto key : k_constraints) {
-    if (auto v = s.find(key); v != s.end() && !v->is_boolean()) f.constraints[std::string(key)] = v->to_json();
-  }
-  if (Node all = Document::child(node, "allOf"); all && all->is_array()) {
+  if (all) {
     for (std::size_t i = 0; i < all->size(); ++i) {
-      auto member = doc.resolve_child(all, std::to_string(i));
-      if (member) merge(doc, *member, f, depth + 1);
+      auto part = doc.resolve_child(all, std::to_string(i));
+      if (part) merge(doc, *part, f, depth + 1);
     }
   }
-  for (const char* key : {"oneOf", "anyOf"}) {
-    Node list = Document::child(node, key);
-    if (!list || !list->is_array()) continue;
-    for (std::size_t i = 0; i < list->size(); ++i) f.alternatives.push_back(Document::child(list, std::to_string(i)));
+  for (const Node* list : {&one_of, &any_of}) {
+    if (!*list) continue;
+    for (std::size_t i = 0; i < (*list)->size(); ++i) f.alternatives.push_back(Document::child(*list, std::to_string(i)));
   }
 }
 
