@@ -28,6 +28,7 @@ nlohmann::ordered_json check_json(const check::CheckRun& run) {
     item["violations"] = nlohmann::ordered_json::array();
     for (const auto& v : r.violations) item["violations"].push_back(violation_json(v));
     if (r.omitted) item["omitted"] = r.omitted;
+    if (r.masked) item["masked"] = r.masked;
     if (!r.note.empty()) item["note"] = r.note;
     results.push_back(std::move(item));
   }

@@ -29,6 +29,10 @@ std::string render_check_text(const check::CheckRun& run, const Style& style) {
     if (!r.note.empty()) out += "    " + r.note + "\n";
     for (const auto& v : r.violations) append_violation(out, v, style);
     if (r.omitted) out += "    ... and " + std::to_string(r.omitted) + " more body violations\n";
+    if (r.masked) {
+      out += "    " + style.dim(std::to_string(r.masked) + (r.masked == 1 ? " violation" : " violations") +
+                              " about masked values (***) set aside") + "\n";
+    }
   }
   for (const auto& e : run.errors) {
     out += style.red("ERROR") + " " + e.method + " " + e.url + "  [" + e.operation + "]\n    " + e.message + "\n";

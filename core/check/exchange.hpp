@@ -65,6 +65,9 @@ struct ExchangeResult {
   int status = 0;
   std::vector<ExchangeViolation> violations;
   std::size_t omitted = 0;  ///< body violations beyond the cap
+  /// Violations about values the recorded traffic holds masked ("***": core/check/masked_values.hpp),
+  /// set aside: what was really sent there is unknown.
+  std::size_t masked = 0;
   std::string note;         ///< e.g. "no operation matches GET /favicon.ico"
   std::string response_key; ///< the responses entry used: "200", "2XX", "default"; empty if none
   double time_ms = 0;       ///< copied from the exchange

@@ -1,5 +1,7 @@
 #include "core/check/har_check.hpp"
 
+#include "core/check/masked_values.hpp"
+
 namespace sonde::check {
 
 std::optional<TrafficDirection> parse_direction(std::string_view text) {
@@ -10,9 +12,10 @@ std::optional<TrafficDirection> parse_direction(std::string_view text) {
 }
 
 Result<CheckRun> check_exchanges(std::vector<HttpExchange>& exchanges, ContractChecker& responses,
-                                 RequestContract* requests, TrafficDirection direction) {
+                                 RequestContract* requests, TrafficDirection direction, const Redactor& masking) {
   CheckRun run;
   for (auto& ex : exchanges) {
+    const MaskedSpots masked = masked_spots(ex, masking);  // before the response check consumes the body
     // Read before the response check, which consumes the exchange's body.
     std::vector<ExchangeViolation> sent;
     if (direction != TrafficDirection::response && requests) {
@@ -29,6 +32,11 @@ Result<CheckRun> check_exchanges(std::vector<HttpExchange>& exchanges, ContractC
     if (direction == TrafficDirection::request) {
       result->violations.clear();
       result->omitted = 0;
+    }
+    if (!masked.empty()) {
+      auto set_aside = std::erase_if(sent, [&](const ExchangeViolation& v) { return masks_request(masked, v.pointer); }) +
+                       std::erase_if(result->violations, [&](const ExchangeViolation& v) { return masks_response(masked, v); });
+      result->masked += set_aside;
     }
     sent.insert(sent.end(), std::make_move_iterator(result->violations.begin()),
                 std::make_move_iterator(result->violations.end()));

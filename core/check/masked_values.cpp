@@ -1,0 +1,128 @@
+#include "core/check/masked_values.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/check/body_json.hpp"
+#include "core/check/multipart.hpp"
+#include "core/check/request_parts.hpp"
+#include "core/util/json_pointer.hpp"
+
+namespace sonde::check {
+
+namespace {
+
+constexpr std::string_view k_mask = "***";
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "***", or a secret header's "Bearer ***" (the auth scheme is kept when masking).
+bool masked_header_value(std::string_view value) {
+  if (value == k_mask) return true;
+  auto space = value.find(' ');
+  return space != std::string_view::npos && space > 0 && value.substr(space + 1) == k_mask &&
+         value.substr(0, space).find_first_of(" \t") == std::string_view::npos;
+}
+
+// The JSON pointers of "***" strings under credential-named members (anywhere inside one, as
+// body_redaction masks them).
+void json_spots(const nlohmann::json& value, const std::string& pointer, bool secret, const Redactor& redactor,
+                const std::string& prefix, std::vector<std::string>& out) {
+  if (value.is_string()) {
+    if (secret && value.get_ref<const std::string&>() == k_mask) out.push_back(prefix + pointer);
+  } else if (value.is_object()) {
+    for (const auto& [key, member] : value.items()) {
+      json_spots(member, json_pointer::append(pointer, key), secret || redactor.is_secret_query(key), redactor, prefix, out);
+    }
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      json_spots(value[i], pointer + "/" + std::to_string(i), secret, redactor, prefix, out);
+    }
+  }
+}
+
+// Masked places of a body sent or answered with `content_type`, as pointers after `prefix`.
+void body_spots(std::string_view body, const std::string& content_type, const Redactor& redactor,
+                const std::string& prefix, std::vector<std::string>& out) {
+  if (body.find(k_mask) == std::string_view::npos) return;
+  if (is_form_media(content_type)) {
+    for (const auto& [name, value] : query_parameters("?" + std::string(body))) {
+      if (value == k_mask && redactor.is_secret_query(name)) out.push_back(json_pointer::append(prefix, name));
+    }
+  } else if (is_multipart_form_media(content_type)) {
+    auto parts = parse_multipart(content_type, body);
+    if (!parts) return;
+    for (const auto& part : *parts) {
+      if (part.body == k_mask && redactor.is_secret_query(part.name)) out.push_back(json_pointer::append(prefix, part.name));
+    }
+  } else if (is_json_media(content_type) || content_type.empty()) {
+    auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (!parsed.is_discarded()) json_spots(parsed, "", false, redactor, prefix, out);
+  }
+}
+
+// `where` is `spot` or a place inside it.
+bool inside(std::string_view where, std::string_view spot) {
+  return where.starts_with(spot) && (where.size() == spot.size() || where[spot.size()] == '/');
+}
+
+}  // namespace
+
+MaskedSpots masked_spots(const HttpExchange& exchange, const Redactor& redactor) {
+  MaskedSpots spots;
+  for (const auto& [name, value] : exchange.request_headers) {
+    if (!redactor.is_secret(name) || !masked_header_value(value)) continue;
+    spots.request.push_back(iequals_ascii(name, "cookie") ? "/cookie" : "/header/" + lower(name));
+  }
+  if (auto q = exchange.url.find('?'); q != std::string::npos) {
+    for (const auto& [name, value] : query_parameters(std::string_view(exchange.url).substr(q))) {
+      if (value == k_mask && redactor.is_secret_query(name)) spots.request.push_back(json_pointer::append("/query", name));
+    }
+  }
+  if (exchange.request_body_recorded) {
+    body_spots(exchange.request_body, header_of(exchange.request_headers, "Content-Type").value_or(""), redactor,
+               "/body", spots.request);
+  }
+  for (const auto& [name, value] : exchange.headers) {
+    if (redactor.is_secret(name) && masked_header_value(value)) spots.response_headers.push_back(lower(name));
+  }
+  if (exchange.body_recorded) {
+    body_spots(exchange.body.view(), header_of(exchange.headers, "Content-Type").value_or(""), redactor, "",
+               spots.response_body);
+  }
+  return spots;
+}
+
+bool masks_request(const MaskedSpots& spots, std::string_view where) {
+  std::string folded;
+  if (where.starts_with("/header/")) {  // header names are case-insensitive
+    folded = lower(where);
+    where = folded;
+  }
+  for (const auto& spot : spots.request)
+    if (inside(where, spot)) return true;
+  return false;
+}
+
+bool masks_response(const MaskedSpots& spots, const ExchangeViolation& violation) {
+  if (violation.kind == kind::header) {
+    // "header X-Token: expected ..." (a missing header has no value to be masked)
+    std::string_view message = violation.message;
+    if (!message.starts_with("header ")) return false;
+    auto colon = message.find(':');
+    if (colon == std::string_view::npos) return false;
+    std::string name = lower(message.substr(7, colon - 7));
+    for (const auto& spot : spots.response_headers)
+      if (spot == name) return true;
+    return false;
+  }
+  if (violation.kind != kind::body) return false;
+  for (const auto& spot : spots.response_body)
+    if (inside(violation.pointer, spot)) return true;
+  return false;
+}
+
+}  // namespace sonde::check
