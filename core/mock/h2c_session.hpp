@@ -4,7 +4,9 @@
 /// `curl --http2-prior-knowledge` and gRPC-style clients do. nghttp2 does the framing, HPACK and
 /// flow control; each request, once complete, goes to the same handler as an HTTP/1.1 one, and
 /// its answer is sent on its stream. Requests on one connection are answered one after another
-/// (each connection has its own worker thread, as for HTTP/1.1). Not supported: h2 over TLS
+/// (each connection has its own worker thread, as for HTTP/1.1). With stream_request_bodies (the
+/// proxy), a request with a body goes to the handler at its head, and the handler reads the body
+/// as its DATA frames arrive (MockRequest::read_body), as over HTTP/1.1. Not supported: h2 over TLS
 /// (ALPN), the HTTP/1.1 Upgrade to h2c, server push, and forward proxying (an h2 request has no
 /// absolute-form target).
 #include <nghttp2/nghttp2.h>
@@ -32,6 +34,9 @@ struct Settings {
   std::chrono::milliseconds idle_timeout{5000};    ///< no stream open: the connection closes after this
   std::chrono::milliseconds request_timeout{30000};  ///< a stream open: the longest wait for its next bytes
   std::size_t max_body = 64u << 20;                ///< a larger request body is answered 413
+  /// Request bodies are handed to the handler as they arrive (MockRequest::read_body), any size;
+  /// at most max_body of one is held while it waits for the handler to ask.
+  bool stream_request_bodies = false;
 };
 
 class Session {
@@ -54,6 +59,7 @@ class Session {
         const std::int32_t id = ready_.front();
         ready_.pop_front();
         answer(id);
+        if (broken_) return false;  // the connection failed while a body was being read
       }
       for (std::int32_t id : std::exchange(deferred_, {})) nghttp2_session_resume_data(session_, id);
       if (nghttp2_session_send(session_) != 0 || !conn_.flush()) return false;
@@ -93,6 +99,15 @@ class Session {
     MockResponse response;
     std::size_t sent = 0;  ///< of response.body
     std::string pending;   ///< pulled from response.stream, not yet sent
+    // A request handed over at its head, its body read by the handler (stream_request_bodies):
+    bool streamed = false;
+    bool body_done = false;         ///< its END_STREAM arrived
+    bool peer_gone = false;         ///< the client reset it while it was being answered
+    std::string early;              ///< DATA that came before the handler asked for it
+    bool early_overflow = false;    ///< more than max_body came before the handler asked
+    const BodySink* sink = nullptr;  ///< while the handler reads the body
+    bool sink_stopped = false;      ///< the handler wanted no more
+    bool draining = false;          ///< the handler is done with the body: later DATA is dropped
   };
 
   bool start() {
@@ -104,6 +119,7 @@ class Session {
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, on_data);
     nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, on_frame);
     nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, on_close);
+    nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, on_frame_sent);
     const int made = nghttp2_session_server_new(&session_, callbacks, this);
     nghttp2_session_callbacks_del(callbacks);
     if (made != 0) return false;
@@ -156,6 +172,19 @@ class Session {
     Session& me = self(user);
     Stream* s = me.find(id);
     if (s == nullptr || s->too_large) return 0;
+    if (s->streamed) {
+      const std::string_view part(reinterpret_cast<const char*>(data), len);
+      if (s->draining || s->sink_stopped || s->early_overflow) return 0;
+      if (s->sink != nullptr) {
+        if (!(*s->sink)(part)) s->sink_stopped = true;
+      } else if (s->early.size() + len > me.settings_.max_body) {
+        s->early_overflow = true;
+        s->early = std::string();
+      } else {
+        s->early.append(part);
+      }
+      return 0;
+    }
     if (s->request.body.size() + len > me.settings_.max_body) {
       s->too_large = true;
       s->request.body = std::string();
@@ -166,15 +195,42 @@ class Session {
   }
 
   static int on_frame(nghttp2_session*, const nghttp2_frame* frame, void* user) {
-    const bool request_frame = frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA;
-    if (request_frame && (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) != 0 && self(user).find(frame->hd.stream_id)) {
-      self(user).ready_.push_back(frame->hd.stream_id);
+    Session& me = self(user);
+    Stream* s = me.find(frame->hd.stream_id);
+    if (s == nullptr || (frame->hd.type != NGHTTP2_HEADERS && frame->hd.type != NGHTTP2_DATA)) return 0;
+    const bool ended = (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) != 0;
+    if (s->streamed) {
+      if (ended) s->body_done = true;  // the last DATA, or trailers
+    } else if (ended) {
+      me.ready_.push_back(frame->hd.stream_id);
+    } else if (me.settings_.stream_request_bodies && frame->hd.type == NGHTTP2_HEADERS &&
+               frame->headers.cat == NGHTTP2_HCAT_REQUEST) {
+      s->streamed = true;  // a body follows: answered now, read as it comes
+      me.ready_.push_back(frame->hd.stream_id);
+    }
+    return 0;
+  }
+
+  // A response sent whole while its request's body is still coming: RFC 9113 section 8.1 lets the
+  // server ask the client to stop sending it, without error.
+  static int on_frame_sent(nghttp2_session* session, const nghttp2_frame* frame, void* user) {
+    if ((frame->hd.type != NGHTTP2_HEADERS && frame->hd.type != NGHTTP2_DATA) ||
+        (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) == 0) {
+      return 0;
+    }
+    Stream* s = self(user).find(frame->hd.stream_id);
+    if (s != nullptr && s->streamed && !s->body_done) {
+      nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, frame->hd.stream_id, NGHTTP2_NO_ERROR);
     }
     return 0;
   }
 
   static int on_close(nghttp2_session*, std::int32_t id, std::uint32_t, void* user) {
     Session& me = self(user);
+    if (id == me.answering_) {  // the handler still holds it: let go when it returns
+      if (Stream* s = me.find(id)) s->peer_gone = true;
+      return 0;
+    }
     me.streams_.erase(id);
     std::erase(me.ready_, id);
     std::erase(me.deferred_, id);
@@ -195,6 +251,15 @@ class Session {
       s->response.headers = {{"Content-Type", "application/problem+json"}};
       s->response.body = "{\"title\": \"Content Too Large\", \"status\": 413}\n";
     } else {
+      bool asked = false;
+      if (s->streamed) {
+        s->request.read_body = [this, id, &asked](const BodySink& sink) {
+          if (asked) return false;
+          asked = true;
+          return read_body(id, sink);
+        };
+      }
+      answering_ = id;
       try {
         s->response = handler_(s->request);
       } catch (const std::exception&) {  // as the HTTP/1.1 path's last resort: a 500, never the text
@@ -202,6 +267,14 @@ class Session {
         s->response.status = 500;
         s->response.headers = {{"Content-Type", "application/problem+json"}};
         s->response.body = "{\"title\": \"Internal Server Error\", \"status\": 500}\n";
+      }
+      answering_ = 0;
+      s->request.read_body = nullptr;
+      s->draining = true;  // whatever of the body comes now is dropped
+      s->early = std::string();
+      if (s->peer_gone || broken_) {  // reset by the client while it was answered: nobody to answer
+        streams_.erase(id);
+        return;
       }
     }
     if (s->response.reset) {  // a fault: the stream is cut, as HTTP/1.1 drops the connection
@@ -278,6 +351,32 @@ class Session {
     return static_cast<ssize_t>(n);
   }
 
+  // MockRequest::read_body of stream `id`: its body to `sink` as its DATA frames arrive (other
+  // streams' frames are taken in passing); true when it came whole and the sink took all of it.
+  bool read_body(std::int32_t id, const BodySink& sink) {
+    Stream* s = find(id);  // held while answering_ == id, even if the client resets it
+    if (s == nullptr) return false;
+    if (s->early_overflow) return false;
+    s->sink = &sink;
+    if (!s->early.empty() && !sink(std::exchange(s->early, std::string()))) s->sink_stopped = true;
+    std::array<char, 16 * 1024> buffer{};
+    while (!s->body_done && !s->sink_stopped && !s->peer_gone) {
+      // What is owed goes first: WINDOW_UPDATEs, without which the client stops sending.
+      if (nghttp2_session_send(session_) != 0 || !conn_.flush() || conn_.stopping()) {
+        broken_ = true;
+        break;
+      }
+      ssize_t n = conn_.read_some(buffer.data(), buffer.size(), Clock::now() + settings_.request_timeout);
+      if (n <= 0 || nghttp2_session_mem_recv(session_, reinterpret_cast<const std::uint8_t*>(buffer.data()),
+                                             static_cast<std::size_t>(n)) < 0) {
+        broken_ = true;  // closed, silent past the timeout, or a protocol error: the connection ends
+        break;
+      }
+    }
+    s->sink = nullptr;
+    return s->body_done && !s->sink_stopped && !s->peer_gone && !broken_;
+  }
+
   Connection& conn_;
   const RequestHandler& handler_;
   Settings settings_;
@@ -285,6 +384,8 @@ class Session {
   std::map<std::int32_t, std::unique_ptr<Stream>> streams_;
   std::deque<std::int32_t> ready_;      ///< streams whose request is complete, not yet answered
   std::vector<std::int32_t> deferred_;  ///< streams waiting for their body to come
+  std::int32_t answering_ = 0;          ///< the stream whose handler runs (0: none)
+  bool broken_ = false;                 ///< the connection failed under a handler reading a body
 };
 
 }  // namespace sonde::mock::h2c

@@ -211,6 +211,7 @@ class GuardedServer final : public Base, public Backlog {
 
   /// Set: a connection that opens with the HTTP/2 preface is served as h2c (plain servers only).
   std::shared_ptr<const RequestHandler> h2c_handler;
+  bool h2c_streams_bodies = false;  ///< ServerOptions::stream_request_bodies, over h2c too
 
  private:
   bool process_and_close_socket(::socket_t sock) override {
@@ -239,7 +240,10 @@ class GuardedServer final : public Base, public Backlog {
           conn.starts_with_h2_preface(accepted + limits_.head_timeout)) {
         h2c::Settings settings;
         settings.idle_timeout = std::chrono::seconds(this->keep_alive_timeout_sec_);
-        settings.request_timeout = limits_.body_timeout;
+        // The longest wait for a stream's next bytes: a streamed body's whole time is unbounded
+        // (limits_.body_timeout), each wait in it is not.
+        settings.request_timeout = std::min(limits_.body_timeout, std::chrono::milliseconds(30000));
+        settings.stream_request_bodies = h2c_streams_bodies;
         h2c::Session session(conn, *h2c_handler, settings);
         return session.serve();
       }
@@ -482,6 +486,7 @@ sonde::Result<std::unique_ptr<sonde::mock::HttpBackend>> sonde_mock_http_bind(co
   } else {
     auto plain = std::make_unique<GuardedServer<httplib::Server>>(limits);
     plain->h2c_handler = shared;
+    plain->h2c_streams_bodies = options.stream_request_bodies;
     backend = std::make_unique<HttplibBackend>(std::move(plain), "http");
   }
   if (auto bound = backend->bind(options, std::move(handler)); !bound) return std::unexpected(bound.error());

@@ -45,12 +45,12 @@ std::map<std::string, Stats> summarize_phases(const std::vector<Phases>& runs) {
 }
 
 std::optional<double> stat_value(const Stats& stats, const std::string& name) {
-  static const std::map<std::string, double Stats::*> k_stats = {
+  static const std::map<std::string, double Stats::*> k_stat_fields = {
       {"min", &Stats::min}, {"p50", &Stats::p50}, {"p90", &Stats::p90}, {"p99", &Stats::p99},
       {"max", &Stats::max}, {"mean", &Stats::mean}, {"stddev", &Stats::stddev},
   };
-  auto it = k_stats.find(name);
-  if (it == k_stats.end()) return std::nullopt;
+  auto it = k_stat_fields.find(name);
+  if (it == k_stat_fields.end()) return std::nullopt;
   return stats.*(it->second);
 }
 
