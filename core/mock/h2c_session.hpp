@@ -144,7 +144,9 @@ class Session {
   static int on_header(nghttp2_session*, const nghttp2_frame* frame, const std::uint8_t* name, std::size_t namelen,
                        const std::uint8_t* value, std::size_t valuelen, std::uint8_t, void* user) {
     Stream* s = self(user).find(frame->hd.stream_id);
-    if (s == nullptr) return 0;  // trailers or a stream already gone
+    // A stream already gone; or trailers of a body being streamed, whose handler holds the
+    // request (its header list must not grow under it).
+    if (s == nullptr || s->streamed) return 0;
     std::string_view n(reinterpret_cast<const char*>(name), namelen);
     std::string v(reinterpret_cast<const char*>(value), valuelen);
     if (n == ":method") s->request.method = std::move(v);
