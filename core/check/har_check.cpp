@@ -34,7 +34,7 @@ Result<CheckRun> check_exchanges(std::vector<HttpExchange>& exchanges, ContractC
       result->omitted = 0;
     }
     if (!masked.empty()) {
-      auto set_aside = std::erase_if(sent, [&](const ExchangeViolation& v) { return masks_request(masked, v.pointer); }) +
+      auto set_aside = std::erase_if(sent, [&](const ExchangeViolation& v) { return masks_request(masked, v.kind, v.pointer); }) +
                        std::erase_if(result->violations, [&](const ExchangeViolation& v) { return masks_response(masked, v); });
       result->masked += set_aside;
     }

@@ -5,6 +5,7 @@
 #include "core/check/body_json.hpp"
 #include "core/check/multipart.hpp"
 #include "core/check/request_parts.hpp"
+#include "core/util/body_redaction.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::check {
@@ -19,12 +20,12 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// "***", or a secret header's "Bearer ***" (the auth scheme is kept when masking).
-bool masked_header_value(std::string_view value) {
+// "***"; for the headers whose auth scheme masking keeps, "Bearer ***" too.
+bool masked_header_value(std::string_view name, std::string_view value) {
   if (value == k_mask) return true;
+  if (!iequals_ascii(name, "authorization") && !iequals_ascii(name, "proxy-authorization")) return false;
   auto space = value.find(' ');
-  return space != std::string_view::npos && space > 0 && value.substr(space + 1) == k_mask &&
-         value.substr(0, space).find_first_of(" \t") == std::string_view::npos;
+  return space != std::string_view::npos && space > 0 && value.substr(space + 1) == k_mask;
 }
 
 // The JSON pointers of "***" strings under credential-named members (anywhere inside one, as
@@ -44,23 +45,41 @@ void json_spots(const nlohmann::json& value, const std::string& pointer, bool se
   }
 }
 
-// Masked places of a body sent or answered with `content_type`, as pointers after `prefix`.
+void json_body_spots(std::string_view body, const Redactor& redactor, const std::string& prefix,
+                     std::vector<std::string>& out) {
+  auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_discarded()) json_spots(parsed, "", false, redactor, prefix, out);
+}
+
+// Masked places of a body sent or answered with `content_type`, as pointers after `prefix`: only
+// in the media types the redaction masks (body_redaction.hpp), read as it reads them.
 void body_spots(std::string_view body, const std::string& content_type, const Redactor& redactor,
                 const std::string& prefix, std::vector<std::string>& out) {
   if (body.find(k_mask) == std::string_view::npos) return;
-  if (is_form_media(content_type)) {
-    for (const auto& [name, value] : query_parameters("?" + std::string(body))) {
-      if (value == k_mask && redactor.is_secret_query(name)) out.push_back(json_pointer::append(prefix, name));
+  switch (masked_media(content_type)) {
+    case MaskedMedia::json:
+      json_body_spots(body, redactor, prefix, out);
+      break;
+    case MaskedMedia::form:
+      for (const auto& [name, value] : query_parameters("?" + std::string(body))) {
+        if (value == k_mask && redactor.is_secret_query(name)) out.push_back(json_pointer::append(prefix, name));
+      }
+      break;
+    case MaskedMedia::multipart: {
+      auto parts = parse_multipart(content_type, body);
+      if (!parts) break;
+      for (const auto& part : *parts) {
+        const std::string at = json_pointer::append(prefix, part.name);
+        if (redactor.is_secret_query(part.name)) {
+          if (part.body == k_mask) out.push_back(at);
+        } else if (masked_media(part.content_type) == MaskedMedia::json) {
+          json_body_spots(part.body, redactor, at, out);  // a JSON part is masked inside
+        }
+      }
+      break;
     }
-  } else if (is_multipart_form_media(content_type)) {
-    auto parts = parse_multipart(content_type, body);
-    if (!parts) return;
-    for (const auto& part : *parts) {
-      if (part.body == k_mask && redactor.is_secret_query(part.name)) out.push_back(json_pointer::append(prefix, part.name));
-    }
-  } else if (is_json_media(content_type) || content_type.empty()) {
-    auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-    if (!parsed.is_discarded()) json_spots(parsed, "", false, redactor, prefix, out);
+    case MaskedMedia::none:
+      break;
   }
 }
 
@@ -73,13 +92,14 @@ bool inside(std::string_view where, std::string_view spot) {
 
 MaskedSpots masked_spots(const HttpExchange& exchange, const Redactor& redactor) {
   MaskedSpots spots;
+  // Parameters are named as request violations name them: "/query/" + the name as written.
   for (const auto& [name, value] : exchange.request_headers) {
-    if (!redactor.is_secret(name) || !masked_header_value(value)) continue;
+    if (!redactor.is_secret(name) || !masked_header_value(name, value)) continue;
     spots.request.push_back(iequals_ascii(name, "cookie") ? "/cookie" : "/header/" + lower(name));
   }
   if (auto q = exchange.url.find('?'); q != std::string::npos) {
     for (const auto& [name, value] : query_parameters(std::string_view(exchange.url).substr(q))) {
-      if (value == k_mask && redactor.is_secret_query(name)) spots.request.push_back(json_pointer::append("/query", name));
+      if (value == k_mask && redactor.is_secret_query(name)) spots.request.push_back("/query/" + name);
     }
   }
   if (exchange.request_body_recorded) {
@@ -87,7 +107,7 @@ MaskedSpots masked_spots(const HttpExchange& exchange, const Redactor& redactor)
                "/body", spots.request);
   }
   for (const auto& [name, value] : exchange.headers) {
-    if (redactor.is_secret(name) && masked_header_value(value)) spots.response_headers.push_back(lower(name));
+    if (redactor.is_secret(name) && masked_header_value(name, value)) spots.response_headers.push_back(lower(name));
   }
   if (exchange.body_recorded) {
     body_spots(exchange.body.view(), header_of(exchange.headers, "Content-Type").value_or(""), redactor, "",
@@ -96,7 +116,13 @@ MaskedSpots masked_spots(const HttpExchange& exchange, const Redactor& redactor)
   return spots;
 }
 
-bool masks_request(const MaskedSpots& spots, std::string_view where) {
+bool masks_request(const MaskedSpots& spots, std::string_view kind, std::string_view where) {
+  // Only checks that read a value can be misled by a mask; a missing or refused credential is
+  // found from what is present (a masked value still is), except behind a masked Cookie header,
+  // which hides which cookies there were.
+  const bool reads_value = kind == request_kind::parameter || kind == request_kind::body;
+  const bool cookie = where.starts_with("/cookie/");
+  if (!reads_value && !(cookie && (kind == request_kind::missing || kind == request_kind::security))) return false;
   std::string folded;
   if (where.starts_with("/header/")) {  // header names are case-insensitive
     folded = lower(where);

@@ -8,13 +8,15 @@
 ///
 /// A value counts as masked where the redaction policy would have masked it: "***" under a
 /// credential name (a secret header, a credential-named query parameter, form field, multipart
-/// part or JSON member, or any string inside such a member's object or array), or a secret
-/// header's "<scheme> ***". A masked Cookie header hides every cookie.
+/// part or JSON member, or any string inside such a member's object or array, in the media types
+/// the redaction reads), or Authorization's "<scheme> ***". A masked Cookie header hides every
+/// cookie. A missing or refused credential is never set aside: masking keeps its presence.
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/check/exchange.hpp"
+#include "core/check/request_check.hpp"
 #include "core/util/redaction.hpp"
 
 namespace sonde::check {
@@ -31,9 +33,11 @@ struct MaskedSpots {
 /// Where `exchange` holds masked values, under `redactor`'s policy (its --redact names count).
 MaskedSpots masked_spots(const HttpExchange& exchange, const Redactor& redactor);
 
-/// Whether the request violation at `where` ("/query/key", "/body/a/0") is about a masked spot:
-/// the spot itself or a place inside it. Header names compare case-insensitively.
-bool masks_request(const MaskedSpots& spots, std::string_view where);
+/// Whether the request violation of `kind` (request_kind::) at `where` ("/query/key", "/body/a/0")
+/// is about a masked spot: the spot itself or a place inside it, for the kinds that read a value
+/// (a parameter's, a body's), and for any cookie behind a masked Cookie header. Header names
+/// compare case-insensitively.
+bool masks_request(const MaskedSpots& spots, std::string_view kind, std::string_view where);
 
 /// Whether a response violation is about a masked header or a masked place of the body.
 bool masks_response(const MaskedSpots& spots, const ExchangeViolation& violation);

@@ -28,8 +28,9 @@ struct MockRequest {
   /// Set when the server left the body unread for the handler (ServerOptions::stream_request_bodies:
   /// the proxy, which forwards it as it arrives): hands it to the sink part by part and says
   /// whether it arrived whole (false: the client cut it, its framing broke, or the sink stopped).
-  /// At most once, before the handler returns; a body not read whole closes the connection after
-  /// the response. Unset: `body` holds the body.
+  /// At most once, before the handler returns. A body not read whole closes an HTTP/1.1
+  /// connection after the response; over HTTP/2 the stream is reset (RST_STREAM NO_ERROR) once
+  /// the response is sent, and the connection goes on. Unset: `body` holds the body.
   std::function<bool(const BodySink&)> read_body = nullptr;
 };
 

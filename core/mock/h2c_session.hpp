@@ -37,6 +37,8 @@ struct Settings {
   /// Request bodies are handed to the handler as they arrive (MockRequest::read_body), any size;
   /// at most max_body of one is held while it waits for the handler to ask.
   bool stream_request_bodies = false;
+  /// While a streamed body is read: the longest wait for its next bytes (HTTP/1.1's read_timeout).
+  std::chrono::milliseconds body_read_timeout{5000};
 };
 
 class Session {
@@ -120,7 +122,18 @@ class Session {
     nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, on_frame);
     nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, on_close);
     nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, on_frame_sent);
-    const int made = nghttp2_session_server_new(&session_, callbacks, this);
+    // Flow control is ours: a stream's window reopens only as its bytes are taken (by the handler,
+    // or held for it), so a client cannot send faster than a streamed body is passed on, and
+    // what waits for a handler stays within one window per stream (nghttp2 would reopen it for
+    // every DATA frame received, read or not).
+    nghttp2_option* option = nullptr;
+    if (nghttp2_option_new(&option) != 0) {
+      nghttp2_session_callbacks_del(callbacks);
+      return false;
+    }
+    nghttp2_option_set_no_auto_window_update(option, 1);
+    const int made = nghttp2_session_server_new2(&session_, callbacks, this, option);
+    nghttp2_option_del(option);
     nghttp2_session_callbacks_del(callbacks);
     if (made != 0) return false;
     const nghttp2_settings_entry settings[] = {{NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, 100}};
@@ -169,21 +182,35 @@ class Session {
     headers.emplace_back("cookie", crumb);
   }
 
-  static int on_data(nghttp2_session*, std::uint8_t, std::int32_t id, const std::uint8_t* data, std::size_t len,
-                     void* user) {
+  static int on_data(nghttp2_session* session, std::uint8_t, std::int32_t id, const std::uint8_t* data,
+                     std::size_t len, void* user) {
     Session& me = self(user);
     Stream* s = me.find(id);
+    if (s == nullptr || !s->streamed || s->draining || s->sink_stopped || s->early_overflow) {
+      nghttp2_session_consume(session, id, len);  // held whole below, or dropped: taken at once
+    } else {
+      // A streamed body: the connection's window reopens at once (other streams go on), this
+      // stream's as the handler takes the bytes.
+      nghttp2_session_consume_connection(session, len);
+    }
     if (s == nullptr || s->too_large) return 0;
     if (s->streamed) {
       const std::string_view part(reinterpret_cast<const char*>(data), len);
       if (s->draining || s->sink_stopped || s->early_overflow) return 0;
       if (s->sink != nullptr) {
-        if (!(*s->sink)(part)) s->sink_stopped = true;
-      } else if (s->early.size() + len > me.settings_.max_body) {
+        bool more = false;
+        try {
+          more = (*s->sink)(part);
+        } catch (...) {  // not through nghttp2's C frames: read_body rethrows it
+          me.sink_failure_ = std::current_exception();
+        }
+        if (more) nghttp2_session_consume_stream(session, id, len);
+        else s->sink_stopped = true;
+      } else if (s->early.size() + len > me.settings_.max_body) {  // the client ignored its window
         s->early_overflow = true;
         s->early = std::string();
       } else {
-        s->early.append(part);
+        s->early.append(part);  // taken (its window reopened) when the handler asks
       }
       return 0;
     }
@@ -273,6 +300,7 @@ class Session {
       answering_ = 0;
       s->request.read_body = nullptr;
       s->draining = true;  // whatever of the body comes now is dropped
+      if (!s->early.empty()) nghttp2_session_consume_stream(session_, id, s->early.size());
       s->early = std::string();
       if (s->peer_gone || broken_) {  // reset by the client while it was answered: nobody to answer
         streams_.erase(id);
@@ -353,29 +381,39 @@ class Session {
     return static_cast<ssize_t>(n);
   }
 
-  // MockRequest::read_body of stream `id`: its body to `sink` as its DATA frames arrive (other
-  // streams' frames are taken in passing); true when it came whole and the sink took all of it.
+  // MockRequest::read_body of stream `id`: its body to `sink` as its DATA frames arrive; true when
+  // it came whole and the sink took all of it. Other streams go on meanwhile: their frames are
+  // taken in passing, their streamed answers resumed; their requests wait for this one's answer.
   bool read_body(std::int32_t id, const BodySink& sink) {
     Stream* s = find(id);  // held while answering_ == id, even if the client resets it
-    if (s == nullptr) return false;
-    if (s->early_overflow) return false;
+    if (s == nullptr || s->early_overflow) return false;
     s->sink = &sink;
-    if (!s->early.empty() && !sink(std::exchange(s->early, std::string()))) s->sink_stopped = true;
+    if (!s->early.empty()) {
+      const std::size_t held = s->early.size();
+      if (sink(std::exchange(s->early, std::string()))) nghttp2_session_consume_stream(session_, id, held);
+      else s->sink_stopped = true;
+    }
     std::array<char, 16 * 1024> buffer{};
     while (!s->body_done && !s->sink_stopped && !s->peer_gone) {
+      if (conn_.stopping()) break;  // answered and followed by GOAWAY in serve()
+      for (std::int32_t waiting : std::exchange(deferred_, {})) nghttp2_session_resume_data(session_, waiting);
       // What is owed goes first: WINDOW_UPDATEs, without which the client stops sending.
-      if (nghttp2_session_send(session_) != 0 || !conn_.flush() || conn_.stopping()) {
-        broken_ = true;
+      if (nghttp2_session_send(session_) != 0 || !conn_.flush() || !nghttp2_session_want_read(session_)) {
+        broken_ = true;  // a write failed, or nghttp2 ended the session (GOAWAY queued)
         break;
       }
-      ssize_t n = conn_.read_some(buffer.data(), buffer.size(), Clock::now() + settings_.request_timeout);
+      const auto wait = deferred_.empty() ? settings_.body_read_timeout : std::chrono::milliseconds(1);
+      ssize_t n = conn_.read_some(buffer.data(), buffer.size(), Clock::now() + wait);
+      if (n < 0 && conn_.timed_out() && !deferred_.empty()) continue;
       if (n <= 0 || nghttp2_session_mem_recv(session_, reinterpret_cast<const std::uint8_t*>(buffer.data()),
                                              static_cast<std::size_t>(n)) < 0) {
         broken_ = true;  // closed, silent past the timeout, or a protocol error: the connection ends
         break;
       }
+      if (sink_failure_) break;
     }
     s->sink = nullptr;
+    if (sink_failure_) std::rethrow_exception(std::exchange(sink_failure_, nullptr));
     return s->body_done && !s->sink_stopped && !s->peer_gone && !broken_;
   }
 
@@ -388,6 +426,7 @@ class Session {
   std::vector<std::int32_t> deferred_;  ///< streams waiting for their body to come
   std::int32_t answering_ = 0;          ///< the stream whose handler runs (0: none)
   bool broken_ = false;                 ///< the connection failed under a handler reading a body
+  std::exception_ptr sink_failure_;     ///< thrown by a sink inside on_data, rethrown by read_body
 };
 
 }  // namespace sonde::mock::h2c

@@ -244,6 +244,7 @@ class GuardedServer final : public Base, public Backlog {
         // (limits_.body_timeout), each wait in it is not.
         settings.request_timeout = std::min(limits_.body_timeout, std::chrono::milliseconds(30000));
         settings.stream_request_bodies = h2c_streams_bodies;
+        settings.body_read_timeout = limits_.read_timeout;
         h2c::Session session(conn, *h2c_handler, settings);
         return session.serve();
       }

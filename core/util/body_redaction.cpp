@@ -200,17 +200,26 @@ std::string masked_multipart(const Redactor& redactor, std::string_view body, co
 // frame and a copy, and a crafted body could nest a million of them. It is masked whole.
 std::string masked_body(const Redactor& redactor, std::string_view content_type, std::string_view body, int depth) {
   if (body.empty()) return std::string(body);
-  const std::string type = media_essence(content_type);
-  if (is_json(type)) return masked_json(redactor, body);
-  if (type == "application/x-www-form-urlencoded") return redactor.shown_query(body);
-  if (type.starts_with("multipart/")) {
-    if (depth > 0) return std::string(k_mask);
-    if (type == "multipart/form-data") return masked_multipart(redactor, body, media_parameter(content_type, "boundary"), depth);
+  if (depth > 0 && media_essence(content_type).starts_with("multipart/")) return std::string(k_mask);
+  switch (masked_media(content_type)) {
+    case MaskedMedia::json: return masked_json(redactor, body);
+    case MaskedMedia::form: return redactor.shown_query(body);
+    case MaskedMedia::multipart:
+      return masked_multipart(redactor, body, media_parameter(content_type, "boundary"), depth);
+    case MaskedMedia::none: break;
   }
   return std::string(body);
 }
 
 }  // namespace
+
+MaskedMedia masked_media(std::string_view content_type) {
+  const std::string type = media_essence(content_type);
+  if (is_json(type)) return MaskedMedia::json;
+  if (type == "application/x-www-form-urlencoded") return MaskedMedia::form;
+  if (type == "multipart/form-data") return MaskedMedia::multipart;
+  return MaskedMedia::none;
+}
 
 std::string shown_body(const Redactor& redactor, std::string_view content_type, std::string_view body) {
   if (redactor.shows_all()) return std::string(body);

@@ -21,6 +21,10 @@
 
 namespace sonde {
 
+/// The media types whose credentials shown_body masks, by how it reads them.
+enum class MaskedMedia { none, json, form, multipart };
+MaskedMedia masked_media(std::string_view content_type);
+
 /// `body` as it may be shown, given the Content-Type it travelled with.
 std::string shown_body(const Redactor& redactor, std::string_view content_type, std::string_view body);
 

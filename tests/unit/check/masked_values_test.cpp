@@ -110,12 +110,40 @@ TEST_CASE("masked spots: scheme-keeping headers, forms, nested JSON members", "[
   // token_count is a count, not a credential (Redactor's not-a-secret list).
   CHECK(spots.response_body == std::vector<std::string>{"/credentials/list/0", "/data/api_key"});
 
-  CHECK(masks_request(spots, "/header/Authorization"));
-  CHECK(masks_request(spots, "/body/client_secret"));
-  CHECK_FALSE(masks_request(spots, "/body/client_secret_2"));
-  CHECK_FALSE(masks_request(spots, "/body/grant"));
+  CHECK(masks_request(spots, request_kind::parameter, "/header/Authorization"));
+  CHECK(masks_request(spots, request_kind::body, "/body/client_secret"));
+  CHECK_FALSE(masks_request(spots, request_kind::body, "/body/client_secret_2"));
+  CHECK_FALSE(masks_request(spots, request_kind::body, "/body/grant"));
+  // A refused or missing credential is found from what is present; masking kept it present.
+  CHECK_FALSE(masks_request(spots, request_kind::security, "/header/Authorization"));
   CHECK(masks_response(spots, {kind::body, "/data/api_key", "", "", "pattern", "", "", ""}));
   CHECK_FALSE(masks_response(spots, {kind::body, "/data", "", "", "required", "", "", ""}));
   CHECK(masks_response(spots, {kind::header, "", "", "", "pattern", "header Set-Cookie: expected ...", "", ""}));
   CHECK_FALSE(masks_response(spots, {kind::header, "", "", "", "required", "required header Set-Cookie is missing", "", ""}));
+}
+
+TEST_CASE("masked spots only where the redaction masks", "[check][masked_values]") {
+  HttpExchange ex;
+  ex.url = "/x";
+  ex.request_headers = {{"Cookie", "***"}, {"X-Api-Token", "Token ***"},
+                        {"Content-Type", "multipart/form-data; boundary=B"}};
+  ex.request_body = "--B\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n"
+                    "{\"password\":\"***\",\"note\":\"***\"}\r\n"
+                    "--B\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\n***\r\n--B--\r\n";
+  ex.headers = {{"Content-Type", "text/json"}};
+  ex.body = R"({"api_key":"***"})";
+  auto spots = masked_spots(ex, sonde::Redactor());
+  // "Token ***" is no masked value (only Authorization keeps a scheme); a JSON part is masked inside.
+  CHECK(spots.request == std::vector<std::string>{"/cookie", "/body/meta/password", "/body/token"});
+  // text/json is not a type the redaction reads: its "***" was really sent.
+  CHECK(spots.response_body.empty());
+  // Behind a masked Cookie header, which cookies were sent is unknown.
+  CHECK(masks_request(spots, request_kind::missing, "/cookie/session"));
+  CHECK(masks_request(spots, request_kind::security, "/cookie/sid"));
+  CHECK_FALSE(masks_request(spots, request_kind::missing, "/query/session"));
+
+  HttpExchange untyped;
+  untyped.headers = {{"X-Other", "1"}};
+  untyped.body = R"({"token":"***"})";  // no Content-Type: the redaction left it as it was
+  CHECK(masked_spots(untyped, sonde::Redactor()).response_body.empty());
 }
