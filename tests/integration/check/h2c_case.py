@@ -295,15 +295,27 @@ check("proxy over h2c: ... the waiting one not held either (peak grew < 32 MiB)"
 client.post_large("/v1/uploads", 8 << 20, [("x-upload-name", "cut")], cut_after=1 << 20)
 check("proxy over h2c: a stream cancelled mid-upload leaves the connection serving",
       client.get("/v1/pets/1")["status"] == 200)
+# A GET whose HEADERS leave the stream open and an empty DATA frame ends it (some clients do):
+# read as a streamed body of no bytes, answered as any GET.
+sid = client.conn.get_next_available_stream_id()
+client.conn.send_headers(sid, [(":method", "GET"), (":path", "/v1/events"), (":scheme", "http"),
+                               (":authority", "127.0.0.1")], end_stream=False)
+client.conn.send_data(sid, b"", end_stream=True)
+client.flush()
+client.streams[sid] = {"status": None, "headers": {}, "body": b"", "ended": False, "reset": False, "first": None}
+client.pump(lambda: client.streams[sid]["ended"])
+check("proxy over h2c: a GET ended by an empty DATA frame is answered as a GET",
+      client.streams[sid]["status"] == 200 and client.streams[sid]["body"] == b"data: one\n\ndata: two\n\n",
+      str(client.streams[sid])[:300])
 small = client.get("/v1/uploads", [("content-type", "application/json"), ("x-upload-name", "j")], b"[1, 2, 3]", "POST")
 check("proxy over h2c: a JSON body (which a check reads) still arrives", small["status"] == 200 and
       json.loads(small["body"]).get("length") == 9, str(small)[:300])
 client.close()
 code, out, err = stop(proc, work)
-# The event stream, the 80 MiB upload and the two at once, the JSON upload, and a GET this spec lacks; the
+# The event streams, the 80 MiB upload and the two at once, the JSON upload, and a GET this spec lacks; the
 # cancelled upload is no exchange (as a client that hangs up over HTTP/1.1).
 check("proxy over h2c: the uploads passed their checks, the cancelled one not counted",
-      code == 0 and "6 exchanges: 5 passed, 0 failed, 1 matched no operation" in out, out[-400:] + err[-400:])
+      code == 0 and "7 exchanges: 6 passed, 0 failed, 1 matched no operation" in out, out[-400:] + err[-400:])
 
 print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
 sys.exit(1 if failures else 0)
