@@ -6,6 +6,7 @@
 #include "core/check/multipart.hpp"
 #include "core/check/request_parts.hpp"
 #include "core/util/body_redaction.hpp"
+#include "core/util/json_depth.hpp"
 #include "core/util/json_pointer.hpp"
 
 namespace sonde::check {
@@ -47,6 +48,9 @@ void json_spots(const nlohmann::json& value, const std::string& pointer, bool se
 
 void json_body_spots(std::string_view body, const Redactor& redactor, const std::string& prefix,
                      std::vector<std::string>& out) {
+  // json_spots recurses: a body nested past the checks' own limit has no spots (its validation
+  // stops at that limit anyway).
+  if (json_nesting_exceeds(body)) return;
   auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!parsed.is_discarded()) json_spots(parsed, "", false, redactor, prefix, out);
 }

@@ -147,3 +147,13 @@ TEST_CASE("masked spots only where the redaction masks", "[check][masked_values]
   untyped.body = R"({"token":"***"})";  // no Content-Type: the redaction left it as it was
   CHECK(masked_spots(untyped, sonde::Redactor()).response_body.empty());
 }
+
+TEST_CASE("a masked body nested past the depth limit is read without recursing into it", "[check][masked_values]") {
+  HttpExchange ex;
+  ex.headers = {{"Content-Type", "application/json"}};
+  const std::size_t depth = 200000;
+  ex.body = R"({"token":)" + std::string(depth, '[') + R"("***")" + std::string(depth, ']') + "}";
+  CHECK(masked_spots(ex, sonde::Redactor()).response_body.empty());
+  ex.body = R"({"token":[["***"]]})";
+  CHECK(masked_spots(ex, sonde::Redactor()).response_body == std::vector<std::string>{"/token/0/0"});
+}
