@@ -8,18 +8,13 @@
 #include "core/util/body_redaction.hpp"
 #include "core/util/json_depth.hpp"
 #include "core/util/json_pointer.hpp"
+#include "core/util/text_codec.hpp"
 
 namespace sonde::check {
 
 namespace {
 
 constexpr std::string_view k_mask = "***";
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // "***"; for the headers whose auth scheme masking keeps, "Bearer ***" too.
 bool masked_header_value(std::string_view name, std::string_view value) {
@@ -99,7 +94,7 @@ MaskedSpots masked_spots(const HttpExchange& exchange, const Redactor& redactor)
   // Parameters are named as request violations name them: "/query/" + the name as written.
   for (const auto& [name, value] : exchange.request_headers) {
     if (!redactor.is_secret(name) || !masked_header_value(name, value)) continue;
-    spots.request.push_back(iequals_ascii(name, "cookie") ? "/cookie" : "/header/" + lower(name));
+    spots.request.push_back(iequals_ascii(name, "cookie") ? "/cookie" : "/header/" + ascii_lower(name));
   }
   if (auto q = exchange.url.find('?'); q != std::string::npos) {
     for (const auto& [name, value] : query_parameters(std::string_view(exchange.url).substr(q))) {
@@ -111,7 +106,7 @@ MaskedSpots masked_spots(const HttpExchange& exchange, const Redactor& redactor)
                "/body", spots.request);
   }
   for (const auto& [name, value] : exchange.headers) {
-    if (redactor.is_secret(name) && masked_header_value(name, value)) spots.response_headers.push_back(lower(name));
+    if (redactor.is_secret(name) && masked_header_value(name, value)) spots.response_headers.push_back(ascii_lower(name));
   }
   if (exchange.body_recorded) {
     body_spots(exchange.body.view(), header_of(exchange.headers, "Content-Type").value_or(""), redactor, "",
@@ -129,7 +124,7 @@ bool masks_request(const MaskedSpots& spots, std::string_view kind, std::string_
   if (!reads_value && !(cookie && (kind == request_kind::missing || kind == request_kind::security))) return false;
   std::string folded;
   if (where.starts_with("/header/")) {  // header names are case-insensitive
-    folded = lower(where);
+    folded = ascii_lower(where);
     where = folded;
   }
   for (const auto& spot : spots.request)
@@ -144,7 +139,7 @@ bool masks_response(const MaskedSpots& spots, const ExchangeViolation& violation
     if (!message.starts_with("header ")) return false;
     auto colon = message.find(':');
     if (colon == std::string_view::npos) return false;
-    std::string name = lower(message.substr(7, colon - 7));
+    std::string name = ascii_lower(message.substr(7, colon - 7));
     for (const auto& spot : spots.response_headers)
       if (spot == name) return true;
     return false;
