@@ -13,15 +13,23 @@ namespace {
 
 // A template written back as a "quoted" Hurl string, appended to `out`. (Every assert's text is
 // built, passing or not: appending in place spares the temporaries of a + b + c.)
-void append_quoted(std::string& out, const hurl::Template& t) {
-  out += '"';
-  for (char c : t.source()) {
+void append_escaped(std::string& out, std::string_view text) {
+  for (char c : text) {
     if (c == '"' || c == '\\') out += '\\';
     if (c == '\n') {
       out += "\\n";
       continue;
     }
     out += c;
+  }
+}
+
+void append_quoted(std::string& out, const hurl::Template& t) {
+  out += '"';
+  for (const auto& part : t.parts) {  // Template::source() part by part, without its temporary
+    if (part.variable) out += "{{";
+    append_escaped(out, part.text);
+    if (part.variable) out += "}}";
   }
   out += '"';
 }
@@ -182,11 +190,13 @@ std::vector<AssertResult> check_response(const hurl::Response& spec, const Query
     out.push_back(std::move(r));
   }
   for (const auto& a : spec.asserts) {
-    AssertResult r = simple("assert", at(ctx, a.pos), assert_text(a), false, "", "");
+    AssertResult& r = out.emplace_back();  // filled in place: `out` has room (reserved above)
+    r.kind = "assert";
+    r.where = at(ctx, a.pos);
+    r.text = assert_text(a);
     auto value = evaluate_query(a.query, ctx);
     if (!value) {
       r.error = describe(value.error());
-      out.push_back(std::move(r));
       continue;
     }
     auto verdict = evaluate_predicate(a.predicate, *value, ctx);
@@ -194,10 +204,9 @@ std::vector<AssertResult> check_response(const hurl::Response& spec, const Query
       r.error = describe(verdict.error());
     } else {
       r.passed = verdict->passed;
-      r.expected = verdict->expected;
-      r.actual = verdict->actual;
+      r.expected = std::move(verdict->expected);
+      r.actual = std::move(verdict->actual);
     }
-    out.push_back(std::move(r));
   }
   return out;
 }

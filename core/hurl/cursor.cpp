@@ -56,7 +56,7 @@ void Cursor::skip_blank_lines() {
 
 std::unexpected<Error> Cursor::error(const std::string& message, std::optional<Pos> at, const std::string& hint) const {
   Pos p = at.value_or(pos());
-  return fail(ErrorKind::invalid_input, message, path_ + ":" + std::to_string(p.line) + ":" + std::to_string(p.col), hint);
+  return fail(ErrorKind::invalid_input, message, *path_ + ":" + std::to_string(p.line) + ":" + std::to_string(p.col), hint);
 }
 
 }  // namespace sonde::hurl

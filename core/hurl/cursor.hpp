@@ -11,7 +11,9 @@ namespace sonde::hurl {
 
 class Cursor {
  public:
-  Cursor(std::string_view text, std::string path) : text_(text), path_(std::move(path)) {}
+  /// `path` names the file in errors; it must outlive the cursor. (Held by pointer: the parser
+  /// copies cursors to look ahead, and a copied path string was a heap allocation each time.)
+  Cursor(std::string_view text, const std::string& path) : text_(text), path_(&path) {}
 
   bool eof() const { return offset_ >= text_.size(); }
   char peek(std::size_t ahead = 0) const { return offset_ + ahead < text_.size() ? text_[offset_ + ahead] : '\0'; }
@@ -40,11 +42,11 @@ class Cursor {
   /// An invalid_input error at the cursor (or `at`), as "file:line:col".
   std::unexpected<Error> error(const std::string& message, std::optional<Pos> at = std::nullopt,
                                const std::string& hint = {}) const;
-  const std::string& path() const { return path_; }
+  const std::string& path() const { return *path_; }
 
  private:
   std::string_view text_;
-  std::string path_;
+  const std::string* path_;
   std::size_t offset_ = 0;
   int line_ = 1, col_ = 1;
 };

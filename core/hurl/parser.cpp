@@ -33,13 +33,13 @@ bool is_response_line(std::string_view line) {
   return !line.empty() && (line.front() == ' ' || line.front() == '\t');
 }
 
-// "[Asserts]" -> "Asserts"; empty when the line is not a section header.
-std::string section_name(std::string_view line) {
+// "[Asserts]" -> "Asserts" (a view into `line`); empty when the line is not a section header.
+std::string_view section_name(std::string_view line) {
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
   if (!line.starts_with("[")) return {};
   auto close = line.find(']');
   if (close == std::string_view::npos) return {};
-  std::string name(line.substr(1, close - 1));
+  std::string_view name = line.substr(1, close - 1);
   for (char ch : name) {
     if (!std::isalpha(static_cast<unsigned char>(ch))) return {};
   }
@@ -254,7 +254,7 @@ Result<Request> request(Cursor& c) {
   r.url = std::move(*url);
   if (!c.end_of_line()) return c.error("unexpected text after the URL");
   auto ok = message_parts(
-      c, r, [&](const std::string& name, Pos at) { return request_section(c, name, at, r); },
+      c, r, [&](std::string_view name, Pos at) { return request_section(c, name, at, r); },
       [&] { return !r.query_params.empty() || !r.form_params.empty() || !r.options.empty() || !r.cookies.empty(); },
       "request");
   if (!ok) return std::unexpected(ok.error());
@@ -283,7 +283,7 @@ Result<Response> response(Cursor& c) {
   }
   if (!c.end_of_line()) return c.error("unexpected text after the status");
   auto ok = message_parts(
-      c, r, [&](const std::string& name, Pos at) { return response_section(c, name, at, r); },
+      c, r, [&](std::string_view name, Pos at) { return response_section(c, name, at, r); },
       [&] { return !r.captures.empty() || !r.asserts.empty(); }, "response");
   if (!ok) return std::unexpected(ok.error());
   return r;

@@ -64,6 +64,10 @@ std::string Template::source() const {
 Result<Template> make_template(std::string_view text, Pos pos, const Cursor& cursor) {
   Template t;
   t.pos = pos;
+  if (text.find("{{") == std::string_view::npos) {  // most text has no placeholder: one part, one copy
+    if (!text.empty()) t.parts.push_back({false, std::string(text)});
+    return t;
+  }
   std::size_t i = 0;
   while (i < text.size()) {
     auto open = text.find("{{", i);
@@ -119,6 +123,12 @@ Result<Template> read_templated(Cursor& c, Stop stop) {
     }
     text += c.next();
   }
+  if (text.find("{{") == std::string::npos) {  // no placeholder: the text is the one part, moved
+    Template t;
+    t.pos = start;
+    if (!text.empty()) t.parts.push_back({false, std::move(text)});
+    return t;
+  }
   return make_template(text, start, c);
 }
 
@@ -155,9 +165,11 @@ Result<Template> value_string(Cursor& c) {
 }
 
 std::string word(Cursor& c) {
-  std::string w;
-  while (std::isalnum(static_cast<unsigned char>(c.peek())) || c.peek() == '-' || c.peek() == '_') w += c.next();
-  return w;
+  const std::string_view rest = c.rest();
+  std::size_t n = 0;
+  while (n < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[n])) || rest[n] == '-' || rest[n] == '_')) ++n;
+  c.skip_in_line(n);  // none of those characters ends a line
+  return std::string(rest.substr(0, n));
 }
 
 namespace {
