@@ -155,9 +155,8 @@ bool check_required(const Node& node, Walker& w, const std::function<bool(std::s
   const ObjectKeywords& k = *node.object;
   bool ok = true;
   bool request = w.options().direction == Direction::request;
-  std::string base = json_pointer::append(node.pointer, "required");
-  auto missing = [&](const std::string& name) {
-    ok = w.fail_at(base, "required", "property \"" + name + "\"", "missing");
+  auto missing = [&](const std::string& name) {  // the pointer is built only for a violation
+    ok = w.fail_at(json_pointer::append(node.pointer, "required"), "required", "property \"" + name + "\"", "missing");
   };
   if (found_required < k.required_count) {
     for (const auto& p : k.properties) {

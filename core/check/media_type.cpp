@@ -3,15 +3,25 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/util/redaction.hpp"
 #include "core/util/text.hpp"
 
 namespace sonde::check {
 
-std::string essence(std::string_view content_type) {
+namespace {
+
+// "type/subtype" as written (case kept), without parameters; empty when malformed.
+std::string_view essence_view(std::string_view content_type) {
   std::string_view s = sonde::trim(content_type.substr(0, content_type.find(';')), " \t");  // OWS
   auto slash = s.find('/');
   if (slash == std::string_view::npos || slash == 0 || slash + 1 == s.size()) return {};
-  std::string out(s);
+  return s;
+}
+
+}  // namespace
+
+std::string essence(std::string_view content_type) {
+  std::string out(essence_view(content_type));
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
@@ -21,17 +31,23 @@ bool is_json(std::string_view e) {
 }
 
 std::optional<std::string> match_media_type(std::string_view content_type, const std::vector<std::string>& documented) {
-  std::string actual = essence(content_type);
+  // Compared in place, case-insensitively: this runs for every exchange checked, and lowering
+  // each candidate into a new string cost more than the rest of the match.
+  const std::string_view actual = essence_view(content_type);
   if (actual.empty()) return std::nullopt;
-  std::string type = actual.substr(0, actual.find('/'));
-  std::optional<std::string> range, any;
+  const std::string_view type = actual.substr(0, actual.find('/'));
+  const std::string *range = nullptr, *any = nullptr;
   for (const auto& key : documented) {
-    std::string doc = essence(key);
-    if (doc == actual) return key;
-    if (doc == type + "/*" && !range) range = key;
-    if (doc == "*/*" && !any) any = key;
+    const std::string_view doc = essence_view(key);
+    if (iequals_ascii(doc, actual)) return key;
+    if (!range && doc.size() == type.size() + 2 && doc.ends_with("/*") && iequals_ascii(doc.substr(0, type.size()), type)) {
+      range = &key;
+    }
+    if (!any && doc == "*/*") any = &key;
   }
-  return range ? range : any;
+  if (range) return *range;
+  if (any) return *any;
+  return std::nullopt;
 }
 
 }  // namespace sonde::check

@@ -72,15 +72,22 @@ std::string server_prefix(const openapi::DocValue& server) {
 }  // namespace
 
 
-std::string url_path(std::string_view url) {
+namespace {
+
+// url_path() as a view into `url` (or the literal "/"): matching runs for every exchange.
+std::string_view url_path_view(std::string_view url) {
   auto scheme = url.find("://");
   if (scheme != std::string_view::npos && url.find_first_of("/?#") > scheme) {
     auto slash = url.find('/', scheme + 3);
     url = slash == std::string_view::npos ? std::string_view("/") : url.substr(slash);
   }
   url = url.substr(0, url.find_first_of("?#"));
-  return url.empty() ? "/" : std::string(url);
+  return url.empty() ? std::string_view("/") : url;
 }
+
+}  // namespace
+
+std::string url_path(std::string_view url) { return std::string(url_path_view(url)); }
 
 Result<OperationIndex> OperationIndex::build(const openapi::Document& doc) {
   OperationIndex index;
@@ -172,13 +179,13 @@ std::optional<OperationMatch> OperationIndex::match_path(std::string_view method
 }
 
 std::optional<OperationMatch> OperationIndex::match(std::string_view method, std::string_view url) const {
-  std::string path = url_path(url);
+  const std::string_view path = url_path_view(url);
   std::string upper(method);
   std::transform(upper.begin(), upper.end(), upper.begin(), [](char c) { return static_cast<char>(std::toupper(c)); });
   for (const auto& prefix : prefixes_) {
     if (!path.starts_with(prefix)) continue;
-    std::string rest = path.substr(prefix.size());
-    if (rest.empty()) rest.push_back('/');
+    std::string_view rest = path.substr(prefix.size());
+    if (rest.empty()) rest = "/";
     if (rest.front() != '/') continue;
     if (auto m = match_path(upper, rest, false)) return m;
   }
@@ -186,10 +193,10 @@ std::optional<OperationMatch> OperationIndex::match(std::string_view method, std
 }
 
 bool OperationIndex::path_known(std::string_view url) const {
-  std::string path = url_path(url);
+  const std::string_view path = url_path_view(url);
   for (const auto& prefix : prefixes_) {
     if (!path.starts_with(prefix)) continue;
-    std::string rest = path.substr(prefix.size());
+    std::string_view rest = path.substr(prefix.size());
     if (!rest.empty() && rest.front() == '/' && match_path("", rest, true)) return true;
   }
   return false;

@@ -1,6 +1,7 @@
 #include "core/check/stream_validator.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include "core/check/keyword_family.hpp"
 
@@ -73,16 +74,23 @@ Result<void> stream_array(const Node& node, TapeParser& parser, Walker& w) {
 Result<void> stream_object(const Node& node, TapeParser& parser, Walker& w, int depth) {
   const ObjectKeywords& k = *node.object;
   Tape skipped;
+  // Which properties were present: a bit each when every required name has a schema and there
+  // are at most 64 (a complete object then costs no list of names and no sort); else the names.
+  const bool by_bits = k.properties.size() <= 64 && k.required_missing_from_properties.empty();
+  std::uint64_t seen_bits = 0;
   std::vector<std::string_view> seen;
+  std::size_t n = 0;
   bool first = true;
   std::string_view key;
   while (true) {
     auto more = parser.next_in_object(first, key);
     if (!more) return std::unexpected(more.error());
     if (!*more) break;
-    seen.push_back(key);
+    ++n;
+    if (!by_bits) seen.push_back(key);
     w.push_key(key);
     int found = k.index.find(key);
+    if (by_bits && found >= 0) seen_bits |= std::uint64_t{1} << found;
     const Node* member = found >= 0 ? k.properties[static_cast<std::size_t>(found)].schema : k.additional;
     if (member) {
       if (auto r = stream_value(*member, parser, w, depth + 1); !r) return r;
@@ -94,14 +102,21 @@ Result<void> stream_object(const Node& node, TapeParser& parser, Walker& w, int 
     }
     w.pop();
   }
-  std::size_t n = seen.size();
   if (k.min_properties && n < *k.min_properties) {
     w.fail(node, "minProperties", "at least " + counted(*k.min_properties, "property"), std::to_string(n));
   }
   if (k.max_properties && n > *k.max_properties) {
     w.fail(node, "maxProperties", "at most " + counted(*k.max_properties, "property"), std::to_string(n));
   }
-  if (k.required_count || !k.required_missing_from_properties.empty()) {
+  if (by_bits && k.required_count) {
+    std::uint64_t required_bits = 0;
+    for (std::size_t i = 0; i < k.properties.size(); ++i) required_bits |= std::uint64_t{k.properties[i].required} << i;
+    const auto found_required = static_cast<std::size_t>(std::popcount(seen_bits & required_bits));
+    check_required(node, w, [&](std::string_view name) {
+      int i = k.index.find(name);
+      return i >= 0 && ((seen_bits >> i) & 1) != 0;
+    }, found_required);
+  } else if (!by_bits && (k.required_count || !k.required_missing_from_properties.empty())) {
     std::sort(seen.begin(), seen.end());
     check_required(node, w, [&](std::string_view name) { return std::binary_search(seen.begin(), seen.end(), name); });
   }
