@@ -1,6 +1,7 @@
 // properties, required (minus readOnly in requests and writeOnly in responses), patternProperties,
 // additionalProperties, unevaluatedProperties, propertyNames, min/maxProperties, dependentRequired.
 #include <algorithm>
+#include <bit>
 #include <functional>
 
 #include "core/check/keyword_family.hpp"
@@ -191,7 +192,10 @@ bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* ev
       !note(w.fail(node, "maxProperties", "at most " + counted(*k.max_properties, "property"), std::to_string(n)))) {
     return false;
   }
-  std::size_t found_required = 0;
+  // The required properties seen, a bit each (a name given twice counts once); past 64
+  // properties check_required looks each one up instead.
+  const bool by_bits = k.properties.size() <= 64;
+  std::uint64_t required_seen = 0;
   JsonValue key = value.first_child();
   for (std::size_t i = 0; i < n; ++i) {
     JsonValue member = key.next_sibling();
@@ -200,7 +204,7 @@ bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* ev
     bool matched = false;
     if (int found = k.index.find(name); found >= 0) {
       const auto& p = k.properties[static_cast<std::size_t>(found)];
-      found_required += p.required;
+      if (by_bits && p.required) required_seen |= std::uint64_t{1} << found;
       matched = true;
       note(validate_node(*p.schema, member, w, nullptr));
     }
@@ -230,6 +234,7 @@ bool validate_object(const Node& node, JsonValue value, Walker& w, Evaluated* ev
     if (!ok && w.quick()) return false;
     key = member.next_sibling();
   }
+  const auto found_required = static_cast<std::size_t>(std::popcount(required_seen));
   if ((k.required_count || !k.required_missing_from_properties.empty()) &&
       !note(check_required(node, w, [&](std::string_view name) { JsonValue found{nullptr, 0}; return value.find(name, found); },
                            found_required))) {

@@ -236,6 +236,30 @@ TEST_CASE("envelope objects stream member by member with the same verdicts", "[c
   CHECK_THROWS(run(c, R"({"data":[1]} trailing)"));
 }
 
+TEST_CASE("a streamed object's required properties: repeated names, names without a schema, many properties",
+          "[check][keywords]") {
+  // Streamed objects mark the properties they saw (a bit each up to 64 properties); a name given
+  // twice must not stand for a missing one.
+  const char* s = R"({"type":"object","required":["a","b"],"properties":{"a":{},"b":{},"c":{}}})";
+  CHECK(valid(s, R"({"a":1,"b":2})"));
+  CHECK_FALSE(valid(s, R"({"a":1,"a":2})"));
+  CHECK_FALSE(valid(s, R"({"a":1,"c":2,"c":3})"));
+  // A required name with no schema under properties is looked up by name.
+  const char* unlisted = R"({"type":"object","required":["a","z"],"properties":{"a":{}}})";
+  CHECK(valid(unlisted, R"({"a":1,"z":2})"));
+  CHECK_FALSE(valid(unlisted, R"({"a":1,"a":2})"));
+  // Past 64 properties the names themselves are kept.
+  std::string props, all;
+  for (int i = 0; i < 70; ++i) {
+    props += (i ? "," : "") + std::string("\"p") + std::to_string(i) + "\":{}";
+    all += (i ? "," : "") + std::string("\"p") + std::to_string(i) + "\":" + std::to_string(i);
+  }
+  const std::string many = R"({"type":"object","required":["p0","p69"],"properties":{)" + props + "}}";
+  CHECK(valid(many, "{" + all + "}"));
+  CHECK_FALSE(valid(many, R"({"p0":1,"p68":2})"));
+  CHECK_FALSE(valid(many, R"({"p69":1,"p69":2})"));
+}
+
 TEST_CASE("unevaluatedItems sees prefixItems, items and contains, also through allOf", "[check][keywords]") {
   const char* s = R"({"allOf":[{"prefixItems":[{"type":"string"}]}],"unevaluatedItems":false})";
   CHECK(valid(s, R"(["a"])"));
