@@ -113,6 +113,7 @@ Result<flow::RunOptions> to_run_options(const TestArgs& a, Context& ctx) {
   run.show_secrets = ctx.global.show_secrets;
   run.record_exchanges = !a.report_html.empty();
   run.curl_for_passing = a.output.format == "json" || !a.output.report_json.empty();
+  run.keep_passing_asserts = run.curl_for_passing;  // JSON lists every assert; the other reports only failures
   return run;
 }
 

@@ -1,5 +1,7 @@
 #include "core/flow/entry_checks.hpp"
 
+#include <optional>
+
 #include "core/flow/json_value.hpp"
 #include "core/flow/request_builder.hpp"
 #include "core/util/json_depth.hpp"
@@ -91,12 +93,20 @@ AssertResult simple(std::string kind, std::string where, std::string text, bool 
   return {std::move(kind), std::move(where), std::move(text), passed, std::move(expected), std::move(actual), {}};
 }
 
-void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::vector<AssertResult>& out) {
+// Appends `r` unless only failures are kept and it passed.
+void add(std::vector<AssertResult>& out, AssertResult&& r, KeepAsserts keep) {
+  if (r.passed && keep == KeepAsserts::failed) return;
+  out.push_back(std::move(r));
+}
+
+void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::vector<AssertResult>& out,
+                      KeepAsserts keep) {
   const Call& call = ctx.call;
-  if (spec.version != "HTTP") {
+  const bool all = keep == KeepAsserts::all;
+  if (spec.version != "HTTP" && (all || call.version != spec.version)) {
     out.push_back(simple("version", at(ctx, spec.pos), spec.version, call.version == spec.version, spec.version, call.version));
   }
-  if (spec.status) {
+  if (spec.status && (all || call.status != *spec.status)) {
     out.push_back(simple("status", at(ctx, spec.pos), "HTTP " + std::to_string(*spec.status), call.status == *spec.status,
                          std::to_string(*spec.status), std::to_string(call.status)));
   }
@@ -121,7 +131,7 @@ void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::
     std::string actual;
     for (const auto& s : seen) actual += (actual.empty() ? "" : ", ") + policy.shown(*name, s);
     r.actual = seen.empty() ? "no " + *name + " header" : actual;
-    out.push_back(std::move(r));
+    add(out, std::move(r), keep);
   }
   if (spec.body) {
     const auto& b = *spec.body;
@@ -165,16 +175,19 @@ void implicit_asserts(const hurl::Response& spec, const QueryContext& ctx, std::
       r.expected = Value::of_string(expected).describe();
       r.actual = Value::of_string(call.body.substr(0, 2000)).describe();
     }
-    out.push_back(std::move(r));
+    add(out, std::move(r), keep);
   }
 }
 
 }  // namespace
 
-std::vector<AssertResult> check_response(const hurl::Response& spec, const QueryContext& ctx, Variables& variables) {
+std::vector<AssertResult> check_response(const hurl::Response& spec, const QueryContext& ctx, Variables& variables,
+                                         KeepAsserts keep) {
   std::vector<AssertResult> out;
-  out.reserve(2 + spec.headers.size() + spec.captures.size() + spec.asserts.size() + (spec.body ? 1 : 0));
-  implicit_asserts(spec, ctx, out);
+  if (keep == KeepAsserts::all) {
+    out.reserve(2 + spec.headers.size() + spec.captures.size() + spec.asserts.size() + (spec.body ? 1 : 0));
+  }
+  implicit_asserts(spec, ctx, out, keep);
   for (const auto& cap : spec.captures) {
     AssertResult r = simple("capture", at(ctx, cap.pos), cap.name.source() + ": " + query_text(cap.query), false, "", "");
     auto name = variables.render(cap.name, ctx.file);
@@ -187,23 +200,28 @@ std::vector<AssertResult> check_response(const hurl::Response& spec, const Query
       r.passed = true;
       variables.set(*name, *value, cap.redact);
     }
-    out.push_back(std::move(r));
+    add(out, std::move(r), keep);
   }
   for (const auto& a : spec.asserts) {
-    AssertResult& r = out.emplace_back();  // filled in place: `out` has room (reserved above)
+    // The verdict first: a passing assert's texts are built only when every result is kept.
+    std::string error;
+    std::optional<Verdict> verdict;
+    if (auto value = evaluate_query(a.query, ctx); !value) {
+      error = describe(value.error());
+    } else if (auto judged = evaluate_predicate(a.predicate, *value, ctx); !judged) {
+      error = describe(judged.error());
+    } else {
+      verdict = std::move(*judged);
+    }
+    const bool passed = verdict && verdict->passed;
+    if (passed && keep == KeepAsserts::failed) continue;
+    AssertResult& r = out.emplace_back();
     r.kind = "assert";
     r.where = at(ctx, a.pos);
     r.text = assert_text(a);
-    auto value = evaluate_query(a.query, ctx);
-    if (!value) {
-      r.error = describe(value.error());
-      continue;
-    }
-    auto verdict = evaluate_predicate(a.predicate, *value, ctx);
-    if (!verdict) {
-      r.error = describe(verdict.error());
-    } else {
-      r.passed = verdict->passed;
+    r.passed = passed;
+    r.error = std::move(error);
+    if (verdict) {
       r.expected = std::move(verdict->expected);
       r.actual = std::move(verdict->actual);
     }

@@ -72,7 +72,10 @@ bool attempt(const hurl::Entry& entry, const OutgoingRequest& request, const Ent
   result.version = call->version;
   result.phases = call->phases;
   QueryContext ctx{*call, vars, file, result.duration_ms};
-  if (entry.response) result.asserts = check_response(*entry.response, ctx, vars);
+  if (entry.response) {
+    result.asserts = check_response(*entry.response, ctx, vars,
+                                    run.keep_passing_asserts ? KeepAsserts::all : KeepAsserts::failed);
+  }
   if (run.checker) {
     auto ex = exchange_of(std::move(*call));  // `call` is not read after this
     auto checked = run.checker->check(ex);

@@ -33,6 +33,9 @@ struct RunOptions {
   /// Write the curl reproduction of passing entries too (JSON output lists one per entry); failed
   /// entries always get theirs. Off, a passing entry costs no command-line building.
   bool curl_for_passing = true;
+  /// Keep the result of every assert (JSON output lists them all); off, only the ones that did not
+  /// pass (all the text, JUnit, TAP and HTML reports show), so a long run's memory stays flat.
+  bool keep_passing_asserts = true;
   std::function<void(const EntryResult&)> on_entry;  ///< progress (called from the running thread)
 };
 
