@@ -84,6 +84,8 @@ struct Call {
 class HttpSession {
  public:
   HttpSession();
+  HttpSession(const HttpSession&) = delete;  // the handle points into it (error_buffer_)
+  HttpSession& operator=(const HttpSession&) = delete;
   /// Sends `request`; a transfer failure is a runtime error (exit 4) naming the URL.
   Result<Call> send(const OutgoingRequest& request, const CallOptions& options);
 
@@ -100,6 +102,10 @@ class HttpSession {
   /// their options, and setting them all again cost ~20 libcurl calls per request.
   std::optional<CallOptions> applied_;
   std::vector<net::Slist> applied_lists_;
+  /// The header list of a request with no header and no body ("Expect:" only, which removes
+  /// libcurl's own): built once, most GETs use it.
+  net::Slist expect_only_;
+  char error_buffer_[CURL_ERROR_SIZE] = {};  ///< CURLOPT_ERRORBUFFER, set once for the handle
 };
 
 }  // namespace sonde::flow

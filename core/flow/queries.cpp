@@ -75,21 +75,22 @@ Value cookie_query(const std::string& spec, const Call& call) {
 
 // Flows ask the same few expressions ("$.id") entry after entry: each is parsed once per thread
 // (files run on threads of their own). The cache is emptied when it grows past a bound.
-Result<JsonPath> parsed_jsonpath(const std::string& expression) {
+// The compiled expression, from a per-thread cache (an entry's asserts repeat the same few). The
+// pointer is good until the next call: the cache may be emptied then.
+Result<const JsonPath*> parsed_jsonpath(const std::string& expression) {
   thread_local std::unordered_map<std::string, JsonPath> cache;
-  if (auto hit = cache.find(expression); hit != cache.end()) return hit->second;
+  if (auto hit = cache.find(expression); hit != cache.end()) return &hit->second;
   auto path = JsonPath::parse(expression);
-  if (!path) return path;
+  if (!path) return std::unexpected(path.error());
   if (cache.size() >= 256) cache.clear();
-  cache.emplace(expression, *path);
-  return path;
+  return &cache.emplace(expression, std::move(*path)).first->second;
 }
 
 Result<Value> jsonpath_in(const nlohmann::json& doc, const std::string& expression, const std::string& where) {
   auto path = parsed_jsonpath(expression);
   if (!path) return fail(ErrorKind::invalid_input, path.error().message, where);
-  auto nodes = path->select(doc);
-  if (path->singular()) return nodes.empty() ? Value::none() : Value::from_json(*nodes.front());
+  auto nodes = (*path)->select(doc);
+  if ((*path)->singular()) return nodes.empty() ? Value::none() : Value::from_json(*nodes.front());
   std::vector<Value> values;
   for (const auto* node : nodes) values.push_back(Value::from_json(*node));
   return Value::of_list(std::move(values));
@@ -172,7 +173,13 @@ Result<Value> base_query(const hurl::Query& q, const QueryContext& ctx) {
                       : std::string("the response body is not valid JSON"),
                   where());
     }
-    return jsonpath_in(*ctx.parsed_body, *arg, where());
+    auto found = jsonpath_in(*ctx.parsed_body, *arg, {});  // "file:line:col" only for an error
+    if (!found) {
+      Error e = found.error();
+      e.where = where();
+      return std::unexpected(std::move(e));
+    }
+    return found;
   }
   if (name == "xpath") {
     if (!ctx.parsed_markup) {

@@ -1,22 +1,18 @@
 #include "core/hurl/cursor.hpp"
 
+#include <algorithm>
+
 namespace sonde::hurl {
 
-char Cursor::next() {
-  char c = peek();
-  if (eof()) return c;
-  ++offset_;
-  if (c == '\n') {
-    ++line_;
-    col_ = 1;
-  } else {
-    ++col_;
-  }
-  return c;
-}
-
 void Cursor::advance(std::size_t n) {
-  for (std::size_t i = 0; i < n && !eof(); ++i) next();
+  const std::size_t end = std::min(text_.size(), offset_ + n);
+  const std::string_view span = text_.substr(offset_, end - offset_);
+  if (span.find('\n') == std::string_view::npos) {  // the usual case: a keyword on this line
+    col_ += static_cast<int>(span.size());
+    offset_ = end;
+    return;
+  }
+  while (offset_ < end) next();
 }
 
 std::string_view Cursor::rest_of_line() const {
@@ -24,10 +20,6 @@ std::string_view Cursor::rest_of_line() const {
   std::string_view line = text_.substr(offset_, end == std::string_view::npos ? std::string_view::npos : end - offset_);
   if (line.ends_with('\r')) line.remove_suffix(1);
   return line;
-}
-
-void Cursor::skip_spaces() {
-  while (peek() == ' ' || peek() == '\t') next();
 }
 
 bool Cursor::end_of_line() {

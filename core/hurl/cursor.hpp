@@ -18,7 +18,19 @@ class Cursor {
   bool eof() const { return offset_ >= text_.size(); }
   char peek(std::size_t ahead = 0) const { return offset_ + ahead < text_.size() ? text_[offset_ + ahead] : '\0'; }
   bool starts_with(std::string_view s) const { return text_.substr(offset_).starts_with(s); }
-  char next();
+  /// The character at the cursor, moving past it ('\0' at the end). Inline: the parser calls it
+  /// for most bytes of a file.
+  char next() {
+    if (eof()) return '\0';
+    const char c = text_[offset_++];
+    if (c == '\n') {
+      ++line_;
+      col_ = 1;
+    } else {
+      ++col_;
+    }
+    return c;
+  }
   void advance(std::size_t n);
   Pos pos() const { return {line_, col_}; }
   std::size_t offset() const { return offset_; }
@@ -33,7 +45,12 @@ class Cursor {
   }
 
   /// Skips spaces and tabs.
-  void skip_spaces();
+  void skip_spaces() {
+    while (offset_ < text_.size() && (text_[offset_] == ' ' || text_[offset_] == '\t')) {
+      ++offset_;
+      ++col_;
+    }
+  }
   /// Skips spaces, a `#` comment and the end of line; false when something else is there.
   bool end_of_line();
   /// Skips blank lines and comment lines (leading spaces included up to the next content).
