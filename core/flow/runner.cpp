@@ -8,6 +8,7 @@
 #include "core/flow/exchange_record.hpp"
 #include "core/flow/request_builder.hpp"
 #include "core/util/atomic_file.hpp"
+#include "core/util/prefault.hpp"
 #include "core/util/redaction.hpp"
 
 namespace sonde::flow {
@@ -167,6 +168,7 @@ FileResult run_file(const hurl::File& file, const RunOptions& options) {
   HttpSession session;
   // Entry results are large; growing the vector would move (and first-touch) them again and again.
   out.entries.reserve(file.entries.size() * static_cast<std::size_t>(std::max(1, options.repeat)));
+  prefault_reserved(out.entries);
   bool stop = false;
   for (int round = 0; round < options.repeat && !stop; ++round) {
     int index = 0;

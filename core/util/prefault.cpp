@@ -21,8 +21,8 @@ constexpr std::uintptr_t k_huge_page = std::uintptr_t{1} << 21;
 
 }  // namespace
 
-void prefault_for_write(void* data, std::size_t size) noexcept {
-  if (data == nullptr || size < k_prefault_min) return;
+void prefault_for_write(void* data, std::size_t size, std::size_t min_size) noexcept {
+  if (data == nullptr || size < min_size) return;
   static const std::uintptr_t page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
   const auto start = reinterpret_cast<std::uintptr_t>(data);
   const std::uintptr_t first = (start + page - 1) & ~(page - 1);

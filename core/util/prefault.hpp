@@ -7,10 +7,18 @@
 namespace sonde {
 
 /// Populates the whole pages inside [data, data + size) for writing (MADV_POPULATE_WRITE, Linux
-/// 5.14), asking for transparent huge pages where 2 MiB-aligned stretches allow. Below `k_prefault_min` bytes, or where the kernel does not know the advice, it does
-/// nothing: the pages then fault in as they are touched, as before.
-void prefault_for_write(void* data, std::size_t size) noexcept;
+/// 5.14), asking for transparent huge pages where 2 MiB-aligned stretches allow. Where the kernel
+/// does not know the advice it does nothing: the pages then fault in as they are touched, as before.
+/// `min_size`: below it nothing is done; a smaller figure suits an array that will be filled to
+/// the end (a reserved vector), where every page is written for certain.
+void prefault_for_write(void* data, std::size_t size, std::size_t min_size = std::size_t{1} << 20) noexcept;
 
 inline constexpr std::size_t k_prefault_min = std::size_t{1} << 20;
+
+/// The storage of a vector that was just reserved and will be filled to its capacity.
+template <class Vector>
+void prefault_reserved(Vector& v) noexcept {
+  prefault_for_write(v.data(), v.capacity() * sizeof(typename Vector::value_type), std::size_t{64} << 10);
+}
 
 }  // namespace sonde
