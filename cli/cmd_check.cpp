@@ -286,9 +286,13 @@ Result<int> finish_run(const CheckArgs& a, Context& ctx, check::ContractChecker&
   if (ctx.global.verbose && !ctx.global.quiet) {
     for (const auto& f : run.unknown_formats) ctx.err << "note: format \"" << f << "\" is not checked (it passes)\n";
   }
-  // Messages quote body text, which need not be valid UTF-8: replace, never throw.
-  std::string json = json_text(check_json(run)) + "\n";
-  auto suite = check_suite(run, "sonde check " + a.spec);
+  // Messages quote body text, which need not be valid UTF-8: replace, never throw. Each report is
+  // built only when asked for: a proxy that ran for hours holds many results, and their JSON tree
+  // alone is several times their size.
+  const bool want_json = a.output.format == "json" || !a.output.report_json.empty();
+  const bool want_suite = a.output.format == "junit" || !a.output.report_junit.empty();
+  const std::string json = want_json ? json_text(check_json(run)) + "\n" : std::string();
+  const auto suite = want_suite ? check_suite(run, "sonde check " + a.spec) : report::Suite{};
   if (a.output.format == "json") ctx.out << json;
   else if (a.output.format == "junit") ctx.out << report::to_junit(suite);
   else ctx.out << render_check_text(run, ctx.out_style);
