@@ -1,6 +1,7 @@
 #include "core/flow/http_call.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/net/curl_error.hpp"
 #include "core/net/libcurl_loader.hpp"
@@ -266,44 +267,57 @@ Result<Call> HttpSession::send(const OutgoingRequest& request, const CallOptions
   }
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
   Call call;
-  OutgoingRequest hop = request;
-  CallOptions hop_options = options;
+  // The request and options of the hop being sent: the caller's own until a redirect changes them
+  // (most calls follow none, and copying both cost more than the rest of the call's set-up).
+  std::optional<OutgoingRequest> changed_request;
+  std::optional<CallOptions> changed_options;
+  const OutgoingRequest* hop = &request;
+  const CallOptions* hop_options = &options;
   static const Redactor policy;
   for (long followed = 0;; ++followed) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       return fail(ErrorKind::runtime, "timeout: the request did not finish within " + std::to_string(options.timeout.count()) +
                                           " ms (" + std::to_string(followed) + " redirects followed)",
-                  policy.shown_url(hop.url));
+                  policy.shown_url(hop->url));
     }
-    if (auto ok = one_hop(hop, hop_options, left, call); !ok) return std::unexpected(ok.error());
+    if (auto ok = one_hop(*hop, *hop_options, left, call); !ok) return std::unexpected(ok.error());
     if (!options.follow_location || !timing::is_redirect(call.status) || followed >= options.max_redirs) break;
     char* location = nullptr;
     if (curl_easy_getinfo(handle_.get(), CURLINFO_REDIRECT_URL, &location) != CURLE_OK || !location) break;
     const std::string next = location;
-    if (!options.location_trusted && !timing::same_origin(hop.url, next)) {
-      std::erase_if(hop.headers, [&](const auto& hv) {
+    if (!changed_request) {
+      changed_request = request;
+      hop = &*changed_request;
+    }
+    OutgoingRequest& next_hop = *changed_request;
+    if (!options.location_trusted && !timing::same_origin(next_hop.url, next)) {
+      std::erase_if(next_hop.headers, [&](const auto& hv) {
         if (!policy.is_secret(hv.first)) return false;
         call.withheld.push_back(hv.first);
         return true;
       });
-      if (!hop.cookies.empty()) {  // [Cookies] stay on their origin too
-        hop.cookies.clear();
+      if (!next_hop.cookies.empty()) {  // [Cookies] stay on their origin too
+        next_hop.cookies.clear();
         call.withheld.push_back("Cookie");
       }
-      if (!hop_options.user.empty()) {  // and so does `user:` (curl's -u), as curl does
-        hop_options.user.clear();
-        hop_options.aws_sigv4.clear();
+      if (!hop_options->user.empty()) {  // and so does `user:` (curl's -u), as curl does
+        if (!changed_options) {
+          changed_options = options;
+          hop_options = &*changed_options;
+        }
+        changed_options->user.clear();
+        changed_options->aws_sigv4.clear();
         call.withheld.push_back("Authorization");
       }
     }
-    const std::string method = timing::method_after_redirect(call.status, hop.method);
-    if (method != hop.method) {
-      hop.has_body = false;
-      hop.body.clear();
+    const std::string method = timing::method_after_redirect(call.status, next_hop.method);
+    if (method != next_hop.method) {
+      next_hop.has_body = false;
+      next_hop.body.clear();
     }
-    hop.method = method;
-    hop.url = next;
+    next_hop.method = method;
+    next_hop.url = next;
     call.redirects.push_back(next);
   }
   return call;

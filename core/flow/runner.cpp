@@ -103,7 +103,7 @@ std::vector<check::ExchangeViolation> request_violations(const OutgoingRequest& 
 }
 
 EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session, Variables& vars, const RunOptions& run,
-                      const std::string& file, const Redactor& redactor) {
+                      const std::string& file, const Redactor& redactor, const EntryOptions& defaults) {
   EntryResult result;
   result.index = index;
   result.where = at(file, entry.request.pos);
@@ -111,16 +111,15 @@ EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session,
   // The URL as written until the request is built (then as sent): an entry that stops before
   // that still names its URL.
   auto written_url = [&] { return redactor.shown_url(vars.redact(entry.request.url.source())); };
-  EntryOptions defaults;
-  defaults.call = run.call;
-  defaults.retry = run.retry;
-  defaults.retry_interval = run.retry_interval;
-  auto eo = read_entry_options(entry.request, std::move(defaults), vars, file);
-  if (!eo) {
+  // Most entries have no [Options]: they run with the run's defaults as they are, not a copy.
+  Result<EntryOptions> own;
+  if (!entry.request.options.empty()) own = read_entry_options(entry.request, defaults, vars, file);
+  if (!own) {
     result.url = written_url();
-    result.error = eo.error();
+    result.error = own.error();
     return result;
   }
+  const EntryOptions* eo = entry.request.options.empty() ? &defaults : &*own;
   if (eo->skip) {
     result.url = written_url();
     result.skipped = true;
@@ -166,6 +165,10 @@ FileResult run_file(const hurl::File& file, const RunOptions& options) {
   for (const auto& [name, value] : options.secrets) vars.set(name, Value::of_string(value), true);
   const Redactor redactor(options.redact_headers, options.show_secrets);
   HttpSession session;
+  EntryOptions defaults;  // an entry's [Options] apply on top of these
+  defaults.call = options.call;
+  defaults.retry = options.retry;
+  defaults.retry_interval = options.retry_interval;
   // Entry results are large; growing the vector would move (and first-touch) them again and again.
   out.entries.reserve(file.entries.size() * static_cast<std::size_t>(std::max(1, options.repeat)));
   prefault_reserved(out.entries);
@@ -179,7 +182,7 @@ FileResult run_file(const hurl::File& file, const RunOptions& options) {
         if (o.name == "repeat" && o.value.kind == hurl::Literal::Kind::integer) eo_repeat = static_cast<int>(o.value.integer);
       }
       for (int r = 0; r < std::max(1, eo_repeat); ++r) {
-        EntryResult result = run_entry(entry, index, session, vars, options, file.path, redactor);
+        EntryResult result = run_entry(entry, index, session, vars, options, file.path, redactor, defaults);
         const bool failed = !result.passed();
         if (options.on_entry) options.on_entry(result);
         out.entries.push_back(std::move(result));
