@@ -41,11 +41,9 @@ Result<std::unique_ptr<ValidatingProxy>> ValidatingProxy::create(const openapi::
 }
 
 void ValidatingProxy::record(check::ExchangeResult result) {
-  {
-    std::lock_guard lock(mutex_);
-    run_.results.push_back(result);
-  }
-  if (on_result_) on_result_(result);
+  if (on_result_) on_result_(result);  // first: the result is then moved in, not copied under the lock
+  std::lock_guard lock(mutex_);
+  run_.results.push_back(std::move(result));
 }
 
 void ValidatingProxy::keep(const mock::MockRequest& request, const mock::MockResponse& response,
