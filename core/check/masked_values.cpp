@@ -54,8 +54,11 @@ void json_body_spots(std::string_view body, const Redactor& redactor, const std:
 // in the media types the redaction masks (body_redaction.hpp), read as it reads them.
 void body_spots(std::string_view body, const std::string& content_type, const Redactor& redactor,
                 const std::string& prefix, std::vector<std::string>& out) {
-  if (body.find(k_mask) == std::string_view::npos) return;
-  switch (masked_media(content_type)) {
+  // The media type first: it is a few bytes, the body may be hundreds of MB the redaction never
+  // reads (images, archives), not worth scanning for a mask.
+  const MaskedMedia media = masked_media(content_type);
+  if (media == MaskedMedia::none || body.find(k_mask) == std::string_view::npos) return;
+  switch (media) {
     case MaskedMedia::json:
       json_body_spots(body, redactor, prefix, out);
       break;
