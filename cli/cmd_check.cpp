@@ -380,7 +380,7 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
     SignalStopper stopper(**server);
     if (!(*server)->serve()) return fail(ErrorKind::runtime, "the proxy stopped unexpectedly", (*server)->url());
   }
-  auto run = p->run();
+  auto run = p->take_run();  // the server has stopped: nothing else reads the results
   // The summary and the JSON/JUnit reports first: a HAR that cannot be written (a full disk) is
   // an error of the run, but does not cost the other reports.
   auto code = finish_run(a, ctx, checker, run);

@@ -1,5 +1,7 @@
 #include "core/proxy/validating_proxy.hpp"
 
+#include <utility>
+
 #include "core/mock/problem.hpp"
 #include "core/net/curl_error.hpp"
 
@@ -239,13 +241,25 @@ mock::MockResponse ValidatingProxy::conclude(const mock::MockRequest& request, s
   return std::move(*answered);
 }
 
+namespace {
+
+check::CheckRun with_coverage(check::CheckRun run, const check::OperationIndex& index) {
+  std::vector<const check::Operation*> all;
+  for (const auto& op : index.operations()) all.push_back(&op);
+  run.coverage = check::coverage_of(all, run.results);
+  return run;
+}
+
+}  // namespace
+
 check::CheckRun ValidatingProxy::run() const {
   std::lock_guard lock(mutex_);
-  check::CheckRun out = run_;
-  std::vector<const check::Operation*> all;
-  for (const auto& op : checker_.index().operations()) all.push_back(&op);
-  out.coverage = check::coverage_of(all, out.results);
-  return out;
+  return with_coverage(run_, checker_.index());
+}
+
+check::CheckRun ValidatingProxy::take_run() {
+  std::lock_guard lock(mutex_);
+  return with_coverage(std::exchange(run_, {}), checker_.index());
 }
 
 }  // namespace sonde::proxy

@@ -51,6 +51,9 @@ class ValidatingProxy {
 
   /// Everything checked so far, in arrival order, with the coverage of the description.
   check::CheckRun run() const;
+  /// The same, moved out (the proxy keeps nothing): at the end of a run, so that its results are
+  /// not held twice while the reports are made.
+  check::CheckRun take_run();
 
   /// The exchanges as they passed (record_traffic without on_traffic), in arrival order, as the
   /// client saw them.
