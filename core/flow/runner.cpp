@@ -171,7 +171,7 @@ FileResult run_file(const hurl::File& file, const RunOptions& options) {
   defaults.retry_interval = options.retry_interval;
   // Entry results are large; growing the vector would move (and first-touch) them again and again.
   out.entries.reserve(file.entries.size() * static_cast<std::size_t>(std::max(1, options.repeat)));
-  prefault_reserved(out.entries);
+  prefault_reserved(out.entries, file.entries.size());  // one round: --repeat's others may never come
   bool stop = false;
   for (int round = 0; round < options.repeat && !stop; ++round) {
     int index = 0;

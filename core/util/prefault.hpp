@@ -15,10 +15,13 @@ void prefault_for_write(void* data, std::size_t size, std::size_t min_size = std
 
 inline constexpr std::size_t k_prefault_min = std::size_t{1} << 20;
 
-/// The storage of a vector that was just reserved and will be filled to its capacity.
+/// The storage of a vector that was just reserved, for the first `count` elements that will
+/// certainly be written (all of its capacity by default). A capacity reserved for what may not
+/// come (later rounds of a repeated run) is better left to fault in when used.
 template <class Vector>
-void prefault_reserved(Vector& v) noexcept {
-  prefault_for_write(v.data(), v.capacity() * sizeof(typename Vector::value_type), std::size_t{64} << 10);
+void prefault_reserved(Vector& v, std::size_t count = static_cast<std::size_t>(-1)) noexcept {
+  const std::size_t n = count < v.capacity() ? count : v.capacity();
+  prefault_for_write(v.data(), n * sizeof(typename Vector::value_type), std::size_t{64} << 10);
 }
 
 }  // namespace sonde
