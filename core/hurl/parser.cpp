@@ -307,17 +307,44 @@ const std::vector<std::string>& supported_option_names() {
 namespace {
 
 // An upper bound of the entries in `text`: its lines that look like a request line (a body line
-// may too). Growing the vector of entries one doubling at a time touched twice their memory.
+// may too; `HTTP 200` response lines do not count). Growing the vector of entries one doubling at
+// a time touched twice their memory.
 std::size_t likely_entries(std::string_view text) {
   std::size_t n = 0;
   for (std::size_t start = 0; start < text.size();) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    if (is_method_line(text.substr(start, end - start))) ++n;
+    const std::string_view line = text.substr(start, end - start);
+    if (is_method_line(line) && !is_response_line(line)) ++n;
     start = end + 1;
   }
   return n;
 }
+
+// Populates the entries' storage a stretch ahead of the entries written (one call per 64 KiB, not
+// a fault per page). The capacity reserved is only an upper bound (a body line can look like a
+// request line), so it is never populated all at once.
+class EntryStorageAhead {
+ public:
+  /// Before each push_back: the slot the next entry goes to is populated.
+  void before_push(std::vector<Entry>& entries) {
+    if (entries.size() == entries.capacity()) return;  // push_back regrows it: let that fault in
+    if (entries.data() != data_) {
+      data_ = entries.data();
+      populated_ = 0;
+    }
+    const std::size_t needed = (entries.size() + 1) * sizeof(Entry);
+    if (needed <= populated_) return;
+    const std::size_t stretch = std::min(k_stretch, entries.capacity() * sizeof(Entry) - populated_);
+    prefault_for_write(reinterpret_cast<char*>(entries.data()) + populated_, stretch, 0);
+    populated_ += stretch;
+  }
+
+ private:
+  static constexpr std::size_t k_stretch = std::size_t{64} << 10;
+  const Entry* data_ = nullptr;  ///< the storage populated_ counts in (a regrown vector starts anew)
+  std::size_t populated_ = 0;
+};
 
 }  // namespace
 
@@ -326,7 +353,7 @@ Result<File> parse(std::string_view text, const std::string& path) {
   File file;
   file.path = path;
   file.entries.reserve(likely_entries(text));
-  prefault_reserved(file.entries);  // ~600 bytes an entry, all written: one call, not a fault a page
+  EntryStorageAhead ahead;
   while (true) {
     c.skip_blank_lines();
     if (c.eof()) break;
@@ -343,6 +370,7 @@ Result<File> parse(std::string_view text, const std::string& path) {
       if (!resp) return std::unexpected(resp.error());
       entry.response = std::move(*resp);
     }
+    ahead.before_push(file.entries);
     file.entries.push_back(std::move(entry));
   }
   return file;
