@@ -254,7 +254,7 @@ Result<void> ContractChecker::check_content(const openapi::Node& response, const
   }
   auto schema = swagger2 && !content ? openapi::Document::child(response, "schema")
                                      : openapi::Document::child(openapi::Document::child(content, *key), "schema");
-  if (!schema || !is_json(essence(*content_type))) return {};  // only JSON bodies are validated
+  if (!schema || !is_json_content_type(*content_type)) return {};  // only JSON bodies are validated
   return check_body(schema, exchange.body, out);
 }
 

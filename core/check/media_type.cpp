@@ -30,6 +30,13 @@ bool is_json(std::string_view e) {
   return e == "application/json" || e == "text/json" || e.ends_with("+json");
 }
 
+bool is_json_content_type(std::string_view content_type) {
+  const std::string_view e = essence_view(content_type);
+  constexpr std::string_view suffix = "+json";
+  return iequals_ascii(e, "application/json") || iequals_ascii(e, "text/json") ||
+         (e.size() >= suffix.size() && iequals_ascii(e.substr(e.size() - suffix.size()), suffix));
+}
+
 std::optional<std::string> match_media_type(std::string_view content_type, const std::vector<std::string>& documented) {
   // Compared in place, case-insensitively: this runs for every exchange checked, and lowering
   // each candidate into a new string cost more than the rest of the match.

@@ -14,6 +14,9 @@ std::string essence(std::string_view content_type);
 /// True when a media type carries JSON: application/json, any "+json" suffix, or text/json.
 bool is_json(std::string_view essence);
 
+/// is_json(essence(content_type)) without the lowered copy: asked of every checked response.
+bool is_json_content_type(std::string_view content_type);
+
 /// The documented key (as written) that `content_type` matches best: exact, then `type/*`, then
 /// `*/*`; parameters such as charset are ignored. nullopt when none matches.
 std::optional<std::string> match_media_type(std::string_view content_type, const std::vector<std::string>& documented);

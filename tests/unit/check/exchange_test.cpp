@@ -46,6 +46,17 @@ TEST_CASE("media types: parameters ignored, exact before type/* before */*", "[c
   CHECK(essence("nonsense").empty());
   CHECK(is_json("application/problem+json"));
   CHECK_FALSE(is_json("text/html"));
+  // The same verdicts straight from a Content-Type, in any case and with parameters.
+  CHECK(is_json_content_type("Application/JSON; charset=UTF-8"));
+  CHECK(is_json_content_type(" application/Problem+JSON"));
+  CHECK(is_json_content_type("TEXT/json"));
+  CHECK_FALSE(is_json_content_type("text/html; charset=utf-8"));
+  CHECK_FALSE(is_json_content_type("application/jsonx"));
+  CHECK_FALSE(is_json_content_type("+json"));
+  CHECK_FALSE(is_json_content_type("nonsense"));
+  // Case does not decide a match either.
+  CHECK(match_media_type("APPLICATION/XML", {"application/*"}) == "application/*");
+  CHECK(match_media_type("Application/Json", {"application/json"}) == "application/json");
   std::vector<std::string> documented{"*/*", "application/*", "application/json"};
   CHECK(match_media_type("application/json; charset=utf-8", documented) == "application/json");
   CHECK(match_media_type("application/xml", documented) == "application/*");
