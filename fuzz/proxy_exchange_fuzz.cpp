@@ -7,14 +7,16 @@
 // Properties, beyond not crashing: an answer that was forwarded carries the upstream's body byte
 // for byte, its Sonde-Violations header counts the violations reported for it, every exchange
 // ends as a result or an error, and no request target moves a reverse proxy off its upstream.
-// The framing is the simple one (request line, header lines, blank line, body); on a socket it is
-// cpp-httplib's towards clients and libcurl's towards the upstream, both fuzzed elsewhere. The
+// The request is read as the proxy's server reads it (its head parser and chunked decoder), or the
+// simple way when that server would refuse it; libcurl reads the upstream's answer on a socket. The
 // upstream's header lines go through the proxy's own reader (proxy::take_header_line).
 #include <cstdlib>
 #include <memory>
 
 #include "core/check/exchange.hpp"
 #include "core/openapi/document.hpp"
+#include "core/proxy/chunked_body.hpp"
+#include "core/proxy/request_head.hpp"
 #include "core/proxy/traffic_har.hpp"
 #include "core/proxy/validating_proxy.hpp"
 #include "fuzz/fuzz_support.hpp"
@@ -55,7 +57,33 @@ std::string_view without_blanks(std::string_view text) {
   return text;
 }
 
+// The request as the proxy's own server reads it off the socket (proxy::parse_request_head and
+// proxy::ChunkedBody, the bytes possibly split anywhere); nothing when it would be refused.
+std::optional<mock::MockRequest> read_as_server(std::string_view text) {
+  proxy::RequestHead head;
+  const auto parsed = proxy::parse_request_head(text, 64 * 1024, head);
+  if (parsed.status != proxy::HeadStatus::complete) return std::nullopt;
+  if (parsed.size > text.size()) std::abort();
+  std::string_view rest = text.substr(parsed.size);
+  mock::MockRequest request{head.method, head.target, head.headers, {}, {}};
+  if (head.framing == proxy::BodyFraming::length) {
+    if (head.content_length > rest.size()) return std::nullopt;  // it would wait for more
+    request.body = std::string(rest.substr(0, static_cast<std::size_t>(head.content_length)));
+  } else if (head.framing == proxy::BodyFraming::chunked) {
+    proxy::ChunkedBody chunked;
+    // Fed in two pieces (split where the text's length says), as a socket might deliver it.
+    const std::size_t split = rest.size() / 3;
+    std::size_t used = chunked.feed(rest.substr(0, split), request.body);
+    if (used == split) used += chunked.feed(rest.substr(split), request.body);
+    if (used > rest.size()) std::abort();
+    if (chunked.state() != proxy::ChunkedBody::State::done) return std::nullopt;
+  }
+  return request;
+}
+
 std::optional<mock::MockRequest> request_of(std::string_view text) {
+  if (auto read = read_as_server(text)) return read;
+  // What the server would refuse still drives the checks, read the simple way.
   auto head_and_body = fuzz::split_parts(text, "\r\n\r\n", 2);
   auto lines = fuzz::split_parts(head_and_body[0], "\r\n", 200);
   auto request_line = fuzz::split_parts(lines[0], " ", 3);
