@@ -24,7 +24,8 @@ constexpr const char* k_soname = "libcurl.so.4";
   X(curl_slist_append) X(curl_slist_free_all) X(curl_multi_init) X(curl_multi_cleanup)                \
   X(curl_multi_setopt) X(curl_multi_add_handle) X(curl_multi_remove_handle) X(curl_multi_perform)     \
   X(curl_multi_poll) X(curl_multi_info_read) X(curl_url) X(curl_url_cleanup) X(curl_url_set)          \
-  X(curl_url_get) X(curl_url_strerror) X(curl_easy_send) X(curl_easy_recv) X(curl_easy_pause)
+  X(curl_url_get) X(curl_url_strerror) X(curl_easy_send) X(curl_easy_recv) X(curl_easy_pause)         \
+  X(curl_multi_socket_action)
 
 struct Api {
 #define SONDE_POINTER(name) decltype(&::name) name = nullptr;
@@ -128,6 +129,9 @@ CURLMcode curl_multi_perform(CURLM* m, int* running) {
 }
 CURLMcode curl_multi_poll(CURLM* m, curl_waitfd extra[], unsigned n, int timeout_ms, int* numfds) {
   return usable() ? curl().curl_multi_poll(m, extra, n, timeout_ms, numfds) : CURLM_BAD_HANDLE;
+}
+CURLMcode curl_multi_socket_action(CURLM* m, curl_socket_t s, int ev_bitmask, int* running) {
+  return usable() ? curl().curl_multi_socket_action(m, s, ev_bitmask, running) : CURLM_BAD_HANDLE;
 }
 CURLMsg* curl_multi_info_read(CURLM* m, int* left) { return usable() ? curl().curl_multi_info_read(m, left) : nullptr; }
 CURLU* curl_url() { return usable() ? curl().curl_url() : nullptr; }

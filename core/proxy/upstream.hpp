@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/mock/exchange.hpp"
 #include "core/util/error.hpp"
@@ -97,6 +98,11 @@ class StreamingForward {
 /// net::k_max_kept_body is passed on as it arrives from there, what was read first; a passed-on
 /// body fails (the client sees it cut) when the upstream stays silent for `timeout`.
 Result<mock::MockResponse> forward(const mock::MockRequest& request, const UpstreamOptions& options);
+
+/// The request's header lines as libcurl takes them ("Name: value", "Name:" to drop one of its
+/// own): hop-by-hop headers, Host, Content-Length and Expect stay on this hop (libcurl writes its
+/// own framing), and nothing the client did not send is added (no Accept, no Content-Type).
+std::vector<std::string> upstream_header_lines(const mock::MockRequest& request);
 
 /// True for the headers that belong to one connection, not to the message.
 bool hop_by_hop(std::string_view name);

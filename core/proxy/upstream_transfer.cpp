@@ -38,6 +38,51 @@ int status_of(std::string_view line) {
 
 }  // namespace
 
+void set_forward_options(CURL* h, const mock::MockRequest& request, const std::string& url, curl_slist* header_list,
+                         const std::string& body, bool insecure, const std::string& cacert,
+                         const std::optional<StreamedUpload>& streamed, char* error_buffer) {
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, header_list);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+  // Through an outgoing proxy (https_proxy), the tunnel's "200 Connection established" is not the answer.
+  curl_easy_setopt(h, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, nullptr);  // the client's own User-Agent, or none
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, insecure ? 0L : 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, insecure ? 0L : 2L);
+  if (!cacert.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, cacert.c_str());
+  const bool head = request.method == "HEAD";
+  if (head) {
+    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+  } else if (streamed) {
+    // Read as it is fed; no length: chunked (libcurl adds Transfer-Encoding).
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                     streamed->length ? static_cast<curl_off_t>(*streamed->length) : curl_off_t{-1});
+  } else if (!body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
+  }
+  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, head ? nullptr : request.method.c_str());
+}
+
+void AnswerHead::take(std::string_view line) {
+  if (int code = status_of(line); code != 0) {
+    status = code;  // a 1xx answer, then the final one: the last status line wins
+    content_length.reset();
+  } else if (line == "\r\n" || line == "\n") {
+    if (status >= 200) complete = true;  // after a 1xx's blank line, more follows
+  } else if (auto colon = line.find(':'); colon != std::string_view::npos &&
+                                          iequals_ascii(line.substr(0, colon), "Content-Length")) {
+    std::string_view value = trim(line.substr(colon + 1));
+    std::uint64_t length = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
+    if (ec == std::errc() && end == value.data() + value.size()) content_length = length;
+  }
+  take_header_line(line, headers);
+}
+
 Transfer::Transfer(const mock::MockRequest& request, const std::string& url, std::vector<std::string> header_lines,
                    bool insecure, const std::string& cacert, std::optional<StreamedUpload> streamed)
     : url_(url), request_body_(request.body), header_list_(net::make_slist(header_lines)) {
@@ -51,36 +96,15 @@ Transfer::Transfer(const mock::MockRequest& request, const std::string& url, std
   }
   CURL* h = easy_;
   curl_easy_reset(h);
-  curl_easy_setopt(h, CURLOPT_URL, url_.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, header_list_.get());
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer_);
+  set_forward_options(h, request, url_, header_list_.get(), request_body_, insecure, cacert, streamed, error_buffer_);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, this);
-  // Through an outgoing proxy (https_proxy), the tunnel's "200 Connection established" is not the answer.
-  curl_easy_setopt(h, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
-  curl_easy_setopt(h, CURLOPT_USERAGENT, nullptr);  // the client's own User-Agent, or none
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, insecure ? 0L : 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, insecure ? 0L : 2L);
-  if (!cacert.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, cacert.c_str());
-  const bool head = request.method == "HEAD";
-  if (head) {
-    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
-  } else if (streamed) {
-    // Read from on_upload as it is fed; no length: chunked (libcurl adds Transfer-Encoding).
-    curl_easy_setopt(h, CURLOPT_POST, 1L);
+  if (streamed) {
     curl_easy_setopt(h, CURLOPT_READFUNCTION, on_upload);
     curl_easy_setopt(h, CURLOPT_READDATA, this);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
-                     streamed->length ? static_cast<curl_off_t>(*streamed->length) : curl_off_t{-1});
-  } else if (!request_body_.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request_body_.size()));
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request_body_.data());
   }
-  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, head ? nullptr : request.method.c_str());
   if (curl_multi_add_handle(handles.multi.get(), h) != CURLM_OK) {
     finished_ = true;
     result_ = CURLE_FAILED_INIT;
@@ -98,7 +122,7 @@ Transfer::~Transfer() {
 void Transfer::step(Clock::time_point until) {
   if (finished_) return;
   CURLM* multi = thread_handles().multi.get();
-  const bool head_before = head_complete_;
+  const bool head_before = head_.complete;
   const bool drained_before = upload_drained();
   int running = 0;
   curl_multi_perform(multi, &running);
@@ -110,7 +134,7 @@ void Transfer::step(Clock::time_point until) {
     }
   }
   // Back to the caller as soon as there is something to look at.
-  if (finished_ || !body_.empty() || head_complete_ != head_before || (!drained_before && upload_drained())) return;
+  if (finished_ || !body_.empty() || head_.complete != head_before || (!drained_before && upload_drained())) return;
   auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
   if (wait <= 0) return;
   curl_multi_poll(multi, nullptr, 0, static_cast<int>(std::min<long long>(wait, 1000)), nullptr);
@@ -171,22 +195,8 @@ std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, v
 }
 
 std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count, void* self) {
-  auto* t = static_cast<Transfer*>(self);
   const std::size_t n = size * count;
-  std::string_view line(data, n);
-  if (int status = status_of(line); status != 0) {
-    t->status_ = status;  // a 1xx answer, then the final one: the last status line wins
-    t->content_length_.reset();
-  } else if (line == "\r\n" || line == "\n") {
-    if (t->status_ >= 200) t->head_complete_ = true;  // after a 1xx's blank line, more follows
-  } else if (auto colon = line.find(':'); colon != std::string_view::npos &&
-                                          iequals_ascii(line.substr(0, colon), "Content-Length")) {
-    std::string_view value = trim(line.substr(colon + 1));
-    std::uint64_t length = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
-    if (ec == std::errc() && end == value.data() + value.size()) t->content_length_ = length;
-  }
-  take_header_line(line, t->headers_);
+  static_cast<Transfer*>(self)->head_.take(std::string_view(data, n));
   return n;
 }
 

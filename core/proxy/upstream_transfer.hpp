@@ -25,6 +25,24 @@ struct StreamedUpload {
   std::optional<std::uint64_t> length;
 };
 
+/// The upstream's answer head as libcurl hands it over, line by line (a 1xx answer, then the
+/// final one: the last status line wins).
+struct AnswerHead {
+  int status = 0;
+  mock::HeaderList headers;  ///< end-to-end headers (take_header_line's choice), Content-Length aside
+  std::optional<std::uint64_t> content_length;
+  bool complete = false;  ///< the final status line and headers are in
+  void take(std::string_view line);
+};
+
+/// Sets an easy handle up to forward `request` to `url` (both must outlive the transfer, as
+/// must `header_list`, `body` and `error_buffer`): method, headers as given, the body (`body`,
+/// or read from CURLOPT_READFUNCTION as it comes when `streamed`), verification, no signals, no
+/// User-Agent of libcurl's own. The callbacks are the caller's to set.
+void set_forward_options(CURL* h, const mock::MockRequest& request, const std::string& url, curl_slist* header_list,
+                         const std::string& body, bool insecure, const std::string& cacert,
+                         const std::optional<StreamedUpload>& streamed, char* error_buffer);
+
 class Transfer {
  public:
   using Clock = std::chrono::steady_clock;
@@ -42,16 +60,16 @@ class Transfer {
   /// something arrived. Call again while !finished().
   void step(Clock::time_point until);
 
-  bool head_complete() const { return head_complete_; }  ///< the final status line and headers are in
+  bool head_complete() const { return head_.complete; }  ///< the final status line and headers are in
   bool finished() const { return finished_; }
   /// Once finished: nothing when the exchange succeeded, else why it failed (worded for the URL).
   std::optional<Error> failure() const;
   std::string shown_url() const;  ///< the URL as messages show it (credentials masked)
 
-  int status() const { return status_; }
+  int status() const { return head_.status; }
   /// The final answer's end-to-end headers (take_header_line's choice), Content-Length aside.
-  mock::HeaderList& headers() { return headers_; }
-  std::optional<std::uint64_t> content_length() const { return content_length_; }
+  mock::HeaderList& headers() { return head_.headers; }
+  std::optional<std::uint64_t> content_length() const { return head_.content_length; }
   /// Body bytes received and not yet taken.
   std::string take_body();
   bool has_body() const { return !body_.empty(); }
@@ -77,12 +95,9 @@ class Transfer {
   net::Slist header_list_;
   char error_buffer_[CURL_ERROR_SIZE] = {};
   bool added_ = false;
-  bool head_complete_ = false;
   bool finished_ = false;
   CURLcode result_ = CURLE_OK;
-  int status_ = 0;
-  mock::HeaderList headers_;
-  std::optional<std::uint64_t> content_length_;
+  AnswerHead head_;
   std::string body_;
   std::string upload_;             ///< fed, not yet all taken by libcurl
   std::size_t upload_taken_ = 0;   ///< how much of upload_ libcurl has taken

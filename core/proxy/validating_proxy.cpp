@@ -86,27 +86,42 @@ std::vector<RecordedExchange> ValidatingProxy::traffic() const {
   return traffic_;
 }
 
-mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
-  const auto started = std::chrono::system_clock::now();
-  const auto clock = std::chrono::steady_clock::now();
+std::optional<mock::MockResponse> ValidatingProxy::refuse_untargetable(const mock::MockRequest& request,
+                                                                       const Started& started) {
   // What cannot be forwarded is answered here, before any check: a tunnel the proxy could not read,
   // a target it cannot place.
   if (request.method == "CONNECT") {
     Error why{ErrorKind::usage, "CONNECT tunnels are not supported: a check needs to read the exchange", request.target, {}};
     auto response = mock::problem_response(501, "Not Implemented",
                                            why.message + "; point the client at http:// URLs, or run the proxy with --upstream https://...");
-    refuse(request, why, response, started, clock);
+    refuse(request, why, response, started.at, started.clock);
     return response;
   }
   if (auto url = upstream_url(request.target, options_.upstream.base); !url) {
     auto response = mock::problem_response(400, "Bad Request", url.error().message);
-    refuse(request, url.error(), response, started, clock);
+    refuse(request, url.error(), response, started.at, started.clock);
     return response;
   }
-  if (request.read_body) return relay(request, started, clock);
-  auto sent = check_request(request, false);
-  if (options_.refuse_invalid && !sent.empty()) return refuse_invalid(request, std::move(sent), started, clock);
-  return conclude(request, std::move(sent), options_.send(request, options_.upstream), started, clock);
+  return std::nullopt;
+}
+
+ValidatingProxy::Admission ValidatingProxy::admit(const mock::MockRequest& request, bool body_unread,
+                                                  const Started& started) {
+  Admission out{check_request(request, body_unread), std::nullopt};
+  if (options_.refuse_invalid && !out.sent.empty()) {
+    out.answered = refuse_invalid(request, std::move(out.sent), started.at, started.clock);
+    out.sent.clear();
+  }
+  return out;
+}
+
+mock::MockResponse ValidatingProxy::handle(const mock::MockRequest& request) {
+  const Started started;
+  if (auto refused = refuse_untargetable(request, started)) return std::move(*refused);
+  if (request.read_body) return relay(request, started.at, started.clock);
+  auto admitted = admit(request, false, started);
+  if (admitted.answered) return std::move(*admitted.answered);
+  return finish(request, std::move(admitted.sent), options_.send(request, options_.upstream), started);
 }
 
 std::vector<check::ExchangeViolation> ValidatingProxy::check_request(const mock::MockRequest& request, bool body_unread) {

@@ -7,11 +7,13 @@
 /// Results accumulate for the reports written at the end; each one is
 /// also handed to a callback as it happens (the CLI prints its violations). With `refuse_invalid`
 /// (--errors), a request that breaks its contract is answered 422 problem+json and never forwarded.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 #include "core/check/check_run.hpp"
 #include "core/check/exchange.hpp"
@@ -48,6 +50,41 @@ class ValidatingProxy {
 
   /// Forwards and checks one exchange (called on the server's worker threads).
   mock::MockResponse handle(const mock::MockRequest& request);
+
+  // handle() in steps, for a server that forwards on its own (the event loop of
+  // core/proxy/proxy_server.hpp): target(), then admit() once the body is held (or known to be
+  // passed on unread), then the upstream's answer to finish().
+
+  /// When the exchange started (for its recorded time).
+  struct Started {
+    std::chrono::system_clock::time_point at = std::chrono::system_clock::now();
+    std::chrono::steady_clock::time_point clock = std::chrono::steady_clock::now();
+  };
+  /// What cannot be forwarded whatever its body (a CONNECT tunnel, a target the proxy cannot
+  /// place), answered and recorded as an error of the run; nothing when it can be forwarded.
+  std::optional<mock::MockResponse> refuse_untargetable(const mock::MockRequest& request, const Started& started);
+  /// The request's own violations, before forwarding (its body's content too unless
+  /// `body_unread`); with --errors, a request that has any is answered 422 here instead
+  /// (`answered`), recorded, and must not be forwarded.
+  struct Admission {
+    std::vector<check::ExchangeViolation> sent;
+    std::optional<mock::MockResponse> answered;
+  };
+  Admission admit(const mock::MockRequest& request, bool body_unread, const Started& started);
+  /// Checks the upstream's answer (or its failure: a 502) with the request's violations, records
+  /// it and returns what the client gets. An answer whose body is passed on unread carries a
+  /// `stream` (any BodyStream: only its presence is read). `streamed_request_bytes`: the request
+  /// body was passed on unread, this many bytes.
+  mock::MockResponse finish(const mock::MockRequest& request, std::vector<check::ExchangeViolation> sent,
+                            Result<mock::MockResponse> answered, const Started& started,
+                            std::optional<std::uint64_t> streamed_request_bytes = std::nullopt) {
+    return conclude(request, std::move(sent), std::move(answered), started.at, started.clock, streamed_request_bytes);
+  }
+  /// A body being passed on to the client was cut (the upstream reset or went silent): an error of the run.
+  void passed_on_failure(const mock::MockRequest& request, const Error& why) {
+    options_.upstream.on_passed_on_failure(request, why);
+  }
+  const UpstreamOptions& upstream() const { return options_.upstream; }
 
   /// Everything checked so far, in arrival order, with the coverage of the description.
   check::CheckRun run() const;

@@ -100,3 +100,15 @@ TEST_CASE("upstream body: held when a check reads it, passed on as it arrives ot
   CHECK(hold_body("GET", 204, events, std::nullopt));
   CHECK(hold_body("GET", 304, events, std::nullopt));
 }
+
+TEST_CASE("upstream head: hop-by-hop names, in any case, and nothing else") {
+  using sonde::proxy::hop_by_hop;
+  for (auto name : {"Connection", "keep-alive", "PROXY-CONNECTION", "Proxy-Authenticate", "proxy-authorization", "te",
+                    "Trailer", "transfer-encoding", "Upgrade"}) {
+    CHECK(hop_by_hop(name));
+  }
+  for (auto name : {"", "T", "Trailers", "Content-Length", "Content-Type", "Connectio", "Upgrade-Insecure-Requests",
+                    "Keep-Alive2", "Proxy-Connections", "Set-Cookie"}) {
+    CHECK_FALSE(hop_by_hop(name));
+  }
+}
