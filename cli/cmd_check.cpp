@@ -23,6 +23,7 @@
 #include "core/check/live_runner.hpp"
 #include "core/mock/http_server.hpp"
 #include "core/openapi/document.hpp"
+#include "core/proxy/proxy_server.hpp"
 #include "core/proxy/validating_proxy.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/duration.hpp"
@@ -364,21 +365,19 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   auto validating = proxy::ValidatingProxy::create(doc, checker, options, on_result, on_error);
   if (!validating) return std::unexpected(validating.error());
   proxy::ValidatingProxy* p = validating->get();
-  mock::ServerOptions server_options;
+  proxy::ProxyServerOptions server_options;
   server_options.host = host;
   server_options.port = port;
-  server_options.compress = false;  // forwarded bytes stay the upstream's
-  server_options.raw_request_bodies = true;     // and the client's
-  server_options.stream_request_bodies = true;  // uploads no check reads pass through, any size
-  auto server = mock::HttpServer::bind([p](const mock::MockRequest& r) { return p->handle(r); }, server_options, nullptr);
+  auto server = proxy::ProxyServer::bind(*p, server_options);
   if (!server) return std::unexpected(server.error());
   ctx.out << "proxying " << (*server)->url() << " -> "
           << (a.upstream.empty() ? "each request's own URL (a forward proxy: HTTP_PROXY=" + (*server)->url() + ")" : a.upstream)
           << std::endl;
   if (!quiet) ctx.err << "checking against " << a.spec << "; Ctrl-C stops and reports" << std::endl;
   {
-    SignalStopper stopper(**server);
-    if (!(*server)->serve()) return fail(ErrorKind::runtime, "the proxy stopped unexpectedly", (*server)->url());
+    proxy::ProxyServer& serving = **server;
+    SignalStopper stopper([&serving] { serving.stop(); });
+    if (!serving.serve()) return fail(ErrorKind::runtime, "the proxy stopped unexpectedly", serving.url());
   }
   auto run = p->take_run();  // the server has stopped: nothing else reads the results
   // The summary and the JSON/JUnit reports first: a HAR that cannot be written (a full disk) is

@@ -4,7 +4,7 @@
 
 namespace sonde::cli {
 
-SignalStopper::SignalStopper(mock::HttpServer& server) {
+SignalStopper::SignalStopper(std::function<void()> stop) {
   // A shell starts background jobs with SIGINT ignored, and an ignored signal never reaches
   // sigwait: restore the default disposition first (the mask below keeps it from killing us).
   std::signal(SIGINT, SIG_DFL);
@@ -14,10 +14,10 @@ SignalStopper::SignalStopper(mock::HttpServer& server) {
   sigaddset(&set_, SIGTERM);
   sigaddset(&set_, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &set_, &previous_);
-  waiter_ = std::thread([this, &server] {
+  waiter_ = std::thread([this, stop = std::move(stop)] {
     int signal = 0;
     sigwait(&set_, &signal);
-    if (signal != SIGUSR1) server.stop();
+    if (signal != SIGUSR1) stop();
   });
 }
 

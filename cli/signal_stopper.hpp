@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <functional>
 #include <thread>
 
 #include "core/mock/http_server.hpp"
@@ -13,7 +14,9 @@ namespace sonde::cli {
 
 class SignalStopper {
  public:
-  explicit SignalStopper(mock::HttpServer& server);
+  explicit SignalStopper(mock::HttpServer& server) : SignalStopper([&server] { server.stop(); }) {}
+  /// Calls `stop` (on the waiter thread) when a signal comes.
+  explicit SignalStopper(std::function<void()> stop);
   ~SignalStopper();
   SignalStopper(const SignalStopper&) = delete;
   SignalStopper& operator=(const SignalStopper&) = delete;

@@ -4,9 +4,11 @@
 /// the executable, those libraries cost every other subcommand ~3 ms of start-up. The module and
 /// the executable must come from one build (version and type layouts are checked), since C++
 /// types cross the seam.
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/mock/exchange.hpp"
 #include "core/mock/http_server.hpp"
@@ -30,8 +32,12 @@ using RequestHandler = std::function<MockResponse(const MockRequest&)>;
 
 using BindBackend = Result<std::unique_ptr<HttpBackend>> (*)(const ServerOptions&, RequestHandler);
 
+/// Serves one accepted h2c connection (see http_server.hpp's serve_h2c_connection).
+using ServeH2c = bool (*)(int fd, std::string_view bytes, const RequestHandler& handler, const std::atomic<int>& serving);
+
 /// The module's exported symbols.
 inline constexpr const char* k_backend_bind_symbol = "sonde_mock_http_bind";
+inline constexpr const char* k_backend_h2c_symbol = "sonde_mock_http_serve_h2c";
 inline constexpr const char* k_backend_abi_symbol = "sonde_mock_http_abi";
 
 /// What both sides of the seam must agree on, computed by each with its own compilation: the

@@ -1,6 +1,7 @@
 #include "core/mock/http_server.hpp"
 
 #include <dlfcn.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -27,7 +28,13 @@ std::filesystem::path executable_dir() {
   return ec ? std::filesystem::path() : exe.parent_path();
 }
 
-Result<BindBackend> load_module() {
+// The module's entry points.
+struct Module {
+  BindBackend bind = nullptr;
+  ServeH2c serve_h2c = nullptr;
+};
+
+Result<Module> load_module() {
   const auto dir = executable_dir();
   if (dir.empty()) {
     return fail(ErrorKind::runtime, "cannot find the mock's HTTP module: the executable's own path is unknown",
@@ -49,18 +56,19 @@ Result<BindBackend> load_module() {
     }
     auto abi = reinterpret_cast<const char* (*)()>(::dlsym(lib, k_backend_abi_symbol));
     auto bind = reinterpret_cast<BindBackend>(::dlsym(lib, k_backend_bind_symbol));
-    if (abi == nullptr || bind == nullptr || abi() != backend_abi_tag()) {
+    auto serve_h2c = reinterpret_cast<ServeH2c>(::dlsym(lib, k_backend_h2c_symbol));
+    if (abi == nullptr || bind == nullptr || serve_h2c == nullptr || abi() != backend_abi_tag()) {
       return fail(ErrorKind::runtime, "the mock's HTTP module does not belong to this sonde " + std::string(k_version),
                   path.string(), "reinstall sonde");
     }
-    return bind;
+    return Module{bind, serve_h2c};
   }
   return fail(ErrorKind::runtime, "the mock's HTTP module is missing", tried, "reinstall sonde");
 }
 
 // Loaded once per process; the module stays mapped until exit.
-Result<BindBackend> module() {
-  static const Result<BindBackend> loaded = load_module();
+Result<Module> module() {
+  static const Result<Module> loaded = load_module();
   return loaded;
 }
 
@@ -103,7 +111,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::bind(std::function<MockResponse(
     }
     return response;
   };
-  auto backend = (*bind_backend)(options, std::move(handler));
+  auto backend = bind_backend->bind(options, std::move(handler));
   if (!backend) return std::unexpected(backend.error());
   auto impl = std::make_unique<Impl>();
   impl->backend = std::move(*backend);
@@ -119,6 +127,18 @@ std::string HttpServer::url() const {
 }
 
 bool HttpServer::serve() { return impl_->backend->serve(); }
+
+Result<void> serve_h2c_connection(int fd, std::string_view bytes, const std::function<MockResponse(const MockRequest&)>& answer,
+                                  const std::atomic<int>& serving) {
+  auto loaded = module();
+  if (!loaded) {
+    ::close(fd);
+    return std::unexpected(loaded.error());
+  }
+  const RequestHandler handler = [&answer](const MockRequest& request) { return answer_safely(answer, request); };
+  loaded->serve_h2c(fd, bytes, handler, serving);
+  return {};
+}
 
 void HttpServer::stop() { impl_->backend->stop(); }
 

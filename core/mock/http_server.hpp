@@ -1,10 +1,12 @@
 #pragma once
 /// Serves a MockService over HTTP/1.1 (keep-alive) or HTTPS, through the HTTP module loaded on
 /// first use (see http_backend.hpp). Requests are logged through a callback; the core never prints.
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/mock/mock_service.hpp"
 #include "core/util/error.hpp"
@@ -50,6 +52,13 @@ struct RequestLog {
 /// `answer(request)`, or, when it throws, a 500 problem+json that names nothing internal and closes
 /// the connection.
 MockResponse answer_safely(const std::function<MockResponse(const MockRequest&)>& answer, const MockRequest& request);
+
+/// Serves one client connection that opened with the HTTP/2 preface (h2c with prior knowledge),
+/// accepted elsewhere (the proxy's event loop), on the calling thread until it ends or `serving`
+/// turns -1; `bytes`: what was read of it already (at most 16 KiB). Closes `fd`. Fails only when
+/// the HTTP module cannot be loaded.
+Result<void> serve_h2c_connection(int fd, std::string_view bytes, const std::function<MockResponse(const MockRequest&)>& answer,
+                                  const std::atomic<int>& serving);
 
 class HttpServer {
  public:

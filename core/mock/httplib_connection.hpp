@@ -53,6 +53,15 @@ class Connection final : public httplib::Stream {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  /// Bytes read off the socket before this connection took it over (at most the buffer's 16 KiB):
+  /// read first.
+  bool preload(std::string_view bytes) {
+    if (bytes.size() > buffer_.size() - end_) return false;
+    std::copy(bytes.begin(), bytes.end(), buffer_.begin() + static_cast<std::ptrdiff_t>(end_));
+    end_ += bytes.size();
+    return true;
+  }
+
   /// TLS server handshake, within `deadline`.
   bool start_tls(SSL_CTX* ctx, Clock::time_point deadline) {
     ssl_ = SSL_new(ctx);

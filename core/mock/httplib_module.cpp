@@ -494,4 +494,27 @@ sonde::Result<std::unique_ptr<sonde::mock::HttpBackend>> sonde_mock_http_bind(co
   return std::unique_ptr<HttpBackend>(std::move(backend));
 }
 
+// A client connection that opened with the HTTP/2 preface, accepted by the proxy's event loop
+// (core/proxy/proxy_server.hpp), served here as the plain server serves h2c, until it ends or
+// `serving` turns invalid. `bytes`: what the loop read of it already.
+bool sonde_mock_http_serve_h2c(int fd, std::string_view bytes, const sonde::mock::RequestHandler& handler,
+                               const std::atomic<int>& serving) {
+  using namespace sonde::mock;
+  connection::Limits limits;
+  // The proxy streams request bodies: each wait is bounded, not the whole body.
+  limits.body_timeout = std::chrono::hours(24 * 365);
+  limits.max_body = std::numeric_limits<std::size_t>::max();
+  Connection conn(fd, limits, serving);
+  if (!conn.preload(bytes)) return false;
+  h2c::Settings settings;
+  settings.idle_timeout = std::chrono::seconds(5);
+  settings.request_timeout = std::chrono::milliseconds(30000);
+  settings.stream_request_bodies = true;
+  settings.body_read_timeout = limits.read_timeout;
+  h2c::Session session(conn, handler, settings);
+  const bool ok = session.serve();
+  conn.close(ok);
+  return ok;
+}
+
 }  // extern "C"

@@ -1,0 +1,271 @@
+#include "core/proxy/proxy_server.hpp"
+
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/mock/http_server.hpp"
+#include "core/mock/problem.hpp"
+#include "core/proxy/response_head.hpp"
+
+namespace sonde::proxy {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr auto k_tick = std::chrono::milliseconds(100);  // how often deadlines are looked at
+
+// Each proxied connection holds two descriptors (the client's, the upstream's): raise the soft
+// open-file limit toward what max_connections needs, and serve fewer when the hard limit is lower.
+int connection_limit(int wanted_connections) {
+  constexpr rlim_t k_spare = 64;  // the spec, the reports, the listening socket, libraries
+  const auto wanted = static_cast<rlim_t>(std::max(1, wanted_connections)) * 2 + k_spare;
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) != 0) return std::max(1, wanted_connections);
+  if (files.rlim_cur < wanted) {
+    files.rlim_cur = std::min(wanted, files.rlim_max);
+    ::setrlimit(RLIMIT_NOFILE, &files);
+    ::getrlimit(RLIMIT_NOFILE, &files);
+  }
+  const rlim_t usable = files.rlim_cur > 2 * k_spare ? (files.rlim_cur - k_spare) / 2 : 1;
+  return static_cast<int>(std::min<rlim_t>(usable, static_cast<rlim_t>(std::max(1, wanted_connections))));
+}
+
+Result<std::pair<int, int>> listen_on(const std::string& host, int port) {
+  auto cannot = [&] {
+    return fail(ErrorKind::runtime, "cannot listen (address in use, or not an address of this machine)",
+                host + ":" + std::to_string(port));
+  };
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  if (::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0 || found == nullptr) return cannot();
+  int fd = -1;
+  for (addrinfo* a = found; a != nullptr && fd < 0; a = a->ai_next) {
+    fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+    if (fd < 0) continue;
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 || ::listen(fd, SOMAXCONN) != 0) {
+      ::close(fd);
+      fd = -1;
+    }
+  }
+  ::freeaddrinfo(found);
+  if (fd < 0) return cannot();
+  sockaddr_storage bound{};
+  socklen_t size = sizeof bound;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &size);
+  const int actual = bound.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port)
+                                                 : ntohs(reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+  return std::pair{fd, actual};
+}
+
+// Past max_connections: said at once, then closed (the client is not left waiting in a queue).
+void refuse_busy(int fd) {
+  const auto response = mock::problem_response(503, "Service Unavailable", "the proxy is serving as many connections as it can");
+  std::string out;
+  append_response_head(out, response.status, response.headers, ResponseFraming::length, response.body.size(), true);
+  out += response.body;
+  [[maybe_unused]] auto sent = ::send(fd, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  ::close(fd);
+}
+
+}  // namespace
+
+struct ProxyServer::Worker {
+  std::unique_ptr<EventLoop> loop;
+  std::list<std::unique_ptr<ProxyConnection>> connections;
+  Clock::time_point accept_paused_until{};
+};
+
+class ProxyServer::Acceptor final : public Watcher {
+ public:
+  Acceptor(ProxyServer& server, Worker& worker, LoopContext& context) : server_(server), worker_(worker), context_(context) {}
+  void ready(std::uint32_t) override { server_.accept_all(worker_, context_); }
+
+ private:
+  ProxyServer& server_;
+  Worker& worker_;
+  LoopContext& context_;
+};
+
+Result<std::unique_ptr<ProxyServer>> ProxyServer::bind(ValidatingProxy& proxy, ProxyServerOptions options) {
+  auto listening = listen_on(options.host, options.port);
+  if (!listening) return std::unexpected(listening.error());
+  options.max_connections = connection_limit(options.max_connections);
+  if (options.loops <= 0) options.loops = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::unique_ptr<ProxyServer> server(new ProxyServer(proxy, std::move(options), listening->first, listening->second));
+  server->serving_socket_ = listening->first;
+  return server;
+}
+
+ProxyServer::~ProxyServer() {
+  for (auto& h : h2c_) {
+    if (h.thread.joinable()) h.thread.join();
+  }
+  if (listener_ >= 0) ::close(listener_);
+}
+
+std::string ProxyServer::url() const {
+  const std::string host = options_.host.find(':') != std::string::npos ? "[" + options_.host + "]" : options_.host;
+  return "http://" + host + ":" + std::to_string(port_);
+}
+
+void ProxyServer::stop() {
+  stopping_ = true;
+  serving_socket_ = -1;
+  std::lock_guard lock(mutex_);
+  for (EventLoop* loop : loops_) loop->wake();
+}
+
+void ProxyServer::accept_all(Worker& worker, LoopContext& context) {
+  for (int i = 0; i < 64; ++i) {
+    const int fd = ::accept4(listener_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EINTR || errno == ECONNABORTED) continue;
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+        // Out of descriptors: stop asking for a moment rather than spin on a listener that stays ready.
+        context.loop.unwatch(listener_);
+        worker.accept_paused_until = Clock::now() + k_tick;
+      }
+      return;  // EAGAIN: another loop took it, or nothing is waiting
+    }
+    if (open_.load() >= options_.max_connections) {
+      refuse_busy(fd);
+      continue;
+    }
+    ++open_;
+    // Head and body of an answer may leave in separate writes; Nagle would hold the second back
+    // until the client's delayed ACK.
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    auto connection = std::make_unique<ProxyConnection>(context, fd);
+    ProxyConnection* c = connection.get();
+    worker.connections.push_back(std::move(connection));
+    c->place = std::prev(worker.connections.end());
+    c->start();
+  }
+}
+
+void ProxyServer::hand_off_h2c(int fd, std::string bytes) {
+  std::lock_guard lock(mutex_);
+  // Finished threads are joined as new ones start: their number stays that of open h2c connections.
+  for (auto it = h2c_.begin(); it != h2c_.end();) {
+    if (it->done) {
+      it->thread.join();
+      it = h2c_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  H2cThread& h = h2c_.emplace_back();
+  h.thread = std::thread([this, fd, bytes = std::move(bytes), &h] {
+    auto answer = [this](const mock::MockRequest& request) { return proxy_.handle(request); };
+    (void)mock::serve_h2c_connection(fd, bytes, answer, serving_socket_);
+    h.done = true;
+  });
+}
+
+void ProxyServer::sweep(Worker& worker, LoopContext& context) {
+  // Resumed first: a connection in both lists is still alive until the dead are deleted.
+  std::vector<ProxyConnection*> resumed;
+  resumed.swap(context.resumed);
+  for (ProxyConnection* c : resumed) {
+    if (!c->dead()) c->resume();
+  }
+  while (!context.dead.empty()) {
+    std::vector<ProxyConnection*> dead;
+    dead.swap(context.dead);
+    for (ProxyConnection* c : dead) {
+      worker.connections.erase(c->place);  // its transfer goes with it, outside libcurl
+      --open_;
+    }
+  }
+}
+
+bool ProxyServer::serve() {
+  const int count = std::max(1, options_.loops);
+  std::vector<Worker> workers(static_cast<std::size_t>(count));
+  for (auto& worker : workers) {
+    auto created = EventLoop::create();
+    if (!created) return false;
+    worker.loop = std::move(*created);
+  }
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& worker : workers) loops_.push_back(worker.loop.get());
+  }
+  std::vector<std::thread> others;
+  std::atomic<bool> failed{false};
+  for (std::size_t i = 1; i < workers.size(); ++i) {
+    others.emplace_back([this, &worker = workers[i], &failed] {
+      if (!run(worker)) failed = true;
+    });
+  }
+  const bool ok = run(workers[0]);
+  if (!ok) stop();  // the others end too
+  for (auto& t : others) t.join();
+  {
+    std::lock_guard lock(mutex_);
+    loops_.clear();
+  }
+  serving_socket_ = -1;
+  std::lock_guard lock(mutex_);
+  for (auto& h : h2c_) {
+    if (h.thread.joinable()) h.thread.join();
+  }
+  h2c_.clear();
+  return ok && !failed;
+}
+
+bool ProxyServer::run(Worker& worker) {
+  EventLoop& loop = *worker.loop;
+  bool ok = true;
+  UpstreamMulti upstream(loop);
+  LoopContext context{loop, upstream, proxy_, options_, [this](int fd, std::string bytes) { hand_off_h2c(fd, std::move(bytes)); }, {}, {}};
+  Acceptor acceptor(*this, worker, context);
+  // Every loop waits on the one listening socket; EPOLLEXCLUSIVE wakes one of them per connection.
+  if (!loop.watch(listener_, EPOLLIN | EPOLLEXCLUSIVE, &acceptor)) return false;
+  auto next_tick = Clock::now() + k_tick;
+  while (!stopping_) {
+    auto now = Clock::now();
+    auto until = next_tick;
+    if (auto curl = upstream.deadline()) until = std::min(until, *curl);
+    const auto wait = until > now ? std::chrono::duration_cast<std::chrono::milliseconds>(until - now) + std::chrono::milliseconds(1)
+                                  : std::chrono::milliseconds(0);
+    if (!loop.run_once(wait)) {
+      ok = false;
+      break;
+    }
+    now = Clock::now();
+    upstream.on_time(now);
+    sweep(worker, context);
+    if (now >= next_tick) {
+      for (auto& c : worker.connections) c->check_time(now);
+      sweep(worker, context);
+      if (worker.accept_paused_until != Clock::time_point{} && now >= worker.accept_paused_until) {
+        worker.accept_paused_until = {};
+        loop.watch(listener_, EPOLLIN | EPOLLEXCLUSIVE, &acceptor);
+      }
+      next_tick = now + k_tick;
+    }
+  }
+  loop.unwatch(listener_);
+  // Stopping: every exchange in progress is cut, before the upstream's handles go.
+  for (auto& c : worker.connections) c->die();
+  sweep(worker, context);
+  worker.connections.clear();
+  return ok;
+}
+
+}  // namespace sonde::proxy

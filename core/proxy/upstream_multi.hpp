@@ -1,0 +1,117 @@
+#pragma once
+/// The proxy's exchanges with the upstream on its event loop (core/proxy/event_loop.hpp):
+/// libcurl's multi interface driven by readiness (curl_multi_socket_action), so one thread moves
+/// every exchange on without blocking in any. An AsyncTransfer reports to its Listener as the
+/// answer's head, its body's parts and its end arrive; the same request options as the threaded
+/// Transfer (set_forward_options), so both send the same bytes.
+#include <curl/curl.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/mock/exchange.hpp"
+#include "core/net/curl_handle.hpp"
+#include "core/proxy/event_loop.hpp"
+#include "core/proxy/upstream_transfer.hpp"
+#include "core/util/error.hpp"
+
+namespace sonde::proxy {
+
+class UpstreamMulti;
+
+class AsyncTransfer {
+ public:
+  class Listener {
+   public:
+    virtual ~Listener() = default;
+    /// The final answer's head is in (head()). Called inside libcurl: the transfer must live on.
+    virtual void on_head(AsyncTransfer& transfer) = 0;
+    /// A part of the body; false when it cannot be taken now: the transfer pauses and the same
+    /// part comes again after resume_body(). Called inside libcurl.
+    virtual bool on_body(AsyncTransfer& transfer, std::string_view part) = 0;
+    /// Everything fed has been taken (a streamed upload may read on). Called inside libcurl.
+    virtual void on_upload_drained(AsyncTransfer& transfer) = 0;
+    /// The exchange ended: `failure` says why when it did not succeed. Called outside libcurl;
+    /// the listener may destroy the transfer.
+    virtual void on_done(AsyncTransfer& transfer, std::optional<Error> failure) = 0;
+  };
+
+  /// Starts forwarding `request` (its body, unless `streamed`: then what feed() hands over).
+  AsyncTransfer(UpstreamMulti& multi, Listener& listener, const mock::MockRequest& request, std::string url,
+                bool insecure, const std::string& cacert, std::optional<StreamedUpload> streamed);
+  /// An unfinished transfer is abandoned: its connection is closed, so the upstream sees it cut.
+  ~AsyncTransfer();
+  AsyncTransfer(const AsyncTransfer&) = delete;
+  AsyncTransfer& operator=(const AsyncTransfer&) = delete;
+
+  /// False when libcurl refused the transfer (no event will ever come for it).
+  bool started() const { return added_; }
+  const AnswerHead& head() const { return head_; }
+  AnswerHead& head() { return head_; }
+  std::string shown_url() const;  ///< credentials masked
+  void resume_body();             ///< after on_body said false
+  void feed(std::string_view part);
+  void end_upload();
+  std::size_t upload_pending() const { return upload_.size() - upload_taken_; }
+
+ private:
+  friend class UpstreamMulti;
+  static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
+  static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* self);
+  static std::size_t on_read(char* buffer, std::size_t size, std::size_t count, void* self);
+  void resume_upload();
+
+  UpstreamMulti& multi_;
+  Listener& listener_;
+  net::EasyHandle easy_;
+  std::string url_;
+  std::string body_;
+  net::Slist header_list_;
+  char error_buffer_[CURL_ERROR_SIZE] = {};
+  AnswerHead head_;
+  bool head_told_ = false;
+  bool added_ = false;
+  bool finished_ = false;
+  bool body_paused_ = false;
+  std::string upload_;
+  std::size_t upload_taken_ = 0;
+  bool upload_ended_ = false;
+  bool upload_paused_ = false;
+};
+
+class UpstreamMulti {
+ public:
+  explicit UpstreamMulti(EventLoop& loop);
+  ~UpstreamMulti();
+  UpstreamMulti(const UpstreamMulti&) = delete;
+  UpstreamMulti& operator=(const UpstreamMulti&) = delete;
+
+  /// When libcurl next wants a call without an event (its timers), if it does.
+  std::optional<std::chrono::steady_clock::time_point> deadline() const { return deadline_; }
+  /// Calls libcurl for its timers once the deadline has passed.
+  void on_time(std::chrono::steady_clock::time_point now);
+
+ private:
+  friend class AsyncTransfer;
+  class SocketWatch;
+  static int on_socket(CURL* easy, curl_socket_t fd, int what, void* self, void* socket_data);
+  static int on_timer(CURLM* multi, long timeout_ms, void* self);
+  void act(curl_socket_t fd, int events);
+  void finish_done();
+  net::EasyHandle take_easy();
+  void give_back(net::EasyHandle easy);
+
+  EventLoop& loop_;
+  net::MultiHandle multi_;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
+  std::vector<net::EasyHandle> spare_;  ///< reset and reused: their allocations are too
+  std::unordered_map<curl_socket_t, std::unique_ptr<Watcher>> watches_;  ///< the sockets libcurl asked for
+};
+
+}  // namespace sonde::proxy
