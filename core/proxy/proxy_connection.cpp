@@ -134,7 +134,8 @@ void ProxyConnection::peer_closed() {
 void ProxyConnection::advance() {
   while (!dead_) {
     if (phase_ == Phase::idle) {
-      if (in_.empty() || !read_head()) return;
+      // A head refused (400, 431, 501) starts an exchange of its own: its answer, then the close.
+      if (in_.empty() || (!read_head() && phase_ == Phase::idle)) return;
       continue;
     }
     if (!body_done_) consume_body();
@@ -544,50 +545,55 @@ void ProxyConnection::watch() {
 void ProxyConnection::check_time(Clock::time_point now) {
   guarded([&] {
     if (dead_) return;
-    if (out_sent_ < out_.size() && now - last_write_ > ctx_.options.write_timeout) return die();  // not reading
-    if (phase_ == Phase::idle) {
-      if (in_.empty()) {
-        // Silence before a request: closed without a word (nothing was asked).
-        if (now - idle_since_ > (first_request_ ? ctx_.options.head_timeout : ctx_.options.idle_timeout)) die();
-      } else if (now - head_started_ > ctx_.options.head_timeout) {
-        refuse_and_close(408, "Request Timeout", "the request did not arrive in time");
-      }
-      return;
-    }
-    const auto& upstream = ctx_.proxy.upstream();
-    if (!body_done_) {
-      if (body_ == BodyMode::discarded) {
-        if (now > discard_until_) {
-          body_done_ = true;
-          close_after_ = true;
-          advance();
-        }
-      } else if (body_ == BodyMode::streamed && transfer_ && transfer_->upload_pending() > 0) {
-        if (now - last_drain_ > upstream.timeout && answer_ == Answer::pending) {
-          answer_failure(Error{ErrorKind::runtime,
-                               "the upstream took nothing of the request body for " +
-                                   std::to_string(upstream.timeout.count()) + " ms after " +
-                                   std::to_string(streamed_request_bytes_ - transfer_->upload_pending()) + " bytes",
-                               transfer_->shown_url(), {}});
-        }
-      } else if (now - last_read_ > ctx_.options.read_timeout) {
-        refuse_and_close(408, "Request Timeout", "the request body did not arrive in time");
-      }
-    }
-    if (!transfer_ || dead_) return;
-    if ((answer_ == Answer::pending || answer_ == Answer::holding) && body_done_ && now > upstream_deadline_) {
-      answer_failure(Error{ErrorKind::runtime,
-                           "the upstream did not answer within " + std::to_string(upstream.timeout.count()) + " ms",
-                           transfer_->shown_url(), {}});
-    } else if (answer_ == Answer::streaming && !upstream_waiting_on_client_ && now - upstream_heard_ > upstream.timeout) {
-      ctx_.proxy.passed_on_failure(request_, Error{ErrorKind::runtime,
-                                                   "the upstream sent nothing for " + std::to_string(upstream.timeout.count()) +
-                                                       " ms in the middle of a body; the client got it cut",
-                                                   transfer_->shown_url(), {}});
-      die();
-    }
-    if (!dead_) watch();
+    expire(now);
+    if (dead_) return;
+    advance();  // an answer given here (408, 502) may have left whole: the exchange ends
+    watch();
   });
+}
+
+void ProxyConnection::expire(Clock::time_point now) {
+  if (out_sent_ < out_.size() && now - last_write_ > ctx_.options.write_timeout) return die();  // not reading
+  if (phase_ == Phase::idle) {
+    if (in_.empty()) {
+      // Silence before a request: closed without a word (nothing was asked).
+      if (now - idle_since_ > (first_request_ ? ctx_.options.head_timeout : ctx_.options.idle_timeout)) die();
+    } else if (now - head_started_ > ctx_.options.head_timeout) {
+      refuse_and_close(408, "Request Timeout", "the request did not arrive in time");
+    }
+    return;
+  }
+  const auto& upstream = ctx_.proxy.upstream();
+  if (!body_done_) {
+    if (body_ == BodyMode::discarded) {
+      if (now > discard_until_) {
+        body_done_ = true;
+        close_after_ = true;
+      }
+    } else if (body_ == BodyMode::streamed && transfer_ && transfer_->upload_pending() > 0) {
+      if (now - last_drain_ > upstream.timeout && answer_ == Answer::pending) {
+        return answer_failure(Error{ErrorKind::runtime,
+                                    "the upstream took nothing of the request body for " +
+                                        std::to_string(upstream.timeout.count()) + " ms after " +
+                                        std::to_string(streamed_request_bytes_ - transfer_->upload_pending()) + " bytes",
+                                    transfer_->shown_url(), {}});
+      }
+    } else if (now - last_read_ > ctx_.options.read_timeout) {
+      return refuse_and_close(408, "Request Timeout", "the request body did not arrive in time");
+    }
+  }
+  if (!transfer_) return;
+  if ((answer_ == Answer::pending || answer_ == Answer::holding) && body_done_ && now > upstream_deadline_) {
+    answer_failure(Error{ErrorKind::runtime,
+                         "the upstream did not answer within " + std::to_string(upstream.timeout.count()) + " ms",
+                         transfer_->shown_url(), {}});
+  } else if (answer_ == Answer::streaming && !upstream_waiting_on_client_ && now - upstream_heard_ > upstream.timeout) {
+    ctx_.proxy.passed_on_failure(request_, Error{ErrorKind::runtime,
+                                                 "the upstream sent nothing for " + std::to_string(upstream.timeout.count()) +
+                                                     " ms in the middle of a body; the client got it cut",
+                                                 transfer_->shown_url(), {}});
+    die();
+  }
 }
 
 }  // namespace sonde::proxy

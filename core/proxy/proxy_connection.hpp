@@ -81,6 +81,7 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   enum class BodyMode { none, held, streamed, discarded };
   enum class Answer { pending, holding, streaming, written };
 
+  void expire(Clock::time_point now);  ///< check_time's decisions
   std::size_t room() const;
   /// The first bytes are (so far) the HTTP/2 preface: nothing past 16 KiB is read until it is
   /// settled, since the h2c server that may take over holds no more.

@@ -70,6 +70,11 @@ add_test(NAME check.proxy COMMAND Python3::Interpreter ${_check_dir}/proxy_case.
          ${_check_state}/good ${_check_state}/bad ${_check_spec})
 set_tests_properties(check.proxy PROPERTIES FIXTURES_REQUIRED "check_good;check_bad" LABELS integration TIMEOUT 120)
 
+# The proxy's own HTTP/1.1 server with raw sockets: pipelining, HTTP/1.0, refused framing, 408/431.
+add_test(NAME check.proxy-protocol COMMAND Python3::Interpreter ${_check_dir}/proxy_protocol.py $<TARGET_FILE:sonde>
+         ${_check_state}/good ${_check_spec})
+set_tests_properties(check.proxy-protocol PROPERTIES FIXTURES_REQUIRED check_good LABELS integration TIMEOUT 120)
+
 # HTTP/2 to clients (h2c, prior knowledge) on the mock and the proxy, with a real HTTP/2 client.
 add_test(NAME check.h2c COMMAND Python3::Interpreter ${_check_dir}/h2c_case.py $<TARGET_FILE:sonde>
          ${_check_state}/good ${_check_spec})

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""sonde check --proxy's own HTTP/1.1 server, spoken to with raw sockets.
+
+usage: proxy_protocol.py SONDE GOOD_STATE_DIR SPEC
+In front of the check server that serves the description correctly: pipelined requests are
+answered in order on one connection; HTTP/1.0 and bare-LF clients are served; framing that two
+servers could read two ways (Transfer-Encoding beside Content-Length, differing lengths, folded
+headers) is refused with 400, a transfer coding other than chunked with 501, a malformed chunked
+body with 400, an over-long head with 431, a head that does not arrive in time with 408, each
+closing the connection; 200 clients at once are all answered; and the proxy goes on serving and
+stops cleanly on SIGTERM.
+"""
+import atexit
+import concurrent.futures
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+SONDE, GOOD, SPEC = sys.argv[1:4]
+failures = []
+
+
+def check(what, ok, detail=""):
+    print(("ok: " if ok else "FAIL: ") + what + ("" if ok else f" ({detail})"))
+    if not ok:
+        failures.append(what)
+
+
+started = []
+atexit.register(lambda: [p.kill() for p in started if p.poll() is None])
+
+upstream = "http://127.0.0.1:" + open(os.path.join(GOOD, "port")).read().strip()
+work = tempfile.mkdtemp()
+out, err = open(os.path.join(work, "out"), "w+"), open(os.path.join(work, "err"), "w+")
+proc = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", SPEC, "--proxy", "127.0.0.1:0", "--upstream",
+                         upstream, "--report-json", os.path.join(work, "report.json")], stdout=out, stderr=err)
+started.append(proc)
+for _ in range(200):
+    out.seek(0)
+    first = out.readline()
+    if first.startswith("proxying "):
+        break
+    time.sleep(0.05)
+else:
+    sys.exit("FAIL: the proxy did not start: " + open(os.path.join(work, "err")).read())
+host, port = first.split()[1][len("http://"):].split(":")
+port = int(port)
+
+
+def connect():
+    s = socket.create_connection((host, port), timeout=10)
+    return s
+
+
+def read_all(s, limit=10.0):
+    """Everything until the proxy closes the connection (or `limit` seconds pass)."""
+    s.settimeout(limit)
+    data = b""
+    try:
+        while True:
+            part = s.recv(65536)
+            if not part:
+                return data, True
+            data += part
+    except socket.timeout:
+        return data, False
+
+
+def read_responses(s, count):
+    """`count` responses with a Content-Length, in order: [(status line, headers, body)]."""
+    s.settimeout(10)
+    data = b""
+    responses = []
+    while len(responses) < count:
+        while b"\r\n\r\n" not in data:
+            part = s.recv(65536)
+            if not part:
+                return responses
+            data += part
+        head, data = data.split(b"\r\n\r\n", 1)
+        lines = head.decode("latin-1").split("\r\n")
+        headers = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in lines[1:])}
+        length = int(headers.get("content-length", "0"))
+        while len(data) < length:
+            part = s.recv(65536)
+            if not part:
+                break
+            data += part
+        responses.append((lines[0], headers, data[:length]))
+        data = data[length:]
+    return responses
+
+
+GET = b"GET /v1/pets/1 HTTP/1.1\r\nHost: x\r\n\r\n"
+
+# Pipelining: three requests in one write (the middle one with a body), three answers in order
+# on the one connection.
+s = connect()
+s.sendall(GET + b"PROPFIND /v1/pets HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\ntwo" + GET)
+got = read_responses(s, 3)
+check("pipelined requests answered in order", [r[0] for r in got] == ["HTTP/1.1 200 OK"] * 3 and
+      b'"petType"' in got[0][2] and b'"PROPFIND"' in got[1][2] and b'"two"' in got[1][2] and b'"petType"' in got[2][2],
+      str(got)[:600])
+s.sendall(GET)
+check("... and the connection goes on", [r[0] for r in read_responses(s, 1)] == ["HTTP/1.1 200 OK"])
+s.close()
+
+# HTTP/1.0 without keep-alive: answered, then closed. Bare LF line ends are read.
+s = connect()
+s.sendall(b"GET /v1/pets/1 HTTP/1.0\n\n")
+data, closed = read_all(s)
+check("an HTTP/1.0 bare-LF request answered, then the connection closed",
+      data.startswith(b"HTTP/1.1 200 OK") and closed and b"connection: close" in data.lower(), str(data[:300]))
+s.close()
+
+
+def refused(request, status, what):
+    s = connect()
+    s.sendall(request)
+    data, closed = read_all(s)
+    s.close()
+    check(what, data.startswith(f"HTTP/1.1 {status} ".encode()) and closed and b"application/problem+json" in data,
+          str(data[:300]))
+
+
+refused(b"POST /v1/pets HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n", 400,
+        "Transfer-Encoding beside Content-Length: 400, closed")
+refused(b"POST /v1/pets HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", 400,
+        "Content-Length values that differ: 400, closed")
+refused(b"GET /v1/pets/1 HTTP/1.1\r\nX-A: 1\r\n b\r\n\r\n", 400, "an obsolete folded header: 400, closed")
+refused(b"POST /v1/pets HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501,
+        "a transfer coding other than chunked: 501, closed")
+refused(b"POST /v1/pets HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400,
+        "a malformed chunked body: 400, closed")
+refused(b"GET /v1/pets/1 HTTP/1.1\r\nX-Big: " + b"a" * (70 * 1024) + b"\r\n\r\n", 431, "a head past 64 KiB: 431, closed")
+
+# A head that does not arrive within 5 s, and a held body silent for 5 s: 408, closed (a slowloris
+# client holds nothing for long). Both wait at once.
+slow_head = connect()
+slow_head.sendall(b"GET /v1/pets/1 HTTP/1.1\r\nX-Slow: ")
+slow_body = connect()
+slow_body.sendall(b"POST /v1/pets HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"na")
+began = time.monotonic()
+for s, what in ((slow_head, "a head not complete within 5 s"), (slow_body, "a body silent for 5 s")):
+    data, closed = read_all(s, 12)
+    s.close()
+    check(what + ": 408, closed", data.startswith(b"HTTP/1.1 408 ") and closed and time.monotonic() - began <= 9,
+          f"{data[:200]} after {time.monotonic() - began:.1f} s")
+
+
+# 200 clients at once, each on its own connection: every one answered.
+def one_client(_):
+    c = connect()
+    try:
+        c.sendall(GET)
+        r = read_responses(c, 1)
+        return r[0][0] if r else "nothing"
+    finally:
+        c.close()
+
+
+with concurrent.futures.ThreadPoolExecutor(max_workers=200) as pool:
+    statuses = list(pool.map(one_client, range(200)))
+check("200 clients at once, all answered", statuses == ["HTTP/1.1 200 OK"] * 200,
+      str({s: statuses.count(s) for s in set(statuses)}))
+
+s = connect()
+s.sendall(GET)
+check("still serving after all of the above", [r[0] for r in read_responses(s, 1)] == ["HTTP/1.1 200 OK"])
+s.close()
+proc.send_signal(signal.SIGTERM)
+code = proc.wait(timeout=20)
+check("SIGTERM: a clean stop (exit 0: nothing failed, refusals are the client's)", code == 0,
+      f"{code} {open(os.path.join(work, 'err')).read()[-500:]}")
+
+print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
+sys.exit(1 if failures else 0)
