@@ -125,21 +125,29 @@ void ProxyConnection::read_in() {
 }
 
 void ProxyConnection::peer_closed() {
+  // What was read before is still served (a client may shut its side once it has sent a
+  // request); advance() ends the connection when what is left can never be whole.
   peer_closed_ = true;
-  // Mid-head or mid-body: the request will never be whole (a transfer started for it is dropped
-  // with the connection: the upstream sees its body cut). A whole request is still answered.
-  if (phase_ == Phase::idle || !body_done_) die();
 }
 
 void ProxyConnection::advance() {
   while (!dead_) {
     if (phase_ == Phase::idle) {
       // A head refused (400, 431, 501) starts an exchange of its own: its answer, then the close.
-      if (in_.empty() || (!read_head() && phase_ == Phase::idle)) return;
-      continue;
+      if (!in_.empty() && (read_head() || phase_ != Phase::idle)) continue;
+      if (peer_closed_) die();  // no more requests, or a head that will never be complete
+      return;
     }
     if (!body_done_) consume_body();
     if (dead_) return;
+    if (!body_done_ && peer_closed_ && in_.empty()) {
+      // The body will never be whole. One being dropped ends here and its answer still leaves;
+      // otherwise the exchange ends with the connection (a transfer started for it too: the
+      // upstream sees the body cut).
+      if (body_ != BodyMode::discarded) return die();
+      body_done_ = true;
+      close_after_ = true;
+    }
     if (answer_ == Answer::written && out_sent_ == out_.size() && body_done_) {
       end_exchange();
       continue;

@@ -117,6 +117,22 @@ check("an HTTP/1.0 bare-LF request answered, then the connection closed",
       data.startswith(b"HTTP/1.1 200 OK") and closed and b"connection: close" in data.lower(), str(data[:300]))
 s.close()
 
+# A client that shuts its side once its request is sent (nc -N, some scripts) is still answered;
+# one that shuts it mid-body is not (the request will never be whole), and nothing is left open.
+s = connect()
+s.sendall(b"PROPFIND /v1/pets HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
+s.shutdown(socket.SHUT_WR)
+data, closed = read_all(s)
+s.close()
+check("a request sent then half-closed is answered", data.startswith(b"HTTP/1.1 200 ") and b'"abc"' in data and closed,
+      str(data[:300]))
+s = connect()
+s.sendall(b"PROPFIND /v1/pets HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\nabc")
+s.shutdown(socket.SHUT_WR)
+data, closed = read_all(s)
+s.close()
+check("a body cut by a half-close: closed without an answer", data == b"" and closed, str(data[:300]))
+
 
 def refused(request, status, what):
     s = connect()
