@@ -120,9 +120,9 @@ AsyncTransfer::AsyncTransfer(UpstreamMulti& multi, Listener& listener, const moc
                              std::string url, bool insecure, const std::string& cacert,
                              std::optional<StreamedUpload> streamed)
     : multi_(multi), listener_(listener), easy_(multi.take_easy()), url_(std::move(url)),
-      body_(streamed ? std::string() : request.body), header_list_(net::make_slist(upstream_header_lines(request))) {
+      header_list_(net::make_slist(upstream_header_lines(request))) {
   CURL* h = easy_.get();
-  set_forward_options(h, request, url_, header_list_.get(), body_, insecure, cacert, streamed, error_buffer_);
+  set_forward_options(h, request, url_, header_list_.get(), streamed ? std::string_view() : std::string_view(request.body), insecure, cacert, streamed, error_buffer_);
   curl_easy_setopt(h, CURLOPT_PRIVATE, this);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, this);

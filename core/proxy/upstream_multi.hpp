@@ -43,6 +43,7 @@ class AsyncTransfer {
   };
 
   /// Starts forwarding `request` (its body, unless `streamed`: then what feed() hands over).
+  /// `request` (its body, read in place) must outlive the transfer.
   AsyncTransfer(UpstreamMulti& multi, Listener& listener, const mock::MockRequest& request, std::string url,
                 bool insecure, const std::string& cacert, std::optional<StreamedUpload> streamed);
   /// An unfinished transfer is abandoned: its connection is closed, so the upstream sees it cut.
@@ -71,7 +72,6 @@ class AsyncTransfer {
   Listener& listener_;
   net::EasyHandle easy_;
   std::string url_;
-  std::string body_;
   net::Slist header_list_;
   char error_buffer_[CURL_ERROR_SIZE] = {};
   AnswerHead head_;

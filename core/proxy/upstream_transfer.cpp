@@ -39,7 +39,7 @@ int status_of(std::string_view line) {
 }  // namespace
 
 void set_forward_options(CURL* h, const mock::MockRequest& request, const std::string& url, curl_slist* header_list,
-                         const std::string& body, bool insecure, const std::string& cacert,
+                         std::string_view body, bool insecure, const std::string& cacert,
                          const std::optional<StreamedUpload>& streamed, char* error_buffer) {
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -62,7 +62,8 @@ void set_forward_options(CURL* h, const mock::MockRequest& request, const std::s
                      streamed->length ? static_cast<curl_off_t>(*streamed->length) : curl_off_t{-1});
   } else if (!body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
+    // Never null: a null POSTFIELDS makes libcurl read the body from its read callback (stdin).
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data() != nullptr ? body.data() : "");
   }
   curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, head ? nullptr : request.method.c_str());
 }

@@ -40,7 +40,7 @@ struct AnswerHead {
 /// or read from CURLOPT_READFUNCTION as it comes when `streamed`), verification, no signals, no
 /// User-Agent of libcurl's own. The callbacks are the caller's to set.
 void set_forward_options(CURL* h, const mock::MockRequest& request, const std::string& url, curl_slist* header_list,
-                         const std::string& body, bool insecure, const std::string& cacert,
+                         std::string_view body, bool insecure, const std::string& cacert,
                          const std::optional<StreamedUpload>& streamed, char* error_buffer);
 
 class Transfer {
