@@ -149,22 +149,18 @@ void AsyncTransfer::resume_body() {
 }
 
 void AsyncTransfer::feed(std::string_view part) {
-  if (upload_pending() == 0) {  // reuse the buffer rather than let it grow
-    upload_.clear();
-    upload_taken_ = 0;
-  }
-  upload_.append(part);
+  upload_.feed(part);
   resume_upload();
 }
 
 void AsyncTransfer::end_upload() {
-  upload_ended_ = true;
+  upload_.end();
   resume_upload();
 }
 
 void AsyncTransfer::resume_upload() {
-  if (!upload_paused_ || finished_) return;
-  upload_paused_ = false;
+  if (!upload_.paused() || finished_) return;
+  upload_.resumed();
   curl_easy_pause(easy_.get(), body_paused_ ? CURLPAUSE_RECV : CURLPAUSE_CONT);
 }
 
@@ -190,16 +186,8 @@ std::size_t AsyncTransfer::on_write(char* data, std::size_t size, std::size_t co
 
 std::size_t AsyncTransfer::on_read(char* buffer, std::size_t size, std::size_t count, void* self) {
   auto* t = static_cast<AsyncTransfer*>(self);
-  const std::size_t left = t->upload_pending();
-  if (left == 0) {
-    if (t->upload_ended_) return 0;  // the end of the body
-    t->upload_paused_ = true;
-    return CURL_READFUNC_PAUSE;
-  }
-  const std::size_t n = std::min(left, size * count);
-  std::copy_n(t->upload_.data() + t->upload_taken_, n, buffer);
-  t->upload_taken_ += n;
-  if (t->upload_pending() == 0) t->listener_.on_upload_drained(*t);
+  const std::size_t n = t->upload_.read(buffer, size * count);
+  if (n != CURL_READFUNC_PAUSE && n > 0 && t->upload_.pending() == 0) t->listener_.on_upload_drained(*t);
   return n;
 }
 

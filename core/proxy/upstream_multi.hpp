@@ -59,7 +59,7 @@ class AsyncTransfer {
   void resume_body();             ///< after on_body said false
   void feed(std::string_view part);
   void end_upload();
-  std::size_t upload_pending() const { return upload_.size() - upload_taken_; }
+  std::size_t upload_pending() const { return upload_.pending(); }
 
  private:
   friend class UpstreamMulti;
@@ -79,10 +79,7 @@ class AsyncTransfer {
   bool added_ = false;
   bool finished_ = false;
   bool body_paused_ = false;
-  std::string upload_;
-  std::size_t upload_taken_ = 0;
-  bool upload_ended_ = false;
-  bool upload_paused_ = false;
+  UploadBuffer upload_;
 };
 
 class UpstreamMulti {

@@ -154,39 +154,45 @@ std::string Transfer::take_body() {
   return out;
 }
 
-void Transfer::feed(std::string_view part) {
-  if (upload_drained()) {  // reuse the buffer rather than let it grow
-    upload_.clear();
-    upload_taken_ = 0;
+void UploadBuffer::feed(std::string_view part) {
+  if (pending() == 0) {  // reuse the buffer rather than let it grow
+    data_.clear();
+    taken_ = 0;
   }
-  upload_.append(part);
+  data_.append(part);
+}
+
+std::size_t UploadBuffer::read(char* out, std::size_t room) {
+  if (pending() == 0) {
+    if (ended_) return 0;  // the end of the body
+    paused_ = true;
+    return CURL_READFUNC_PAUSE;
+  }
+  const std::size_t n = std::min(pending(), room);
+  std::copy_n(data_.data() + taken_, n, out);
+  taken_ += n;
+  return n;
+}
+
+void Transfer::feed(std::string_view part) {
+  upload_.feed(part);
   resume_upload();
 }
 
 void Transfer::end_upload() {
-  upload_ended_ = true;
+  upload_.end();
   resume_upload();
 }
 
 void Transfer::resume_upload() {
-  if (!upload_paused_ || finished_) return;
-  upload_paused_ = false;
+  if (!upload_.paused() || finished_) return;
+  upload_.resumed();
   // May call on_upload at once; step() then moves what it took on.
   curl_easy_pause(easy_, CURLPAUSE_CONT);
 }
 
 std::size_t Transfer::on_upload(char* buffer, std::size_t size, std::size_t count, void* self) {
-  auto* t = static_cast<Transfer*>(self);
-  const std::size_t left = t->upload_.size() - t->upload_taken_;
-  if (left == 0) {
-    if (t->upload_ended_) return 0;  // the end of the body
-    t->upload_paused_ = true;
-    return CURL_READFUNC_PAUSE;
-  }
-  const std::size_t n = std::min(left, size * count);
-  std::copy_n(t->upload_.data() + t->upload_taken_, n, buffer);
-  t->upload_taken_ += n;
-  return n;
+  return static_cast<Transfer*>(self)->upload_.read(buffer, size * count);
 }
 
 std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, void* self) {

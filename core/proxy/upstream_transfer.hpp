@@ -25,6 +25,26 @@ struct StreamedUpload {
   std::optional<std::uint64_t> length;
 };
 
+/// A streamed upload's bytes on their way from the client to libcurl's read callback: what was
+/// fed and not yet taken, whether the body has ended, whether libcurl is paused waiting for more.
+class UploadBuffer {
+ public:
+  std::size_t pending() const { return data_.size() - taken_; }
+  void feed(std::string_view part);
+  void end() { ended_ = true; }
+  /// For CURLOPT_READFUNCTION: up to `room` bytes into `out`; 0 at the body's end;
+  /// CURL_READFUNC_PAUSE when nothing was fed yet (then paused() until resumed()).
+  std::size_t read(char* out, std::size_t room);
+  bool paused() const { return paused_; }
+  void resumed() { paused_ = false; }
+
+ private:
+  std::string data_;
+  std::size_t taken_ = 0;
+  bool ended_ = false;
+  bool paused_ = false;
+};
+
 /// The upstream's answer head as libcurl hands it over, line by line (a 1xx answer, then the
 /// final one: the last status line wins).
 struct AnswerHead {
@@ -79,7 +99,7 @@ class Transfer {
   /// A streamed upload is complete: libcurl ends the body once it has sent what was fed.
   void end_upload();
   /// Everything fed has been handed to libcurl (so feeding may go on without holding more).
-  bool upload_drained() const { return upload_taken_ == upload_.size(); }
+  bool upload_drained() const { return upload_.pending() == 0; }
 
  private:
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self);
@@ -99,10 +119,7 @@ class Transfer {
   CURLcode result_ = CURLE_OK;
   AnswerHead head_;
   std::string body_;
-  std::string upload_;             ///< fed, not yet all taken by libcurl
-  std::size_t upload_taken_ = 0;   ///< how much of upload_ libcurl has taken
-  bool upload_ended_ = false;
-  bool upload_paused_ = false;     ///< libcurl asked for more than had been fed
+  UploadBuffer upload_;
 };
 
 }  // namespace sonde::proxy
