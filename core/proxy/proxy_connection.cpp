@@ -78,6 +78,18 @@ void ProxyConnection::die() {
   ctx_.dead.push_back(this);
 }
 
+void ProxyConnection::drain() {
+  guarded([&] {
+    if (dead_) return;
+    if (phase_ == Phase::idle || answer_ == Answer::streaming) return die();
+    close_after_ = true;
+    if (answer_ == Answer::written) {
+      advance();  // what is left of its answer may have gone: then it closes now
+      watch();
+    }
+  });
+}
+
 void ProxyConnection::ready(std::uint32_t events) {
   guarded([&] {
     if (events & EPOLLERR) return die();

@@ -33,6 +33,7 @@ struct ProxyServerOptions {
   std::chrono::milliseconds read_timeout{5000};   ///< the longest silence inside a request body
   std::chrono::milliseconds write_timeout{5000};  ///< the longest wait for a client to take bytes
   std::chrono::milliseconds linger{5000};         ///< how long an unwanted request body is still read and dropped
+  std::chrono::milliseconds stop_grace{5000};     ///< on stop, how long exchanges under way have to finish
   std::size_t max_head = 64 * 1024;
 };
 
@@ -66,6 +67,9 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   void check_time(Clock::time_point now);
   /// Ends the connection at once (the server stopping, or a failure): it goes to context.dead.
   void die();
+  /// The server is stopping: an idle connection or a passed-on answer ends now; an exchange
+  /// under way is finished (answered and recorded), then the connection closes.
+  void drain();
   bool dead() const { return dead_; }
   /// Moves on after libcurl took a streamed upload's bytes (outside libcurl's callbacks).
   void resume();

@@ -237,31 +237,39 @@ bool ProxyServer::run(Worker& worker) {
   // Every loop waits on the one listening socket; EPOLLEXCLUSIVE wakes one of them per connection.
   if (!loop.watch(listener_, EPOLLIN | EPOLLEXCLUSIVE, &acceptor)) return false;
   auto next_tick = Clock::now() + k_tick;
-  while (!stopping_) {
+  bool accepting = true;
+  // One turn of the loop: events, libcurl's timers, the dead swept, deadlines every tick.
+  auto turn = [&] {
     auto now = Clock::now();
     auto until = next_tick;
     if (auto curl = upstream.deadline()) until = std::min(until, *curl);
     const auto wait = until > now ? std::chrono::duration_cast<std::chrono::milliseconds>(until - now) + std::chrono::milliseconds(1)
                                   : std::chrono::milliseconds(0);
-    if (!loop.run_once(wait)) {
-      ok = false;
-      break;
-    }
+    if (!loop.run_once(wait)) return false;
     now = Clock::now();
     upstream.on_time(now);
     sweep(worker, context);
     if (now >= next_tick) {
       for (auto& c : worker.connections) c->check_time(now);
       sweep(worker, context);
-      if (worker.accept_paused_until != Clock::time_point{} && now >= worker.accept_paused_until) {
+      if (accepting && worker.accept_paused_until != Clock::time_point{} && now >= worker.accept_paused_until) {
         worker.accept_paused_until = {};
         loop.watch(listener_, EPOLLIN | EPOLLEXCLUSIVE, &acceptor);
       }
       next_tick = now + k_tick;
     }
-  }
+    return true;
+  };
+  while (ok && !stopping_) ok = turn();
+  accepting = false;
   loop.unwatch(listener_);
-  // Stopping: every exchange in progress is cut, before the upstream's handles go.
+  // Stopping: an exchange already under way gets a few seconds to be answered (and recorded);
+  // idle connections and answers being passed on (an event stream may never end) close at once.
+  for (auto& c : worker.connections) c->drain();
+  sweep(worker, context);
+  const auto grace_end = Clock::now() + options_.stop_grace;
+  while (ok && !worker.connections.empty() && Clock::now() < grace_end) ok = turn();
+  // Then whatever is left is cut, before the upstream's handles go.
   for (auto& c : worker.connections) c->die();
   sweep(worker, context);
   worker.connections.clear();

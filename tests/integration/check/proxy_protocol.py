@@ -188,10 +188,39 @@ s = connect()
 s.sendall(GET)
 check("still serving after all of the above", [r[0] for r in read_responses(s, 1)] == ["HTTP/1.1 200 OK"])
 s.close()
+# SIGTERM while an exchange is under way (the service takes 3 s) and another connection idles:
+# the idle one is closed at once, the exchange is still answered and recorded, then the proxy exits.
+import json
+import threading
+slow = {}
+
+
+def slow_request():
+    c = connect()
+    c.sendall(b"GET /v1/pets/7 HTTP/1.1\r\nHost: x\r\nX-Slow-Path: /v1/pets/7\r\n\r\n")
+    r = read_responses(c, 1)
+    slow["status"] = r[0][0] if r else "nothing"
+    c.close()
+
+
+idle = connect()
+idle.sendall(GET)
+read_responses(idle, 1)
+worker = threading.Thread(target=slow_request)
+worker.start()
+time.sleep(0.5)
+began = time.monotonic()
 proc.send_signal(signal.SIGTERM)
+data, closed = read_all(idle, 3)
+check("SIGTERM: an idle kept-alive connection is closed at once", data == b"" and closed and
+      time.monotonic() - began < 1.5, f"{data[:100]} {closed} {time.monotonic() - began:.1f} s")
 code = proc.wait(timeout=20)
-check("SIGTERM: a clean stop (exit 0: nothing failed, refusals are the client's)", code == 0,
-      f"{code} {open(os.path.join(work, 'err')).read()[-500:]}")
+worker.join()
+took = time.monotonic() - began
+check("SIGTERM: the exchange under way is still answered", slow.get("status") == "HTTP/1.1 200 OK", str(slow))
+recorded = [r for r in json.load(open(os.path.join(work, "report.json")))["results"] if r["request"]["url"] == "/v1/pets/7"]
+check("SIGTERM: ... and recorded, and the proxy then exits cleanly (exit 0)", code == 0 and took < 5 and
+      len(recorded) == 1, f"{code} after {took:.1f} s, {recorded} {open(os.path.join(work, 'err')).read()[-500:]}")
 
 print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
 sys.exit(1 if failures else 0)
