@@ -45,7 +45,7 @@ char* read_buffer() {
 }  // namespace
 
 ProxyConnection::ProxyConnection(LoopContext& context, int fd) : ctx_(context), fd_(fd) {
-  accepted_ = last_read_ = last_write_ = idle_since_ = head_started_ = last_drain_ = Clock::now();
+  accepted_ = last_read_ = last_write_ = idle_since_ = head_started_ = Clock::now();
 }
 
 ProxyConnection::~ProxyConnection() {
@@ -293,7 +293,7 @@ void ProxyConnection::forward(std::optional<StreamedUpload> streamed) {
   }
   const auto now = Clock::now();
   upstream_deadline_ = now + options.timeout;
-  upstream_heard_ = last_drain_ = now;
+  upstream_heard_ = now;
 }
 
 void ProxyConnection::continue_if_expected() {
@@ -322,7 +322,14 @@ void ProxyConnection::consume_body() {
       used += chunked_.feed(available, decoded_);
       if (chunked_.state() == ChunkedBody::State::malformed) {
         in_.clear();
-        return refuse_and_close(400, "Bad Request", "the request body's chunked framing is malformed");
+        if (answer_ != Answer::written) {
+          return refuse_and_close(400, "Bad Request", "the request body's chunked framing is malformed");
+        }
+        // Its answer was given already (a body being dropped): the connection just closes after it.
+        body_done_ = true;
+        close_after_ = true;
+        closing_ = true;
+        return;
       }
       part = decoded_;
       last = chunked_.state() == ChunkedBody::State::done;
@@ -403,6 +410,8 @@ void ProxyConnection::start_streamed_answer(std::string first_part) {
     answer_framing_ = ResponseFraming::close;  // an HTTP/1.0 client reads to the end
     close_after_ = true;
   }
+  // The request's body still coming: the connection closes after this answer (answer_written).
+  if (!body_done_) close_after_ = true;
   append_response_head(out_, response.status, response.headers, answer_framing_, head.content_length.value_or(0),
                        close_after_);
   answer_ = Answer::streaming;
@@ -432,7 +441,14 @@ void ProxyConnection::on_head(AsyncTransfer& transfer) {
       return;
     }
     start_streamed_answer({});
+    rearm_after_callback();
   });
+}
+
+void ProxyConnection::rearm_after_callback() {
+  // Inside libcurl, watch() cannot run (it may resume libcurl): an answer the client has not
+  // taken whole gets its EPOLLOUT once libcurl has returned.
+  if (!dead_ && out_sent_ < out_.size()) ctx_.resumed.push_back(this);
 }
 
 bool ProxyConnection::on_body(AsyncTransfer&, std::string_view part) {
@@ -447,6 +463,7 @@ bool ProxyConnection::on_body(AsyncTransfer&, std::string_view part) {
         std::string first = std::move(answer_body_);
         answer_body_ = std::string();
         start_streamed_answer(std::move(first));
+        rearm_after_callback();
       }
       return;
     }
@@ -458,12 +475,12 @@ bool ProxyConnection::on_body(AsyncTransfer&, std::string_view part) {
     }
     append_part(part);
     flush();
+    rearm_after_callback();
   });
   return taken;
 }
 
 void ProxyConnection::on_upload_drained(AsyncTransfer&) {
-  last_drain_ = Clock::now();
   if (!dead_) ctx_.resumed.push_back(this);  // read on once outside libcurl
 }
 
@@ -591,7 +608,8 @@ void ProxyConnection::expire(Clock::time_point now) {
         close_after_ = true;
       }
     } else if (body_ == BodyMode::streamed && transfer_ && transfer_->upload_pending() > 0) {
-      if (now - last_drain_ > upstream.timeout && answer_ == Answer::pending) {
+      // Stalled while its answer is awaited or held (an upstream may answer early, then stop).
+      if (now - transfer_->upload_taken_at() > upstream.timeout && answer_ != Answer::streaming) {
         return answer_failure(Error{ErrorKind::runtime,
                                     "the upstream took nothing of the request body for " +
                                         std::to_string(upstream.timeout.count()) + " ms after " +

@@ -106,6 +106,7 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   void answer_failure(const Error& why);
   void start_streamed_answer(std::string first_part);
   void append_part(std::string_view part);
+  void rearm_after_callback();
   void answer_written();
   void end_exchange();
   void refuse_and_close(int status, const std::string& title, const std::string& detail);
@@ -132,7 +133,6 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   Clock::time_point last_write_;
   Clock::time_point idle_since_;
   Clock::time_point head_started_;
-  Clock::time_point last_drain_;  ///< libcurl last took all of a streamed upload's bytes
 
   // The exchange in progress.
   mock::MockRequest request_;

@@ -12,6 +12,7 @@
 
 #include "core/mock/http_server.hpp"
 #include "core/mock/problem.hpp"
+#include "core/net/libcurl_loader.hpp"
 #include "core/proxy/response_head.hpp"
 
 namespace sonde::proxy {
@@ -100,6 +101,8 @@ class ProxyServer::Acceptor final : public Watcher {
 };
 
 Result<std::unique_ptr<ProxyServer>> ProxyServer::bind(ValidatingProxy& proxy, ProxyServerOptions options) {
+  // Every loop needs libcurl from its first moment: a missing library is said here, once.
+  if (auto loaded = net::load_libcurl(); !loaded) return std::unexpected(loaded.error());
   auto listening = listen_on(options.host, options.port);
   if (!listening) return std::unexpected(listening.error());
   options.max_connections = connection_limit(options.max_connections);

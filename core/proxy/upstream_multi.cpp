@@ -119,7 +119,7 @@ void UpstreamMulti::give_back(net::EasyHandle easy) {
 AsyncTransfer::AsyncTransfer(UpstreamMulti& multi, Listener& listener, const mock::MockRequest& request,
                              std::string url, bool insecure, const std::string& cacert,
                              std::optional<StreamedUpload> streamed)
-    : multi_(multi), listener_(listener), easy_(multi.take_easy()), url_(std::move(url)),
+    : multi_(multi), listener_(listener), upload_taken_at_(std::chrono::steady_clock::now()), easy_(multi.take_easy()), url_(std::move(url)),
       header_list_(net::make_slist(upstream_header_lines(request))) {
   CURL* h = easy_.get();
   set_forward_options(h, request, url_, header_list_.get(), streamed ? std::string_view() : std::string_view(request.body), insecure, cacert, streamed, error_buffer_);
@@ -187,7 +187,10 @@ std::size_t AsyncTransfer::on_write(char* data, std::size_t size, std::size_t co
 std::size_t AsyncTransfer::on_read(char* buffer, std::size_t size, std::size_t count, void* self) {
   auto* t = static_cast<AsyncTransfer*>(self);
   const std::size_t n = t->upload_.read(buffer, size * count);
-  if (n != CURL_READFUNC_PAUSE && n > 0 && t->upload_.pending() == 0) t->listener_.on_upload_drained(*t);
+  if (n != CURL_READFUNC_PAUSE && n > 0) {
+    t->upload_taken_at_ = std::chrono::steady_clock::now();
+    if (t->upload_.pending() == 0) t->listener_.on_upload_drained(*t);
+  }
   return n;
 }
 

@@ -60,6 +60,8 @@ class AsyncTransfer {
   void feed(std::string_view part);
   void end_upload();
   std::size_t upload_pending() const { return upload_.pending(); }
+  /// When libcurl last took bytes of a streamed upload (or the transfer started).
+  std::chrono::steady_clock::time_point upload_taken_at() const { return upload_taken_at_; }
 
  private:
   friend class UpstreamMulti;
@@ -70,6 +72,7 @@ class AsyncTransfer {
 
   UpstreamMulti& multi_;
   Listener& listener_;
+  std::chrono::steady_clock::time_point upload_taken_at_;
   net::EasyHandle easy_;
   std::string url_;
   net::Slist header_list_;

@@ -155,8 +155,13 @@ std::string Transfer::take_body() {
 }
 
 void UploadBuffer::feed(std::string_view part) {
-  if (pending() == 0) {  // reuse the buffer rather than let it grow
+  // What libcurl took goes before more is added: the buffer holds what is pending, not
+  // everything ever fed (a long upload that never quite drains would otherwise grow with it).
+  if (pending() == 0) {
     data_.clear();
+    taken_ = 0;
+  } else if (taken_ >= data_.size() / 2) {
+    data_.erase(0, taken_);
     taken_ = 0;
   }
   data_.append(part);

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/proxy/upstream.hpp"
+#include "core/proxy/upstream_transfer.hpp"
 
 using sonde::mock::HeaderList;
 using sonde::proxy::take_header_line;
@@ -111,4 +112,21 @@ TEST_CASE("upstream head: hop-by-hop names, in any case, and nothing else") {
                     "Keep-Alive2", "Proxy-Connections", "Set-Cookie"}) {
     CHECK_FALSE(hop_by_hop(name));
   }
+}
+
+TEST_CASE("upload buffer: what libcurl took is dropped as more comes, the bytes stay in order") {
+  sonde::proxy::UploadBuffer upload;
+  char out[16] = {};
+  CHECK(upload.read(out, sizeof out) == CURL_READFUNC_PAUSE);  // nothing fed yet: libcurl waits
+  CHECK(upload.paused());
+  upload.resumed();
+  upload.feed("abcdef");
+  REQUIRE(upload.read(out, 4) == 4);
+  CHECK(std::string_view(out, 4) == "abcd");
+  upload.feed("gh");  // "abcd" was taken: it goes before "gh" is added
+  CHECK(upload.pending() == 4);
+  REQUIRE(upload.read(out, sizeof out) == 4);
+  CHECK(std::string_view(out, 4) == "efgh");
+  upload.end();
+  CHECK(upload.read(out, sizeof out) == 0);  // the end of the body
 }
