@@ -81,6 +81,7 @@ void ProxyConnection::die() {
 void ProxyConnection::drain() {
   guarded([&] {
     if (dead_) return;
+    if (lingering_) return die();
     if (phase_ == Phase::idle || answer_ == Answer::streaming) return die();
     close_after_ = true;
     if (answer_ == Answer::written) {
@@ -110,6 +111,7 @@ void ProxyConnection::resume() {
 }
 
 std::size_t ProxyConnection::room() const {
+  if (lingering_ && !dead_) return k_read_size;
   if (dead_ || peer_closed_ || closing_) return 0;
   if (phase_ == Phase::idle && first_request_ && may_be_h2c()) return k_first_read - std::min(in_.size(), k_first_read);
   if (in_.size() >= k_in_limit) return 0;
@@ -118,6 +120,7 @@ std::size_t ProxyConnection::room() const {
 }
 
 void ProxyConnection::read_in() {
+  if (lingering_) return drop_input();
   for (int round = 0; round < 4; ++round) {  // then let other connections have their turn
     const std::size_t wanted = room();
     if (wanted == 0) return;
@@ -136,6 +139,16 @@ void ProxyConnection::read_in() {
   }
 }
 
+void ProxyConnection::drop_input() {
+  for (int round = 0; round < 4; ++round) {
+    const ssize_t n = ::recv(fd_, read_buffer(), k_read_size, 0);
+    if (n > 0) continue;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+    return die();  // the client closed (or reset): the lingering is over
+  }
+}
+
 void ProxyConnection::peer_closed() {
   // What was read before is still served (a client may shut its side once it has sent a
   // request); advance() ends the connection when what is left can never be whole.
@@ -143,7 +156,7 @@ void ProxyConnection::peer_closed() {
 }
 
 void ProxyConnection::advance() {
-  while (!dead_) {
+  while (!dead_ && !lingering_) {
     if (phase_ == Phase::idle) {
       // A head refused (400, 431, 501) starts an exchange of its own: its answer, then the close.
       if (!in_.empty() && (read_head() || phase_ != Phase::idle)) continue;
@@ -517,11 +530,25 @@ void ProxyConnection::on_done(AsyncTransfer&, std::optional<Error> failure) {
 }
 
 void ProxyConnection::end_exchange() {
-  if (close_after_ || peer_closed_) return die();
+  if (close_after_ || peer_closed_) return close_connection();
   phase_ = Phase::idle;
   idle_since_ = head_started_ = Clock::now();
   request_ = mock::MockRequest{};
   body_ = BodyMode::none;
+}
+
+void ProxyConnection::close_connection() {
+  // Closing a socket with bytes still unread (a refused request's rest, requests pipelined after a
+  // closing answer) sends a reset, and a reset can destroy the answer in the client's buffers
+  // before it reads it: most clients read nothing until they have sent everything. So the write
+  // side is shut (the client reads the answer, then the end), and what still comes is dropped
+  // until the client closes or the linger time passes, as nginx's lingering close does.
+  if (peer_closed_ || (!closing_ && in_.empty())) return die();
+  ::shutdown(fd_, SHUT_WR);
+  lingering_ = true;
+  linger_until_ = Clock::now() + ctx_.options.linger;
+  in_ = std::string();
+  drop_input();
 }
 
 void ProxyConnection::refuse_and_close(int status, const std::string& title, const std::string& detail) {
@@ -590,6 +617,10 @@ void ProxyConnection::check_time(Clock::time_point now) {
 }
 
 void ProxyConnection::expire(Clock::time_point now) {
+  if (lingering_) {
+    if (now > linger_until_) die();
+    return;
+  }
   if (out_sent_ < out_.size() && now - last_write_ > ctx_.options.write_timeout) return die();  // not reading
   if (phase_ == Phase::idle) {
     if (in_.empty()) {

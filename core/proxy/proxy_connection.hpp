@@ -32,7 +32,9 @@ struct ProxyServerOptions {
   std::chrono::milliseconds idle_timeout{5000};   ///< a kept-alive connection with no request closes
   std::chrono::milliseconds read_timeout{5000};   ///< the longest silence inside a request body
   std::chrono::milliseconds write_timeout{5000};  ///< the longest wait for a client to take bytes
-  std::chrono::milliseconds linger{5000};         ///< how long an unwanted request body is still read and dropped
+  /// How long an unwanted request body, or what a client still sends after a refusal, is read
+  /// and dropped before the connection closes.
+  std::chrono::milliseconds linger{5000};
   std::chrono::milliseconds stop_grace{5000};     ///< on stop, how long exchanges under way have to finish
   std::size_t max_head = 64 * 1024;
 };
@@ -109,6 +111,9 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   void rearm_after_callback();
   void answer_written();
   void end_exchange();
+  /// Closes once the exchange is over; lingers first when the client sent bytes never read.
+  void close_connection();
+  void drop_input();
   void refuse_and_close(int status, const std::string& title, const std::string& detail);
   void flush();
   void watch();
@@ -122,6 +127,10 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   bool first_request_ = true;
   bool peer_closed_ = false;  ///< the client shut its side (no more requests)
   bool closing_ = false;      ///< a refusal is being sent: nothing more is read
+  /// The answer is out and the write side shut; what the client still sends is dropped until it
+  /// closes or linger_until_ passes.
+  bool lingering_ = false;
+  Clock::time_point linger_until_;
   std::uint32_t watching_ = 0;
   bool registered_ = false;
   Phase phase_ = Phase::idle;

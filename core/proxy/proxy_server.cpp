@@ -78,6 +78,13 @@ void refuse_busy(int fd) {
   append_response_head(out, response.status, response.headers, ResponseFraming::length, response.body.size(), true);
   out += response.body;
   [[maybe_unused]] auto sent = ::send(fd, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  // What the client already sent is read first: closing over unread bytes sends a reset, which
+  // can destroy the answer before the client reads it. (A connection past the limit gets no
+  // lingering close: that would hold what the limit is there to cap.)
+  char scratch[16 * 1024];
+  while (::recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0) {
+  }
+  ::shutdown(fd, SHUT_WR);
   ::close(fd);
 }
 

@@ -154,6 +154,39 @@ refused(b"POST /v1/pets HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-E
         "a malformed chunked body: 400, closed")
 refused(b"GET /v1/pets/1 HTTP/1.1\r\nX-Big: " + b"a" * (70 * 1024) + b"\r\n\r\n", 431, "a head past 64 KiB: 431, closed")
 
+
+# A client that goes on sending after its request was refused, reading nothing until it is done
+# (as most clients do: urllib3, curl uploading): its sends must not fail, and the answer must
+# then reach it, with an orderly end. Closing over bytes never read sends a reset instead: the
+# client's next send fails (most give up there, answer unread) and a reset can destroy an answer
+# still on its way.
+def refused_while_sending(first, status, what):
+    s = connect()
+    s.sendall(first)
+    time.sleep(0.3)  # the proxy has answered and ended its side by now
+    sent_after = 0
+    try:
+        for _ in range(16):
+            s.sendall(b"x" * 32768)
+            sent_after += 32768
+            time.sleep(0.02)
+    except OSError:
+        pass  # a reset already
+    try:
+        data, closed = read_all(s)
+        how = "closed" if closed else "left open"
+    except OSError as e:
+        data, closed, how = b"", False, f"{type(e).__name__}: {e}"
+    s.close()
+    check(what, sent_after == 16 * 32768 and data.startswith(f"HTTP/1.1 {status} ".encode()) and closed,
+          f"{how} after {sent_after} more bytes; read {data[:120]}")
+
+
+refused_while_sending(b"GET /v1/pets/1 HTTP/1.1\r\nX-Big: " + b"a" * (70 * 1024) + b"\r\n\r\n", 431,
+                      "a client still sending after a 431 sends on, then reads the answer and an orderly close")
+refused_while_sending(b"POST /v1/pets HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501,
+                      "a client still sending a body after a 501 sends on, then reads the answer and an orderly close")
+
 # A head that does not arrive within 5 s, and a held body silent for 5 s: 408, closed (a slowloris
 # client holds nothing for long). Both wait at once.
 slow_head = connect()
