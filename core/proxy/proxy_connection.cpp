@@ -390,10 +390,15 @@ void ProxyConnection::answer(const mock::MockResponse& response) {
   if (response.close || peer_closed_) close_after_ = true;
   const bool body = response_has_body(request_.method, response.status);
   append_response_head(out_, response.status, response.headers, body ? ResponseFraming::length : ResponseFraming::none,
-                       response.body.size(), close_after_ || !body_done_);
+                       response.body.size(), connection_field(close_after_ || !body_done_));
   if (body) out_ += response.body;
   answer_written();
   flush();
+}
+
+ConnectionField ProxyConnection::connection_field(bool closing) const {
+  if (closing) return ConnectionField::close;
+  return minor_version_ == 0 ? ConnectionField::keep_alive : ConnectionField::none;
 }
 
 void ProxyConnection::answer_written() {
@@ -426,7 +431,7 @@ void ProxyConnection::start_streamed_answer(std::string first_part) {
   // The request's body still coming: the connection closes after this answer (answer_written).
   if (!body_done_) close_after_ = true;
   append_response_head(out_, response.status, response.headers, answer_framing_, head.content_length.value_or(0),
-                       close_after_);
+                       connection_field(close_after_));
   answer_ = Answer::streaming;
   append_part(first_part);
   flush();
@@ -560,7 +565,8 @@ void ProxyConnection::refuse_and_close(int status, const std::string& title, con
   body_done_ = true;
   body_ = BodyMode::none;
   const mock::MockResponse response = mock::problem_response(status, title, detail);
-  append_response_head(out_, response.status, response.headers, ResponseFraming::length, response.body.size(), true);
+  append_response_head(out_, response.status, response.headers, ResponseFraming::length, response.body.size(),
+                       ConnectionField::close);
   out_ += response.body;
   answer_ = Answer::written;
   flush();

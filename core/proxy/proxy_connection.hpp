@@ -110,6 +110,8 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   void append_part(std::string_view part);
   void rearm_after_callback();
   void answer_written();
+  /// The answer's Connection field: `close` when `closing`; an HTTP/1.0 client kept open is told so.
+  ConnectionField connection_field(bool closing) const;
   void end_exchange();
   /// Closes once the exchange is over; lingers first when the client sent bytes never read.
   void close_connection();

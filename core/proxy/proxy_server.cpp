@@ -75,7 +75,7 @@ Result<std::pair<int, int>> listen_on(const std::string& host, int port) {
 void refuse_busy(int fd) {
   const auto response = mock::problem_response(503, "Service Unavailable", "the proxy is serving as many connections as it can");
   std::string out;
-  append_response_head(out, response.status, response.headers, ResponseFraming::length, response.body.size(), true);
+  append_response_head(out, response.status, response.headers, ResponseFraming::length, response.body.size(), ConnectionField::close);
   out += response.body;
   [[maybe_unused]] auto sent = ::send(fd, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
   // What the client already sent is read first: closing over unread bytes sends a reset, which

@@ -24,7 +24,7 @@ void append_number(std::string& out, std::uint64_t n, int base = 10) {
 }  // namespace
 
 void append_response_head(std::string& out, int status, const mock::HeaderList& headers, ResponseFraming framing,
-                          std::uint64_t length, bool close) {
+                          std::uint64_t length, ConnectionField connection) {
   out += "HTTP/1.1 ";
   append_number(out, static_cast<std::uint64_t>(status));
   out += ' ';
@@ -50,7 +50,8 @@ void append_response_head(std::string& out, int status, const mock::HeaderList& 
   } else if (framing == ResponseFraming::chunked) {
     out += "Transfer-Encoding: chunked\r\n";
   }
-  if (close) out += "Connection: close\r\n";
+  if (connection == ConnectionField::close) out += "Connection: close\r\n";
+  if (connection == ConnectionField::keep_alive) out += "Connection: keep-alive\r\n";
   out += "\r\n";
 }
 

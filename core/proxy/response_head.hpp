@@ -20,9 +20,13 @@ enum class ResponseFraming {
 /// Whether a response to `method` with `status` may carry a body (RFC 9110 sections 6.4.1, 9.3.2).
 bool response_has_body(const std::string& method, int status);
 
+/// What the answer's Connection field says: nothing (HTTP/1.1 stays open by default), `close`, or
+/// `keep-alive` for an HTTP/1.0 client that asked for it (it closes after the answer otherwise).
+enum class ConnectionField { none, close, keep_alive };
+
 /// Appends the head to `out`. `length` is read with ResponseFraming::length.
 void append_response_head(std::string& out, int status, const mock::HeaderList& headers, ResponseFraming framing,
-                          std::uint64_t length, bool close);
+                          std::uint64_t length, ConnectionField connection);
 
 /// Appends one chunk of a chunked body (nothing for an empty part: an empty chunk ends the body).
 void append_chunk(std::string& out, std::string_view part);

@@ -3,11 +3,12 @@
 
 usage: proxy_protocol.py SONDE GOOD_STATE_DIR SPEC
 In front of the check server that serves the description correctly: pipelined requests are
-answered in order on one connection; HTTP/1.0 and bare-LF clients are served; framing that two
+answered in order on one connection; HTTP/1.0 (kept alive when it asks) and bare-LF clients are
+served; framing that two
 servers could read two ways (Transfer-Encoding beside Content-Length, differing lengths, folded
 headers) is refused with 400, a transfer coding other than chunked with 501, a malformed chunked
 body with 400, an over-long head with 431, a head that does not arrive in time with 408, each
-closing the connection; 200 clients at once are all answered; and the proxy goes on serving and
+closing the connection without resetting a client still sending; 200 clients at once are all answered; and the proxy goes on serving and
 stops cleanly on SIGTERM.
 """
 import atexit
@@ -116,6 +117,18 @@ data, closed = read_all(s)
 check("an HTTP/1.0 bare-LF request answered, then the connection closed",
       data.startswith(b"HTTP/1.1 200 OK") and closed and b"connection: close" in data.lower(), str(data[:300]))
 s.close()
+
+# HTTP/1.0 asking for keep-alive: told so (it would close after each answer otherwise), and the
+# connection serves a second request.
+s = connect()
+s.sendall(b"GET /v1/pets/1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+first = read_responses(s, 1)
+s.sendall(b"GET /v1/pets/1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+second = read_responses(s, 1)
+s.close()
+check("an HTTP/1.0 keep-alive request is answered keep-alive, and the connection serves another",
+      len(first) == 1 and first[0][1].get("connection", "").lower() == "keep-alive" and
+      [r[0] for r in second] == ["HTTP/1.1 200 OK"], str(first)[:300] + str(second)[:300])
 
 # A client that shuts its side once its request is sent (nc -N, some scripts) is still answered;
 # one that shuts it mid-body is not (the request will never be whole), and nothing is left open.
