@@ -2,14 +2,13 @@
 """sonde check --proxy's own HTTP/1.1 server, spoken to with raw sockets.
 
 usage: proxy_protocol.py SONDE GOOD_STATE_DIR SPEC
-In front of the check server that serves the description correctly: pipelined requests are
-answered in order on one connection; HTTP/1.0 (kept alive when it asks) and bare-LF clients are
-served; framing that two
-servers could read two ways (Transfer-Encoding beside Content-Length, differing lengths, folded
-headers) is refused with 400, a transfer coding other than chunked with 501, a malformed chunked
-body with 400, an over-long head with 431, a head that does not arrive in time with 408, each
-closing the connection without resetting a client still sending; 200 clients at once are all answered; and the proxy goes on serving and
-stops cleanly on SIGTERM.
+In front of the check server that serves the description correctly: pipelined requests are answered
+in order on one connection; HTTP/1.0 (kept alive when it asks) and bare-LF clients are served;
+framing that two servers could read two ways (Transfer-Encoding beside Content-Length, differing
+lengths, folded headers) is refused with 400, a transfer coding other than chunked with 501, a
+malformed chunked body with 400, an over-long head with 431, a head that does not arrive in time
+with 408, each closing the connection without resetting a client still sending; 200 clients at once
+are all answered; and the proxy goes on serving and stops cleanly on SIGTERM.
 """
 import atexit
 import concurrent.futures
