@@ -13,6 +13,7 @@
 #include "core/check/request_check.hpp"
 #include "core/flow/suite.hpp"
 #include "core/flow/variables.hpp"
+#include "core/net/libcurl_preload.hpp"
 #include "core/openapi/document.hpp"
 #include "core/openapi/view.hpp"
 #include "core/util/atomic_file.hpp"
@@ -163,6 +164,8 @@ Result<int> run_test(const TestArgs& a, Context& ctx) {
   if ((!a.min_coverage.empty() || !a.require_status.empty()) && a.spec.empty()) {
     return fail(ErrorKind::usage, "--min-coverage and --require-status need --spec");
   }
+  // libcurl loads while the files (and the description) are read.
+  const net::LibcurlPreload preload;
   flow::CoverageGate gate;
   if (!a.min_coverage.empty()) {
     if (auto ok = flow::parse_min_coverage(a.min_coverage, gate); !ok) return std::unexpected(ok.error());
