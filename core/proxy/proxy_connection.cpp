@@ -91,6 +91,21 @@ void ProxyConnection::drain() {
   });
 }
 
+void ProxyConnection::abandon(std::chrono::milliseconds waited) {
+  guarded([&] {
+    if (dead_) return;
+    if (phase_ == Phase::exchange && !lingering_ && (answer_ == Answer::pending || answer_ == Answer::holding)) {
+      close_after_ = true;
+      answer_failure(Error{ErrorKind::runtime,
+                           "the proxy was stopped before the upstream answered (after waiting " +
+                               std::to_string(waited.count()) + " ms for it)",
+                           transfer_ ? transfer_->shown_url() : request_.target, {}});
+      flush();  // best effort: the client may take the 502 now
+    }
+    die();
+  });
+}
+
 void ProxyConnection::ready(std::uint32_t events) {
   guarded([&] {
     if (events & EPOLLERR) return die();

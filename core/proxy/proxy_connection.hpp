@@ -72,6 +72,9 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   /// The server is stopping: an idle connection or a passed-on answer ends now; an exchange
   /// under way is finished (answered and recorded), then the connection closes.
   void drain();
+  /// The stop's grace is over: an exchange still awaiting its answer is answered 502 and
+  /// recorded as an error of the run (the report loses nothing), then the connection ends.
+  void abandon(std::chrono::milliseconds waited);
   bool dead() const { return dead_; }
   /// Moves on after libcurl took a streamed upload's bytes (outside libcurl's callbacks).
   void resume();

@@ -279,8 +279,9 @@ bool ProxyServer::run(Worker& worker) {
   sweep(worker, context);
   const auto grace_end = Clock::now() + options_.stop_grace;
   while (ok && !worker.connections.empty() && Clock::now() < grace_end) ok = turn();
-  // Then whatever is left is cut, before the upstream's handles go.
-  for (auto& c : worker.connections) c->die();
+  // Then whatever is left is cut, before the upstream's handles go; an exchange still unanswered
+  // is answered 502 and recorded first.
+  for (auto& c : worker.connections) c->abandon(options_.stop_grace);
   sweep(worker, context);
   worker.connections.clear();
   return ok;

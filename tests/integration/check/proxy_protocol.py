@@ -233,26 +233,29 @@ s = connect()
 s.sendall(GET)
 check("still serving after all of the above", [r[0] for r in read_responses(s, 1)] == ["HTTP/1.1 200 OK"])
 s.close()
-# SIGTERM while an exchange is under way (the service takes 3 s) and another connection idles:
-# the idle one is closed at once, the exchange is still answered and recorded, then the proxy exits.
+# SIGTERM while two exchanges are under way (the service takes 3 s for one, 9 s for the other)
+# and another connection idles: the idle one is closed at once; the 3 s exchange is still answered
+# and recorded; the 9 s one, still unanswered when the 5 s grace ends, is answered 502 and recorded
+# as an error of the run (the report loses nothing), and the proxy exits 4 (a request got no answer).
 import json
 import threading
 slow = {}
 
 
-def slow_request():
+def slow_request(path, seconds):
     c = connect()
-    c.sendall(b"GET /v1/pets/7 HTTP/1.1\r\nHost: x\r\nX-Slow-Path: /v1/pets/7\r\n\r\n")
+    c.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nX-Slow-Path: {path}\r\nX-Slow-Seconds: {seconds}\r\n\r\n".encode())
     r = read_responses(c, 1)
-    slow["status"] = r[0][0] if r else "nothing"
+    slow[path] = (r[0][0] if r else "nothing", time.monotonic())
     c.close()
 
 
 idle = connect()
 idle.sendall(GET)
 read_responses(idle, 1)
-worker = threading.Thread(target=slow_request)
-worker.start()
+workers = [threading.Thread(target=slow_request, args=a) for a in (("/v1/pets/7", 3), ("/v1/pets/8", 9))]
+for w in workers:
+    w.start()
 time.sleep(0.5)
 began = time.monotonic()
 proc.send_signal(signal.SIGTERM)
@@ -260,12 +263,21 @@ data, closed = read_all(idle, 3)
 check("SIGTERM: an idle kept-alive connection is closed at once", data == b"" and closed and
       time.monotonic() - began < 1.5, f"{data[:100]} {closed} {time.monotonic() - began:.1f} s")
 code = proc.wait(timeout=20)
-worker.join()
+for w in workers:
+    w.join()
 took = time.monotonic() - began
-check("SIGTERM: the exchange under way is still answered", slow.get("status") == "HTTP/1.1 200 OK", str(slow))
-recorded = [r for r in json.load(open(os.path.join(work, "report.json")))["results"] if r["request"]["url"] == "/v1/pets/7"]
-check("SIGTERM: ... and recorded, and the proxy then exits cleanly (exit 0)", code == 0 and took < 5 and
-      len(recorded) == 1, f"{code} after {took:.1f} s, {recorded} {open(os.path.join(work, 'err')).read()[-500:]}")
+check("SIGTERM: the exchange under way is still answered", slow.get("/v1/pets/7", ("",))[0] == "HTTP/1.1 200 OK",
+      str(slow))
+report = json.load(open(os.path.join(work, "report.json")))
+recorded = [r for r in report["results"] if r["request"]["url"] == "/v1/pets/7"]
+check("SIGTERM: ... and recorded", len(recorded) == 1, str(recorded))
+late = slow.get("/v1/pets/8", ("nothing", 0))
+check("SIGTERM: an exchange unanswered when the 5 s grace ends is answered 502 then",
+      late[0] == "HTTP/1.1 502 Bad Gateway" and 4.5 < late[1] - began < 8, f"{late[0]} after {late[1] - began:.1f} s")
+cut = [e for e in report.get("errors", []) if e["request"]["url"] == "/v1/pets/8"]
+check("SIGTERM: ... recorded as an error of the run, and the proxy exits 4", code == 4 and took < 9 and len(cut) == 1 and
+      "stopped before the upstream answered" in cut[0]["message"],
+      f"exit {code} after {took:.1f} s, {cut} {open(os.path.join(work, 'err')).read()[-500:]}")
 
 print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
 sys.exit(1 if failures else 0)

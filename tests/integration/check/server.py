@@ -136,9 +136,9 @@ class Handler(BaseHTTPRequestHandler):
                    "expect": self.headers.get("Expect")})
 
     def handle_any(self, method):
-        # A client can ask for one path to be slow, to exercise --max-time.
+        # A client can ask for one path to be slow (3 s, or X-Slow-Seconds), to exercise --max-time.
         if self.headers.get("X-Slow-Path") == self.path.split("?")[0]:
-            time.sleep(3)
+            time.sleep(min(float(self.headers.get("X-Slow-Seconds", "3")), 15))
         if method == "GET" and self.stream(self.path):
             return
         if self.path == "/v1/pets/666":  # resets the connection instead of answering (a proxy's 502)
