@@ -209,6 +209,7 @@ bool ProxyConnection::read_head() {
         ctx_.loop.unwatch(fd_);
         const int fd = fd_;
         fd_ = -1;
+        handed_off_ = true;
         ctx_.hand_off_h2c(fd, std::move(in_));
         die();
         return false;

@@ -76,6 +76,8 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   /// recorded as an error of the run (the report loses nothing), then the connection ends.
   void abandon(std::chrono::milliseconds waited);
   bool dead() const { return dead_; }
+  /// It opened with the HTTP/2 preface and went to hand_off_h2c (which serves it from then on).
+  bool handed_off() const { return handed_off_; }
   /// Moves on after libcurl took a streamed upload's bytes (outside libcurl's callbacks).
   void resume();
   std::list<std::unique_ptr<ProxyConnection>>::iterator place;  ///< in the server's list
@@ -129,6 +131,7 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   LoopContext& ctx_;
   int fd_;
   bool dead_ = false;
+  bool handed_off_ = false;
   bool first_request_ = true;
   bool peer_closed_ = false;  ///< the client shut its side (no more requests)
   bool closing_ = false;      ///< a refusal is being sent: nothing more is read

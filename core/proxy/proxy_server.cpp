@@ -178,12 +178,24 @@ void ProxyServer::hand_off_h2c(int fd, std::string bytes) {
       ++it;
     }
   }
-  H2cThread& h = h2c_.emplace_back();
-  h.thread = std::thread([this, fd, bytes = std::move(bytes), &h] {
-    auto answer = [this](const mock::MockRequest& request) { return proxy_.handle(request); };
-    (void)mock::serve_h2c_connection(fd, bytes, answer, serving_socket_);
-    h.done = true;
-  });
+  // The connection stays counted toward max_connections (sweep() leaves its count) until its
+  // thread ends.
+  bool placed = false;
+  try {
+    H2cThread& h = h2c_.emplace_back();
+    placed = true;
+    h.thread = std::thread([this, fd, bytes = std::move(bytes), &h] {
+      auto answer = [this](const mock::MockRequest& request) { return proxy_.handle(request); };
+      (void)mock::serve_h2c_connection(fd, bytes, answer, serving_socket_);
+      --open_;
+      h.done = true;
+    });
+  } catch (...) {
+    // No thread (or memory) to be had: the connection closes unserved.
+    if (placed) h2c_.pop_back();
+    --open_;
+    ::close(fd);
+  }
 }
 
 void ProxyServer::sweep(Worker& worker, LoopContext& context) {
@@ -197,8 +209,9 @@ void ProxyServer::sweep(Worker& worker, LoopContext& context) {
     std::vector<ProxyConnection*> dead;
     dead.swap(context.dead);
     for (ProxyConnection* c : dead) {
+      // A connection handed to an h2c thread stays counted until that thread ends.
+      if (!c->handed_off()) --open_;
       worker.connections.erase(c->place);  // its transfer goes with it, outside libcurl
-      --open_;
     }
   }
 }

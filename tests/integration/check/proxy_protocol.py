@@ -233,6 +233,56 @@ s = connect()
 s.sendall(GET)
 check("still serving after all of the above", [r[0] for r in read_responses(s, 1)] == ["HTTP/1.1 200 OK"])
 s.close()
+# The connection limit counts h2c connections too (each served on a thread of its own once its
+# preface is read). With the open-file limit at 140 the proxy serves (140 - 64) / 2 = 38
+# connections: 38 h2c ones, then an HTTP/1.1 one gets 503; once they close, it is served again.
+import resource
+limited_out = open(os.path.join(work, "limited.out"), "w+")
+limited = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", SPEC, "--proxy", "127.0.0.1:0", "--upstream",
+                            upstream], stdout=limited_out, stderr=subprocess.DEVNULL,
+                           preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (140, 140)))
+started.append(limited)
+for _ in range(200):
+    limited_out.seek(0)
+    line = limited_out.readline()
+    if line.startswith("proxying "):
+        break
+    time.sleep(0.05)
+limited_port = int(line.split()[1].rsplit(":", 1)[1])
+
+
+def limited_get():
+    c = socket.create_connection((host, limited_port), timeout=10)
+    try:
+        c.sendall(GET)
+        r = read_responses(c, 1)
+        return r[0][0] if r else "nothing"
+    finally:
+        c.close()
+
+
+check("the limited proxy serves", limited_get() == "HTTP/1.1 200 OK")
+h2 = []
+for _ in range(38):
+    c = socket.create_connection((host, limited_port), timeout=10)
+    c.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + b"\x00\x00\x00\x04\x00\x00\x00\x00\x00")  # preface, SETTINGS
+    h2.append(c)
+served = 0
+for c in h2:
+    c.settimeout(10)
+    served += c.recv(9)[3:4] == b"\x04"  # the server's SETTINGS frame: the connection is being served
+check("38 h2c connections all served under a limit of 38", served == 38, f"{served} served")
+busy = limited_get()
+debug = f"threads {len(os.listdir(f'/proc/{limited.pid}/task'))}, fds {len(os.listdir(f'/proc/{limited.pid}/fd'))}"
+for c in h2:
+    c.close()
+time.sleep(0.5)
+check("h2c connections count toward the connection limit (38 open: the next one gets 503)",
+      busy == "HTTP/1.1 503 Service Unavailable", busy + " " + debug)
+check("... and stop counting once closed", limited_get() == "HTTP/1.1 200 OK")
+limited.terminate()
+limited.wait(timeout=10)
+
 # SIGTERM while two exchanges are under way (the service takes 3 s for one, 9 s for the other)
 # and another connection idles: the idle one is closed at once; the 3 s exchange is still answered
 # and recorded; the 9 s one, still unanswered when the 5 s grace ends, is answered 502 and recorded
