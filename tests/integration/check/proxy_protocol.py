@@ -35,20 +35,26 @@ atexit.register(lambda: [p.kill() for p in started if p.poll() is None])
 
 upstream = "http://127.0.0.1:" + open(os.path.join(GOOD, "port")).read().strip()
 work = tempfile.mkdtemp()
-out, err = open(os.path.join(work, "out"), "w+"), open(os.path.join(work, "err"), "w+")
-proc = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", SPEC, "--proxy", "127.0.0.1:0", "--upstream",
-                         upstream, "--report-json", os.path.join(work, "report.json")], stdout=out, stderr=err)
-started.append(proc)
-for _ in range(200):
-    out.seek(0)
-    first = out.readline()
-    if first.startswith("proxying "):
-        break
-    time.sleep(0.05)
-else:
-    sys.exit("FAIL: the proxy did not start: " + open(os.path.join(work, "err")).read())
-host, port = first.split()[1][len("http://"):].split(":")
-port = int(port)
+
+
+def start_proxy(name, extra=(), preexec_fn=None):
+    """A proxy in front of the good server; returns (process, host, port, stderr path)."""
+    out_path, err_path = os.path.join(work, name + ".out"), os.path.join(work, name + ".err")
+    out, err = open(out_path, "w+"), open(err_path, "w+")
+    p = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", SPEC, "--proxy", "127.0.0.1:0", "--upstream",
+                          upstream, *extra], stdout=out, stderr=err, preexec_fn=preexec_fn)
+    started.append(p)
+    for _ in range(200):
+        out.seek(0)
+        first = out.readline()
+        if first.startswith("proxying "):
+            h, pt = first.split()[1][len("http://"):].split(":")
+            return p, h, int(pt), err_path
+        time.sleep(0.05)
+    sys.exit(f"FAIL: the proxy ({name}) did not start: " + open(err_path).read())
+
+
+proc, host, port, err_path = start_proxy("main", ["--report-json", os.path.join(work, "report.json")])
 
 
 def connect():
@@ -237,18 +243,8 @@ s.close()
 # preface is read). With the open-file limit at 140 the proxy serves (140 - 64) / 2 = 38
 # connections: 38 h2c ones, then an HTTP/1.1 one gets 503; once they close, it is served again.
 import resource
-limited_out = open(os.path.join(work, "limited.out"), "w+")
-limited = subprocess.Popen([SONDE, "check", "--color", "never", "--spec", SPEC, "--proxy", "127.0.0.1:0", "--upstream",
-                            upstream], stdout=limited_out, stderr=subprocess.DEVNULL,
-                           preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (140, 140)))
-started.append(limited)
-for _ in range(200):
-    limited_out.seek(0)
-    line = limited_out.readline()
-    if line.startswith("proxying "):
-        break
-    time.sleep(0.05)
-limited_port = int(line.split()[1].rsplit(":", 1)[1])
+limited, _, limited_port, _ = start_proxy(
+    "limited", preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (140, 140)))
 
 
 def limited_get():
@@ -327,7 +323,7 @@ check("SIGTERM: an exchange unanswered when the 5 s grace ends is answered 502 t
 cut = [e for e in report.get("errors", []) if e["request"]["url"] == "/v1/pets/8"]
 check("SIGTERM: ... recorded as an error of the run, and the proxy exits 4", code == 4 and took < 9 and len(cut) == 1 and
       "stopped before the upstream answered" in cut[0]["message"],
-      f"exit {code} after {took:.1f} s, {cut} {open(os.path.join(work, 'err')).read()[-500:]}")
+      f"exit {code} after {took:.1f} s, {cut} {open(err_path).read()[-500:]}")
 
 print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
 sys.exit(1 if failures else 0)
