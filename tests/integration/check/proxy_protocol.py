@@ -220,8 +220,9 @@ for s, what in ((slow_head, "a head not complete within 5 s"), (slow_body, "a bo
 
 
 # 200 clients at once, each on its own connection: every one answered.
-def one_client(_):
-    c = connect()
+def one_get(to_port=None):
+    """A GET on a connection of its own: the answer's status line."""
+    c = socket.create_connection((host, to_port or port), timeout=10)
     try:
         c.sendall(GET)
         r = read_responses(c, 1)
@@ -231,7 +232,7 @@ def one_client(_):
 
 
 with concurrent.futures.ThreadPoolExecutor(max_workers=200) as pool:
-    statuses = list(pool.map(one_client, range(200)))
+    statuses = list(pool.map(lambda _: one_get(), range(200)))
 check("200 clients at once, all answered", statuses == ["HTTP/1.1 200 OK"] * 200,
       str({s: statuses.count(s) for s in set(statuses)}))
 
@@ -239,6 +240,7 @@ s = connect()
 s.sendall(GET)
 check("still serving after all of the above", [r[0] for r in read_responses(s, 1)] == ["HTTP/1.1 200 OK"])
 s.close()
+
 # The connection limit counts h2c connections too (each served on a thread of its own once its
 # preface is read). With the open-file limit at 140 the proxy serves (140 - 64) / 2 = 38
 # connections: 38 h2c ones, then an HTTP/1.1 one gets 503; once they close, it is served again.
@@ -248,13 +250,7 @@ limited, _, limited_port, _ = start_proxy(
 
 
 def limited_get():
-    c = socket.create_connection((host, limited_port), timeout=10)
-    try:
-        c.sendall(GET)
-        r = read_responses(c, 1)
-        return r[0][0] if r else "nothing"
-    finally:
-        c.close()
+    return one_get(limited_port)
 
 
 check("the limited proxy serves", limited_get() == "HTTP/1.1 200 OK")
