@@ -87,6 +87,20 @@ Result<Value> replace(const FilterInput& c) {
   return Value::of_string(out);
 }
 
+// replaceRegex: the pattern is a regex whether written /.../ or "..." (replace's string is literal).
+Result<Value> replace_regex(const FilterInput& c) {
+  if (!textual(c.in)) return wrong_type(c, "a string");
+  auto pattern = text_arg(c, 0);
+  auto new_text = text_arg(c, 1);
+  if (!pattern) return std::unexpected(pattern.error());
+  if (!new_text) return std::unexpected(new_text.error());
+  try {
+    return Value::of_string(std::regex_replace(c.in.text, std::regex(*pattern, std::regex::ECMAScript), *new_text));
+  } catch (const std::regex_error& e) {
+    return fail(ErrorKind::invalid_input, std::string("invalid regex: ") + e.what(), c.where);
+  }
+}
+
 Result<Value> split(const FilterInput& c) {
   if (!textual(c.in)) return wrong_type(c, "a string");
   auto sep = text_arg(c, 0);
@@ -191,6 +205,19 @@ Result<Value> decode(const FilterInput& c) {
   return fail(ErrorKind::invalid_input, "decode: encoding '" + *encoding + "' is not supported (utf-8, iso-8859-1)", c.where);
 }
 
+Result<Value> utf8_decode(const FilterInput& c) {
+  if (c.in.kind != Value::Kind::bytes) return wrong_type(c, "bytes");
+  if (const auto at = invalid_utf8_at(c.in.text); at != std::string::npos) {
+    return fail(ErrorKind::invalid_input, "utf8Decode: the bytes are not UTF-8 (at byte " + std::to_string(at) + ")", c.where);
+  }
+  return Value::of_string(c.in.text);
+}
+
+Result<Value> utf8_encode(const FilterInput& c) {
+  if (!textual(c.in)) return wrong_type(c, "a string");
+  return Value::of_bytes(c.in.text);
+}
+
 Result<Value> to_string(const FilterInput& c) { return Value::of_string(c.in.as_template_text()); }
 
 Result<Value> to_hex(const FilterInput& c) {
@@ -259,6 +286,7 @@ const std::map<std::string, FilterFn>& table() {
       {"last", [](const FilterInput& c) { return first_or_last(c, false); }},
       {"regex", regex},
       {"replace", replace},
+      {"replaceRegex", replace_regex},
       {"split", split},
       {"toInt", to_int},
       {"toFloat", to_float},
@@ -273,10 +301,13 @@ const std::map<std::string, FilterFn>& table() {
       {"htmlEscape", [](const FilterInput& c) { return html_filter(c, true); }},
       {"htmlUnescape", [](const FilterInput& c) { return html_filter(c, false); }},
       {"format", format},
+      {"dateFormat", format},  // format's name since Hurl 6
       {"toDate", to_date},
       {"daysAfterNow", [](const FilterInput& c) { return days(c, true); }},
       {"daysBeforeNow", [](const FilterInput& c) { return days(c, false); }},
       {"decode", decode},
+      {"utf8Decode", utf8_decode},
+      {"utf8Encode", utf8_encode},
       {"toString", to_string},
       {"toHex", to_hex},
       {"urlQueryParam", url_query_param},

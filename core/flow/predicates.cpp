@@ -1,4 +1,7 @@
 // The predicates of a Hurl assert, and the literal values they compare with.
+#include <arpa/inet.h>
+
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <regex>
@@ -69,6 +72,8 @@ Result<bool> binary(std::string_view name, const Value& actual, const Value& exp
     auto o = order(actual, expected);
     return o && (name == ">" ? *o > 0 : name == ">=" ? *o >= 0 : name == "<" ? *o < 0 : *o <= 0);
   }
+  // On a list, `contains` is membership (Hurl 7; `includes` is its older name).
+  if (name == "contains" && actual.kind == Value::Kind::list) return binary("includes", actual, expected, where);
   if (name == "startsWith" || name == "endsWith" || name == "contains") {
     return text_like(actual) && text_like(expected) &&
            (name == "startsWith" ? actual.text.starts_with(expected.text)
@@ -107,6 +112,23 @@ std::string binary_words(std::string_view name, const Value& expected, const hur
   return std::string(name);
 }
 
+// An address in its textual form, as inet_pton reads it (IPv4 dotted quad, any IPv6 form).
+bool is_address(int family, const std::string& text) {
+  unsigned char scratch[sizeof(in6_addr)];
+  return ::inet_pton(family, text.c_str(), scratch) == 1;
+}
+
+// 8-4-4-4-12 hex digits, version 4, RFC 9562 variant (10xx): what Hurl's isUuid accepts.
+bool is_uuid_v4(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  const char variant = static_cast<char>(std::tolower(static_cast<unsigned char>(text[19])));
+  return text[14] == '4' && (variant == '8' || variant == '9' || variant == 'a' || variant == 'b');
+}
+
 bool unary(std::string_view name, const Value& actual) {
   using K = Value::Kind;
   // An XPath that selects no node gives an empty nodeset, which does not exist (as in Hurl).
@@ -123,6 +145,10 @@ bool unary(std::string_view name, const Value& actual) {
   }
   if (name == "isDate") return actual.kind == K::date;
   if (name == "isIsoDate") return actual.kind == K::string && is_iso_date(actual.text);
+  if (name == "isObject") return actual.kind == K::object || actual.kind == K::nodeset;
+  if (name == "isIpv4") return actual.kind == K::string && is_address(AF_INET, actual.text);
+  if (name == "isIpv6") return actual.kind == K::string && is_address(AF_INET6, actual.text);
+  if (name == "isUuid") return actual.kind == K::string && is_uuid_v4(actual.text);
   return false;
 }
 
@@ -138,6 +164,10 @@ std::string unary_words(std::string_view name) {
   if (name == "isCollection") return "a collection";
   if (name == "isDate") return "a date";
   if (name == "isIsoDate") return "an ISO 8601 / RFC 3339 date";
+  if (name == "isObject") return "an object";
+  if (name == "isIpv4") return "an IPv4 address";
+  if (name == "isIpv6") return "an IPv6 address";
+  if (name == "isUuid") return "a UUID v4";
   return std::string(name);
 }
 

@@ -41,12 +41,14 @@ constexpr std::array k_filters{
     FilterSpec{"toHex", 0, true},         FilterSpec{"base64UrlSafeDecode", 0, true},
     FilterSpec{"base64UrlSafeEncode", 0, true}, FilterSpec{"htmlEscape", 0, true}, FilterSpec{"htmlUnescape", 0, true},
     FilterSpec{"xpath", 1, true},        FilterSpec{"urlQueryParam", 1, true}, FilterSpec{"first", 0, true},
-    FilterSpec{"last", 0, true},          FilterSpec{"location", 0, true},
+    FilterSpec{"last", 0, true},          FilterSpec{"location", 0, true},     FilterSpec{"dateFormat", 1, true},
+    FilterSpec{"replaceRegex", 2, true},  FilterSpec{"utf8Decode", 0, true},   FilterSpec{"utf8Encode", 0, true},
 };
 
 // Predicates that take no value.
-constexpr std::array<std::string_view, 11> k_unary{"exists",   "isEmpty",  "isInteger", "isFloat",  "isBoolean", "isString",
-                                                   "isCollection", "isDate", "isIsoDate", "isNumber", "isList"};
+constexpr std::array<std::string_view, 15> k_unary{"exists",   "isEmpty",  "isInteger", "isFloat",  "isBoolean",
+                                                   "isString", "isCollection", "isDate", "isIsoDate", "isNumber",
+                                                   "isList",   "isObject", "isIpv4",    "isIpv6",   "isUuid"};
 constexpr std::array<std::string_view, 11> k_binary{"==", "!=", ">", ">=", "<", "<=", "startsWith", "endsWith",
                                                     "contains", "matches", "includes"};
 
