@@ -9,8 +9,10 @@
 #include "cli/json_text.hpp"
 #include "cli/output_options.hpp"
 #include "cli/render_test.hpp"
+#include "cli/test_transfer_flags.hpp"
 #include "core/check/exchange.hpp"
 #include "core/check/request_check.hpp"
+#include "core/flow/entry_options.hpp"
 #include "core/flow/suite.hpp"
 #include "core/flow/variables.hpp"
 #include "core/net/libcurl_preload.hpp"
@@ -32,6 +34,7 @@ struct TestArgs {
   std::string variables_file, spec, glob, shard, retry_interval = "1s", max_time = "30s", cacert, min_coverage;
   std::string cert, key, pinned_public_key;
   std::string report_tap, report_html;
+  TransferFlags transfer;
   int jobs = 1, retry = 0, repeat = 1;
   bool fail_fast = false, continue_on_error = false, location = false, location_trusted = false, insecure = false;
 };
@@ -109,6 +112,25 @@ Result<flow::RunOptions> to_run_options(const TestArgs& a, Context& ctx) {
   flow::set_certificate(run.call, a.cert);
   run.call.key = a.key;
   run.call.pinned_public_key = a.pinned_public_key;
+  if (a.transfer.ipv4 && a.transfer.ipv6) return fail(ErrorKind::usage, "choose one of --ipv4 and --ipv6");
+  if (a.transfer.http10 + a.transfer.http11 + a.transfer.http2 > 1) {
+    return fail(ErrorKind::usage, "choose one of --http1.0, --http1.1 and --http2");
+  }
+  flow::EntryOptions defaults;
+  defaults.call = run.call;
+  auto transfer = flow::read_command_line_options(given_options(a.transfer), defaults);
+  if (!transfer) return std::unexpected(transfer.error());
+  run.call = transfer->call;
+  run.delay = transfer->delay;
+  for (const auto& h : a.transfer.headers) {
+    auto colon = h.find(':');
+    std::string name = colon == std::string::npos ? "" : h.substr(0, colon);
+    if (name.empty() || name.find_first_of(" \t") != std::string::npos) {
+      return fail(ErrorKind::usage, "--header needs 'NAME: VALUE'", h);
+    }
+    const auto value_at = h.find_first_not_of(" \t", colon + 1);
+    run.headers.emplace_back(name, value_at == std::string::npos ? "" : h.substr(value_at));
+  }
   run.continue_on_error = a.continue_on_error;
   run.repeat = a.repeat;
   run.show_secrets = ctx.global.show_secrets;
@@ -273,6 +295,7 @@ void add_test_options(CLI::App& sub, TestArgs& a) {
   sub.add_option("--pinnedpubkey", a.pinned_public_key, "Refuse servers whose public key is not this one")
       ->type_name("sha256//HASH|FILE");
   sub.add_option("--max-time", a.max_time, "Limit per request, redirects included")->type_name("DURATION")->default_str("30s");
+  add_transfer_flags(sub, a.transfer);
   add_output_options(sub, a.output, {"text", "json"}, true);
   sub.add_option("--report-tap", a.report_tap, "Also write a TAP 14 report to FILE (atomically)")->type_name("FILE");
   sub.add_option("--merge-reports", a.merge_reports, "Merge JUnit reports of shards (to stdout or --report-junit)")

@@ -140,6 +140,18 @@ _sonde() {
     test:--key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--pinnedpubkey) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--max-time) COMPREPLY=(); return ;;
+    test:--header|test:-H) COMPREPLY=(); return ;;
+    test:--connect-timeout) COMPREPLY=(); return ;;
+    test:--delay) COMPREPLY=(); return ;;
+    test:--max-redirs) COMPREPLY=(); return ;;
+    test:--proxy|test:-x) COMPREPLY=(); return ;;
+    test:--unix-socket) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    test:--user|test:-u) COMPREPLY=(); return ;;
+    test:--aws-sigv4) COMPREPLY=(); return ;;
+    test:--resolve) COMPREPLY=(); return ;;
+    test:--connect-to) COMPREPLY=(); return ;;
+    test:--limit-rate) COMPREPLY=(); return ;;
+    test:--netrc-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     test:--report-junit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     test:--report-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -155,7 +167,7 @@ _sonde() {
     check) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--spec --har --proxy --upstream --upstream-timeout --errors --violations-header --report-har --direction --response --operation --status --content-type --base-url --header -H --include-unsafe --tag --max-time --max-violations --allow-outside-refs --generate --phases --checks --exclude-checks --list-checks --max-examples --seed --workers --max-failures --max-response-time --report-cases --auth-login --dry-run --format --report-junit --report-json --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=(); fi ;;
     diff) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--format --report-junit --report-json --fail-on --severity --ignore --match-path --deprecation-days-beta --deprecation-days-stable --composed --require-version-bump --traffic --traffic-demote --list-rules --lenient --allow-remote-refs --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
     mock) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--host --port --latency --fail-rate --rate-limit --reset-rate --fault --idempotency --seed --cert --key --stateful --state-file --lenient --no-validate-requests --allow-outside-refs --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
-    test) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--variable --variables-file --secret --spec --min-coverage --require-status --jobs --shard --glob --retry --retry-interval --repeat --fail-fast --continue-on-error --location -L --location-trusted --insecure -k --cacert --cert -E --key --pinnedpubkey --max-time --format --report-junit --report-json --report-tap --merge-reports --report-html --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+    test) if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--variable --variables-file --secret --spec --min-coverage --require-status --jobs --shard --glob --retry --retry-interval --repeat --fail-fast --continue-on-error --location -L --location-trusted --insecure -k --cacert --cert -E --key --pinnedpubkey --max-time --header -H --connect-timeout --delay --compressed --max-redirs --path-as-is --proxy -x --unix-socket --user -u --aws-sigv4 --resolve --connect-to --ipv4 -4 --ipv6 -6 --http1.0 -0 --http1.1 --http2 --limit-rate --netrc -n --netrc-optional --netrc-file --test --format --report-junit --report-json --report-tap --merge-reports --report-html --help -h --color --quiet -q --verbose -v --show-secrets" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
   esac
 }
 complete -o filenames -F _sonde sonde

@@ -166,6 +166,25 @@ Result<EntryOptions> read_entry_options(const hurl::Request& request, EntryOptio
   return e;
 }
 
+Result<EntryOptions> read_command_line_options(const std::vector<std::pair<std::string, std::string>>& given,
+                                               EntryOptions defaults) {
+  EntryOptions e = std::move(defaults);
+  Variables none;
+  for (const auto& [name, value] : given) {
+    auto it = handlers().find(name);
+    if (it == handlers().end()) return fail(ErrorKind::usage, "--" + name + " is not an option of sonde test");
+    hurl::Option option{name, {}, {}};
+    option.value.kind = hurl::Literal::Kind::string;
+    option.value.text.parts.push_back({false, value});
+    const std::string flag = "--" + name;
+    if (auto ok = it->second(Read{option, none, flag}, e, none); !ok) {
+      // The handlers name a place in a file; here the flag is the place.
+      return fail(ErrorKind::usage, ok.error().message, flag, ok.error().hint);
+    }
+  }
+  return e;
+}
+
 std::vector<std::string> handled_option_names() {
   std::vector<std::string> names;
   for (const auto& [name, handler] : handlers()) names.push_back(name);

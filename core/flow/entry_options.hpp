@@ -26,6 +26,12 @@ struct EntryOptions {
 Result<EntryOptions> read_entry_options(const hurl::Request& request, EntryOptions defaults, Variables& variables,
                                         const std::string& file);
 
+/// Command-line options that share a name with an [Options] one (Hurl's and curl's: --compressed,
+/// --connect-timeout 5s, --user u:p...), read by the same handlers so that a flag means what the
+/// option means; `given` holds (option name, value), "true" for a flag. Errors name the flag.
+Result<EntryOptions> read_command_line_options(const std::vector<std::pair<std::string, std::string>>& given,
+                                               EntryOptions defaults);
+
 /// The option names handled here, for the parser's agreement test.
 std::vector<std::string> handled_option_names();
 

@@ -132,6 +132,11 @@ EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session,
     result.error = request.error();
     return result;
   }
+  for (const auto& [name, value] : run.headers) {
+    const bool entry_sends_it = std::any_of(request->headers.begin(), request->headers.end(),
+                                            [&](const auto& h) { return iequals_ascii(h.first, name); });
+    if (!entry_sends_it) request->headers.emplace_back(name, value);
+  }
   result.url = redactor.shown_url(vars.redact(request->url));
   for (int n = 0; n <= eo->retry; ++n) {
     if (n > 0) std::this_thread::sleep_for(eo->retry_interval);
@@ -169,6 +174,7 @@ FileResult run_file(const hurl::File& file, const RunOptions& options) {
   defaults.call = options.call;
   defaults.retry = options.retry;
   defaults.retry_interval = options.retry_interval;
+  defaults.delay = options.delay;
   // Entry results are large; growing the vector would move (and first-touch) them again and again.
   out.entries.reserve(file.entries.size() * static_cast<std::size_t>(std::max(1, options.repeat)));
   prefault_reserved(out.entries, file.entries.size());  // one round: --repeat's others may never come

@@ -23,6 +23,9 @@ struct RunOptions {
   CallOptions call;            ///< defaults; [Options] of an entry override them
   int retry = 0;               ///< default attempts after the first, until the asserts pass
   std::chrono::milliseconds retry_interval{1000};
+  std::chrono::milliseconds delay{0};  ///< before each entry (--delay); an entry's `delay` overrides it
+  /// Sent with every request (--header), unless the entry sends a header of the same name.
+  std::vector<std::pair<std::string, std::string>> headers;
   bool continue_on_error = false;  ///< run the file's later entries after a failure
   int repeat = 1;              ///< runs of the whole file
   check::ContractChecker* checker = nullptr;  ///< --spec; nullptr: no contract checks
