@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <ctime>
 #include <memory>
 
@@ -32,7 +33,7 @@ struct TestArgs {
   OutputOptions output;
   std::vector<std::string> inputs, variables, secrets, require_status, merge_reports;
   std::string variables_file, spec, glob, shard, retry_interval = "1s", max_time = "30s", cacert, min_coverage;
-  std::string cert, key, pinned_public_key;
+  std::string cert, key, pinned_public_key, file_root;
   std::string report_tap, report_html;
   TransferFlags transfer;
   int jobs = 1, retry = 0, repeat = 1;
@@ -130,6 +131,11 @@ Result<flow::RunOptions> to_run_options(const TestArgs& a, Context& ctx) {
     }
     const auto value_at = h.find_first_not_of(" \t", colon + 1);
     run.headers.emplace_back(name, value_at == std::string::npos ? "" : h.substr(value_at));
+  }
+  if (!a.file_root.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(a.file_root, ec)) return fail(ErrorKind::usage, "--file-root wants a folder", a.file_root);
+    run.file_root = a.file_root;
   }
   run.continue_on_error = a.continue_on_error;
   run.repeat = a.repeat;
@@ -294,6 +300,9 @@ void add_test_options(CLI::App& sub, TestArgs& a) {
   sub.add_option("--key", a.key, "Private key (PEM) of the client certificate")->type_name("FILE");
   sub.add_option("--pinnedpubkey", a.pinned_public_key, "Refuse servers whose public key is not this one")
       ->type_name("sha256//HASH|FILE");
+  sub.add_option("--file-root", a.file_root,
+                 "Folder the files a Hurl file names may be in (default: the Hurl file's own folder)")
+      ->type_name("DIR");
   sub.add_option("--max-time", a.max_time, "Limit per request, redirects included")->type_name("DURATION")->default_str("30s");
   add_transfer_flags(sub, a.transfer);
   add_output_options(sub, a.output, {"text", "json"}, true);

@@ -188,6 +188,7 @@ complete -c sonde -n '__fish_seen_subcommand_from test' -l cacert -r -F -d 'CA c
 complete -c sonde -n '__fish_seen_subcommand_from test' -l cert -s E -r -F -d 'Client certificate (PEM) for mutual TLS, with its key\'s passphrase after \':\''
 complete -c sonde -n '__fish_seen_subcommand_from test' -l key -r -F -d 'Private key (PEM) of the client certificate'
 complete -c sonde -n '__fish_seen_subcommand_from test' -l pinnedpubkey -r -F -d 'Refuse servers whose public key is not this one'
+complete -c sonde -n '__fish_seen_subcommand_from test' -l file-root -r -F -d 'Folder the files a Hurl file names may be in (default: the Hurl file\'s own folder)'
 complete -c sonde -n '__fish_seen_subcommand_from test' -l max-time -x -d 'Limit per request, redirects included'
 complete -c sonde -n '__fish_seen_subcommand_from test' -l header -s H -x -d 'Send this header with every request, unless the entry sends its own'
 complete -c sonde -n '__fish_seen_subcommand_from test' -l connect-timeout -x -d 'Limit on connecting, per request (a bare number: seconds)'

@@ -19,6 +19,7 @@ struct QueryContext {
   const Variables& variables;
   const std::string& file;   ///< for positions in messages
   double duration_ms = 0;    ///< the entry's total time
+  std::string_view file_root{};  ///< --file-root; empty: the Hurl file's folder (core/flow/file_root.hpp)
   /// The body parsed as JSON, once for all the entry's jsonpath queries (filled on first use).
   mutable std::optional<nlohmann::json> parsed_body = std::nullopt;
   /// The body parsed as XML or HTML, once for all the entry's xpath queries (filled on first use).

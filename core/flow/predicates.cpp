@@ -8,6 +8,7 @@
 
 #include "core/flow/date_text.hpp"
 #include "core/flow/evaluate.hpp"
+#include "core/flow/file_root.hpp"
 #include "core/util/atomic_file.hpp"
 
 namespace sonde::flow {
@@ -203,8 +204,9 @@ Result<Value> literal_value(const hurl::Literal& literal, const QueryContext& co
     case K::file: {
       auto name = context.variables.render(literal.text, context.file);
       if (!name) return std::unexpected(name.error());
-      std::filesystem::path path = std::filesystem::path(context.file).parent_path() / *name;
-      auto bytes = read_file(path.string());
+      auto path = readable_file(*name, context.file, std::string(context.file_root), at(context, literal.pos));
+      if (!path) return std::unexpected(path.error());
+      auto bytes = read_file(*path);
       if (!bytes) return std::unexpected(bytes.error());
       return Value::of_bytes(*bytes);
     }

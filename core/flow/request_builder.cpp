@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/flow/file_root.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/json_depth.hpp"
 #include "core/util/base64.hpp"
@@ -25,9 +26,12 @@ std::string form_encode(const std::string& text) {
   return out;
 }
 
-Result<std::string> read_relative(const std::string& name, const std::string& file) {
-  std::filesystem::path path = std::filesystem::path(file).parent_path() / name;
-  return read_file(path.string());
+// A file the Hurl file names, read from inside its file root (core/flow/file_root.hpp).
+Result<std::string> read_named_file(const std::string& name, const std::string& file, const std::string& file_root,
+                                    const hurl::Pos& pos) {
+  auto path = readable_file(name, file, file_root, hurl::at(file, pos));
+  if (!path) return std::unexpected(path.error());
+  return read_file(*path);
 }
 
 bool has_header(const HeaderList& headers, std::string_view name) {
@@ -50,7 +54,8 @@ Result<void> add_pairs(const std::vector<hurl::KeyValue>& pairs, const Variables
   return {};
 }
 
-Result<void> multipart(const hurl::Request& r, const Variables& vars, const std::string& file, OutgoingRequest& out) {
+Result<void> multipart(const hurl::Request& r, const Variables& vars, const std::string& file, const std::string& file_root,
+                       OutgoingRequest& out) {
   static thread_local std::mt19937_64 engine{std::random_device{}()};
   char boundary[48];
   std::snprintf(boundary, sizeof boundary, "------------------------%016llx", static_cast<unsigned long long>(engine()));
@@ -61,7 +66,7 @@ Result<void> multipart(const hurl::Request& r, const Variables& vars, const std:
     if (!value) return std::unexpected(value.error());
     out.body += std::string("--") + boundary + "\r\n";
     if (p.is_file) {
-      auto bytes = read_relative(*value, file);
+      auto bytes = read_named_file(*value, file, file_root, p.pos);
       if (!bytes) return std::unexpected(bytes.error());
       std::string type = "application/octet-stream";
       if (p.content_type) {
@@ -84,14 +89,15 @@ Result<void> multipart(const hurl::Request& r, const Variables& vars, const std:
   return {};
 }
 
-Result<void> body(const hurl::Body& b, const Variables& vars, const std::string& file, OutgoingRequest& out) {
+Result<void> body(const hurl::Body& b, const Variables& vars, const std::string& file, const std::string& file_root,
+                  OutgoingRequest& out) {
   using K = hurl::Body::Kind;
   if (b.kind == K::base64 || b.kind == K::hex) {
     out.body = b.text.parts.empty() ? "" : b.text.parts[0].text;
   } else if (b.kind == K::file) {
     auto name = vars.render(b.text, file);
     if (!name) return std::unexpected(name.error());
-    auto bytes = read_relative(*name, file);
+    auto bytes = read_named_file(*name, file, file_root, b.pos);
     if (!bytes) return std::unexpected(bytes.error());
     out.body = std::move(*bytes);
   } else if (b.kind == K::graphql) {
@@ -149,7 +155,8 @@ Result<std::string> graphql_payload(const hurl::Body& b, const Variables& vars, 
   return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Result<OutgoingRequest> build_request(const hurl::Request& r, const Variables& vars, const std::string& file) {
+Result<OutgoingRequest> build_request(const hurl::Request& r, const Variables& vars, const std::string& file,
+                                      const std::string& file_root) {
   OutgoingRequest out;
   out.method = r.method;
   auto url = vars.render(r.url, file);
@@ -190,10 +197,10 @@ Result<OutgoingRequest> build_request(const hurl::Request& r, const Variables& v
     if (!has_header(out.headers, "Content-Type")) out.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   }
   if (!r.multipart.empty()) {
-    if (auto ok = multipart(r, vars, file, out); !ok) return std::unexpected(ok.error());
+    if (auto ok = multipart(r, vars, file, file_root, out); !ok) return std::unexpected(ok.error());
   }
   if (r.body) {
-    if (auto ok = body(*r.body, vars, file, out); !ok) return std::unexpected(ok.error());
+    if (auto ok = body(*r.body, vars, file, file_root, out); !ok) return std::unexpected(ok.error());
   }
   return out;
 }

@@ -10,7 +10,8 @@ namespace sonde::flow {
 
 /// The request for `request` with `variables`; files (file,...; bodies and multipart parts)
 /// are read relative to `file`'s folder. Errors name file:line:col.
-Result<OutgoingRequest> build_request(const hurl::Request& request, const Variables& variables, const std::string& file);
+Result<OutgoingRequest> build_request(const hurl::Request& request, const Variables& variables, const std::string& file,
+                                      const std::string& file_root);
 
 /// A ```graphql body as Hurl sends it: {"query": "...", "variables": {...}} (variables only when
 /// the body has a `variables` block, which must render to a JSON object).

@@ -6,6 +6,7 @@
 #include "core/flow/entry_checks.hpp"
 #include "core/flow/entry_options.hpp"
 #include "core/flow/exchange_record.hpp"
+#include "core/flow/file_root.hpp"
 #include "core/flow/request_builder.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/prefault.hpp"
@@ -64,7 +65,12 @@ bool attempt(const hurl::Entry& entry, const OutgoingRequest& request, const Ent
   result.error.reset();
   if (run.record_exchanges) result.exchange = std::make_unique<report::Exchange>(record_exchange(*call, redactor, vars));
   if (!eo.output.empty()) {  // `output: FILE`: the body as received, whole or not at all
-    if (auto ok = write_file_atomically(eo.output, call->body); !ok) {
+    auto path = writable_file(eo.output, file, run.file_root, at(file, entry.request.pos));
+    if (!path) {
+      result.error = path.error();
+      return false;
+    }
+    if (auto ok = write_file_atomically(*path, call->body); !ok) {
       result.error = ok.error();
       return false;
     }
@@ -72,7 +78,7 @@ bool attempt(const hurl::Entry& entry, const OutgoingRequest& request, const Ent
   result.status = call->status;
   result.version = call->version;
   result.phases = call->phases;
-  QueryContext ctx{*call, vars, file, result.duration_ms};
+  QueryContext ctx{*call, vars, file, result.duration_ms, run.file_root};
   if (entry.response) {
     result.asserts = check_response(*entry.response, ctx, vars,
                                     run.keep_passing_asserts ? KeepAsserts::all : KeepAsserts::failed);
@@ -126,7 +132,7 @@ EntryResult run_entry(const hurl::Entry& entry, int index, HttpSession& session,
     return result;
   }
   if (eo->delay.count() > 0) std::this_thread::sleep_for(eo->delay);
-  auto request = build_request(entry.request, vars, file);
+  auto request = build_request(entry.request, vars, file, run.file_root);
   if (!request) {
     result.url = written_url();
     result.error = request.error();

@@ -24,6 +24,8 @@ struct RunOptions {
   int retry = 0;               ///< default attempts after the first, until the asserts pass
   std::chrono::milliseconds retry_interval{1000};
   std::chrono::milliseconds delay{0};  ///< before each entry (--delay); an entry's `delay` overrides it
+  /// Where files the Hurl files name may be (--file-root); empty: each Hurl file's own folder.
+  std::string file_root;
   /// Sent with every request (--header), unless the entry sends a header of the same name.
   std::vector<std::pair<std::string, std::string>> headers;
   bool continue_on_error = false;  ///< run the file's later entries after a failure

@@ -6,7 +6,8 @@ Runs `sonde test --variable host=http://127.0.0.1:PORT (tls_host: https, self-si
 server's folder, with its Unix socket http.sock) [extra args] cases/CASE.hurl` against
 the corpus server (server.py, started by the CTest fixture) and compares exit code, stdout and
 stderr with cases/CASE.out, after putting PORT for the port and N for timings. A first line
-`# args: ...` in the .hurl file adds arguments. SONDE_GOLDEN_UPDATE=1 rewrites the .out file.
+`# args: ...` in the .hurl file adds arguments (STATE_DIR there: the server's folder). SONDE_GOLDEN_UPDATE=1 rewrites
+the .out file.
 """
 import os
 import re
@@ -48,6 +49,7 @@ def main():
     hurl = os.path.join("cases", case + (".http" if os.path.exists(os.path.join(CASES, case + ".http")) else ".hurl"))
     first = open(os.path.join(HERE, hurl)).readline()
     extra = shlex.split(first[len("# args:"):]) if first.startswith("# args:") else []
+    extra = [a.replace("STATE_DIR", os.path.abspath(state)) for a in extra]  # the server's folder
     cmd = [sonde, "test", "--color", "never", "--variable", f"host=http://127.0.0.1:{port}", "--variable", f"port={port}",
            "--variable", f"tls_host=https://127.0.0.1:{tls_port}",
            "--variable", f"mtls_host=https://127.0.0.1:{mtls_port}", "--variable", f"state={os.path.abspath(state)}",

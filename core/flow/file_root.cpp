@@ -1,0 +1,61 @@
+#include "core/flow/file_root.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace sonde::flow {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Absolute, symbolic links of the existing part followed, the rest lexically normal (a file
+// `output:` is to create does not exist yet).
+fs::path resolved(const fs::path& p) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(p, ec);
+  if (ec) absolute = p;
+  fs::path out = fs::weakly_canonical(absolute, ec);
+  return ec ? absolute.lexically_normal() : out;
+}
+
+std::string root_of(const std::string& hurl_file, const std::string& file_root) {
+  if (!file_root.empty()) return file_root;
+  const fs::path parent = fs::path(hurl_file).parent_path();
+  return parent.empty() ? std::string(".") : parent.string();
+}
+
+std::unexpected<Error> outside(const std::string& what, const std::string& name, const std::string& root,
+                               const std::string& where) {
+  return fail(ErrorKind::invalid_input, what + " '" + name + "' is outside " + root, where,
+              "a Hurl file may name files inside its own folder; --file-root DIR allows another");
+}
+
+}  // namespace
+
+bool is_inside(const std::string& path, const std::string& folder) {
+  const fs::path p = resolved(path), f = resolved(folder);
+  // Component by component: /srv/api2 is not inside /srv/api.
+  auto pi = p.begin();
+  for (auto fi = f.begin(); fi != f.end(); ++fi, ++pi) {
+    if (fi->empty()) continue;  // a trailing separator
+    if (pi == p.end() || *pi != *fi) return false;
+  }
+  return true;
+}
+
+Result<std::string> readable_file(const std::string& name, const std::string& hurl_file, const std::string& file_root,
+                                  const std::string& where) {
+  const std::string root = root_of(hurl_file, file_root);
+  const std::string path = (fs::path(root) / name).string();  // an absolute `name` stays as it is
+  if (!is_inside(path, root)) return outside("the file", name, root, where);
+  return path;
+}
+
+Result<std::string> writable_file(const std::string& name, const std::string& hurl_file, const std::string& file_root,
+                                  const std::string& where) {
+  if (is_inside(name, ".") || is_inside(name, root_of(hurl_file, file_root))) return name;
+  return outside("the output file", name, "the working folder and " + root_of(hurl_file, file_root), where);
+}
+
+}  // namespace sonde::flow
