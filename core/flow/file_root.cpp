@@ -1,6 +1,5 @@
 #include "core/flow/file_root.hpp"
 
-#include <algorithm>
 #include <filesystem>
 
 namespace sonde::flow {

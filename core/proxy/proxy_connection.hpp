@@ -174,7 +174,6 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   Clock::time_point upstream_deadline_;
   Clock::time_point upstream_heard_;
   bool upstream_waiting_on_client_ = false;  ///< paused: the client has not taken what came
-  int answer_status_ = 0;
   ResponseFraming answer_framing_ = ResponseFraming::none;
   std::string answer_body_;
 };

@@ -75,14 +75,16 @@ Result<std::pair<int, int>> listen_on(const std::string& host, int port) {
 void refuse_busy(int fd) {
   const auto response = mock::problem_response(503, "Service Unavailable", "the proxy is serving as many connections as it can");
   std::string out;
-  append_response_head(out, response.status, response.headers, ResponseFraming::length, response.body.size(), ConnectionField::close);
+  append_response_head(out, response.status, response.headers, ResponseFraming::length, response.body.size(),
+                       ConnectionField::close);
   out += response.body;
   [[maybe_unused]] auto sent = ::send(fd, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
   // What the client already sent is read first: closing over unread bytes sends a reset, which
   // can destroy the answer before the client reads it. (A connection past the limit gets no
   // lingering close: that would hold what the limit is there to cap.)
+  // At most 256 KiB: a client that keeps sending does not hold the loop here.
   char scratch[16 * 1024];
-  while (::recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0) {
+  for (int round = 0; round < 16 && ::recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0; ++round) {
   }
   ::shutdown(fd, SHUT_WR);
   ::close(fd);
