@@ -36,6 +36,8 @@ std::unique_ptr<SondeApp> build_app(const std::vector<std::string>& wanted) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto")
       ->type_name("WHEN");
+  // Hurl's, and many tools', spelling of --color never: a CI line written for them keeps it.
+  app->add_flag_callback("--no-color", [global = &result->global] { global->color = "never"; }, "Same as --color never");
   app->add_flag("-q,--quiet", result->global.quiet, "Print only the result: no progress, no notes on stderr");
   app->add_flag("-v,--verbose", result->global.verbose, "More detail on stderr (repeat for more)");
   app->add_flag("--show-secrets", result->global.show_secrets,

@@ -10,6 +10,7 @@ complete -c sonde -n '__fish_use_subcommand' -a test -d 'Run Hurl files, every r
 complete -c sonde -l help -s h -d 'Print this help message and exit'
 complete -c sonde -l version -d 'Print sonde\'s version and the library versions it runs with'
 complete -c sonde -l color -x -a 'auto always never' -d 'Colour output: auto (TTY and no NO_COLOR), always, never'
+complete -c sonde -l no-color -d 'Same as --color never'
 complete -c sonde -l quiet -s q -d 'Print only the result: no progress, no notes on stderr'
 complete -c sonde -l verbose -s v -d 'More detail on stderr (repeat for more)'
 complete -c sonde -l show-secrets -d 'Show credentials (Authorization, Cookie, API keys...) in every output instead of ***'
