@@ -66,28 +66,7 @@ Result<Value> regex(const FilterInput& c) {
   return regex_value(c.in.text, *pattern, c.where);
 }
 
-Result<Value> replace(const FilterInput& c) {
-  if (!textual(c.in)) return wrong_type(c, "a string");
-  auto old_text = text_arg(c, 0);
-  auto new_text = text_arg(c, 1);
-  if (!old_text) return std::unexpected(old_text.error());
-  if (!new_text) return std::unexpected(new_text.error());
-  if (c.filter.args[0].kind == hurl::Literal::Kind::regex) {
-    try {
-      return Value::of_string(std::regex_replace(c.in.text, std::regex(*old_text, std::regex::ECMAScript), *new_text));
-    } catch (const std::regex_error& e) {
-      return fail(ErrorKind::invalid_input, std::string("invalid regex: ") + e.what(), c.where);
-    }
-  }
-  std::string out = c.in.text;
-  if (old_text->empty()) return Value::of_string(out);
-  for (auto pos = out.find(*old_text); pos != std::string::npos; pos = out.find(*old_text, pos + new_text->size())) {
-    out.replace(pos, old_text->size(), *new_text);
-  }
-  return Value::of_string(out);
-}
-
-// replaceRegex: the pattern is a regex whether written /.../ or "..." (replace's string is literal).
+// replaceRegex: the pattern is a regex whether written /.../ or "...".
 Result<Value> replace_regex(const FilterInput& c) {
   if (!textual(c.in)) return wrong_type(c, "a string");
   auto pattern = text_arg(c, 0);
@@ -99,6 +78,22 @@ Result<Value> replace_regex(const FilterInput& c) {
   } catch (const std::regex_error& e) {
     return fail(ErrorKind::invalid_input, std::string("invalid regex: ") + e.what(), c.where);
   }
+}
+
+// replace: a string is replaced as it is; a /regex/ (older Hurl's form) as replaceRegex does.
+Result<Value> replace(const FilterInput& c) {
+  if (!c.filter.args.empty() && c.filter.args[0].kind == hurl::Literal::Kind::regex) return replace_regex(c);
+  if (!textual(c.in)) return wrong_type(c, "a string");
+  auto old_text = text_arg(c, 0);
+  auto new_text = text_arg(c, 1);
+  if (!old_text) return std::unexpected(old_text.error());
+  if (!new_text) return std::unexpected(new_text.error());
+  std::string out = c.in.text;
+  if (old_text->empty()) return Value::of_string(out);
+  for (auto pos = out.find(*old_text); pos != std::string::npos; pos = out.find(*old_text, pos + new_text->size())) {
+    out.replace(pos, old_text->size(), *new_text);
+  }
+  return Value::of_string(out);
 }
 
 Result<Value> split(const FilterInput& c) {
