@@ -4,6 +4,7 @@
 #include <mutex>
 #include <set>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "cli/command.hpp"
@@ -23,6 +24,7 @@
 #include "core/check/live_runner.hpp"
 #include "core/mock/http_server.hpp"
 #include "core/openapi/document.hpp"
+#include "core/net/libcurl_preload.hpp"
 #include "core/proxy/proxy_server.hpp"
 #include "core/proxy/validating_proxy.hpp"
 #include "core/util/atomic_file.hpp"
@@ -397,6 +399,10 @@ Result<int> run_check(const CheckArgs& a, Context& ctx) {
   }
   if (a.spec.empty()) return fail(ErrorKind::usage, "--spec is required", {}, "see 'sonde check --help'");
   if (auto mode = validate_mode(a); !mode) return std::unexpected(mode.error());
+  // A live run or the proxy needs libcurl: it loads while the description is read and compiled
+  // (a large one takes longer than the load). Offline modes (--har, --response) never load it.
+  std::optional<net::LibcurlPreload> preload;
+  if (!a.base_url.empty() || !a.proxy.empty()) preload.emplace();
   auto doc = openapi::load(a.spec, a.to_load_options());
   if (!doc) return std::unexpected(doc.error());
   auto checker = check::ContractChecker::create(*doc, a.to_options());
