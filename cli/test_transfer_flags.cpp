@@ -34,37 +34,44 @@ void add_transfer_flags(CLI::App& sub, TransferFlags& f) {
   sub.add_flag("--test", f.test, "Accepted for Hurl's command lines (sonde test always runs as tests)");
 }
 
+namespace {
+
+// Each flag and the [Options] name it stands for.
+constexpr std::pair<const char*, std::string TransferFlags::*> k_text[] = {
+    {"delay", &TransferFlags::delay},           {"max-redirs", &TransferFlags::max_redirs},
+    {"proxy", &TransferFlags::proxy},           {"unix-socket", &TransferFlags::unix_socket},
+    {"user", &TransferFlags::user},             {"aws-sigv4", &TransferFlags::aws_sigv4},
+    {"limit-rate", &TransferFlags::limit_rate}, {"netrc-file", &TransferFlags::netrc_file},
+};
+constexpr std::pair<const char*, std::vector<std::string> TransferFlags::*> k_lists[] = {
+    {"resolve", &TransferFlags::resolve}, {"connect-to", &TransferFlags::connect_to}};
+constexpr std::pair<const char*, bool TransferFlags::*> k_flags[] = {
+    {"compressed", &TransferFlags::compressed}, {"path-as-is", &TransferFlags::path_as_is},
+    {"ipv4", &TransferFlags::ipv4},             {"ipv6", &TransferFlags::ipv6},
+    {"http1.0", &TransferFlags::http10},        {"http1.1", &TransferFlags::http11},
+    {"http2", &TransferFlags::http2},           {"netrc", &TransferFlags::netrc},
+    {"netrc-optional", &TransferFlags::netrc_optional},
+};
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::string>> given_options(const TransferFlags& f) {
   std::vector<std::pair<std::string, std::string>> given;
-  auto text = [&](const char* name, const std::string& value) {
-    if (!value.empty()) given.emplace_back(name, value);
-  };
-  auto flag = [&](const char* name, bool on) {
-    if (on) given.emplace_back(name, "true");
-  };
-  // On command lines a bare number of seconds, as curl's and Hurl's --connect-timeout read it (in
+  // On command lines a bare number is seconds, as curl's and Hurl's --connect-timeout read it (in
   // [Options] a bare number is milliseconds).
-  const bool bare = !f.connect_timeout.empty() && f.connect_timeout.find_first_not_of("0123456789.") == std::string::npos;
-  text("connect-timeout", bare ? f.connect_timeout + "s" : f.connect_timeout);
-  text("delay", f.delay);
-  flag("compressed", f.compressed);
-  text("max-redirs", f.max_redirs);
-  flag("path-as-is", f.path_as_is);
-  text("proxy", f.proxy);
-  text("unix-socket", f.unix_socket);
-  text("user", f.user);
-  text("aws-sigv4", f.aws_sigv4);
-  for (const auto& r : f.resolve) text("resolve", r);
-  for (const auto& c : f.connect_to) text("connect-to", c);
-  flag("ipv4", f.ipv4);
-  flag("ipv6", f.ipv6);
-  flag("http1.0", f.http10);
-  flag("http1.1", f.http11);
-  flag("http2", f.http2);
-  text("limit-rate", f.limit_rate);
-  flag("netrc", f.netrc);
-  flag("netrc-optional", f.netrc_optional);
-  text("netrc-file", f.netrc_file);
+  if (!f.connect_timeout.empty()) {
+    const bool bare = f.connect_timeout.find_first_not_of("0123456789.") == std::string::npos;
+    given.emplace_back("connect-timeout", bare ? f.connect_timeout + "s" : f.connect_timeout);
+  }
+  for (const auto& [name, member] : k_text) {
+    if (!(f.*member).empty()) given.emplace_back(name, f.*member);
+  }
+  for (const auto& [name, member] : k_lists) {
+    for (const auto& value : f.*member) given.emplace_back(name, value);
+  }
+  for (const auto& [name, member] : k_flags) {
+    if (f.*member) given.emplace_back(name, "true");
+  }
   return given;
 }
 
