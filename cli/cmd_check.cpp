@@ -279,28 +279,41 @@ Result<int> run_generate(const CheckArgs& a, Context& ctx, const openapi::Docume
   return check::generate::exit_status(*run);
 }
 
-// The end of every mode: rendered to stdout in the chosen format, report files written, the exit code.
-Result<int> finish_run(const CheckArgs& a, Context& ctx, check::ContractChecker& checker, check::CheckRun& run) {
-  run.unknown_formats = checker.unknown_formats();
-  // Request URLs as every output may show them: ?api_key= values and user:password masked.
-  const Redactor redactor({}, ctx.global.show_secrets);
-  for (auto& r : run.results) r.url = redactor.shown_url(r.url);
-  for (auto& e : run.errors) e.url = redactor.shown_url(e.url);
+// The end of every mode: rendered to stdout in the chosen format, report files written, the exit
+// code. One pass over the records feeds every output, so a proxy's spooled run is never held.
+Result<int> finish_run(const CheckArgs& a, Context& ctx, check::ContractChecker& checker, const check::RunRecords& records) {
   if (ctx.global.verbose && !ctx.global.quiet) {
-    for (const auto& f : run.unknown_formats) ctx.err << "note: format \"" << f << "\" is not checked (it passes)\n";
+    for (const auto& f : checker.unknown_formats()) ctx.err << "note: format \"" << f << "\" is not checked (it passes)\n";
   }
-  // Messages quote body text, which need not be valid UTF-8: replace, never throw. Each report is
-  // built only when asked for: a proxy that ran for hours holds many results, and their JSON tree
-  // alone is several times their size.
-  const bool want_json = a.output.format == "json" || !a.output.report_json.empty();
-  const bool want_suite = a.output.format == "junit" || !a.output.report_junit.empty();
-  const std::string json = want_json ? json_text(check_json(run)) + "\n" : std::string();
-  const auto suite = want_suite ? check_suite(run, "sonde check " + a.spec) : report::Suite{};
-  if (a.output.format == "json") ctx.out << json;
-  else if (a.output.format == "junit") ctx.out << report::to_junit(suite);
-  else ctx.out << render_check_text(run, ctx.out_style);
-  if (auto written = write_report_files(a.output, json, suite); !written) return std::unexpected(written.error());
-  return check::exit_status(run);
+  const auto totals = records.totals();
+  const std::string suite_name = "sonde check " + a.spec;
+  // Each report file is written as the records pass and appears whole at the end, or not at all.
+  std::optional<AtomicFileWriter> junit_file, json_file;
+  for (auto [path, file] : {std::pair{&a.output.report_junit, &junit_file}, std::pair{&a.output.report_json, &json_file}}) {
+    if (path->empty()) continue;
+    auto opened = AtomicFileWriter::open(*path);
+    if (!opened) return std::unexpected(opened.error());
+    file->emplace(std::move(*opened));
+  }
+  std::vector<std::unique_ptr<CheckRunWriter>> writers;
+  TextSink out = [&ctx](std::string_view text) { ctx.out << text; };
+  if (a.output.format == "json") writers.push_back(check_json_writer(out, totals));
+  else if (a.output.format == "junit") writers.push_back(check_junit_writer(out, totals, suite_name));
+  else writers.push_back(check_text_writer(out, totals, ctx.out_style));
+  if (junit_file) writers.push_back(check_junit_writer([&](std::string_view t) { junit_file->write(t); }, totals, suite_name));
+  if (json_file) writers.push_back(check_json_writer([&](std::string_view t) { json_file->write(t); }, totals));
+  std::vector<CheckRunWriter*> feeding;
+  for (auto& w : writers) feeding.push_back(w.get());
+  // Request URLs as every output may show them: ?api_key= values and user:password masked.
+  // Messages quote body text, which need not be valid UTF-8: the JSON replaces it, never throws.
+  const Redactor redactor({}, ctx.global.show_secrets);
+  auto written = write_check_run(records, feeding, [&redactor](const std::string& url) { return redactor.shown_url(url); });
+  if (!written) return std::unexpected(written.error());
+  for (auto* file : {&junit_file, &json_file}) {
+    if (!*file) continue;
+    if (auto committed = (*file)->commit(); !committed) return std::unexpected(committed.error());
+  }
+  return check::exit_status(totals.summary);
 }
 
 // --proxy: serve until SIGINT/SIGTERM, a line on stderr per violation as it passes, then the
@@ -381,10 +394,13 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
     SignalStopper stopper([&serving] { serving.stop(); });
     if (!serving.serve()) return fail(ErrorKind::runtime, "the proxy stopped unexpectedly", serving.url());
   }
-  auto run = p->take_run();  // the server has stopped: nothing else reads the results
+  auto run = p->take_run();  // the server has stopped: nothing else adds to the results
+  if (run->spill_failure() && !quiet) {
+    ctx.err << "note: " << run->spill_failure()->message << ": " << run->spill_failure()->where << std::endl;
+  }
   // The summary and the JSON/JUnit reports first: a HAR that cannot be written (a full disk) is
   // an error of the run, but does not cost the other reports.
-  auto code = finish_run(a, ctx, checker, run);
+  auto code = finish_run(a, ctx, checker, *run);
   if (har) {
     // When both fail, the reports' error is the one told (it came first).
     if (auto written = har->finish(); !written && code) return std::unexpected(written.error());
@@ -419,7 +435,7 @@ Result<int> run_check(const CheckArgs& a, Context& ctx) {
                                 : !a.response.empty() ? run_response(a, **checker)
                                                       : check::run_live(*doc, **checker, live);
   if (!run) return std::unexpected(run.error());
-  return finish_run(a, ctx, **checker, *run);
+  return finish_run(a, ctx, **checker, check::CheckRunRecords(*run));
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ Result<std::unique_ptr<ValidatingProxy>> ValidatingProxy::create(const openapi::
     check::CheckError error{"", request.method, request.target, "the answer's body was cut: " + why.message};
     {
       std::lock_guard lock(self->mutex_);
-      self->run_.errors.push_back(error);
+      if (self->spool_) self->spool_->add(error);
     }
     if (self->on_error_) self->on_error_(error);
   };
@@ -45,7 +45,7 @@ Result<std::unique_ptr<ValidatingProxy>> ValidatingProxy::create(const openapi::
 void ValidatingProxy::record(check::ExchangeResult result) {
   if (on_result_) on_result_(result);  // first: the result is then moved in, not copied under the lock
   std::lock_guard lock(mutex_);
-  run_.results.push_back(std::move(result));
+  if (spool_) spool_->add(result);
 }
 
 void ValidatingProxy::keep(const mock::MockRequest& request, const mock::MockResponse& response,
@@ -75,7 +75,7 @@ void ValidatingProxy::refuse(const mock::MockRequest& request, const Error& why,
   check::CheckError error{"", request.method, request.target, why.message};
   {
     std::lock_guard lock(mutex_);
-    run_.errors.push_back(error);
+    if (spool_) spool_->add(error);
   }
   if (on_error_) on_error_(error);
   keep(request, response, started, clock);
@@ -256,25 +256,12 @@ mock::MockResponse ValidatingProxy::conclude(const mock::MockRequest& request, s
   return std::move(*answered);
 }
 
-namespace {
-
-check::CheckRun with_coverage(check::CheckRun run, const check::OperationIndex& index) {
+std::unique_ptr<check::ResultSpool> ValidatingProxy::take_run() {
   std::vector<const check::Operation*> all;
-  for (const auto& op : index.operations()) all.push_back(&op);
-  run.coverage = check::coverage_of(all, run.results);
-  return run;
-}
-
-}  // namespace
-
-check::CheckRun ValidatingProxy::run() const {
+  for (const auto& op : checker_.index().operations()) all.push_back(&op);
   std::lock_guard lock(mutex_);
-  return with_coverage(run_, checker_.index());
-}
-
-check::CheckRun ValidatingProxy::take_run() {
-  std::lock_guard lock(mutex_);
-  return with_coverage(std::exchange(run_, {}), checker_.index());
+  if (spool_) spool_->set_coverage(all);
+  return std::move(spool_);
 }
 
 }  // namespace sonde::proxy

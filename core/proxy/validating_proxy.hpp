@@ -4,8 +4,9 @@
 /// request sent (core/check/request_check.hpp) and what the response answered
 /// (core/check/exchange.hpp). With no upstream base it is a forward proxy (clients set HTTP_PROXY
 /// and send absolute URLs); CONNECT tunnels are refused (501), their exchanges could not be read.
-/// Results accumulate for the reports written at the end; each one is
-/// also handed to a callback as it happens (the CLI prints its violations). With `refuse_invalid`
+/// Results go to a scratch file (core/check/result_spool.hpp) for the reports written at the end,
+/// so memory stays flat however long the proxy runs; each one is also handed to a callback as it
+/// happens (the CLI prints its violations). With `refuse_invalid`
 /// (--errors), a request that breaks its contract is answered 422 problem+json and never forwarded.
 #include <chrono>
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include "core/check/check_run.hpp"
 #include "core/check/exchange.hpp"
 #include "core/check/request_check.hpp"
+#include "core/check/result_spool.hpp"
 #include "core/mock/exchange.hpp"
 #include "core/proxy/traffic_har.hpp"
 #include "core/proxy/upstream.hpp"
@@ -86,11 +88,9 @@ class ValidatingProxy {
   }
   const UpstreamOptions& upstream() const { return options_.upstream; }
 
-  /// Everything checked so far, in arrival order, with the coverage of the description.
-  check::CheckRun run() const;
-  /// The same, moved out (the proxy keeps nothing): at the end of a run, so that its results are
-  /// not held twice while the reports are made.
-  check::CheckRun take_run();
+  /// Everything checked, in arrival order, with the coverage of the description: at the end of a
+  /// run (what passes afterwards is forwarded but no longer recorded).
+  std::unique_ptr<check::ResultSpool> take_run();
 
   /// The exchanges as they passed (record_traffic without on_traffic), in arrival order, as the
   /// client saw them.
@@ -98,7 +98,11 @@ class ValidatingProxy {
 
  private:
   ValidatingProxy(check::ContractChecker& checker, ProxyOptions options, OnResult on_result, OnError on_error)
-      : checker_(checker), options_(std::move(options)), on_result_(std::move(on_result)), on_error_(std::move(on_error)) {}
+      : checker_(checker),
+        options_(std::move(options)),
+        on_result_(std::move(on_result)),
+        on_error_(std::move(on_error)),
+        spool_(std::make_unique<check::ResultSpool>()) {}
   void record(check::ExchangeResult result);
   /// An exchange answered by the proxy itself (not forwardable, or the upstream failed): an error of the run.
   void refuse(const mock::MockRequest& request, const Error& why, mock::MockResponse response,
@@ -132,8 +136,8 @@ class ValidatingProxy {
   ProxyOptions options_;
   OnResult on_result_;
   OnError on_error_;
-  mutable std::mutex mutex_;  ///< guards run_ and traffic_
-  check::CheckRun run_;
+  mutable std::mutex mutex_;  ///< guards spool_ and traffic_
+  std::unique_ptr<check::ResultSpool> spool_;
   std::vector<RecordedExchange> traffic_;
 };
 

@@ -2,8 +2,11 @@
 /// The neutral model of "a run of checks", shared by every subcommand that produces pass/fail
 /// results (diff, check, time thresholds, replay's idempotency probe). Formatters such as JUnit
 /// read only this model, so a subcommand gets every report format by filling it in.
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -73,6 +76,30 @@ struct HtmlOptions {
   std::string title = "sonde report";
   std::string started;  ///< when the run started, shown once on the index page; may be empty
   std::optional<CoverageTable> coverage = std::nullopt;  ///< shown on the index page when set
+};
+
+/// The counts a JUnit <testsuite> or <testsuites> element carries.
+struct JunitCounts {
+  std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+  double time_ms = 0;
+};
+
+/// JUnit XML written as its cases come, for a run too long to hold whole (`check --proxy`): the
+/// counts, which the opening elements carry, are given up front. to_junit() writes through it.
+class JunitStream {
+ public:
+  using Sink = std::function<void(std::string_view)>;
+  /// Writes the XML declaration and <testsuites> with `total`.
+  JunitStream(Sink sink, const JunitCounts& total);
+  void open_suite(const std::string& name, const JunitCounts& counts);
+  void add(const TestCase& test_case);
+  void close_suite();
+  /// Closes <testsuites>; nothing may follow.
+  void finish();
+
+ private:
+  Sink sink_;
+  std::string buffer_;  ///< cases gathered into pieces worth a write
 };
 
 /// JUnit XML (the Jenkins/GitLab/GitHub dialect): one <testsuite> inside <testsuites>.

@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <string_view>
+#include <utility>
 
 #include "core/report/check_report.hpp"
 #include "core/report/markup_escape.hpp"
@@ -38,46 +39,66 @@ void append_case(std::string& out, const TestCase& tc) {
   out += "</" + std::string(tag) + ">\n    </testcase>\n";
 }
 
-struct Counts {
-  std::size_t tests = 0;
-  int failures = 0, errors = 0, skipped = 0;
-  double ms = 0;
-  std::string attributes() const {
-    return "tests=\"" + std::to_string(tests) + "\" failures=\"" + std::to_string(failures) + "\" errors=\"" +
-           std::to_string(errors) + "\" skipped=\"" + std::to_string(skipped) + "\" time=\"" + seconds(ms) + "\"";
-  }
-};
+std::string attributes(const JunitCounts& c) {
+  return "tests=\"" + std::to_string(c.tests) + "\" failures=\"" + std::to_string(c.failures) + "\" errors=\"" +
+         std::to_string(c.errors) + "\" skipped=\"" + std::to_string(c.skipped) + "\" time=\"" + seconds(c.time_ms) + "\"";
+}
 
-Counts count(const Suite& suite) {
-  Counts c;
+JunitCounts count(const Suite& suite) {
+  JunitCounts c;
   c.tests = suite.cases.size();
   for (const auto& tc : suite.cases) {
     c.failures += tc.outcome == Outcome::failed;
     c.errors += tc.outcome == Outcome::error;
     c.skipped += tc.outcome == Outcome::skipped;
-    c.ms += tc.time_ms;
+    c.time_ms += tc.time_ms;
   }
   return c;
 }
 
+constexpr std::size_t k_piece = std::size_t{64} << 10;
+
 }  // namespace
 
+JunitStream::JunitStream(Sink sink, const JunitCounts& total) : sink_(std::move(sink)) {
+  buffer_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"sonde\" " + attributes(total) + ">\n";
+}
+
+void JunitStream::open_suite(const std::string& name, const JunitCounts& counts) {
+  buffer_ += "  <testsuite name=\"" + xml_escape(name) + "\" " + attributes(counts) + ">\n";
+}
+
+void JunitStream::add(const TestCase& test_case) {
+  append_case(buffer_, test_case);
+  if (buffer_.size() >= k_piece) sink_(std::exchange(buffer_, {}));
+}
+
+void JunitStream::close_suite() { buffer_ += "  </testsuite>\n"; }
+
+void JunitStream::finish() {
+  buffer_ += "</testsuites>\n";
+  sink_(std::exchange(buffer_, {}));
+}
+
 std::string to_junit(const std::vector<Suite>& suites) {
-  Counts total;
-  std::string body;
+  JunitCounts total;
   for (const auto& suite : suites) {
-    const Counts c = count(suite);
+    const JunitCounts c = count(suite);
     total.tests += c.tests;
     total.failures += c.failures;
     total.errors += c.errors;
     total.skipped += c.skipped;
-    total.ms += c.ms;
-    body += "  <testsuite name=\"" + xml_escape(suite.name) + "\" " + c.attributes() + ">\n";
-    for (const auto& tc : suite.cases) append_case(body, tc);
-    body += "  </testsuite>\n";
+    total.time_ms += c.time_ms;
   }
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"sonde\" " + total.attributes() + ">\n" + body +
-         "</testsuites>\n";
+  std::string out;
+  JunitStream stream([&out](std::string_view piece) { out += piece; }, total);
+  for (const auto& suite : suites) {
+    stream.open_suite(suite.name, count(suite));
+    for (const auto& tc : suite.cases) stream.add(tc);
+    stream.close_suite();
+  }
+  stream.finish();
+  return out;
 }
 
 std::string to_junit(const Suite& suite) { return to_junit(std::vector<Suite>{suite}); }

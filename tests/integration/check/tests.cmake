@@ -75,6 +75,16 @@ add_test(NAME check.proxy-protocol COMMAND Python3::Interpreter ${_check_dir}/pr
          ${_check_state}/good ${_check_spec})
 set_tests_properties(check.proxy-protocol PROPERTIES FIXTURES_REQUIRED check_good LABELS integration TIMEOUT 120)
 
+# A long-running proxy's memory stays flat: results go to a scratch file until the reports.
+set(_sanitized "")
+if(SONDE_SANITIZE)
+  set(_sanitized --sanitized)
+endif()
+add_test(NAME check.proxy-memory COMMAND Python3::Interpreter ${_check_dir}/proxy_memory.py $<TARGET_FILE:sonde>
+         ${_check_state}/good ${_check_spec} ${_sanitized})
+set_tests_properties(check.proxy-memory PROPERTIES FIXTURES_REQUIRED check_good LABELS integration TIMEOUT 120
+                     SKIP_RETURN_CODE 77)
+
 # HTTP/2 to clients (h2c, prior knowledge) on the mock and the proxy, with a real HTTP/2 client.
 add_test(NAME check.h2c COMMAND Python3::Interpreter ${_check_dir}/h2c_case.py $<TARGET_FILE:sonde>
          ${_check_state}/good ${_check_spec})

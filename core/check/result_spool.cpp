@@ -1,0 +1,245 @@
+#include "core/check/result_spool.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+namespace sonde::check {
+
+namespace {
+
+// A record: its kind ('R' a result, 'E' an error), its payload's length (8 bytes), the payload.
+// Inside, strings are a length (8 bytes) and their bytes; numbers are 8 bytes. The file is read
+// back only by the process that wrote it, so native byte order is all it needs.
+constexpr char k_result = 'R';
+constexpr char k_error = 'E';
+constexpr std::size_t k_flush_at = std::size_t{256} << 10;  ///< memory held before a write-out
+
+void put_u64(std::string& out, std::uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+void put(std::string& out, std::string_view s) {
+  put_u64(out, s.size());
+  out.append(s);
+}
+
+/// Reads what put_u64/put wrote; a short record leaves `ok` false (a torn file: never expected).
+struct Reader {
+  std::string_view in;
+  bool ok = true;
+  std::uint64_t u64() {
+    std::uint64_t v = 0;
+    if (in.size() < sizeof v) return ok = false, 0;
+    std::memcpy(&v, in.data(), sizeof v);
+    in.remove_prefix(sizeof v);
+    return v;
+  }
+  std::string str() {
+    auto n = u64();
+    if (!ok || in.size() < n) return ok = false, std::string();
+    std::string s(in.substr(0, n));
+    in.remove_prefix(n);
+    return s;
+  }
+};
+
+std::string encode(const ExchangeResult& r) {
+  std::string out;
+  put_u64(out, r.operation.has_value());
+  put(out, r.operation.value_or(""));
+  put(out, r.method);
+  put(out, r.url);
+  put_u64(out, static_cast<std::uint64_t>(static_cast<std::int64_t>(r.status)));
+  put_u64(out, r.violations.size());
+  for (const auto& v : r.violations) {
+    for (const std::string* field : {&v.kind, &v.pointer, &v.schema, &v.source, &v.keyword, &v.message, &v.expected, &v.actual}) {
+      put(out, *field);
+    }
+  }
+  put_u64(out, r.omitted);
+  put_u64(out, r.masked);
+  put(out, r.note);
+  put(out, r.response_key);
+  std::uint64_t time_bits = 0;
+  std::memcpy(&time_bits, &r.time_ms, sizeof time_bits);
+  put_u64(out, time_bits);
+  return out;
+}
+
+bool decode(std::string_view bytes, ExchangeResult& r) {
+  Reader in{bytes};
+  const bool matched = in.u64() != 0;
+  std::string operation = in.str();
+  if (matched) r.operation = std::move(operation);
+  r.method = in.str();
+  r.url = in.str();
+  r.status = static_cast<int>(static_cast<std::int64_t>(in.u64()));
+  const auto violations = in.u64();
+  for (std::uint64_t i = 0; in.ok && i < violations; ++i) {
+    auto& v = r.violations.emplace_back();
+    for (std::string* field : {&v.kind, &v.pointer, &v.schema, &v.source, &v.keyword, &v.message, &v.expected, &v.actual}) {
+      *field = in.str();
+    }
+  }
+  r.omitted = in.u64();
+  r.masked = in.u64();
+  r.note = in.str();
+  r.response_key = in.str();
+  const std::uint64_t time_bits = in.u64();
+  std::memcpy(&r.time_ms, &time_bits, sizeof time_bits);
+  return in.ok && in.in.empty();
+}
+
+std::string encode(const CheckError& e) {
+  std::string out;
+  for (const std::string* field : {&e.operation, &e.method, &e.url, &e.message}) put(out, *field);
+  return out;
+}
+
+bool decode(std::string_view bytes, CheckError& e) {
+  Reader in{bytes};
+  for (std::string* field : {&e.operation, &e.method, &e.url, &e.message}) *field = in.str();
+  return in.ok && in.in.empty();
+}
+
+// A read-write file with no name in `dir`: O_TMPFILE where the file system has it, else a
+// mkstemp file unlinked at once. -1 and errno when neither can be made.
+int open_scratch(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+  std::string name = dir + "/sonde-results-XXXXXX";
+  fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd >= 0) ::unlink(name.c_str());
+  return fd;
+}
+
+std::string scratch_dir(const std::string& dir) {
+  if (!dir.empty()) return dir;
+  const char* tmp = std::getenv("TMPDIR");
+  return tmp && *tmp ? tmp : "/tmp";
+}
+
+}  // namespace
+
+ResultSpool::ResultSpool(const std::string& dir) : dir_(scratch_dir(dir)) {
+  fd_ = open_scratch(dir_);
+  if (fd_ < 0) {
+    spill_failure_ = Error{ErrorKind::runtime,
+                           "cannot make a scratch file for the results (" + std::string(std::strerror(errno)) +
+                               "): the run is held in memory",
+                           dir_};
+  }
+}
+
+ResultSpool::~ResultSpool() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void ResultSpool::add(const ExchangeResult& result) {
+  count(summary_, result);
+  time_ms_ += result.time_ms;
+  coverage_tally_.add(result);
+  pending_ += k_result;
+  put(pending_, encode(result));
+  if (pending_.size() >= k_flush_at) flush();
+}
+
+void ResultSpool::add(const CheckError& error) {
+  ++summary_.errors;
+  pending_ += k_error;
+  put(pending_, encode(error));
+  if (pending_.size() >= k_flush_at) flush();
+}
+
+void ResultSpool::flush() {
+  if (fd_ < 0 || spill_failure_ || pending_.empty()) return;
+  std::size_t done = 0;
+  while (done < pending_.size()) {
+    ssize_t n = ::pwrite(fd_, pending_.data() + done, pending_.size() - done, static_cast<off_t>(file_bytes_ + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      // The file keeps what it took (read back from there); the rest, and all that follows,
+      // stays in memory: a full disk costs the bound, never a result.
+      spill_failure_ = Error{ErrorKind::runtime,
+                             "the results' scratch file cannot grow (" + std::string(std::strerror(n < 0 ? errno : ENOSPC)) +
+                                 "): the rest of the run is held in memory",
+                             dir_};
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  file_bytes_ += done;
+  pending_.erase(0, done);
+}
+
+Result<void> ResultSpool::each_record(const std::function<void(char kind, std::string_view bytes)>& visit) const {
+  // The file first (in pieces, so reading back holds one piece and one record), then memory.
+  std::uint64_t offset = 0;
+  auto take = [&](std::string_view& data, bool last) -> bool {
+    while (true) {
+      if (data.size() < 1 + sizeof(std::uint64_t)) return data.empty() || !last;
+      std::uint64_t n = 0;
+      std::memcpy(&n, data.data() + 1, sizeof n);
+      if (data.size() - 1 - sizeof n < n) return !last;
+      visit(data[0], data.substr(1 + sizeof n, n));
+      data.remove_prefix(1 + sizeof n + n);
+    }
+  };
+  const auto torn = [this] { return fail(ErrorKind::runtime, "the results' scratch file was cut short", dir_); };
+  if (fd_ >= 0 && file_bytes_ > 0) {
+    std::string carry;
+    std::vector<char> piece(std::size_t{1} << 20);
+    while (offset < file_bytes_) {
+      const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), file_bytes_ - offset));
+      ssize_t n = ::pread(fd_, piece.data(), want, static_cast<off_t>(offset));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        return fail(ErrorKind::runtime, "cannot read the results back: " + std::string(std::strerror(n < 0 ? errno : EIO)),
+                    dir_);
+      }
+      offset += static_cast<std::uint64_t>(n);
+      carry.append(piece.data(), static_cast<std::size_t>(n));
+      std::string_view data = carry;
+      if (!take(data, false)) return torn();
+      carry.erase(0, carry.size() - data.size());
+    }
+    if (!carry.empty()) {  // a write-out that failed half-way: the record goes on in memory
+      const std::string joined = carry + pending_;
+      std::string_view data = joined;
+      return take(data, true) ? Result<void>{} : torn();
+    }
+  }
+  std::string_view data = pending_;
+  if (!take(data, true)) return torn();
+  return {};
+}
+
+Result<void> ResultSpool::each_result(const std::function<void(const ExchangeResult&)>& visit) const {
+  bool torn = false;
+  auto read = each_record([&](char kind, std::string_view bytes) {
+    if (kind != k_result || torn) return;
+    ExchangeResult r;
+    if (decode(bytes, r)) visit(r);
+    else torn = true;
+  });
+  if (read && torn) return fail(ErrorKind::runtime, "a result in the scratch file does not read back", dir_);
+  return read;
+}
+
+Result<void> ResultSpool::each_error(const std::function<void(const CheckError&)>& visit) const {
+  bool torn = false;
+  auto read = each_record([&](char kind, std::string_view bytes) {
+    if (kind != k_error || torn) return;
+    CheckError e;
+    if (decode(bytes, e)) visit(e);
+    else torn = true;
+  });
+  if (read && torn) return fail(ErrorKind::runtime, "an error in the scratch file does not read back", dir_);
+  return read;
+}
+
+}  // namespace sonde::check
