@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # CPack builds a .deb that installs the binary, man pages and completions and depends on the
-# Debian runtime packages sonde links against or loads (libcurl, the mock's HTTP module).
+# Debian runtime packages sonde loads (libcurl, libxml2) and on the package of every shared
+# library the binary and the mock's HTTP module need (read from their ELF headers, so a library
+# linked statically, or newly linked, is accounted for either way).
 set -u
 build=$1
 command -v dpkg-deb >/dev/null || { echo "SKIPPED: dpkg-deb not available"; exit 77; }
@@ -11,7 +13,20 @@ deb=$(ls "$out"/*.deb 2>/dev/null | head -1)
 [[ -n $deb ]] || { echo "FAIL: no .deb produced"; exit 1; }
 fail=0
 depends=$(dpkg-deb -f "$deb" Depends)
-for pkg in libcurl4 libc-ares2 libyaml-cpp0.7 libcpp-httplib0.11; do
+# Opened with dlopen, so in no ELF header: libcurl, libxml2.
+needed_packages=(libcurl4 libxml2)
+dpkg-deb -x "$deb" "$out/root"
+while read -r soname; do
+  [[ $soname == ld-linux* ]] && continue
+  path=$(ldconfig -p | awk -v so="$soname" '$1 == so && /x86-64|x86_64|64bit/ {print $NF; exit}')
+  [[ -n $path ]] || { echo "FAIL: $soname (needed by sonde) is not installed here"; fail=1; continue; }
+  owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null || dpkg -S "$path" 2>/dev/null)
+  [[ -n $owner ]] || { echo "FAIL: no package owns $path"; fail=1; continue; }
+  needed_packages+=("${owner%%[:,]*}")
+done < <(find "$out/root/usr" -type f \( -name sonde -o -name 'sonde-mock-http.so' \) -exec objdump -p {} + |
+           awk '/NEEDED/ {print $2}' | sort -u)
+for pkg in $(printf '%s\n' "${needed_packages[@]}" | sort -u); do
+  case $pkg in libc6|libgcc-s1) continue ;; esac  # essential: always installed
   if [[ $depends == *"$pkg"* ]]; then echo "ok: depends on $pkg"; else echo "FAIL: Depends lacks $pkg: $depends"; fail=1; fi
 done
 contents=$(dpkg-deb -c "$deb")
