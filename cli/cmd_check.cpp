@@ -288,12 +288,15 @@ Result<int> finish_run(const CheckArgs& a, Context& ctx, check::ContractChecker&
   const auto totals = records.totals();
   const std::string suite_name = "sonde check " + a.spec;
   // Each report file is written as the records pass and appears whole at the end, or not at all.
+  // One that cannot be opened (its folder went away during a long run) costs the report, not the
+  // summary on stdout: the error comes after it.
   std::optional<AtomicFileWriter> junit_file, json_file;
+  std::optional<Error> unopened;
   for (auto [path, file] : {std::pair{&a.output.report_junit, &junit_file}, std::pair{&a.output.report_json, &json_file}}) {
-    if (path->empty()) continue;
+    if (path->empty() || unopened) continue;
     auto opened = AtomicFileWriter::open(*path);
-    if (!opened) return std::unexpected(opened.error());
-    file->emplace(std::move(*opened));
+    if (!opened) unopened = opened.error();
+    else file->emplace(std::move(*opened));
   }
   std::vector<std::unique_ptr<CheckRunWriter>> writers;
   TextSink out = [&ctx](std::string_view text) { ctx.out << text; };
@@ -309,6 +312,7 @@ Result<int> finish_run(const CheckArgs& a, Context& ctx, check::ContractChecker&
   const Redactor redactor({}, ctx.global.show_secrets);
   auto written = write_check_run(records, feeding, [&redactor](const std::string& url) { return redactor.shown_url(url); });
   if (!written) return std::unexpected(written.error());
+  if (unopened) return std::unexpected(*unopened);
   for (auto* file : {&junit_file, &json_file}) {
     if (!*file) continue;
     if (auto committed = (*file)->commit(); !committed) return std::unexpected(committed.error());
@@ -415,6 +419,11 @@ Result<int> run_check(const CheckArgs& a, Context& ctx) {
   }
   if (a.spec.empty()) return fail(ErrorKind::usage, "--spec is required", {}, "see 'sonde check --help'");
   if (auto mode = validate_mode(a); !mode) return std::unexpected(mode.error());
+  // A report path that cannot be written is said now, not after a run (a proxy's may be hours).
+  for (const auto* path : {&a.output.report_json, &a.output.report_junit}) {
+    if (path->empty()) continue;
+    if (auto ok = check_report_path(*path); !ok) return std::unexpected(ok.error());
+  }
   // A live run or the proxy needs libcurl: it loads while the description is read and compiled
   // (a large one takes longer than the load). Offline modes (--har, --response) never load it.
   std::optional<net::LibcurlPreload> preload;

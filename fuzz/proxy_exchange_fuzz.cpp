@@ -148,7 +148,14 @@ void pass_through(Described& api, const mock::MockRequest& request, const std::o
     const bool checked = !reported->note.starts_with("not checked");  // a description error leaves no count
     if (checked && (!counted || *counted != std::to_string(reported->violations.size()))) std::abort();
   }
-  (void)(*proxy)->run();
+  // The run as the reports read it back from the scratch file: what was reported, in the spool.
+  auto run = (*proxy)->take_run();
+  std::size_t results = 0, errors = 0;
+  if (!run->each_result([&](const check::ExchangeResult&) { ++results; }) ||
+      !run->each_error([&](const check::CheckError&) { ++errors; })) {
+    std::abort();
+  }
+  if (results != (reported ? 1u : 0u) || (errored && errors == 0)) std::abort();
   (void)proxy::to_har((*proxy)->traffic(), Redactor());
 }
 

@@ -131,7 +131,7 @@ ResultSpool::ResultSpool(const std::string& dir) : dir_(scratch_dir(dir)) {
     spill_failure_ = Error{ErrorKind::runtime,
                            "cannot make a scratch file for the results (" + std::string(std::strerror(errno)) +
                                "): the run is held in memory",
-                           dir_};
+                           dir_, ""};
   }
 }
 
@@ -167,7 +167,7 @@ void ResultSpool::flush() {
       spill_failure_ = Error{ErrorKind::runtime,
                              "the results' scratch file cannot grow (" + std::string(std::strerror(n < 0 ? errno : ENOSPC)) +
                                  "): the rest of the run is held in memory",
-                             dir_};
+                             dir_, ""};
       break;
     }
     done += static_cast<std::size_t>(n);

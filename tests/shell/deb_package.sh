@@ -15,16 +15,20 @@ fail=0
 depends=$(dpkg-deb -f "$deb" Depends)
 # Opened with dlopen, so in no ELF header: libcurl, libxml2.
 needed_packages=(libcurl4 libxml2)
+command -v objdump >/dev/null || { echo "SKIPPED: objdump (binutils) not available to read the NEEDED entries"; exit 77; }
 dpkg-deb -x "$deb" "$out/root"
-while read -r soname; do
-  [[ $soname == ld-linux* ]] && continue
-  path=$(ldconfig -p | awk -v so="$soname" '$1 == so && /x86-64|x86_64|64bit/ {print $NF; exit}')
-  [[ -n $path ]] || { echo "FAIL: $soname (needed by sonde) is not installed here"; fail=1; continue; }
-  owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null || dpkg -S "$path" 2>/dev/null)
-  [[ -n $owner ]] || { echo "FAIL: no package owns $path"; fail=1; continue; }
-  needed_packages+=("${owner%%[:,]*}")
-done < <(find "$out/root/usr" -type f \( -name sonde -o -name 'sonde-mock-http.so' \) -exec objdump -p {} + |
-           awk '/NEEDED/ {print $2}' | sort -u)
+for elf in "$out/root/usr/bin/sonde" $(find "$out/root/usr/lib" -name 'sonde-mock-http.so'); do
+  # Where each NEEDED library is for this ELF file (ldd: the loader's own answer, any architecture).
+  resolved=$(ldd "$elf")
+  for soname in $(objdump -p "$elf" | awk '/NEEDED/ {print $2}'); do
+    [[ $soname == ld-linux* ]] && continue
+    path=$(awk -v so="$soname" '$1 == so && $2 == "=>" {print $3; exit}' <<<"$resolved")
+    [[ -n $path && $path != "not" ]] || { echo "FAIL: $soname (needed by ${elf##*/}) is not installed here"; fail=1; continue; }
+    owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null || dpkg -S "$path" 2>/dev/null)
+    [[ -n $owner ]] || { echo "FAIL: no package owns $path"; fail=1; continue; }
+    needed_packages+=("${owner%%[:,]*}")
+  done
+done
 for pkg in $(printf '%s\n' "${needed_packages[@]}" | sort -u); do
   case $pkg in libc6|libgcc-s1) continue ;; esac  # essential: always installed
   if [[ $depends == *"$pkg"* ]]; then echo "ok: depends on $pkg"; else echo "FAIL: Depends lacks $pkg: $depends"; fail=1; fi
