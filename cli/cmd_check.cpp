@@ -347,6 +347,7 @@ Result<int> run_proxy(const CheckArgs& a, Context& ctx, const openapi::Document&
   }
   options.refuse_invalid = a.errors;
   options.violations_header = a.violations_header;
+  options.redactor = Redactor({}, ctx.global.show_secrets);
   options.record_traffic = !a.report_har.empty();
   // The traffic goes to the HAR as it passes (a long run holds none of it); the file appears,
   // whole, when the proxy stops, and not at all if it fails before.

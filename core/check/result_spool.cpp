@@ -218,28 +218,25 @@ Result<void> ResultSpool::each_record(const std::function<void(char kind, std::s
   return {};
 }
 
-Result<void> ResultSpool::each_result(const std::function<void(const ExchangeResult&)>& visit) const {
+template <class Record>
+Result<void> ResultSpool::each_of(char wanted, const std::function<void(const Record&)>& visit) const {
   bool torn = false;
   auto read = each_record([&](char kind, std::string_view bytes) {
-    if (kind != k_result || torn) return;
-    ExchangeResult r;
-    if (decode(bytes, r)) visit(r);
+    if (kind != wanted || torn) return;
+    Record record;
+    if (decode(bytes, record)) visit(record);
     else torn = true;
   });
-  if (read && torn) return fail(ErrorKind::runtime, "a result in the scratch file does not read back", dir_);
+  if (read && torn) return fail(ErrorKind::runtime, "a record in the results' scratch file does not read back", dir_);
   return read;
 }
 
+Result<void> ResultSpool::each_result(const std::function<void(const ExchangeResult&)>& visit) const {
+  return each_of<ExchangeResult>(k_result, visit);
+}
+
 Result<void> ResultSpool::each_error(const std::function<void(const CheckError&)>& visit) const {
-  bool torn = false;
-  auto read = each_record([&](char kind, std::string_view bytes) {
-    if (kind != k_error || torn) return;
-    CheckError e;
-    if (decode(bytes, e)) visit(e);
-    else torn = true;
-  });
-  if (read && torn) return fail(ErrorKind::runtime, "an error in the scratch file does not read back", dir_);
-  return read;
+  return each_of<CheckError>(k_error, visit);
 }
 
 }  // namespace sonde::check

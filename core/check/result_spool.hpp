@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/check/check_run.hpp"
 #include "core/util/error.hpp"
@@ -48,6 +49,9 @@ class ResultSpool final : public RunRecords {
   void flush();
   /// Reads every record back in order; `visit` gets each record's kind and its bytes.
   Result<void> each_record(const std::function<void(char kind, std::string_view bytes)>& visit) const;
+  /// Every record of one kind, decoded.
+  template <class Record>
+  Result<void> each_of(char kind, const std::function<void(const Record&)>& visit) const;
 
   std::string dir_;
   int fd_ = -1;

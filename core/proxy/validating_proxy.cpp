@@ -21,6 +21,15 @@ std::string streamed_note(const std::string& method, int status, const mock::Hea
 
 }  // namespace
 
+namespace {
+
+check::CheckError masked(check::CheckError error, const Redactor& redactor) {
+  error.url = redactor.shown_url(error.url);
+  return error;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<ValidatingProxy>> ValidatingProxy::create(const openapi::Document& doc,
                                                                  check::ContractChecker& checker, ProxyOptions options,
                                                                  OnResult on_result, OnError on_error) {
@@ -32,7 +41,7 @@ Result<std::unique_ptr<ValidatingProxy>> ValidatingProxy::create(const openapi::
     check::CheckError error{"", request.method, request.target, "the answer's body was cut: " + why.message};
     {
       std::lock_guard lock(self->mutex_);
-      if (self->spool_) self->spool_->add(error);
+      if (self->spool_) self->spool_->add(masked(error, self->options_.redactor));
     }
     if (self->on_error_) self->on_error_(error);
   };
@@ -43,7 +52,8 @@ Result<std::unique_ptr<ValidatingProxy>> ValidatingProxy::create(const openapi::
 }
 
 void ValidatingProxy::record(check::ExchangeResult result) {
-  if (on_result_) on_result_(result);  // first: the result is then moved in, not copied under the lock
+  if (on_result_) on_result_(result);
+  result.url = options_.redactor.shown_url(result.url);
   std::lock_guard lock(mutex_);
   if (spool_) spool_->add(result);
 }
@@ -75,7 +85,7 @@ void ValidatingProxy::refuse(const mock::MockRequest& request, const Error& why,
   check::CheckError error{"", request.method, request.target, why.message};
   {
     std::lock_guard lock(mutex_);
-    if (spool_) spool_->add(error);
+    if (spool_) spool_->add(masked(error, options_.redactor));
   }
   if (on_error_) on_error_(error);
   keep(request, response, started, clock);

@@ -23,6 +23,7 @@
 #include "core/mock/exchange.hpp"
 #include "core/proxy/traffic_har.hpp"
 #include "core/proxy/upstream.hpp"
+#include "core/util/redaction.hpp"
 
 namespace sonde::proxy {
 
@@ -35,6 +36,9 @@ struct ProxyOptions {
   /// traffic() (bodies whole: memory grows with the run).
   std::function<void(const RecordedExchange&)> on_traffic;
   bool violations_header = false;  ///< --violations-header: answers carry Sonde-Violations: N
+  /// How recorded URLs are kept (credentials in them masked before they reach the scratch file,
+  /// which may sit on disk for hours); the callbacks still get them as they came.
+  Redactor redactor;
   /// How a request reaches the service: `forward`, over libcurl. Replaced only by the fuzz target
   /// (fuzz/proxy_exchange_fuzz.cpp), which answers in-process so millions of inputs need no socket.
   std::function<Result<mock::MockResponse>(const mock::MockRequest&, const UpstreamOptions&)> send = forward;
