@@ -74,9 +74,34 @@ Result<Module> module() {
 
 }  // namespace
 
+namespace {
+
+// A body the module pulls from sonde's side, which never lets an exception through: one that
+// escaped would be thrown by one C++ runtime and caught by another (sonde's own is linked in, the
+// module uses the shared one). A failed pull cuts the body, as any failed pull does.
+class ContainedStream final : public BodyStream {
+ public:
+  explicit ContainedStream(std::shared_ptr<BodyStream> inner) : inner_(std::move(inner)) {}
+  Pull next(std::string& out) override {
+    try {
+      return inner_->next(out);
+    } catch (...) {
+      return Pull::failed;
+    }
+  }
+  std::optional<std::uint64_t> length() const override { return inner_->length(); }
+
+ private:
+  std::shared_ptr<BodyStream> inner_;
+};
+
+}  // namespace
+
 MockResponse answer_safely(const std::function<MockResponse(const MockRequest&)>& answer, const MockRequest& request) {
   try {
-    return answer(request);
+    MockResponse response = answer(request);
+    if (response.stream) response.stream = std::make_shared<ContainedStream>(std::move(response.stream));
+    return response;
   } catch (...) {
     // A bug of the mock, not the client's: say so without internal text, and start afresh.
     MockResponse response = problem_response(500, "Internal Server Error", "the mock could not answer this request");
@@ -107,7 +132,10 @@ Result<std::unique_ptr<HttpServer>> HttpServer::bind(std::function<MockResponse(
     MockResponse response = answer_safely(answer, request);
     if (log) {
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      log({request.method, request.target, response.status, ms, response.operation, response.fault});
+      try {  // nothing thrown on this side may reach the module (see ContainedStream)
+        log({request.method, request.target, response.status, ms, response.operation, response.fault});
+      } catch (...) {
+      }
     }
     return response;
   };

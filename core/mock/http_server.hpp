@@ -50,7 +50,8 @@ struct RequestLog {
 };
 
 /// `answer(request)`, or, when it throws, a 500 problem+json that names nothing internal and closes
-/// the connection.
+/// the connection. What the module calls back on sonde's side goes through here: no exception
+/// crosses into the module, whose C++ runtime is not sonde's (a body stream's failure cuts the body).
 MockResponse answer_safely(const std::function<MockResponse(const MockRequest&)>& answer, const MockRequest& request);
 
 /// Serves one client connection that opened with the HTTP/2 preface (h2c with prior knowledge),

@@ -1,5 +1,6 @@
 #include "core/proxy/validating_proxy.hpp"
 
+#include <exception>
 #include <utility>
 
 #include "core/mock/problem.hpp"
@@ -187,16 +188,25 @@ mock::MockResponse ValidatingProxy::relay(const mock::MockRequest& incoming, std
     return true;
   };
   if (!hold_request_body(request.headers) && !begin_streaming()) return std::move(*answered_here);
+  // The sink runs inside the server's read (the mock's module, for h2c): what it throws is kept
+  // here and thrown again once the read is back on this side (core/mock/http_server.hpp).
+  std::exception_ptr sink_failure;
   const bool whole = incoming.read_body([&](std::string_view part) {
-    if (streaming) return streaming->send(part);
-    request.body.append(part);
-    if (request.body.size() <= net::k_max_kept_body) return true;
-    // Too large to hold, and so to check: what was read goes first, the rest as it comes.
-    if (!begin_streaming()) return false;
-    std::string held = std::move(request.body);
-    request.body = std::string();
-    return streaming->send(held);
+    try {
+      if (streaming) return streaming->send(part);
+      request.body.append(part);
+      if (request.body.size() <= net::k_max_kept_body) return true;
+      // Too large to hold, and so to check: what was read goes first, the rest as it comes.
+      if (!begin_streaming()) return false;
+      std::string held = std::move(request.body);
+      request.body = std::string();
+      return streaming->send(held);
+    } catch (...) {
+      sink_failure = std::current_exception();
+      return false;
+    }
   });
+  if (sink_failure) std::rethrow_exception(sink_failure);
   if (answered_here) return std::move(*answered_here);
   if (!streaming) {
     // The client stopped short of a body it was holding: nothing went upstream, nothing to check.

@@ -70,3 +70,33 @@ TEST_CASE("mock: an exception while answering is a 500 problem without internal 
   auto fine = [](const MockRequest&) { return MockResponse{}; };
   CHECK(answer_safely(fine, {"GET", "/", {}, {}}).status == 200);
 }
+
+TEST_CASE("mock: a body stream that throws is cut, its exception kept on sonde's side of the module", "[mock]") {
+  // The module pulls bodies through answer_safely's wrapper: an exception from sonde's stream must
+  // not unwind into the module (another C++ runtime); the pull fails instead, which cuts the body.
+  struct Throwing final : BodyStream {
+    int pulls = 0;
+    Pull next(std::string& out) override {
+      if (++pulls == 1) {
+        out += "first";
+        return Pull::more;
+      }
+      throw std::bad_alloc();
+    }
+    std::optional<std::uint64_t> length() const override { return 12; }
+  };
+  auto streaming = [](const MockRequest&) {
+    MockResponse r;
+    r.stream = std::make_shared<Throwing>();
+    return r;
+  };
+  MockResponse r = answer_safely(streaming, {"GET", "/", {}, {}});
+  REQUIRE(r.stream);
+  CHECK(r.stream->length() == 12);
+  std::string out;
+  CHECK(r.stream->next(out) == BodyStream::Pull::more);
+  CHECK(out == "first");
+  BodyStream::Pull second = BodyStream::Pull::more;
+  CHECK_NOTHROW(second = r.stream->next(out));
+  CHECK(second == BodyStream::Pull::failed);
+}
