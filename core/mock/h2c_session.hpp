@@ -282,10 +282,17 @@ class Session {
     } else {
       bool asked = false;
       if (s->streamed) {
-        s->request.read_body = [this, id, &asked](const BodySink& sink) {
+        // Called from sonde's side, whose C++ runtime is not this module's: nothing thrown while
+        // reading (out of memory in a callback) may leave; the connection ends instead.
+        s->request.read_body = [this, id, &asked](const BodySink& sink) noexcept {
           if (asked) return false;
           asked = true;
-          return read_body(id, sink);
+          try {
+            return read_body(id, sink);
+          } catch (...) {
+            broken_ = true;
+            return false;
+          }
         };
       }
       answering_ = id;

@@ -103,10 +103,18 @@ MockResponse answer_safely(const std::function<MockResponse(const MockRequest&)>
     if (response.stream) response.stream = std::make_shared<ContainedStream>(std::move(response.stream));
     return response;
   } catch (...) {
-    // A bug of the mock, not the client's: say so without internal text, and start afresh.
+  }
+  // A bug of the mock, not the client's: say so without internal text, and start afresh. Built
+  // outside the handler above, so that one failing in turn (out of memory) is still answered.
+  try {
     MockResponse response = problem_response(500, "Internal Server Error", "the mock could not answer this request");
     response.close = true;
     return response;
+  } catch (...) {
+    MockResponse bare;  // no allocation: a status and a close
+    bare.status = 500;
+    bare.close = true;
+    return bare;
   }
 }
 

@@ -303,7 +303,13 @@ class HttplibBackend final : public HttpBackend {
       : backlog_(server.get()), server_(std::move(server)), scheme_(std::move(scheme)) {}
   int port() const override { return port_; }
   std::string scheme() const override { return scheme_; }
-  bool serve() override { return server_->listen_after_bind(); }
+  bool serve() override {
+    try {
+      return server_->listen_after_bind();
+    } catch (...) {  // never into sonde's runtime (the seam's note below)
+      return false;
+    }
+  }
   void stop() override { server_->stop(); }
 
   Result<void> bind(const ServerOptions& options, RequestHandler handler) {
@@ -398,16 +404,21 @@ class HttplibBackend final : public HttpBackend {
           if (discard_until == Clock::time_point{}) discard_until = Clock::now() + k_discard_time;
           return Clock::now() < discard_until;
         };
-        request.read_body = [&](const BodySink& sink) {
+        // Called from sonde's side: nothing thrown here may cross back (see the seam's note below).
+        request.read_body = [&](const BodySink& sink) noexcept {
           if (asked) return false;
           asked = true;
           bool stopped = false;
-          const bool read = reader([&](const char* data, std::size_t size) {
-            if (!stopped && sink(std::string_view(data, size))) return true;
-            stopped = true;
-            return discarding(size);
-          });
-          whole = read && !stopped;
+          try {
+            const bool read = reader([&](const char* data, std::size_t size) {
+              if (!stopped && sink(std::string_view(data, size))) return true;
+              stopped = true;
+              return discarding(size);
+            });
+            whole = read && !stopped;
+          } catch (...) {
+            whole = false;  // the connection closes after the answer
+          }
           return whole;
         };
         answer(req, request, res);
@@ -442,27 +453,7 @@ class HttplibBackend final : public HttpBackend {
   int port_ = 0;
 };
 
-}  // namespace
-}  // namespace sonde::mock
-
-// extern "C" only for an unmangled name to look up with dlsym; the caller is C++ of the same
-// build (the ABI tag below checks it), so returning a C++ type is fine.
-#if defined(__clang__)
-#pragma clang diagnostic ignored "-Wreturn-type-c-linkage"
-#endif
-
-extern "C" {
-
-// Checked by the loader: the seam passes C++ types, so only a module from the same build fits.
-const char* sonde_mock_http_abi() {
-  static const std::string tag = sonde::mock::backend_abi_tag();
-  return tag.c_str();
-}
-
-sonde::Result<std::unique_ptr<sonde::mock::HttpBackend>> sonde_mock_http_bind(const sonde::mock::ServerOptions& options,
-                                                                              sonde::mock::RequestHandler handler) {
-  using namespace sonde;
-  using namespace sonde::mock;
+Result<std::unique_ptr<HttpBackend>> bind_backend(const ServerOptions& options, RequestHandler handler) {
   // One handler object behind both protocols (its state is shared, never copied).
   auto shared = std::make_shared<const RequestHandler>(std::move(handler));
   handler = [shared](const MockRequest& request) { return (*shared)(request); };
@@ -497,9 +488,7 @@ sonde::Result<std::unique_ptr<sonde::mock::HttpBackend>> sonde_mock_http_bind(co
 // A client connection that opened with the HTTP/2 preface, accepted by the proxy's event loop
 // (core/proxy/proxy_server.hpp), served here as the plain server serves h2c, until it ends or
 // `serving` turns invalid. `bytes`: what the loop read of it already.
-bool sonde_mock_http_serve_h2c(int fd, std::string_view bytes, const sonde::mock::RequestHandler& handler,
-                               const std::atomic<int>& serving) {
-  using namespace sonde::mock;
+bool serve_h2c(int fd, std::string_view bytes, const RequestHandler& handler, const std::atomic<int>& serving) {
   connection::Limits limits;
   // The proxy streams request bodies: each wait is bounded, not the whole body.
   limits.body_timeout = std::chrono::hours(24 * 365);
@@ -515,6 +504,48 @@ bool sonde_mock_http_serve_h2c(int fd, std::string_view bytes, const sonde::mock
   const bool ok = session.serve();
   conn.close(ok);
   return ok;
+}
+
+}  // namespace
+}  // namespace sonde::mock
+
+// extern "C" only for an unmangled name to look up with dlsym; the caller is C++ of the same
+// build (the ABI tag below checks it), so returning a C++ type is fine. sonde links its own copy
+// of the C++ runtime and this module the shared one: no exception may cross between them, so
+// every entry point and every function handed to sonde catches what it could throw, and sonde's
+// side does the same for what it hands here (core/mock/http_server.hpp).
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wreturn-type-c-linkage"
+#endif
+
+extern "C" {
+
+// Checked by the loader: the seam passes C++ types, so only a module from the same build fits.
+const char* sonde_mock_http_abi() {
+  static const std::string tag = sonde::mock::backend_abi_tag();
+  return tag.c_str();
+}
+
+sonde::Result<std::unique_ptr<sonde::mock::HttpBackend>> sonde_mock_http_bind(const sonde::mock::ServerOptions& options,
+                                                                              sonde::mock::RequestHandler handler) {
+  using namespace sonde;
+  using namespace sonde::mock;
+  try {
+    return sonde::mock::bind_backend(options, std::move(handler));
+  } catch (const std::exception& e) {
+    return fail(ErrorKind::runtime, std::string("cannot start the mock's HTTP server: ") + e.what());
+  } catch (...) {
+    return fail(ErrorKind::runtime, "cannot start the mock's HTTP server");
+  }
+}
+
+bool sonde_mock_http_serve_h2c(int fd, std::string_view bytes, const sonde::mock::RequestHandler& handler,
+                               const std::atomic<int>& serving) {
+  try {
+    return sonde::mock::serve_h2c(fd, bytes, handler, serving);
+  } catch (...) {  // the connection, closed by its owner as the exception left, is over
+    return false;
+  }
 }
 
 }  // extern "C"
