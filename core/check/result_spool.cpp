@@ -47,8 +47,7 @@ struct Reader {
   }
 };
 
-std::string encode(const ExchangeResult& r) {
-  std::string out;
+void encode(const ExchangeResult& r, std::string& out) {
   put_u64(out, r.operation.has_value());
   put(out, r.operation.value_or(""));
   put(out, r.method);
@@ -67,7 +66,6 @@ std::string encode(const ExchangeResult& r) {
   std::uint64_t time_bits = 0;
   std::memcpy(&time_bits, &r.time_ms, sizeof time_bits);
   put_u64(out, time_bits);
-  return out;
 }
 
 bool decode(std::string_view bytes, ExchangeResult& r) {
@@ -94,10 +92,20 @@ bool decode(std::string_view bytes, ExchangeResult& r) {
   return in.ok && in.in.empty();
 }
 
-std::string encode(const CheckError& e) {
-  std::string out;
+void encode(const CheckError& e, std::string& out) {
   for (const std::string* field : {&e.operation, &e.method, &e.url, &e.message}) put(out, *field);
-  return out;
+}
+
+// Appends a record of `kind` to `out`: encoded in place, its length filled in afterwards (the
+// proxy adds under its lock, so no intermediate copy).
+template <class Record>
+void append_record(std::string& out, char kind, const Record& record) {
+  out += kind;
+  const std::size_t length_at = out.size();
+  put_u64(out, 0);
+  encode(record, out);
+  const std::uint64_t length = out.size() - length_at - sizeof(std::uint64_t);
+  std::memcpy(out.data() + length_at, &length, sizeof length);
 }
 
 bool decode(std::string_view bytes, CheckError& e) {
@@ -143,15 +151,13 @@ void ResultSpool::add(const ExchangeResult& result) {
   count(summary_, result);
   time_ms_ += result.time_ms;
   coverage_tally_.add(result);
-  pending_ += k_result;
-  put(pending_, encode(result));
+  append_record(pending_, k_result, result);
   if (pending_.size() >= k_flush_at) flush();
 }
 
 void ResultSpool::add(const CheckError& error) {
   ++summary_.errors;
-  pending_ += k_error;
-  put(pending_, encode(error));
+  append_record(pending_, k_error, error);
   if (pending_.size() >= k_flush_at) flush();
 }
 
