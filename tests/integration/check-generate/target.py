@@ -22,6 +22,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote
 
+# Python listens with a backlog of 5, which overflows when tests run side by side (SYN cookies,
+# then resets: see tests/integration/check/server.py).
+ThreadingHTTPServer.request_queue_size = 1024
+
 RATE_LIMIT = "1000"  # X-Rate-Limit: a constant is enough, only its presence and type are checked
 ITEM_KINDS = ("tool", "part")
 SHAPES = {"circle": {"kind": "circle", "radius": 2.5}, "square": {"kind": "square", "side": 4}}

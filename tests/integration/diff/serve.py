@@ -8,6 +8,10 @@ import signal
 import sys
 import time
 
+# Python listens with a backlog of 5, which overflows when tests run side by side (SYN cookies,
+# then resets: see tests/integration/check/server.py).
+http.server.ThreadingHTTPServer.request_queue_size = 1024
+
 
 def start(directory, state):
     os.makedirs(state, exist_ok=True)

@@ -13,6 +13,10 @@ import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# Python listens with a backlog of 5, which overflows when tests run side by side (SYN cookies,
+# then resets: see tests/integration/check/server.py).
+ThreadingHTTPServer.request_queue_size = 1024
+
 SONDE = sys.argv[1]
 SEEN = []
 

@@ -25,6 +25,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
+# Python listens with a backlog of 5, which overflows when tests run side by side (SYN cookies,
+# then resets: see tests/integration/check/server.py).
+ThreadingHTTPServer.request_queue_size = 1024
+
 # Lenient HTML as servers send it (unclosed <p>, a void <br>), for the xpath query.
 HTML_PAGE = """<!doctype html>
 <html>

@@ -5,6 +5,10 @@ import http.server
 import sys
 import time
 
+# Python listens with a backlog of 5, which overflows when tests run side by side (SYN cookies,
+# then resets: see tests/integration/check/server.py).
+http.server.ThreadingHTTPServer.request_queue_size = 1024
+
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
