@@ -147,80 +147,121 @@ ResultSpool::~ResultSpool() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void ResultSpool::add(const ExchangeResult& result) {
+std::optional<ResultSpool::Chunk> ResultSpool::add_deferring_write(const ExchangeResult& result) {
   count(summary_, result);
   time_ms_ += result.time_ms;
   coverage_tally_.add(result);
   append_record(pending_, k_result, result);
-  if (pending_.size() >= k_flush_at) flush();
+  return pending_.size() >= k_flush_at ? take_chunk() : std::nullopt;
+}
+
+std::optional<ResultSpool::Chunk> ResultSpool::add_deferring_write(const CheckError& error) {
+  ++summary_.errors;
+  append_record(pending_, k_error, error);
+  return pending_.size() >= k_flush_at ? take_chunk() : std::nullopt;
+}
+
+void ResultSpool::add(const ExchangeResult& result) {
+  if (auto chunk = add_deferring_write(result)) {
+    write_out(*chunk);
+    written(std::move(*chunk));
+  }
 }
 
 void ResultSpool::add(const CheckError& error) {
-  ++summary_.errors;
-  append_record(pending_, k_error, error);
-  if (pending_.size() >= k_flush_at) flush();
+  if (auto chunk = add_deferring_write(error)) {
+    write_out(*chunk);
+    written(std::move(*chunk));
+  }
 }
 
-void ResultSpool::flush() {
-  if (fd_ < 0 || spill_failure_ || pending_.empty()) return;
+std::optional<ResultSpool::Chunk> ResultSpool::take_chunk() {
+  if (fd_ < 0 || spill_failure_ || pending_.empty()) return std::nullopt;
+  Chunk chunk{std::move(pending_), reserved_, fd_, 0};
+  reserved_ += chunk.bytes.size();
+  pending_ = std::move(spare_);
+  pending_.clear();
+  ++in_flight_;
+  return chunk;
+}
+
+void ResultSpool::write_out(Chunk& chunk) {
   std::size_t done = 0;
-  while (done < pending_.size()) {
-    ssize_t n = ::pwrite(fd_, pending_.data() + done, pending_.size() - done, static_cast<off_t>(file_bytes_ + done));
+  while (done < chunk.bytes.size()) {
+    ssize_t n = ::pwrite(chunk.fd, chunk.bytes.data() + done, chunk.bytes.size() - done,
+                         static_cast<off_t>(chunk.offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      // The file keeps what it took (read back from there); the rest, and all that follows,
-      // stays in memory: a full disk costs the bound, never a result.
-      spill_failure_ = Error{ErrorKind::runtime,
-                             "the results' scratch file cannot grow (" + std::string(std::strerror(n < 0 ? errno : ENOSPC)) +
-                                 "): the rest of the run is held in memory",
-                             dir_, ""};
+      chunk.error = n < 0 ? errno : ENOSPC;
       break;
     }
     done += static_cast<std::size_t>(n);
   }
-  file_bytes_ += done;
-  pending_.erase(0, done);
+  // The file keeps what it took; what is left is the part to hold in memory.
+  chunk.bytes.erase(0, done);
+  chunk.offset += done;
+}
+
+void ResultSpool::written(Chunk chunk) {
+  --in_flight_;
+  if (chunk.error == 0) {
+    if (spare_.capacity() < chunk.bytes.capacity()) spare_ = std::move(chunk.bytes);
+    return;
+  }
+  // A full disk costs the bound, never a result: the part not written waits in memory in its
+  // place, and what follows is no longer written out.
+  if (!spill_failure_) {
+    spill_failure_ = Error{ErrorKind::runtime,
+                           "the results' scratch file cannot grow (" + std::string(std::strerror(chunk.error)) +
+                               "): the rest of the run is held in memory",
+                           dir_, ""};
+  }
+  unwritten_bytes_ += chunk.bytes.size();
+  unwritten_.emplace(chunk.offset, std::move(chunk.bytes));
 }
 
 Result<void> ResultSpool::each_record(const std::function<void(char kind, std::string_view bytes)>& visit) const {
-  // The file first (in pieces, so reading back holds one piece and one record), then memory.
-  std::uint64_t offset = 0;
-  auto take = [&](std::string_view& data, bool last) -> bool {
-    while (true) {
-      if (data.size() < 1 + sizeof(std::uint64_t)) return data.empty() || !last;
+  if (in_flight_ != 0) return fail(ErrorKind::runtime, "the results are read back while some are still being written", dir_);
+  // In order of place: the file's ranges (read in pieces, so reading back holds one piece and one
+  // record), the parts a write-out left in memory between them, then the records never handed out.
+  std::string carry;  // bytes taken but not yet a whole record
+  auto take = [&](std::string_view more) {
+    carry.append(more);
+    std::string_view data = carry;
+    while (data.size() >= 1 + sizeof(std::uint64_t)) {
       std::uint64_t n = 0;
       std::memcpy(&n, data.data() + 1, sizeof n);
-      if (data.size() - 1 - sizeof n < n) return !last;
+      if (data.size() - 1 - sizeof n < n) break;
       visit(data[0], data.substr(1 + sizeof n, n));
       data.remove_prefix(1 + sizeof n + n);
     }
+    carry.erase(0, carry.size() - data.size());
   };
-  const auto torn = [this] { return fail(ErrorKind::runtime, "the results' scratch file was cut short", dir_); };
-  if (fd_ >= 0 && file_bytes_ > 0) {
-    std::string carry;
-    std::vector<char> piece(std::size_t{1} << 20);
-    while (offset < file_bytes_) {
-      const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), file_bytes_ - offset));
-      ssize_t n = ::pread(fd_, piece.data(), want, static_cast<off_t>(offset));
+  std::vector<char> piece;
+  auto read_file = [&](std::uint64_t from, std::uint64_t to) -> Result<void> {
+    if (piece.empty()) piece.resize(std::size_t{1} << 20);
+    while (from < to) {
+      const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), to - from));
+      ssize_t n = ::pread(fd_, piece.data(), want, static_cast<off_t>(from));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
         return fail(ErrorKind::runtime, "cannot read the results back: " + std::string(std::strerror(n < 0 ? errno : EIO)),
                     dir_);
       }
-      offset += static_cast<std::uint64_t>(n);
-      carry.append(piece.data(), static_cast<std::size_t>(n));
-      std::string_view data = carry;
-      if (!take(data, false)) return torn();
-      carry.erase(0, carry.size() - data.size());
+      from += static_cast<std::uint64_t>(n);
+      take(std::string_view(piece.data(), static_cast<std::size_t>(n)));
     }
-    if (!carry.empty()) {  // a write-out that failed half-way: the record goes on in memory
-      const std::string joined = carry + pending_;
-      std::string_view data = joined;
-      return take(data, true) ? Result<void>{} : torn();
-    }
+    return {};
+  };
+  std::uint64_t offset = 0;
+  for (const auto& [at, bytes] : unwritten_) {
+    if (auto read = read_file(offset, at); !read) return read;
+    take(bytes);
+    offset = at + bytes.size();
   }
-  std::string_view data = pending_;
-  if (!take(data, true)) return torn();
+  if (auto read = read_file(offset, reserved_); !read) return read;
+  take(pending_);
+  if (!carry.empty()) return fail(ErrorKind::runtime, "the results' scratch file was cut short", dir_);
   return {};
 }
 

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,9 +30,29 @@ class ResultSpool final : public RunRecords {
   ResultSpool& operator=(const ResultSpool&) = delete;
   ~ResultSpool() override;
 
-  /// Not thread-safe: the proxy adds under its own lock.
+  /// Records gathered for the scratch file and the place in it reserved for them. The proxy adds
+  /// under its lock but writes outside it (a slow disk then stalls one exchange, not all): it
+  /// takes a chunk from add_deferring_write(), calls write_out() once the lock is released, and
+  /// gives the chunk back with written() under the lock again. Chunks may be written in any order;
+  /// the reserved places keep the records in the order they were added.
+  struct Chunk {
+    std::string bytes;
+    std::uint64_t offset = 0;
+    int fd = -1;
+    int error = 0;  ///< errno of a write-out that failed; bytes then holds what was not written
+  };
+
+  /// Adds a record and, every 256 KiB, writes out at once. Not thread-safe.
   void add(const ExchangeResult& result);
   void add(const CheckError& error);
+  /// Adds a record; a chunk to write out when enough has gathered. Not thread-safe.
+  [[nodiscard]] std::optional<Chunk> add_deferring_write(const ExchangeResult& result);
+  [[nodiscard]] std::optional<Chunk> add_deferring_write(const CheckError& error);
+  /// Writes a chunk to its place. Touches nothing of the spool's: call it outside any lock.
+  static void write_out(Chunk& chunk);
+  /// A chunk back after write_out (under the lock add_deferring_write was called under): what it
+  /// could not write is held in memory in its place, and records that follow stay in memory.
+  void written(Chunk chunk);
 
   /// Coverage of `operations` by every result added so far.
   void set_coverage(const std::vector<const Operation*>& operations) { coverage_ = coverage_tally_.of(operations); }
@@ -43,10 +64,11 @@ class ResultSpool final : public RunRecords {
   /// Why records are held in memory instead of the scratch file; nullopt while the file holds them.
   const std::optional<Error>& spill_failure() const { return spill_failure_; }
   /// Bytes of records held in memory now (a test's measure of the bound).
-  std::size_t bytes_in_memory() const { return pending_.size(); }
+  std::size_t bytes_in_memory() const { return pending_.size() + unwritten_bytes_; }
 
  private:
-  void flush();
+  /// The pending records as a chunk with its place reserved; nothing while they stay in memory.
+  std::optional<Chunk> take_chunk();
   /// Reads every record back in order; `visit` gets each record's kind and its bytes.
   Result<void> each_record(const std::function<void(char kind, std::string_view bytes)>& visit) const;
   /// Every record of one kind, decoded.
@@ -55,8 +77,12 @@ class ResultSpool final : public RunRecords {
 
   std::string dir_;
   int fd_ = -1;
-  std::uint64_t file_bytes_ = 0;  ///< written to the file so far; the rest is in pending_
-  std::string pending_;           ///< records not yet written out (all of them once spilling failed)
+  std::uint64_t reserved_ = 0;  ///< bytes of the file handed out as chunks so far; the rest is in pending_
+  std::string pending_;         ///< records not yet handed out (all of them once spilling failed)
+  std::string spare_;           ///< a written chunk's buffer, reused for the next
+  std::map<std::uint64_t, std::string> unwritten_;  ///< parts of chunks a write-out failed on, by offset
+  std::size_t unwritten_bytes_ = 0;
+  int in_flight_ = 0;  ///< chunks handed out and not given back yet
   std::optional<Error> spill_failure_;
   Summary summary_;
   double time_ms_ = 0;

@@ -40,10 +40,7 @@ Result<std::unique_ptr<ValidatingProxy>> ValidatingProxy::create(const openapi::
   ValidatingProxy* self = proxy.get();
   proxy->options_.upstream.on_passed_on_failure = [self](const mock::MockRequest& request, const Error& why) {
     check::CheckError error{"", request.method, request.target, "the answer's body was cut: " + why.message};
-    {
-      std::lock_guard lock(self->mutex_);
-      if (self->spool_) self->spool_->add(masked(error, self->options_.redactor));
-    }
+    self->spool(masked(error, self->options_.redactor));
     if (self->on_error_) self->on_error_(error);
   };
   auto requests = check::RequestContract::create(doc, checker.index());
@@ -55,8 +52,22 @@ Result<std::unique_ptr<ValidatingProxy>> ValidatingProxy::create(const openapi::
 void ValidatingProxy::record(check::ExchangeResult result) {
   if (on_result_) on_result_(result);
   result.url = options_.redactor.shown_url(result.url);
+  spool(result);
+}
+
+template <class Record>
+void ValidatingProxy::spool(const Record& record) {
+  std::optional<check::ResultSpool::Chunk> chunk;
+  {
+    std::lock_guard lock(mutex_);
+    if (spool_) chunk = spool_->add_deferring_write(record);
+  }
+  if (!chunk) return;
+  // Every 256 KiB of records, one exchange writes them out, outside the lock: a slow disk stalls
+  // that exchange, not every other one waiting to record its result.
+  check::ResultSpool::write_out(*chunk);
   std::lock_guard lock(mutex_);
-  if (spool_) spool_->add(result);
+  if (spool_) spool_->written(std::move(*chunk));
 }
 
 void ValidatingProxy::keep(const mock::MockRequest& request, const mock::MockResponse& response,
@@ -84,10 +95,7 @@ void ValidatingProxy::keep(const mock::MockRequest& request, const mock::MockRes
 void ValidatingProxy::refuse(const mock::MockRequest& request, const Error& why, mock::MockResponse response,
                              std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock) {
   check::CheckError error{"", request.method, request.target, why.message};
-  {
-    std::lock_guard lock(mutex_);
-    if (spool_) spool_->add(masked(error, options_.redactor));
-  }
+  spool(masked(error, options_.redactor));
   if (on_error_) on_error_(error);
   keep(request, response, started, clock);
 }

@@ -108,6 +108,9 @@ class ValidatingProxy {
         on_error_(std::move(on_error)),
         spool_(std::make_unique<check::ResultSpool>()) {}
   void record(check::ExchangeResult result);
+  /// Adds a result or error to the spool under the lock; writes the spool out outside it.
+  template <class Record>
+  void spool(const Record& record);
   /// An exchange answered by the proxy itself (not forwardable, or the upstream failed): an error of the run.
   void refuse(const mock::MockRequest& request, const Error& why, mock::MockResponse response,
               std::chrono::system_clock::time_point started, std::chrono::steady_clock::time_point clock);

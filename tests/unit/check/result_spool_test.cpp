@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
+#include <cerrno>
+#include <csignal>
+
 #include <string>
 #include <vector>
 
@@ -115,4 +120,97 @@ TEST_CASE("ResultSpool: with no scratch file to be had, the run is held in memor
   int seen = 0;
   REQUIRE(spool.each_result([&](const ExchangeResult& back) { CHECK(same(back, full_result(seen++))); }));
   CHECK(seen == 3000);
+}
+
+namespace {
+
+// Adds results numbered from `next` until the spool hands over a chunk to write out.
+ResultSpool::Chunk add_until_chunk(ResultSpool& spool, int& next) {
+  while (true) {
+    if (auto chunk = spool.add_deferring_write(full_result(next++))) return std::move(*chunk);
+  }
+}
+
+// Every result 0..n-1 reads back, in order and whole.
+void reads_back_in_order(const ResultSpool& spool, int n) {
+  int seen = 0;
+  bool whole = true;
+  REQUIRE(spool.each_result([&](const ExchangeResult& back) { whole = whole && same(back, full_result(seen++)); }));
+  CHECK(seen == n);
+  CHECK(whole);
+}
+
+// The process may write files up to `bytes` long while it lives (SIGXFSZ ignored: a write past
+// it fails with EFBIG, as on a full disk).
+struct FileSizeLimit {
+  rlimit before{};
+  void (*handler)(int) = nullptr;
+  explicit FileSizeLimit(rlim_t bytes) {
+    ::getrlimit(RLIMIT_FSIZE, &before);
+    handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limited{bytes, before.rlim_max};
+    ::setrlimit(RLIMIT_FSIZE, &limited);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &before);
+    std::signal(SIGXFSZ, handler);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("ResultSpool: chunks written outside the caller's lock, in any order, read back in the order added") {
+  ResultSpool spool;
+  REQUIRE_FALSE(spool.spill_failure());
+  int next = 0;
+  ResultSpool::Chunk first = add_until_chunk(spool, next);
+  ResultSpool::Chunk second = add_until_chunk(spool, next);
+  CHECK(second.offset == first.bytes.size());
+  for (int i = 0; i < 10; ++i) spool.add(full_result(next++));  // these stay pending
+  // Reading back while a chunk is out would read a hole: refused.
+  CHECK_FALSE(spool.each_result([](const ExchangeResult&) {}));
+  ResultSpool::write_out(second);  // the later chunk lands first, as a faster thread's would
+  spool.written(std::move(second));
+  ResultSpool::write_out(first);
+  spool.written(std::move(first));
+  CHECK_FALSE(spool.spill_failure());
+  reads_back_in_order(spool, next);
+  CHECK(spool.totals().summary.exchanges == static_cast<std::size_t>(next));
+}
+
+TEST_CASE("ResultSpool: a write-out that fails part-way (a full disk) keeps the rest in memory, in its place") {
+  ResultSpool spool;
+  REQUIRE_FALSE(spool.spill_failure());
+  int next = 0;
+  ResultSpool::Chunk first = add_until_chunk(spool, next);
+  ResultSpool::Chunk second = add_until_chunk(spool, next);
+  {
+    // Room for the first chunk and part of the second: the second, written first, stops part-way.
+    FileSizeLimit limit(first.bytes.size() + second.bytes.size() / 3);
+    ResultSpool::write_out(second);
+    CHECK(second.error == EFBIG);
+    CHECK(second.offset > first.bytes.size());  // part of it reached the file
+    spool.written(std::move(second));
+    ResultSpool::write_out(first);
+    CHECK(first.error == 0);
+    spool.written(std::move(first));
+  }
+  REQUIRE(spool.spill_failure());
+  CHECK(spool.spill_failure()->message.find("cannot grow (File too large)") != std::string::npos);
+  // What follows stays in memory: no more chunks.
+  for (int i = 0; i < 2000; ++i) CHECK_FALSE(spool.add_deferring_write(full_result(next++)));
+  CHECK(spool.bytes_in_memory() > (std::size_t{256} << 10));
+  reads_back_in_order(spool, next);
+}
+
+TEST_CASE("ResultSpool: add() on a full disk loses nothing") {
+  ResultSpool spool;
+  REQUIRE_FALSE(spool.spill_failure());
+  int next = 0;
+  {
+    FileSizeLimit limit(std::size_t{300} << 10);
+    for (; next < 3000;) spool.add(full_result(next++));
+  }
+  REQUIRE(spool.spill_failure());
+  reads_back_in_order(spool, next);
 }
