@@ -11,9 +11,8 @@
 #include <cstring>
 
 #include "core/mock/http_server.hpp"
-#include "core/mock/problem.hpp"
 #include "core/net/libcurl_loader.hpp"
-#include "core/proxy/response_head.hpp"
+#include "core/proxy/refused_connection.hpp"
 
 namespace sonde::proxy {
 
@@ -22,11 +21,16 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr auto k_tick = std::chrono::milliseconds(100);  // how often deadlines are looked at
+// Refused connections (past max_connections) lingering at once, over every loop; past it a
+// refused one closes at once. Their descriptors come out of connection_limit's spare ones.
+constexpr int k_refused_lingering = 8;
 
 // Each proxied connection holds two descriptors (the client's, the upstream's): raise the soft
 // open-file limit toward what max_connections needs, and serve fewer when the hard limit is lower.
 int connection_limit(int wanted_connections) {
-  constexpr rlim_t k_spare = 64;  // the spec, the reports, the listening socket, libraries
+  // The spec, the reports, the listening socket, libraries, and the few refused connections
+  // lingering (k_refused_lingering).
+  constexpr rlim_t k_spare = 64;
   const auto wanted = static_cast<rlim_t>(std::max(1, wanted_connections)) * 2 + k_spare;
   rlimit files{};
   if (::getrlimit(RLIMIT_NOFILE, &files) != 0) return std::max(1, wanted_connections);
@@ -71,30 +75,12 @@ Result<std::pair<int, int>> listen_on(const std::string& host, int port) {
   return std::pair{fd, actual};
 }
 
-// Past max_connections: said at once, then closed (the client is not left waiting in a queue).
-void refuse_busy(int fd) {
-  const auto response = mock::problem_response(503, "Service Unavailable", "the proxy is serving as many connections as it can");
-  std::string out;
-  append_response_head(out, response.status, response.headers, ResponseFraming::length, response.body.size(),
-                       ConnectionField::close);
-  out += response.body;
-  [[maybe_unused]] auto sent = ::send(fd, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-  // What the client already sent is read first: closing over unread bytes sends a reset, which
-  // can destroy the answer before the client reads it. (A connection past the limit gets no
-  // lingering close: that would hold what the limit is there to cap.)
-  // At most 256 KiB: a client that keeps sending does not hold the loop here.
-  char scratch[16 * 1024];
-  for (int round = 0; round < 16 && ::recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0; ++round) {
-  }
-  ::shutdown(fd, SHUT_WR);
-  ::close(fd);
-}
-
 }  // namespace
 
 struct ProxyServer::Worker {
   std::unique_ptr<EventLoop> loop;
   std::list<std::unique_ptr<ProxyConnection>> connections;
+  std::list<std::unique_ptr<RefusedConnection>> refused;  ///< answered 503, lingering
   Clock::time_point accept_paused_until{};
 };
 
@@ -153,7 +139,7 @@ void ProxyServer::accept_all(Worker& worker, LoopContext& context) {
       return;  // EAGAIN: another loop took it, or nothing is waiting
     }
     if (open_.load() >= options_.max_connections) {
-      refuse_busy(fd);
+      refuse(worker, context, fd);
       continue;
     }
     ++open_;
@@ -166,6 +152,22 @@ void ProxyServer::accept_all(Worker& worker, LoopContext& context) {
     worker.connections.push_back(std::move(connection));
     c->place = std::prev(worker.connections.end());
     c->start();
+  }
+}
+
+void ProxyServer::refuse(Worker& worker, LoopContext& context, int fd) {
+  // Said at once, not left waiting in a queue; then lingering, while few are, so that a client
+  // still sending its body reads the 503 instead of meeting a reset.
+  if (refused_lingering_.fetch_add(1) >= k_refused_lingering) {
+    --refused_lingering_;
+    RefusedConnection::refuse_now(fd);
+    return;
+  }
+  try {
+    worker.refused.push_back(std::make_unique<RefusedConnection>(context.loop, fd, Clock::now() + options_.linger));
+  } catch (...) {
+    --refused_lingering_;
+    RefusedConnection::refuse_now(fd);
   }
 }
 
@@ -201,6 +203,11 @@ void ProxyServer::hand_off_h2c(int fd, std::string bytes) {
 }
 
 void ProxyServer::sweep(Worker& worker, LoopContext& context) {
+  if (!worker.refused.empty()) {
+    const auto now = Clock::now();
+    refused_lingering_ -= static_cast<int>(
+        worker.refused.remove_if([now](const std::unique_ptr<RefusedConnection>& r) { return r->over(now); }));
+  }
   // Resumed first: a connection in both lists is still alive until the dead are deleted.
   std::vector<ProxyConnection*> resumed;
   resumed.swap(context.resumed);
@@ -299,6 +306,8 @@ bool ProxyServer::run(Worker& worker) {
   for (auto& c : worker.connections) c->abandon(options_.stop_grace);
   sweep(worker, context);
   worker.connections.clear();
+  refused_lingering_ -= static_cast<int>(worker.refused.size());
+  worker.refused.clear();
   return ok;
 }
 

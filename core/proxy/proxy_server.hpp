@@ -46,6 +46,8 @@ class ProxyServer {
   bool run(Worker& worker);
   void accept_all(Worker& worker, LoopContext& context);
   void hand_off_h2c(int fd, std::string bytes);
+  /// A connection past max_connections: 503, then a bounded lingering close.
+  void refuse(Worker& worker, LoopContext& context, int fd);
   void sweep(Worker& worker, LoopContext& context);
 
   ValidatingProxy& proxy_;
@@ -55,6 +57,7 @@ class ProxyServer {
   std::atomic<bool> stopping_{false};
   std::atomic<int> serving_socket_;  ///< what h2c connections watch: -1 once stopping
   std::atomic<int> open_{0};         ///< connections served, over every loop
+  std::atomic<int> refused_lingering_{0};  ///< refused connections lingering, over every loop
   std::mutex mutex_;                 ///< guards loops_ and h2c_
   std::vector<EventLoop*> loops_;    ///< running, for stop() to wake
   std::list<H2cThread> h2c_;

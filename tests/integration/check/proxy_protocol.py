@@ -271,6 +271,48 @@ for _ in range(38):
 check("38 h2c connections all served under a limit of 38", served == 38, f"{served} served")
 busy = limited_get()
 debug = f"threads {len(os.listdir(f'/proc/{limited.pid}/task'))}, fds {len(os.listdir(f'/proc/{limited.pid}/fd'))}"
+
+
+def refused_upload():
+    """A 4 MB POST whose body follows its head a moment later: the first line of what comes back."""
+    c = socket.create_connection((host, limited_port), timeout=10)
+    body = b"x" * (4 << 20)
+    try:
+        c.sendall(b"POST /v1/uploads HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n"
+                  b"Content-Length: %d\r\n\r\n" % len(body))
+        time.sleep(0.3)  # meanwhile the proxy answers 503 and closes its side
+        c.sendall(body)
+        c.shutdown(socket.SHUT_WR)
+        data = b""
+        while chunk := c.recv(65536):
+            data += chunk
+        return data.split(b"\r\n", 1)[0].decode()
+    except OSError as e:
+        return repr(e)
+    finally:
+        c.close()
+
+
+# Past the limit, a client still sending its body reads the 503 instead of meeting a reset: the
+# refused connection is read and discarded until the client is done (a lingering close, bounded).
+refused = refused_upload()
+check("past the limit, a client still sending gets the 503, not a reset", refused == "HTTP/1.1 503 Service Unavailable",
+      refused)
+# A lingering refusal ends when its client closes (not at the deadline), and more refusals at
+# once than the few allowed to linger are answered too (closed at once).
+fds = lambda: len(os.listdir(f"/proc/{limited.pid}/fd"))
+fds_before = fds()
+waiting = [socket.create_connection((host, limited_port), timeout=10) for _ in range(12)]
+answers = []
+for c in waiting:
+    data = b""
+    while chunk := c.recv(65536):
+        data += chunk
+    answers.append(data.split(b"\r\n", 1)[0].decode())
+    c.close()
+time.sleep(0.5)
+check("12 refused at once: each reads its 503", answers == ["HTTP/1.1 503 Service Unavailable"] * 12, str(answers))
+check("... and none is held once its client closed", fds() <= fds_before, f"{fds()} descriptors, {fds_before} before")
 for c in h2:
     c.close()
 time.sleep(0.5)
