@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "core/util/file_read.hpp"
+
 namespace sonde::flow {
 
 namespace fs = std::filesystem;
@@ -22,6 +24,12 @@ std::string root_of(const std::string& hurl_file, const std::string& file_root) 
   if (!file_root.empty()) return file_root;
   const fs::path parent = fs::path(hurl_file).parent_path();
   return parent.empty() ? std::string(".") : parent.string();
+}
+
+// The root as a reader knows it: where it comes from, then the path.
+std::string root_label(const std::string& hurl_file, const std::string& file_root) {
+  const std::string root = root_of(hurl_file, file_root);
+  return (file_root.empty() ? "the Hurl file's folder (" : "the --file-root folder (") + root + ")";
 }
 
 std::unexpected<Error> outside(const std::string& what, const std::string& name, const std::string& root,
@@ -47,14 +55,29 @@ Result<std::string> readable_file(const std::string& name, const std::string& hu
                                   const std::string& where) {
   const std::string root = root_of(hurl_file, file_root);
   const std::string path = (fs::path(root) / name).string();  // an absolute `name` stays as it is
-  if (!is_inside(path, root)) return outside("the file", name, root, where);
+  if (!is_inside(path, root)) return outside("the file", name, root_label(hurl_file, file_root), where);
   return path;
+}
+
+Result<std::string> read_named_file(const std::string& name, const std::string& hurl_file, const std::string& file_root,
+                                    const std::string& where) {
+  auto path = readable_file(name, hurl_file, file_root, where);
+  if (!path) return std::unexpected(path.error());
+  auto bytes = read_file(*path);
+  if (!bytes) {
+    // The Hurl file's line says which of its files this is; the path alone would not.
+    Error e = std::move(bytes.error());
+    e.message = "the file '" + name + "': " + e.message;
+    e.where = where;
+    return std::unexpected(std::move(e));
+  }
+  return bytes;
 }
 
 Result<std::string> writable_file(const std::string& name, const std::string& hurl_file, const std::string& file_root,
                                   const std::string& where) {
   if (is_inside(name, ".") || is_inside(name, root_of(hurl_file, file_root))) return name;
-  return outside("the output file", name, "the working folder and " + root_of(hurl_file, file_root), where);
+  return outside("the output file", name, "the working folder and " + root_label(hurl_file, file_root), where);
 }
 
 }  // namespace sonde::flow

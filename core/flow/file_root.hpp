@@ -17,6 +17,11 @@ namespace sonde::flow {
 Result<std::string> readable_file(const std::string& name, const std::string& hurl_file, const std::string& file_root,
                                   const std::string& where);
 
+/// The bytes of the file `name` (as readable_file finds it); an error names the file and `where`
+/// ("the file 'pipe': not a regular file (a FIFO)" at u.hurl:2:1).
+Result<std::string> read_named_file(const std::string& name, const std::string& hurl_file, const std::string& file_root,
+                                    const std::string& where);
+
 /// `output:`'s `name` (relative to the working folder, as curl's --output), when it lies inside the
 /// working folder or the file root.
 Result<std::string> writable_file(const std::string& name, const std::string& hurl_file, const std::string& file_root,

@@ -204,9 +204,7 @@ Result<Value> literal_value(const hurl::Literal& literal, const QueryContext& co
     case K::file: {
       auto name = context.variables.render(literal.text, context.file);
       if (!name) return std::unexpected(name.error());
-      auto path = readable_file(*name, context.file, std::string(context.file_root), at(context, literal.pos));
-      if (!path) return std::unexpected(path.error());
-      auto bytes = read_file(*path);
+      auto bytes = read_named_file(*name, context.file, std::string(context.file_root), at(context, literal.pos));
       if (!bytes) return std::unexpected(bytes.error());
       return Value::of_bytes(*bytes);
     }

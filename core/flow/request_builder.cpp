@@ -26,14 +26,6 @@ std::string form_encode(const std::string& text) {
   return out;
 }
 
-// A file the Hurl file names, read from inside its file root (core/flow/file_root.hpp).
-Result<std::string> read_named_file(const std::string& name, const std::string& file, const std::string& file_root,
-                                    const hurl::Pos& pos) {
-  auto path = readable_file(name, file, file_root, hurl::at(file, pos));
-  if (!path) return std::unexpected(path.error());
-  return read_file(*path);
-}
-
 bool has_header(const HeaderList& headers, std::string_view name) {
   for (const auto& [n, v] : headers) {
     if (iequals_ascii(n, name)) return true;
@@ -66,7 +58,7 @@ Result<void> multipart(const hurl::Request& r, const Variables& vars, const std:
     if (!value) return std::unexpected(value.error());
     out.body += std::string("--") + boundary + "\r\n";
     if (p.is_file) {
-      auto bytes = read_named_file(*value, file, file_root, p.pos);
+      auto bytes = read_named_file(*value, file, file_root, hurl::at(file, p.pos));
       if (!bytes) return std::unexpected(bytes.error());
       std::string type = "application/octet-stream";
       if (p.content_type) {
@@ -97,7 +89,7 @@ Result<void> body(const hurl::Body& b, const Variables& vars, const std::string&
   } else if (b.kind == K::file) {
     auto name = vars.render(b.text, file);
     if (!name) return std::unexpected(name.error());
-    auto bytes = read_named_file(*name, file, file_root, b.pos);
+    auto bytes = read_named_file(*name, file, file_root, hurl::at(file, b.pos));
     if (!bytes) return std::unexpected(bytes.error());
     out.body = std::move(*bytes);
   } else if (b.kind == K::graphql) {

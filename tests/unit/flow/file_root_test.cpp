@@ -46,7 +46,10 @@ TEST_CASE("file root: names inside the Hurl file's folder are read, none lead ou
   auto refused = flow::readable_file("../../x", hurl, "", "flow.hurl:3:1");
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().where == "flow.hurl:3:1");
-  CHECK_THAT(refused.error().message, Catch::Contains("'../../x' is outside"));
+  CHECK_THAT(refused.error().message, Catch::Contains("'../../x' is outside the Hurl file's folder (" + s.root.string() + ")"));
+  auto other_root = flow::readable_file("../../x", hurl, s.root.string(), "flow.hurl:3:1");
+  REQUIRE_FALSE(other_root.has_value());
+  CHECK_THAT(other_root.error().message, Catch::Contains("is outside the --file-root folder (" + s.root.string() + ")"));
 }
 
 TEST_CASE("file root: --file-root moves the root; output stays in the working folder or the root", "[flow][files]") {
