@@ -224,18 +224,41 @@ Result<void> ResultSpool::each_record(const std::function<void(char kind, std::s
   if (in_flight_ != 0) return fail(ErrorKind::runtime, "the results are read back while some are still being written", dir_);
   // In order of place: the file's ranges (read in pieces, so reading back holds one piece and one
   // record), the parts a write-out left in memory between them, then the records never handed out.
-  std::string carry;  // bytes taken but not yet a whole record
-  auto take = [&](std::string_view more) {
-    carry.append(more);
-    std::string_view data = carry;
+  // Records are read where they lie; only one cut by the end of a piece (or of a part in
+  // memory) is copied, into `carry`, until the rest of it comes.
+  std::string carry;
+  auto visit_whole = [&](std::string_view& data) {
     while (data.size() >= 1 + sizeof(std::uint64_t)) {
       std::uint64_t n = 0;
       std::memcpy(&n, data.data() + 1, sizeof n);
-      if (data.size() - 1 - sizeof n < n) break;
+      if (data.size() - 1 - sizeof n < n) return;
       visit(data[0], data.substr(1 + sizeof n, n));
       data.remove_prefix(1 + sizeof n + n);
     }
-    carry.erase(0, carry.size() - data.size());
+  };
+  auto take = [&](std::string_view more) {
+    if (!carry.empty()) {
+      // Complete the cut record from the head of `more`: its header first, then its payload.
+      const std::size_t head = 1 + sizeof(std::uint64_t);
+      if (carry.size() < head) {
+        const std::size_t need = std::min(head - carry.size(), more.size());
+        carry.append(more.substr(0, need));
+        more.remove_prefix(need);
+        if (carry.size() < head) return;
+      }
+      std::uint64_t n = 0;
+      std::memcpy(&n, carry.data() + 1, sizeof n);
+      const std::uint64_t missing = head + n - carry.size();
+      const auto need = static_cast<std::size_t>(std::min<std::uint64_t>(missing, more.size()));
+      carry.append(more.substr(0, need));
+      more.remove_prefix(need);
+      if (need < missing) return;
+      std::string_view whole = carry;
+      visit_whole(whole);
+      carry.clear();
+    }
+    visit_whole(more);
+    carry.assign(more);
   };
   std::vector<char> piece;
   auto read_file = [&](std::uint64_t from, std::uint64_t to) -> Result<void> {

@@ -48,7 +48,9 @@ class ResultSpool final : public RunRecords {
   /// Adds a record; a chunk to write out when enough has gathered. Not thread-safe.
   [[nodiscard]] std::optional<Chunk> add_deferring_write(const ExchangeResult& result);
   [[nodiscard]] std::optional<Chunk> add_deferring_write(const CheckError& error);
-  /// Writes a chunk to its place. Touches nothing of the spool's: call it outside any lock.
+  /// Writes a chunk to its place: outside any lock, but while the spool lives (it writes to the
+  /// spool's file); every chunk handed out must come back through written() before the records
+  /// are read.
   static void write_out(Chunk& chunk);
   /// A chunk back after write_out (under the lock add_deferring_write was called under): what it
   /// could not write is held in memory in its place, and records that follow stay in memory.
@@ -78,7 +80,7 @@ class ResultSpool final : public RunRecords {
   std::string dir_;
   int fd_ = -1;
   std::uint64_t reserved_ = 0;  ///< bytes of the file handed out as chunks so far; the rest is in pending_
-  std::string pending_;         ///< records not yet handed out (all of them once spilling failed)
+  std::string pending_;         ///< records not yet handed out (all that come once spilling failed)
   std::string spare_;           ///< a written chunk's buffer, reused for the next
   std::map<std::uint64_t, std::string> unwritten_;  ///< parts of chunks a write-out failed on, by offset
   std::size_t unwritten_bytes_ = 0;

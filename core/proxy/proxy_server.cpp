@@ -163,9 +163,15 @@ void ProxyServer::refuse(Worker& worker, LoopContext& context, int fd) {
     RefusedConnection::refuse_now(fd);
     return;
   }
+  // Its place first: once made, the connection owns the descriptor, so only a failure before
+  // that may answer and close it here.
+  bool placed = false;
   try {
-    worker.refused.push_back(std::make_unique<RefusedConnection>(context.loop, fd, Clock::now() + options_.linger));
+    auto& slot = worker.refused.emplace_back();
+    placed = true;
+    slot = std::make_unique<RefusedConnection>(context.loop, fd, Clock::now() + options_.linger);
   } catch (...) {
+    if (placed) worker.refused.pop_back();
     --refused_lingering_;
     RefusedConnection::refuse_now(fd);
   }

@@ -93,7 +93,9 @@ class ValidatingProxy {
   const UpstreamOptions& upstream() const { return options_.upstream; }
 
   /// Everything checked, in arrival order, with the coverage of the description: at the end of a
-  /// run (what passes afterwards is forwarded but no longer recorded).
+  /// run (what passes afterwards is forwarded but no longer recorded). Only once no exchange is
+  /// under way (the server has stopped): an exchange writing out the spool meanwhile would leave a
+  /// hole the read-back refuses.
   std::unique_ptr<check::ResultSpool> take_run();
 
   /// The exchanges as they passed (record_traffic without on_traffic), in arrival order, as the

@@ -301,6 +301,7 @@ check("past the limit, a client still sending gets the 503, not a reset", refuse
 # A lingering refusal ends when its client closes (not at the deadline), and more refusals at
 # once than the few allowed to linger are answered too (closed at once).
 fds = lambda: len(os.listdir(f"/proc/{limited.pid}/fd"))
+time.sleep(0.3)  # the refusal above is swept once its client closed
 fds_before = fds()
 waiting = [socket.create_connection((host, limited_port), timeout=10) for _ in range(12)]
 answers = []
@@ -310,9 +311,16 @@ for c in waiting:
         data += chunk
     answers.append(data.split(b"\r\n", 1)[0].decode())
     c.close()
-time.sleep(0.5)
+# Well inside the 5 s linger: a refusal held to its deadline would still be open.
+for _ in range(30):
+    if fds() <= fds_before:
+        break
+    time.sleep(0.1)
 check("12 refused at once: each reads its 503", answers == ["HTTP/1.1 503 Service Unavailable"] * 12, str(answers))
 check("... and none is held once its client closed", fds() <= fds_before, f"{fds()} descriptors, {fds_before} before")
+# The places to linger came back (a count that leaked would close this one at once: a reset).
+again = refused_upload()
+check("... and a later refusal lingers again", again == "HTTP/1.1 503 Service Unavailable", again)
 for c in h2:
     c.close()
 time.sleep(0.5)

@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 # Python listens with a backlog of 5, which overflows when tests run side by side (SYN cookies,
 # then resets: see tests/integration/check/server.py).
-ThreadingHTTPServer.request_queue_size = 1024
+socketserver.TCPServer.request_queue_size = 1024  # every server here, HTTP or not
 
 SONDE = sys.argv[1]
 work = tempfile.mkdtemp()

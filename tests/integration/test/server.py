@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, urlparse
 
 # Python listens with a backlog of 5, which overflows when tests run side by side (SYN cookies,
 # then resets: see tests/integration/check/server.py).
-ThreadingHTTPServer.request_queue_size = 1024
+socketserver.TCPServer.request_queue_size = 1024  # every server here, HTTP or not
 
 # Lenient HTML as servers send it (unclosed <p>, a void <br>), for the xpath query.
 HTML_PAGE = """<!doctype html>

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstring>
 
 #include <string>
 #include <vector>
@@ -213,4 +214,32 @@ TEST_CASE("ResultSpool: add() on a full disk loses nothing") {
   }
   REQUIRE(spool.spill_failure());
   reads_back_in_order(spool, next);
+}
+
+TEST_CASE("ResultSpool: a write-out cut inside a record's header, on its edge or in its payload reads back whole") {
+  // The cut lands in the second record of the second chunk: past its kind byte (inside the
+  // length), right at its start, and inside its payload.
+  for (std::size_t into_record : {std::size_t{4}, std::size_t{0}, std::size_t{1 + 8 + 7}}) {
+    ResultSpool spool;
+    REQUIRE_FALSE(spool.spill_failure());
+    int next = 0;
+    ResultSpool::Chunk first = add_until_chunk(spool, next);
+    ResultSpool::Chunk second = add_until_chunk(spool, next);
+    std::uint64_t payload = 0;
+    std::memcpy(&payload, second.bytes.data() + 1, sizeof payload);
+    const std::size_t cut = static_cast<std::size_t>(1 + 8 + payload) + into_record;
+    const std::size_t first_size = first.bytes.size();  // write_out leaves only what it could not write
+    {
+      FileSizeLimit limit(first_size + cut);
+      ResultSpool::write_out(first);
+      ResultSpool::write_out(second);
+    }
+    CHECK(first.error == 0);
+    CHECK(second.error == EFBIG);
+    CHECK(second.offset == first_size + cut);
+    spool.written(std::move(first));
+    spool.written(std::move(second));
+    for (int i = 0; i < 50; ++i) spool.add(full_result(next++));
+    reads_back_in_order(spool, next);
+  }
 }
