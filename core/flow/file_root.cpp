@@ -32,10 +32,12 @@ std::string root_label(const std::string& hurl_file, const std::string& file_roo
   return (file_root.empty() ? "the Hurl file's folder (" : "the --file-root folder (") + root + ")";
 }
 
-std::unexpected<Error> outside(const std::string& what, const std::string& name, const std::string& root,
-                               const std::string& where) {
-  return fail(ErrorKind::invalid_input, what + " '" + name + "' is outside " + root, where,
-              "a Hurl file may name files inside its own folder; --file-root DIR allows another");
+std::unexpected<Error> outside(const std::string& what, const std::string& name, const std::string& hurl_file,
+                               const std::string& file_root, const std::string& where, const std::string& prefix = {}) {
+  return fail(ErrorKind::invalid_input, what + " '" + name + "' is outside " + prefix + root_label(hurl_file, file_root),
+              where,
+              file_root.empty() ? "a Hurl file may name files inside its own folder; --file-root DIR allows another"
+                                : "--file-root names the folder a Hurl file's files may be in");
 }
 
 }  // namespace
@@ -55,7 +57,7 @@ Result<std::string> readable_file(const std::string& name, const std::string& hu
                                   const std::string& where) {
   const std::string root = root_of(hurl_file, file_root);
   const std::string path = (fs::path(root) / name).string();  // an absolute `name` stays as it is
-  if (!is_inside(path, root)) return outside("the file", name, root_label(hurl_file, file_root), where);
+  if (!is_inside(path, root)) return outside("the file", name, hurl_file, file_root, where);
   return path;
 }
 
@@ -65,9 +67,11 @@ Result<std::string> read_named_file(const std::string& name, const std::string& 
   if (!path) return std::unexpected(path.error());
   auto bytes = read_file(*path);
   if (!bytes) {
-    // The Hurl file's line says which of its files this is; the path alone would not.
+    // The Hurl file's line says which of its files this is; the path alone would not. The path
+    // is said too when the root is not the working folder (it is then not the name).
     Error e = std::move(bytes.error());
-    e.message = "the file '" + name + "': " + e.message;
+    const bool elsewhere = root_of(hurl_file, file_root) != "." && !fs::path(name).is_absolute();
+    e.message = "the file '" + name + "'" + (elsewhere ? " (" + *path + ")" : std::string()) + ": " + e.message;
     e.where = where;
     return std::unexpected(std::move(e));
   }
@@ -77,7 +81,7 @@ Result<std::string> read_named_file(const std::string& name, const std::string& 
 Result<std::string> writable_file(const std::string& name, const std::string& hurl_file, const std::string& file_root,
                                   const std::string& where) {
   if (is_inside(name, ".") || is_inside(name, root_of(hurl_file, file_root))) return name;
-  return outside("the output file", name, "the working folder and " + root_label(hurl_file, file_root), where);
+  return outside("the output file", name, hurl_file, file_root, where, "the working folder and ");
 }
 
 }  // namespace sonde::flow

@@ -50,6 +50,26 @@ TEST_CASE("file root: names inside the Hurl file's folder are read, none lead ou
   auto other_root = flow::readable_file("../../x", hurl, s.root.string(), "flow.hurl:3:1");
   REQUIRE_FALSE(other_root.has_value());
   CHECK_THAT(other_root.error().message, Catch::Contains("is outside the --file-root folder (" + s.root.string() + ")"));
+  CHECK_THAT(other_root.error().hint, Catch::Contains("--file-root names the folder"));
+}
+
+TEST_CASE("file root: a file that cannot be read is named as the Hurl file named it, at its line", "[flow][files]") {
+  FileRootScratch s;
+  const std::string hurl = (s.root / "flow.hurl").string();
+  CHECK(flow::read_named_file("data/a.txt", hurl, "", "flow.hurl:2:1") == std::string("a"));
+
+  auto missing = flow::read_named_file("data/none.txt", hurl, "", "flow.hurl:4:1");
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().kind == sonde::ErrorKind::invalid_input);  // exit 3, as before
+  CHECK(missing.error().where == "flow.hurl:4:1");
+  // The root is not the working folder here: the path it came to is said too.
+  CHECK_THAT(missing.error().message, Catch::StartsWith("the file 'data/none.txt' (" + (s.root / "data/none.txt").string() +
+                                                        "): cannot read file ("));
+
+  auto folder = flow::read_named_file("data", hurl, "", "flow.hurl:5:1");
+  REQUIRE_FALSE(folder.has_value());
+  CHECK_THAT(folder.error().message, Catch::EndsWith("): is a directory, not a file"));
+  CHECK(folder.error().where == "flow.hurl:5:1");
 }
 
 TEST_CASE("file root: --file-root moves the root; output stays in the working folder or the root", "[flow][files]") {
