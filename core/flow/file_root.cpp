@@ -71,6 +71,9 @@ Result<std::string> read_named_file(const std::string& name, const std::string& 
     // is said too when the root is not the working folder (it is then not the name).
     Error e = std::move(bytes.error());
     const bool elsewhere = root_of(hurl_file, file_root) != "." && !fs::path(name).is_absolute();
+    // "cannot read file (ENOENT)" after "the file 'x':" would say "file" twice.
+    constexpr std::string_view k_cannot = "cannot read file (";
+    if (e.message.starts_with(k_cannot)) e.message.replace(0, k_cannot.size(), "cannot read it (");
     e.message = "the file '" + name + "'" + (elsewhere ? " (" + *path + ")" : std::string()) + ": " + e.message;
     e.where = where;
     return std::unexpected(std::move(e));

@@ -132,6 +132,18 @@ ResultSpool::Chunk add_until_chunk(ResultSpool& spool, int& next) {
   }
 }
 
+// A spool with two chunks handed out (records numbered from 0; `next` is the next number).
+struct TwoChunksOut {
+  ResultSpool spool;
+  int next = 0;
+  ResultSpool::Chunk first, second;
+  TwoChunksOut() {
+    REQUIRE_FALSE(spool.spill_failure());
+    first = add_until_chunk(spool, next);
+    second = add_until_chunk(spool, next);
+  }
+};
+
 // Every result 0..n-1 reads back, in order and whole.
 void reads_back_in_order(const ResultSpool& spool, int n) {
   int seen = 0;
@@ -161,11 +173,8 @@ struct FileSizeLimit {
 }  // namespace
 
 TEST_CASE("ResultSpool: chunks written outside the caller's lock, in any order, read back in the order added") {
-  ResultSpool spool;
-  REQUIRE_FALSE(spool.spill_failure());
-  int next = 0;
-  ResultSpool::Chunk first = add_until_chunk(spool, next);
-  ResultSpool::Chunk second = add_until_chunk(spool, next);
+  TwoChunksOut out;
+  auto& [spool, next, first, second] = out;
   CHECK(second.offset == first.bytes.size());
   for (int i = 0; i < 10; ++i) spool.add(full_result(next++));  // these stay pending
   // Reading back while a chunk is out would read a hole: refused.
@@ -180,11 +189,8 @@ TEST_CASE("ResultSpool: chunks written outside the caller's lock, in any order, 
 }
 
 TEST_CASE("ResultSpool: a write-out that fails part-way (a full disk) keeps the rest in memory, in its place") {
-  ResultSpool spool;
-  REQUIRE_FALSE(spool.spill_failure());
-  int next = 0;
-  ResultSpool::Chunk first = add_until_chunk(spool, next);
-  ResultSpool::Chunk second = add_until_chunk(spool, next);
+  TwoChunksOut out;
+  auto& [spool, next, first, second] = out;
   {
     // Room for the first chunk and part of the second: the second, written first, stops part-way.
     FileSizeLimit limit(first.bytes.size() + second.bytes.size() / 3);
@@ -220,11 +226,8 @@ TEST_CASE("ResultSpool: a write-out cut inside a record's header, on its edge or
   // The cut lands in the second record of the second chunk: past its kind byte (inside the
   // length), right at its start, and inside its payload.
   for (std::size_t into_record : {std::size_t{4}, std::size_t{0}, std::size_t{1 + 8 + 7}}) {
-    ResultSpool spool;
-    REQUIRE_FALSE(spool.spill_failure());
-    int next = 0;
-    ResultSpool::Chunk first = add_until_chunk(spool, next);
-    ResultSpool::Chunk second = add_until_chunk(spool, next);
+    TwoChunksOut out;
+    auto& [spool, next, first, second] = out;
     std::uint64_t payload = 0;
     std::memcpy(&payload, second.bytes.data() + 1, sizeof payload);
     const std::size_t cut = static_cast<std::size_t>(1 + 8 + payload) + into_record;

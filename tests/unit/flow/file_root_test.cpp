@@ -64,7 +64,7 @@ TEST_CASE("file root: a file that cannot be read is named as the Hurl file named
   CHECK(missing.error().where == "flow.hurl:4:1");
   // The root is not the working folder here: the path it came to is said too.
   CHECK_THAT(missing.error().message, Catch::StartsWith("the file 'data/none.txt' (" + (s.root / "data/none.txt").string() +
-                                                        "): cannot read file ("));
+                                                        "): cannot read it (No such file or directory)"));
 
   auto folder = flow::read_named_file("data", hurl, "", "flow.hurl:5:1");
   REQUIRE_FALSE(folder.has_value());
