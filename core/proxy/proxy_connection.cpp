@@ -312,9 +312,13 @@ void ProxyConnection::forward(std::optional<StreamedUpload> streamed) {
   const UpstreamOptions& options = ctx_.proxy.upstream();
   auto url = upstream_url(request_.target, options.base);  // placed already (refuse_untargetable)
   if (!url) return answer_failure(url.error());
-  if (auto loaded = net::load_libcurl(); !loaded) return answer_failure(loaded.error());
-  transfer_ = std::make_unique<AsyncTransfer>(ctx_.upstream, *this, request_, std::move(*url), options.insecure,
-                                              options.cacert, streamed);
+  if (auto route = plain_route(*url)) {
+    transfer_ = std::make_unique<PlainTransfer>(ctx_.plain, *this, request_, std::move(*url), std::move(*route), streamed);
+  } else {
+    if (auto loaded = net::load_libcurl(); !loaded) return answer_failure(loaded.error());
+    transfer_ = std::make_unique<AsyncTransfer>(ctx_.upstream, *this, request_, std::move(*url), options.insecure,
+                                                options.cacert, streamed);
+  }
   if (!transfer_->started()) {
     Error why{ErrorKind::runtime, "libcurl refused to start the transfer", transfer_->shown_url(), {}};
     transfer_.reset();
@@ -461,7 +465,7 @@ void ProxyConnection::append_part(std::string_view part) {
   }
 }
 
-void ProxyConnection::on_head(AsyncTransfer& transfer) {
+void ProxyConnection::on_head(UpstreamExchange& transfer) {
   guarded([&] {
     if (dead_) return;
     AnswerHead& head = transfer.head();
@@ -485,7 +489,7 @@ void ProxyConnection::rearm_after_callback() {
   if (!dead_ && out_sent_ < out_.size()) ctx_.resumed.push_back(this);
 }
 
-bool ProxyConnection::on_body(AsyncTransfer&, std::string_view part) {
+bool ProxyConnection::on_body(UpstreamExchange&, std::string_view part) {
   bool taken = true;
   guarded([&] {
     if (dead_) return;
@@ -514,11 +518,11 @@ bool ProxyConnection::on_body(AsyncTransfer&, std::string_view part) {
   return taken;
 }
 
-void ProxyConnection::on_upload_drained(AsyncTransfer&) {
+void ProxyConnection::on_upload_drained(UpstreamExchange&) {
   if (!dead_) ctx_.resumed.push_back(this);  // read on once outside libcurl
 }
 
-void ProxyConnection::on_done(AsyncTransfer&, std::optional<Error> failure) {
+void ProxyConnection::on_done(UpstreamExchange&, std::optional<Error> failure) {
   guarded([&] {
     if (dead_) return;
     if (answer_ == Answer::streaming) {

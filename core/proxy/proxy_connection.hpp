@@ -16,6 +16,7 @@
 #include "core/proxy/event_loop.hpp"
 #include "core/proxy/request_head.hpp"
 #include "core/proxy/response_head.hpp"
+#include "core/proxy/plain_upstream.hpp"
 #include "core/proxy/upstream_multi.hpp"
 #include "core/proxy/validating_proxy.hpp"
 
@@ -45,6 +46,7 @@ class ProxyConnection;
 struct LoopContext {
   EventLoop& loop;
   UpstreamMulti& upstream;
+  PlainUpstreamPool& plain;
   ValidatingProxy& proxy;
   const ProxyServerOptions& options;
   /// Takes over a connection that opened with the HTTP/2 preface (`bytes`: what was read).
@@ -54,7 +56,7 @@ struct LoopContext {
   std::vector<ProxyConnection*> resumed;
 };
 
-class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
+class ProxyConnection final : public Watcher, public UpstreamExchange::Listener {
  public:
   using Clock = std::chrono::steady_clock;
   ProxyConnection(LoopContext& context, int fd);
@@ -82,10 +84,10 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   void resume();
   std::list<std::unique_ptr<ProxyConnection>>::iterator place;  ///< in the server's list
 
-  void on_head(AsyncTransfer& transfer) override;
-  bool on_body(AsyncTransfer& transfer, std::string_view part) override;
-  void on_upload_drained(AsyncTransfer& transfer) override;
-  void on_done(AsyncTransfer& transfer, std::optional<Error> failure) override;
+  void on_head(UpstreamExchange& transfer) override;
+  bool on_body(UpstreamExchange& transfer, std::string_view part) override;
+  void on_upload_drained(UpstreamExchange& transfer) override;
+  void on_done(UpstreamExchange& transfer, std::optional<Error> failure) override;
 
  private:
   enum class Phase { idle, exchange };
@@ -169,7 +171,7 @@ class ProxyConnection final : public Watcher, public AsyncTransfer::Listener {
   std::uint64_t streamed_request_bytes_ = 0;
   bool upload_streamed_ = false;  ///< the request body was (or is being) passed on unread
   Clock::time_point discard_until_;
-  std::unique_ptr<AsyncTransfer> transfer_;
+  std::unique_ptr<UpstreamExchange> transfer_;
   Answer answer_ = Answer::pending;
   Clock::time_point upstream_deadline_;
   Clock::time_point upstream_heard_;

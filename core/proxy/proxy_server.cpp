@@ -270,7 +270,8 @@ bool ProxyServer::run(Worker& worker) {
   EventLoop& loop = *worker.loop;
   bool ok = true;
   UpstreamMulti upstream(loop);
-  LoopContext context{loop, upstream, proxy_, options_, [this](int fd, std::string bytes) { hand_off_h2c(fd, std::move(bytes)); }, {}, {}};
+  PlainUpstreamPool plain(loop);
+  LoopContext context{loop, upstream, plain, proxy_, options_, [this](int fd, std::string bytes) { hand_off_h2c(fd, std::move(bytes)); }, {}, {}};
   Acceptor acceptor(*this, worker, context);
   // Every loop waits on the one listening socket; EPOLLEXCLUSIVE wakes one of them per connection.
   if (!loop.watch(listener_, EPOLLIN | EPOLLEXCLUSIVE, &acceptor)) return false;
@@ -281,11 +282,13 @@ bool ProxyServer::run(Worker& worker) {
     auto now = Clock::now();
     auto until = next_tick;
     if (auto curl = upstream.deadline()) until = std::min(until, *curl);
+    if (plain.has_deferred()) until = now;
     const auto wait = until > now ? std::chrono::duration_cast<std::chrono::milliseconds>(until - now) + std::chrono::milliseconds(1)
                                   : std::chrono::milliseconds(0);
     if (!loop.run_once(wait)) return false;
     now = Clock::now();
     upstream.on_time(now);
+    plain.run_deferred();
     sweep(worker, context);
     if (now >= next_tick) {
       for (auto& c : worker.connections) c->check_time(now);

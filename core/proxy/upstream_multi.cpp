@@ -4,11 +4,9 @@
 #include <unordered_map>
 
 #include "core/net/curl_error.hpp"
-#include "core/util/redaction.hpp"
+#include "core/proxy/upstream.hpp"
 
 namespace sonde::proxy {
-
-
 
 // A socket libcurl asked to be watched; its events go back to libcurl.
 class UpstreamMulti::SocketWatch final : public Watcher {
@@ -119,7 +117,7 @@ void UpstreamMulti::give_back(net::EasyHandle easy) {
 AsyncTransfer::AsyncTransfer(UpstreamMulti& multi, Listener& listener, const mock::MockRequest& request,
                              std::string url, bool insecure, const std::string& cacert,
                              std::optional<StreamedUpload> streamed)
-    : multi_(multi), listener_(listener), upload_taken_at_(std::chrono::steady_clock::now()), easy_(multi.take_easy()), url_(std::move(url)),
+    : UpstreamExchange(listener, std::move(url)), multi_(multi), easy_(multi.take_easy()),
       header_list_(net::make_slist(upstream_header_lines(request))) {
   CURL* h = easy_.get();
   set_forward_options(h, request, url_, header_list_.get(), streamed ? std::string_view() : std::string_view(request.body), insecure, cacert, streamed, error_buffer_);
@@ -140,25 +138,13 @@ AsyncTransfer::~AsyncTransfer() {
   multi_.give_back(std::move(easy_));
 }
 
-std::string AsyncTransfer::shown_url() const { return Redactor().shown_url(url_); }
-
 void AsyncTransfer::resume_body() {
   if (!body_paused_ || finished_) return;
   body_paused_ = false;
   curl_easy_pause(easy_.get(), CURLPAUSE_CONT);  // libcurl then runs its timer at once
 }
 
-void AsyncTransfer::feed(std::string_view part) {
-  upload_.feed(part);
-  resume_upload();
-}
-
-void AsyncTransfer::end_upload() {
-  upload_.end();
-  resume_upload();
-}
-
-void AsyncTransfer::resume_upload() {
+void AsyncTransfer::upload_more() {
   if (!upload_.paused() || finished_) return;
   upload_.resumed();
   curl_easy_pause(easy_.get(), body_paused_ ? CURLPAUSE_RECV : CURLPAUSE_CONT);

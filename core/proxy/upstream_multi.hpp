@@ -3,7 +3,8 @@
 /// libcurl's multi interface driven by readiness (curl_multi_socket_action), so one thread moves
 /// every exchange on without blocking in any. An AsyncTransfer reports to its Listener as the
 /// answer's head, its body's parts and its end arrive; the same request options as the threaded
-/// Transfer (set_forward_options), so both send the same bytes.
+/// Transfer (set_forward_options), so both send the same bytes. Plain http:// to an address goes
+/// by the proxy's own client instead (core/proxy/plain_upstream.hpp).
 #include <curl/curl.h>
 
 #include <chrono>
@@ -18,6 +19,7 @@
 #include "core/mock/exchange.hpp"
 #include "core/net/curl_handle.hpp"
 #include "core/proxy/event_loop.hpp"
+#include "core/proxy/upstream_exchange.hpp"
 #include "core/proxy/upstream_transfer.hpp"
 #include "core/util/error.hpp"
 
@@ -25,64 +27,35 @@ namespace sonde::proxy {
 
 class UpstreamMulti;
 
-class AsyncTransfer {
+/// An exchange carried by libcurl (https, a host name, an outgoing proxy): its callbacks report to
+/// the Listener, inside libcurl except on_done.
+class AsyncTransfer final : public UpstreamExchange {
  public:
-  class Listener {
-   public:
-    virtual ~Listener() = default;
-    /// The final answer's head is in (head()). Called inside libcurl: the transfer must live on.
-    virtual void on_head(AsyncTransfer& transfer) = 0;
-    /// A part of the body; false when it cannot be taken now: the transfer pauses and the same
-    /// part comes again after resume_body(). Called inside libcurl.
-    virtual bool on_body(AsyncTransfer& transfer, std::string_view part) = 0;
-    /// Everything fed has been taken (a streamed upload may read on). Called inside libcurl.
-    virtual void on_upload_drained(AsyncTransfer& transfer) = 0;
-    /// The exchange ended: `failure` says why when it did not succeed. Called outside libcurl;
-    /// the listener may destroy the transfer.
-    virtual void on_done(AsyncTransfer& transfer, std::optional<Error> failure) = 0;
-  };
-
   /// Starts forwarding `request` (its body, unless `streamed`: then what feed() hands over).
   /// `request` (its body, read in place) must outlive the transfer.
   AsyncTransfer(UpstreamMulti& multi, Listener& listener, const mock::MockRequest& request, std::string url,
                 bool insecure, const std::string& cacert, std::optional<StreamedUpload> streamed);
-  /// An unfinished transfer is abandoned: its connection is closed, so the upstream sees it cut.
-  ~AsyncTransfer();
-  AsyncTransfer(const AsyncTransfer&) = delete;
-  AsyncTransfer& operator=(const AsyncTransfer&) = delete;
+  ~AsyncTransfer() override;
 
-  /// False when libcurl refused the transfer (no event will ever come for it).
-  bool started() const { return added_; }
-  const AnswerHead& head() const { return head_; }
-  AnswerHead& head() { return head_; }
-  std::string shown_url() const;  ///< credentials masked
-  void resume_body();             ///< after on_body said false
-  void feed(std::string_view part);
-  void end_upload();
-  std::size_t upload_pending() const { return upload_.pending(); }
-  /// When libcurl last took bytes of a streamed upload (or the transfer started).
-  std::chrono::steady_clock::time_point upload_taken_at() const { return upload_taken_at_; }
+  /// False when libcurl refused the transfer.
+  bool started() const override { return added_; }
+  void resume_body() override;
 
  private:
   friend class UpstreamMulti;
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
   static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* self);
   static std::size_t on_read(char* buffer, std::size_t size, std::size_t count, void* self);
-  void resume_upload();
+  void upload_more() override;
 
   UpstreamMulti& multi_;
-  Listener& listener_;
-  std::chrono::steady_clock::time_point upload_taken_at_;
   net::EasyHandle easy_;
-  std::string url_;
   net::Slist header_list_;
   char error_buffer_[CURL_ERROR_SIZE] = {};
-  AnswerHead head_;
   bool head_told_ = false;
   bool added_ = false;
   bool finished_ = false;
   bool body_paused_ = false;
-  UploadBuffer upload_;
 };
 
 class UpstreamMulti {

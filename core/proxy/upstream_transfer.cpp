@@ -43,6 +43,9 @@ void set_forward_options(CURL* h, const mock::MockRequest& request, const std::s
                          const std::optional<StreamedUpload>& streamed, char* error_buffer) {
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  // The target as the client sent it: dot segments are the upstream's to resolve (or refuse), as
+  // the proxy's own client leaves them.
+  curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, header_list);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);

@@ -6,6 +6,7 @@
 /// A Transfer belongs to one thread (the worker serving the client) from start to end.
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -37,6 +38,10 @@ class UploadBuffer {
   std::size_t read(char* out, std::size_t room);
   bool paused() const { return paused_; }
   void resumed() { paused_ = false; }
+  /// For a client of its own: the bytes pending, and how many of them were taken.
+  std::string_view pending_bytes() const { return std::string_view(data_).substr(taken_); }
+  void take(std::size_t n) { taken_ += std::min(n, pending()); }
+  bool ended() const { return ended_; }
 
  private:
   std::string data_;

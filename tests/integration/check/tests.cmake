@@ -70,6 +70,24 @@ add_test(NAME check.proxy COMMAND Python3::Interpreter ${_check_dir}/proxy_case.
          ${_check_state}/good ${_check_state}/bad ${_check_spec})
 set_tests_properties(check.proxy PROPERTIES FIXTURES_REQUIRED "check_good;check_bad" LABELS integration TIMEOUT 120)
 
+# The same through libcurl, which carries https and host names (plain http to an address goes by
+# the proxy's own client unless asked otherwise).
+add_test(NAME check.proxy-libcurl COMMAND Python3::Interpreter ${_check_dir}/proxy_case.py $<TARGET_FILE:sonde>
+         ${_check_state}/good ${_check_state}/bad ${_check_spec})
+set_tests_properties(check.proxy-libcurl PROPERTIES FIXTURES_REQUIRED "check_good;check_bad" LABELS integration
+                     TIMEOUT 120 ENVIRONMENT SONDE_PROXY_UPSTREAM_CLIENT=libcurl)
+
+# The proxy's upstream client against an upstream scripted byte by byte (its own server): answer
+# framings, 1xx, connection reuse and a dropped kept-alive connection, answers it cannot pass on.
+# Once with the proxy's own client, once with libcurl: both must behave alike.
+add_test(NAME check.proxy-upstream COMMAND Python3::Interpreter ${_check_dir}/proxy_upstream.py $<TARGET_FILE:sonde>
+         ${_check_spec})
+set_tests_properties(check.proxy-upstream PROPERTIES LABELS integration TIMEOUT 120)
+add_test(NAME check.proxy-upstream-libcurl COMMAND Python3::Interpreter ${_check_dir}/proxy_upstream.py
+         $<TARGET_FILE:sonde> ${_check_spec})
+set_tests_properties(check.proxy-upstream-libcurl PROPERTIES LABELS integration TIMEOUT 120
+                     ENVIRONMENT SONDE_PROXY_UPSTREAM_CLIENT=libcurl)
+
 # The proxy's own HTTP/1.1 server with raw sockets: pipelining, HTTP/1.0, refused framing, 408/431.
 add_test(NAME check.proxy-protocol COMMAND Python3::Interpreter ${_check_dir}/proxy_protocol.py $<TARGET_FILE:sonde>
          ${_check_state}/good ${_check_spec})
