@@ -93,7 +93,7 @@ def seeds(target):
         for path in tracked("*.hurl"):
             if (data := read(path)):
                 yield data
-    # curl_command, mock_request, proxy_exchange, retry_headers: hand-written seeds only (fuzz/seeds/).
+    # curl_command, mock_request, proxy_exchange, retry_headers, answer_reader: hand-written seeds only (fuzz/seeds/).
 
 
 def main():
