@@ -1,13 +1,14 @@
 #include "core/util/redaction.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace sonde {
 
 namespace {
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+// ASCII only, inline: std::tolower is a call into libc per character (and follows the locale),
+// and these comparisons run on every header of every exchange through the proxy.
+constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool icontains(std::string_view haystack, std::string_view needle) {
   auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
