@@ -14,58 +14,60 @@ constexpr std::size_t k_max_idle = 32;  // kept-alive connections per loop
 
 }  // namespace
 
-// An idle connection waits here; readable means the upstream closed it (or sent what nobody asked).
-class PlainUpstreamPool::IdleWatch final : public Watcher {
- public:
-  IdleWatch(PlainUpstreamPool& pool, int fd) : pool_(pool), fd_(fd) {}
-  void ready(std::uint32_t) override { pool_.drop(fd_); }
+void PlainConnection::close_now() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
 
- private:
-  PlainUpstreamPool& pool_;
-  int fd_;
-};
+void PlainConnection::ready(std::uint32_t events) {
+  if (user != nullptr) return user->ready(events);
+  pool_.drop(this);  // readable while idle: the upstream closed it (or sent what nobody asked)
+}
 
 PlainUpstreamPool::~PlainUpstreamPool() {
-  for (auto& idle : idle_) {
-    loop_.unwatch(idle.fd);
-    ::close(idle.fd);
-    loop_.retire(std::move(idle.watch));
+  while (!idle_.empty()) {
+    close(std::move(idle_.back().connection));
+    idle_.pop_back();
   }
 }
 
-int PlainUpstreamPool::take(const std::string& authority) {
+std::unique_ptr<PlainConnection> PlainUpstreamPool::take(const std::string& authority) {
   for (auto it = idle_.rbegin(); it != idle_.rend(); ++it) {
     if (it->authority != authority) continue;
-    const int fd = it->fd;
-    loop_.retire(std::move(it->watch));  // an event already fetched for it is not handed out
+    std::unique_ptr<PlainConnection> connection = std::move(it->connection);
     idle_.erase(std::next(it).base());
-    return fd;
+    return connection;
   }
-  return -1;
+  return nullptr;
 }
 
-void PlainUpstreamPool::give(const std::string& authority, int fd) {
+void PlainUpstreamPool::give(const std::string& authority, std::unique_ptr<PlainConnection> connection) {
+  connection->user = nullptr;
+  if (connection->watching != EPOLLIN) {
+    if (!loop_.watch(connection->fd(), EPOLLIN, connection.get())) return close(std::move(connection));
+    connection->watching = EPOLLIN;
+  }
   if (idle_.size() >= k_max_idle) {
-    Idle& oldest = idle_.front();
-    loop_.unwatch(oldest.fd);
-    ::close(oldest.fd);
-    loop_.retire(std::move(oldest.watch));
+    close(std::move(idle_.front().connection));
     idle_.erase(idle_.begin());
   }
-  auto watch = std::make_unique<IdleWatch>(*this, fd);
-  if (!loop_.watch(fd, EPOLLIN, watch.get())) {
-    ::close(fd);
-    return;
-  }
-  idle_.push_back(Idle{authority, fd, std::move(watch)});
+  idle_.push_back(Idle{authority, std::move(connection)});
 }
 
-void PlainUpstreamPool::drop(int fd) {
-  auto it = std::find_if(idle_.begin(), idle_.end(), [fd](const Idle& idle) { return idle.fd == fd; });
+void PlainUpstreamPool::close(std::unique_ptr<PlainConnection> connection) {
+  if (!connection) return;
+  if (connection->watching != 0) loop_.unwatch(connection->fd());
+  connection->user = nullptr;
+  connection->close_now();  // the upstream sees it closed at once
+  loop_.retire(std::move(connection));  // an event already fetched for it is not handed out
+}
+
+void PlainUpstreamPool::drop(PlainConnection* connection) {
+  auto it = std::find_if(idle_.begin(), idle_.end(), [connection](const Idle& idle) {
+    return idle.connection.get() == connection;
+  });
   if (it == idle_.end()) return;
-  loop_.unwatch(fd);
-  ::close(fd);
-  loop_.retire(std::move(it->watch));
+  close(std::move(it->connection));
   idle_.erase(it);
 }
 

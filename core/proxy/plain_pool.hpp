@@ -10,6 +10,27 @@
 namespace sonde::proxy {
 
 class PlainTransfer;
+class PlainUpstreamPool;
+
+/// One connection to an upstream, watched for as long as it is open: its events go to the
+/// exchange using it, or, idle in the pool, mean the upstream closed it. The watch stays the same
+/// object across exchanges, so handing a kept-alive connection on costs no epoll_ctl.
+class PlainConnection final : public Watcher {
+ public:
+  PlainConnection(PlainUpstreamPool& pool, int fd) : pool_(pool), fd_(fd) {}
+  ~PlainConnection() override { close_now(); }
+  void ready(std::uint32_t events) override;
+  /// Closes the socket now (the object may live on, retired, until the loop's batch ends).
+  void close_now();
+
+  int fd() const { return fd_; }
+  PlainTransfer* user = nullptr;  ///< the exchange using it; null while idle
+  std::uint32_t watching = 0;     ///< the events the loop watches it for (0: not in the loop)
+
+ private:
+  PlainUpstreamPool& pool_;
+  int fd_;
+};
 
 /// One loop's kept-alive upstream connections, and its exchanges waiting for a turn outside their
 /// own events (a failure found while starting, a body resumed).
@@ -20,11 +41,13 @@ class PlainUpstreamPool {
   PlainUpstreamPool(const PlainUpstreamPool&) = delete;
   PlainUpstreamPool& operator=(const PlainUpstreamPool&) = delete;
 
-  /// A kept-alive connection to `authority`, or -1. It is no longer watched for the pool.
-  int take(const std::string& authority);
-  /// Keeps `fd` (its last answer ended cleanly) for the next exchange to `authority`; an upstream
-  /// that closes it meanwhile is noticed (it turns readable) and it is closed.
-  void give(const std::string& authority, int fd);
+  /// A kept-alive connection to `authority`, or null.
+  std::unique_ptr<PlainConnection> take(const std::string& authority);
+  /// Keeps `connection` (its last answer ended cleanly) for the next exchange to `authority`,
+  /// watched for reading: an upstream that closes it meanwhile is noticed, and it is closed.
+  void give(const std::string& authority, std::unique_ptr<PlainConnection> connection);
+  /// Closes a connection: out of the loop, deleted once the loop's current batch is handed out.
+  void close(std::unique_ptr<PlainConnection> connection);
   std::size_t idle() const { return idle_.size(); }
 
   bool has_deferred() const { return !deferred_.empty(); }
@@ -35,15 +58,14 @@ class PlainUpstreamPool {
 
  private:
   friend class PlainTransfer;
-  class IdleWatch;
+  friend class PlainConnection;
   struct Idle {
     std::string authority;
-    int fd;
-    std::unique_ptr<Watcher> watch;
+    std::unique_ptr<PlainConnection> connection;
   };
   void defer(PlainTransfer* transfer);
   void forget(PlainTransfer* transfer);
-  void drop(int fd);  ///< an idle connection the upstream closed
+  void drop(PlainConnection* connection);  ///< an idle connection the upstream closed
 
   EventLoop& loop_;
   std::vector<Idle> idle_;                  ///< the most recently used last

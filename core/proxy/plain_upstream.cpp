@@ -24,19 +24,9 @@ char* plain_read_buffer() {
 
 }  // namespace
 
-class PlainTransfer::Watch final : public Watcher {
- public:
-  explicit Watch(PlainTransfer& transfer) : transfer_(transfer) {}
-  void ready(std::uint32_t events) override { transfer_.ready(events); }
-
- private:
-  PlainTransfer& transfer_;
-};
-
 PlainTransfer::PlainTransfer(PlainUpstreamPool& pool, Listener& listener, const mock::MockRequest& request,
                              std::string url, PlainRoute route, std::optional<StreamedUpload> streamed)
-    : UpstreamExchange(listener, std::move(url)), pool_(pool), route_(std::move(route)), method_(request.method),
-      watch_(std::make_unique<Watch>(*this)) {
+    : UpstreamExchange(listener, std::move(url)), pool_(pool), route_(std::move(route)), method_(request.method) {
   streamed_ = streamed.has_value() && request.method != "HEAD";
   const auto length = streamed ? streamed->length : std::optional<std::uint64_t>(request.body.size());
   const UploadFraming framing = upload_framing(request, streamed_, length);
@@ -55,26 +45,14 @@ PlainTransfer::PlainTransfer(PlainUpstreamPool& pool, Listener& listener, const 
 PlainTransfer::~PlainTransfer() {
   pool_.forget(this);
   close_socket();
-  pool_.loop().retire(std::move(watch_));
 }
 
-void PlainTransfer::close_socket() {
-  if (fd_ < 0) return;
-  pool_.loop().unwatch(fd_);
-  ::close(fd_);
-  fd_ = -1;
-  registered_ = false;
-  watching_ = 0;
-}
+void PlainTransfer::close_socket() { pool_.close(std::move(connection_)); }
 
 bool PlainTransfer::open() {
-  const int pooled = pool_.take(route_.authority);
-  if (pooled >= 0) {
-    fd_ = pooled;
+  if ((connection_ = pool_.take(route_.authority))) {
+    connection_->user = this;
     reused_ = true;
-    // Still registered for the pool's (retired) watch: the next rewatch() must take it over.
-    registered_ = true;
-    watching_ = ~std::uint32_t{0};
     return true;
   }
   connect_from(0);
@@ -94,10 +72,10 @@ void PlainTransfer::connect_from(std::size_t endpoint) {
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);  // a head and a body: no waiting for acks
     const bool at_once = ::connect(fd, reinterpret_cast<const sockaddr*>(&to.address), to.length) == 0;
     if (at_once || errno == EINPROGRESS) {
-      fd_ = fd;
+      connection_ = std::make_unique<PlainConnection>(pool_, fd);
+      connection_->user = this;
       connecting_ = !at_once;
       reused_ = false;
-      registered_ = false;
       return;
     }
     last_error = errno;
@@ -110,7 +88,7 @@ void PlainTransfer::connect_from(std::size_t endpoint) {
 void PlainTransfer::connect_done() {
   int error = 0;
   socklen_t size = sizeof error;
-  if (::getsockopt(fd_, SOL_SOCKET, SO_ERROR, &error, &size) != 0) error = errno;
+  if (::getsockopt(connection_->fd(), SOL_SOCKET, SO_ERROR, &error, &size) != 0) error = errno;
   if (error == 0) {
     connecting_ = false;
     return send_out();
@@ -123,7 +101,7 @@ void PlainTransfer::connect_done() {
 }
 
 void PlainTransfer::ready(std::uint32_t events) {
-  if (done_ || fd_ < 0) return;
+  if (done_ || !connection_) return;
   if (connecting_) {
     if (events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) connect_done();
     if (connecting_ || done_) return settle();
@@ -171,7 +149,7 @@ void PlainTransfer::resume_body() {
 
 void PlainTransfer::upload_more() {
   if (!streamed_) return upload_.take(upload_.pending());  // a body HEAD does not send: dropped
-  if (done_ || fd_ < 0 || connecting_) return;
+  if (done_ || !connection_ || connecting_) return;
   send_out();
   if (!done_) rewatch();
 }
@@ -191,7 +169,7 @@ void PlainTransfer::send_out() {
     }
     const std::string_view pending = first ? std::string_view(first_bytes_).substr(first_sent_)
                                            : std::string_view(out_).substr(out_sent_);
-    const ssize_t n = ::send(fd_, pending.data(), pending.size(), MSG_NOSIGNAL);
+    const ssize_t n = ::send(connection_->fd(), pending.data(), pending.size(), MSG_NOSIGNAL);
     if (n > 0) {
       (first ? first_sent_ : out_sent_) += static_cast<std::size_t>(n);
       if (upload_started_) upload_taken_at_ = Clock::now();
@@ -230,7 +208,7 @@ bool PlainTransfer::refill() {
 void PlainTransfer::read_in() {
   char* buffer = plain_read_buffer();
   while (!done_ && !body_paused_) {
-    const ssize_t n = ::recv(fd_, buffer, k_plain_read_size, 0);
+    const ssize_t n = ::recv(connection_->fd(), buffer, k_plain_read_size, 0);
     if (n > 0) {
       reader_.append(std::string_view(buffer, static_cast<std::size_t>(n)));
       pump();
@@ -285,13 +263,10 @@ void PlainTransfer::retry() {
 
 void PlainTransfer::complete() {
   done_ = true;
-  const bool reusable = fd_ >= 0 && reader_.reusable() && upload_done_ && !send_broken_ &&
+  const bool reusable = connection_ && reader_.reusable() && upload_done_ && !send_broken_ &&
                         first_sent_ == first_bytes_.size() && out_sent_ == out_.size();
   if (reusable) {
-    const int fd = fd_;
-    fd_ = -1;
-    registered_ = false;
-    pool_.give(route_.authority, fd);  // its watch becomes the pool's
+    pool_.give(route_.authority, std::move(connection_));
   } else {
     close_socket();
   }
@@ -304,26 +279,25 @@ void PlainTransfer::fail(net::TransferFailure failure, std::string message) {
 }
 
 void PlainTransfer::rewatch() {
-  if (fd_ < 0 || done_) return;
+  if (!connection_ || done_) return;
   std::uint32_t wanted = 0;
   if (!body_paused_ && !connecting_) wanted |= EPOLLIN;
   const bool more_to_send = first_sent_ < first_bytes_.size() || out_sent_ < out_.size() ||
                             (streamed_ && !upload_done_ && (upload_.pending() > 0 || upload_.ended()));
   if (connecting_ || (more_to_send && !send_broken_)) wanted |= EPOLLOUT;
+  if (wanted == connection_->watching) return;
   if (wanted == 0) {
     // Paused with nothing to send: out of the set, or a hang-up would be reported on every turn.
-    if (registered_) pool_.loop().unwatch(fd_);
-    registered_ = false;
-    watching_ = 0;
+    pool_.loop().unwatch(connection_->fd());
+    connection_->watching = 0;
     return;
   }
-  if (registered_ && wanted == watching_) return;
-  watching_ = wanted;
-  registered_ = true;
-  if (!pool_.loop().watch(fd_, wanted, watch_.get())) {
+  if (!pool_.loop().watch(connection_->fd(), wanted, connection_.get())) {
     fail(net::TransferFailure::other, std::string("cannot watch the connection (") + std::strerror(errno) + ")");
     pool_.defer(this);
+    return;
   }
+  connection_->watching = wanted;
 }
 
 }  // namespace sonde::proxy

@@ -35,7 +35,7 @@ class PlainTransfer final : public UpstreamExchange {
 
  private:
   friend class PlainUpstreamPool;
-  class Watch;
+  friend class PlainConnection;
 
   void upload_more() override;
   void ready(std::uint32_t events);
@@ -58,14 +58,11 @@ class PlainTransfer final : public UpstreamExchange {
   PlainUpstreamPool& pool_;
   PlainRoute route_;
   std::string method_;
-  std::unique_ptr<Watcher> watch_;
-  int fd_ = -1;
+  std::unique_ptr<PlainConnection> connection_;
   std::size_t endpoint_ = 0;
   bool connecting_ = false;
   bool reused_ = false;  ///< the connection served an earlier exchange
   bool retried_ = false;
-  std::uint32_t watching_ = 0;
-  bool registered_ = false;
 
   std::string first_bytes_;  ///< the head (and a held body): sent again on a retry
   std::size_t first_sent_ = 0;
