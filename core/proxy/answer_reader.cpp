@@ -1,7 +1,9 @@
 #include "core/proxy/answer_reader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
+#include <optional>
 
 #include "core/proxy/response_head.hpp"
 #include "core/util/redaction.hpp"
@@ -22,6 +24,23 @@ bool ends_chunked(std::string_view value) {
   const auto comma = value.rfind(',');
   if (comma != std::string_view::npos) value = trim(value.substr(comma + 1));
   return iequals_ascii(value, "chunked");
+}
+
+// "12", or "12, 12": one decimal length, however often repeated; nothing otherwise.
+std::optional<std::uint64_t> content_length_of(std::string_view value) {
+  std::optional<std::uint64_t> length;
+  while (true) {
+    const auto comma = value.find(',');
+    const std::string_view item = trim(value.substr(0, comma));
+    std::uint64_t n = 0;
+    auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), n);
+    if (item.empty() || ec != std::errc() || end != item.data() + item.size() || (length && *length != n)) {
+      return std::nullopt;
+    }
+    length = n;
+    if (comma == std::string_view::npos) return length;
+    value.remove_prefix(comma + 1);
+  }
 }
 
 bool has_token(std::string_view value, std::string_view token) {
@@ -157,6 +176,7 @@ bool AnswerReader::read_head() {
       expect_status_ = false;
       http10_ = line.starts_with("HTTP/1.0");
       close_field_ = keep_alive_field_ = transfer_coded_ = chunked_answer_ = false;
+      length_.reset();
       head_->status = 0;  // a malformed line after a 1xx must not keep the 1xx's status
       head_->take(line);
       if (head_->status < 100) {
@@ -171,6 +191,7 @@ bool AnswerReader::read_head() {
       continue;
     }
     take_field(line);
+    if (failed_) return false;
   }
   return true;
 }
@@ -179,7 +200,16 @@ void AnswerReader::take_field(std::string_view line) {
   if (const auto colon = line.find(':'); colon != std::string_view::npos) {
     const std::string_view name = line.substr(0, colon);
     const std::string_view value = line.substr(colon + 1);
-    if (iequals_ascii(name, "Transfer-Encoding")) {
+    if (iequals_ascii(name, "Content-Length")) {
+      // RFC 9112 section 6.3: a length that does not parse, or lengths that differ, cannot say
+      // where the answer ends. A list of one value repeated is that value (libcurl takes it too).
+      auto length = content_length_of(value);
+      if (!length || (length_ && *length_ != *length)) {
+        fail(net::TransferFailure::other, "the upstream's Content-Length is invalid: " + std::string(trim(value)));
+        return;
+      }
+      length_ = length;
+    } else if (iequals_ascii(name, "Transfer-Encoding")) {
       transfer_coded_ = true;
       chunked_answer_ = ends_chunked(value);
     } else if (iequals_ascii(name, "Connection")) {
@@ -188,6 +218,7 @@ void AnswerReader::take_field(std::string_view line) {
     }
   }
   head_->take(line);
+  if (length_) head_->content_length = length_;  // "5, 5" too, which AnswerHead does not read
 }
 
 // RFC 9112 section 6.3: how the answer's body is delimited.

@@ -5,6 +5,7 @@
 /// Content-Length, chunked (decoded, trailers dropped), or up to the connection's end. No socket
 /// here: the proxy's own client (core/proxy/plain_upstream.hpp) feeds it, the fuzz target too.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -65,6 +66,7 @@ class AnswerReader {
   bool chunked_answer_ = false;
   bool head_told_ = false;
   Framing framing_ = Framing::none;
+  std::optional<std::uint64_t> length_;  ///< the final head's Content-Length, checked
   std::uint64_t body_left_ = 0;
   ChunkedBody chunked_;
   std::string decoded_;

@@ -49,17 +49,26 @@ void EventLoop::retire(std::unique_ptr<Watcher> watcher) {
 bool EventLoop::run_once(std::chrono::milliseconds timeout) {
   const int n = ::epoll_wait(epoll_, events_.data(), static_cast<int>(events_.size()), static_cast<int>(timeout.count()));
   if (n < 0) return errno == EINTR;
-  for (int i = 0; i < n; ++i) {
-    auto* watcher = static_cast<Watcher*>(events_[static_cast<std::size_t>(i)].data.ptr);
+  batch_ = static_cast<std::size_t>(n);
+  for (handing_ = 0; handing_ < batch_; ++handing_) {
+    auto* watcher = static_cast<Watcher*>(events_[handing_].data.ptr);
     if (watcher == nullptr) {
       std::uint64_t count = 0;
       [[maybe_unused]] auto r = ::read(wake_, &count, sizeof count);
       continue;
     }
-    if (!watcher->retired) watcher->ready(events_[static_cast<std::size_t>(i)].events);
+    if (!watcher->retired) watcher->ready(events_[handing_].events);
   }
+  batch_ = handing_ = 0;
   retired_.clear();
   return true;
+}
+
+bool EventLoop::pending(const Watcher* watcher) const {
+  for (std::size_t i = handing_ + 1; i < batch_; ++i) {
+    if (events_[i].data.ptr == watcher) return true;
+  }
+  return false;
 }
 
 void EventLoop::wake() {

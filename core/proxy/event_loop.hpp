@@ -40,6 +40,9 @@ class EventLoop {
   bool run_once(std::chrono::milliseconds timeout);
   /// Makes a run_once() in progress return (from any thread).
   void wake();
+  /// Whether the batch being handed out still holds an event for `watcher` (false between
+  /// batches). A kept-alive connection with one pending was closed, or spoken on, while idle.
+  bool pending(const Watcher* watcher) const;
 
  private:
   EventLoop(int epoll, int wake) : epoll_(epoll), wake_(wake) {}
@@ -47,6 +50,8 @@ class EventLoop {
   int wake_;  ///< an eventfd, watched with a null watcher
   std::vector<std::unique_ptr<Watcher>> retired_;
   std::vector<epoll_event> events_ = std::vector<epoll_event>(256);
+  std::size_t handing_ = 0;  ///< the event being handed out
+  std::size_t batch_ = 0;    ///< events in the batch being handed out (0 between batches)
 };
 
 }  // namespace sonde::proxy

@@ -10,7 +10,10 @@ namespace sonde::proxy {
 
 namespace {
 
-constexpr std::size_t k_max_idle = 32;  // kept-alive connections per loop
+// Kept-alive connections per loop. Idle ones never outnumber the exchanges once under way at
+// the same time (each was in use), so they stay within the descriptors max_connections keeps.
+constexpr std::size_t k_max_idle = 256;
+constexpr std::chrono::seconds k_max_idle_age{118};  // libcurl's CURLOPT_MAXAGE_CONN
 
 }  // namespace
 
@@ -32,13 +35,16 @@ PlainUpstreamPool::~PlainUpstreamPool() {
 }
 
 std::unique_ptr<PlainConnection> PlainUpstreamPool::take(const std::string& authority) {
-  for (auto it = idle_.rbegin(); it != idle_.rend(); ++it) {
-    if (it->authority != authority) continue;
+  const auto now = std::chrono::steady_clock::now();
+  while (true) {
+    auto it = std::find_if(idle_.rbegin(), idle_.rend(), [&](const Idle& idle) { return idle.authority == authority; });
+    if (it == idle_.rend()) return nullptr;
+    const bool stale = now - it->since > k_max_idle_age || loop_.pending(it->connection.get());
     std::unique_ptr<PlainConnection> connection = std::move(it->connection);
     idle_.erase(std::next(it).base());
-    return connection;
+    if (!stale) return connection;
+    close(std::move(connection));
   }
-  return nullptr;
 }
 
 void PlainUpstreamPool::give(const std::string& authority, std::unique_ptr<PlainConnection> connection) {
@@ -51,7 +57,7 @@ void PlainUpstreamPool::give(const std::string& authority, std::unique_ptr<Plain
     close(std::move(idle_.front().connection));
     idle_.erase(idle_.begin());
   }
-  idle_.push_back(Idle{authority, std::move(connection)});
+  idle_.push_back(Idle{authority, std::move(connection), std::chrono::steady_clock::now()});
 }
 
 void PlainUpstreamPool::close(std::unique_ptr<PlainConnection> connection) {

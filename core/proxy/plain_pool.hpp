@@ -1,6 +1,7 @@
 #pragma once
 /// One proxy loop's kept-alive connections to plain http:// upstreams (core/proxy/plain_upstream.hpp),
 /// and its exchanges waiting for a turn outside their own events.
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,7 +42,9 @@ class PlainUpstreamPool {
   PlainUpstreamPool(const PlainUpstreamPool&) = delete;
   PlainUpstreamPool& operator=(const PlainUpstreamPool&) = delete;
 
-  /// A kept-alive connection to `authority`, or null.
+  /// A kept-alive connection to `authority`, or null. One idle for longer than libcurl keeps them
+  /// (118 s: a NAT or firewall may have forgotten it silently) or with an event waiting in the
+  /// loop's current batch (closed, or spoken on, while idle) is closed instead.
   std::unique_ptr<PlainConnection> take(const std::string& authority);
   /// Keeps `connection` (its last answer ended cleanly) for the next exchange to `authority`,
   /// watched for reading: an upstream that closes it meanwhile is noticed, and it is closed.
@@ -62,6 +65,7 @@ class PlainUpstreamPool {
   struct Idle {
     std::string authority;
     std::unique_ptr<PlainConnection> connection;
+    std::chrono::steady_clock::time_point since;
   };
   void defer(PlainTransfer* transfer);
   void forget(PlainTransfer* transfer);

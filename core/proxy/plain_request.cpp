@@ -89,7 +89,9 @@ std::optional<PlainRoute> plain_route_of(std::string_view url) {
   } else {
     return std::nullopt;  // a name to resolve: libcurl's
   }
-  route.authority = std::string(authority);
+  // Host as libcurl writes it: the host as the URL wrote it, the port only when not 80.
+  route.authority = bracketed ? "[" + host_text + "]" : host_text;
+  if (port != 80) route.authority += ":" + std::to_string(port);
   std::string_view target = authority_end == std::string_view::npos ? std::string_view() : url.substr(authority_end);
   target = target.substr(0, target.find('#'));  // a fragment never leaves the client
   if (target.empty() || target.front() != '/') route.target = "/";

@@ -21,7 +21,7 @@ struct PlainEndpoint {
 
 struct PlainRoute {
   std::vector<PlainEndpoint> endpoints;  ///< tried in order until one connects
-  std::string authority;                 ///< the Host field: host and port as the URL wrote them
+  std::string authority;                 ///< the Host field: the host as written, the port unless 80
   std::string target;                    ///< origin-form: the path and query
 };
 

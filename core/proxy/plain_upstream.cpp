@@ -16,6 +16,7 @@ namespace sonde::proxy {
 namespace {
 
 constexpr std::size_t k_plain_read_size = 64 * 1024;
+constexpr std::size_t k_upload_slice = 256 * 1024;  // of a streamed body, framed and sent at a time
 
 char* plain_read_buffer() {
   thread_local char buffer[k_plain_read_size];
@@ -30,11 +31,15 @@ PlainTransfer::PlainTransfer(PlainUpstreamPool& pool, Listener& listener, const 
   streamed_ = streamed.has_value() && request.method != "HEAD";
   const auto length = streamed ? streamed->length : std::optional<std::uint64_t>(request.body.size());
   const UploadFraming framing = upload_framing(request, streamed_, length);
-  first_bytes_ = plain_request_head(request, route_, framing, length.value_or(0));
-  if (!streamed_ && framing == UploadFraming::length) first_bytes_ += request.body;
+  request_head_ = plain_request_head(request, route_, framing, length.value_or(0));
+  if (!streamed_ && framing == UploadFraming::length) held_body_ = request.body;  // read in place
   chunked_upload_ = framing == UploadFraming::chunked;
   upload_done_ = !streamed_;
-  if (open() && !connecting_) send_out();
+  try {
+    if (open() && !connecting_) send_out();
+  } catch (...) {
+    fail(net::TransferFailure::other, "out of memory");
+  }
   if (done_) {
     pool_.defer(this);  // on_done must not come while the listener is still creating this exchange
   } else {
@@ -60,7 +65,7 @@ bool PlainTransfer::open() {
 }
 
 void PlainTransfer::connect_from(std::size_t endpoint) {
-  int last_error = 0;
+  int last_error = refused_ ? ECONNREFUSED : 0;
   for (endpoint_ = endpoint; endpoint_ < route_.endpoints.size(); ++endpoint_) {
     const PlainEndpoint& to = route_.endpoints[endpoint_];
     const int fd = ::socket(to.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -79,9 +84,11 @@ void PlainTransfer::connect_from(std::size_t endpoint) {
       return;
     }
     last_error = errno;
+    refused_ = refused_ || last_error == ECONNREFUSED;
     ::close(fd);
   }
-  if (last_error == ECONNREFUSED) return fail(net::TransferFailure::connect_refused, "connection refused");
+  // localhost's ::1 may be missing where IPv6 is off: a refusal on 127.0.0.1 is what to say.
+  if (refused_) return fail(net::TransferFailure::connect_refused, "connection refused");
   fail(net::TransferFailure::other, std::string("cannot connect (") + std::strerror(last_error) + ")");
 }
 
@@ -94,17 +101,27 @@ void PlainTransfer::connect_done() {
     return send_out();
   }
   close_socket();
+  refused_ = refused_ || error == ECONNREFUSED;
   const std::size_t next = endpoint_ + 1;
   if (next < route_.endpoints.size()) return connect_from(next);
-  if (error == ECONNREFUSED) return fail(net::TransferFailure::connect_refused, "connection refused");
+  if (refused_) return fail(net::TransferFailure::connect_refused, "connection refused");
   fail(net::TransferFailure::other, std::string("cannot connect (") + std::strerror(error) + ")");
 }
 
 void PlainTransfer::ready(std::uint32_t events) {
   if (done_ || !connection_) return;
+  try {
+    step(events);
+  } catch (...) {
+    fail(net::TransferFailure::other, "out of memory");  // this exchange ends, not the loop
+  }
+  settle();
+}
+
+void PlainTransfer::step(std::uint32_t events) {
   if (connecting_) {
     if (events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) connect_done();
-    if (connecting_ || done_) return settle();
+    if (connecting_ || done_) return;
   } else if (events & EPOLLOUT) {
     send_out();
   }
@@ -114,21 +131,24 @@ void PlainTransfer::ready(std::uint32_t events) {
     send_broken_ = true;
   }
   if (!done_ && (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) && !body_paused_) read_in();
-  settle();
 }
 
 void PlainTransfer::turn() {
-  if (!done_ && resume_asked_) {
-    resume_asked_ = false;
-    body_paused_ = false;
-    std::string part = std::move(paused_part_);
-    paused_part_ = std::string();
-    if (listener_.on_body(*this, part)) {
-      pump();
-    } else {
-      paused_part_ = std::move(part);
-      body_paused_ = true;
+  try {
+    if (!done_ && resume_asked_) {
+      resume_asked_ = false;
+      body_paused_ = false;
+      std::string part = std::move(paused_part_);
+      paused_part_ = std::string();
+      if (listener_.on_body(*this, part)) {
+        pump();
+      } else {
+        paused_part_ = std::move(part);
+        body_paused_ = true;
+      }
     }
+  } catch (...) {
+    fail(net::TransferFailure::other, "out of memory");
   }
   settle();
 }
@@ -154,25 +174,40 @@ void PlainTransfer::upload_more() {
   if (!done_) rewatch();
 }
 
+std::string_view PlainTransfer::unsent() const {
+  if (head_sent_ < request_head_.size()) return std::string_view(request_head_).substr(head_sent_);
+  if (body_sent_ < held_body_.size()) return held_body_.substr(body_sent_);
+  return std::string_view(out_).substr(out_sent_);
+}
+
+void PlainTransfer::sent(std::size_t n) {
+  if (head_sent_ < request_head_.size()) {
+    head_sent_ += n;
+  } else if (body_sent_ < held_body_.size()) {
+    body_sent_ += n;
+  } else {
+    out_sent_ += n;
+    upload_taken_at_ = Clock::now();
+  }
+}
+
 void PlainTransfer::send_out() {
   bool drained = false;
   while (!send_broken_) {
-    // The head (and a held body) first, sent from where they are kept for a retry; then a
-    // streamed body's parts as they are fed.
-    const bool first = first_sent_ < first_bytes_.size();
-    if (!first && out_sent_ == out_.size()) {
+    // The head and a held body (kept for a retry: sent again as they are), then a streamed
+    // body's parts as they are fed.
+    std::string_view pending = unsent();
+    if (pending.empty()) {
       out_.clear();
       out_sent_ = 0;
       const bool had_upload = upload_.pending() > 0;
       if (!refill()) break;
       drained = drained || (had_upload && upload_.pending() == 0 && !upload_.ended());
+      pending = unsent();
     }
-    const std::string_view pending = first ? std::string_view(first_bytes_).substr(first_sent_)
-                                           : std::string_view(out_).substr(out_sent_);
     const ssize_t n = ::send(connection_->fd(), pending.data(), pending.size(), MSG_NOSIGNAL);
     if (n > 0) {
-      (first ? first_sent_ : out_sent_) += static_cast<std::size_t>(n);
-      if (upload_started_) upload_taken_at_ = Clock::now();
+      sent(static_cast<std::size_t>(n));
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
@@ -188,7 +223,9 @@ void PlainTransfer::send_out() {
 
 bool PlainTransfer::refill() {
   if (!streamed_ || upload_done_) return false;
-  const std::string_view pending = upload_.pending_bytes();
+  // A slice at a time: what waits in the upload buffer is what the upstream has not taken yet,
+  // which is what the proxy's connection measures before reading more of the client's body.
+  const std::string_view pending = upload_.pending_bytes().substr(0, k_upload_slice);
   if (!pending.empty()) {
     if (chunked_upload_) {
       append_chunk(out_, pending);
@@ -207,7 +244,9 @@ bool PlainTransfer::refill() {
 
 void PlainTransfer::read_in() {
   char* buffer = plain_read_buffer();
-  while (!done_ && !body_paused_) {
+  // A few reads a turn: a fast upstream does not starve the loop's other connections (the
+  // level-triggered watch brings the rest next turn).
+  for (int round = 0; round < 4 && !done_ && !body_paused_; ++round) {
     const ssize_t n = ::recv(connection_->fd(), buffer, k_plain_read_size, 0);
     if (n > 0) {
       reader_.append(std::string_view(buffer, static_cast<std::size_t>(n)));
@@ -251,9 +290,10 @@ void PlainTransfer::at_end_of_input(int error) {
 void PlainTransfer::retry() {
   retried_ = true;
   close_socket();
-  first_sent_ = 0;
+  head_sent_ = body_sent_ = 0;
   out_.clear();
   out_sent_ = 0;
+  if (streamed_) upload_done_ = false;  // nothing of it was taken: its end (an empty body's) goes again
   send_broken_ = false;
   head_ = AnswerHead{};
   reader_ = AnswerReader(method_, head_);
@@ -264,7 +304,7 @@ void PlainTransfer::retry() {
 void PlainTransfer::complete() {
   done_ = true;
   const bool reusable = connection_ && reader_.reusable() && upload_done_ && !send_broken_ &&
-                        first_sent_ == first_bytes_.size() && out_sent_ == out_.size();
+                        unsent().empty();
   if (reusable) {
     pool_.give(route_.authority, std::move(connection_));
   } else {
@@ -282,7 +322,7 @@ void PlainTransfer::rewatch() {
   if (!connection_ || done_) return;
   std::uint32_t wanted = 0;
   if (!body_paused_ && !connecting_) wanted |= EPOLLIN;
-  const bool more_to_send = first_sent_ < first_bytes_.size() || out_sent_ < out_.size() ||
+  const bool more_to_send = !unsent().empty() ||
                             (streamed_ && !upload_done_ && (upload_.pending() > 0 || upload_.ended()));
   if (connecting_ || (more_to_send && !send_broken_)) wanted |= EPOLLOUT;
   if (wanted == connection_->watching) return;

@@ -25,7 +25,8 @@ namespace sonde::proxy {
 class PlainTransfer final : public UpstreamExchange {
  public:
   /// Starts forwarding `request` to `route` (its body, unless `streamed`: then what feed() hands
-  /// over). A failure to connect comes as on_done on the loop's next turn, never from here.
+  /// over). `request` (its body, read in place) must outlive the transfer, as AsyncTransfer's
+  /// must. A failure to connect comes as on_done on the loop's next turn, never from here.
   PlainTransfer(PlainUpstreamPool& pool, Listener& listener, const mock::MockRequest& request, std::string url,
                 PlainRoute route, std::optional<StreamedUpload> streamed);
   ~PlainTransfer() override;
@@ -39,6 +40,9 @@ class PlainTransfer final : public UpstreamExchange {
 
   void upload_more() override;
   void ready(std::uint32_t events);
+  void step(std::uint32_t events);
+  std::string_view unsent() const;  ///< the next bytes of the request to send
+  void sent(std::size_t n);
   void turn();  ///< the pool's deferred call
   void settle();
   bool open();
@@ -63,9 +67,12 @@ class PlainTransfer final : public UpstreamExchange {
   bool connecting_ = false;
   bool reused_ = false;  ///< the connection served an earlier exchange
   bool retried_ = false;
+  bool refused_ = false;  ///< an endpoint refused the connection
 
-  std::string first_bytes_;  ///< the head (and a held body): sent again on a retry
-  std::size_t first_sent_ = 0;
+  std::string request_head_;     ///< sent again on a retry
+  std::string_view held_body_;   ///< the request's held body, read in place (sent again on a retry)
+  std::size_t head_sent_ = 0;
+  std::size_t body_sent_ = 0;
   std::string out_;          ///< a streamed body's framed parts
   std::size_t out_sent_ = 0;
   bool streamed_ = false;

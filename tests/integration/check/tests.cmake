@@ -81,12 +81,11 @@ set_tests_properties(check.proxy-libcurl PROPERTIES FIXTURES_REQUIRED "check_goo
 # framings, 1xx, connection reuse and a dropped kept-alive connection, answers it cannot pass on.
 # Once with the proxy's own client, once with libcurl: both must behave alike.
 add_test(NAME check.proxy-upstream COMMAND Python3::Interpreter ${_check_dir}/proxy_upstream.py $<TARGET_FILE:sonde>
-         ${_check_spec})
+         ${_check_spec} own)
 set_tests_properties(check.proxy-upstream PROPERTIES LABELS integration TIMEOUT 120)
 add_test(NAME check.proxy-upstream-libcurl COMMAND Python3::Interpreter ${_check_dir}/proxy_upstream.py
-         $<TARGET_FILE:sonde> ${_check_spec})
-set_tests_properties(check.proxy-upstream-libcurl PROPERTIES LABELS integration TIMEOUT 120
-                     ENVIRONMENT SONDE_PROXY_UPSTREAM_CLIENT=libcurl)
+         $<TARGET_FILE:sonde> ${_check_spec} libcurl)
+set_tests_properties(check.proxy-upstream-libcurl PROPERTIES LABELS integration TIMEOUT 120)
 
 # The proxy's own HTTP/1.1 server with raw sockets: pipelining, HTTP/1.0, refused framing, 408/431.
 add_test(NAME check.proxy-protocol COMMAND Python3::Interpreter ${_check_dir}/proxy_protocol.py $<TARGET_FILE:sonde>

@@ -140,6 +140,19 @@ TEST_CASE("answer reader: what cannot be passed on") {
   AnswerHead head4;
   const std::string long_line = "HTTP/1.1 200 OK\r\nX-Long: " + std::string(101 * 1024, 'x');  // no end of line yet
   CHECK(read_answer(head4, "GET", long_line, 4096).events == std::vector<std::string>{"failed:a line of the upstream's answer head is over 100 KiB"});
+  for (const char* length : {"abc", "-1", "5, 6", "", "5 5"}) {
+    AnswerHead bad;
+    CHECK(read_answer(bad, "GET", std::string("HTTP/1.1 200 OK\r\nContent-Length: ") + length + "\r\n\r\nhello", 100)
+              .events == std::vector<std::string>{"failed:the upstream's Content-Length is invalid: " + std::string(length)});
+  }
+  AnswerHead two;
+  CHECK(read_answer(two, "GET", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello", 100)
+            .events.back() == "failed:the upstream's Content-Length is invalid: 6");
+  AnswerHead repeated;
+  const auto same = read_answer(repeated, "GET", "HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\nContent-Length: 5\r\n\r\nhello", 3);
+  CHECK(same.events == std::vector<std::string>{"head", "body", "end"});
+  CHECK(same.body == "hello");
+  CHECK(repeated.content_length == 5u);
   AnswerHead head5;
   std::string many = "HTTP/1.1 200 OK\r\n";
   for (int i = 0; i < 400; ++i) many += "X-F" + std::to_string(i) + ": " + std::string(1000, 'f') + "\r\n";

@@ -41,6 +41,11 @@ TEST_CASE("plain route: http to an address, its Host and target as the URL wrote
   CHECK(endpoint_text(bare->endpoints[0]) == "10.0.0.1:80");
   CHECK(bare->target == "/");
 
+  // Host as libcurl writes it: no default port, the port as a number.
+  CHECK(plain_route_of("http://127.0.0.1:80/")->authority == "127.0.0.1");
+  CHECK(plain_route_of("http://127.0.0.1:08080/")->authority == "127.0.0.1:8080");
+  CHECK(plain_route_of("http://127.0.0.1:/")->authority == "127.0.0.1");
+
   auto v6 = plain_route_of("http://[::1]:9000?q#fragment");
   REQUIRE(v6);
   CHECK(endpoint_text(v6->endpoints[0]) == "[::1]:9000");
