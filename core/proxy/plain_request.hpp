@@ -50,7 +50,9 @@ UploadFraming upload_framing(const mock::MockRequest& request, bool streamed, st
 
 /// The request head as it goes upstream: method, target, Host, then the client's end-to-end fields
 /// as they came (hop-by-hop ones, Host, Content-Length and Expect stay on their hop: the same
-/// choice as upstream_header_lines), then this hop's framing.
+/// choice as upstream_header_lines), then this hop's framing. Written as given: the method, target
+/// and fields must be what parse_request_head accepts (no CR, LF or other control byte; it refuses
+/// them with a 400 before anything is forwarded), or a field could end the head early upstream.
 std::string plain_request_head(const mock::MockRequest& request, const PlainRoute& route, UploadFraming framing,
                                std::uint64_t length);
 

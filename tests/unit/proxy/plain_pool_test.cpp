@@ -26,6 +26,18 @@ class Trigger final : public Watcher {
   std::function<void()> then_;
 };
 
+// A loop and its pool, as one proxy loop has them.
+struct Loop {
+  std::unique_ptr<EventLoop> loop;
+  std::unique_ptr<PlainUpstreamPool> pool;
+  Loop() {
+    auto created = EventLoop::create();
+    REQUIRE(created);
+    loop = std::move(*created);
+    pool = std::make_unique<PlainUpstreamPool>(*loop);
+  }
+};
+
 struct Pair {
   int near = -1;
   int far = -1;
@@ -40,9 +52,8 @@ struct Pair {
 }  // namespace
 
 TEST_CASE("plain pool: a kept-alive connection is handed out again, to its own upstream only") {
-  auto loop = EventLoop::create();
-  REQUIRE(loop);
-  PlainUpstreamPool pool(**loop);
+  Loop loop;
+  PlainUpstreamPool& pool = *loop.pool;
   Pair upstream;
   pool.give("127.0.0.1:8080", std::make_unique<PlainConnection>(pool, upstream.near));
   CHECK(pool.idle() == 1);
@@ -55,9 +66,8 @@ TEST_CASE("plain pool: a kept-alive connection is handed out again, to its own u
 }
 
 TEST_CASE("plain pool: an idle connection the upstream closes is dropped, whichever event comes first") {
-  auto loop = EventLoop::create();
-  REQUIRE(loop);
-  PlainUpstreamPool pool(**loop);
+  Loop loop;
+  PlainUpstreamPool& pool = *loop.pool;
   Pair upstream;
   Pair client;
   pool.give("up", std::make_unique<PlainConnection>(pool, upstream.near));
@@ -70,26 +80,25 @@ TEST_CASE("plain pool: an idle connection the upstream closes is dropped, whiche
     asked = true;
     taken = pool.take("up");
   });
-  REQUIRE((*loop)->watch(client.near, EPOLLIN, &request));
+  REQUIRE(loop.loop->watch(client.near, EPOLLIN, &request));
   REQUIRE(::write(client.far, "GET", 3) == 3);
   ::close(upstream.far);
-  REQUIRE((*loop)->run_once(std::chrono::milliseconds(1000)));
+  REQUIRE(loop.loop->run_once(std::chrono::milliseconds(1000)));
   CHECK(asked);
   CHECK(taken == nullptr);
   CHECK(pool.idle() == 0);
-  (*loop)->unwatch(client.near);
+  loop.loop->unwatch(client.near);
   ::close(client.near);
   ::close(client.far);
 }
 
 TEST_CASE("plain pool: an idle connection closed between batches is dropped by its own event") {
-  auto loop = EventLoop::create();
-  REQUIRE(loop);
-  PlainUpstreamPool pool(**loop);
+  Loop loop;
+  PlainUpstreamPool& pool = *loop.pool;
   Pair upstream;
   pool.give("up", std::make_unique<PlainConnection>(pool, upstream.near));
   ::close(upstream.far);
-  REQUIRE((*loop)->run_once(std::chrono::milliseconds(1000)));
+  REQUIRE(loop.loop->run_once(std::chrono::milliseconds(1000)));
   CHECK(pool.idle() == 0);
   CHECK(pool.take("up") == nullptr);
 }
